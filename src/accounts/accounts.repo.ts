@@ -1,0 +1,95 @@
+/** Every query about accounts, their personas and their sessions. */
+import { sql } from "kysely";
+import type { Db } from "../db/connection.ts";
+import type { PersonaKind } from "../db/schema.ts";
+
+export async function findAccountByUsername(db: Db, username: string) {
+  return db
+    .selectFrom("accounts")
+    .selectAll()
+    .where(sql`lower(username)`, "=", username.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function insertAccount(
+  db: Db,
+  row: { id: string; username: string; email: string | null; password_hash: string; is_admin?: boolean },
+) {
+  await db.insertInto("accounts").values(row).execute();
+}
+
+export async function setAdmin(db: Db, accountId: string) {
+  await db.updateTable("accounts").set({ is_admin: true }).where("id", "=", accountId).execute();
+}
+
+export async function insertPersona(
+  db: Db,
+  row: { id: string; account_id: string; kind: PersonaKind; display_name: string; is_carer: boolean },
+) {
+  await db.insertInto("personas").values(row).execute();
+}
+
+export async function insertSession(db: Db, row: { token_hash: string; account_id: string; expires_at: Date }) {
+  await db.insertInto("sessions").values(row).execute();
+}
+
+export async function deleteSession(db: Db, tokenHash: string) {
+  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}
+
+export type SessionAccount = {
+  id: string;
+  username: string;
+  is_admin: boolean;
+  personas: { id: string; kind: PersonaKind; display_name: string; is_carer: boolean }[];
+};
+
+function accountWithPersonas(db: Db) {
+  return db
+    .selectFrom("accounts")
+    .select([
+      "accounts.id",
+      "accounts.username",
+      "accounts.is_admin",
+      sql<SessionAccount["personas"]>`(
+        select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind,
+          'display_name', p.display_name, 'is_carer', p.is_carer) order by p.created_at), '[]'::json)
+        from personas p where p.account_id = accounts.id)`.as("personas"),
+    ])
+    .where("accounts.status", "=", "active");
+}
+
+/** The active account behind an unexpired session, with its personas, in one round trip. */
+export async function findSessionAccount(db: Db, tokenHash: string): Promise<SessionAccount | undefined> {
+  return accountWithPersonas(db)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("sessions")
+          .select("sessions.token_hash")
+          .whereRef("sessions.account_id", "=", "accounts.id")
+          .where("sessions.token_hash", "=", tokenHash)
+          .where("sessions.expires_at", ">", new Date()),
+      ),
+    )
+    .executeTakeFirst();
+}
+
+/** An active account with its personas, by id. */
+export async function findActiveAccount(db: Db, accountId: string): Promise<SessionAccount | undefined> {
+  return accountWithPersonas(db).where("accounts.id", "=", accountId).executeTakeFirst();
+}
+
+/** Counts a hit in a fixed window and returns the hits so far in it. */
+export async function countRateLimitHit(db: Db, key: string, windowStart: Date): Promise<number> {
+  const row = await db
+    .insertInto("rate_limit_windows")
+    .values({ key, window_start: windowStart, hits: 1 })
+    .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet({ hits: sql`rate_limit_windows.hits + 1` }))
+    .returning("hits")
+    .executeTakeFirstOrThrow();
+  return row.hits;
+}
+
+export async function deleteOldRateLimitWindows(db: Db, before: Date) {
+  await db.deleteFrom("rate_limit_windows").where("window_start", "<", before).execute();
+}

@@ -1,0 +1,85 @@
+/** HTTP API for accounts and sessions: parse, call the service, present. */
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import type { RouteContext } from "../http/context.ts";
+import { errors, PersonaViewSchema, Text } from "../http/schemas.ts";
+import { clearSessionCookie, clientKey, setSessionCookie } from "../http/session.ts";
+import { notSignedIn } from "../shared/errors.ts";
+import { isSignedIn } from "../shared/viewer.ts";
+import { presentMe } from "./me.presenter.ts";
+
+const AccountSchema = Type.Object({ id: Type.String(), username: Type.String() });
+
+const MeSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  roles: Type.Array(Type.String()),
+  personas: Type.Array(Type.Intersect([PersonaViewSchema, Type.Object({ isCarer: Type.Boolean() })])),
+  memberships: Type.Array(Type.Object({ community: Type.Object({ slug: Type.String(), name: Type.String() }), role: Type.String(), status: Type.String() })),
+});
+
+export async function accountsRoutes(app: FastifyInstance, { services, config }: RouteContext) {
+  app.post(
+    "/api/v1/accounts",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Create an account (a personal persona comes with it)",
+        body: Type.Object(
+          {
+            username: Text(1, 60),
+            password: Text(1, 200),
+            email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+            carer: Type.Optional(Type.Boolean({ description: "The person looks after someone" })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: AccountSchema, ...errors(400, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const account = await services.accounts.signUp(request.body as never, clientKey(request));
+      return reply.status(201).send(account);
+    },
+  );
+
+  app.post(
+    "/api/v1/sessions",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Sign in: returns a bearer token and sets the session cookie",
+        body: Type.Object({ username: Text(1, 60), password: Text(1, 200) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ token: Type.String(), account: AccountSchema }), ...errors(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const session = await services.accounts.signIn(username, password, clientKey(request));
+      setSessionCookie(reply, session, config.publicUrl);
+      const viewer = await services.accounts.viewerForToken(session.token);
+      return { token: session.token, account: { id: session.accountId, username: isSignedIn(viewer) ? viewer.username : username } };
+    },
+  );
+
+  app.delete(
+    "/api/v1/sessions/current",
+    { schema: { tags: ["accounts"], summary: "Sign out", response: { 204: Type.Null(), ...errors(401) } } },
+    async (request, reply) => {
+      if (!isSignedIn(request.viewer) || !request.sessionToken) throw notSignedIn();
+      await services.accounts.signOut(request.sessionToken);
+      clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/me",
+    { schema: { tags: ["accounts"], summary: "The signed-in account, its personas and memberships", response: { 200: MeSchema, ...errors(401) } } },
+    async (request) => {
+      const viewer = request.viewer;
+      if (!isSignedIn(viewer)) throw notSignedIn();
+      return presentMe(viewer, await services.communities.membershipsOf(viewer));
+    },
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Sign-up, sign-in and sessions. Minimum personal data: a username and a password;
+ * email is optional. Passwords are hashed with argon2id; session tokens are stored
+ * only as their SHA-256.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import type { Db } from "../db/connection.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import { AppError, conflict, invalid } from "../shared/errors.ts";
+import { newId, type AccountId, type PersonaId } from "../shared/ids.ts";
+import type { SignedInViewer, Viewer } from "../shared/viewer.ts";
+import { GUEST } from "../shared/viewer.ts";
+import * as repo from "./accounts.repo.ts";
+import { RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "./rate-limiter.ts";
+
+const SESSION_DAYS = 30;
+export const USERNAME_PATTERN = "^[A-Za-z0-9_]{3,30}$";
+export const MIN_PASSWORD_LENGTH = 10;
+
+export type SignUpInput = { username: string; password: string; email?: string | null; carer?: boolean };
+export type Session = { token: string; accountId: AccountId };
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+// A hash to verify against when the username is unknown, so timing does not tell
+// which usernames exist.
+const UNKNOWN_USER_HASH = hash("not a real password, only for timing");
+
+export class AccountsService {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    rateLimits: boolean,
+  ) {
+    this.limiter = new RateLimiter(db, rateLimits);
+  }
+
+  /** Creates an account with its personal persona. `clientKey` (the caller's address) feeds the rate limit. */
+  async signUp(input: SignUpInput, clientKey: string, options: { admin?: boolean } = {}): Promise<{ id: AccountId; username: string }> {
+    const username = input.username.trim();
+    if (!new RegExp(USERNAME_PATTERN).test(username)) {
+      throw invalid("username", "use 3 to 30 letters, numbers or underscores");
+    }
+    checkPassword(input.password, username);
+    const email = input.email?.trim() || null;
+    if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      throw invalid("email", "that does not look like an email address; leave it empty if you prefer");
+    }
+    if (clientKey) await this.limiter.hit(SIGN_UP_LIMIT, clientKey);
+    const passwordHash = await hash(input.password);
+    const id = newId<AccountId>();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (await repo.findAccountByUsername(trx, username)) throw usernameTaken();
+        await repo.insertAccount(trx, { id, username, email, password_hash: passwordHash, is_admin: options.admin ?? false });
+        await repo.insertPersona(trx, {
+          id: newId<PersonaId>(),
+          account_id: id,
+          kind: "personal",
+          display_name: username,
+          is_carer: input.carer ?? false,
+        });
+        await this.events.publish(trx, { type: "account.created", accountId: id });
+      });
+    } catch (error) {
+      // Two sign-ups racing for one name: the unique index decides, the person gets the same sentence.
+      if ((error as { code?: string }).code === "23505") throw usernameTaken();
+      throw error;
+    }
+    return { id, username };
+  }
+
+  /** Checks a username and password and opens a session. */
+  async signIn(username: string, password: string, clientKey: string): Promise<Session> {
+    await this.limiter.hit(SIGN_IN_LIMIT, clientKey);
+    await this.limiter.hit(SIGN_IN_LIMIT, `user:${username.toLowerCase()}`);
+    const account = await repo.findAccountByUsername(this.db, username.trim());
+    const ok = account
+      ? await verify(account.password_hash, password)
+      : (await verify(await UNKNOWN_USER_HASH, password), false);
+    if (!account || !ok || account.status !== "active") {
+      throw new AppError("wrong_credentials", 401, "That username and password do not match. Check them and try again.");
+    }
+    return this.openSession(account.id as AccountId);
+  }
+
+  async openSession(accountId: AccountId): Promise<Session> {
+    const token = randomBytes(32).toString("base64url");
+    const expires = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
+    await repo.insertSession(this.db, { token_hash: sha256(token), account_id: accountId, expires_at: expires });
+    return { token, accountId };
+  }
+
+  async signOut(token: string): Promise<void> {
+    await repo.deleteSession(this.db, sha256(token));
+  }
+
+  /** The viewer behind a session token; a guest when the token is unknown or expired. */
+  async viewerForToken(token: string | undefined): Promise<Viewer> {
+    if (!token || token.length > 200) return GUEST;
+    const account = await repo.findSessionAccount(this.db, sha256(token));
+    if (!account) return GUEST;
+    return toViewer(account);
+  }
+
+  /** The viewer for an account id (the CLI and the demo act as an account without a session). */
+  async viewerForAccount(accountId: string): Promise<Viewer> {
+    const account = await repo.findActiveAccount(this.db, accountId);
+    return account ? toViewer(account) : GUEST;
+  }
+
+  /** Makes an administrator, or promotes an existing account (the create-admin command). */
+  async createAdmin(username: string, password: string): Promise<{ created: boolean }> {
+    const existing = await repo.findAccountByUsername(this.db, username);
+    if (existing) {
+      if (!(await verify(existing.password_hash, password))) {
+        throw new AppError("wrong_credentials", 401, `An account named ${username} exists and that is not its password.`);
+      }
+      await repo.setAdmin(this.db, existing.id);
+      return { created: false };
+    }
+    await this.signUp({ username, password }, "", { admin: true });
+    return { created: true };
+  }
+}
+
+function usernameTaken() {
+  return conflict("username_taken", "That username is taken. Try another, or sign in if it is yours.", "username");
+}
+
+function checkPassword(password: string, username: string) {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid("password", `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
+  }
+  if (password.length > 200) throw invalid("password", "use at most 200 characters");
+  if (password.toLowerCase().includes(username.toLowerCase())) {
+    throw invalid("password", "choose a password that does not contain your username");
+  }
+}
+
+function toViewer(account: repo.SessionAccount): SignedInViewer {
+  const personas = account.personas.map((p) => ({
+    id: p.id as PersonaId,
+    kind: p.kind,
+    displayName: p.display_name,
+    isCarer: p.is_carer,
+  }));
+  return {
+    kind: "account",
+    accountId: account.id as AccountId,
+    username: account.username,
+    isAdmin: account.is_admin,
+    isCarer: personas.some((p) => p.isCarer),
+    // Clinician verification arrives with the plural identity capability (issue 3);
+    // until then no account is a verified clinician, so clinicians' spaces stay closed.
+    isVerifiedClinician: false,
+    personas,
+  };
+}

@@ -1,0 +1,16 @@
+/** The signed-in person's own view of their account: the only view that carries the account id. */
+import { presentPersona } from "../personas/persona.presenter.ts";
+import type { SignedInViewer } from "../shared/viewer.ts";
+
+export function presentMe(viewer: SignedInViewer, memberships: { slug: string; name: string; role: string; status: string }[]) {
+  return {
+    id: viewer.accountId,
+    username: viewer.username,
+    roles: viewer.isAdmin ? ["admin"] : [],
+    personas: viewer.personas.map((p) => ({
+      ...presentPersona({ id: p.id, kind: p.kind, display_name: p.displayName, is_carer: p.isCarer }),
+      isCarer: p.isCarer,
+    })),
+    memberships: memberships.map((m) => ({ community: { slug: m.slug, name: m.name }, role: m.role, status: m.status })),
+  };
+}

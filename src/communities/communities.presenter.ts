@@ -1,0 +1,81 @@
+/** The shapes in which communities, charters, spaces and members leave the server. */
+import type { Charter } from "../db/schema.ts";
+import type { MembershipFacts } from "./communities.policy.ts";
+import type { CommunityRow, SpaceRow } from "./communities.repo.ts";
+import { presentPersona, type PersonaRow, type PersonaView } from "../personas/persona.presenter.ts";
+
+export type SpaceView = { id: string; slug: string; name: string; description: string; visibility: SpaceRow["visibility"]; audience: string };
+
+export type CommunityView = {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  visibility: CommunityRow["visibility"];
+  joinPolicy: CommunityRow["join_policy"];
+  isDemo: boolean;
+  charter: Charter;
+  memberCount?: number;
+  myMembership: { role: string; status: string } | null;
+  spaces?: SpaceView[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Says plainly who can read what is written in a space. */
+export function audienceOf(community: Pick<CommunityRow, "name" | "visibility">, space: Pick<SpaceRow, "visibility">): string {
+  switch (space.visibility) {
+    case "public":
+      return community.visibility === "public" ? "Anyone on the internet can read this." : `Only members of ${community.name} can read this.`;
+    case "members":
+      return `Only members of ${community.name} can read this.`;
+    case "carers":
+      return `Only members of ${community.name} who look after someone (carers), and its moderators, can read this.`;
+    case "clinicians":
+      return "Only verified clinicians can read this.";
+  }
+}
+
+export function presentSpace(community: Pick<CommunityRow, "name" | "visibility">, space: SpaceRow): SpaceView {
+  return {
+    id: space.id,
+    slug: space.slug,
+    name: space.name,
+    description: space.description,
+    visibility: space.visibility,
+    audience: audienceOf(community, space),
+  };
+}
+
+export function presentCommunity(
+  row: CommunityRow & { member_count?: number },
+  membership: MembershipFacts,
+  spaces?: SpaceRow[],
+): CommunityView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    purpose: row.purpose,
+    visibility: row.visibility,
+    joinPolicy: row.join_policy,
+    isDemo: row.is_demo,
+    charter: row.charter,
+    ...(row.member_count !== undefined ? { memberCount: Number(row.member_count) } : {}),
+    myMembership: membership ? { role: membership.role, status: membership.status } : null,
+    ...(spaces ? { spaces: spaces.map((s) => presentSpace(row, s)) } : {}),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export type MemberView = { persona: PersonaView; role: string; status: string; since: string };
+
+export function presentMember(row: { role: string; status: string; created_at: Date; persona_id: string } & Omit<PersonaRow, "id">): MemberView {
+  return {
+    persona: presentPersona({ id: row.persona_id, kind: row.kind, display_name: row.display_name, is_carer: row.is_carer }),
+    role: row.role,
+    status: row.status,
+    since: row.created_at.toISOString().slice(0, 10),
+  };
+}

@@ -1,0 +1,179 @@
+/** Every query about communities, their charters, memberships and spaces. */
+import { sql } from "kysely";
+import type { Db } from "../db/connection.ts";
+import type { Charter, CommunityVisibility, JoinPolicy, Role, MembershipStatus, SpaceVisibility } from "../db/schema.ts";
+import type { Position } from "../shared/cursor.ts";
+import type { Viewer } from "../shared/viewer.ts";
+import { visibleCommunityCondition } from "./visibility.sql.ts";
+
+export type CommunityRow = {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  visibility: CommunityVisibility;
+  join_policy: JoinPolicy;
+  charter: Charter;
+  is_demo: boolean;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export async function findCommunityBySlug(db: Db, slug: string): Promise<CommunityRow | undefined> {
+  return db.selectFrom("communities").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function findCommunityById(db: Db, id: string): Promise<CommunityRow | undefined> {
+  return db.selectFrom("communities").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listVisibleCommunities(db: Db, viewer: Viewer, after: Position | null, limit: number) {
+  let query = db
+    .selectFrom("communities as c")
+    .selectAll("c")
+    .select(sql<number>`(select count(*) from memberships m where m.community_id = c.id and m.status = 'member')`.as("member_count"))
+    .where(visibleCommunityCondition(viewer))
+    .orderBy("c.created_at")
+    .orderBy("c.id")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(c.created_at, c.id) > (${after.at}::timestamptz, ${after.id})`);
+  return query.execute() as Promise<(CommunityRow & { member_count: number })[]>;
+}
+
+export async function insertCommunity(
+  db: Db,
+  row: { id: string; slug: string; name: string; purpose: string; visibility: CommunityVisibility; join_policy: JoinPolicy; charter: Charter; is_demo?: boolean },
+) {
+  await db.insertInto("communities").values({ ...row, charter: JSON.stringify(row.charter) }).execute();
+}
+
+export async function updateCommunity(
+  db: Db,
+  id: string,
+  patch: { name?: string; purpose?: string; visibility?: CommunityVisibility; join_policy?: JoinPolicy; charter?: Charter },
+) {
+  const { charter, ...rest } = patch;
+  await db
+    .updateTable("communities")
+    .set({ ...rest, ...(charter ? { charter: JSON.stringify(charter) } : {}), updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function insertCharterRevision(db: Db, row: { id: string; community_id: string; editor_account_id: string | null; snapshot: unknown }) {
+  await db.insertInto("charter_revisions").values({ ...row, snapshot: JSON.stringify(row.snapshot) }).execute();
+}
+
+export async function findMembership(db: Db, communityId: string, accountId: string) {
+  return db
+    .selectFrom("memberships")
+    .select(["role", "status", "created_at"])
+    .where("community_id", "=", communityId)
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+}
+
+export async function insertMembership(db: Db, row: { community_id: string; account_id: string; role: Role; status: MembershipStatus }) {
+  await db.insertInto("memberships").values(row).execute();
+}
+
+export async function updateMembership(db: Db, communityId: string, accountId: string, patch: { role?: Role; status?: MembershipStatus }) {
+  await db.updateTable("memberships").set(patch).where("community_id", "=", communityId).where("account_id", "=", accountId).execute();
+}
+
+export async function deleteMembership(db: Db, communityId: string, accountId: string) {
+  await db.deleteFrom("memberships").where("community_id", "=", communityId).where("account_id", "=", accountId).execute();
+}
+
+export async function countOwners(db: Db, communityId: string): Promise<number> {
+  const row = await db
+    .selectFrom("memberships")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("community_id", "=", communityId)
+    .where("role", "=", "owner")
+    .where("status", "=", "member")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Members (or applicants) of a community, shown by their personal persona only. */
+export async function listMembers(db: Db, communityId: string, status: MembershipStatus, after: Position | null, limit: number) {
+  let query = db
+    .selectFrom("memberships as m")
+    .innerJoin("personas as p", (join) => join.onRef("p.account_id", "=", "m.account_id").on("p.kind", "=", "personal"))
+    .select(["m.role", "m.status", "m.created_at", "m.account_id", "p.id as persona_id", "p.kind", "p.display_name", "p.is_carer"])
+    .where("m.community_id", "=", communityId)
+    .where("m.status", "=", status)
+    .orderBy("m.created_at")
+    .orderBy("p.id")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(m.created_at, p.id) > (${after.at}::timestamptz, ${after.id})`);
+  return query.execute();
+}
+
+/** The account behind a personal persona, for membership decisions by moderators. */
+export async function findAccountOfPersona(db: Db, personaId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("personas").select("account_id").where("id", "=", personaId).executeTakeFirst();
+  return row?.account_id;
+}
+
+/** The memberships of one account, for /me. */
+export async function listMembershipsOfAccount(db: Db, accountId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("communities as c", "c.id", "m.community_id")
+    .select(["c.slug", "c.name", "m.role", "m.status"])
+    .where("m.account_id", "=", accountId)
+    .orderBy("c.name")
+    .execute();
+}
+
+/** Emails of a community's owners and moderators who gave one (for join-request notices). */
+export async function managerEmails(db: Db, communityId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("memberships as m")
+    .innerJoin("accounts as a", "a.id", "m.account_id")
+    .select("a.email")
+    .where("m.community_id", "=", communityId)
+    .where("m.status", "=", "member")
+    .where("m.role", "in", ["owner", "moderator"])
+    .where("a.status", "=", "active")
+    .where("a.email", "is not", null)
+    .execute();
+  return rows.map((r) => r.email!);
+}
+
+export type SpaceRow = {
+  id: string;
+  community_id: string;
+  slug: string;
+  name: string;
+  description: string;
+  visibility: SpaceVisibility;
+  position: number;
+  created_at: Date;
+};
+
+export async function listSpaces(db: Db, communityId: string): Promise<SpaceRow[]> {
+  return db.selectFrom("spaces").selectAll().where("community_id", "=", communityId).orderBy("position").orderBy("created_at").execute();
+}
+
+export async function findSpace(db: Db, communityId: string, slug: string): Promise<SpaceRow | undefined> {
+  return db.selectFrom("spaces").selectAll().where("community_id", "=", communityId).where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function insertSpace(
+  db: Db,
+  row: { id: string; community_id: string; slug: string; name: string; description: string; visibility: SpaceVisibility; position: number },
+) {
+  await db.insertInto("spaces").values(row).execute();
+}
+
+export async function nextSpacePosition(db: Db, communityId: string): Promise<number> {
+  const row = await db
+    .selectFrom("spaces")
+    .select(sql<number>`coalesce(max(position), -1) + 1`.as("next"))
+    .where("community_id", "=", communityId)
+    .executeTakeFirstOrThrow();
+  return Number(row.next);
+}

@@ -1,0 +1,249 @@
+/**
+ * Communities and their charters, membership and spaces: the use cases, with the
+ * policy checked here and every change in one transaction.
+ */
+import type { Db } from "../db/connection.ts";
+import type { Charter, CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../db/schema.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
+import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { newId, isId } from "../shared/ids.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { checkCharter } from "./charter.ts";
+import * as policy from "./communities.policy.ts";
+import { presentCommunity, presentMember, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
+import * as repo from "./communities.repo.ts";
+
+export const SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$";
+const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me"]);
+
+export type CommunityInput = {
+  slug: string;
+  name: string;
+  purpose: string;
+  visibility: CommunityVisibility;
+  joinPolicy?: JoinPolicy;
+  charter: Charter;
+};
+
+export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter">> & { charter?: Partial<Charter> };
+
+export type SpaceInput = { slug: string; name: string; description?: string; visibility: SpaceVisibility };
+
+export type Access = { community: repo.CommunityRow; membership: policy.MembershipFacts };
+
+export class CommunitiesService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    private readonly creationSetting: "members" | "admins",
+  ) {}
+
+  /** The community as the viewer may see it, with the viewer's membership; a 404 when hidden from them. */
+  async access(viewer: Viewer, slug: string, db: Db = this.db): Promise<Access> {
+    const community = await repo.findCommunityBySlug(db, slug);
+    if (!community) throw notFound("That community");
+    const membership = isSignedIn(viewer) ? ((await repo.findMembership(db, community.id, viewer.accountId)) ?? null) : null;
+    if (!policy.canSeeCommunity(community, membership)) throw notFound("That community");
+    return { community, membership };
+  }
+
+  async list(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<CommunityView>> {
+    const rows = await repo.listVisibleCommunities(this.db, viewer, decodeCursor(cursor), limit);
+    return toPage(rows, limit, (r) => ({ at: r.created_at.toISOString(), id: r.id }), (r) => presentCommunity(r, null));
+  }
+
+  async get(viewer: Viewer, slug: string): Promise<CommunityView> {
+    const { community, membership } = await this.access(viewer, slug);
+    const spaces = (await repo.listSpaces(this.db, community.id)).filter((s) => policy.canReadSpace(viewer, community, s, membership));
+    return presentCommunity(community, membership, spaces);
+  }
+
+  async create(viewer: Viewer, input: CommunityInput): Promise<CommunityView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    if (!policy.canCreateCommunity(viewer, this.creationSetting)) {
+      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
+    }
+    checkSlug(input.slug);
+    const charter = checkCharter(input.charter);
+    const id = newId();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (await repo.findCommunityBySlug(trx, input.slug)) throw slugTaken();
+        await repo.insertCommunity(trx, {
+          id,
+          slug: input.slug,
+          name: requireText("name", input.name),
+          purpose: requireText("purpose", input.purpose),
+          visibility: input.visibility,
+          join_policy: input.joinPolicy ?? (input.visibility === "hidden" ? "approval" : "open"),
+          charter,
+        });
+        await repo.insertCharterRevision(trx, { id: newId(), community_id: id, editor_account_id: viewer.accountId, snapshot: charter });
+        await repo.insertMembership(trx, { community_id: id, account_id: viewer.accountId, role: "owner", status: "member" });
+        // A new community gets one space to talk in at once; its audience follows the community's.
+        await repo.insertSpace(trx, {
+          id: newId(),
+          community_id: id,
+          slug: "general",
+          name: "General",
+          description: "Anything about living with the condition.",
+          visibility: input.visibility === "public" ? "public" : "members",
+          position: 0,
+        });
+        await this.events.publish(trx, { type: "community.created", communityId: id });
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "23505") throw slugTaken();
+      throw error;
+    }
+    return this.get(viewer, input.slug);
+  }
+
+  async update(viewer: Viewer, slug: string, patch: CommunityPatch): Promise<CommunityView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    await this.db.transaction().execute(async (trx) => {
+      const { community, membership } = await this.access(viewer, slug, trx);
+      if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can change its charter.");
+      const charter = patch.charter ? checkCharter({ ...community.charter, ...patch.charter }) : undefined;
+      await repo.updateCommunity(trx, community.id, {
+        ...(patch.name !== undefined ? { name: requireText("name", patch.name) } : {}),
+        ...(patch.purpose !== undefined ? { purpose: requireText("purpose", patch.purpose) } : {}),
+        ...(patch.visibility ? { visibility: patch.visibility } : {}),
+        ...(patch.joinPolicy ? { join_policy: patch.joinPolicy } : {}),
+        ...(charter ? { charter } : {}),
+      });
+      if (charter) {
+        await repo.insertCharterRevision(trx, { id: newId(), community_id: community.id, editor_account_id: viewer.accountId, snapshot: charter });
+        await this.events.publish(trx, { type: "community.charter_changed", communityId: community.id });
+      }
+    });
+    return this.get(viewer, slug);
+  }
+
+  /** Joins at once, or asks to join where the community approves its members. */
+  async join(viewer: Viewer, slug: string): Promise<{ status: "member" | "pending"; created: boolean }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return this.db.transaction().execute(async (trx) => {
+      const { community, membership } = await this.access(viewer, slug, trx);
+      if (membership) return { status: membership.status, created: false };
+      // A hidden community is not seen by non-members, so nobody outside can ask to join it.
+      const status = community.join_policy === "approval" ? "pending" : "member";
+      await repo.insertMembership(trx, { community_id: community.id, account_id: viewer.accountId, role: "member", status });
+      await this.events.publish(trx, {
+        type: status === "member" ? "membership.joined" : "membership.requested",
+        communityId: community.id,
+        accountId: viewer.accountId,
+      });
+      return { status, created: true };
+    });
+  }
+
+  async leave(viewer: Viewer, slug: string): Promise<void> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    await this.db.transaction().execute(async (trx) => {
+      const { community, membership } = await this.access(viewer, slug, trx);
+      if (!membership) throw new AppError("not_a_member", 409, "You are not a member of this community.");
+      if (policy.isOwner(membership) && (await repo.countOwners(trx, community.id)) <= 1) {
+        throw conflict("last_owner", "You are the only owner. Make another member an owner before you leave.");
+      }
+      await repo.deleteMembership(trx, community.id, viewer.accountId);
+      await this.events.publish(trx, { type: "membership.left", communityId: community.id, accountId: viewer.accountId });
+    });
+  }
+
+  async listMembers(viewer: Viewer, slug: string, status: "member" | "pending", cursor?: string, limit = 50): Promise<Page<MemberView>> {
+    const { community, membership } = await this.access(viewer, slug);
+    if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can see its member list.");
+    const rows = await repo.listMembers(this.db, community.id, status, decodeCursor(cursor), limit);
+    return toPage(rows, limit, (r) => ({ at: r.created_at.toISOString(), id: r.persona_id }), presentMember);
+  }
+
+  /** Approves or turns down a request to join, naming the applicant by their personal persona. */
+  async decide(viewer: Viewer, slug: string, personaId: string, decision: "approve" | "reject"): Promise<{ status: "member" | "rejected" }> {
+    return this.db.transaction().execute(async (trx) => {
+      const { community, membership } = await this.access(viewer, slug, trx);
+      if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can decide on requests to join.");
+      const accountId = isId(personaId) ? await repo.findAccountOfPersona(trx, personaId) : undefined;
+      const request = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
+      if (!accountId || request?.status !== "pending") throw notFound("That request to join");
+      if (decision === "reject") {
+        await repo.deleteMembership(trx, community.id, accountId);
+        return { status: "rejected" as const };
+      }
+      await repo.updateMembership(trx, community.id, accountId, { status: "member" });
+      await this.events.publish(trx, { type: "membership.joined", communityId: community.id, accountId });
+      return { status: "member" as const };
+    });
+  }
+
+  async setRole(viewer: Viewer, slug: string, personaId: string, role: Role): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const { community, membership } = await this.access(viewer, slug, trx);
+      if (!policy.isOwner(membership)) throw forbidden("Only the community's owners can change roles.");
+      const accountId = isId(personaId) ? await repo.findAccountOfPersona(trx, personaId) : undefined;
+      const target = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
+      if (!accountId || target?.status !== "member") throw notFound("That member");
+      if (target.role === "owner" && role !== "owner" && (await repo.countOwners(trx, community.id)) <= 1) {
+        throw conflict("last_owner", "A community needs at least one owner. Make someone else an owner first.");
+      }
+      await repo.updateMembership(trx, community.id, accountId, { role });
+    });
+  }
+
+  async listSpaces(viewer: Viewer, slug: string): Promise<SpaceView[]> {
+    return (await this.get(viewer, slug)).spaces ?? [];
+  }
+
+  async createSpace(viewer: Viewer, slug: string, input: SpaceInput): Promise<SpaceView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    checkSlug(input.slug, "slug");
+    return this.db.transaction().execute(async (trx) => {
+      const { community, membership } = await this.access(viewer, slug, trx);
+      if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can add spaces.");
+      if (await repo.findSpace(trx, community.id, input.slug)) {
+        throw conflict("slug_taken", "This community already has a space with that address. Choose another.", "slug");
+      }
+      const row = {
+        id: newId(),
+        community_id: community.id,
+        slug: input.slug,
+        name: requireText("name", input.name),
+        description: input.description?.trim() ?? "",
+        visibility: input.visibility,
+        position: await repo.nextSpacePosition(trx, community.id),
+      };
+      await repo.insertSpace(trx, row);
+      return presentSpace(community, { ...row, created_at: new Date() });
+    });
+  }
+
+  /** The memberships of the viewer, for /me. */
+  async membershipsOf(viewer: SignedInViewer) {
+    return repo.listMembershipsOfAccount(this.db, viewer.accountId);
+  }
+
+  /** Emails of those who decide on requests to join (used by the notification job). */
+  async managerEmails(communityId: string): Promise<{ community: repo.CommunityRow; emails: string[] } | null> {
+    const community = await repo.findCommunityById(this.db, communityId);
+    if (!community) return null;
+    return { community, emails: await repo.managerEmails(this.db, communityId) };
+  }
+}
+
+function checkSlug(slug: string, field = "slug") {
+  if (!new RegExp(SLUG_PATTERN).test(slug)) {
+    throw invalid(field, "use 3 to 40 lower-case letters, numbers and hyphens, starting and ending with a letter or number");
+  }
+  if (RESERVED_SLUGS.has(slug)) throw invalid(field, `"${slug}" is kept for the site itself; choose another`);
+}
+
+function requireText(field: string, value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw invalid(field, "this cannot be empty");
+  return trimmed;
+}
+
+function slugTaken() {
+  return conflict("slug_taken", "A community already has that address. Choose another.", "slug");
+}

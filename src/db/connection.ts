@@ -1,0 +1,69 @@
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise PGlite (PostgreSQL
+ * compiled to WebAssembly) in-process, file-backed. Both speak through node-postgres
+ * to Kysely's PostgresDialect, so every query and migration is the same SQL.
+ */
+import path from "node:path";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import type { Database } from "./schema.ts";
+import { lockDataDir } from "./embedded-lock.ts";
+
+// Return bigint counts as numbers (our counts stay far below 2^53) and dates as Date.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export type Db = Kysely<Database>;
+
+export type DatabaseHandle = {
+  db: Db;
+  pool: pg.Pool;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+};
+
+export type OpenOptions =
+  | { kind: "postgres"; url: string; maxConnections?: number }
+  | { kind: "pglite"; dataDir: string }
+  /** An in-memory PGlite, optionally loaded from a dump (tests use a migrated template). */
+  | { kind: "pglite-memory"; loadDataDir?: Blob };
+
+/** Opens a database handle. Throws DatabaseInUseError when the embedded database is held by another process. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: "postgres", close: () => db.destroy() };
+  }
+  let release = () => {};
+  let pglite: PGlite;
+  if (options.kind === "pglite") {
+    release = lockDataDir(options.dataDir);
+    try {
+      pglite = await PGlite.create(path.join(options.dataDir, "pglite"));
+    } catch (error) {
+      release();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  }
+  const pool = new pg.Pool(createPgConfig(pglite));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    kind: "pglite",
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+/** Dumps an in-memory PGlite behind a handle (used to build the test template). */
+export async function dumpPglite(pglite: PGlite): Promise<Blob> {
+  return pglite.dumpDataDir("none");
+}

@@ -1,0 +1,83 @@
+/**
+ * The words of the demo community. Made up, labelled as demo on every page, and
+ * free of medical advice: people share experience and point to their own clinicians.
+ */
+export const DEMO_PEOPLE = [
+  { username: "demo_ann", carer: false },
+  { username: "demo_raj", carer: false },
+  { username: "demo_sue", carer: true },
+  { username: "demo_tom", carer: false },
+] as const;
+
+export const DEMO_COMMUNITY = {
+  slug: "living-with-copd",
+  name: "Living with COPD (demo)",
+  purpose:
+    "A demo community for people living with COPD (chronic obstructive pulmonary disease) and the people who look after them. " +
+    "Everything here is made up to show how Hearth works. Nothing here is medical advice.",
+  visibility: "public" as const,
+  charter: {
+    conditions: [{ name: "Chronic obstructive pulmonary disease (COPD)", code: "13645005", system: "snomed-ct" as const }],
+    rules: [
+      "Be kind. Everyone here is dealing with a lot.",
+      "Share your experience, not medical advice. Your own clinicians know your situation.",
+      "Keep other people's stories here. Do not copy them elsewhere.",
+      "No selling, no adverts, no recruiting for studies without the moderators' agreement.",
+    ],
+    funding: "Demo only: this community has no funding. A real community says here who pays for it.",
+    businessModel: "None. Hearth communities carry no adverts and sell nothing.",
+    dataUse:
+      "Demo only. A real community says here what happens to members' data. On Hearth, data is never sold, and you can export or delete yours at any time.",
+    conflictsOfInterest: "None declared (demo).",
+  },
+};
+
+export const DEMO_SPACES = [
+  { slug: "everyday-life", name: "Everyday life", description: "Getting through the day: stairs, shopping, sleep, weather.", visibility: "public" as const },
+  {
+    slug: "carers",
+    name: "People who look after someone",
+    description: "For carers: partners, children, friends and others who look after someone with COPD.",
+    visibility: "carers" as const,
+  },
+];
+
+type DemoThread = { space: string; author: number; title: string; body: string; replies: { author: number; body: string }[] };
+
+export const DEMO_THREADS: DemoThread[] = [
+  {
+    space: "general",
+    author: 0,
+    title: "Hello from a newcomer",
+    body: "I was told I have COPD last month. I have not met anyone else with it yet. I mostly wanted to say hello and read for a while.",
+    replies: [
+      { author: 1, body: "Welcome, Ann. Reading for a while is a fine way to start. It took me a long time to post anything." },
+      { author: 3, body: "Hello and welcome. The first months are the strangest. It does get more familiar." },
+    ],
+  },
+  {
+    space: "everyday-life",
+    author: 1,
+    title: "Cold mornings and getting out of the house",
+    body: "Cold air makes the start of my day harder. What helps you get going on winter mornings?",
+    replies: [
+      { author: 3, body: "I plan the day so the walk to the shop is after lunch, when it is a little warmer." },
+      { author: 0, body: "A scarf over my mouth and nose, and no rushing. I leave ten minutes earlier than I used to." },
+      { author: 1, body: "Thank you both. Leaving earlier is such a simple idea and I had not thought of it." },
+    ],
+  },
+  {
+    space: "everyday-life",
+    author: 3,
+    title: "Questions to take to my next appointment",
+    body: "I always forget what I meant to ask. I now keep a list on my phone. What is on yours?\n\n- How to tell a bad day from a flare-up\n- Whether my inhaler technique is right",
+    replies: [{ author: 0, body: "I add *what to do if things get worse at the weekend*. My nurse was glad I asked." }],
+  },
+  {
+    space: "carers",
+    author: 2,
+    title: "Looking after my dad and looking after myself",
+    body: "I look after my dad, who has COPD. Some weeks I forget to eat properly myself. How do other carers keep going?",
+    replies: [],
+  },
+];

@@ -1,0 +1,56 @@
+/**
+ * Seeds a clearly labelled demo community into an empty embedded database, so a
+ * newcomer sees a living product after `npm start`. It runs once: a host who then
+ * deletes the demo does not get it back.
+ */
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db/connection.ts";
+import type { AccountsService } from "../accounts/accounts.service.ts";
+import type { CommunitiesService } from "../communities/communities.service.ts";
+import type { DiscussionService } from "../discussion/discussion.service.ts";
+import type { Viewer } from "../shared/viewer.ts";
+import { DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
+import * as repo from "./demo.repo.ts";
+
+export class DemoService {
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountsService,
+    private readonly communities: CommunitiesService,
+    private readonly discussion: DiscussionService,
+  ) {}
+
+  private cached: { value: boolean; until: number } | null = null;
+
+  /** Whether this server shows demo content (every page then says so). Cached briefly: every page asks. */
+  async isShowingDemo(): Promise<boolean> {
+    if (this.cached && this.cached.until > Date.now()) return this.cached.value;
+    const value = await repo.hasDemoCommunity(this.db);
+    this.cached = { value, until: Date.now() + 10_000 };
+    return value;
+  }
+
+  /** Seeds the demo when the database has no community and has never been seeded. Returns whether it did. */
+  async seedIfEmpty(): Promise<boolean> {
+    if ((await repo.readSetting(this.db, "demo_seeded")) || (await repo.hasAnyCommunity(this.db))) return false;
+    const people: Viewer[] = [];
+    for (const person of DEMO_PEOPLE) {
+      // Nobody can sign in as a demo person: the password is random and thrown away.
+      const password = randomBytes(24).toString("base64url");
+      const { id } = await this.accounts.signUp({ username: person.username, password, carer: person.carer }, "");
+      people.push(await this.accounts.viewerForAccount(id));
+    }
+    const owner = people[0]!;
+    const community = await this.communities.create(owner, DEMO_COMMUNITY);
+    await repo.markCommunityAsDemo(this.db, community.id);
+    for (const space of DEMO_SPACES) await this.communities.createSpace(owner, community.slug, space);
+    for (const person of people.slice(1)) await this.communities.join(person, community.slug);
+    for (const thread of DEMO_THREADS) {
+      const { id } = await this.discussion.createThread(people[thread.author]!, community.slug, thread.space, thread);
+      for (const reply of thread.replies) await this.discussion.reply(people[reply.author]!, id, { body: reply.body });
+    }
+    await repo.writeSetting(this.db, "demo_seeded", true);
+    this.cached = null;
+    return true;
+  }
+}

@@ -1,0 +1,62 @@
+/** The shapes in which threads and posts leave the server. Authors appear only as persona views. */
+import type { ReactionKind } from "../db/schema.ts";
+import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
+import type { PostRow, ThreadSummaryRow } from "./discussion.repo.ts";
+
+export const REACTION_KINDS: ReactionKind[] = ["thanks", "me_too", "hug", "helpful"];
+
+export type ThreadSummaryView = {
+  id: string;
+  title: string;
+  author: PersonaView;
+  replyCount: number;
+  createdAt: string;
+  lastPostedAt: string;
+};
+
+export type PostView = {
+  id: string;
+  body: string;
+  html: string;
+  /** Null once a post is deleted: the place in the thread stays, the words and the author go. */
+  author: PersonaView | null;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  reactions: Record<ReactionKind, number>;
+  myReactions: ReactionKind[];
+  /** Whether the viewer wrote it (and so may edit it). */
+  mine: boolean;
+};
+
+function authorOf(row: { author_persona_id: string; author_kind: ThreadSummaryRow["author_kind"]; author_name: string; author_is_carer: boolean }): PersonaView {
+  return presentPersona({ id: row.author_persona_id, kind: row.author_kind, display_name: row.author_name, is_carer: row.author_is_carer });
+}
+
+export function presentThreadSummary(row: ThreadSummaryRow): ThreadSummaryView {
+  return {
+    id: row.id,
+    title: row.title,
+    author: authorOf(row),
+    replyCount: row.reply_count,
+    createdAt: row.created_at.toISOString(),
+    lastPostedAt: row.last_posted_at.toISOString(),
+  };
+}
+
+export function presentPost(row: PostRow, viewerPersonaIds: ReadonlySet<string>): PostView {
+  const deleted = row.deleted_at !== null;
+  const reactions = Object.fromEntries(REACTION_KINDS.map((k) => [k, row.reactions[k] ?? 0])) as Record<ReactionKind, number>;
+  return {
+    id: row.id,
+    body: row.body,
+    html: row.html,
+    author: deleted ? null : authorOf(row),
+    createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at ? row.edited_at.toISOString() : null,
+    deleted,
+    reactions,
+    myReactions: row.my_reactions,
+    mine: !deleted && viewerPersonaIds.has(row.author_persona_id),
+  };
+}

@@ -1,0 +1,159 @@
+/** Every query about threads, posts, their revisions and reaction counts. */
+import { sql } from "kysely";
+import type { Db } from "../db/connection.ts";
+import type { PersonaKind, ReactionKind } from "../db/schema.ts";
+import type { Position } from "../shared/cursor.ts";
+
+const authorColumns = ["p.kind as author_kind", "p.display_name as author_name", "p.is_carer as author_is_carer"] as const;
+
+export type ThreadSummaryRow = {
+  id: string;
+  title: string;
+  reply_count: number;
+  created_at: Date;
+  last_posted_at: Date;
+  author_persona_id: string;
+  author_kind: PersonaKind;
+  author_name: string;
+  author_is_carer: boolean;
+};
+
+export async function listThreads(db: Db, spaceId: string, after: Position | null, limit: number): Promise<ThreadSummaryRow[]> {
+  let query = db
+    .selectFrom("threads as t")
+    .innerJoin("personas as p", "p.id", "t.author_persona_id")
+    .select(["t.id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", ...authorColumns])
+    .where("t.space_id", "=", spaceId)
+    .orderBy("t.last_posted_at", "desc")
+    .orderBy("t.id", "desc")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(t.last_posted_at, t.id) < (${after.at}::timestamptz, ${after.id})`);
+  return query.execute();
+}
+
+/** A thread with the facts needed to decide who may read it. */
+export async function findThread(db: Db, threadId: string) {
+  return db
+    .selectFrom("threads as t")
+    .innerJoin("spaces as s", "s.id", "t.space_id")
+    .innerJoin("communities as c", "c.id", "t.community_id")
+    .select([
+      "t.id",
+      "t.title",
+      "t.community_id",
+      "t.space_id",
+      "t.reply_count",
+      "t.created_at",
+      "s.slug as space_slug",
+      "s.name as space_name",
+      "s.visibility as space_visibility",
+      "c.slug as community_slug",
+      "c.name as community_name",
+      "c.visibility as community_visibility",
+      "c.is_demo as community_is_demo",
+    ])
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+}
+
+export type PostRow = {
+  id: string;
+  thread_id: string;
+  body: string;
+  html: string;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  author_persona_id: string;
+  author_kind: PersonaKind;
+  author_name: string;
+  author_is_carer: boolean;
+  reactions: Partial<Record<ReactionKind, number>>;
+  my_reactions: ReactionKind[];
+};
+
+function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
+  const mine = viewerPersonaIds.length ? viewerPersonaIds : [""];
+  return db
+    .selectFrom("posts as po")
+    .innerJoin("personas as p", "p.id", "po.author_persona_id")
+    .select([
+      "po.id",
+      "po.thread_id",
+      "po.body",
+      "po.html",
+      "po.created_at",
+      "po.edited_at",
+      "po.deleted_at",
+      "po.author_persona_id",
+      ...authorColumns,
+      sql<Record<string, number>>`(select coalesce(json_object_agg(kind, n), '{}'::json) from
+        (select r.kind, count(*)::int as n from reactions r where r.post_id = po.id group by r.kind) counts)`.as("reactions"),
+      sql<ReactionKind[]>`(select coalesce(json_agg(distinct r.kind), '[]'::json) from reactions r
+        where r.post_id = po.id and r.persona_id in (${sql.join(mine)}))`.as("my_reactions"),
+    ]);
+}
+
+/** A page of a thread's posts in order, with reaction counts and the viewer's own reactions. */
+export async function listPosts(db: Db, threadId: string, viewerPersonaIds: string[], after: Position | null, limit: number): Promise<PostRow[]> {
+  let query = postsWithReactions(db, viewerPersonaIds)
+    .where("po.thread_id", "=", threadId)
+    .orderBy("po.created_at")
+    .orderBy("po.id")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(po.created_at, po.id) > (${after.at}::timestamptz, ${after.id})`);
+  return query.execute() as Promise<PostRow[]>;
+}
+
+/** One post as listPosts would show it. */
+export async function findPostRow(db: Db, postId: string, viewerPersonaIds: string[]): Promise<PostRow | undefined> {
+  return postsWithReactions(db, viewerPersonaIds).where("po.id", "=", postId).executeTakeFirst() as Promise<PostRow | undefined>;
+}
+
+/** A post with its thread's access facts and the account behind its author (never sent out). */
+export async function findPost(db: Db, postId: string) {
+  return db
+    .selectFrom("posts as po")
+    .innerJoin("personas as p", "p.id", "po.author_persona_id")
+    .select(["po.id", "po.thread_id", "po.body", "po.created_at", "po.deleted_at", "po.author_persona_id", "p.account_id as author_account_id"])
+    .where("po.id", "=", postId)
+    .executeTakeFirst();
+}
+
+export async function insertThread(db: Db, row: { id: string; community_id: string; space_id: string; author_persona_id: string; title: string }) {
+  await db.insertInto("threads").values(row).execute();
+}
+
+export async function insertPost(
+  db: Db,
+  row: { id: string; community_id: string; thread_id: string; author_persona_id: string; body: string; html: string },
+) {
+  await db.insertInto("posts").values(row).execute();
+}
+
+export async function noteReply(db: Db, threadId: string) {
+  await db
+    .updateTable("threads")
+    .set({ reply_count: sql`reply_count + 1`, last_posted_at: new Date() })
+    .where("id", "=", threadId)
+    .execute();
+}
+
+export async function insertRevision(db: Db, row: { id: string; community_id: string; post_id: string; body: string; created_at: Date }) {
+  await db.insertInto("post_revisions").values(row).execute();
+}
+
+export async function updatePostBody(db: Db, postId: string, body: string, html: string) {
+  await db.updateTable("posts").set({ body, html, edited_at: new Date() }).where("id", "=", postId).execute();
+}
+
+/** Deleting removes the words, the earlier versions and the reactions; the place in the thread stays. */
+export async function deletePostContent(db: Db, postId: string) {
+  await db.deleteFrom("post_revisions").where("post_id", "=", postId).execute();
+  await db.deleteFrom("reactions").where("post_id", "=", postId).execute();
+  await db.updateTable("posts").set({ body: "", html: "", deleted_at: new Date() }).where("id", "=", postId).execute();
+}
+
+export async function listRevisions(db: Db, postId: string) {
+  return db.selectFrom("post_revisions").select(["id", "body", "created_at"]).where("post_id", "=", postId).orderBy("created_at", "desc").execute();
+}

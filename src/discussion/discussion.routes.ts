@@ -1,0 +1,105 @@
+/** HTTP API for threads and posts. */
+import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import type { RouteContext } from "../http/context.ts";
+import { errors, Page, PageQuery, PostViewSchema, Text, ThreadSummarySchema, ThreadViewSchema } from "../http/schemas.ts";
+
+const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
+const Created = Type.Object({ id: Type.String() });
+const PersonaChoice = Type.Optional(Type.String({ maxLength: 100, description: "The persona to write as; the personal one when left out" }));
+
+export async function discussionRoutes(fastify: FastifyInstance, { services }: RouteContext) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ["discussion"];
+  const SpaceParams = Type.Object({ slug: Type.String({ maxLength: 100 }), space: Type.String({ maxLength: 100 }) });
+
+  app.get(
+    "/api/v1/communities/:slug/spaces/:space/threads",
+    { schema: { tags, summary: "Threads of a space, most recently active first", params: SpaceParams, querystring: PageQuery, response: { 200: Page(ThreadSummarySchema), ...errors(400, 404) } } },
+    async (request) => {
+      const result = await services.discussion.listThreads(request.viewer, request.params.slug, request.params.space, request.query.cursor, request.query.limit);
+      return result.page;
+    },
+  );
+
+  app.post(
+    "/api/v1/communities/:slug/spaces/:space/threads",
+    {
+      schema: {
+        tags,
+        summary: "Start a thread (its body is the opening post)",
+        params: SpaceParams,
+        body: Type.Object({ title: Text(1, 300), body: Text(1, 40_000), personaId: PersonaChoice }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.String(), postId: Type.String() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await services.discussion.createThread(request.viewer, request.params.slug, request.params.space, request.body)),
+  );
+
+  app.get(
+    "/api/v1/threads/:id",
+    { schema: { tags, summary: "A thread and a page of its posts; posts.items[0] is the opening post", params: Id, querystring: PageQuery, response: { 200: ThreadViewSchema, ...errors(400, 404) } } },
+    async (request) => services.discussion.getThread(request.viewer, request.params.id, request.query.cursor, request.query.limit),
+  );
+
+  app.post(
+    "/api/v1/threads/:id/posts",
+    {
+      schema: {
+        tags,
+        summary: "Reply to a thread",
+        params: Id,
+        body: Type.Object({ body: Text(1, 40_000), personaId: PersonaChoice }, { additionalProperties: false }),
+        response: { 201: Created, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.discussion.reply(request.viewer, request.params.id, request.body)),
+  );
+
+  app.get(
+    "/api/v1/posts/:id",
+    { schema: { tags, summary: "One post", params: Id, response: { 200: Type.Intersect([PostViewSchema, Type.Object({ threadId: Type.String() })]), ...errors(404) } } },
+    async (request) => {
+      const { post, threadId } = await services.discussion.getPost(request.viewer, request.params.id);
+      return { ...post, threadId };
+    },
+  );
+
+  app.patch(
+    "/api/v1/posts/:id",
+    {
+      schema: {
+        tags,
+        summary: "Edit your post; the earlier text is kept in its history",
+        params: Id,
+        body: Type.Object({ body: Text(1, 40_000) }, { additionalProperties: false }),
+        response: { 200: PostViewSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => services.discussion.editPost(request.viewer, request.params.id, request.body),
+  );
+
+  app.delete(
+    "/api/v1/posts/:id",
+    { schema: { tags, summary: "Delete a post (its author or a moderator)", params: Id, response: { 204: Type.Null(), ...errors(401, 403, 404) } } },
+    async (request, reply) => {
+      await services.discussion.deletePost(request.viewer, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/posts/:id/revisions",
+    {
+      schema: {
+        tags,
+        summary: "Earlier versions of a post (its author and the community's moderators only)",
+        params: Id,
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), body: Type.String(), replacedAt: Type.String() })) }), ...errors(404) },
+      },
+    },
+    async (request) => services.discussion.revisions(request.viewer, request.params.id),
+  );
+}

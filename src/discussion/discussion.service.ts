@@ -1,0 +1,229 @@
+/**
+ * Threads and posts: reading what the viewer may see, writing in a persona the
+ * viewer owns, editing with history, deleting.
+ */
+import type { Db } from "../db/connection.ts";
+import type { SpaceVisibility } from "../db/schema.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import type { CommunitiesService } from "../communities/communities.service.ts";
+import * as policy from "../communities/communities.policy.ts";
+import { audienceOf } from "../communities/communities.presenter.ts";
+import { findSpace } from "../communities/communities.repo.ts";
+import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
+import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { isId, newId } from "../shared/ids.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import * as repo from "./discussion.repo.ts";
+import { presentPost, presentThreadSummary, type PostView, type ThreadSummaryView } from "./discussion.presenter.ts";
+import { renderMarkdown } from "./markdown.ts";
+
+export const MAX_TITLE = 200;
+export const MAX_BODY = 20_000;
+
+export type ThreadView = {
+  id: string;
+  title: string;
+  replyCount: number;
+  createdAt: string;
+  community: { slug: string; name: string; isDemo: boolean };
+  space: { slug: string; name: string; visibility: SpaceVisibility; audience: string };
+  /** Whether the viewer may reply here; the page shows a join prompt otherwise. */
+  canReply: boolean;
+  posts: Page<PostView>;
+};
+
+export type RevisionView = { id: string; body: string; replacedAt: string };
+
+type ThreadRow = NonNullable<Awaited<ReturnType<typeof repo.findThread>>>;
+
+export class DiscussionService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    private readonly communities: CommunitiesService,
+  ) {}
+
+  async listThreads(viewer: Viewer, slug: string, spaceSlug: string, cursor?: string, limit = 30) {
+    const { community, membership } = await this.communities.access(viewer, slug);
+    const space = await findSpace(this.db, community.id, spaceSlug);
+    if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
+    const rows = await repo.listThreads(this.db, space.id, decodeCursor(cursor), limit);
+    const page: Page<ThreadSummaryView> = toPage(rows, limit, (r) => ({ at: r.last_posted_at.toISOString(), id: r.id }), presentThreadSummary);
+    return {
+      community,
+      space,
+      audience: audienceOf(community, space),
+      canPost: policy.canPostInSpace(viewer, community, space, membership),
+      membership,
+      page,
+    };
+  }
+
+  async createThread(viewer: Viewer, slug: string, spaceSlug: string, input: { title: string; body: string; personaId?: string }) {
+    const author = this.authorFor(viewer, input.personaId);
+    const title = checkTitle(input.title);
+    const body = checkBody(input.body);
+    const { community, membership } = await this.communities.access(viewer, slug);
+    const space = await findSpace(this.db, community.id, spaceSlug);
+    if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
+    if (!policy.canPostInSpace(viewer, community, space, membership)) throw mustJoin();
+    const threadId = newId();
+    const postId = newId();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.insertThread(trx, { id: threadId, community_id: community.id, space_id: space.id, author_persona_id: author, title });
+      await repo.insertPost(trx, { id: postId, community_id: community.id, thread_id: threadId, author_persona_id: author, body, html: renderMarkdown(body) });
+      await this.events.publish(trx, { type: "thread.created", communityId: community.id, threadId, postId });
+    });
+    return { id: threadId, postId };
+  }
+
+  async getThread(viewer: Viewer, threadId: string, cursor?: string, limit = 50): Promise<ThreadView> {
+    const { thread, membership } = await this.readableThread(viewer, threadId);
+    const personaIds = isSignedIn(viewer) ? viewer.personas.map((p) => p.id as string) : [];
+    const rows = await repo.listPosts(this.db, thread.id, personaIds, decodeCursor(cursor), limit);
+    const mine = new Set(personaIds);
+    const facts = { visibility: thread.community_visibility };
+    const space = { visibility: thread.space_visibility };
+    return {
+      id: thread.id,
+      title: thread.title,
+      replyCount: thread.reply_count,
+      createdAt: thread.created_at.toISOString(),
+      community: { slug: thread.community_slug, name: thread.community_name, isDemo: thread.community_is_demo },
+      space: {
+        slug: thread.space_slug,
+        name: thread.space_name,
+        visibility: thread.space_visibility,
+        audience: audienceOf({ name: thread.community_name, visibility: thread.community_visibility }, space),
+      },
+      canReply: policy.canPostInSpace(viewer, facts, space, membership),
+      posts: toPage(rows, limit, (r) => ({ at: r.created_at.toISOString(), id: r.id }), (r) => presentPost(r, mine)),
+    };
+  }
+
+  async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string }): Promise<{ id: string }> {
+    const author = this.authorFor(viewer, input.personaId);
+    const body = checkBody(input.body);
+    const { thread, membership } = await this.readableThread(viewer, threadId);
+    if (!policy.canPostInSpace(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership)) {
+      throw mustJoin();
+    }
+    const postId = newId();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.insertPost(trx, { id: postId, community_id: thread.community_id, thread_id: thread.id, author_persona_id: author, body, html: renderMarkdown(body) });
+      await repo.noteReply(trx, thread.id);
+      await this.events.publish(trx, { type: "post.created", communityId: thread.community_id, threadId: thread.id, postId });
+    });
+    return { id: postId };
+  }
+
+  /** Edits a post the viewer wrote; the earlier body is kept as a revision. */
+  async editPost(viewer: Viewer, postId: string, input: { body: string }): Promise<PostView> {
+    const body = checkBody(input.body);
+    const { post, thread } = await this.readablePost(viewer, postId);
+    if (!isSignedIn(viewer) || post.author_account_id !== viewer.accountId) throw forbidden("You can only edit what you wrote.");
+    if (post.deleted_at) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
+    await this.db.transaction().execute(async (trx) => {
+      await repo.insertRevision(trx, { id: newId(), community_id: thread.community_id, post_id: post.id, body: post.body, created_at: new Date() });
+      await repo.updatePostBody(trx, post.id, body, renderMarkdown(body));
+      await this.events.publish(trx, { type: "post.edited", communityId: thread.community_id, threadId: thread.id, postId: post.id });
+    });
+    return this.presentOne(viewer, post.id);
+  }
+
+  /** Deletes a post: its author may, and so may the community's moderators. */
+  async deletePost(viewer: Viewer, postId: string): Promise<{ threadId: string }> {
+    const { post, thread, membership } = await this.readablePost(viewer, postId);
+    const isAuthor = isSignedIn(viewer) && post.author_account_id === viewer.accountId;
+    if (!isAuthor && !policy.canManageCommunity(membership)) throw forbidden("Only the author or a moderator can delete this post.");
+    if (post.deleted_at) return { threadId: thread.id };
+    await this.db.transaction().execute(async (trx) => {
+      await repo.deletePostContent(trx, post.id);
+      await this.events.publish(trx, { type: "post.deleted", communityId: thread.community_id, threadId: thread.id, postId: post.id });
+    });
+    return { threadId: thread.id };
+  }
+
+  /**
+   * Earlier versions of a post. Only its author and the community's moderators may
+   * read them: an edit often removes something the author regretted sharing.
+   */
+  async revisions(viewer: Viewer, postId: string): Promise<{ items: RevisionView[] }> {
+    const { post, membership } = await this.readablePost(viewer, postId);
+    const isAuthor = isSignedIn(viewer) && post.author_account_id === viewer.accountId;
+    if (!isAuthor && !policy.canManageCommunity(membership)) throw notFound("That post's history");
+    const rows = await repo.listRevisions(this.db, post.id);
+    return { items: rows.map((r) => ({ id: r.id, body: r.body, replacedAt: r.created_at.toISOString() })) };
+  }
+
+  /** One post as the viewer sees it (for the edit form and PATCH responses). */
+  async getPost(viewer: Viewer, postId: string): Promise<{ post: PostView; threadId: string; threadTitle: string }> {
+    const { post, thread } = await this.readablePost(viewer, postId);
+    return { post: await this.presentOne(viewer, post.id), threadId: thread.id, threadTitle: thread.title };
+  }
+
+  private async presentOne(viewer: Viewer, postId: string): Promise<PostView> {
+    const personaIds = isSignedIn(viewer) ? viewer.personas.map((p) => p.id as string) : [];
+    const row = await repo.findPostRow(this.db, postId, personaIds);
+    if (!row) throw notFound("That post");
+    return presentPost(row, new Set(personaIds));
+  }
+
+  private async readableThread(viewer: Viewer, threadId: string): Promise<{ thread: ThreadRow; membership: policy.MembershipFacts }> {
+    const thread = isId(threadId) ? await repo.findThread(this.db, threadId) : undefined;
+    if (!thread) throw notFound("That thread");
+    const { membership } = await this.communities.access(viewer, thread.community_slug).catch(() => {
+      throw notFound("That thread");
+    });
+    const readable = policy.canReadSpace(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership);
+    if (!readable) throw notFound("That thread");
+    return { thread, membership };
+  }
+
+  private async readablePost(viewer: Viewer, postId: string) {
+    const post = isId(postId) ? await repo.findPost(this.db, postId) : undefined;
+    if (!post) throw notFound("That post");
+    const { thread, membership } = await this.readableThread(viewer, post.thread_id).catch(() => {
+      throw notFound("That post");
+    });
+    return { post, thread, membership };
+  }
+
+  /** The persona a new thread or post is written as: one of the viewer's own, the personal one by default. */
+  private authorFor(viewer: Viewer, personaId?: string): string {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return chooseAuthor(viewer, personaId);
+  }
+}
+
+export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string {
+  if (personaId === undefined) {
+    const personal = viewer.personas.find((p) => p.kind === "personal");
+    if (!personal) throw new AppError("no_persona", 409, "Your account has no personal persona to write as.");
+    return personal.id;
+  }
+  const persona = viewer.personas.find((p) => p.id === personaId);
+  if (!persona) throw forbidden("You can only write as one of your own personas.");
+  if (persona.kind !== "personal" && !viewer.isVerifiedClinician) {
+    throw forbidden("Writing as a clinician needs an approved, current clinician verification.");
+  }
+  return persona.id;
+}
+
+function checkTitle(title: string): string {
+  const trimmed = title.trim();
+  if (!trimmed) throw invalid("title", "give the thread a title");
+  if (trimmed.length > MAX_TITLE) throw invalid("title", `keep the title under ${MAX_TITLE} characters`);
+  return trimmed;
+}
+
+function checkBody(body: string): string {
+  const trimmed = body.trim();
+  if (!trimmed) throw invalid("body", "write something before posting");
+  if (trimmed.length > MAX_BODY) throw invalid("body", `keep it under ${MAX_BODY} characters, or split it into two posts`);
+  return trimmed;
+}
+
+function mustJoin() {
+  return forbidden("Join this community to write here.");
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns every error into what the caller can act on: JSON in the shape of API.md
+ * for /api routes, an error page for browsers. What a client sent wrong is a 4xx
+ * naming the field; only our own faults are 500s, and they are logged.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../shared/errors.ts";
+import { RateLimitedError } from "../accounts/rate-limiter.ts";
+
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+export type ErrorPageRenderer = (request: FastifyRequest, status: number, body: ErrorBody["error"]) => string;
+
+type AjvError = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
+
+function fieldName(error: AjvError): string {
+  const base = error.instancePath.replace(/^\//, "").replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".");
+  const child = (error.params.missingProperty ?? error.params.additionalProperty) as string | undefined;
+  return [base, child].filter(Boolean).join(".") || "body";
+}
+
+function describe(error: AjvError): string {
+  switch (error.keyword) {
+    case "required":
+      return "this is required";
+    case "additionalProperties":
+      return "this is not a field this request takes";
+    case "type":
+      return `must be ${error.params.type === "integer" ? "a whole number" : `a ${error.params.type}`}`;
+    case "minLength":
+      return error.params.limit === 1 ? "cannot be empty" : `must be at least ${error.params.limit} characters`;
+    case "maxLength":
+      return `must be at most ${error.params.limit} characters`;
+    case "enum":
+    case "const":
+    case "anyOf":
+      return `must be one of: ${((error.params.allowedValues as string[]) ?? []).join(", ") || "the allowed values"}`;
+    default:
+      return error.message ?? "is not valid";
+  }
+}
+
+/** Maps any thrown error to a status and an error body. */
+export function toErrorBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody["error"] } {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+  }
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation) {
+    const fields: Record<string, string> = {};
+    for (const v of fe.validation) fields[fieldName(v)] ??= describe(v);
+    const [first] = Object.entries(fields);
+    const where = fe.validationContext === "querystring" ? "query" : fe.validationContext === "params" ? "address" : "request";
+    return {
+      status: 400,
+      body: { code: "invalid_input", message: first ? `The ${where} has a problem: ${first[0]} ${first[1]}.` : "The request is not valid.", fields },
+    };
+  }
+  switch (fe.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return { status: 400, body: { code: "malformed_json", message: "The request body is not valid JSON. Check quotes, commas and brackets." } };
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { status: 413, body: { code: "body_too_large", message: "The request is too large. Send less at once." } };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return { status: 415, body: { code: "unsupported_media_type", message: "Send JSON with Content-Type: application/json." } };
+  }
+  if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, body: { code: "bad_request", message: fe.message } };
+  }
+  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. Please try again in a moment." } };
+}
+
+const wantsJson = (request: FastifyRequest) => request.url.startsWith("/api/") || request.url === "/healthz";
+
+/** Installs the error and not-found handlers. */
+export function installErrorHandlers(app: FastifyInstance, renderErrorPage: ErrorPageRenderer) {
+  const send = (request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody["error"]) => {
+    if (wantsJson(request)) return reply.status(status).type("application/json").send({ error: body });
+    return reply.status(status).type("text/html; charset=utf-8").send(renderErrorPage(request, status, body));
+  };
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorBody(error as FastifyError);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (error instanceof RateLimitedError) reply.header("Retry-After", String(error.retryAfterSeconds));
+    return send(request, reply, status, body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, 404, { code: "not_found", message: "There is nothing at this address. Check it, or go back to the start." }),
+  );
+}

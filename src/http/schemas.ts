@@ -1,0 +1,142 @@
+/**
+ * JSON schemas of what the API sends and takes, shared by route files. Response
+ * schemas also serialise: a field missing here never leaves the server.
+ */
+import { Type, type TSchema } from "typebox";
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+    }),
+  },
+  { $id: "Error" },
+);
+
+export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorSchema]));
+
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const PageQuery = Type.Object({
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+});
+
+export const Text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
+
+export const PersonaViewSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal("personal"), Type.Literal("professional"), Type.Literal("anonymous_professional")]),
+  displayName: Type.String(),
+  capacity: Type.String(),
+  capacityLabel: Type.String(),
+});
+
+export const SpaceVisibility = Type.Union([Type.Literal("public"), Type.Literal("members"), Type.Literal("carers"), Type.Literal("clinicians")]);
+export const CommunityVisibility = Type.Union([Type.Literal("public"), Type.Literal("members"), Type.Literal("hidden")]);
+export const JoinPolicy = Type.Union([Type.Literal("open"), Type.Literal("approval")]);
+
+export const SpaceViewSchema = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  visibility: SpaceVisibility,
+  audience: Type.String({ description: "Who can read what is written here, in words." }),
+});
+
+export const ConditionSchema = Type.Object(
+  {
+    name: Text(1, 200),
+    code: Type.Optional(Type.String({ maxLength: 40, description: "A SNOMED CT concept id or an ICD-10 code" })),
+    system: Type.Optional(Type.Union([Type.Literal("snomed-ct"), Type.Literal("icd-10")])),
+  },
+  { additionalProperties: false },
+);
+
+const declaration = (what: string) => Type.String({ minLength: 1, maxLength: 4000, description: what });
+
+export const CharterSchema = Type.Object(
+  {
+    conditions: Type.Array(ConditionSchema, { maxItems: 20 }),
+    rules: Type.Array(Text(1, 1000), { maxItems: 50 }),
+    funding: declaration("Who pays for this community"),
+    businessModel: declaration("How it sustains itself"),
+    dataUse: declaration("What happens to members' data"),
+    conflictsOfInterest: declaration("Interests that could sway it"),
+  },
+  { additionalProperties: false },
+);
+
+export const CommunityViewSchema = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  purpose: Type.String(),
+  visibility: CommunityVisibility,
+  joinPolicy: JoinPolicy,
+  isDemo: Type.Boolean(),
+  charter: CharterSchema,
+  memberCount: Type.Optional(Type.Integer()),
+  myMembership: Type.Union([Type.Object({ role: Type.String(), status: Type.String() }), Type.Null()]),
+  spaces: Type.Optional(Type.Array(SpaceViewSchema)),
+  createdAt: Type.String({ format: "date-time" }),
+  updatedAt: Type.String({ format: "date-time" }),
+});
+
+export const ReactionCounts = Type.Object({ thanks: Type.Integer(), me_too: Type.Integer(), hug: Type.Integer(), helpful: Type.Integer() });
+
+export const PostViewSchema = Type.Object({
+  id: Type.String(),
+  body: Type.String(),
+  html: Type.String({ description: "The body rendered from Markdown, safe to insert as it is" }),
+  author: Type.Union([PersonaViewSchema, Type.Null()]),
+  createdAt: Type.String({ format: "date-time" }),
+  editedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  deleted: Type.Boolean(),
+  reactions: ReactionCounts,
+  myReactions: Type.Array(Type.String()),
+  mine: Type.Boolean(),
+});
+
+export const ThreadSummarySchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  author: PersonaViewSchema,
+  replyCount: Type.Integer(),
+  createdAt: Type.String({ format: "date-time" }),
+  lastPostedAt: Type.String({ format: "date-time" }),
+});
+
+export const ThreadViewSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  replyCount: Type.Integer(),
+  createdAt: Type.String({ format: "date-time" }),
+  community: Type.Object({ slug: Type.String(), name: Type.String(), isDemo: Type.Boolean() }),
+  space: Type.Object({ slug: Type.String(), name: Type.String(), visibility: SpaceVisibility, audience: Type.String() }),
+  canReply: Type.Boolean(),
+  posts: Page(PostViewSchema),
+});
+
+export const MemberViewSchema = Type.Object({
+  persona: PersonaViewSchema,
+  role: Type.String(),
+  status: Type.String(),
+  since: Type.String({ format: "date" }),
+});
+
+export const SearchHitSchema = Type.Object({
+  type: Type.Union([Type.Literal("thread"), Type.Literal("post")]),
+  threadId: Type.String(),
+  postId: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+  snippet: Type.String(),
+  snippetHtml: Type.String(),
+  author: PersonaViewSchema,
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  space: Type.Object({ slug: Type.String(), name: Type.String() }),
+  createdAt: Type.String({ format: "date-time" }),
+});

@@ -1,0 +1,64 @@
+/**
+ * Builds the Fastify server: plumbing (cookies, forms, validation, security
+ * headers, compression, sessions, CSRF, errors, OpenAPI) then the feature routes
+ * and pages. Nothing here knows about SQL.
+ */
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import compress from "@fastify/compress";
+import type { Config } from "../config.ts";
+import type { Services } from "../composition.ts";
+import { accountsRoutes } from "../accounts/accounts.routes.ts";
+import { communitiesRoutes } from "../communities/communities.routes.ts";
+import { discussionRoutes } from "../discussion/discussion.routes.ts";
+import { searchRoutes } from "../search/search.routes.ts";
+import { registerPages, renderErrorPage } from "../web/pages.tsx";
+import { installCsrf } from "./csrf.ts";
+import { installErrorHandlers } from "./errors.ts";
+import { healthRoutes } from "./health.routes.ts";
+import { installOpenApi } from "./openapi.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
+import { installSessions } from "./session.ts";
+import { installValidation } from "./validation.ts";
+
+export type ServerOptions = { logger?: boolean | object; healthCheck: () => Promise<boolean> };
+
+/** Serialises requests for the log without query strings (a search is health data) or personal data. */
+const requestSerializer = (request: { method: string; url: string; id: string }) => ({
+  id: request.id,
+  method: request.method,
+  path: request.url.split("?")[0],
+});
+
+export async function buildServer(config: Config, services: Services, options: ServerOptions): Promise<FastifyInstance> {
+  const https = config.publicUrl.startsWith("https:");
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, serializers: { req: requestSerializer as never }, ...(typeof options.logger === "object" ? options.logger : {}) },
+    bodyLimit: 128 * 1024,
+    trustProxy: https,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  installValidation(app);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 128 * 1024 });
+  await installSecurityHeaders(app, https);
+  await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [(await import("node:zlib")).constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  await installOpenApi(app, config);
+  installSessions(app, services.accounts, config.publicUrl);
+  installCsrf(app, https);
+  installErrorHandlers(app, renderErrorPage);
+
+  const context = { services, config };
+  await app.register(healthRoutes, { check: options.healthCheck });
+  await app.register(accountsRoutes, context);
+  await app.register(communitiesRoutes, context);
+  await app.register(discussionRoutes, context);
+  await app.register(searchRoutes, context);
+  await app.register(registerPages, context);
+  return app;
+}

@@ -1,0 +1,101 @@
+/**
+ * The background job queue: pg-boss, kept in the same PostgreSQL (or PGlite)
+ * database as everything else, so no Redis. Jobs can be sent inside a Kysely
+ * transaction: they exist only if the change that caused them was committed.
+ */
+import PgBoss from "pg-boss";
+import { CompiledQuery } from "kysely";
+import type pg from "pg";
+import type { Db } from "../db/connection.ts";
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+export type QueueOptions = {
+  /** Fetch and run jobs in this process. Web-only processes only send. */
+  work: boolean;
+  pollingIntervalSeconds?: number;
+};
+
+function executorFor(db: Db): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows as unknown[] as any[] };
+    },
+  };
+}
+
+export class JobQueue {
+  private readonly handlers = new Map<string, JobHandler<any>>();
+  private started = false;
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly options: QueueOptions,
+  ) {}
+
+  /** Creates pg-boss's tables when missing. Called by migrate, so tests' templates hold them. */
+  static async install(pool: pg.Pool): Promise<void> {
+    const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, supervise: false, schedule: false });
+    await boss.start();
+    await boss.stop({ graceful: false, wait: true });
+  }
+
+  static create(pool: pg.Pool, options: QueueOptions): JobQueue {
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => pool.query(text, values) },
+      supervise: options.work,
+      schedule: false,
+    });
+    boss.on("error", (error) => console.error("job queue error:", error.message));
+    return new JobQueue(boss, options);
+  }
+
+  /** Declares a named job and the function that runs it. Call before start(). */
+  define<T extends object>(name: string, handler: JobHandler<T>): void {
+    this.handlers.set(name, handler);
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const [name, handler] of this.handlers) {
+      await this.boss.createQueue(name);
+      if (this.options.work) {
+        await this.boss.work<object>(
+          name,
+          { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 5 },
+          async (jobs) => {
+            for (const job of jobs) await handler(job.data);
+          },
+        );
+      }
+    }
+    this.started = true;
+  }
+
+  /** Sends a job, inside the given transaction when there is one. */
+  async send<T extends object>(name: string, data: T, db?: Db): Promise<void> {
+    if (!this.handlers.has(name)) throw new Error(`No job named ${name} is defined.`);
+    if (!this.started) throw new Error("The job queue has not been started.");
+    await this.boss.send(name, data, { ...(db ? { db: executorFor(db) } : {}), retryLimit: 5, retryBackoff: true });
+  }
+
+  /** Waits until no job of the given names is queued or running (tests and shutdown use it). */
+  async settle(names: string[] = [...this.handlers.keys()], timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let busy = 0;
+      for (const name of names) busy += await this.boss.getQueueSize(name, { before: "completed" });
+      if (busy === 0) return;
+      if (Date.now() > deadline) throw new Error(`Jobs still pending after ${timeoutMs} ms.`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Stops fetching and waits for running jobs to finish. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Opening and closing a running Hearth: the database (created and migrated when
+ * new), the services and the job queue. The web server, the worker and every CLI
+ * command go through here.
+ */
+import type { Config } from "./config.ts";
+import { openDatabase, type DatabaseHandle } from "./db/connection.ts";
+import { migrate } from "./db/migrator.ts";
+import { createServices, type Services } from "./composition.ts";
+import { JobQueue } from "./jobs/queue.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import { sql } from "kysely";
+
+export type Runtime = { config: Config; database: DatabaseHandle; services: Services; close: () => Promise<void> };
+
+export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  return config.databaseUrl ? openDatabase({ kind: "postgres", url: config.databaseUrl }) : openDatabase({ kind: "pglite", dataDir: config.dataDir });
+}
+
+/** Applies Hearth's migrations and creates the job queue's tables. */
+export async function migrateAll(database: DatabaseHandle): Promise<string[]> {
+  const applied = await migrate(database.db);
+  await JobQueue.install(database.pool);
+  return applied;
+}
+
+/** Opens everything a process needs. `work` runs background jobs in this process. */
+export async function openRuntime(
+  config: Config,
+  options: { work: boolean; mailer?: Mailer; database?: DatabaseHandle; startQueue?: boolean },
+): Promise<Runtime> {
+  const database = options.database ?? (await openConfiguredDatabase(config));
+  try {
+    if (!options.database) await migrateAll(database);
+    const services = createServices(config, database, { work: options.work, ...(options.mailer ? { mailer: options.mailer } : {}) });
+    if (options.startQueue !== false) await services.queue.start();
+    return {
+      config,
+      database,
+      services,
+      close: async () => {
+        await services.queue.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Whether the database answers a query (for /healthz). */
+export async function databaseAnswers(database: DatabaseHandle): Promise<boolean> {
+  await sql`select 1`.execute(database.db);
+  return true;
+}

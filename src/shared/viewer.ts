@@ -1,0 +1,28 @@
+/**
+ * Who is looking. Built once per request from the session; services and policies
+ * decide everything from it. A guest has no account.
+ */
+import type { AccountId, PersonaId } from "./ids.ts";
+import type { PersonaKind } from "../db/schema.ts";
+
+export type ViewerPersona = { id: PersonaId; kind: PersonaKind; displayName: string; isCarer: boolean };
+
+export type SignedInViewer = {
+  kind: "account";
+  accountId: AccountId;
+  username: string;
+  isAdmin: boolean;
+  /** Any of the account's personas is flagged as someone who looks after another person. */
+  isCarer: boolean;
+  /** Has an approved, unexpired clinician verification (brought by the plural identity capability). */
+  isVerifiedClinician: boolean;
+  personas: ViewerPersona[];
+};
+
+export type Viewer = { kind: "guest" } | SignedInViewer;
+
+export const GUEST: Viewer = { kind: "guest" };
+
+export function isSignedIn(viewer: Viewer): viewer is SignedInViewer {
+  return viewer.kind === "account";
+}

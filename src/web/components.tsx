@@ -1,0 +1,113 @@
+/** Small shared pieces of pages. */
+import type { ComponentChildren } from "preact";
+import type { PersonaView } from "../personas/persona.presenter.ts";
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** The capacity an author speaks in: words and colour, never colour alone. */
+export function PersonaBadge({ persona }: { persona: PersonaView }) {
+  return (
+    <span class="author">
+      <span class="author-name">{persona.displayName}</span>{" "}
+      <span class={`badge badge-${persona.capacity}`}>{persona.capacityLabel}</span>
+    </span>
+  );
+}
+
+export function When({ iso, prefix }: { iso: string; prefix?: string }) {
+  const date = new Date(iso);
+  const text = date.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+  return (
+    <time dateTime={iso}>
+      {prefix ? `${prefix} ` : ""}
+      {text}
+    </time>
+  );
+}
+
+/** A labelled form field whose error, when there is one, is tied to it for screen readers. */
+export function Field(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value?: string;
+  type?: string;
+  multiline?: boolean;
+  required?: boolean;
+  autocomplete?: string;
+  maxLength?: number;
+  rows?: number;
+}) {
+  const id = `field-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id,
+    name: props.name,
+    required: props.required,
+    "aria-describedby": describedBy,
+    "aria-invalid": props.error ? ("true" as const) : undefined,
+    maxLength: props.maxLength,
+  };
+  return (
+    <div class={`field${props.error ? " field-error" : ""}`}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.multiline ? (
+        <textarea {...common} rows={props.rows ?? 8}>
+          {props.value ?? ""}
+        </textarea>
+      ) : (
+        <input {...common} type={props.type ?? "text"} value={props.value ?? ""} autoComplete={props.autocomplete} />
+      )}
+    </div>
+  );
+}
+
+/** The list of problems at the top of a form that did not go through. */
+export function ErrorSummary({ message, fields }: { message?: string; fields?: Record<string, string> }) {
+  if (!message && !fields) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>There is a problem</h2>
+      <p>{message}</p>
+      {fields ? (
+        <ul>
+          {Object.entries(fields).map(([name, problem]) => (
+            <li>
+              <a href={`#field-${name}`}>{problem}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Says who will be able to read what is written, above every composer. */
+export function AudienceLine({ audience }: { audience: string }) {
+  return (
+    <p class="audience">
+      <strong>Who can read this:</strong> {audience}
+    </p>
+  );
+}
+
+export function Notice({ children }: { children: ComponentChildren }) {
+  return (
+    <p class="notice" role="status">
+      {children}
+    </p>
+  );
+}
