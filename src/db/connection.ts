@@ -20,6 +20,8 @@ export type DatabaseHandle = {
   db: Db;
   pool: pg.Pool;
   kind: "pglite" | "postgres";
+  /** The embedded database itself, when it is one (tests dump it as a template). */
+  pglite?: PGlite;
   close: () => Promise<void>;
 };
 
@@ -55,15 +57,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     db,
     pool,
     kind: "pglite",
+    pglite,
     close: async () => {
       await db.destroy();
       await pglite.close();
       release();
     },
   };
-}
-
-/** Dumps an in-memory PGlite behind a handle (used to build the test template). */
-export async function dumpPglite(pglite: PGlite): Promise<Blob> {
-  return pglite.dumpDataDir("none");
 }

@@ -12,14 +12,15 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "assets");
 
 type Asset = { url: string; body: Buffer; type: string };
 
-function load(name: string, type: string): Asset {
-  const body = fs.readFileSync(path.join(dir, name));
+/** Joins the CSS files of assets/ (base first, then each feature's) into one stylesheet: one request per page. */
+function loadStylesheet(): Asset {
+  const names = fs.readdirSync(dir).filter((n) => n.endsWith(".css")).sort((a, b) => (a === "hearth.css" ? -1 : b === "hearth.css" ? 1 : a.localeCompare(b)));
+  const body = Buffer.from(names.map((n) => fs.readFileSync(path.join(dir, n), "utf8")).join("\n"));
   const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
-  const [base, ext] = name.split(".");
-  return { url: `/assets/${base}.${hash}.${ext}`, body, type };
+  return { url: `/assets/hearth.${hash}.css`, body, type: "text/css; charset=utf-8" };
 }
 
-export const stylesheet = load("hearth.css", "text/css; charset=utf-8");
+export const stylesheet = loadStylesheet();
 
 export async function assetRoutes(app: FastifyInstance) {
   for (const asset of [stylesheet]) {
