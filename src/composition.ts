@@ -13,12 +13,17 @@ import { subscribeJoinRequestMail } from "./jobs/join-request-mail.job.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
 import { SearchService } from "./search/search.service.ts";
 import { DemoService } from "./demo/demo.service.ts";
+import { PersonasService } from "./personas/personas.service.ts";
+import { CliniciansService } from "./clinicians/clinicians.service.ts";
+import { manualReview } from "./clinicians/verifier.ts";
 
 export type Services = {
   accounts: AccountsService;
   communities: CommunitiesService;
   discussion: DiscussionService;
   search: SearchService;
+  personas: PersonasService;
+  clinicians: CliniciansService;
   demo: DemoService;
   queue: JobQueue;
   events: EventBus;
@@ -35,7 +40,9 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const communities = new CommunitiesService(db, events, config.communityCreation);
   const discussion = new DiscussionService(db, events, communities);
   const search = new SearchService(db, communities);
+  const personas = new PersonasService(db, events);
+  const clinicians = new CliniciansService(db, events, manualReview);
   const demo = new DemoService(db, accounts, communities, discussion);
   subscribeJoinRequestMail(events, communities, mailer, config.publicUrl);
-  return { accounts, communities, discussion, search, demo, queue, events, mailer };
+  return { accounts, communities, discussion, search, personas, clinicians, demo, queue, events, mailer };
 }

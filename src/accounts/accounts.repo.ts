@@ -22,13 +22,6 @@ export async function setAdmin(db: Db, accountId: string) {
   await db.updateTable("accounts").set({ is_admin: true }).where("id", "=", accountId).execute();
 }
 
-export async function insertPersona(
-  db: Db,
-  row: { id: string; account_id: string; kind: PersonaKind; display_name: string; is_carer: boolean },
-) {
-  await db.insertInto("personas").values(row).execute();
-}
-
 export async function insertSession(db: Db, row: { token_hash: string; account_id: string; expires_at: Date }) {
   await db.insertInto("sessions").values(row).execute();
 }
@@ -41,7 +34,9 @@ export type SessionAccount = {
   id: string;
   username: string;
   is_admin: boolean;
-  personas: { id: string; kind: PersonaKind; display_name: string; is_carer: boolean }[];
+  is_verifier: boolean;
+  is_verified_clinician: boolean;
+  personas: { id: string; kind: PersonaKind; display_name: string; is_carer: boolean; specialty: string | null; verified_until: string | null }[];
 };
 
 function accountWithPersonas(db: Db) {
@@ -51,10 +46,13 @@ function accountWithPersonas(db: Db) {
       "accounts.id",
       "accounts.username",
       "accounts.is_admin",
+      "accounts.is_verifier",
       sql<SessionAccount["personas"]>`(
-        select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind,
-          'display_name', p.display_name, 'is_carer', p.is_carer) order by p.created_at), '[]'::json)
-        from personas p where p.account_id = accounts.id)`.as("personas"),
+        select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'display_name', p.display_name,
+          'is_carer', p.is_carer, 'specialty', p.specialty, 'verified_until', p.verified_until) order by p.created_at), '[]'::json)
+        from personas p where p.account_id = accounts.id and p.status = 'active')`.as("personas"),
+      sql<boolean>`exists (select 1 from clinician_verifications v where v.account_id = accounts.id
+        and v.status = 'approved' and v.expires_at > now())`.as("is_verified_clinician"),
     ])
     .where("accounts.status", "=", "active");
 }

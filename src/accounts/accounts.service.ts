@@ -12,6 +12,7 @@ import { newId, type AccountId, type PersonaId } from "../shared/ids.ts";
 import type { SignedInViewer, Viewer } from "../shared/viewer.ts";
 import { GUEST } from "../shared/viewer.ts";
 import * as repo from "./accounts.repo.ts";
+import { insertPersona } from "../personas/personas.repo.ts";
 import { RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "./rate-limiter.ts";
 
 const SESSION_DAYS = 30;
@@ -56,12 +57,14 @@ export class AccountsService {
       await this.db.transaction().execute(async (trx) => {
         if (await repo.findAccountByUsername(trx, username)) throw usernameTaken();
         await repo.insertAccount(trx, { id, username, email, password_hash: passwordHash, is_admin: options.admin ?? false });
-        await repo.insertPersona(trx, {
+        await insertPersona(trx, {
           id: newId<PersonaId>(),
           account_id: id,
           kind: "personal",
           display_name: username,
           is_carer: input.carer ?? false,
+          specialty: null,
+          verified_until: null,
         });
         await this.events.publish(trx, { type: "account.created", accountId: id });
       });
@@ -147,16 +150,17 @@ function toViewer(account: repo.SessionAccount): SignedInViewer {
     kind: p.kind,
     displayName: p.display_name,
     isCarer: p.is_carer,
+    specialty: p.specialty,
+    verifiedUntil: p.verified_until,
   }));
   return {
     kind: "account",
     accountId: account.id as AccountId,
     username: account.username,
     isAdmin: account.is_admin,
+    isVerifier: account.is_verifier,
     isCarer: personas.some((p) => p.isCarer),
-    // Clinician verification arrives with the plural identity capability (issue 3);
-    // until then no account is a verified clinician, so clinicians' spaces stay closed.
-    isVerifiedClinician: false,
+    isVerifiedClinician: account.is_verified_clinician,
     personas,
   };
 }

@@ -6,6 +6,8 @@ import type { ColumnType, Generated } from "kysely";
 
 /** A timestamp the database fills in when left out. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A column that may hold null and may be left out when inserting. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 /** A timestamp that must be given. */
 type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -16,6 +18,7 @@ export interface AccountsTable {
   email: string | null;
   password_hash: string;
   is_admin: Generated<boolean>;
+  is_verifier: Generated<boolean>;
   status: Generated<"active" | "suspended" | "deleted">;
   created_at: Timestamp;
 }
@@ -28,6 +31,28 @@ export interface PersonasTable {
   kind: PersonaKind;
   display_name: string;
   is_carer: Generated<boolean>;
+  specialty: ColumnType<string | null, string | null | undefined, string | null>;
+  verified_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  status: Generated<"active" | "retired">;
+  created_at: Timestamp;
+}
+
+export type ClinicalRegister = "GMC" | "NMC" | "HCPC" | "GDC" | "GPhC" | "other";
+
+export interface ClinicianVerificationsTable {
+  id: string;
+  account_id: string;
+  profession: string;
+  register: ClinicalRegister;
+  registration_number: string;
+  specialty: string;
+  evidence: Optional<string>;
+  status: Generated<"pending" | "approved" | "rejected">;
+  verifier: Generated<string>;
+  decided_by: Optional<string>;
+  decided_at: Optional<Date>;
+  reason: Optional<string>;
+  expires_at: Optional<Date>;
   created_at: Timestamp;
 }
 
@@ -167,6 +192,7 @@ export interface InstanceSettingsTable {
 export interface Database {
   accounts: AccountsTable;
   personas: PersonasTable;
+  clinician_verifications: ClinicianVerificationsTable;
   sessions: SessionsTable;
   rate_limit_windows: RateLimitWindowsTable;
   member_preferences: MemberPreferencesTable;

@@ -1,7 +1,7 @@
 /** The shapes in which threads and posts leave the server. Authors appear only as persona views. */
 import type { ReactionKind } from "../db/schema.ts";
 import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
-import type { PostRow, ThreadSummaryRow } from "./discussion.repo.ts";
+import type { AuthorColumns, PostRow, ThreadSummaryRow } from "./discussion.repo.ts";
 
 export const REACTION_KINDS: ReactionKind[] = ["thanks", "me_too", "hug", "helpful"];
 
@@ -29,8 +29,16 @@ export type PostView = {
   mine: boolean;
 };
 
-function authorOf(row: { author_persona_id: string; author_kind: ThreadSummaryRow["author_kind"]; author_name: string; author_is_carer: boolean }): PersonaView {
-  return presentPersona({ id: row.author_persona_id, kind: row.author_kind, display_name: row.author_name, is_carer: row.author_is_carer });
+/** The persona view of a row's author columns. */
+export function authorOf(row: AuthorColumns): PersonaView {
+  return presentPersona({
+    id: row.author_persona_id,
+    kind: row.author_kind,
+    display_name: row.author_name,
+    is_carer: row.author_is_carer,
+    specialty: row.author_specialty,
+    verified_until: row.author_verified_until,
+  });
 }
 
 export function presentThreadSummary(row: ThreadSummaryRow): ThreadSummaryView {

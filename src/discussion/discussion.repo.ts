@@ -4,18 +4,30 @@ import type { Db } from "../db/connection.ts";
 import type { PersonaKind, ReactionKind } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 
-const authorColumns = ["p.kind as author_kind", "p.display_name as author_name", "p.is_carer as author_is_carer"] as const;
+const authorColumns = [
+  "p.kind as author_kind",
+  "p.display_name as author_name",
+  "p.is_carer as author_is_carer",
+  "p.specialty as author_specialty",
+  "p.verified_until as author_verified_until",
+] as const;
 
-export type ThreadSummaryRow = {
+/** The author columns every thread and post row carries, for the persona presenter. */
+export type AuthorColumns = {
+  author_persona_id: string;
+  author_kind: PersonaKind;
+  author_name: string;
+  author_is_carer: boolean;
+  author_specialty: string | null;
+  author_verified_until: Date | null;
+};
+
+export type ThreadSummaryRow = AuthorColumns & {
   id: string;
   title: string;
   reply_count: number;
   created_at: Date;
   last_posted_at: Date;
-  author_persona_id: string;
-  author_kind: PersonaKind;
-  author_name: string;
-  author_is_carer: boolean;
 };
 
 export async function listThreads(db: Db, spaceId: string, after: Position | null, limit: number): Promise<ThreadSummaryRow[]> {
@@ -56,7 +68,7 @@ export async function findThread(db: Db, threadId: string) {
     .executeTakeFirst();
 }
 
-export type PostRow = {
+export type PostRow = AuthorColumns & {
   id: string;
   thread_id: string;
   body: string;
@@ -64,10 +76,6 @@ export type PostRow = {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
-  author_persona_id: string;
-  author_kind: PersonaKind;
-  author_name: string;
-  author_is_carer: boolean;
   reactions: Partial<Record<ReactionKind, number>>;
   my_reactions: ReactionKind[];
 };

@@ -13,7 +13,10 @@ export type DomainEvent =
   | { type: "thread.created"; communityId: string; threadId: string; postId: string }
   | { type: "post.created"; communityId: string; threadId: string; postId: string }
   | { type: "post.edited"; communityId: string; threadId: string; postId: string }
-  | { type: "post.deleted"; communityId: string; threadId: string; postId: string };
+  | { type: "post.deleted"; communityId: string; threadId: string; postId: string }
+  | { type: "persona.created"; personaId: string }
+  | { type: "clinician.verification_requested"; verificationId: string }
+  | { type: "clinician.verification_decided"; verificationId: string; decision: "approved" | "rejected" };
 
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -13,6 +13,8 @@ import { accountsRoutes } from "../accounts/accounts.routes.ts";
 import { communitiesRoutes } from "../communities/communities.routes.ts";
 import { discussionRoutes } from "../discussion/discussion.routes.ts";
 import { searchRoutes } from "../search/search.routes.ts";
+import { personasRoutes } from "../personas/personas.routes.ts";
+import { cliniciansRoutes } from "../clinicians/clinicians.routes.ts";
 import { registerPages, renderErrorPage } from "../web/pages.tsx";
 import { installCsrf } from "./csrf.ts";
 import { installErrorHandlers } from "./errors.ts";
@@ -59,6 +61,8 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(communitiesRoutes, context);
   await app.register(discussionRoutes, context);
   await app.register(searchRoutes, context);
+  await app.register(personasRoutes, context);
+  await app.register(cliniciansRoutes, context);
   await app.register(registerPages, context);
   return app;
 }

@@ -4,31 +4,50 @@
  */
 import type { PersonaKind } from "../db/schema.ts";
 
-export type PersonaRow = { id: string; kind: PersonaKind; display_name: string; is_carer: boolean };
+export type PersonaRow = {
+  id: string;
+  kind: PersonaKind;
+  display_name: string;
+  is_carer: boolean;
+  /** For clinicians' personas: the verified specialty shown beside the badge. */
+  specialty?: string | null;
+  /** For clinicians' personas: until when the verification behind it holds. */
+  verified_until?: Date | string | null;
+};
+
+export type Capacity = "personal" | "carer" | "verified_clinician" | "verified_clinician_anonymous" | "clinician_unverified";
 
 export type PersonaView = {
   id: string;
   kind: PersonaKind;
   displayName: string;
   /** The capacity the persona speaks in, in words, for the badge beside every post. */
-  capacity: "personal" | "carer" | "verified_clinician" | "verified_clinician_anonymous";
+  capacity: Capacity;
   capacityLabel: string;
 };
 
-const LABELS: Record<PersonaView["capacity"], string> = {
+const LABELS: Record<Capacity, string> = {
   personal: "Personal",
   carer: "Looks after someone",
   verified_clinician: "Verified clinician",
   verified_clinician_anonymous: "Verified clinician, anonymous",
+  clinician_unverified: "Clinician, verification lapsed",
 };
 
-export function capacityOf(row: Pick<PersonaRow, "kind" | "is_carer">): PersonaView["capacity"] {
-  if (row.kind === "professional") return "verified_clinician";
-  if (row.kind === "anonymous_professional") return "verified_clinician_anonymous";
-  return row.is_carer ? "carer" : "personal";
+function stillVerified(row: Pick<PersonaRow, "verified_until">, now: Date): boolean {
+  return row.verified_until != null && new Date(row.verified_until).getTime() > now.getTime();
 }
 
-export function presentPersona(row: PersonaRow): PersonaView {
-  const capacity = capacityOf(row);
-  return { id: row.id, kind: row.kind, displayName: row.display_name, capacity, capacityLabel: LABELS[capacity] };
+/** The capacity of a persona now: a clinician's badge holds only while their verification does. */
+export function capacityOf(row: Pick<PersonaRow, "kind" | "is_carer" | "verified_until">, now = new Date()): Capacity {
+  if (row.kind === "personal") return row.is_carer ? "carer" : "personal";
+  if (!stillVerified(row, now)) return "clinician_unverified";
+  return row.kind === "professional" ? "verified_clinician" : "verified_clinician_anonymous";
+}
+
+export function presentPersona(row: PersonaRow, now = new Date()): PersonaView {
+  const capacity = capacityOf(row, now);
+  const label = LABELS[capacity];
+  const withSpecialty = row.specialty && capacity !== "personal" && capacity !== "carer" ? `${label} · ${row.specialty}` : label;
+  return { id: row.id, kind: row.kind, displayName: row.display_name, capacity, capacityLabel: withSpecialty };
 }

@@ -4,11 +4,11 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { PersonaKind } from "../db/schema.ts";
+import type { AuthorColumns } from "../discussion/discussion.repo.ts";
 import { readableSpaceCondition } from "../communities/visibility.sql.ts";
 import type { Viewer } from "../shared/viewer.ts";
 
-export type SearchRow = {
+export type SearchRow = AuthorColumns & {
   type: "thread" | "post";
   thread_id: string;
   post_id: string | null;
@@ -19,10 +19,6 @@ export type SearchRow = {
   community_name: string;
   space_slug: string;
   space_name: string;
-  author_persona_id: string;
-  author_kind: PersonaKind;
-  author_name: string;
-  author_is_carer: boolean;
 };
 
 // Marks around matched words that cannot occur in stored text; the presenter turns them into <mark>.
@@ -46,14 +42,15 @@ export async function searchReadable(
       select 'thread' as type, t.id as thread_id, null as post_id, t.title,
              '' as snippet, ts_rank(t.search, q.query) * 2 as rank, t.created_at,
              c.slug as community_slug, c.name as community_name, s.slug as space_slug, s.name as space_name,
-             p.id as author_persona_id, p.kind as author_kind, p.display_name as author_name, p.is_carer as author_is_carer
+             p.id as author_persona_id, p.kind as author_kind, p.display_name as author_name, p.is_carer as author_is_carer,
+             p.specialty as author_specialty, p.verified_until as author_verified_until
       from threads t, q, spaces s, communities c, personas p
       where t.search @@ q.query and s.id = t.space_id and c.id = t.community_id and p.id = t.author_persona_id
         and ${readable} ${inCommunity}
       union all
       select 'post', t.id, po.id, t.title,
              ts_headline('english', po.body, q.query, ${HEADLINE}), ts_rank(po.search, q.query), po.created_at,
-             c.slug, c.name, s.slug, s.name, p.id, p.kind, p.display_name, p.is_carer
+             c.slug, c.name, s.slug, s.name, p.id, p.kind, p.display_name, p.is_carer, p.specialty, p.verified_until
       from posts po, q, threads t, spaces s, communities c, personas p
       where po.search @@ q.query and po.deleted_at is null and t.id = po.thread_id and s.id = t.space_id
         and c.id = po.community_id and p.id = po.author_persona_id

@@ -1,7 +1,8 @@
 /** Search: what the viewer may read that matches their words. */
 import type { Db } from "../db/connection.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
-import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
+import type { PersonaView } from "../personas/persona.presenter.ts";
+import { authorOf } from "../discussion/discussion.presenter.ts";
 import { invalid } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { MATCH_END, MATCH_START, searchReadable, type SearchRow } from "./search.repo.ts";
@@ -32,7 +33,7 @@ function presentHit(row: SearchRow): SearchHitView {
     title: row.title,
     snippet: raw.replaceAll(MATCH_START, "").replaceAll(MATCH_END, ""),
     snippetHtml: escapeHtml(raw).replaceAll(MATCH_START, "<mark>").replaceAll(MATCH_END, "</mark>"),
-    author: presentPersona({ id: row.author_persona_id, kind: row.author_kind, display_name: row.author_name, is_carer: row.author_is_carer }),
+    author: authorOf(row),
     community: { slug: row.community_slug, name: row.community_name },
     space: { slug: row.space_slug, name: row.space_name },
     createdAt: row.created_at.toISOString(),

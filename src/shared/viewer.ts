@@ -5,16 +5,25 @@
 import type { AccountId, PersonaId } from "./ids.ts";
 import type { PersonaKind } from "../db/schema.ts";
 
-export type ViewerPersona = { id: PersonaId; kind: PersonaKind; displayName: string; isCarer: boolean };
+export type ViewerPersona = {
+  id: PersonaId;
+  kind: PersonaKind;
+  displayName: string;
+  isCarer: boolean;
+  specialty: string | null;
+  verifiedUntil: string | null;
+};
 
 export type SignedInViewer = {
   kind: "account";
   accountId: AccountId;
   username: string;
   isAdmin: boolean;
+  /** May review clinician verifications (admins delegate this). */
+  isVerifier: boolean;
   /** Any of the account's personas is flagged as someone who looks after another person. */
   isCarer: boolean;
-  /** Has an approved, unexpired clinician verification (brought by the plural identity capability). */
+  /** Has an approved, unexpired clinician verification. */
   isVerifiedClinician: boolean;
   personas: ViewerPersona[];
 };

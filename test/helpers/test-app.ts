@@ -33,6 +33,8 @@ export async function createTestApp(
     HEARTH_DEMO: "0",
     HEARTH_PUBLIC_URL: "http://hearth.test",
     LOG_LEVEL: "silent",
+    // Test files sign up many people from one address; rate-limit tests turn it back on.
+    HEARTH_RATE_LIMITS: "off",
     ...options.env,
   });
   const database = await openTestDatabase();

@@ -1,0 +1,104 @@
+/** Every query about clinician verifications and verifiers. */
+import type { Db } from "../db/connection.ts";
+import type { ClinicalRegister } from "../db/schema.ts";
+
+export type VerificationRow = {
+  id: string;
+  account_id: string;
+  profession: string;
+  register: ClinicalRegister;
+  registration_number: string;
+  specialty: string;
+  evidence: string | null;
+  status: "pending" | "approved" | "rejected";
+  verifier: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reason: string | null;
+  expires_at: Date | null;
+  created_at: Date;
+};
+
+export async function insertVerification(
+  db: Db,
+  row: { id: string; account_id: string; profession: string; register: ClinicalRegister; registration_number: string; specialty: string; evidence: string | null; verifier: string },
+) {
+  await db.insertInto("clinician_verifications").values(row).execute();
+}
+
+export async function findVerification(db: Db, id: string): Promise<VerificationRow | undefined> {
+  return db.selectFrom("clinician_verifications").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Locks the row so two verifiers deciding at once cannot both succeed. */
+export async function findVerificationForUpdate(db: Db, id: string): Promise<VerificationRow | undefined> {
+  return db.selectFrom("clinician_verifications").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export async function hasPendingVerification(db: Db, accountId: string): Promise<boolean> {
+  const row = await db.selectFrom("clinician_verifications").select("id").where("account_id", "=", accountId).where("status", "=", "pending").executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listVerificationsOfAccount(db: Db, accountId: string): Promise<VerificationRow[]> {
+  return db.selectFrom("clinician_verifications").selectAll().where("account_id", "=", accountId).orderBy("created_at", "desc").execute();
+}
+
+export async function listVerificationsByStatus(db: Db, status: VerificationRow["status"], limit: number) {
+  return db
+    .selectFrom("clinician_verifications as v")
+    .innerJoin("accounts as a", "a.id", "v.account_id")
+    .selectAll("v")
+    .select("a.username as applicant_username")
+    .where("v.status", "=", status)
+    .orderBy("v.created_at")
+    .limit(limit)
+    .execute();
+}
+
+export async function decideVerification(
+  db: Db,
+  id: string,
+  decision: { status: "approved" | "rejected"; decided_by: string | null; reason: string | null; expires_at: Date | null },
+) {
+  await db
+    .updateTable("clinician_verifications")
+    .set({ ...decision, decided_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The approved verification that holds longest, if any holds now. */
+export async function currentVerification(db: Db, accountId: string): Promise<VerificationRow | undefined> {
+  return db
+    .selectFrom("clinician_verifications")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("status", "=", "approved")
+    .where("expires_at", ">", new Date())
+    .orderBy("expires_at", "desc")
+    .executeTakeFirst();
+}
+
+/** Carries a (re-)verification onto the account's clinician personas. */
+export async function extendClinicianPersonas(db: Db, accountId: string, until: Date, specialty: string) {
+  await db
+    .updateTable("personas")
+    .set({ verified_until: until, specialty })
+    .where("account_id", "=", accountId)
+    .where("kind", "in", ["professional", "anonymous_professional"])
+    .execute();
+}
+
+export async function findAccountIdByUsername(db: Db, username: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("accounts")
+    .select("id")
+    .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function setVerifier(db: Db, accountId: string, isVerifier: boolean) {
+  await db.updateTable("accounts").set({ is_verifier: isVerifier }).where("id", "=", accountId).execute();
+}

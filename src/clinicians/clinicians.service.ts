@@ -1,0 +1,127 @@
+/**
+ * Clinician verification: a member applies with their registration; an
+ * administrator or delegated verifier (never the applicant) approves or rejects it
+ * with a reason; an approval holds for a year and is renewed by applying again.
+ */
+import type { Db } from "../db/connection.ts";
+import type { ClinicalRegister } from "../db/schema.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { isId, newId } from "../shared/ids.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+import * as policy from "./clinicians.policy.ts";
+import { presentForReview, presentVerification, type ReviewView, type VerificationView } from "./clinicians.presenter.ts";
+import * as repo from "./clinicians.repo.ts";
+import { normaliseRegistration, REGISTERS } from "./registers.ts";
+import type { Verifier } from "./verifier.ts";
+
+export const VERIFICATION_DAYS = 365;
+
+export type ApplicationInput = {
+  profession: string;
+  register: ClinicalRegister;
+  registrationNumber: string;
+  specialty: string;
+  evidence?: string | null;
+};
+
+export class CliniciansService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    private readonly verifier: Verifier,
+  ) {}
+
+  async apply(viewer: Viewer, input: ApplicationInput): Promise<VerificationView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const profession = required("profession", input.profession, 100);
+    const specialty = required("specialty", input.specialty, 100);
+    const registrationNumber = normaliseRegistration(input.register, input.registrationNumber);
+    if (!registrationNumber) {
+      throw invalid("registrationNumber", `that is not a ${REGISTERS[input.register].name} number: expected ${REGISTERS[input.register].example}`);
+    }
+    const evidence = input.evidence?.trim() || null;
+    const id = newId();
+    const check = await this.verifier.check({ register: input.register, registrationNumber, profession, specialty });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (await repo.hasPendingVerification(trx, viewer.accountId)) throw alreadyPending();
+        await repo.insertVerification(trx, {
+          id,
+          account_id: viewer.accountId,
+          profession,
+          register: input.register,
+          registration_number: registrationNumber,
+          specialty,
+          evidence,
+          verifier: this.verifier.name,
+        });
+        if (check.outcome !== "needs_review") {
+          await this.settle(trx, id, viewer.accountId, check.outcome, null, check.reason);
+        }
+        await this.events.publish(trx, { type: "clinician.verification_requested", verificationId: id });
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "23505") throw alreadyPending();
+      throw error;
+    }
+    return presentVerification((await repo.findVerification(this.db, id))!);
+  }
+
+  async mine(viewer: Viewer): Promise<{ items: VerificationView[]; nextCursor: null }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const rows = await repo.listVerificationsOfAccount(this.db, viewer.accountId);
+    return { items: rows.map(presentVerification), nextCursor: null };
+  }
+
+  async queue(viewer: Viewer, status: "pending" | "approved" | "rejected" = "pending"): Promise<{ items: ReviewView[]; nextCursor: null }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    if (!policy.canReviewVerifications(viewer)) throw forbidden("Only administrators and verifiers can review clinician applications.");
+    const rows = await repo.listVerificationsByStatus(this.db, status, 200);
+    return { items: rows.map(presentForReview), nextCursor: null };
+  }
+
+  async decide(viewer: Viewer, id: string, decision: "approve" | "reject", reason?: string | null): Promise<VerificationView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    if (!policy.canReviewVerifications(viewer)) throw forbidden("Only administrators and verifiers can review clinician applications.");
+    const why = reason?.trim() || null;
+    if (decision === "reject" && !why) throw invalid("reason", "say why, so the applicant knows what to fix");
+    await this.db.transaction().execute(async (trx) => {
+      const row = isId(id) ? await repo.findVerificationForUpdate(trx, id) : undefined;
+      if (!row) throw notFound("That application");
+      if (!policy.canDecide(viewer, row.account_id)) throw forbidden("Someone else must review your own application.");
+      if (row.status !== "pending") {
+        throw new AppError("already_decided", 409, `This application was already ${row.status}. The clinician can apply again to renew.`);
+      }
+      await this.settle(trx, row.id, row.account_id, decision === "approve" ? "approved" : "rejected", viewer.accountId, why);
+    });
+    return presentVerification((await repo.findVerification(this.db, id))!);
+  }
+
+  /** Lets an administrator make (or stop) an account a verifier. */
+  async setVerifier(viewer: Viewer, username: string, isVerifier: boolean): Promise<void> {
+    if (!policy.canDelegateVerifiers(viewer)) throw forbidden("Only administrators can choose verifiers.");
+    const accountId = await repo.findAccountIdByUsername(this.db, username);
+    if (!accountId) throw notFound("That account");
+    await repo.setVerifier(this.db, accountId, isVerifier);
+  }
+
+  private async settle(db: Db, id: string, accountId: string, status: "approved" | "rejected", decidedBy: string | null, reason: string | null) {
+    const row = (await repo.findVerification(db, id))!;
+    const expiresAt = status === "approved" ? new Date(Date.now() + VERIFICATION_DAYS * 24 * 3600 * 1000) : null;
+    await repo.decideVerification(db, id, { status, decided_by: decidedBy, reason, expires_at: expiresAt });
+    if (expiresAt) await repo.extendClinicianPersonas(db, accountId, expiresAt, row.specialty);
+    await this.events.publish(db, { type: "clinician.verification_decided", verificationId: id, decision: status });
+  }
+}
+
+function required(field: string, value: string, max: number): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw invalid(field, "this is required");
+  if (trimmed.length > max) throw invalid(field, `keep it under ${max} characters`);
+  return trimmed;
+}
+
+function alreadyPending() {
+  return conflict("already_pending", "You already have an application waiting for review. You can apply again once it is decided.");
+}

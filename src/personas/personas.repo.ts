@@ -1,0 +1,44 @@
+/** Every query about personas as such (creating, listing, showing one). */
+import type { Db } from "../db/connection.ts";
+import type { PersonaKind } from "../db/schema.ts";
+
+export type PersonaRecord = {
+  id: string;
+  account_id: string;
+  kind: PersonaKind;
+  display_name: string;
+  is_carer: boolean;
+  specialty: string | null;
+  verified_until: Date | null;
+  status: "active" | "retired";
+};
+
+const columns = ["id", "account_id", "kind", "display_name", "is_carer", "specialty", "verified_until", "status"] as const;
+
+export async function insertPersona(
+  db: Db,
+  row: { id: string; account_id: string; kind: PersonaKind; display_name: string; is_carer: boolean; specialty: string | null; verified_until: Date | null },
+) {
+  await db.insertInto("personas").values(row).execute();
+}
+
+export async function listPersonasOfAccount(db: Db, accountId: string): Promise<PersonaRecord[]> {
+  return db.selectFrom("personas").select(columns).where("account_id", "=", accountId).where("status", "=", "active").orderBy("created_at").execute();
+}
+
+export async function findPersona(db: Db, id: string): Promise<PersonaRecord | undefined> {
+  return db.selectFrom("personas").select(columns).where("id", "=", id).where("status", "=", "active").executeTakeFirst();
+}
+
+export async function displayNameTaken(db: Db, displayName: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("personas")
+    .select("id")
+    .where((eb) => eb(eb.fn("lower", ["display_name"]), "=", displayName.toLowerCase()))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function updatePersona(db: Db, id: string, patch: { display_name?: string; is_carer?: boolean }) {
+  await db.updateTable("personas").set(patch).where("id", "=", id).execute();
+}

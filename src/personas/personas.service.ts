@@ -1,0 +1,122 @@
+/**
+ * Personas: the faces an account shows. Personal ones (patient or carer) anyone may
+ * add; professional and anonymous-professional ones need an approved, current
+ * clinician verification. Which account stands behind a persona never leaves the
+ * server through here.
+ */
+import type { Db } from "../db/connection.ts";
+import type { PersonaKind } from "../db/schema.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import { currentVerification } from "../clinicians/clinicians.repo.ts";
+import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { isId, newId } from "../shared/ids.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+import { generateAnonymousName } from "./handles.ts";
+import { presentPersona, type PersonaView } from "./persona.presenter.ts";
+import * as repo from "./personas.repo.ts";
+
+export type OwnPersonaView = PersonaView & { isCarer: boolean; specialty: string | null; verifiedUntil: string | null };
+
+export type PersonaInput = { kind: PersonaKind; displayName?: string; carer?: boolean };
+
+const MAX_PERSONAS = 6;
+
+function presentOwn(row: repo.PersonaRecord): OwnPersonaView {
+  return {
+    ...presentPersona(row),
+    isCarer: row.is_carer,
+    specialty: row.specialty,
+    verifiedUntil: row.verified_until ? row.verified_until.toISOString() : null,
+  };
+}
+
+export class PersonasService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+  ) {}
+
+  async mine(viewer: Viewer): Promise<{ items: OwnPersonaView[]; nextCursor: null }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const rows = await repo.listPersonasOfAccount(this.db, viewer.accountId);
+    return { items: rows.map(presentOwn), nextCursor: null };
+  }
+
+  /** The public view of one persona: what anyone may know of it. */
+  async get(id: string): Promise<PersonaView> {
+    const row = isId(id) ? await repo.findPersona(this.db, id) : undefined;
+    if (!row) throw notFound("That persona");
+    return presentPersona(row);
+  }
+
+  async create(viewer: Viewer, input: PersonaInput): Promise<OwnPersonaView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await repo.listPersonasOfAccount(trx, viewer.accountId);
+      if (existing.length >= MAX_PERSONAS) throw conflict("too_many_personas", `An account can have up to ${MAX_PERSONAS} personas.`);
+      let row: Parameters<typeof repo.insertPersona>[1];
+      if (input.kind === "personal") {
+        const displayName = await this.checkedName(trx, input.displayName);
+        row = { id: newId(), account_id: viewer.accountId, kind: "personal", display_name: displayName, is_carer: input.carer ?? false, specialty: null, verified_until: null };
+      } else {
+        const verification = await currentVerification(trx, viewer.accountId);
+        if (!verification) {
+          throw forbidden("A clinician persona needs an approved, current clinician verification. Apply for one first.");
+        }
+        if (existing.some((p) => p.kind === input.kind)) {
+          throw conflict("persona_exists", `You already have a${input.kind === "professional" ? " professional" : "n anonymous clinician"} persona.`);
+        }
+        // An anonymous persona gets a generated name: a chosen one could give the person away.
+        if (input.kind === "anonymous_professional" && input.displayName !== undefined) {
+          throw invalid("displayName", "an anonymous clinician persona gets a generated name; leave this out");
+        }
+        const displayName = input.kind === "professional" ? await this.checkedName(trx, input.displayName) : await this.freshAnonymousName(trx);
+        row = {
+          id: newId(),
+          account_id: viewer.accountId,
+          kind: input.kind,
+          display_name: displayName,
+          is_carer: false,
+          specialty: verification.specialty,
+          verified_until: verification.expires_at,
+        };
+      }
+      await repo.insertPersona(trx, row);
+      await this.events.publish(trx, { type: "persona.created", personaId: row.id });
+      return presentOwn({ ...row, status: "active" });
+    });
+  }
+
+  async update(viewer: Viewer, id: string, patch: { displayName?: string; carer?: boolean }): Promise<OwnPersonaView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return this.db.transaction().execute(async (trx) => {
+      const row = isId(id) ? await repo.findPersona(trx, id) : undefined;
+      if (!row || row.account_id !== viewer.accountId) throw notFound("That persona");
+      if (patch.displayName !== undefined && row.kind === "anonymous_professional") {
+        throw invalid("displayName", "an anonymous clinician persona keeps its generated name");
+      }
+      if (patch.carer !== undefined && row.kind !== "personal") throw invalid("carer", "only a personal persona can be marked as a carer");
+      const changes = {
+        ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName) } : {}),
+        ...(patch.carer !== undefined ? { is_carer: patch.carer } : {}),
+      };
+      if (Object.keys(changes).length) await repo.updatePersona(trx, row.id, changes);
+      return presentOwn({ ...row, ...changes });
+    });
+  }
+
+  private async checkedName(db: Db, name: string | undefined): Promise<string> {
+    const trimmed = name?.trim() ?? "";
+    if (!trimmed) throw invalid("displayName", "give this persona a name");
+    if (trimmed.length > 60) throw invalid("displayName", "keep the name under 60 characters");
+    if (/^clinician [0-9a-z]{5}$/i.test(trimmed)) throw invalid("displayName", "names like this are kept for anonymous clinicians");
+    return trimmed;
+  }
+
+  private async freshAnonymousName(db: Db): Promise<string> {
+    for (;;) {
+      const name = generateAnonymousName();
+      if (!(await repo.displayNameTaken(db, name))) return name;
+    }
+  }
+}
