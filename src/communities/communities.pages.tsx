@@ -1,36 +1,212 @@
-/** Pages for communities: the home list. */
-import type { FastifyInstance } from "fastify";
+/**
+ * Pages for communities: the home list, a community's page, joining and leaving,
+ * starting a community and editing its charter, adding spaces, members and requests.
+ * Each handler reads the form, calls the service as the viewer, and renders.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Services } from "../composition.ts";
 import type { RouteContext } from "../http/context.ts";
-import { Layout, type PageContext } from "../web/layout.tsx";
-import { pageContext, sendPage } from "../web/page-context.ts";
+import { forbidden, notSignedIn } from "../shared/errors.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+import { attempt, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
+import { charterProblem, EMPTY_CHARTER_FORM, formFromCommunity, readCharterForm } from "./charter-form.ts";
+import { CharterFormPage } from "./charter-form.page.tsx";
+import { canCreateCommunity } from "./communities.policy.ts";
 import type { CommunityView } from "./communities.presenter.ts";
+import { CommunityPage, manages, type RecentThread } from "./community.page.tsx";
+import { HomePage } from "./home.page.tsx";
+import { MembersPage } from "./members.page.tsx";
+import { EMPTY_SPACE_FORM, readSpaceForm, SpaceFormPage } from "./space-form.page.tsx";
 
-function HomePage({ ctx, communities }: { ctx: PageContext; communities: CommunityView[] }) {
-  return (
-    <Layout ctx={ctx} title="Communities" description="Small online communities for people living with a condition, the people who look after them, and clinicians.">
-      <h1>Communities</h1>
-      <p class="lead">Small communities for people living with a condition, the people who look after them, and clinicians who want to meet them.</p>
-      {communities.length === 0 ? (
-        <p>There are no communities here yet.</p>
-      ) : (
-        <ul class="card-list">
-          {communities.map((c) => (
-            <li class="card">
-              <h2>
-                <a href={`/c/${c.slug}`}>{c.name}</a>
-              </h2>
-              <p>{c.purpose}</p>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Layout>
-  );
+type SlugParams = { Params: { slug: string } };
+type MemberParams = { Params: { slug: string; personaId: string } };
+
+const hide = { schema: { hide: true } };
+const RECENT_SPACES = 6;
+const RECENT_THREADS = 5;
+
+/** A query parameter as one string, whatever the address held. */
+function queryString(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" && value ? value : undefined;
 }
 
-export async function communitiesPages(app: FastifyInstance, { services }: RouteContext) {
-  app.get("/", { schema: { hide: true } }, async (request, reply) => {
-    const page = await services.communities.list(request.viewer);
-    return sendPage(reply, <HomePage ctx={await pageContext(request, services)} communities={page.items} />);
+const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
+
+/** The latest threads across the first few spaces the viewer can read. */
+async function recentThreads(services: Services, viewer: Viewer, community: CommunityView): Promise<RecentThread[]> {
+  const spaces = (community.spaces ?? []).slice(0, RECENT_SPACES);
+  const lists = await Promise.all(
+    spaces.map(async (space) => {
+      const { page } = await services.discussion.listThreads(viewer, community.slug, space.slug, undefined, RECENT_THREADS);
+      return page.items.map((thread) => ({ ...thread, space: { slug: space.slug, name: space.name } }));
+    }),
+  );
+  return lists
+    .flat()
+    .sort((a, b) => b.lastPostedAt.localeCompare(a.lastPostedAt))
+    .slice(0, RECENT_THREADS);
+}
+
+export async function communitiesPages(app: FastifyInstance, { services, config }: RouteContext) {
+  const ctxOf = (request: FastifyRequest) => pageContext(request, services);
+
+  /** Loads a community the viewer runs; guests are sent to sign in (null), others get a 403. */
+  const managedCommunity = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, refusal: string) => {
+    const community = await services.communities.get(request.viewer, request.params.slug);
+    if (manages(community)) return community;
+    if (!isSignedIn(request.viewer)) {
+      if (request.method === "GET") {
+        await signInFirst(reply, request.url);
+        return null;
+      }
+      throw notSignedIn();
+    }
+    throw forbidden(refusal);
+  };
+
+  const showCommunity = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, problem?: FormProblem, status = 200) => {
+    const community = await services.communities.get(request.viewer, request.params.slug);
+    const recent = await recentThreads(services, request.viewer, community);
+    return sendPage(reply, <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} />, status);
+  };
+
+  const showMembers = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, problem?: FormProblem, status = 200) => {
+    const { viewer, params } = request;
+    const community = await services.communities.get(viewer, params.slug);
+    const pending = await services.communities.listMembers(viewer, params.slug, "pending", undefined, 100);
+    const members = await services.communities.listMembers(viewer, params.slug, "member", queryString(request, "cursor"));
+    return sendPage(
+      reply,
+      <MembersPage ctx={await ctxOf(request)} community={community} pending={pending.items} members={members} problem={problem ?? null} />,
+      status,
+    );
+  };
+
+  app.get("/", hide, async (request, reply) => {
+    const page = await services.communities.list(request.viewer, queryString(request, "cursor"));
+    const mayStart = canCreateCommunity(request.viewer, config.communityCreation);
+    return sendPage(reply, <HomePage ctx={await ctxOf(request)} communities={page.items} mayStart={mayStart} more={page.nextCursor} />);
+  });
+
+  app.get<SlugParams>("/c/:slug", hide, async (request, reply) => showCommunity(request, reply));
+
+  app.post<SlugParams>("/c/:slug/join", hide, async (request, reply) => {
+    const path = `/c/${encodeURIComponent(request.params.slug)}`;
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, path);
+    await services.communities.join(request.viewer, request.params.slug);
+    return redirectAfterPost(reply, path);
+  });
+
+  app.post<SlugParams>("/c/:slug/leave", hide, async (request, reply) => {
+    const path = `/c/${encodeURIComponent(request.params.slug)}`;
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, path);
+    const result = await attempt(() => services.communities.leave(request.viewer, request.params.slug));
+    if (!result.ok) return showCommunity(request, reply, problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, path);
+  });
+
+  // Starting a community.
+  const mayStartOr403 = (viewer: Viewer) => {
+    if (!canCreateCommunity(viewer, config.communityCreation)) {
+      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
+    }
+  };
+  const newMode = { kind: "new" as const, publicUrl: config.publicUrl };
+
+  app.get("/communities/new", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, "/communities/new");
+    mayStartOr403(request.viewer);
+    return sendPage(reply, <CharterFormPage ctx={await ctxOf(request)} mode={newMode} values={EMPTY_CHARTER_FORM} />);
+  });
+
+  app.post("/communities/new", hide, async (request, reply) => {
+    if (isSignedIn(request.viewer)) mayStartOr403(request.viewer);
+    const form = readCharterForm(request.body, { withSlug: true });
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <CharterFormPage ctx={await ctxOf(request)} mode={newMode} values={form.values} problem={problem} />, status);
+    if (!form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    const input = form.input;
+    const result = await attempt(() => services.communities.create(request.viewer, input));
+    if (!result.ok) return show(charterProblem(result.error, form.lines), result.error.status);
+    return redirectAfterPost(reply, `/c/${result.value.slug}`);
+  });
+
+  // Editing the charter.
+  const charterRefusal = "Only the community's owners and moderators can change its charter.";
+
+  app.get<SlugParams>("/c/:slug/settings", hide, async (request, reply) => {
+    const community = await managedCommunity(request, reply, charterRefusal);
+    if (!community) return reply;
+    const mode = { kind: "settings" as const, slug: community.slug, communityName: community.name };
+    return sendPage(reply, <CharterFormPage ctx={await ctxOf(request)} mode={mode} values={formFromCommunity(community)} />);
+  });
+
+  app.post<SlugParams>("/c/:slug/settings", hide, async (request, reply) => {
+    const community = await managedCommunity(request, reply, charterRefusal);
+    if (!community) return reply;
+    const mode = { kind: "settings" as const, slug: community.slug, communityName: community.name };
+    const form = readCharterForm(request.body, { withSlug: false });
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <CharterFormPage ctx={await ctxOf(request)} mode={mode} values={form.values} problem={problem} />, status);
+    if (!form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    const { slug: _slug, ...patch } = form.input;
+    const result = await attempt(() => services.communities.update(request.viewer, community.slug, patch));
+    if (!result.ok) return show(charterProblem(result.error, form.lines), result.error.status);
+    return redirectAfterPost(reply, `/c/${community.slug}`);
+  });
+
+  // Adding a space.
+  const spaceRefusal = "Only the community's owners and moderators can add spaces.";
+
+  app.get<SlugParams>("/c/:slug/spaces/new", hide, async (request, reply) => {
+    const community = await managedCommunity(request, reply, spaceRefusal);
+    if (!community) return reply;
+    return sendPage(reply, <SpaceFormPage ctx={await ctxOf(request)} community={community} values={EMPTY_SPACE_FORM} />);
+  });
+
+  app.post<SlugParams>("/c/:slug/spaces/new", hide, async (request, reply) => {
+    const community = await managedCommunity(request, reply, spaceRefusal);
+    if (!community) return reply;
+    const form = readSpaceForm(request.body);
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <SpaceFormPage ctx={await ctxOf(request)} community={community} values={form.values} problem={problem} />, status);
+    if (!form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    const input = form.input;
+    const result = await attempt(() => services.communities.createSpace(request.viewer, community.slug, input));
+    if (!result.ok) return show(problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, `/c/${community.slug}/s/${result.value.slug}`);
+  });
+
+  // Members and requests to join.
+  app.get<SlugParams>("/c/:slug/members", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) {
+      await services.communities.get(request.viewer, request.params.slug); // a 404 for communities the guest cannot see
+      return signInFirst(reply, request.url);
+    }
+    return showMembers(request, reply);
+  });
+
+  app.post<MemberParams>("/c/:slug/members/:personaId/decision", hide, async (request, reply) => {
+    const form = readForm(request.body, { decision: 10 });
+    const decision = form.values.decision;
+    if (form.fields.decision || (decision !== "approve" && decision !== "reject")) return showMembers(request, reply, { message: "Choose Approve or Turn down." }, 400);
+    const result = await attempt(() =>
+      services.communities.decide(request.viewer, request.params.slug, request.params.personaId, decision as "approve" | "reject"),
+    );
+    if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, `/c/${encodeURIComponent(request.params.slug)}/members`);
+  });
+
+  app.post<MemberParams>("/c/:slug/members/:personaId/role", hide, async (request, reply) => {
+    const form = readForm(request.body, { role: 20 });
+    const role = form.values.role;
+    if (form.fields.role || (role !== "owner" && role !== "moderator" && role !== "member")) return showMembers(request, reply, { message: "Choose Member, Moderator or Owner." }, 400);
+    const result = await attempt(() =>
+      services.communities.setRole(request.viewer, request.params.slug, request.params.personaId, role as "owner" | "moderator" | "member"),
+    );
+    if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, `/c/${encodeURIComponent(request.params.slug)}/members`);
   });
 }

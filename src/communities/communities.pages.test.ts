@@ -1,0 +1,370 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { markCommunityAsDemo } from "../demo/demo.repo.ts";
+import { newBrowser } from "../../test/helpers/browser-form.ts";
+import { createCommunity, createSpace, join, signUp, startThread } from "../../test/helpers/factories.ts";
+import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ env: { HEARTH_RATE_LIMITS: "0" } });
+});
+afterAll(async () => t?.close());
+
+const newSlug = () => `c-${randomBytes(4).toString("hex")}`;
+const count = (html: string, pattern: RegExp) => html.match(new RegExp(pattern, "g"))?.length ?? 0;
+const HONEST_BROKER = "Who runs this, who pays for it, what happens to your data";
+
+/** A filled-in "Start a community" form. */
+const communityForm = (overrides: Record<string, string> = {}) => ({
+  slug: newSlug(),
+  name: "Living with bronchiectasis",
+  purpose: "A place to share how you get through the days.",
+  visibility: "public",
+  joinPolicy: "open",
+  conditions: "Bronchiectasis | J47 | icd-10\nChronic cough",
+  rules: "Be kind.\nNo selling.",
+  funding: "Two volunteers pay for the server.",
+  businessModel: "None.",
+  dataUse: "Kept on this server. Never sold.",
+  conflictsOfInterest: "None.",
+  ...overrides,
+});
+
+describe("the list of communities", () => {
+  it("links each community by its name and offers signed-in people to start one", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { name: "Heart failure together" });
+    const guest = await newBrowser(t);
+    const home = await guest.get("/");
+    expect(home.statusCode).toBe(200);
+    expect(count(home.body, /<h1[ >]/)).toBe(1);
+    expect(home.body).toContain("<h1>Communities</h1>");
+    expect(home.body).toContain(`<a href="/c/${community.slug}">Heart failure together</a>`);
+    expect(home.body).not.toContain('href="/communities/new"');
+
+    const signedIn = await newBrowser(t, owner);
+    expect((await signedIn.get("/")).body).toMatch(/<a class="button secondary" href="\/communities\/new">Start a community<\/a>/);
+  });
+});
+
+describe("a community's page", () => {
+  it("shows the purpose, the charter with its codes, the spaces and the honest-broker panel", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const page = await (await newBrowser(t)).get(`/c/${community.slug}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<h1>${community.name}</h1>`);
+    expect(count(page.body, /<h1[ >]/)).toBe(1);
+    expect(page.body).toContain("Talking together.");
+    expect(page.body).toMatch(/Chronic obstructive pulmonary disease <span class="code">\(ICD-10 <code>J44.9<\/code>\)<\/span>/);
+    expect(page.body).toContain("<li>Be kind.</li>");
+    expect(page.body).toContain(`<a href="/c/${community.slug}/s/general">General</a>`);
+    expect(page.body).toContain("Anyone on the internet can read this.");
+    expect(page.body).toMatch(new RegExp(`<section id="honest-broker"[^>]*>\\s*<h2 id="honest-broker-heading">${HONEST_BROKER}</h2>`));
+    expect(page.body).toContain("Volunteers, no funding.");
+    expect(page.body).toContain("Kept on this server, never sold.");
+    expect(page.body).not.toContain('class="tag">Demo<');
+  });
+
+  it("puts the honest-broker panel last on every community, whoever looks", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { visibility: "members" });
+    for (const browser of [await newBrowser(t), await newBrowser(t, owner)]) {
+      const body = (await browser.get(`/c/${community.slug}`)).body;
+      const main = body.slice(body.indexOf("<main"), body.indexOf("</main>"));
+      expect(main.lastIndexOf("<section")).toBe(main.indexOf('<section id="honest-broker"'));
+    }
+  });
+
+  it("labels a demo community as demo", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    await markCommunityAsDemo(t.database.db, community.id);
+    const page = await (await newBrowser(t)).get(`/c/${community.slug}`);
+    expect(page.body).toContain('<strong class="tag">Demo</strong>');
+    expect(page.body).toContain("nothing here is medical advice");
+  });
+
+  it("does not list a members-only community's spaces to guests", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { visibility: "members" });
+    const guestPage = await (await newBrowser(t)).get(`/c/${community.slug}`);
+    expect(guestPage.statusCode).toBe(200);
+    expect(guestPage.body).not.toContain(`/c/${community.slug}/s/general`);
+    expect(guestPage.body).toContain("only for members");
+    expect(guestPage.body).toContain(HONEST_BROKER);
+
+    const ownerPage = await (await newBrowser(t, owner)).get(`/c/${community.slug}`);
+    expect(ownerPage.body).toContain(`/c/${community.slug}/s/general`);
+    expect(ownerPage.body).toContain(`Only members of ${community.name} can read this.`);
+  });
+
+  it("lists the spaces a carer may read with their audience, and hides carers' spaces from others", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const carers = await createSpace(t, owner, community.slug, "carers");
+    const carer = await signUp(t, { carer: true });
+    const other = await signUp(t);
+    await join(t, carer, community.slug);
+    await join(t, other, community.slug);
+    const carerPage = await (await newBrowser(t, carer)).get(`/c/${community.slug}`);
+    expect(carerPage.body).toContain(`/c/${community.slug}/s/${carers.slug}`);
+    expect(carerPage.body).toContain("who look after someone (carers), and its moderators, can read this.");
+    expect((await (await newBrowser(t, other)).get(`/c/${community.slug}`)).body).not.toContain(`/s/${carers.slug}`);
+  });
+
+  it("shows recent conversations from the spaces the viewer can read", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const thread = await startThread(t, owner, community.slug, "general", { title: "Pacing on bad days" });
+    const page = await (await newBrowser(t)).get(`/c/${community.slug}`);
+    expect(page.body).toContain(`<a href="/t/${thread.id}">Pacing on bad days</a>`);
+  });
+
+  it("is not found when hidden from the viewer", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { visibility: "hidden" });
+    expect((await (await newBrowser(t)).get(`/c/${community.slug}`)).statusCode).toBe(404);
+    expect((await (await newBrowser(t, await signUp(t))).get(`/c/${community.slug}`)).statusCode).toBe(404);
+    expect((await (await newBrowser(t)).get(`/c/no-such-place`)).statusCode).toBe(404);
+  });
+});
+
+describe("joining and leaving", () => {
+  it("makes the person a member when they press the join button, and lets them leave", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const person = await signUp(t);
+    const browser = await newBrowser(t, person);
+    const before = await browser.get(`/c/${community.slug}`);
+    expect(before.body).toContain(`action="/c/${community.slug}/join"`);
+    expect(before.body).toContain(">Join this community</button>");
+
+    const joined = await browser.post(`/c/${community.slug}/join`);
+    expect(joined.statusCode).toBe(303);
+    expect(joined.headers.location).toBe(`/c/${community.slug}`);
+    const after = await browser.get(`/c/${community.slug}`);
+    expect(after.body).toContain("You are a member of this community.");
+    expect(after.body).toContain("Leave this community");
+    expect(after.body).not.toContain("Join this community");
+
+    const left = await browser.post(`/c/${community.slug}/leave`);
+    expect(left.statusCode).toBe(303);
+    expect((await browser.get(`/c/${community.slug}`)).body).toContain("Join this community");
+  });
+
+  it("asks to join where a moderator approves, and the moderator approves from the members page", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { joinPolicy: "approval", visibility: "members" });
+    const person = await signUp(t);
+    const browser = await newBrowser(t, person);
+    expect((await browser.get(`/c/${community.slug}`)).body).toContain(">Ask to join</button>");
+    await browser.post(`/c/${community.slug}/join`);
+    expect((await browser.get(`/c/${community.slug}`)).body).toContain("Your request to join is waiting for a moderator.");
+
+    const ownerBrowser = await newBrowser(t, owner);
+    const members = await ownerBrowser.get(`/c/${community.slug}/members`);
+    expect(members.statusCode).toBe(200);
+    expect(members.body).toContain(person.username);
+    expect(members.body).toContain(`action="/c/${community.slug}/members/${person.personaId}/decision"`);
+    expect(members.body).toMatch(/value="approve">Approve<span class="visually-hidden">/);
+    const approved = await ownerBrowser.post(`/c/${community.slug}/members/${person.personaId}/decision`, { decision: "approve" });
+    expect(approved.statusCode).toBe(303);
+    expect((await browser.get(`/c/${community.slug}`)).body).toContain("You are a member of this community.");
+  });
+
+  it("sends a guest who presses join to sign in first", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const guest = await newBrowser(t);
+    const page = await guest.get(`/c/${community.slug}`);
+    expect(page.body).toContain(`/signin?next=${encodeURIComponent(`/c/${community.slug}`)}`);
+    const response = await guest.post(`/c/${community.slug}/join`);
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/signin?next=${encodeURIComponent(`/c/${community.slug}`)}`);
+  });
+
+  it("explains why the only owner cannot leave", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const browser = await newBrowser(t, owner);
+    await browser.get(`/c/${community.slug}`);
+    const response = await browser.post(`/c/${community.slug}/leave`);
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toContain("You are the only owner. Make another member an owner before you leave.");
+    expect(response.body).toContain(`<h1>${community.name}</h1>`);
+  });
+
+  it("refuses a join button pressed on another site's form (no CSRF field)", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const person = await signUp(t);
+    const browser = await newBrowser(t, person);
+    await browser.get("/");
+    expect((await browser.post(`/c/${community.slug}/join`, {}, { csrf: false })).statusCode).toBe(403);
+  });
+});
+
+describe("starting a community", () => {
+  it("creates the community from the form and goes to its page", async () => {
+    const owner = await signUp(t);
+    const browser = await newBrowser(t, owner);
+    const form = await browser.get("/communities/new");
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("<h1>Start a community</h1>");
+    expect(form.body).toContain('<legend>Who can see the community</legend>');
+    expect(form.body).toContain(">Start the community</button>");
+    const fields = communityForm();
+    const response = await browser.post("/communities/new", fields);
+    expect(response.statusCode, response.body).toBe(303);
+    expect(response.headers.location).toBe(`/c/${fields.slug}`);
+    const page = await browser.get(`/c/${fields.slug}`);
+    expect(page.body).toContain("<h1>Living with bronchiectasis</h1>");
+    expect(page.body).toContain("Two volunteers pay for the server.");
+    expect(page.body).toMatch(/Bronchiectasis <span class="code">\(ICD-10 <code>J47<\/code>\)<\/span>/);
+    expect(page.body).toContain("<li>Chronic cough</li>");
+    expect(page.body).toContain("Edit the charter");
+    expect(page.body).toContain("You are an owner of this community.");
+  });
+
+  it("names the condition line it cannot read, and keeps everything typed", async () => {
+    const owner = await signUp(t);
+    const browser = await newBrowser(t, owner);
+    await browser.get("/communities/new");
+    const fields = communityForm({ conditions: "Asthma\nCOPD | J44.9\nBronchiectasis", funding: "A small grant & donations" });
+    const response = await browser.post("/communities/new", fields);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("There is a problem");
+    expect(response.body).toContain('Line 2 (&quot;COPD | J44.9&quot;) should be a name on its own, or &quot;Name | code | system&quot;');
+    expect(response.body).toContain('aria-describedby="field-conditions-hint field-conditions-error"');
+    expect(response.body).toContain(">Asthma\nCOPD | J44.9\nBronchiectasis</textarea>");
+    expect(response.body).toContain(`value="${fields.slug}"`);
+    expect(response.body).toContain("A small grant &amp; donations</textarea>");
+    expect(response.body).toMatch(/value="public" checked/);
+  });
+
+  it("names the line whose code does not fit its coding system", async () => {
+    const owner = await signUp(t);
+    const browser = await newBrowser(t, owner);
+    await browser.get("/communities/new");
+    const response = await browser.post("/communities/new", communityForm({ conditions: "\nAsthma\nCOPD | not-a-code | snomed-ct" }));
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Line 3: &quot;not-a-code&quot; is not a snomed-ct code");
+  });
+
+  it("asks for the honest-broker answers and a free address", async () => {
+    const owner = await signUp(t);
+    const existing = await createCommunity(t, owner);
+    const browser = await newBrowser(t, owner);
+    await browser.get("/communities/new");
+    const blank = await browser.post("/communities/new", communityForm({ funding: "  ", visibility: "everyone" }));
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('href="#field-funding"');
+    expect(blank.body).toContain("Choose who can see the community.");
+    const taken = await browser.post("/communities/new", communityForm({ slug: existing.slug }));
+    expect(taken.statusCode).toBe(409);
+    expect(taken.body).toContain("A community already has that address. Choose another.");
+  });
+
+  it("answers odd forms with a 400 page, never an error of ours", async () => {
+    const owner = await signUp(t);
+    const browser = await newBrowser(t, owner);
+    await browser.get("/communities/new");
+    expect((await browser.post("/communities/new", {})).statusCode).toBe(400);
+    const twice = await browser.post("/communities/new", { ...communityForm(), name: ["One", "Two"] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain("This was sent more than once");
+    const long = await browser.post("/communities/new", communityForm({ purpose: "x".repeat(3000) }));
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain("Use at most 2,000 characters");
+  });
+
+  it("sends guests to sign in first", async () => {
+    const response = await (await newBrowser(t)).get("/communities/new");
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe("/signin?next=%2Fcommunities%2Fnew");
+  });
+});
+
+describe("running a community", () => {
+  it("lets an owner edit the charter, filled in with what it says now", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const browser = await newBrowser(t, owner);
+    const form = await browser.get(`/c/${community.slug}/settings`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("Chronic obstructive pulmonary disease | J44.9 | icd-10</textarea>");
+    expect(form.body).not.toContain('name="slug"');
+    const fields = communityForm({ name: community.name, funding: "A grant from the lung charity." });
+    const { slug: _slug, ...withoutSlug } = fields;
+    const saved = await browser.post(`/c/${community.slug}/settings`, withoutSlug);
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(saved.headers.location).toBe(`/c/${community.slug}`);
+    expect((await browser.get(`/c/${community.slug}`)).body).toContain("A grant from the lung charity.");
+  });
+
+  it("keeps the settings, spaces and members pages to the people who run the community", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const member = await signUp(t);
+    await join(t, member, community.slug);
+    const memberBrowser = await newBrowser(t, member);
+    for (const path of ["settings", "spaces/new", "members"]) {
+      expect((await memberBrowser.get(`/c/${community.slug}/${path}`)).statusCode).toBe(403);
+    }
+    await memberBrowser.get("/");
+    const post = await memberBrowser.post(`/c/${community.slug}/settings`, communityForm());
+    expect(post.statusCode).toBe(403);
+    expect((await memberBrowser.get(`/c/${community.slug}`)).body).not.toContain("Edit the charter");
+
+    const guest = await newBrowser(t);
+    const redirect = await guest.get(`/c/${community.slug}/settings`);
+    expect(redirect.statusCode).toBe(303);
+    expect(redirect.headers.location).toContain("/signin?next=");
+
+    const hidden = await createCommunity(t, owner, { visibility: "hidden" });
+    expect((await memberBrowser.get(`/c/${hidden.slug}/settings`)).statusCode).toBe(404);
+    expect((await guest.get(`/c/${hidden.slug}/members`)).statusCode).toBe(404);
+  });
+
+  it("adds a space from the form, with its audience explained", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const browser = await newBrowser(t, owner);
+    const form = await browser.get(`/c/${community.slug}/spaces/new`);
+    expect(form.body).toContain(`Only members of ${community.name} who look after someone (carers), and its moderators, can read this.`);
+    expect(form.body).toContain(">Add the space</button>");
+    const response = await browser.post(`/c/${community.slug}/spaces/new`, { slug: "newly-diagnosed", name: "Newly diagnosed", description: "Start here.", visibility: "members" });
+    expect(response.statusCode, response.body).toBe(303);
+    expect(response.headers.location).toBe(`/c/${community.slug}/s/newly-diagnosed`);
+    const page = await browser.get(`/c/${community.slug}`);
+    expect(page.body).toContain(`<a href="/c/${community.slug}/s/newly-diagnosed">Newly diagnosed</a>`);
+
+    const again = await browser.post(`/c/${community.slug}/spaces/new`, { slug: "newly-diagnosed", name: "Again", visibility: "public" });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('value="Again"');
+    const bad = await browser.post(`/c/${community.slug}/spaces/new`, { slug: "No Spaces", name: "Bad", visibility: "public" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Use 3 to 40 lower-case letters");
+  });
+
+  it("lets an owner make a member a moderator, and refuses to leave the community without an owner", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const member = await signUp(t);
+    await join(t, member, community.slug);
+    const browser = await newBrowser(t, owner);
+    const page = await browser.get(`/c/${community.slug}/members`);
+    expect(page.body).toContain(`Role of ${member.username}`);
+    const changed = await browser.post(`/c/${community.slug}/members/${member.personaId}/role`, { role: "moderator" });
+    expect(changed.statusCode).toBe(303);
+    expect((await (await newBrowser(t, member)).get(`/c/${community.slug}`)).body).toContain("Members and requests");
+
+    const demote = await browser.post(`/c/${community.slug}/members/${owner.personaId}/role`, { role: "member" });
+    expect(demote.statusCode).toBe(409);
+    expect(demote.body).toContain("A community needs at least one owner.");
+    expect((await browser.post(`/c/${community.slug}/members/${member.personaId}/role`, { role: "king" })).statusCode).toBe(400);
+    expect((await browser.post(`/c/${community.slug}/members/nobody-at-all-here/role`, { role: "member" })).statusCode).toBe(404);
+  });
+});

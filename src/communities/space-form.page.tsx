@@ -1,0 +1,73 @@
+/** The form that adds a space to a community. */
+import type { SpaceVisibility } from "../db/schema.ts";
+import { CsrfField, Field } from "../web/components.tsx";
+import { fieldProblem, readForm, type FormProblem } from "../web/form-body.ts";
+import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
+import { Layout, type PageContext } from "../web/layout.tsx";
+import { audienceOf, type CommunityView } from "./communities.presenter.ts";
+import type { SpaceInput } from "./communities.service.ts";
+
+export type SpaceFormValues = { slug: string; name: string; description: string; visibility: string };
+
+export const EMPTY_SPACE_FORM: SpaceFormValues = { slug: "", name: "", description: "", visibility: "members" };
+
+const LABELS = { name: "Name", slug: "Web address", description: "What it is for (optional)", visibility: "Who can read it" };
+const VISIBILITIES: { value: SpaceVisibility; label: string }[] = [
+  { value: "public", label: "Everyone who can read the community" },
+  { value: "members", label: "Members" },
+  { value: "carers", label: "Members who look after someone" },
+  { value: "clinicians", label: "Verified clinicians" },
+];
+
+/** Reads the space form; `input` is set when it holds no problem. */
+export function readSpaceForm(body: unknown): { values: SpaceFormValues; input: SpaceInput | null; problem: FormProblem | null } {
+  const { values, fields } = readForm(body, { slug: 40, name: 120, description: 1000, visibility: 20 });
+  if (!values.name.trim()) fields.name ??= "Give the space a name.";
+  if (!values.slug.trim()) fields.slug ??= "Choose a web address for the space.";
+  if (!VISIBILITIES.some((v) => v.value === values.visibility)) fields.visibility ??= "Choose who can read the space.";
+  const problem = fieldProblem(fields);
+  if (problem) return { values, input: null, problem };
+  return {
+    values,
+    problem: null,
+    input: { slug: values.slug.trim(), name: values.name.trim(), description: values.description.trim(), visibility: values.visibility as SpaceVisibility },
+  };
+}
+
+export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageContext; community: CommunityView; values: SpaceFormValues; problem?: FormProblem | null }) {
+  const errors = problem?.fields ?? {};
+  const title = `Add a space to ${community.name}`;
+  return (
+    <Layout ctx={ctx} title={formTitle(title, problem)}>
+      <p class="breadcrumb">
+        <a href={`/c/${community.slug}`}>Back to {community.name}</a>
+      </p>
+      <h1>{title}</h1>
+      <FormErrorSummary problem={problem} labels={LABELS} />
+      <p class="lead">A space is a room in the community for one kind of conversation, such as "Newly diagnosed" or "Carers' corner".</p>
+      <form method="post" action={`/c/${community.slug}/spaces/new`} noValidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="name" label={LABELS.name} value={values.name} error={errors.name} maxLength={120} />
+        <Field
+          name="slug"
+          label={LABELS.slug}
+          value={values.slug}
+          error={errors.slug}
+          maxLength={40}
+          autocomplete="off"
+          hint={`The space will live at /c/${community.slug}/s/your-choice. Use 3 to 40 lower-case letters, numbers and hyphens.`}
+        />
+        <Field name="description" label={LABELS.description} value={values.description} error={errors.description} multiline rows={3} maxLength={1000} />
+        <RadioGroup
+          name="visibility"
+          legend={LABELS.visibility}
+          hint="People see this above everything they write here, so they know who will read it."
+          value={values.visibility}
+          error={errors.visibility}
+          options={VISIBILITIES.map((v) => ({ value: v.value, label: v.label, hint: audienceOf(community, { visibility: v.value }) }))}
+        />
+        <button type="submit">Add the space</button>
+      </form>
+    </Layout>
+  );
+}

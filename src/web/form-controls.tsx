@@ -1,0 +1,111 @@
+/** Form pieces beyond the text field in components.tsx: radios, a checkbox, a select and the error summary. */
+import { ErrorSummary } from "./components.tsx";
+import type { FormProblem } from "./form-body.ts";
+
+const describedBy = (...ids: (string | null | undefined | false)[]) => ids.filter(Boolean).join(" ") || undefined;
+
+export type RadioOption = { value: string; label: string; hint?: string };
+
+/**
+ * A question answered by one of several choices: a fieldset whose legend asks it,
+ * each choice explained in words. The first radio carries `field-<name>` so the
+ * error summary can link to it.
+ */
+export function RadioGroup(props: { name: string; legend: string; hint?: string; error?: string; value?: string; options: RadioOption[] }) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset
+      class={`field radios${props.error ? " field-error" : ""}`}
+      aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+    >
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.options.map((option, i) => {
+        const optionId = i === 0 ? id : `${id}-${option.value}`;
+        return (
+          <div class="radio">
+            <input
+              type="radio"
+              id={optionId}
+              name={props.name}
+              value={option.value}
+              checked={props.value === option.value}
+              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+            />
+            <label for={optionId}>{option.label}</label>
+            {option.hint ? (
+              <p class="hint" id={`${optionId}-hint`}>
+                {option.hint}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function Checkbox(props: { name: string; label: string; hint?: string; error?: string; checked: boolean }) {
+  const id = `field-${props.name}`;
+  return (
+    <div class={`field checkbox${props.error ? " field-error" : ""}`}>
+      {props.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <div class="radio">
+        <input
+          type="checkbox"
+          id={id}
+          name={props.name}
+          value="yes"
+          checked={props.checked}
+          aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+        />
+        <label for={id}>{props.label}</label>
+        {props.hint ? (
+          <p class="hint" id={`${id}-hint`}>
+            {props.hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function Select(props: { id: string; name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <div class="field select">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        {props.options.map((option) => (
+          <option value={option.value} selected={option.value === props.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The error summary of a form, each field problem named by its label so the list reads on its own. */
+export function FormErrorSummary({ problem, labels }: { problem: FormProblem | null | undefined; labels: Record<string, string> }) {
+  if (!problem) return null;
+  const fields = problem.fields
+    ? Object.fromEntries(Object.entries(problem.fields).map(([name, text]) => [name, labels[name] ? `${labels[name]}: ${text}` : text]))
+    : undefined;
+  return <ErrorSummary message={problem.message} fields={fields && Object.keys(fields).length ? fields : undefined} />;
+}
+
+/** The page title with "Error: " in front when the form came back with problems (read out first by screen readers). */
+export const formTitle = (title: string, problem: FormProblem | null | undefined) => (problem ? `Error: ${title}` : title);
