@@ -1,7 +1,8 @@
 /**
- * Applies the plain SQL files of migrations/ in name order, each in its own
- * transaction, and records them. An advisory lock keeps two processes starting at
- * once against PostgreSQL from applying the same file twice.
+ * Applies the plain SQL files of migrations/ in name order and records them, all
+ * pending files in one transaction: either the database moves to the new version or
+ * it stays as it was. An advisory lock keeps two processes starting at once against
+ * PostgreSQL from applying the same file twice.
  */
 import fs from "node:fs/promises";
 import path from "node:path";

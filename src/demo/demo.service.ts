@@ -11,6 +11,7 @@ import type { DiscussionService } from "../discussion/discussion.service.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
+import { findAccountByUsername } from "../accounts/accounts.repo.ts";
 
 export class DemoService {
   constructor(
@@ -35,9 +36,10 @@ export class DemoService {
     if ((await repo.readSetting(this.db, "demo_seeded")) || (await repo.hasAnyCommunity(this.db))) return false;
     const people: Viewer[] = [];
     for (const person of DEMO_PEOPLE) {
+      // A seed cut short (the process stopped half-way) left its people behind: reuse them.
+      const existing = await findAccountByUsername(this.db, person.username);
       // Nobody can sign in as a demo person: the password is random and thrown away.
-      const password = randomBytes(24).toString("base64url");
-      const { id } = await this.accounts.signUp({ username: person.username, password, carer: person.carer }, "");
+      const id = existing?.id ?? (await this.accounts.signUp({ username: person.username, password: randomBytes(24).toString("base64url"), carer: person.carer }, "")).id;
       people.push(await this.accounts.viewerForAccount(id));
     }
     const owner = people[0]!;

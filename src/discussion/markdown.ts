@@ -8,7 +8,9 @@ import MarkdownIt from "markdown-it";
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: true });
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
-md.validateLink = (url) => SAFE_LINK.test(url.trim()) || /^[/#]/.test(url.trim());
+// Besides http(s) and mailto, links within this site ("/c/...", "#post-...") are fine;
+// "//host/..." is another site in disguise, so it is not.
+md.validateLink = (url) => SAFE_LINK.test(url.trim()) || /^(\/(?![/\\])|#)/.test(url.trim());
 
 md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   const token = tokens[idx]!;
