@@ -18,6 +18,8 @@ export type CommunityView = {
   memberCount?: number;
   myMembership: { role: string; status: string } | null;
   spaces?: SpaceView[];
+  /** Who runs the community: its owners and moderators, by their personal persona. */
+  stewards?: { persona: PersonaView; role: string }[];
   createdAt: string;
   updatedAt: string;
 };
@@ -47,10 +49,13 @@ export function presentSpace(community: Pick<CommunityRow, "name" | "visibility"
   };
 }
 
+export type StewardRow = { role: string; persona_id: string } & Omit<PersonaRow, "id">;
+
 export function presentCommunity(
   row: CommunityRow & { member_count?: number },
   membership: MembershipFacts,
   spaces?: SpaceRow[],
+  stewards?: StewardRow[],
 ): CommunityView {
   return {
     id: row.id,
@@ -64,6 +69,7 @@ export function presentCommunity(
     ...(row.member_count !== undefined ? { memberCount: Number(row.member_count) } : {}),
     myMembership: membership ? { role: membership.role, status: membership.status } : null,
     ...(spaces ? { spaces: spaces.map((s) => presentSpace(row, s)) } : {}),
+    ...(stewards ? { stewards: stewards.map((s) => ({ role: s.role, persona: presentPersona({ ...s, id: s.persona_id }) })) } : {}),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -5,6 +5,7 @@ import type { Charter, CommunityVisibility, JoinPolicy, Role, MembershipStatus, 
 import type { Position } from "../shared/cursor.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { visibleCommunityCondition } from "./visibility.sql.ts";
+import { exactTimestamp } from "../db/keyset.ts";
 
 export type CommunityRow = {
   id: string;
@@ -32,12 +33,13 @@ export async function listVisibleCommunities(db: Db, viewer: Viewer, after: Posi
     .selectFrom("communities as c")
     .selectAll("c")
     .select(sql<number>`(select count(*) from memberships m where m.community_id = c.id and m.status = 'member')`.as("member_count"))
+    .select(exactTimestamp("c.created_at").as("cursor_at"))
     .where(visibleCommunityCondition(viewer))
     .orderBy("c.created_at")
     .orderBy("c.id")
     .limit(limit + 1);
   if (after) query = query.where(sql<boolean>`(c.created_at, c.id) > (${after.at}::timestamptz, ${after.id})`);
-  return query.execute() as Promise<(CommunityRow & { member_count: number })[]>;
+  return query.execute() as Promise<(CommunityRow & { member_count: number; cursor_at: string })[]>;
 }
 
 export async function insertCommunity(
@@ -102,6 +104,7 @@ export async function listMembers(db: Db, communityId: string, status: Membershi
     .selectFrom("memberships as m")
     .innerJoin("personas as p", (join) => join.onRef("p.account_id", "=", "m.account_id").on("p.kind", "=", "personal"))
     .select(["m.role", "m.status", "m.created_at", "m.account_id", "p.id as persona_id", "p.kind", "p.display_name", "p.is_carer"])
+    .select(exactTimestamp("m.created_at").as("cursor_at"))
     .where("m.community_id", "=", communityId)
     .where("m.status", "=", status)
     .orderBy("m.created_at")
@@ -109,6 +112,21 @@ export async function listMembers(db: Db, communityId: string, status: Membershi
     .limit(limit + 1);
   if (after) query = query.where(sql<boolean>`(m.created_at, p.id) > (${after.at}::timestamptz, ${after.id})`);
   return query.execute();
+}
+
+/** The owners and moderators, by their personal persona: who runs a community is public. */
+export async function listStewards(db: Db, communityId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("personas as p", (join) => join.onRef("p.account_id", "=", "m.account_id").on("p.kind", "=", "personal"))
+    .select(["m.role", "m.created_at", "p.id as persona_id", "p.kind", "p.display_name", "p.is_carer"])
+    .where("m.community_id", "=", communityId)
+    .where("m.status", "=", "member")
+    .where("m.role", "in", ["owner", "moderator"])
+    .orderBy("m.role", "desc")
+    .orderBy("m.created_at")
+    .limit(50)
+    .execute();
 }
 
 /** The account behind a personal persona, for membership decisions by moderators. */

@@ -158,6 +158,20 @@ export function HonestBroker({ community }: { community: CommunityView }) {
     <section id="honest-broker" class="honest-broker" aria-labelledby="honest-broker-heading">
       <h2 id="honest-broker-heading">{HONEST_BROKER_HEADING}</h2>
       <dl>
+        <dt>Who runs it</dt>
+        <dd>
+          {community.stewards?.length ? (
+            <ul class="stewards">
+              {community.stewards.map((s) => (
+                <li>
+                  <PersonaBadge persona={s.persona} /> {s.role === "owner" ? "(owner)" : "(moderator)"}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            "Nobody is running this community at the moment."
+          )}
+        </dd>
         <dt>Who pays for it</dt>
         <dd>{charter.funding}</dd>
         <dt>How it keeps going</dt>

@@ -82,6 +82,7 @@ export const CommunityViewSchema = Type.Object({
   memberCount: Type.Optional(Type.Integer()),
   myMembership: Type.Union([Type.Object({ role: Type.String(), status: Type.String() }), Type.Null()]),
   spaces: Type.Optional(Type.Array(SpaceViewSchema)),
+  stewards: Type.Optional(Type.Array(Type.Object({ persona: PersonaViewSchema, role: Type.String() }), { description: "Who runs the community" })),
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),
 });
