@@ -1,5 +1,125 @@
-/** Pages for spaces, threads and posts. */
-import type { FastifyInstance } from "fastify";
+/**
+ * Pages for spaces, threads and posts. Each handler parses the form or query, calls
+ * the discussion service as request.viewer and renders; a form the service turns
+ * down is shown again with the problem and everything typed.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
+import type { Services } from "../composition.ts";
+import { forbidden, AppError } from "../shared/errors.ts";
+import type { Viewer } from "../shared/viewer.ts";
+import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
+import { queryText, submit, THREAD_PAGE_SIZE } from "./discussion.components.tsx";
+import { MAX_BODY, MAX_TITLE } from "./discussion.service.ts";
+import { readForm } from "../web/form-body.ts";
+import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
+import { SpacePage, ThreadComposerPage, type ThreadDraft } from "./space.page.tsx";
+import { ReplyPage, ThreadPage, type ReplyDraft } from "./thread.page.tsx";
 
-export async function discussionPages(_app: FastifyInstance, _context: RouteContext) {}
+type SpaceRoute = { Params: { slug: string; space: string } };
+type IdRoute = { Params: { id: string } };
+
+const hide = { schema: { hide: true } };
+
+/** The service call that decides where a reply lands; see replyLocation. */
+async function replyLocation(services: Services, viewer: Viewer, threadId: string, postId: string): Promise<string> {
+  // The thread is shown in fixed pages of THREAD_PAGE_SIZE posts from the start (the pages
+  // "Later replies" walks through). The new reply is the last post, number replyCount + 1,
+  // so it sits on the page that starts after post number pageStart. Asking for the first
+  // pageStart posts gives back exactly the cursor that opens that page: the person sees
+  // their reply with the posts just before it, not alone and not on page one.
+  const { replyCount } = await services.discussion.getThread(viewer, threadId, undefined, 1);
+  const total = replyCount + 1;
+  if (total <= THREAD_PAGE_SIZE) return postLink(threadId, postId);
+  const pageStart = Math.floor((total - 1) / THREAD_PAGE_SIZE) * THREAD_PAGE_SIZE;
+  const before = await services.discussion.getThread(viewer, threadId, undefined, pageStart);
+  const cursor = before.posts.nextCursor;
+  return cursor ? `/t/${threadId}?cursor=${encodeURIComponent(cursor)}#post-${postId}` : postLink(threadId, postId);
+}
+
+async function loadPost(services: Services, viewer: Viewer, postId: string): Promise<PostContext> {
+  const { post, threadId } = await services.discussion.getPost(viewer, postId);
+  const thread = await services.discussion.getThread(viewer, threadId, undefined, 1);
+  return { post, thread };
+}
+
+function checkEditable({ post }: PostContext) {
+  if (post.deleted) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
+  if (!post.mine) throw forbidden("You can only edit what you wrote.");
+}
+
+export async function discussionPages(app: FastifyInstance, { services }: RouteContext) {
+  const ctxOf = (request: FastifyRequest) => pageContext(request, services);
+
+  app.get<SpaceRoute>("/c/:slug/s/:space", hide, async (request, reply) => {
+    const cursor = queryText(request.query, "cursor") || undefined;
+    const data = await services.discussion.listThreads(request.viewer, request.params.slug, request.params.space, cursor);
+    return sendPage(reply, <SpacePage ctx={await ctxOf(request)} data={data} cursor={cursor} />);
+  });
+
+  app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
+    const { slug, space } = request.params;
+    const form = readForm(request.body, { title: MAX_TITLE, body: MAX_BODY, personaId: 100 });
+    const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined };
+    const result = await submit(form, "Your thread has not been posted yet. What you wrote is still here.", () =>
+      services.discussion.createThread(request.viewer, slug, space, draft),
+    );
+    if (result.ok) return redirectAfterPost(reply, `/t/${result.value.id}`);
+    const data = await services.discussion.listThreads(request.viewer, slug, space, undefined, 1);
+    return sendPage(reply, <ThreadComposerPage ctx={await ctxOf(request)} data={data} draft={draft} problem={result.problem} />, result.status);
+  });
+
+  app.get<IdRoute>("/t/:id", hide, async (request, reply) => {
+    const cursor = queryText(request.query, "cursor") || undefined;
+    const thread = await services.discussion.getThread(request.viewer, request.params.id, cursor, THREAD_PAGE_SIZE);
+    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} />);
+  });
+
+  app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {
+    const threadId = request.params.id;
+    const form = readForm(request.body, { body: MAX_BODY, personaId: 100 });
+    const draft: ReplyDraft = { body: form.values.body, personaId: form.values.personaId || undefined };
+    const result = await submit(form, "Your reply has not been posted yet. What you wrote is still here.", () =>
+      services.discussion.reply(request.viewer, threadId, draft),
+    );
+    if (result.ok) return redirectAfterPost(reply, await replyLocation(services, request.viewer, threadId, result.value.id));
+    const thread = await services.discussion.getThread(request.viewer, threadId, undefined, 1);
+    return sendPage(reply, <ReplyPage ctx={await ctxOf(request)} thread={thread} draft={draft} problem={result.problem} />, result.status);
+  });
+
+  app.get<IdRoute>("/p/:id/edit", hide, async (request, reply) => {
+    const data = await loadPost(services, request.viewer, request.params.id);
+    checkEditable(data);
+    return sendPage(reply, <EditPostPage ctx={await ctxOf(request)} data={data} body={data.post.body} />);
+  });
+
+  app.post<IdRoute>("/p/:id/edit", hide, async (request, reply) => {
+    const postId = request.params.id;
+    const form = readForm(request.body, { body: MAX_BODY });
+    const result = await submit(form, "Your changes have not been saved yet. What you wrote is still here.", async () => {
+      await services.discussion.editPost(request.viewer, postId, { body: form.values.body });
+      return services.discussion.getPost(request.viewer, postId);
+    });
+    if (result.ok) return redirectAfterPost(reply, postLink(result.value.threadId, postId));
+    const data = await loadPost(services, request.viewer, postId);
+    return sendPage(reply, <EditPostPage ctx={await ctxOf(request)} data={data} body={form.values.body} problem={result.problem} />, result.status);
+  });
+
+  app.get<IdRoute>("/p/:id/delete", hide, async (request, reply) => {
+    const data = await loadPost(services, request.viewer, request.params.id);
+    if (!data.post.deleted && !data.post.mine && !data.thread.canModerate) throw forbidden("Only the author or a moderator can delete this post.");
+    return sendPage(reply, <DeletePostPage ctx={await ctxOf(request)} data={data} />);
+  });
+
+  // Turned down only when the person may not delete it; the error page says so, as a form could not help.
+  app.post<IdRoute>("/p/:id/delete", hide, async (request, reply) => {
+    const { threadId } = await services.discussion.deletePost(request.viewer, request.params.id);
+    return redirectAfterPost(reply, postLink(threadId, request.params.id));
+  });
+
+  app.get<IdRoute>("/p/:id/history", hide, async (request, reply) => {
+    const { items } = await services.discussion.revisions(request.viewer, request.params.id);
+    const data = await loadPost(services, request.viewer, request.params.id);
+    return sendPage(reply, <HistoryPage ctx={await ctxOf(request)} data={data} revisions={items} />);
+  });
+}

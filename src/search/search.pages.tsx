@@ -1,5 +1,40 @@
-/** The search page. */
+/** The search page: a GET form, so a search can be bookmarked, shared or reloaded. */
 import type { FastifyInstance } from "fastify";
 import type { RouteContext } from "../http/context.ts";
+import { AppError } from "../shared/errors.ts";
+import { sentence } from "../web/form-body.ts";
+import { pageContext, sendPage } from "../web/page-context.ts";
+import { SearchPage, type SearchInput, type SearchProblem } from "./search.page.tsx";
 
-export async function searchPages(_app: FastifyInstance, _context: RouteContext) {}
+/** One text value from the query string; repeated or missing parameters never become a 500. */
+function queryText(query: unknown, name: string): string {
+  if (!query || typeof query !== "object") return "";
+  const value = (query as Record<string, unknown>)[name];
+  const one = Array.isArray(value) ? value[0] : value;
+  return typeof one === "string" ? one : "";
+}
+
+export async function searchPages(app: FastifyInstance, { services }: RouteContext) {
+  app.get("/search", { schema: { hide: true } }, async (request, reply) => {
+    const input: SearchInput = { q: queryText(request.query, "q"), community: queryText(request.query, "community"), cursor: queryText(request.query, "cursor") };
+    const ctx = await pageContext(request, services);
+    // An empty search is someone arriving at the page: show the form, not an error.
+    if (!input.q.trim()) return sendPage(reply, <SearchPage ctx={ctx} input={input} />);
+    try {
+      const results = await services.search.search(request.viewer, {
+        q: input.q,
+        ...(input.community ? { community: input.community } : {}),
+        ...(input.cursor ? { cursor: input.cursor } : {}),
+      });
+      return sendPage(reply, <SearchPage ctx={ctx} input={input} results={results} />);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
+      const problem: SearchProblem = error.fields?.q
+        ? { status: error.status, message: "The search did not run.", fields: { q: sentence(error.fields.q) } }
+        : error.fields?.cursor
+          ? { status: error.status, message: "That link to more results no longer works. Search again from the first page." }
+          : { status: error.status, message: error.message };
+      return sendPage(reply, <SearchPage ctx={ctx} input={{ ...input, cursor: "" }} problem={problem} />, problem.status);
+    }
+  });
+}

@@ -1,0 +1,123 @@
+/** Pieces shared by the discussion pages: breadcrumbs, the persona picker, form input and prompts to join. */
+import type { ComponentChildren } from "preact";
+import { presentPersona } from "../personas/persona.presenter.ts";
+import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, type FormProblem, type FormRead } from "../web/form-body.ts";
+import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts";
+import { PersonaBadge } from "../web/components.tsx";
+
+/** The thread and post page size; replies are redirected to the page that shows them, so both must agree. */
+export const THREAD_PAGE_SIZE = 50;
+
+export const MARKDOWN_HINT = "You can use Markdown: *italic*, **bold**, and a dash at the start of a line for a list.";
+
+/**
+ * One text value from a query string. A parameter sent twice arrives as an array and
+ * a missing one as undefined; neither should ever become a 500.
+ */
+export function queryText(source: unknown, name: string): string {
+  if (!source || typeof source !== "object") return "";
+  const value = (source as Record<string, unknown>)[name];
+  const one = Array.isArray(value) ? value[0] : value;
+  return typeof one === "string" ? one : "";
+}
+
+export type { FormProblem };
+
+/** A form that could not go through: what to show at the top and by each field, and the status to send. */
+export type FormFailure = { ok: false; problem: FormProblem; status: number };
+
+/**
+ * Runs a form's service call once the form has read cleanly. A problem a person can
+ * fix comes back as a FormFailure to show the form again with; a 404 and anything
+ * that is our fault propagate to the error page. `unsaved` reassures that nothing
+ * typed is lost, in place of the generic summary sentence.
+ */
+export async function submit<T>(read: FormRead<string>, unsaved: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | FormFailure> {
+  const early = fieldProblem(read.fields);
+  if (early) return { ok: false, problem: { ...early, message: unsaved }, status: 400 };
+  const result = await attempt(run);
+  if (result.ok) return result;
+  const problem = problemFrom(result.error);
+  return { ok: false, problem: problem.fields && problem.message === CHECK_ANSWERS ? { ...problem, message: unsaved } : problem, status: result.error.status };
+}
+
+/** The error for one field, if the problem names it. */
+export const fieldError = (problem: FormProblem | undefined, name: string) => problem?.fields?.[name];
+
+export type Crumb = { href: string; label: string };
+
+export function Breadcrumb({ items }: { items: Crumb[] }) {
+  return (
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <ol>
+        {items.map((item) => (
+          <li>
+            <a href={item.href}>{item.label}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The personas the viewer may write as: clinician personas only while the verification is current. */
+export function writablePersonas(viewer: Viewer): ViewerPersona[] {
+  if (!isSignedIn(viewer)) return [];
+  return viewer.personas.filter((p) => p.kind === "personal" || viewer.isVerifiedClinician);
+}
+
+/** Lets a person choose who they speak as; shown only when there is a real choice. */
+export function PersonaPicker({ viewer, selected, error }: { viewer: Viewer; selected?: string; error?: string }) {
+  const personas = writablePersonas(viewer);
+  if (personas.length < 2) return null;
+  const chosen = personas.some((p) => p.id === selected) ? selected : (personas.find((p) => p.kind === "personal") ?? personas[0])!.id;
+  return (
+    <fieldset class={`field persona-picker${error ? " field-error" : ""}`} aria-describedby={error ? "field-personaId-hint field-personaId-error" : "field-personaId-hint"}>
+      <legend>Write as</legend>
+      <p class="hint" id="field-personaId-hint">
+        Everyone who reads this sees the name and the badge beside it.
+      </p>
+      {error ? (
+        <p class="error-message" id="field-personaId-error">
+          {error}
+        </p>
+      ) : null}
+      {personas.map((p, i) => (
+        <label class="check">
+          <input type="radio" name="personaId" value={p.id} checked={p.id === chosen} id={i === 0 ? "field-personaId" : undefined} />
+          <PersonaBadge
+            persona={presentPersona({ id: p.id, kind: p.kind, display_name: p.displayName, is_carer: p.isCarer, specialty: p.specialty, verified_until: p.verifiedUntil })}
+          />
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** For guests: where to sign in or make an account, coming back here afterwards. */
+export function SignInPrompt({ path, doing }: { path: string; doing: string }) {
+  const next = encodeURIComponent(path);
+  return (
+    <div class="join-prompt">
+      <p>Sign in or join Hearth to {doing}.</p>
+      <p class="actions">
+        <a class="button" href={`/signin?next=${next}`}>
+          Sign in to {doing}
+        </a>
+        <a class="button secondary" href={`/signup?next=${next}`}>
+          Create an account
+        </a>
+      </p>
+    </div>
+  );
+}
+
+export function Section({ title, id, children }: { title: string; id?: string; children: ComponentChildren }) {
+  const headingId = `${id ?? "section"}-title`;
+  return (
+    <section id={id} aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+/** A space: who can read it, its threads (most recently active first) and the form to start one. */
+import type { PageContext } from "../web/layout.tsx";
+import { Layout } from "../web/layout.tsx";
+import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
+import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
+import { isSignedIn } from "../shared/viewer.ts";
+import type { DiscussionService } from "./discussion.service.ts";
+import type { ThreadSummaryView } from "./discussion.presenter.ts";
+import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
+
+export type SpaceData = Awaited<ReturnType<DiscussionService["listThreads"]>>;
+export type ThreadDraft = { title: string; body: string; personaId?: string };
+
+export const spacePath = (slug: string, space: string) => `/c/${encodeURIComponent(slug)}/s/${encodeURIComponent(space)}`;
+
+const repliesInWords = (n: number) => (n === 0 ? "No replies yet" : n === 1 ? "1 reply" : `${n} replies`);
+
+function ThreadItem({ thread }: { thread: ThreadSummaryView }) {
+  return (
+    <li class="card thread-summary">
+      <h3>
+        <a href={`/t/${thread.id}`}>{thread.title}</a>
+      </h3>
+      <p class="thread-meta">
+        <PersonaBadge persona={thread.author} />
+        <span>{repliesInWords(thread.replyCount)}</span>
+        <span>
+          <When iso={thread.lastPostedAt} prefix="Last post" />
+        </span>
+      </p>
+    </li>
+  );
+}
+
+/** The form to start a thread; the audience line sits right above the button. */
+export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft?: ThreadDraft; problem?: FormProblem }) {
+  const { ctx, data, draft, problem } = props;
+  return (
+    <form method="post" action={`${spacePath(data.community.slug, data.space.slug)}/threads`} class="composer" novalidate>
+      <CsrfField token={ctx.csrfToken} />
+      <FormErrorSummary problem={problem} labels={{ title: "Title", body: "Your message", personaId: "Write as" }} />
+      <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={200} required />
+      <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
+      <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} />
+      <AudienceLine audience={data.audience} />
+      <button type="submit">Start the thread</button>
+    </form>
+  );
+}
+
+/** What someone who cannot write here sees instead of the form. */
+function CannotPost({ ctx, data }: { ctx: PageContext; data: SpaceData }) {
+  if (!isSignedIn(ctx.viewer)) return <SignInPrompt path={ctx.path} doing="write here" />;
+  if (data.membership?.status === "pending") {
+    return <p class="notice">Your request to join is waiting for a moderator.</p>;
+  }
+  if (data.membership) return <p class="notice">You cannot start threads in this space.</p>;
+  const asking = data.community.join_policy === "approval";
+  return (
+    <div class="join-prompt">
+      <p>Only members of {data.community.name} can write here.</p>
+      <form method="post" action={`/c/${encodeURIComponent(data.community.slug)}/join`} class="inline-form">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="next" value={ctx.path} />
+        <button type="submit">{asking ? "Ask to join" : "Join this community"}</button>
+      </form>
+    </div>
+  );
+}
+
+export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: SpaceData; cursor?: string }) {
+  const { community, space, page } = data;
+  const base = spacePath(community.slug, space.slug);
+  return (
+    <Layout ctx={ctx} title={`${space.name} · ${community.name}`} description={space.description || undefined}>
+      <Breadcrumb items={[{ href: `/c/${encodeURIComponent(community.slug)}`, label: community.name }]} />
+      <h1>{space.name}</h1>
+      {space.description ? <p class="lead">{space.description}</p> : null}
+      <AudienceLine audience={data.audience} />
+      {data.canPost && page.items.length > 0 ? (
+        <p>
+          <a href="#start-thread">Start a thread</a>
+        </p>
+      ) : null}
+      <section aria-labelledby="threads-title">
+        <h2 id="threads-title">{cursor ? "Older threads" : "Threads"}</h2>
+        {page.items.length === 0 ? (
+          <p>{cursor ? "There are no older threads." : "No one has started a thread here yet."}</p>
+        ) : (
+          <ul class="card-list thread-list">
+            {page.items.map((thread) => (
+              <ThreadItem thread={thread} />
+            ))}
+          </ul>
+        )}
+        {cursor || page.nextCursor ? (
+          <nav class="pagination" aria-label="More threads">
+            {cursor ? <a href={base}>Newest threads</a> : null}
+            {page.nextCursor ? <a href={`${base}?cursor=${encodeURIComponent(page.nextCursor)}`}>Older threads</a> : null}
+          </nav>
+        ) : null}
+      </section>
+      <section id="start-thread" aria-labelledby="start-thread-title">
+        <h2 id="start-thread-title">Start a thread</h2>
+        {data.canPost ? <ThreadComposer ctx={ctx} data={data} /> : <CannotPost ctx={ctx} data={data} />}
+      </section>
+    </Layout>
+  );
+}
+
+/** Shown when starting a thread did not go through: the problem first, then the form as it was typed. */
+export function ThreadComposerPage(props: { ctx: PageContext; data: SpaceData; draft: ThreadDraft; problem: FormProblem }) {
+  const { ctx, data } = props;
+  return (
+    <Layout ctx={ctx} title={formTitle(`Start a thread in ${data.space.name}`, props.problem)}>
+      <Breadcrumb
+        items={[
+          { href: `/c/${encodeURIComponent(data.community.slug)}`, label: data.community.name },
+          { href: spacePath(data.community.slug, data.space.slug), label: data.space.name },
+        ]}
+      />
+      <h1>Start a thread in {data.space.name}</h1>
+      <ThreadComposer {...props} />
+      {isSignedIn(ctx.viewer) ? null : <SignInPrompt path={spacePath(data.community.slug, data.space.slug)} doing="write here" />}
+    </Layout>
+  );
+}

@@ -1,0 +1,149 @@
+/** A thread: its posts in order, each with the author's capacity badge, and the reply box at the end. */
+import type { ReactionKind } from "../db/schema.ts";
+import type { PageContext } from "../web/layout.tsx";
+import { Layout } from "../web/layout.tsx";
+import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
+import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
+import { isSignedIn } from "../shared/viewer.ts";
+import { REACTION_KINDS, type PostView } from "./discussion.presenter.ts";
+import type { ThreadView } from "./discussion.service.ts";
+import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
+import { spacePath } from "./space.page.tsx";
+
+export type ReplyDraft = { body: string; personaId?: string };
+
+const REACTION_WORDS: Record<ReactionKind, string> = { thanks: "Thanks", me_too: "Me too", hug: "Hug", helpful: "Helpful" };
+
+export const threadCrumbs = (thread: Pick<ThreadView, "community" | "space">) => [
+  { href: `/c/${encodeURIComponent(thread.community.slug)}`, label: thread.community.name },
+  { href: spacePath(thread.community.slug, thread.space.slug), label: thread.space.name },
+];
+
+function Reactions({ post }: { post: PostView }) {
+  const given = REACTION_KINDS.filter((kind) => post.reactions[kind] > 0);
+  if (given.length === 0) return null;
+  return (
+    <ul class="reactions" aria-label="Reactions">
+      {given.map((kind) => (
+        <li class={post.myReactions.includes(kind) ? "reaction reaction-mine" : "reaction"}>
+          {REACTION_WORDS[kind]} {post.reactions[kind]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Edit for the author; delete for the author and moderators; history of an edited post for both. */
+function PostActions({ post, canModerate }: { post: PostView; canModerate: boolean }) {
+  if (post.deleted) return null;
+  const mayManage = post.mine || canModerate;
+  const links = [
+    post.mine ? { href: `/p/${post.id}/edit`, label: "Edit" } : null,
+    mayManage ? { href: `/p/${post.id}/delete`, label: "Delete" } : null,
+    post.editedAt && mayManage ? { href: `/p/${post.id}/history`, label: "History" } : null,
+  ].filter((l): l is { href: string; label: string } => l !== null);
+  if (links.length === 0) return null;
+  return (
+    <ul class="post-actions">
+      {links.map((l) => (
+        <li>
+          <a href={l.href}>{l.label}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function PostArticle({ post, canModerate }: { post: PostView; canModerate: boolean }) {
+  return (
+    <article class="post" id={`post-${post.id}`}>
+      <header>
+        {post.author ? <PersonaBadge persona={post.author} /> : <span class="author-name">Deleted post</span>}
+        <span class="post-time">
+          <When iso={post.createdAt} />
+          {post.editedAt && !post.deleted ? <span class="edited"> (edited)</span> : null}
+        </span>
+      </header>
+      {post.deleted ? (
+        <p class="post-deleted">This post was deleted.</p>
+      ) : (
+        // post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts).
+        <div class="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      )}
+      <footer class="post-footer">
+        <Reactions post={post} />
+        <PostActions post={post} canModerate={canModerate} />
+      </footer>
+    </article>
+  );
+}
+
+/** The reply box: who will read it first, then the words, then the button. */
+export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?: ReplyDraft; problem?: FormProblem }) {
+  const { ctx, thread, draft, problem } = props;
+  return (
+    <form method="post" action={`/t/${thread.id}/replies`} class="composer" novalidate>
+      <CsrfField token={ctx.csrfToken} />
+      <FormErrorSummary problem={problem} labels={{ body: "Your reply", personaId: "Write as" }} />
+      <AudienceLine audience={thread.space.audience} />
+      <Field name="body" label="Your reply" hint={MARKDOWN_HINT} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
+      <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} />
+      <button type="submit">Post reply</button>
+    </form>
+  );
+}
+
+function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) {
+  if (!isSignedIn(ctx.viewer)) return <SignInPrompt path={ctx.path} doing="reply" />;
+  return (
+    <div class="join-prompt">
+      <p>Only members of {thread.community.name} can reply here.</p>
+      <p>
+        <a href={`/c/${encodeURIComponent(thread.community.slug)}`}>How to join {thread.community.name}</a>
+      </p>
+    </div>
+  );
+}
+
+export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: ThreadView; cursor?: string }) {
+  const { posts } = thread;
+  return (
+    <Layout ctx={ctx} title={thread.title}>
+      <Breadcrumb items={threadCrumbs(thread)} />
+      <h1>{thread.title}</h1>
+      <AudienceLine audience={thread.space.audience} />
+      {cursor ? (
+        <p>
+          <a href={`/t/${thread.id}`}>Back to the start of the thread</a>
+        </p>
+      ) : null}
+      <div class="thread-posts">
+        {posts.items.map((post) => (
+          <PostArticle post={post} canModerate={thread.canModerate} />
+        ))}
+      </div>
+      {posts.nextCursor ? (
+        <nav class="pagination" aria-label="More replies">
+          <a href={`/t/${thread.id}?cursor=${encodeURIComponent(posts.nextCursor)}`}>Later replies</a>
+        </nav>
+      ) : null}
+      <section id="reply" aria-labelledby="reply-title" class="reply-section">
+        <h2 id="reply-title">Reply</h2>
+        {thread.canReply ? <ReplyForm ctx={ctx} thread={thread} /> : <CannotReply ctx={ctx} thread={thread} />}
+      </section>
+    </Layout>
+  );
+}
+
+/** Shown when a reply did not go through: the problem first, then the reply as it was typed. */
+export function ReplyPage(props: { ctx: PageContext; thread: ThreadView; draft: ReplyDraft; problem: FormProblem }) {
+  const { ctx, thread } = props;
+  return (
+    <Layout ctx={ctx} title={formTitle(`Reply to ${thread.title}`, props.problem)}>
+      <Breadcrumb items={[...threadCrumbs(thread), { href: `/t/${thread.id}`, label: thread.title }]} />
+      <h1>Reply to “{thread.title}”</h1>
+      <ReplyForm {...props} />
+      {isSignedIn(ctx.viewer) ? null : <SignInPrompt path={`/t/${thread.id}`} doing="reply" />}
+    </Layout>
+  );
+}
