@@ -42,8 +42,9 @@ function presentHit(row: SearchRow): SearchHitView {
 
 function decodeOffset(cursor?: string): number {
   if (!cursor) return 0;
-  const n = Number(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!Number.isInteger(n) || n < 0 || n > 10_000) throw invalid("cursor", "is not a cursor this server gave out; start again without it");
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const n = Number(text);
+  if (!/^\d{1,5}$/.test(text) || n > 10_000) throw invalid("cursor", "is not a cursor this server gave out; start again without it");
   return n;
 }
 

@@ -29,12 +29,12 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <a class="skip-link" href="#main">
           Skip to main content
         </a>
-        {ctx.showingDemo ? (
-          <p class="demo-notice" role="note">
-            <strong>Demo.</strong> This server shows a made-up demo community. Nothing here is real or medical advice.
-          </p>
-        ) : null}
         <header class="site-header">
+          {ctx.showingDemo ? (
+            <p class="demo-notice" role="note">
+              <strong>Demo.</strong> This server shows a made-up demo community. Nothing here is real or medical advice.
+            </p>
+          ) : null}
           <a class="brand" href="/">
             Hearth
           </a>
