@@ -18,6 +18,23 @@ export type Config = {
   /** Runs background jobs in the web process (always true for the embedded database). */
   runWorker: boolean;
   logLevel: string;
+  /** HEARTH_REQUIRE_2FA: administrators, verifiers, community owners and moderators and verified clinicians must use two-step sign-in. */
+  requireSecondFactor: boolean;
+  /** Sign-in with an OpenID Connect provider (HEARTH_OIDC_*); null when off. */
+  oidc: OidcConfig | null;
+  /** HEARTH_CLINICIAN_NETWORK: administrators may start the server's cross-community clinicians' network. */
+  clinicianNetwork: boolean;
+};
+
+export type OidcConfig = {
+  /** The provider's issuer identifier; its discovery document is at /.well-known/openid-configuration below it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** What people call the provider, for buttons and pages ("NHS login"). */
+  name: string;
+  /** Where the provider sends people back: HEARTH_PUBLIC_URL + /auth/oidc/callback. */
+  redirectUri: string;
 };
 
 export class ConfigError extends Error {}
@@ -27,6 +44,37 @@ function flag(name: string, raw: string | undefined, fallback: boolean): boolean
   if (["1", "true", "on", "yes"].includes(raw.toLowerCase())) return true;
   if (["0", "false", "off", "no"].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1 or 0 (or on/off); it is "${raw}".`);
+}
+
+const isLoopback = (hostname: string) => hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+/** The OpenID Connect provider settings: all of issuer, client id and secret, or none of them. */
+function loadOidc(env: NodeJS.ProcessEnv, publicUrl: string): OidcConfig | null {
+  const issuer = env.HEARTH_OIDC_ISSUER?.trim() || "";
+  const clientId = env.HEARTH_OIDC_CLIENT_ID?.trim() || "";
+  const clientSecret = env.HEARTH_OIDC_CLIENT_SECRET || "";
+  const name = env.HEARTH_OIDC_NAME?.trim() || "";
+  const given = [issuer, clientId, clientSecret].filter(Boolean).length;
+  if (given === 0) {
+    if (name) throw new ConfigError("HEARTH_OIDC_NAME is set, but sign-in with another provider is off. Set HEARTH_OIDC_ISSUER, HEARTH_OIDC_CLIENT_ID and HEARTH_OIDC_CLIENT_SECRET too, or unset HEARTH_OIDC_NAME.");
+    return null;
+  }
+  if (given < 3) {
+    const missing = [!issuer && "HEARTH_OIDC_ISSUER", !clientId && "HEARTH_OIDC_CLIENT_ID", !clientSecret && "HEARTH_OIDC_CLIENT_SECRET"].filter(Boolean).join(" and ");
+    throw new ConfigError(`Sign-in with an OpenID Connect provider needs HEARTH_OIDC_ISSUER, HEARTH_OIDC_CLIENT_ID and HEARTH_OIDC_CLIENT_SECRET together; ${missing} is not set. Set it, or unset all three to turn this sign-in off.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError(`HEARTH_OIDC_ISSUER must be the provider's issuer URL, such as https://auth.login.nhs.uk; it is "${issuer}".`);
+  }
+  // Plain http only for a provider on this machine (trying Hearth out, tests); anything else must be https.
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+    throw new ConfigError(`HEARTH_OIDC_ISSUER must start with https:// (plain http is allowed only for a provider on this machine); it is "${issuer}".`);
+  }
+  if (name.length > 60) throw new ConfigError("HEARTH_OIDC_NAME is shown on buttons; keep it under 60 characters.");
+  return { issuer, clientId, clientSecret, name: name || url.hostname, redirectUri: `${publicUrl}/auth/oidc/callback` };
 }
 
 /** Reads and validates the configuration from an environment (process.env by default). */
@@ -66,5 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     communityCreation: creation,
     runWorker: databaseUrl === null || flag("HEARTH_WORKER", env.HEARTH_WORKER, true),
     logLevel: env.LOG_LEVEL || "info",
+    requireSecondFactor: flag("HEARTH_REQUIRE_2FA", env.HEARTH_REQUIRE_2FA, false),
+    oidc: loadOidc(env, publicUrl),
+    clinicianNetwork: flag("HEARTH_CLINICIAN_NETWORK", env.HEARTH_CLINICIAN_NETWORK, false),
   };
 }

@@ -1,5 +1,206 @@
 /** Pages for signing up, in and out. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
+import { clearSessionCookie, clientKey, setSessionCookie } from "../http/session.ts";
+import { RateLimitedError } from "./rate-limiter.ts";
+import { isSignedIn } from "../shared/viewer.ts";
+import { CsrfField, Field } from "../web/components.tsx";
+import { attempt, fieldProblem, problemFrom, readForm, sentence, ticked, type FormProblem } from "../web/form-body.ts";
+import { Checkbox, FormErrorSummary, formTitle } from "../web/form-controls.tsx";
+import { Layout, type PageContext } from "../web/layout.tsx";
+import { pageContext, redirectAfterPost, safeNext, sendPage } from "../web/page-context.ts";
+import type { AppError } from "../shared/errors.ts";
+import type { Services } from "../composition.ts";
+import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
+import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
 
-export async function accountsPages(_app: FastifyInstance, _context: RouteContext) {}
+type SignUpValues = { username: string; email: string; carer: boolean; next: string };
+type SignInValues = { username: string; next: string };
+
+const SIGN_UP_LABELS = { username: "Username", password: "Password", email: "Email (optional)", carer: "I look after someone (a carer)" };
+const SIGN_IN_LABELS = { username: "Username", password: "Password" };
+
+/** Passwords are never sent back into a page; when a form returns, the person types theirs again. */
+const RETYPE = "For your safety, we do not keep the password when a form comes back. Please type it again.";
+
+function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUpValues; problem?: FormProblem | null }) {
+  const errors = problem?.fields ?? {};
+  return (
+    <Layout ctx={ctx} title={formTitle("Join Hearth", problem)} description="Make an account on Hearth. All you need is a username and a password.">
+      <h1>Join Hearth</h1>
+      <FormErrorSummary problem={problem} labels={SIGN_UP_LABELS} />
+      <p class="lead">All you need is a username and a password. Nobody here needs your real name.</p>
+      <form method="post" action="/signup" class="form" noValidate>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="next" value={values.next} />
+        <Field
+          name="username"
+          label="Username"
+          hint="Others see this name beside what you write. Use 3 to 30 letters, numbers or underscores."
+          value={values.username}
+          error={errors.username}
+          autocomplete="username"
+          maxLength={30}
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few ordinary words together work well.${problem ? ` ${RETYPE}` : ""}`}
+          error={errors.password}
+          autocomplete="new-password"
+          maxLength={200}
+        />
+        <Field
+          name="email"
+          label="Email (optional)"
+          type="email"
+          hint="Only for messages about your account, such as someone asking to join a community you run. Nobody else sees it."
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+          maxLength={254}
+        />
+        <Checkbox
+          name="carer"
+          label="I look after someone (a carer)"
+          hint="Tick this if you care for a family member or friend. Your posts will say you look after someone, and you can read spaces kept for carers."
+          checked={values.carer}
+          error={errors.carer}
+        />
+        <button type="submit">Create my account</button>
+      </form>
+      <p>
+        Already have an account? <a href={`/signin${nextQuery(values.next)}`}>Sign in</a>
+      </p>
+    </Layout>
+  );
+}
+
+function SignInPage({ ctx, values, problem, oidcName }: { ctx: PageContext; values: SignInValues; problem?: FormProblem | null; oidcName?: string | null }) {
+  const errors = problem?.fields ?? {};
+  return (
+    <Layout ctx={ctx} title={formTitle("Sign in", problem)}>
+      <h1>Sign in</h1>
+      <FormErrorSummary problem={problem} labels={SIGN_IN_LABELS} />
+      <form method="post" action="/signin" class="form" noValidate>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="next" value={values.next} />
+        <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={60} />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          error={errors.password}
+          autocomplete="current-password"
+          maxLength={200}
+          {...(problem ? { hint: RETYPE } : {})}
+        />
+        <button type="submit">Sign in</button>
+      </form>
+      {oidcName ? (
+        // A link, not a form: the provider is another site, and forms here may only post to Hearth (CSP form-action).
+        <p>
+          <a class="button secondary" href="/auth/oidc/start?intent=signin">
+            Sign in with {oidcName}
+          </a>
+        </p>
+      ) : null}
+      <p>
+        New here? <a href={`/signup${nextQuery(values.next)}`}>Join Hearth</a>. It takes a minute.
+      </p>
+    </Layout>
+  );
+}
+
+const nextQuery = (next: string) => (next && next !== "/" ? `?next=${encodeURIComponent(next)}` : "");
+
+/** Where to go after signing in: a local path, never the sign-in pages themselves. */
+function nextFrom(value: unknown): string {
+  const next = safeNext(value);
+  return /^\/(signin|signup|signout)(?=$|[?#/])/.test(next) ? "/" : next;
+}
+
+const queryNext = (request: FastifyRequest) => nextFrom((request.query as Record<string, unknown> | undefined)?.next);
+
+/** Signs the browser in, ending the session it had before (so one browser holds one session). */
+async function startSession(request: FastifyRequest, reply: FastifyReply, services: Services, session: Session, publicUrl: string) {
+  if (request.authBy === "cookie" && request.sessionToken) await services.accounts.signOut(request.sessionToken);
+  setSessionCookie(reply, session, publicUrl);
+}
+
+function rateLimitHeader(reply: FastifyReply, error: AppError) {
+  if (error instanceof RateLimitedError) reply.header("Retry-After", String(error.retryAfterSeconds));
+}
+
+export async function accountsPages(app: FastifyInstance, { services, config }: RouteContext) {
+  const hide = { schema: { hide: true } };
+
+  app.get("/signup", hide, async (request, reply) => {
+    const next = queryNext(request);
+    if (isSignedIn(request.viewer)) return reply.redirect(next, 303);
+    return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", email: "", carer: false, next }} />);
+  });
+
+  app.post("/signup", hide, async (request, reply) => {
+    const form = readForm(request.body, { username: 60, password: 200, email: 254, carer: 10, next: 2000 });
+    const values: SignUpValues = { username: form.values.username, email: form.values.email, carer: ticked(form.values.carer), next: form.fields.next ? "/" : nextFrom(form.values.next) };
+    delete form.fields.next;
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={values} problem={problem} />, status);
+
+    if (!form.values.username.trim()) form.fields.username ??= "Choose a username.";
+    if (!form.values.password) form.fields.password ??= "Choose a password.";
+    const problem = fieldProblem(form.fields);
+    if (problem) return show(problem, 400);
+
+    const result = await attempt(async () => {
+      const account = await services.accounts.signUp(
+        { username: values.username, password: form.values.password, email: values.email || null, carer: values.carer },
+        clientKey(request),
+      );
+      return services.accounts.openSession(account.id);
+    });
+    if (!result.ok) {
+      rateLimitHeader(reply, result.error);
+      return show(problemFrom(result.error), result.error.status);
+    }
+    await startSession(request, reply, services, result.value, config.publicUrl);
+    return redirectAfterPost(reply, values.next);
+  });
+
+  app.get("/signin", hide, async (request, reply) => {
+    const next = queryNext(request);
+    if (isSignedIn(request.viewer)) return reply.redirect(next, 303);
+    return sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={{ username: "", next }} oidcName={services.externalIdentity.providerName} />);
+  });
+
+  app.post("/signin", hide, async (request, reply) => {
+    const form = readForm(request.body, { username: 60, password: 200, next: 2000 });
+    const values: SignInValues = { username: form.values.username, next: form.fields.next ? "/" : nextFrom(form.values.next) };
+    delete form.fields.next;
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={values} problem={problem} oidcName={services.externalIdentity.providerName} />, status);
+
+    if (!form.values.username.trim()) form.fields.username ??= "Enter your username.";
+    if (!form.values.password) form.fields.password ??= "Enter your password.";
+    const problem = fieldProblem(form.fields);
+    if (problem) return show(problem, 400);
+
+    const result = await attempt(() => services.accounts.startSignIn(values.username, form.values.password, clientKey(request)));
+    if (!result.ok) {
+      rateLimitHeader(reply, result.error);
+      return show({ message: sentence(result.error.message) }, result.error.status);
+    }
+    // Two-step sign-in: no session yet; the code page finishes it.
+    if ("pendingSignIn" in result.value) return askForSecondFactor(reply, result.value.pendingSignIn, values.next, config.publicUrl);
+    await startSession(request, reply, services, result.value.session, config.publicUrl);
+    return redirectAfterPost(reply, values.next);
+  });
+
+  app.post("/signout", hide, async (request, reply) => {
+    if (request.sessionToken) await services.accounts.signOut(request.sessionToken);
+    clearSessionCookie(reply);
+    return redirectAfterPost(reply, "/");
+  });
+}

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { PersonaKind } from "../db/schema.ts";
+import { holdsPrivilegedRoleSql, secondFactorActiveSql } from "../security/second-factor.repo.ts";
 
 export async function findAccountByUsername(db: Db, username: string) {
   return db
@@ -36,6 +37,10 @@ export type SessionAccount = {
   is_admin: boolean;
   is_verifier: boolean;
   is_verified_clinician: boolean;
+  /** Two-step sign-in is on. */
+  second_factor_active: boolean;
+  /** Admin, verifier, verified clinician, or owner or moderator of a community (see second-factor.repo.ts). */
+  holds_privileged_role: boolean;
   personas: { id: string; kind: PersonaKind; display_name: string; is_carer: boolean; specialty: string | null; verified_until: string | null }[];
 };
 
@@ -53,6 +58,8 @@ function accountWithPersonas(db: Db) {
         from personas p where p.account_id = accounts.id and p.status = 'active')`.as("personas"),
       sql<boolean>`exists (select 1 from clinician_verifications v where v.account_id = accounts.id
         and v.status = 'approved' and v.expires_at > now())`.as("is_verified_clinician"),
+      secondFactorActiveSql(sql.ref("accounts.id")).as("second_factor_active"),
+      holdsPrivilegedRoleSql(sql.ref("accounts.id")).as("holds_privileged_role"),
     ])
     .where("accounts.status", "=", "active");
 }

@@ -49,13 +49,24 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
       schema: {
         tags: ["accounts"],
         summary: "Sign in: returns a bearer token and sets the session cookie",
-        body: Type.Object({ username: Text(1, 60), password: Text(1, 200) }, { additionalProperties: false }),
+        description:
+          "For an account with two-step sign-in, also send `code` (from the authenticator app) or `recoveryCode`; " +
+          "without one the answer is 401 `second_factor_required`, with a wrong or already used one 401 `wrong_second_factor`.",
+        body: Type.Object(
+          {
+            username: Text(1, 60),
+            password: Text(1, 200),
+            code: Type.Optional(Type.String({ maxLength: 20, description: "The six digits the authenticator app shows now" })),
+            recoveryCode: Type.Optional(Type.String({ maxLength: 40, description: "One of the account's recovery codes; each works once" })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ token: Type.String(), account: AccountSchema }), ...errors(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
-      const session = await services.accounts.signIn(username, password, clientKey(request));
+      const { username, password, code, recoveryCode } = request.body as { username: string; password: string; code?: string; recoveryCode?: string };
+      const session = await services.accounts.signIn(username, password, clientKey(request), { code, recoveryCode });
       setSessionCookie(reply, session, config.publicUrl);
       const viewer = await services.accounts.viewerForToken(session.token);
       return { token: session.token, account: { id: session.accountId, username: isSignedIn(viewer) ? viewer.username : username } };

@@ -14,6 +14,8 @@ import { GUEST } from "../shared/viewer.ts";
 import * as repo from "./accounts.repo.ts";
 import { insertPersona } from "../personas/personas.repo.ts";
 import { RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "./rate-limiter.ts";
+import type { SecondFactorProof, SecondFactorService } from "../security/second-factor.service.ts";
+import { secondFactorState } from "../security/second-factor.policy.ts";
 
 const SESSION_DAYS = 30;
 export const USERNAME_PATTERN = "^[A-Za-z0-9_]{3,30}$";
@@ -35,6 +37,7 @@ export class AccountsService {
     private readonly db: Db,
     private readonly events: EventBus,
     rateLimits: boolean,
+    private readonly secondFactor: SecondFactorService,
   ) {
     this.limiter = new RateLimiter(db, rateLimits);
   }
@@ -76,8 +79,32 @@ export class AccountsService {
     return { id, username };
   }
 
-  /** Checks a username and password and opens a session. */
-  async signIn(username: string, password: string, clientKey: string): Promise<Session> {
+  /**
+   * Checks a username and password (and, for an account with two-step sign-in, the
+   * code or a recovery code) and opens a session. Every try counts against the rate limits.
+   */
+  async signIn(username: string, password: string, clientKey: string, proof: SecondFactorProof = {}): Promise<Session> {
+    const accountId = await this.checkCredentials(username, password, clientKey);
+    await this.secondFactor.checkAtSignIn(accountId, proof);
+    return this.openSession(accountId);
+  }
+
+  /**
+   * The sign-in page's first step: a session at once, or, for an account with two-step
+   * sign-in, a pending sign-in to finish with a code (finishSignIn).
+   */
+  async startSignIn(username: string, password: string, clientKey: string): Promise<{ session: Session } | { pendingSignIn: string }> {
+    const accountId = await this.checkCredentials(username, password, clientKey);
+    if (await this.secondFactor.isOn(accountId)) return { pendingSignIn: await this.secondFactor.beginPendingSignIn(accountId) };
+    return { session: await this.openSession(accountId) };
+  }
+
+  /** The second step of a sign-in begun with startSignIn. */
+  async finishSignIn(pendingSignIn: string | undefined, proof: SecondFactorProof, clientKey: string): Promise<Session> {
+    return this.openSession(await this.secondFactor.finishPendingSignIn(pendingSignIn, proof, clientKey));
+  }
+
+  private async checkCredentials(username: string, password: string, clientKey: string): Promise<AccountId> {
     await this.limiter.hit(SIGN_IN_LIMIT, clientKey);
     await this.limiter.hit(SIGN_IN_LIMIT, `user:${username.toLowerCase()}`);
     const account = await repo.findAccountByUsername(this.db, username.trim());
@@ -87,7 +114,7 @@ export class AccountsService {
     if (!account || !ok || account.status !== "active") {
       throw new AppError("wrong_credentials", 401, "That username and password do not match. Check them and try again.");
     }
-    return this.openSession(account.id as AccountId);
+    return account.id as AccountId;
   }
 
   async openSession(accountId: AccountId): Promise<Session> {
@@ -106,13 +133,16 @@ export class AccountsService {
     if (!token || token.length > 200) return GUEST;
     const account = await repo.findSessionAccount(this.db, sha256(token));
     if (!account) return GUEST;
-    return toViewer(account);
+    return toViewer(account, this.secondFactor.requiredByHost);
   }
 
-  /** The viewer for an account id (the CLI and the demo act as an account without a session). */
+  /**
+   * The viewer for an account id (the CLI and the demo act as an account without a session).
+   * No second factor is asked of them: whoever runs the CLI already holds the server.
+   */
   async viewerForAccount(accountId: string): Promise<Viewer> {
     const account = await repo.findActiveAccount(this.db, accountId);
-    return account ? toViewer(account) : GUEST;
+    return account ? toViewer(account, false) : GUEST;
   }
 
   /** Makes an administrator, or promotes an existing account (the create-admin command). */
@@ -144,7 +174,7 @@ function checkPassword(password: string, username: string) {
   }
 }
 
-function toViewer(account: repo.SessionAccount): SignedInViewer {
+function toViewer(account: repo.SessionAccount, secondFactorRequiredByHost: boolean): SignedInViewer {
   const personas = account.personas.map((p) => ({
     id: p.id as PersonaId,
     kind: p.kind,
@@ -162,5 +192,10 @@ function toViewer(account: repo.SessionAccount): SignedInViewer {
     isCarer: personas.some((p) => p.isCarer),
     isVerifiedClinician: account.is_verified_clinician,
     personas,
+    secondFactor: secondFactorState({
+      active: account.second_factor_active,
+      holdsPrivilegedRole: account.holds_privileged_role,
+      requiredByHost: secondFactorRequiredByHost,
+    }),
   };
 }

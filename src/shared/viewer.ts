@@ -26,7 +26,15 @@ export type SignedInViewer = {
   /** Has an approved, unexpired clinician verification. */
   isVerifiedClinician: boolean;
   personas: ViewerPersona[];
+  /**
+   * Two-step sign-in: "active" when the account has it on; "missing" when the host
+   * requires it (HEARTH_REQUIRE_2FA) for this account's roles and it is off, so
+   * privileged actions are refused until it is set up; "not_needed" otherwise.
+   */
+  secondFactor: SecondFactorState;
 };
+
+export type SecondFactorState = "active" | "missing" | "not_needed";
 
 export type Viewer = { kind: "guest" } | SignedInViewer;
 

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { RateLimitedError, RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT, type RateLimitRule } from "./rate-limiter.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ env: { HEARTH_RATE_LIMITS: "on" } });
+});
+afterAll(async () => t?.close());
+
+const rule = (name: string): RateLimitRule => ({ name: `${name}-${Math.random().toString(36).slice(2, 8)}`, limit: 3, windowSeconds: 60 });
+const password = "correct horse battery staple";
+let address = 0;
+/** A different caller address for each test, so tests in this file do not share a budget. */
+const nextAddress = () => `10.0.${Math.floor(++address / 250)}.${address % 250}`;
+
+async function hits(limiter: RateLimiter, r: RateLimitRule, subject: string, times: number, now?: Date) {
+  const outcomes: ("ok" | number)[] = [];
+  for (let i = 0; i < times; i++) {
+    try {
+      await limiter.hit(r, subject, now);
+      outcomes.push("ok");
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      outcomes.push(error.retryAfterSeconds);
+    }
+  }
+  return outcomes;
+}
+
+describe("the rate limiter", () => {
+  it("lets the allowed number of tries through and refuses the next, saying when to come back", async () => {
+    const limiter = new RateLimiter(t.database.db, true);
+    const r = rule("tries");
+    const now = new Date("2030-01-01T10:00:20Z");
+    const outcomes = await hits(limiter, r, "ip:1", 5, now);
+    expect(outcomes.slice(0, 3)).toEqual(["ok", "ok", "ok"]);
+    // The window is one minute long and 20 seconds of it have passed.
+    expect(outcomes.slice(3)).toEqual([40, 40]);
+  });
+
+  it("counts each subject on its own", async () => {
+    const limiter = new RateLimiter(t.database.db, true);
+    const r = rule("subjects");
+    const now = new Date("2030-01-01T10:00:00Z");
+    await hits(limiter, r, "ip:1", 4, now);
+    expect(await hits(limiter, r, "ip:2", 3, now)).toEqual(["ok", "ok", "ok"]);
+  });
+
+  it("starts counting again in the next window", async () => {
+    const limiter = new RateLimiter(t.database.db, true);
+    const r = rule("windows");
+    expect((await hits(limiter, r, "ip:1", 4, new Date("2030-01-01T10:00:59Z")))[3]).toBe(1);
+    expect(await hits(limiter, r, "ip:1", 3, new Date("2030-01-01T10:01:00Z"))).toEqual(["ok", "ok", "ok"]);
+  });
+
+  it("shares its counts between processes, because they are kept in the database", async () => {
+    const r = rule("shared");
+    const now = new Date("2030-01-01T10:00:00Z");
+    await hits(new RateLimiter(t.database.db, true), r, "ip:1", 3, now);
+    expect(await hits(new RateLimiter(t.database.db, true), r, "ip:1", 1, now)).toEqual([60]);
+  });
+
+  it("never refuses when rate limits are turned off", async () => {
+    const limiter = new RateLimiter(t.database.db, false);
+    const r = rule("off");
+    expect(await hits(limiter, r, "ip:1", 6)).toEqual(Array(6).fill("ok"));
+  });
+});
+
+describe("rate limits on signing in and signing up", () => {
+  it("refuses the eleventh sign-in from one address within 15 minutes with 429 and Retry-After", async () => {
+    const remoteAddress = nextAddress();
+    const username = `rl_${Math.random().toString(36).slice(2, 8)}`;
+    const created = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username, password } });
+    expect(created.statusCode).toBe(201);
+    const statuses: number[] = [];
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) {
+      const wrong = await t.request({ method: "POST", url: "/api/v1/sessions", remoteAddress, payload: { username: `other_${i}_${username}`, password: "wrong password!" } });
+      statuses.push(wrong.statusCode);
+    }
+    expect(statuses).toEqual(Array(SIGN_IN_LIMIT.limit).fill(401));
+
+    // Even the right password is refused now: the limit is what stops guessing.
+    const limited = await t.request({ method: "POST", url: "/api/v1/sessions", remoteAddress, payload: { username, password } });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe("rate_limited");
+    const retryAfter = Number(limited.headers["retry-after"]);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(SIGN_IN_LIMIT.windowSeconds);
+    expect(limited.json().token).toBeUndefined();
+
+    // Someone else, from another address, is not held up.
+    const elsewhere = await t.request({ method: "POST", url: "/api/v1/sessions", remoteAddress: nextAddress(), payload: { username, password } });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+
+  it("limits guesses at one username even when they come from many addresses", async () => {
+    const username = `rl_${Math.random().toString(36).slice(2, 8)}`;
+    const created = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress: nextAddress(), payload: { username, password } });
+    expect(created.statusCode).toBe(201);
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) {
+      const wrong = await t.request({ method: "POST", url: "/api/v1/sessions", remoteAddress: nextAddress(), payload: { username, password: "wrong password!" } });
+      expect(wrong.statusCode).toBe(401);
+    }
+    const limited = await t.request({ method: "POST", url: "/api/v1/sessions", remoteAddress: nextAddress(), payload: { username: username.toUpperCase(), password } });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers["retry-after"]).toBeDefined();
+  });
+
+  it("refuses the sixth sign-up from one address within an hour", async () => {
+    const remoteAddress = nextAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i <= SIGN_UP_LIMIT.limit; i++) {
+      const response = await t.request({
+        method: "POST",
+        url: "/api/v1/accounts",
+        remoteAddress,
+        payload: { username: `su_${i}_${Math.random().toString(36).slice(2, 8)}`, password },
+      });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) expect(Number(response.headers["retry-after"])).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([...Array(SIGN_UP_LIMIT.limit).fill(201), 429]);
+  });
+
+  it("does not count a sign-up that was refused for a bad field", async () => {
+    const remoteAddress = nextAddress();
+    for (let i = 0; i < SIGN_UP_LIMIT.limit + 2; i++) {
+      const response = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username: "x", password } });
+      expect(response.statusCode).toBe(400);
+    }
+    const real = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username: `ok_${Math.random().toString(36).slice(2, 8)}`, password } });
+    expect(real.statusCode).toBe(201);
+  });
+});

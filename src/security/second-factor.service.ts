@@ -1,0 +1,244 @@
+/**
+ * Two-step sign-in: setting up an authenticator app, recovery codes, turning it off,
+ * and checking the second step when someone signs in. Every code works once: an app
+ * code's time step is remembered, a recovery code is marked used.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { verify } from "@node-rs/argon2";
+import type { Db } from "../db/connection.ts";
+import { RateLimiter, SIGN_IN_LIMIT, type RateLimitRule } from "../accounts/rate-limiter.ts";
+import { AppError, forbidden, notSignedIn } from "../shared/errors.ts";
+import type { AccountId } from "../shared/ids.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import * as repo from "./second-factor.repo.ts";
+import {
+  hashRecoveryCode,
+  matchingTimeStep,
+  newRecoveryCode,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  RECOVERY_CODE_COUNT,
+  totpKeyUri,
+} from "./totp.ts";
+
+/** What a person gives as the second step: a code from their app, or a recovery code. */
+export type SecondFactorProof = { code?: string | undefined; recoveryCode?: string | undefined };
+
+export type SecondFactorStatus = { enabled: boolean; recoveryCodesLeft: number; required: boolean; settingUp: boolean };
+export type Enrolment = { secret: string; otpauthUri: string };
+
+/** Codes checked for one account, whichever way they come (sign-in, setup, turning off). */
+export const SECOND_FACTOR_LIMIT: RateLimitRule = { name: "second-factor", limit: 10, windowSeconds: 60 * 60 };
+const PENDING_SIGN_IN_MINUTES = 10;
+const PENDING_SIGN_IN_ATTEMPTS = 5;
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+export class SecondFactorService {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly db: Db,
+    rateLimits: boolean,
+    private readonly options: { requiredByHost: boolean; issuer: string },
+  ) {
+    this.limiter = new RateLimiter(db, rateLimits);
+  }
+
+  /** HEARTH_REQUIRE_2FA: the host requires two-step sign-in for privileged roles. */
+  get requiredByHost(): boolean {
+    return this.options.requiredByHost;
+  }
+
+  async status(viewer: Viewer): Promise<SecondFactorStatus> {
+    const account = signedIn(viewer);
+    const row = await repo.findSecondFactor(this.db, account.accountId);
+    const enabled = Boolean(row?.secret);
+    return {
+      enabled,
+      recoveryCodesLeft: enabled ? await repo.countUnusedRecoveryCodes(this.db, account.accountId) : 0,
+      required: await this.requiredFor(account.accountId),
+      settingUp: Boolean(row?.pending_secret),
+    };
+  }
+
+  /**
+   * Starts setting up an authenticator: a new key, not yet in force. When one is on
+   * already (moving to a new phone), the password and a current code are needed too,
+   * so that a borrowed session cannot take over the account's second factor.
+   */
+  async start(viewer: Viewer, reauth?: { password?: string | undefined } & SecondFactorProof): Promise<Enrolment> {
+    const account = signedIn(viewer);
+    const current = await repo.findSecondFactor(this.db, account.accountId);
+    if (current?.secret) {
+      if (!reauth?.password || !(reauth.code || reauth.recoveryCode)) {
+        throw new AppError(
+          "second_factor_on",
+          409,
+          "Two-step sign-in is already on. To move it to a new phone, give your password and a code from your current app (or a recovery code).",
+          { ...(reauth?.password ? {} : { password: "enter your password" }), ...(reauth?.code || reauth?.recoveryCode ? {} : { code: "enter a code from your current app" }) },
+        );
+      }
+      await this.checkPasswordAndCode(account.accountId, reauth.password, reauth);
+    }
+    const secret = newTotpSecret();
+    await repo.savePendingSecret(this.db, account.accountId, secret);
+    return { secret, otpauthUri: totpKeyUri(this.options.issuer, account.username, secret) };
+  }
+
+  /** The key being set up, to show again (the setup page reloads); null when none is. */
+  async pendingEnrolment(viewer: Viewer): Promise<Enrolment | null> {
+    const account = signedIn(viewer);
+    const row = await repo.findSecondFactor(this.db, account.accountId);
+    if (!row?.pending_secret) return null;
+    return { secret: row.pending_secret, otpauthUri: totpKeyUri(this.options.issuer, account.username, row.pending_secret) };
+  }
+
+  /** Turns the new key on with a code from it, and returns ten fresh recovery codes (shown once). */
+  async confirm(viewer: Viewer, code: string): Promise<{ recoveryCodes: string[] }> {
+    const account = signedIn(viewer);
+    await this.limiter.hit(SECOND_FACTOR_LIMIT, `account:${account.accountId}`);
+    const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await repo.findSecondFactor(trx, account.accountId);
+      if (!row?.pending_secret) {
+        throw new AppError("not_setting_up", 409, "There is no two-step sign-in being set up. Start again from your security settings.");
+      }
+      const step = matchingTimeStep(row.pending_secret, code);
+      if (step === null) {
+        throw new AppError(
+          "wrong_second_factor",
+          400,
+          "That code does not match. Check that your app shows Hearth, then type the six digits it shows now.",
+          { code: "type the six digits your app shows now" },
+        );
+      }
+      if (!(await repo.activatePendingSecret(trx, account.accountId, row.pending_secret, step))) {
+        throw new AppError("not_setting_up", 409, "The setup changed while you were typing. Start again from your security settings.");
+      }
+      await repo.replaceRecoveryCodes(trx, account.accountId, recoveryCodes.map((c) => hashRecoveryCode(account.accountId, c)));
+    });
+    return { recoveryCodes };
+  }
+
+  /** Turns two-step sign-in off: needs the password and a code, and is refused while the host requires it. */
+  async turnOff(viewer: Viewer, input: { password: string } & SecondFactorProof): Promise<void> {
+    const account = signedIn(viewer);
+    const row = await repo.findSecondFactor(this.db, account.accountId);
+    if (!row?.secret) throw new AppError("second_factor_off", 409, "Two-step sign-in is already off.");
+    if (await this.requiredFor(account.accountId)) {
+      throw forbidden(
+        "This server requires two-step sign-in for administrators, community moderators and verified clinicians, so it stays on. To use a new phone, set it up again instead.",
+      );
+    }
+    await this.checkPasswordAndCode(account.accountId, input.password, input);
+    await this.db.transaction().execute((trx) => repo.deleteSecondFactor(trx, account.accountId));
+  }
+
+  /**
+   * The second step of a sign-in whose password was right. Does nothing for an
+   * account without two-step sign-in; otherwise throws 401 unless the proof is good.
+   */
+  async checkAtSignIn(accountId: AccountId, proof: SecondFactorProof): Promise<void> {
+    const row = await repo.findSecondFactor(this.db, accountId);
+    if (!row?.secret) return;
+    if (!proof.code?.trim() && !proof.recoveryCode?.trim()) {
+      throw new AppError(
+        "second_factor_required",
+        401,
+        "This account uses two-step sign-in. Enter the code from your authenticator app, or one of your recovery codes.",
+        { code: "enter the code from your app" },
+      );
+    }
+    await this.limiter.hit(SECOND_FACTOR_LIMIT, `account:${accountId}`);
+    if (!(await this.useProof(accountId, row.secret, proof))) throw wrongCodeAtSignIn();
+  }
+
+  async isOn(accountId: AccountId): Promise<boolean> {
+    return Boolean((await repo.findSecondFactor(this.db, accountId))?.secret);
+  }
+
+  /** Keeps "password was right, code to come" on the server; the browser holds only a random handle. */
+  async beginPendingSignIn(accountId: AccountId): Promise<string> {
+    const token = randomBytes(32).toString("base64url");
+    await repo.insertPendingSignIn(this.db, {
+      token_hash: sha256(token),
+      account_id: accountId,
+      expires_at: new Date(Date.now() + PENDING_SIGN_IN_MINUTES * 60 * 1000),
+    });
+    return token;
+  }
+
+  /** Whether a pending sign-in is still there to finish. */
+  async hasPendingSignIn(token: string | undefined): Promise<boolean> {
+    return Boolean(token && token.length <= 100 && (await repo.findPendingSignIn(this.db, sha256(token))));
+  }
+
+  /**
+   * Finishes a pending sign-in with a code: the account to open a session for. Wrong
+   * codes count against the sign-in rate limits, and a few of them end the pending sign-in.
+   */
+  async finishPendingSignIn(token: string | undefined, proof: SecondFactorProof, clientKey: string): Promise<AccountId> {
+    const tokenHash = token && token.length <= 100 ? sha256(token) : null;
+    const pending = tokenHash ? await repo.findPendingSignIn(this.db, tokenHash) : undefined;
+    if (!tokenHash || !pending) {
+      throw new AppError("sign_in_expired", 401, "Your sign-in took too long or was not started. Please enter your username and password again.");
+    }
+    await this.limiter.hit(SIGN_IN_LIMIT, clientKey);
+    await this.limiter.hit(SIGN_IN_LIMIT, `user:${pending.username.toLowerCase()}`);
+    const accountId = pending.account_id as AccountId;
+    try {
+      await this.checkAtSignIn(accountId, proof);
+    } catch (error) {
+      if ((await repo.countPendingSignInAttempt(this.db, tokenHash)) >= PENDING_SIGN_IN_ATTEMPTS) {
+        await repo.deletePendingSignIn(this.db, tokenHash);
+        throw new AppError("sign_in_expired", 401, "That was too many wrong codes. Please enter your username and password again.");
+      }
+      throw error;
+    }
+    await repo.deletePendingSignIn(this.db, tokenHash);
+    return accountId;
+  }
+
+  private async requiredFor(accountId: string): Promise<boolean> {
+    return this.options.requiredByHost && (await repo.holdsPrivilegedRole(this.db, accountId));
+  }
+
+  private async checkPasswordAndCode(accountId: AccountId, password: string, proof: SecondFactorProof): Promise<void> {
+    await this.limiter.hit(SECOND_FACTOR_LIMIT, `account:${accountId}`);
+    const passwordHash = await repo.findPasswordHash(this.db, accountId);
+    if (!passwordHash || !(await verify(passwordHash, password))) {
+      throw new AppError("wrong_password", 400, "That is not your password. Type it again.", { password: "that is not your password" });
+    }
+    const row = await repo.findSecondFactor(this.db, accountId);
+    if (!row?.secret || !(await this.useProof(accountId, row.secret, proof))) {
+      throw new AppError("wrong_second_factor", 400, "That code did not work. Wait for a new code in your app, or use a recovery code.", {
+        code: "that code did not work; wait for a new one",
+      });
+    }
+  }
+
+  /** Uses up an app code (its time step) or a recovery code; false when neither is good. Callers count the attempt first. */
+  private async useProof(accountId: AccountId, secret: string, proof: SecondFactorProof): Promise<boolean> {
+    if (proof.recoveryCode?.trim()) {
+      const normalised = normaliseRecoveryCode(proof.recoveryCode);
+      return normalised.length > 0 && (await repo.useRecoveryCode(this.db, accountId, hashRecoveryCode(accountId, normalised)));
+    }
+    const step = matchingTimeStep(secret, proof.code ?? "");
+    return step !== null && (await repo.claimTimeStep(this.db, accountId, secret, step));
+  }
+}
+
+function signedIn(viewer: Viewer): SignedInViewer {
+  if (!isSignedIn(viewer)) throw notSignedIn();
+  return viewer;
+}
+
+function wrongCodeAtSignIn() {
+  return new AppError(
+    "wrong_second_factor",
+    401,
+    "That code did not work. App codes change every 30 seconds and each works once: wait for the next one and try again, or use a recovery code.",
+    { code: "that code did not work" },
+  );
+}

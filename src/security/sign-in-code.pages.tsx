@@ -1,0 +1,147 @@
+/**
+ * The second step of signing in, for accounts with two-step sign-in: after a right
+ * password the sign-in page sends the browser here with only a random handle (an
+ * HttpOnly cookie) of a pending sign-in the server keeps for ten minutes. No session
+ * is opened until a code from the app, or a recovery code, is right.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RouteContext } from "../http/context.ts";
+import { clientKey, setSessionCookie } from "../http/session.ts";
+import { RateLimitedError } from "../accounts/rate-limiter.ts";
+import { isSignedIn } from "../shared/viewer.ts";
+import { CsrfField, Field } from "../web/components.tsx";
+import { attempt, readForm, sentence, type FormProblem } from "../web/form-body.ts";
+import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
+import { Layout, type PageContext } from "../web/layout.tsx";
+import { pageContext, redirectAfterPost, safeNext, sendPage } from "../web/page-context.ts";
+
+export const PENDING_SIGN_IN_COOKIE = "hearth_signin";
+const CODE_PATH = "/signin/code";
+const LABELS = { code: "Code from your app", recoveryCode: "Recovery code" };
+
+type Method = "app" | "recovery";
+
+/** Called by the sign-in page when the password was right and a code is still needed. */
+export function askForSecondFactor(reply: FastifyReply, pendingSignIn: string, next: string, publicUrl: string) {
+  reply.setCookie(PENDING_SIGN_IN_COOKIE, pendingSignIn, {
+    path: "/signin",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: publicUrl.startsWith("https:"),
+    maxAge: 10 * 60,
+  });
+  return redirectAfterPost(reply, `${CODE_PATH}${nextQuery(next)}`);
+}
+
+const nextQuery = (next: string) => (next && next !== "/" ? `?next=${encodeURIComponent(next)}` : "");
+const withNext = (path: string, next: string) => `${path}${nextQuery(next)}`;
+
+/** Where to go afterwards: a local path, never the sign-in pages themselves. */
+function nextFrom(value: unknown): string {
+  const next = safeNext(value);
+  return /^\/(signin|signup|signout)(?=$|[?#/])/.test(next) ? "/" : next;
+}
+
+function SignInCodePage({ ctx, method, next, problem }: { ctx: PageContext; method: Method; next: string; problem?: FormProblem | null }) {
+  const errors = problem?.fields ?? {};
+  const other = `${CODE_PATH}?${new URLSearchParams({ ...(method === "app" ? { method: "recovery" } : {}), ...(next !== "/" ? { next } : {}) })}`.replace(/\?$/, "");
+  return (
+    <Layout ctx={ctx} title={formTitle("Enter your code", problem)}>
+      <h1>Enter your code</h1>
+      <FormErrorSummary problem={problem} labels={LABELS} />
+      {method === "app" ? (
+        <p class="lead">Your password was right. Now open your authenticator app and type the six-digit code it shows for Hearth.</p>
+      ) : (
+        <p class="lead">Your password was right. Type one of the recovery codes you saved when you set up two-step sign-in. Each one works once.</p>
+      )}
+      <form method="post" action={CODE_PATH} class="form" noValidate>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="next" value={next} />
+        <input type="hidden" name="method" value={method} />
+        {method === "app" ? (
+          <Field
+            name="code"
+            label={LABELS.code}
+            hint="Six digits, for example 123456. A new code comes every 30 seconds."
+            error={errors.code}
+            autocomplete="one-time-code"
+            maxLength={20}
+          />
+        ) : (
+          <Field name="recoveryCode" label={LABELS.recoveryCode} hint="For example k3xq-7mnd-a2pw." error={errors.recoveryCode} autocomplete="off" maxLength={40} />
+        )}
+        <button type="submit">Sign in</button>
+      </form>
+      <p>
+        {method === "app" ? (
+          <>
+            Lost your phone, or no app to hand? <a href={other}>Use a recovery code instead</a>.
+          </>
+        ) : (
+          <a href={other}>Use a code from your app instead</a>
+        )}
+      </p>
+      <p>
+        Not you, or want to start again? <a href={withNext("/signin", next)}>Go back to signing in</a>.
+      </p>
+    </Layout>
+  );
+}
+
+function StartAgainPage({ ctx, next, message }: { ctx: PageContext; next: string; message: string }) {
+  return (
+    <Layout ctx={ctx} title="Please sign in again">
+      <h1>Please sign in again</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <a class="button" href={withNext("/signin", next)}>
+          Sign in
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+const methodOf = (request: FastifyRequest): Method => ((request.query as Record<string, unknown> | undefined)?.method === "recovery" ? "recovery" : "app");
+
+export async function signInCodePages(app: FastifyInstance, { services, config }: RouteContext) {
+  const hide = { schema: { hide: true } };
+
+  app.get(CODE_PATH, hide, async (request, reply) => {
+    const next = nextFrom((request.query as Record<string, unknown> | undefined)?.next);
+    if (isSignedIn(request.viewer)) return reply.redirect(next, 303);
+    if (!(await services.secondFactor.hasPendingSignIn(request.cookies[PENDING_SIGN_IN_COOKIE]))) return reply.redirect(withNext("/signin", next), 303);
+    return sendPage(reply, <SignInCodePage ctx={await pageContext(request, services)} method={methodOf(request)} next={next} />);
+  });
+
+  app.post(CODE_PATH, hide, async (request, reply) => {
+    const form = readForm(request.body, { code: 20, recoveryCode: 40, next: 2000, method: 10 });
+    const next = nextFrom(form.values.next);
+    const method: Method = form.values.method === "recovery" ? "recovery" : "app";
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <SignInCodePage ctx={await pageContext(request, services)} method={method} next={next} problem={problem} />, status);
+
+    const field = method === "app" ? "code" : "recoveryCode";
+    if (!form.values[field].trim()) {
+      const missing = method === "app" ? "Enter the six digits your app shows now." : "Enter one of your recovery codes.";
+      return show({ message: missing, fields: { [field]: missing } }, 400);
+    }
+    const proof = method === "app" ? { code: form.values.code } : { recoveryCode: form.values.recoveryCode };
+    const result = await attempt(() => services.accounts.finishSignIn(request.cookies[PENDING_SIGN_IN_COOKIE], proof, clientKey(request)));
+    if (!result.ok) {
+      if (result.error instanceof RateLimitedError) reply.header("Retry-After", String(result.error.retryAfterSeconds));
+      if (result.error.code === "sign_in_expired") {
+        reply.clearCookie(PENDING_SIGN_IN_COOKIE, { path: "/signin" });
+        return sendPage(reply, <StartAgainPage ctx={await pageContext(request, services)} next={next} message={result.error.message} />, 401);
+      }
+      const message = sentence(result.error.message);
+      const problem = result.error.code === "wrong_second_factor" ? { message, fields: { [field]: sentence(result.error.fields?.code ?? message) } } : { message };
+      return show(problem, result.error.status);
+    }
+    reply.clearCookie(PENDING_SIGN_IN_COOKIE, { path: "/signin" });
+    // One browser holds one session, as on the sign-in page.
+    if (request.authBy === "cookie" && request.sessionToken) await services.accounts.signOut(request.sessionToken);
+    setSessionCookie(reply, result.value, config.publicUrl);
+    return redirectAfterPost(reply, next);
+  });
+}
