@@ -6,6 +6,7 @@ import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
+import { isClinicianNetwork, NETWORK_NO_SPACES, NetworkIsForClinicians, PairedClinicianSpaces, PairedWith } from "./clinician-network.parts.tsx";
 
 export type RecentThread = ThreadSummaryView & { space: { slug: string; name: string } };
 
@@ -50,6 +51,7 @@ function Membership({ ctx, community }: { ctx: PageContext; community: Community
   if (mine?.status === "member") {
     return <p class="membership">You are {ROLE_WORDS[mine.role] ?? "a member"} of this community.</p>;
   }
+  if (isClinicianNetwork(community) && !ctx.viewer.isVerifiedClinician) return <NetworkIsForClinicians />;
   const asking = community.joinPolicy === "approval";
   return (
     <form method="post" action={`${base}/join`} class="membership">
@@ -72,7 +74,7 @@ function Spaces({ community }: { community: CommunityView }) {
     <section aria-labelledby="spaces-heading">
       <h2 id="spaces-heading">Spaces</h2>
       {spaces.length === 0 ? (
-        <p>{NO_SPACES[community.myMembership?.status ?? "none"] ?? NO_SPACES.none}</p>
+        <p>{isClinicianNetwork(community) ? NETWORK_NO_SPACES : (NO_SPACES[community.myMembership?.status ?? "none"] ?? NO_SPACES.none)}</p>
       ) : (
         <ul class="card-list">
           {spaces.map((space) => (
@@ -81,6 +83,7 @@ function Spaces({ community }: { community: CommunityView }) {
                 <a href={`/c/${community.slug}/s/${space.slug}`}>{space.name}</a>
               </h3>
               {space.description ? <p>{space.description}</p> : null}
+              <PairedWith space={space} />
               <p class="audience-line">
                 <strong>Who can read this:</strong> {space.audience}
               </p>
@@ -186,6 +189,9 @@ export function HonestBroker({ community }: { community: CommunityView }) {
         </dd>
       </dl>
       <p class="hint">The people who run the community wrote these answers. Hearth keeps every earlier version of the charter.</p>
+      <p>
+        <a href={`/c/${encodeURIComponent(community.slug)}/moderation/log`}>Moderation log: what moderators did here, and why</a>
+      </p>
     </section>
   );
 }
@@ -220,6 +226,7 @@ export function CommunityPage(props: { ctx: PageContext; community: CommunityVie
         </nav>
       ) : null}
       <Spaces community={community} />
+      <PairedClinicianSpaces community={community} />
       <RecentThreads threads={recent} />
       <Charter community={community} />
       {member ? (

@@ -35,6 +35,9 @@ export interface PersonasTable {
   verified_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   status: Generated<"active" | "retired">;
   created_at: Timestamp;
+  /** Clinician personas' boundaries (migrations/0006): a stated choice, per persona. */
+  accepts_patient_messages: Generated<boolean>;
+  availability: Optional<string>;
 }
 
 export type ClinicalRegister = "GMC" | "NMC" | "HCPC" | "GDC" | "GPhC" | "other";
@@ -85,6 +88,8 @@ export interface ConsentsTable {
 }
 
 export type CommunityVisibility = "public" | "members" | "hidden";
+/** An ordinary community, or the server's clinicians' network (migrations/0006). */
+export type CommunityKind = "community" | "clinician_network";
 export type JoinPolicy = "open" | "approval";
 
 export interface Charter {
@@ -107,6 +112,7 @@ export interface CommunitiesTable {
   is_demo: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  kind: Generated<CommunityKind>;
 }
 
 export interface CharterRevisionsTable {
@@ -139,6 +145,8 @@ export interface SpacesTable {
   visibility: SpaceVisibility;
   position: Generated<number>;
   created_at: Timestamp;
+  /** A clinicians' network space paired with a patient community (migrations/0006). */
+  paired_community_id: Optional<string>;
 }
 
 export interface ThreadsTable {
@@ -151,6 +159,8 @@ export interface ThreadsTable {
   created_at: Timestamp;
   last_posted_at: Timestamp;
   search: ColumnType<string, never, never>;
+  /** Set when a moderator hid the thread (0003_moderation). */
+  hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PostsTable {
@@ -164,6 +174,8 @@ export interface PostsTable {
   edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   search: ColumnType<string, never, never>;
+  /** Set when a moderator hid the post (0003_moderation). */
+  hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PostRevisionsTable {
@@ -189,6 +201,166 @@ export interface InstanceSettingsTable {
   value: Json<unknown>;
 }
 
+/** A sign-in or link with the OpenID Connect provider in progress (migrations/0005). */
+export interface OidcLoginStatesTable {
+  key_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  intent: "signin" | "link";
+  account_id: Optional<string>;
+  expires_at: RequiredTimestamp;
+  consumed_at: Optional<Date>;
+  issuer: Optional<string>;
+  subject: Optional<string>;
+  claims: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface ExternalIdentitiesTable {
+  id: string;
+  account_id: string;
+  issuer: string;
+  subject: string;
+  created_at: Timestamp;
+}
+
+export type PictureContentType = "image/png" | "image/jpeg" | "image/webp" | "image/gif";
+
+export interface PersonaPicturesTable {
+  id: string;
+  source_identity_id: string;
+  content_type: PictureContentType;
+  bytes: Uint8Array;
+  created_at: Timestamp;
+}
+
+export type ProfileField = "name" | "picture" | "profile_link";
+
+export interface PersonaProfileFieldsTable {
+  persona_id: string;
+  field: ProfileField;
+  value: string;
+  source_identity_id: string;
+  created_at: Timestamp;
+}
+
+/** Two-step sign-in of an account (migrations/0004). */
+export interface SecondFactorsTable {
+  account_id: string;
+  secret: Optional<string>;
+  pending_secret: Optional<string>;
+  /** The last TOTP time step accepted (seconds since 1970 / 30; fits an integer until the year 4000). */
+  last_used_step: Optional<number>;
+  enabled_at: Optional<Date>;
+  created_at: Timestamp;
+}
+
+export interface RecoveryCodesTable {
+  account_id: string;
+  code_hash: string;
+  used_at: Optional<Date>;
+}
+
+export interface PendingSignInsTable {
+  token_hash: string;
+  account_id: string;
+  attempts: Generated<number>;
+  expires_at: RequiredTimestamp;
+  created_at: Timestamp;
+}
+
+// Moderation, sanctions, break-glass and the audit log (migrations/0003).
+export type FlagReason = "medical_misinformation" | "harassment" | "spam" | "safeguarding" | "identifying" | "other";
+export type ModerationTargetType = "post" | "thread" | "persona";
+export type ModerationActionKind = "dismiss" | "hide" | "unhide" | "warn" | "suspend" | "unsuspend" | "ban";
+
+export interface FlagsTable {
+  id: string;
+  community_id: string;
+  target_type: ModerationTargetType;
+  target_id: string;
+  target_persona_id: string;
+  reporter_account_id: string | null;
+  reason: FlagReason;
+  note: Optional<string>;
+  status: Generated<"open" | "actioned" | "dismissed">;
+  created_at: Timestamp;
+  closed_at: Optional<Date>;
+}
+
+export interface ModerationActionsTable {
+  id: string;
+  community_id: string;
+  flag_id: Optional<string>;
+  target_type: ModerationTargetType;
+  target_id: string;
+  target_persona_id: string;
+  action: ModerationActionKind;
+  reason: string;
+  until: Optional<Date>;
+  actor_account_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface CommunitySanctionsTable {
+  id: string;
+  community_id: string;
+  account_id: string;
+  persona_id: string;
+  action_id: string;
+  kind: "suspend" | "ban";
+  until: Optional<Date>;
+  lifted_at: Optional<Date>;
+  created_at: Timestamp;
+}
+
+export interface BreakGlassRequestsTable {
+  id: string;
+  persona_id: string;
+  requester_account_id: string;
+  reason: string;
+  status: Generated<"pending" | "approved" | "rejected">;
+  decided_by: Optional<string>;
+  decided_at: Optional<Date>;
+  decision_reason: Optional<string>;
+  created_at: Timestamp;
+}
+
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditLogTable {
+  id: string;
+  subject_account_id: string;
+  actor_account_id: string | null;
+  action: string;
+  detail: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+/** A persona a post links to as "[@Name](/personas/<id>)" (migrations/0007). */
+export interface MentionsTable {
+  post_id: string;
+  persona_id: string;
+  community_id: string;
+  created_at: Timestamp;
+}
+
+export type NotificationKind = "reply" | "mention" | "thread_activity";
+
+/** What an account is told about, and which of its personas it concerns (migrations/0007). */
+export interface NotificationsTable {
+  id: string;
+  account_id: string;
+  persona_id: string;
+  kind: NotificationKind;
+  community_id: string;
+  thread_id: string;
+  post_id: string;
+  actor_persona_id: string;
+  created_at: Timestamp;
+  read_at: Optional<Date>;
+}
+
 export interface Database {
   accounts: AccountsTable;
   personas: PersonasTable;
@@ -206,4 +378,18 @@ export interface Database {
   post_revisions: PostRevisionsTable;
   reactions: ReactionsTable;
   instance_settings: InstanceSettingsTable;
+  flags: FlagsTable;
+  moderation_actions: ModerationActionsTable;
+  community_sanctions: CommunitySanctionsTable;
+  break_glass_requests: BreakGlassRequestsTable;
+  audit_log: AuditLogTable;
+  second_factors: SecondFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  pending_sign_ins: PendingSignInsTable;
+  oidc_login_states: OidcLoginStatesTable;
+  external_identities: ExternalIdentitiesTable;
+  persona_pictures: PersonaPicturesTable;
+  persona_profile_fields: PersonaProfileFieldsTable;
+  mentions: MentionsTable;
+  notifications: NotificationsTable;
 }

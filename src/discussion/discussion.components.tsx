@@ -4,6 +4,7 @@ import { presentPersona } from "../personas/persona.presenter.ts";
 import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, type FormProblem, type FormRead } from "../web/form-body.ts";
 import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts";
 import { PersonaBadge } from "../web/components.tsx";
+import type { SpaceVisibility } from "../db/schema.ts";
 
 /** The thread and post page size; replies are redirected to the page that shows them, so both must agree. */
 export const THREAD_PAGE_SIZE = 50;
@@ -66,11 +67,20 @@ export function writablePersonas(viewer: Viewer): ViewerPersona[] {
   return viewer.personas.filter((p) => p.kind === "personal" || viewer.isVerifiedClinician);
 }
 
+/**
+ * The persona chosen before the person picks: the personal one, except in a clinicians'
+ * space, where a clinician most likely speaks as their named professional self.
+ */
+export function defaultPersona(personas: ViewerPersona[], spaceVisibility?: SpaceVisibility): ViewerPersona | undefined {
+  const professional = spaceVisibility === "clinicians" ? personas.find((p) => p.kind === "professional") : undefined;
+  return professional ?? personas.find((p) => p.kind === "personal") ?? personas[0];
+}
+
 /** Lets a person choose who they speak as; shown only when there is a real choice. */
-export function PersonaPicker({ viewer, selected, error }: { viewer: Viewer; selected?: string; error?: string }) {
+export function PersonaPicker({ viewer, selected, error, spaceVisibility }: { viewer: Viewer; selected?: string; error?: string; spaceVisibility?: SpaceVisibility }) {
   const personas = writablePersonas(viewer);
   if (personas.length < 2) return null;
-  const chosen = personas.some((p) => p.id === selected) ? selected : (personas.find((p) => p.kind === "personal") ?? personas[0])!.id;
+  const chosen = personas.some((p) => p.id === selected) ? selected : defaultPersona(personas, spaceVisibility)!.id;
   return (
     <fieldset class={`field persona-picker${error ? " field-error" : ""}`} aria-describedby={error ? "field-personaId-hint field-personaId-error" : "field-personaId-hint"}>
       <legend>Write as</legend>

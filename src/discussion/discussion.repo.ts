@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { PersonaKind, ReactionKind } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
+import { exactTimestamp } from "../db/keyset.ts";
 
 const authorColumns = [
   "p.kind as author_kind",
@@ -28,18 +29,37 @@ export type ThreadSummaryRow = AuthorColumns & {
   reply_count: number;
   created_at: Date;
   last_posted_at: Date;
+  /** last_posted_at to the microsecond, for the cursor. */
+  cursor_at: string;
+  /** Set when a moderator hid the thread (src/moderation). */
+  hidden_at: Date | null;
 };
 
-export async function listThreads(db: Db, spaceId: string, after: Position | null, limit: number): Promise<ThreadSummaryRow[]> {
+/** Who, besides everyone, sees threads a moderator hid: their authors and the community's moderators. */
+export type HiddenAccess = { personaIds: string[]; moderator: boolean };
+
+export async function listThreads(
+  db: Db,
+  spaceId: string,
+  after: Position | null,
+  limit: number,
+  hidden: HiddenAccess = { personaIds: [], moderator: false },
+): Promise<ThreadSummaryRow[]> {
   let query = db
     .selectFrom("threads as t")
     .innerJoin("personas as p", "p.id", "t.author_persona_id")
-    .select(["t.id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", ...authorColumns])
+    .select(["t.id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", "t.hidden_at", ...authorColumns])
+    .select(exactTimestamp("t.last_posted_at").as("cursor_at"))
     .where("t.space_id", "=", spaceId)
     .orderBy("t.last_posted_at", "desc")
     .orderBy("t.id", "desc")
     .limit(limit + 1);
   if (after) query = query.where(sql<boolean>`(t.last_posted_at, t.id) < (${after.at}::timestamptz, ${after.id})`);
+  // Hidden threads drop out of the list except for their author and the moderators.
+  if (!hidden.moderator) {
+    const mine = hidden.personaIds.length ? hidden.personaIds : [""];
+    query = query.where((eb) => eb.or([eb("t.hidden_at", "is", null), eb("t.author_persona_id", "in", mine)]));
+  }
   return query.execute();
 }
 
@@ -56,6 +76,8 @@ export async function findThread(db: Db, threadId: string) {
       "t.space_id",
       "t.reply_count",
       "t.created_at",
+      "t.hidden_at",
+      "t.author_persona_id",
       "s.slug as space_slug",
       "s.name as space_name",
       "s.visibility as space_visibility",
@@ -74,10 +96,15 @@ export type PostRow = AuthorColumns & {
   body: string;
   html: string;
   created_at: Date;
+  /** created_at to the microsecond, for the cursor. */
+  cursor_at: string;
   edited_at: Date | null;
   deleted_at: Date | null;
   reactions: Partial<Record<ReactionKind, number>>;
   my_reactions: ReactionKind[];
+  /** Set when a moderator hid the post, or the thread it is in (src/moderation). */
+  hidden_at: Date | null;
+  thread_hidden_at: Date | null;
 };
 
 function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
@@ -91,9 +118,12 @@ function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
       "po.body",
       "po.html",
       "po.created_at",
+      exactTimestamp("po.created_at").as("cursor_at"),
       "po.edited_at",
       "po.deleted_at",
       "po.author_persona_id",
+      "po.hidden_at",
+      sql<Date | null>`(select th.hidden_at from threads th where th.id = po.thread_id)`.as("thread_hidden_at"),
       ...authorColumns,
       sql<Record<string, number>>`(select coalesce(json_object_agg(kind, n), '{}'::json) from
         (select r.kind, count(*)::int as n from reactions r where r.post_id = po.id group by r.kind) counts)`.as("reactions"),
@@ -142,7 +172,9 @@ export async function insertPost(
 export async function noteReply(db: Db, threadId: string) {
   await db
     .updateTable("threads")
-    .set({ reply_count: sql`reply_count + 1`, last_posted_at: new Date() })
+    // The database's clock, as for the post itself: with the application's, a server whose
+    // clock runs behind the database's would sort a thread it bumps below older ones.
+    .set({ reply_count: sql`reply_count + 1`, last_posted_at: sql`now()` })
     .where("id", "=", threadId)
     .execute();
 }

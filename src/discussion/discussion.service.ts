@@ -7,6 +7,7 @@ import type { SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import * as policy from "../communities/communities.policy.ts";
+import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { audienceOf } from "../communities/communities.presenter.ts";
 import { findSpace } from "../communities/communities.repo.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
@@ -14,8 +15,11 @@ import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/e
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./discussion.repo.ts";
-import { presentPost, presentThreadSummary, type PostView, type ThreadSummaryView } from "./discussion.presenter.ts";
+import { HIDDEN_PLACEHOLDER, presentPost, presentThreadSummary, type HiddenReaders, type PostView, type ThreadSummaryView } from "./discussion.presenter.ts";
 import { renderMarkdown } from "./markdown.ts";
+// Moderation (src/moderation): an account suspended or banned in a community may not write there.
+import { findActiveSanction } from "../moderation/sanctions.repo.ts";
+import { sanctionError } from "../moderation/sanctions.policy.ts";
 
 export const MAX_TITLE = 200;
 export const MAX_BODY = 20_000;
@@ -29,6 +33,10 @@ export type ThreadView = {
   space: { slug: string; name: string; visibility: SpaceVisibility; audience: string };
   /** Whether the viewer may reply here; the page shows a join prompt otherwise. */
   canReply: boolean;
+  /** Whether the viewer moderates the community (may delete others' posts and read their history). */
+  canModerate: boolean;
+  /** Hidden by a moderator: readers other than its author and the moderators see "Hidden by a moderator". */
+  hidden: boolean;
   posts: Page<PostView>;
 };
 
@@ -47,8 +55,9 @@ export class DiscussionService {
     const { community, membership } = await this.communities.access(viewer, slug);
     const space = await findSpace(this.db, community.id, spaceSlug);
     if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
-    const rows = await repo.listThreads(this.db, space.id, decodeCursor(cursor), limit);
-    const page: Page<ThreadSummaryView> = toPage(rows, limit, (r) => ({ at: r.last_posted_at.toISOString(), id: r.id }), presentThreadSummary);
+    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.canManageCommunity(membership) };
+    const rows = await repo.listThreads(this.db, space.id, decodeCursor(cursor), limit, hidden);
+    const page: Page<ThreadSummaryView> = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentThreadSummary);
     return {
       community,
       space,
@@ -67,6 +76,7 @@ export class DiscussionService {
     const space = await findSpace(this.db, community.id, spaceSlug);
     if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
     if (!policy.canPostInSpace(viewer, community, space, membership)) throw mustJoin();
+    await this.refuseIfSanctioned(viewer, community.id);
     const threadId = newId();
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
@@ -84,9 +94,11 @@ export class DiscussionService {
     const mine = new Set(personaIds);
     const facts = { visibility: thread.community_visibility };
     const space = { visibility: thread.space_visibility };
+    const readers = readersOf(thread, membership, mine);
+    const hidden = thread.hidden_at !== null;
     return {
       id: thread.id,
-      title: thread.title,
+      title: hidden && !readers.ownsThread && !readers.moderator ? HIDDEN_PLACEHOLDER : thread.title,
       replyCount: thread.reply_count,
       createdAt: thread.created_at.toISOString(),
       community: { slug: thread.community_slug, name: thread.community_name, isDemo: thread.community_is_demo },
@@ -96,8 +108,11 @@ export class DiscussionService {
         visibility: thread.space_visibility,
         audience: audienceOf({ name: thread.community_name, visibility: thread.community_visibility }, space),
       },
-      canReply: policy.canPostInSpace(viewer, facts, space, membership),
-      posts: toPage(rows, limit, (r) => ({ at: r.created_at.toISOString(), id: r.id }), (r) => presentPost(r, mine)),
+      // A hidden thread takes no replies, except from the moderators (who may explain why it was hidden).
+      canReply: policy.canPostInSpace(viewer, facts, space, membership) && (!hidden || readers.moderator),
+      canModerate: policy.canManageCommunity(membership),
+      hidden,
+      posts: toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentPost(r, mine, readers)),
     };
   }
 
@@ -108,6 +123,10 @@ export class DiscussionService {
     if (!policy.canPostInSpace(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership)) {
       throw mustJoin();
     }
+    if (thread.hidden_at !== null && !policy.canManageCommunity(membership)) {
+      throw new AppError("thread_hidden", 409, "A moderator hid this thread, so it cannot take replies.");
+    }
+    await this.refuseIfSanctioned(viewer, thread.community_id);
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
       await repo.insertPost(trx, { id: postId, community_id: thread.community_id, thread_id: thread.id, author_persona_id: author, body, html: renderMarkdown(body) });
@@ -119,23 +138,26 @@ export class DiscussionService {
 
   /** Edits a post the viewer wrote; the earlier body is kept as a revision. */
   async editPost(viewer: Viewer, postId: string, input: { body: string }): Promise<PostView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
     const body = checkBody(input.body);
-    const { post, thread } = await this.readablePost(viewer, postId);
-    if (!isSignedIn(viewer) || post.author_account_id !== viewer.accountId) throw forbidden("You can only edit what you wrote.");
+    const { post, thread, membership } = await this.readablePost(viewer, postId);
+    if (post.author_account_id !== viewer.accountId) throw forbidden("You can only edit what you wrote.");
     if (post.deleted_at) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
     await this.db.transaction().execute(async (trx) => {
       await repo.insertRevision(trx, { id: newId(), community_id: thread.community_id, post_id: post.id, body: post.body, created_at: new Date() });
       await repo.updatePostBody(trx, post.id, body, renderMarkdown(body));
       await this.events.publish(trx, { type: "post.edited", communityId: thread.community_id, threadId: thread.id, postId: post.id });
     });
-    return this.presentOne(viewer, post.id);
+    return this.presentOne(viewer, post.id, thread, membership);
   }
 
   /** Deletes a post: its author may, and so may the community's moderators. */
   async deletePost(viewer: Viewer, postId: string): Promise<{ threadId: string }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
     const { post, thread, membership } = await this.readablePost(viewer, postId);
-    const isAuthor = isSignedIn(viewer) && post.author_account_id === viewer.accountId;
+    const isAuthor = post.author_account_id === viewer.accountId;
     if (!isAuthor && !policy.canManageCommunity(membership)) throw forbidden("Only the author or a moderator can delete this post.");
+    if (!isAuthor) requireSecondFactorFor(viewer);
     if (post.deleted_at) return { threadId: thread.id };
     await this.db.transaction().execute(async (trx) => {
       await repo.deletePostContent(trx, post.id);
@@ -158,15 +180,28 @@ export class DiscussionService {
 
   /** One post as the viewer sees it (for the edit form and PATCH responses). */
   async getPost(viewer: Viewer, postId: string): Promise<{ post: PostView; threadId: string; threadTitle: string }> {
-    const { post, thread } = await this.readablePost(viewer, postId);
-    return { post: await this.presentOne(viewer, post.id), threadId: thread.id, threadTitle: thread.title };
+    const { post, thread, membership } = await this.readablePost(viewer, postId);
+    const readers = readersOf(thread, membership, new Set(personaIdsOf(viewer)));
+    const threadTitle = thread.hidden_at !== null && !readers.ownsThread && !readers.moderator ? HIDDEN_PLACEHOLDER : thread.title;
+    return { post: await this.presentOne(viewer, post.id, thread, membership), threadId: thread.id, threadTitle };
   }
 
-  private async presentOne(viewer: Viewer, postId: string): Promise<PostView> {
-    const personaIds = isSignedIn(viewer) ? viewer.personas.map((p) => p.id as string) : [];
+  private async presentOne(viewer: Viewer, postId: string, thread: ThreadRow, membership: policy.MembershipFacts): Promise<PostView> {
+    const personaIds = personaIdsOf(viewer);
     const row = await repo.findPostRow(this.db, postId, personaIds);
     if (!row) throw notFound("That post");
-    return presentPost(row, new Set(personaIds));
+    const mine = new Set(personaIds);
+    return presentPost(row, mine, readersOf(thread, membership, mine));
+  }
+
+  /**
+   * Moderation: a suspension or ban reaches the account, so it holds whichever persona
+   * the viewer writes as. The 403 names the day it ends.
+   */
+  private async refuseIfSanctioned(viewer: Viewer, communityId: string): Promise<void> {
+    if (!isSignedIn(viewer)) return;
+    const sanction = await findActiveSanction(this.db, communityId, viewer.accountId);
+    if (sanction) throw sanctionError(sanction);
   }
 
   private async readableThread(viewer: Viewer, threadId: string): Promise<{ thread: ThreadRow; membership: policy.MembershipFacts }> {
@@ -196,6 +231,15 @@ export class DiscussionService {
   }
 }
 
+function personaIdsOf(viewer: Viewer): string[] {
+  return isSignedIn(viewer) ? viewer.personas.map((p) => p.id as string) : [];
+}
+
+/** Who may still read hidden words in this thread (see presentPost). */
+function readersOf(thread: { author_persona_id: string }, membership: policy.MembershipFacts, viewerPersonaIds: ReadonlySet<string>): HiddenReaders {
+  return { moderator: policy.canManageCommunity(membership), ownsThread: viewerPersonaIds.has(thread.author_persona_id) };
+}
+
 export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string {
   if (personaId === undefined) {
     const personal = viewer.personas.find((p) => p.kind === "personal");
@@ -207,6 +251,7 @@ export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string
   if (persona.kind !== "personal" && !viewer.isVerifiedClinician) {
     throw forbidden("Writing as a clinician needs an approved, current clinician verification.");
   }
+  if (persona.kind !== "personal") requireSecondFactorFor(viewer);
   return persona.id;
 }
 

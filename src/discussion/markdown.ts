@@ -30,3 +30,23 @@ md.renderer.rules.image = (tokens, idx) => {
 export function renderMarkdown(body: string): string {
   return md.render(body);
 }
+
+/**
+ * Where the links in a body point, as the renderer sees them: written links and bare
+ * web addresses, but nothing inside code and no link the renderer refuses.
+ * (Mentions are links to "/personas/<id>"; see src/notifications/mentions.ts.)
+ */
+export function linkTargets(body: string): string[] {
+  const targets: string[] = [];
+  const walk = (tokens: ReturnType<typeof md.parse>) => {
+    for (const token of tokens) {
+      if (token.type === "link_open") {
+        const href = token.attrGet("href");
+        if (href) targets.push(String(href));
+      }
+      if (token.children) walk(token.children);
+    }
+  };
+  walk(md.parse(body, {}));
+  return targets;
+}

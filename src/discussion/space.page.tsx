@@ -22,7 +22,7 @@ function ThreadItem({ thread }: { thread: ThreadSummaryView }) {
         <a href={`/t/${thread.id}`}>{thread.title}</a>
       </h3>
       <p class="thread-meta">
-        <PersonaBadge persona={thread.author} />
+        <PersonaBadge persona={thread.author} linked />
         <span>{repliesInWords(thread.replyCount)}</span>
         <span>
           <When iso={thread.lastPostedAt} prefix="Last post" />
@@ -41,7 +41,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <FormErrorSummary problem={problem} labels={{ title: "Title", body: "Your message", personaId: "Write as" }} />
       <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={200} required />
       <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
-      <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} />
+      <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
       <AudienceLine audience={data.audience} />
       <button type="submit">Start the thread</button>
     </form>

@@ -5,10 +5,13 @@ import { Layout } from "../web/layout.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
-import { REACTION_KINDS, type PostView } from "./discussion.presenter.ts";
+import { HIDDEN_PLACEHOLDER, REACTION_KINDS, type PostView } from "./discussion.presenter.ts";
 import type { ThreadView } from "./discussion.service.ts";
 import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
 import { spacePath } from "./space.page.tsx";
+// Moderation (src/moderation): what readers see of hidden words, and the moderators' Hide forms.
+import { HiddenNotice, ModerateControls } from "../moderation/moderation.components.tsx";
+import { ReactionButtons } from "../reactions/reactions.components.tsx";
 
 export type ReplyDraft = { body: string; personaId?: string };
 
@@ -54,11 +57,25 @@ function PostActions({ post, canModerate }: { post: PostView; canModerate: boole
   );
 }
 
-export function PostArticle({ post, canModerate }: { post: PostView; canModerate: boolean }) {
+/** `moderation` (the thread page passes it) adds a moderator's Hide form to each post. */
+/** `reacting` (the thread page passes it to those who may react) turns the reaction counts into buttons. */
+export function PostArticle({
+  post,
+  canModerate,
+  moderation,
+  reacting,
+}: {
+  post: PostView;
+  canModerate: boolean;
+  moderation?: { csrfToken: string; back: string };
+  reacting?: { csrfToken: string; back: string };
+}) {
+  // A hidden post reaches readers other than its author and the moderators without its words (discussion.presenter.ts).
+  const masked = post.hidden && post.html === "";
   return (
     <article class="post" id={`post-${post.id}`}>
       <header>
-        {post.author ? <PersonaBadge persona={post.author} /> : <span class="author-name">Deleted post</span>}
+        {post.author ? <PersonaBadge persona={post.author} linked /> : <span class="author-name">Deleted post</span>}
         <span class="post-time">
           <When iso={post.createdAt} />
           {post.editedAt && !post.deleted ? <span class="edited"> (edited)</span> : null}
@@ -66,13 +83,21 @@ export function PostArticle({ post, canModerate }: { post: PostView; canModerate
       </header>
       {post.deleted ? (
         <p class="post-deleted">This post was deleted.</p>
+      ) : masked ? (
+        <HiddenNotice masked what="post" />
       ) : (
-        // post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts).
-        <div class="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+        <>
+          {post.hidden ? <HiddenNotice masked={false} what="post" /> : null}
+          {/* post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts). */}
+          <div class="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+        </>
       )}
       <footer class="post-footer">
-        <Reactions post={post} />
+        {reacting && !post.deleted && !post.hidden ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
         <PostActions post={post} canModerate={canModerate} />
+        {moderation && canModerate && !post.deleted ? (
+          <ModerateControls csrfToken={moderation.csrfToken} target={{ type: "post", id: post.id }} hidden={post.hidden} back={`${moderation.back}#post-${post.id}`} />
+        ) : null}
       </footer>
     </article>
   );
@@ -85,15 +110,16 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
     <form method="post" action={`/t/${thread.id}/replies`} class="composer" novalidate>
       <CsrfField token={ctx.csrfToken} />
       <FormErrorSummary problem={problem} labels={{ body: "Your reply", personaId: "Write as" }} />
-      <AudienceLine audience={thread.space.audience} />
       <Field name="body" label="Your reply" hint={MARKDOWN_HINT} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
-      <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} />
+      <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
+      <AudienceLine audience={thread.space.audience} />
       <button type="submit">Post reply</button>
     </form>
   );
 }
 
 function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) {
+  if (thread.hidden) return <p class="notice">A moderator hid this thread, so it cannot take replies.</p>;
   if (!isSignedIn(ctx.viewer)) return <SignInPrompt path={ctx.path} doing="reply" />;
   return (
     <div class="join-prompt">
@@ -111,6 +137,8 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
     <Layout ctx={ctx} title={thread.title}>
       <Breadcrumb items={threadCrumbs(thread)} />
       <h1>{thread.title}</h1>
+      {thread.hidden ? <HiddenNotice masked={thread.title === HIDDEN_PLACEHOLDER && !thread.canModerate} what="thread" /> : null}
+      {thread.canModerate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
       <AudienceLine audience={thread.space.audience} />
       {cursor ? (
         <p>
@@ -119,7 +147,12 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
       ) : null}
       <div class="thread-posts">
         {posts.items.map((post) => (
-          <PostArticle post={post} canModerate={thread.canModerate} />
+          <PostArticle
+            post={post}
+            canModerate={thread.canModerate}
+            moderation={{ csrfToken: ctx.csrfToken, back: ctx.path }}
+            reacting={thread.canReply ? { csrfToken: ctx.csrfToken, back: ctx.path } : undefined}
+          />
         ))}
       </div>
       {posts.nextCursor ? (

@@ -16,7 +16,10 @@ export type DomainEvent =
   | { type: "post.deleted"; communityId: string; threadId: string; postId: string }
   | { type: "persona.created"; personaId: string }
   | { type: "clinician.verification_requested"; verificationId: string }
-  | { type: "clinician.verification_decided"; verificationId: string; decision: "approved" | "rejected" };
+  | { type: "clinician.verification_decided"; verificationId: string; decision: "approved" | "rejected" }
+  // Moderation (src/moderation): a flag raised, an action taken (hide, warn, suspend …).
+  | { type: "flag.created"; communityId: string; flagId: string }
+  | { type: "moderation.action_taken"; communityId: string; actionId: string };
 
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

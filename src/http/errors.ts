@@ -40,12 +40,18 @@ function describe(error: AjvError): string {
   }
 }
 
+const NOT_FOUND = { code: "not_found", message: "There is nothing at this address. Check it, or go back to the start." };
+
 /** Maps any thrown error to a status and an error body. */
 export function toErrorBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody["error"] } {
   if (error instanceof AppError) {
     return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
   }
   const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation && fe.validationContext === "params") {
+    // A malformed id or slug in the address is an address with nothing at it.
+    return { status: 404, body: NOT_FOUND };
+  }
   if (fe.validation) {
     const fields: Record<string, string> = {};
     for (const v of fe.validation) fields[fieldName(v)] ??= describe(v);
@@ -73,19 +79,34 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith("/api/") || request.url === "/healthz";
 
+function sendError(renderErrorPage: ErrorPageRenderer, request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody["error"]) {
+  if (wantsJson(request)) return reply.status(status).type("application/json").send({ error: body });
+  return reply.status(status).type("text/html; charset=utf-8").send(renderErrorPage(request, status, body));
+}
+
 /** Installs the error and not-found handlers. */
 export function installErrorHandlers(app: FastifyInstance, renderErrorPage: ErrorPageRenderer) {
-  const send = (request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody["error"]) => {
-    if (wantsJson(request)) return reply.status(status).type("application/json").send({ error: body });
-    return reply.status(status).type("text/html; charset=utf-8").send(renderErrorPage(request, status, body));
-  };
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorBody(error as FastifyError);
     if (status >= 500) request.log.error({ err: error }, "request failed");
     if (error instanceof RateLimitedError) reply.header("Retry-After", String(error.retryAfterSeconds));
-    return send(request, reply, status, body);
+    return sendError(renderErrorPage, request, reply, status, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    send(request, reply, 404, { code: "not_found", message: "There is nothing at this address. Check it, or go back to the start." }),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(renderErrorPage, request, reply, 404, NOT_FOUND));
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: the router's own refusals (an address with
+ * broken %-escapes, or a part longer than any id) are addresses with nothing at them,
+ * answered as 404 in the usual shape rather than Fastify's 400/414.
+ */
+export function answerFrameworkError(renderErrorPage: ErrorPageRenderer) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+      return sendError(renderErrorPage, request, reply, 404, NOT_FOUND);
+    }
+    const { status, body } = toErrorBody(error);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    return sendError(renderErrorPage, request, reply, status, body);
+  };
 }

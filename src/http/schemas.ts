@@ -32,6 +32,15 @@ export const PersonaViewSchema = Type.Object({
   displayName: Type.String(),
   capacity: Type.String(),
   capacityLabel: Type.String(),
+  boundaries: Type.Optional(
+    Type.Object(
+      {
+        acceptsPatientMessages: Type.Boolean({ description: "Whether this clinician persona takes direct messages from patients (a stated boundary)" }),
+        availability: Type.Union([Type.String(), Type.Null()], { description: "When this clinician persona answers, in their words" }),
+      },
+      { description: "Only on clinician personas, in their own public view; the boundaries of this persona, not of an account" },
+    ),
+  ),
 });
 
 export const SpaceVisibility = Type.Union([Type.Literal("public"), Type.Literal("members"), Type.Literal("carers"), Type.Literal("clinicians")]);
@@ -45,6 +54,9 @@ export const SpaceViewSchema = Type.Object({
   description: Type.String(),
   visibility: SpaceVisibility,
   audience: Type.String({ description: "Who can read what is written here, in words." }),
+  pairedCommunity: Type.Optional(
+    Type.Object({ slug: Type.String(), name: Type.String() }, { description: "For a clinicians' network space: the patient community it supports" }),
+  ),
 });
 
 export const ConditionSchema = Type.Object(
@@ -78,11 +90,20 @@ export const CommunityViewSchema = Type.Object({
   visibility: CommunityVisibility,
   joinPolicy: JoinPolicy,
   isDemo: Type.Boolean(),
+  kind: Type.Optional(
+    Type.Union([Type.Literal("community"), Type.Literal("clinician_network")], { description: "clinician_network: the server's network for verified clinicians" }),
+  ),
   charter: CharterSchema,
   memberCount: Type.Optional(Type.Integer()),
   myMembership: Type.Union([Type.Object({ role: Type.String(), status: Type.String() }), Type.Null()]),
   spaces: Type.Optional(Type.Array(SpaceViewSchema)),
   stewards: Type.Optional(Type.Array(Type.Object({ persona: PersonaViewSchema, role: Type.String() }), { description: "Who runs the community" })),
+  pairedClinicianSpaces: Type.Optional(
+    Type.Array(
+      Type.Object({ community: Type.Object({ slug: Type.String(), name: Type.String() }), space: Type.Object({ slug: Type.String(), name: Type.String() }), audience: Type.String() }),
+      { description: "Clinicians' network spaces that support this community; only verified clinicians can read them" },
+    ),
+  ),
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),
 });
@@ -100,6 +121,7 @@ export const PostViewSchema = Type.Object({
   reactions: ReactionCounts,
   myReactions: Type.Array(Type.String()),
   mine: Type.Boolean(),
+  hidden: Type.Boolean({ description: "Hidden by a moderator; body and html are empty for readers other than the author and the moderators" }),
 });
 
 export const ThreadSummarySchema = Type.Object({
@@ -109,6 +131,7 @@ export const ThreadSummarySchema = Type.Object({
   replyCount: Type.Integer(),
   createdAt: Type.String({ format: "date-time" }),
   lastPostedAt: Type.String({ format: "date-time" }),
+  hidden: Type.Boolean({ description: "Hidden by a moderator (listed only for its author and the moderators)" }),
 });
 
 export const ThreadViewSchema = Type.Object({
@@ -119,6 +142,7 @@ export const ThreadViewSchema = Type.Object({
   community: Type.Object({ slug: Type.String(), name: Type.String(), isDemo: Type.Boolean() }),
   space: Type.Object({ slug: Type.String(), name: Type.String(), visibility: SpaceVisibility, audience: Type.String() }),
   canReply: Type.Boolean(),
+  hidden: Type.Boolean({ description: "Hidden by a moderator; the title reads \"Hidden by a moderator\" for other readers" }),
   posts: Page(PostViewSchema),
 });
 

@@ -15,9 +15,17 @@ import { discussionRoutes } from "../discussion/discussion.routes.ts";
 import { searchRoutes } from "../search/search.routes.ts";
 import { personasRoutes } from "../personas/personas.routes.ts";
 import { cliniciansRoutes } from "../clinicians/clinicians.routes.ts";
+import { clinicianNetworkRoutes } from "../clinicians/clinician-network.routes.ts";
+import { externalIdentityRoutes } from "../external-identity/external-identity.routes.ts";
+import { moderationRoutes } from "../moderation/moderation.routes.ts";
+import { breakGlassRoutes } from "../moderation/break-glass.routes.ts";
+import { secondFactorRoutes } from "../security/second-factor.routes.ts";
+import { reactionsRoutes } from "../reactions/reactions.routes.ts";
+import { notificationsRoutes } from "../notifications/notifications.routes.ts";
+import { installSecondFactorGuard } from "./second-factor-guard.ts";
 import { registerPages, renderErrorPage } from "../web/pages.tsx";
 import { installCsrf } from "./csrf.ts";
-import { installErrorHandlers } from "./errors.ts";
+import { answerFrameworkError, installErrorHandlers } from "./errors.ts";
 import { healthRoutes } from "./health.routes.ts";
 import { installOpenApi } from "./openapi.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
@@ -44,6 +52,7 @@ export async function buildServer(config: Config, services: Services, options: S
     trustProxy: https,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError(renderErrorPage),
   });
   installValidation(app);
   await app.register(cookie);
@@ -52,6 +61,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [(await import("node:zlib")).constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await installOpenApi(app, config);
   installSessions(app, services.accounts, config.publicUrl);
+  installSecondFactorGuard(app);
   installCsrf(app, https);
   installErrorHandlers(app, renderErrorPage);
 
@@ -63,6 +73,13 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(searchRoutes, context);
   await app.register(personasRoutes, context);
   await app.register(cliniciansRoutes, context);
+  await app.register(clinicianNetworkRoutes, context);
+  await app.register(externalIdentityRoutes, context);
+  await app.register(moderationRoutes, context);
+  await app.register(breakGlassRoutes, context);
+  await app.register(secondFactorRoutes, context);
+  await app.register(reactionsRoutes, context);
+  await app.register(notificationsRoutes, context);
   await app.register(registerPages, context);
   return app;
 }

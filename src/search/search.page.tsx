@@ -36,7 +36,7 @@ function Hit({ hit }: { hit: SearchHitView }) {
         <span class="hit-where">
           {hit.community.name} › {hit.space.name}
         </span>
-        <PersonaBadge persona={hit.author} />
+        <PersonaBadge persona={hit.author} linked />
         <span>
           <When iso={hit.createdAt} prefix={hit.type === "post" ? "Posted" : "Thread started"} />
         </span>

@@ -46,6 +46,7 @@ export async function searchReadable(
              p.specialty as author_specialty, p.verified_until as author_verified_until
       from threads t, q, spaces s, communities c, personas p
       where t.search @@ q.query and s.id = t.space_id and c.id = t.community_id and p.id = t.author_persona_id
+        and t.hidden_at is null -- hidden by a moderator (src/moderation): never found
         and ${readable} ${inCommunity}
       union all
       select 'post', t.id, po.id, t.title,
@@ -53,6 +54,7 @@ export async function searchReadable(
              c.slug, c.name, s.slug, s.name, p.id, p.kind, p.display_name, p.is_carer, p.specialty, p.verified_until
       from posts po, q, threads t, spaces s, communities c, personas p
       where po.search @@ q.query and po.deleted_at is null and t.id = po.thread_id and s.id = t.space_id
+        and po.hidden_at is null and t.hidden_at is null -- hidden posts, and posts of hidden threads
         and c.id = po.community_id and p.id = po.author_persona_id
         and ${readable} ${inCommunity}
     ) hits

@@ -6,11 +6,22 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-/** The capacity an author speaks in: words and colour, never colour alone. */
-export function PersonaBadge({ persona }: { persona: PersonaView }) {
+/**
+ * The capacity an author speaks in: words and colour, never colour alone. `linked`
+ * makes the name open the persona's own profile page (/personas/:id), which shows that
+ * persona alone, never another of the same person.
+ */
+export function PersonaBadge({ persona, linked }: { persona: PersonaView; linked?: boolean }) {
+  const name = <span class="author-name">{persona.displayName}</span>;
   return (
     <span class="author">
-      <span class="author-name">{persona.displayName}</span>{" "}
+      {linked ? (
+        <a class="author-link" href={`/personas/${encodeURIComponent(persona.id)}`}>
+          {name}
+        </a>
+      ) : (
+        name
+      )}{" "}
       <span class={`badge badge-${persona.capacity}`}>{persona.capacityLabel}</span>
     </span>
   );

@@ -11,7 +11,15 @@ export type PageContext = {
   showingDemo: boolean;
   /** The current path, to come back to after signing in. */
   path: string;
+  /** How many notifications the signed-in viewer has not read (counted up to 100); left out for guests. */
+  unreadNotifications?: number;
 };
+
+/** "Notifications", or "Notifications (2)" when some are unread. */
+function notificationsLabel(unread = 0): string {
+  if (unread <= 0) return "Notifications";
+  return `Notifications (${unread > 99 ? "99+" : unread})`;
+}
 
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; description?: string }) {
   const { ctx } = props;
@@ -48,6 +56,22 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               </li>
               {isSignedIn(ctx.viewer) ? (
                 <>
+                  <li>
+                    <a href="/notifications">{notificationsLabel(ctx.unreadNotifications)}</a>
+                  </li>
+                  <li>
+                    <a href="/settings/personas">Your personas</a>
+                  </li>
+                  {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
+                    <li>
+                      <a href="/admin/verifications">Clinician applications</a>
+                    </li>
+                  ) : null}
+                  {ctx.viewer.isAdmin ? (
+                    <li>
+                      <a href="/admin/break-glass">Break-glass</a>
+                    </li>
+                  ) : null}
                   <li>
                     <span class="who">Signed in as {ctx.viewer.username}</span>
                   </li>

@@ -4,6 +4,7 @@ import type { VNode } from "preact";
 import type { Services } from "../composition.ts";
 import type { PageContext } from "./layout.tsx";
 import { renderDocument } from "./render.ts";
+import { isSignedIn } from "../shared/viewer.ts";
 
 export async function pageContext(request: FastifyRequest, services: Services): Promise<PageContext> {
   return {
@@ -11,6 +12,8 @@ export async function pageContext(request: FastifyRequest, services: Services): 
     csrfToken: request.csrfToken,
     showingDemo: await services.demo.isShowingDemo(),
     path: request.url,
+    // One indexed query, for signed-in viewers only (src/notifications).
+    ...(isSignedIn(request.viewer) ? { unreadNotifications: await services.notifications.unreadCount(request.viewer) } : {}),
   };
 }
 

@@ -9,6 +9,14 @@ import { accountsPages } from "../accounts/accounts.pages.tsx";
 import { communitiesPages } from "../communities/communities.pages.tsx";
 import { discussionPages } from "../discussion/discussion.pages.tsx";
 import { searchPages } from "../search/search.pages.tsx";
+import { personasPages } from "../personas/personas.pages.tsx";
+import { cliniciansPages } from "../clinicians/clinicians.pages.tsx";
+import { moderationPages } from "../moderation/moderation.pages.tsx";
+import { securityPages } from "../security/security.pages.tsx";
+import { signInCodePages } from "../security/sign-in-code.pages.tsx";
+import { externalIdentityPages } from "../external-identity/external-identity.pages.tsx";
+import { reactionsPages } from "../reactions/reactions.pages.tsx";
+import { notificationsPages } from "../notifications/notifications.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -16,6 +24,14 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(communitiesPages, context);
   await app.register(discussionPages, context);
   await app.register(searchPages, context);
+  await app.register(personasPages, context);
+  await app.register(cliniciansPages, context);
+  await app.register(moderationPages, context);
+  await app.register(signInCodePages, context);
+  await app.register(securityPages, context);
+  await app.register(externalIdentityPages, context);
+  await app.register(reactionsPages, context);
+  await app.register(notificationsPages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {

@@ -1,0 +1,62 @@
+/**
+ * Audit entries as the member they are about reads them. Administrators who asked
+ * for, decided on or read a reveal are named (they answer for it); for moderation
+ * entries only the community, the action and its reason are shown, so a member
+ * cannot be turned against the volunteer who moderated them.
+ */
+import type { PersonaView } from "../personas/persona.presenter.ts";
+import type { AuditAction, AuditRow } from "./audit.repo.ts";
+import { personaOf } from "./moderation.presenter.ts";
+
+export type AuditEntryView = {
+  id: string;
+  action: AuditAction;
+  /** A sentence saying what happened. */
+  summary: string;
+  createdAt: string;
+  /** The administrator who did it; null for moderation entries. */
+  actor: { username: string } | null;
+  community: { slug: string; name: string } | null;
+  /** Your persona the entry is about. */
+  persona: PersonaView | null;
+  reason: string | null;
+  until: string | null;
+};
+
+const SUMMARIES: Record<AuditAction, string> = {
+  "break_glass.requested": "An administrator asked to see which account is behind one of your personas.",
+  "break_glass.approved": "A second administrator approved the request to see which account is behind one of your personas.",
+  "break_glass.rejected": "A second administrator turned down the request to see which account is behind one of your personas.",
+  "break_glass.revealed": "An administrator saw which account is behind one of your personas.",
+  "moderation.hide": "A moderator hid something you wrote.",
+  "moderation.unhide": "A moderator showed again something you wrote.",
+  "moderation.warn": "A moderator gave you a warning.",
+  "moderation.suspend": "A moderator suspended you from writing in a community.",
+  "moderation.unsuspend": "A moderator ended a suspension.",
+  "moderation.ban": "A moderator banned you from writing in a community.",
+};
+
+export function presentAuditEntry(row: AuditRow): AuditEntryView {
+  const moderation = row.action.startsWith("moderation.");
+  return {
+    id: row.id,
+    action: row.action,
+    summary: SUMMARIES[row.action] ?? row.action,
+    createdAt: row.created_at.toISOString(),
+    actor: moderation || !row.actor_username ? null : { username: row.actor_username },
+    community: row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null,
+    persona:
+      row.persona_id && row.persona_kind && row.persona_name !== null
+        ? personaOf({
+            persona_id: row.persona_id,
+            persona_kind: row.persona_kind,
+            persona_name: row.persona_name,
+            persona_is_carer: row.persona_is_carer ?? false,
+            persona_specialty: row.persona_specialty,
+            persona_verified_until: row.persona_verified_until,
+          })
+        : null,
+    reason: row.detail.reason ?? null,
+    until: row.detail.until ?? null,
+  };
+}

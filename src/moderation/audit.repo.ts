@@ -1,0 +1,91 @@
+/**
+ * The append-only audit log: inserts and reads only. The database itself refuses
+ * UPDATE, DELETE and TRUNCATE on the table (migrations/0003_moderation.sql).
+ */
+import { sql } from "kysely";
+import type { Db } from "../db/connection.ts";
+import type { PersonaKind } from "../db/schema.ts";
+import type { Position } from "../shared/cursor.ts";
+import { exactTimestamp } from "../db/keyset.ts";
+
+export type AuditAction =
+  | "break_glass.requested"
+  | "break_glass.approved"
+  | "break_glass.rejected"
+  | "break_glass.revealed"
+  | "moderation.hide"
+  | "moderation.unhide"
+  | "moderation.warn"
+  | "moderation.suspend"
+  | "moderation.unsuspend"
+  | "moderation.ban";
+
+/** What an entry records. Ids only where a name could change; reasons as written. */
+export type AuditDetail = {
+  personaId?: string;
+  requestId?: string;
+  communityId?: string;
+  actionId?: string;
+  targetType?: string;
+  targetId?: string;
+  reason?: string | null;
+  until?: string | null;
+};
+
+export async function insertAuditEntry(
+  db: Db,
+  row: { id: string; subject_account_id: string; actor_account_id: string | null; action: AuditAction; detail: AuditDetail },
+) {
+  await db
+    .insertInto("audit_log")
+    .values({ ...row, detail: JSON.stringify(row.detail) })
+    .execute();
+}
+
+export type AuditRow = {
+  id: string;
+  action: AuditAction;
+  detail: AuditDetail;
+  created_at: Date;
+  cursor_at: string;
+  actor_username: string | null;
+  community_slug: string | null;
+  community_name: string | null;
+  persona_id: string | null;
+  persona_kind: PersonaKind | null;
+  persona_name: string | null;
+  persona_is_carer: boolean | null;
+  persona_specialty: string | null;
+  persona_verified_until: Date | null;
+};
+
+/** The entries about one account, newest first, with names for the ids they hold. */
+export async function listAuditOfSubject(db: Db, accountId: string, after: Position | null, limit: number): Promise<AuditRow[]> {
+  let query = db
+    .selectFrom("audit_log as l")
+    .leftJoin("accounts as a", "a.id", "l.actor_account_id")
+    .leftJoin("communities as c", (join) => join.on(sql<boolean>`c.id = l.detail->>'communityId'`))
+    .leftJoin("personas as p", (join) => join.on(sql<boolean>`p.id = l.detail->>'personaId'`))
+    .select([
+      "l.id",
+      "l.action",
+      "l.detail",
+      "l.created_at",
+      exactTimestamp("l.created_at").as("cursor_at"),
+      "a.username as actor_username",
+      "c.slug as community_slug",
+      "c.name as community_name",
+      "p.id as persona_id",
+      "p.kind as persona_kind",
+      "p.display_name as persona_name",
+      "p.is_carer as persona_is_carer",
+      "p.specialty as persona_specialty",
+      "p.verified_until as persona_verified_until",
+    ])
+    .where("l.subject_account_id", "=", accountId)
+    .orderBy("l.created_at", "desc")
+    .orderBy("l.id", "desc")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(l.created_at, l.id) < (${after.at}::timestamptz, ${after.id})`);
+  return query.execute() as unknown as Promise<AuditRow[]>;
+}

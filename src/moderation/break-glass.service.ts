@@ -1,0 +1,109 @@
+/**
+ * Break-glass: revealing which account is behind a persona. One administrator asks,
+ * with a reason; a second, different administrator approves or turns it down; only
+ * then may the one who asked read the account, for a few days. Every step, and every
+ * reading of the account, is written to the append-only audit log of the member
+ * concerned, who can read it.
+ */
+import type { Db } from "../db/connection.ts";
+import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { isId, newId } from "../shared/ids.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { insertAuditEntry } from "./audit.repo.ts";
+import * as policy from "./break-glass.policy.ts";
+import { mayReveal, presentRequest, type BreakGlassView } from "./break-glass.presenter.ts";
+import * as repo from "./break-glass.repo.ts";
+import { findPersonaAccount } from "./moderation.repo.ts";
+
+export const MAX_BREAK_GLASS_REASON = 2000;
+
+export class BreakGlassService {
+  constructor(private readonly db: Db) {}
+
+  /** Asks to reveal the account behind a persona; another administrator must decide. */
+  async request(viewer: Viewer, input: { personaId: string; reason: string }): Promise<BreakGlassView> {
+    const admin = this.admin(viewer);
+    const reason = checkText("reason", input.reason, "say why the account must be revealed; the member will be able to read it");
+    const id = newId();
+    await this.db.transaction().execute(async (trx) => {
+      const persona = isId(input.personaId) ? await findPersonaAccount(trx, input.personaId) : undefined;
+      if (!persona) throw notFound("That persona");
+      await repo.insertRequest(trx, { id, persona_id: persona.id, requester_account_id: admin.accountId, reason });
+      await insertAuditEntry(trx, {
+        id: newId(),
+        subject_account_id: persona.account_id,
+        actor_account_id: admin.accountId,
+        action: "break_glass.requested",
+        detail: { requestId: id, personaId: persona.id, reason },
+      });
+    });
+    return presentRequest((await repo.findRequest(this.db, id))!, admin.accountId, false);
+  }
+
+  /** Approves or turns down a request: an administrator who neither asked nor is the member concerned. */
+  async decide(viewer: Viewer, id: string, decision: "approve" | "reject", reason?: string | null): Promise<BreakGlassView> {
+    const admin = this.admin(viewer);
+    const why = reason?.trim() || null;
+    if (why && why.length > MAX_BREAK_GLASS_REASON) throw invalid("reason", `keep it under ${MAX_BREAK_GLASS_REASON} characters`);
+    await this.db.transaction().execute(async (trx) => {
+      const locked = isId(id) ? await repo.lockRequest(trx, id) : undefined;
+      if (!locked) throw notFound("That request");
+      const row = (await repo.findRequest(trx, id))!;
+      if (!policy.canDecide(admin, row)) {
+        throw forbidden("A second administrator must decide this: not the one who asked, and not the member it is about.");
+      }
+      if (row.status !== "pending") throw new AppError("already_decided", 409, `This request was already ${row.status}.`);
+      const status = decision === "approve" ? "approved" : "rejected";
+      await repo.decideRequest(trx, id, { status, decided_by: admin.accountId, decision_reason: why });
+      await insertAuditEntry(trx, {
+        id: newId(),
+        subject_account_id: row.subject_account_id,
+        actor_account_id: admin.accountId,
+        action: status === "approved" ? "break_glass.approved" : "break_glass.rejected",
+        detail: { requestId: id, personaId: row.persona_id, reason: why },
+      });
+    });
+    return presentRequest((await repo.findRequest(this.db, id))!, admin.accountId, false);
+  }
+
+  /**
+   * One request. The account is included only for the administrator who asked, after
+   * approval and within the reveal window, and each time it is, the reading is audited.
+   */
+  async get(viewer: Viewer, id: string): Promise<BreakGlassView> {
+    const admin = this.admin(viewer);
+    const row = isId(id) ? await repo.findRequest(this.db, id) : undefined;
+    if (!row) throw notFound("That request");
+    const reveal = mayReveal(row, admin.accountId);
+    if (reveal) {
+      await insertAuditEntry(this.db, {
+        id: newId(),
+        subject_account_id: row.subject_account_id,
+        actor_account_id: admin.accountId,
+        action: "break_glass.revealed",
+        detail: { requestId: row.id, personaId: row.persona_id, reason: row.reason },
+      });
+    }
+    return presentRequest(row, admin.accountId, reveal);
+  }
+
+  /** Requests by status (pending first to decide); never with the account. */
+  async list(viewer: Viewer, status: repo.BreakGlassStatus = "pending"): Promise<{ items: BreakGlassView[]; nextCursor: null }> {
+    const admin = this.admin(viewer);
+    const rows = await repo.listRequests(this.db, status, 200);
+    return { items: rows.map((row) => presentRequest(row, admin.accountId, false)), nextCursor: null };
+  }
+
+  private admin(viewer: Viewer): SignedInViewer {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    if (!policy.canUseBreakGlass(viewer)) throw forbidden("Only administrators can use break-glass.");
+    return viewer;
+  }
+}
+
+function checkText(field: string, value: string, empty: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw invalid(field, empty);
+  if (trimmed.length > MAX_BREAK_GLASS_REASON) throw invalid(field, `keep it under ${MAX_BREAK_GLASS_REASON} characters`);
+  return trimmed;
+}

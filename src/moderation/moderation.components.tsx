@@ -1,0 +1,71 @@
+/**
+ * Moderation pieces shown on other features' pages: what readers see in place of
+ * hidden words, and the moderators' controls beside each post and thread. Every
+ * control is a plain form that posts to /moderation/actions and works without
+ * JavaScript; <details> keeps the reason box out of the way until it is wanted.
+ */
+import { CsrfField } from "../web/components.tsx";
+
+/** The words readers see where a moderator hid something. */
+export const HIDDEN_WORDS = "Hidden by a moderator";
+
+/** Shown in place of a hidden post's words, or above them for its author and the moderators. */
+export function HiddenNotice({ masked, what }: { masked: boolean; what: "post" | "thread" }) {
+  if (masked) return <p class="post-hidden">{HIDDEN_WORDS}.</p>;
+  return (
+    <p class="notice hidden-notice">
+      {HIDDEN_WORDS}. Only the {what === "post" ? "author" : "person who started it"} and the community's moderators can read this {what}.
+    </p>
+  );
+}
+
+type Target = { type: "post" | "thread"; id: string };
+
+/** One moderation form: the action as a hidden field, a reason (shown in the public log), one button. */
+function ActionForm(props: { csrfToken: string; target: Target; action: "hide" | "unhide"; back: string; button: string }) {
+  const { target, action } = props;
+  const fieldId = `reason-${action}-${target.type}-${target.id}`;
+  return (
+    <form method="post" action="/moderation/actions" class="moderate-form">
+      <CsrfField token={props.csrfToken} />
+      <input type="hidden" name="targetType" value={target.type} />
+      <input type="hidden" name="targetId" value={target.id} />
+      <input type="hidden" name="action" value={action} />
+      <input type="hidden" name="back" value={props.back} />
+      <div class="field">
+        <label for={fieldId}>Reason</label>
+        <p class="hint" id={`${fieldId}-hint`}>
+          Everyone who can see this community can read it in the moderation log.
+        </p>
+        <input type="text" id={fieldId} name="reason" required maxLength={2000} aria-describedby={`${fieldId}-hint`} />
+      </div>
+      <button type="submit">{props.button}</button>
+    </form>
+  );
+}
+
+/**
+ * A moderator's controls for one post or thread: hide (or show again) with a reason,
+ * and a link to warn, suspend or ban its author without learning who they are.
+ */
+export function ModerateControls(props: { csrfToken: string; target: Target; hidden: boolean; back: string }) {
+  const { target, hidden } = props;
+  const noun = target.type === "post" ? "post" : "thread";
+  const act = `/moderation/act?targetType=${target.type}&targetId=${encodeURIComponent(target.id)}&back=${encodeURIComponent(props.back)}`;
+  return (
+    <details class="moderate">
+      <summary>
+        {hidden ? "Show again" : "Hide"}
+        <span class="visually-hidden"> this {noun}</span>
+      </summary>
+      {hidden ? (
+        <ActionForm csrfToken={props.csrfToken} target={target} action="unhide" back={props.back} button={`Show this ${noun} again`} />
+      ) : (
+        <ActionForm csrfToken={props.csrfToken} target={target} action="hide" back={props.back} button="Hide" />
+      )}
+      <p>
+        <a href={act}>Warn, suspend or ban the author</a>
+      </p>
+    </details>
+  );
+}

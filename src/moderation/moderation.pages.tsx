@@ -1,0 +1,133 @@
+/**
+ * Pages for moderation, break-glass and the member's audit log. Each handler reads
+ * the form, calls the service as the viewer and renders; a form the service turns
+ * down comes back with the problem and what was typed.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RouteContext } from "../http/context.ts";
+import type { ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
+import { isSignedIn } from "../shared/viewer.ts";
+import { attempt, fieldProblem, problemFrom, readForm } from "../web/form-body.ts";
+import { pageContext, redirectAfterPost, safeNext, sendPage } from "../web/page-context.ts";
+import { AuditLogPage } from "./audit-log.page.tsx";
+import { BreakGlassPage, BreakGlassRequestPage, type BreakGlassForm } from "./break-glass.page.tsx";
+import { ModerationActionPage, type ActionFormValues } from "./moderation-action.page.tsx";
+import { ModerationLogPage } from "./moderation-log.page.tsx";
+
+type SlugParams = { Params: { slug: string } };
+type IdParams = { Params: { id: string } };
+
+const hide = { schema: { hide: true } };
+
+const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: 2000, until: 40, community: 100, flagId: 100, back: 500 };
+const ACTIONS = new Set(["dismiss", "hide", "unhide", "warn", "suspend", "unsuspend", "ban"]);
+const TARGETS = new Set(["post", "thread", "persona"]);
+
+/** One text value from a query string, whatever the address held. */
+function queryValue(request: FastifyRequest, name: string): string {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  const one = Array.isArray(value) ? value[0] : value;
+  return typeof one === "string" ? one : "";
+}
+
+const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
+
+export async function moderationPages(app: FastifyInstance, { services }: RouteContext) {
+  const ctxOf = (request: FastifyRequest) => pageContext(request, services);
+
+  // Moderation actions (the thread page's Hide forms post here too).
+
+  app.get("/moderation/act", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    const values: ActionFormValues = {
+      targetType: TARGETS.has(queryValue(request, "targetType")) ? queryValue(request, "targetType") : "post",
+      targetId: queryValue(request, "targetId").slice(0, 100),
+      action: ACTIONS.has(queryValue(request, "action")) ? queryValue(request, "action") : "",
+      reason: "",
+      until: "",
+      community: queryValue(request, "community").slice(0, 100),
+      flagId: queryValue(request, "flagId").slice(0, 100),
+      back: safeNext(queryValue(request, "back"), ""),
+    };
+    return sendPage(reply, <ModerationActionPage ctx={await ctxOf(request)} values={values} />);
+  });
+
+  app.post("/moderation/actions", hide, async (request, reply) => {
+    const form = readForm(request.body, ACTION_LIMITS);
+    const values = { ...form.values, back: safeNext(form.values.back, "") };
+    const show = async (problem: ReturnType<typeof problemFrom>, status: number) =>
+      sendPage(reply, <ModerationActionPage ctx={await ctxOf(request)} values={values} problem={problem} />, status);
+    const early = fieldProblem(form.fields);
+    if (early) return show(early, 400);
+    if (!ACTIONS.has(values.action)) return show({ message: "Choose what to do.", fields: { action: "Choose what to do." } }, 400);
+    if (!TARGETS.has(values.targetType)) return show({ message: "This form is missing what to act on. Go back and try again." }, 400);
+    const result = await attempt(() =>
+      services.moderation.act(request.viewer, {
+        targetType: values.targetType as ModerationTargetType,
+        targetId: values.targetId,
+        action: values.action as ModerationActionKind,
+        reason: values.reason,
+        community: values.community || null,
+        until: values.until || null,
+        flagId: values.flagId || null,
+      }),
+    );
+    if (!result.ok) return show(problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, values.back || `/c/${encodeURIComponent(result.value.community.slug)}/moderation/log`);
+  });
+
+  app.get<SlugParams>("/c/:slug/moderation/log", hide, async (request, reply) => {
+    const cursor = queryValue(request, "cursor") || undefined;
+    const community = await services.communities.get(request.viewer, request.params.slug);
+    const log = await services.moderation.log(request.viewer, request.params.slug, cursor);
+    return sendPage(reply, <ModerationLogPage ctx={await ctxOf(request)} community={community} log={log} cursor={cursor} />);
+  });
+
+  // Break-glass (administrators).
+
+  const showBreakGlass = async (request: FastifyRequest, reply: FastifyReply, form: BreakGlassForm, problem?: ReturnType<typeof problemFrom>, status = 200) => {
+    const pending = await services.breakGlass.list(request.viewer, "pending");
+    const approved = await services.breakGlass.list(request.viewer, "approved");
+    const approvedForMe = approved.items.filter((r) => r.mine && r.revealUntil !== null && Date.parse(r.revealUntil) > Date.now());
+    return sendPage(reply, <BreakGlassPage ctx={await ctxOf(request)} pending={pending.items} approvedForMe={approvedForMe} form={form} problem={problem} />, status);
+  };
+
+  app.get("/admin/break-glass", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    return showBreakGlass(request, reply, { personaId: "", reason: "" });
+  });
+
+  app.post("/admin/break-glass", hide, async (request, reply) => {
+    const form = readForm(request.body, { personaId: 100, reason: 2000 });
+    const early = fieldProblem(form.fields);
+    if (early) return showBreakGlass(request, reply, form.values, early, 400);
+    const result = await attempt(() => services.breakGlass.request(request.viewer, form.values));
+    if (!result.ok) return showBreakGlass(request, reply, form.values, problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, `/admin/break-glass/${encodeURIComponent(result.value.id)}`);
+  });
+
+  app.get<IdParams>("/admin/break-glass/:id", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    const view = await services.breakGlass.get(request.viewer, request.params.id);
+    return sendPage(reply, <BreakGlassRequestPage ctx={await ctxOf(request)} request={view} />);
+  });
+
+  // A refusal (not a second administrator, already decided) goes to the error page: no form could help.
+  app.post<IdParams>("/admin/break-glass/:id/decision", hide, async (request, reply) => {
+    const form = readForm(request.body, { decision: 20, reason: 2000 });
+    const decision = form.values.decision === "approve" || form.values.decision === "reject" ? form.values.decision : null;
+    if (!decision || Object.keys(form.fields).length) {
+      return showBreakGlass(request, reply, { personaId: "", reason: "" }, { message: "Choose Approve or Turn down, then send the form again." }, 400);
+    }
+    await services.breakGlass.decide(request.viewer, request.params.id, decision, form.values.reason);
+    return redirectAfterPost(reply, "/admin/break-glass");
+  });
+
+  // The member's own record.
+
+  app.get("/me/audit-log", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    const log = await services.auditLog.mine(request.viewer, queryValue(request, "cursor") || undefined);
+    return sendPage(reply, <AuditLogPage ctx={await ctxOf(request)} log={log} />);
+  });
+}

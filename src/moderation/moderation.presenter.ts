@@ -1,0 +1,74 @@
+/**
+ * How moderation leaves the server. The target of an action is shown as a persona
+ * view only: never the account, the username or another persona of the account.
+ * Dates are days, so entries cannot be matched to activity by the second.
+ */
+import type { FlagReason, ModerationActionKind, ModerationTargetType, PersonaKind } from "../db/schema.ts";
+import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
+import type { FlagRow, LogRow } from "./moderation.repo.ts";
+
+export type ModerationTargetView = { type: ModerationTargetType; id: string; persona: PersonaView };
+
+export type LogEntryView = {
+  id: string;
+  action: ModerationActionKind;
+  reason: string;
+  /** The day it was done (YYYY-MM-DD, UTC). */
+  date: string;
+  /** For a suspension: the day it ends. */
+  until: string | null;
+  community: { slug: string; name: string };
+  target: ModerationTargetView;
+};
+
+export type FlagView = {
+  id: string;
+  reason: FlagReason;
+  note: string | null;
+  date: string;
+  target: ModerationTargetView;
+};
+
+type PersonaColumns = {
+  persona_id: string;
+  persona_kind: PersonaKind;
+  persona_name: string;
+  persona_is_carer: boolean;
+  persona_specialty: string | null;
+  persona_verified_until: Date | null;
+};
+
+export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+export function personaOf(row: PersonaColumns): PersonaView {
+  return presentPersona({
+    id: row.persona_id,
+    kind: row.persona_kind,
+    display_name: row.persona_name,
+    is_carer: row.persona_is_carer,
+    specialty: row.persona_specialty,
+    verified_until: row.persona_verified_until,
+  });
+}
+
+export function presentLogEntry(row: LogRow): LogEntryView {
+  return {
+    id: row.id,
+    action: row.action,
+    reason: row.reason,
+    date: dayOf(row.created_at),
+    until: row.until ? dayOf(row.until) : null,
+    community: { slug: row.community_slug, name: row.community_name },
+    target: { type: row.target_type, id: row.target_id, persona: personaOf(row) },
+  };
+}
+
+export function presentFlag(row: FlagRow): FlagView {
+  return {
+    id: row.id,
+    reason: row.reason,
+    note: row.note,
+    date: dayOf(row.created_at),
+    target: { type: row.target_type, id: row.target_id, persona: personaOf(row) },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Every query of moderation: finding what is acted on (with the account behind it,
+ * which stays inside the service), hiding, the public log and the flag queue.
+ */
+import { sql } from "kysely";
+import type { Db } from "../db/connection.ts";
+import type { CommunityVisibility, FlagReason, ModerationActionKind, ModerationTargetType, PersonaKind, SpaceVisibility } from "../db/schema.ts";
+import type { Position } from "../shared/cursor.ts";
+import { exactTimestamp } from "../db/keyset.ts";
+
+/** What an action or a flag is about, resolved to its community and the persona behind it. */
+export type Target = {
+  type: ModerationTargetType;
+  id: string;
+  community_id: string;
+  community_slug: string;
+  /** The persona the log shows: the author of a post or thread, or the persona itself. */
+  persona_id: string;
+  /** Never leaves the service: the sanction and the audit entry are keyed by it. */
+  account_id: string;
+  hidden_at: Date | null;
+  deleted_at: Date | null;
+  /** Who may read it, for telling a non-moderator 404 (cannot see it) from 403 (may not act). */
+  community_visibility: CommunityVisibility;
+  space_visibility: SpaceVisibility;
+};
+
+export async function findPostTarget(db: Db, postId: string): Promise<Target | undefined> {
+  return db
+    .selectFrom("posts as po")
+    .innerJoin("personas as p", "p.id", "po.author_persona_id")
+    .innerJoin("communities as c", "c.id", "po.community_id")
+    .innerJoin("threads as t", "t.id", "po.thread_id")
+    .innerJoin("spaces as s", "s.id", "t.space_id")
+    .select([
+      "c.visibility as community_visibility",
+      "s.visibility as space_visibility",
+      sql<ModerationTargetType>`'post'`.as("type"),
+      "po.id",
+      "po.community_id",
+      "c.slug as community_slug",
+      "p.id as persona_id",
+      "p.account_id",
+      "po.hidden_at",
+      "po.deleted_at",
+    ])
+    .where("po.id", "=", postId)
+    .executeTakeFirst();
+}
+
+export async function findThreadTarget(db: Db, threadId: string): Promise<Target | undefined> {
+  return db
+    .selectFrom("threads as t")
+    .innerJoin("personas as p", "p.id", "t.author_persona_id")
+    .innerJoin("communities as c", "c.id", "t.community_id")
+    .innerJoin("spaces as s", "s.id", "t.space_id")
+    .select([
+      "c.visibility as community_visibility",
+      "s.visibility as space_visibility",
+      sql<ModerationTargetType>`'thread'`.as("type"),
+      "t.id",
+      "t.community_id",
+      "c.slug as community_slug",
+      "p.id as persona_id",
+      "p.account_id",
+      "t.hidden_at",
+      sql<Date | null>`null`.as("deleted_at"),
+    ])
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+}
+
+/** The account behind a persona: for the service's use only. */
+export async function findPersonaAccount(db: Db, personaId: string): Promise<{ id: string; account_id: string } | undefined> {
+  return db.selectFrom("personas").select(["id", "account_id"]).where("id", "=", personaId).executeTakeFirst();
+}
+
+/**
+ * Whether a persona is already visible in the community: it wrote something there, or
+ * it is the personal persona of a member or applicant (as the member list shows).
+ * Moderators can act only on such personas, and the answer tells them nothing the
+ * community's pages do not already show.
+ */
+export async function personaIsKnownIn(db: Db, communityId: string, personaId: string): Promise<boolean> {
+  const row = await sql<{ known: boolean }>`
+    select (
+      exists (select 1 from threads where community_id = ${communityId} and author_persona_id = ${personaId})
+      or exists (select 1 from posts where community_id = ${communityId} and author_persona_id = ${personaId})
+      or exists (select 1 from personas p join memberships m on m.account_id = p.account_id
+                 where p.id = ${personaId} and p.kind = 'personal' and m.community_id = ${communityId})
+    ) as known`.execute(db);
+  return row.rows[0]?.known === true;
+}
+
+export async function setPostHidden(db: Db, postId: string, hiddenAt: Date | null) {
+  await db.updateTable("posts").set({ hidden_at: hiddenAt }).where("id", "=", postId).execute();
+}
+
+export async function setThreadHidden(db: Db, threadId: string, hiddenAt: Date | null) {
+  await db.updateTable("threads").set({ hidden_at: hiddenAt }).where("id", "=", threadId).execute();
+}
+
+export async function insertAction(
+  db: Db,
+  row: {
+    id: string;
+    community_id: string;
+    flag_id: string | null;
+    target_type: ModerationTargetType;
+    target_id: string;
+    target_persona_id: string;
+    action: ModerationActionKind;
+    reason: string;
+    until: Date | null;
+    actor_account_id: string;
+  },
+) {
+  await db.insertInto("moderation_actions").values(row).execute();
+}
+
+/** A log entry with the persona it shows; never the account of anyone involved. */
+export type LogRow = {
+  id: string;
+  action: ModerationActionKind;
+  reason: string;
+  until: Date | null;
+  created_at: Date;
+  cursor_at: string;
+  target_type: ModerationTargetType;
+  target_id: string;
+  community_slug: string;
+  community_name: string;
+  persona_id: string;
+  persona_kind: PersonaKind;
+  persona_name: string;
+  persona_is_carer: boolean;
+  persona_specialty: string | null;
+  persona_verified_until: Date | null;
+};
+
+function logQuery(db: Db) {
+  return db
+    .selectFrom("moderation_actions as ma")
+    .innerJoin("communities as c", "c.id", "ma.community_id")
+    .innerJoin("personas as p", "p.id", "ma.target_persona_id")
+    .select([
+      "ma.id",
+      "ma.action",
+      "ma.reason",
+      "ma.until",
+      "ma.created_at",
+      exactTimestamp("ma.created_at").as("cursor_at"),
+      "ma.target_type",
+      "ma.target_id",
+      "c.slug as community_slug",
+      "c.name as community_name",
+      "p.id as persona_id",
+      "p.kind as persona_kind",
+      "p.display_name as persona_name",
+      "p.is_carer as persona_is_carer",
+      "p.specialty as persona_specialty",
+      "p.verified_until as persona_verified_until",
+    ]);
+}
+
+export async function findLogEntry(db: Db, actionId: string): Promise<LogRow | undefined> {
+  return logQuery(db).where("ma.id", "=", actionId).executeTakeFirst();
+}
+
+export async function listLog(db: Db, communityId: string, after: Position | null, limit: number): Promise<LogRow[]> {
+  let query = logQuery(db)
+    .where("ma.community_id", "=", communityId)
+    .orderBy("ma.created_at", "desc")
+    .orderBy("ma.id", "desc")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(ma.created_at, ma.id) < (${after.at}::timestamptz, ${after.id})`);
+  return query.execute();
+}
+
+// Flags
+
+export async function insertFlag(
+  db: Db,
+  row: {
+    id: string;
+    community_id: string;
+    target_type: ModerationTargetType;
+    target_id: string;
+    target_persona_id: string;
+    reporter_account_id: string;
+    reason: FlagReason;
+    note: string | null;
+  },
+) {
+  await db.insertInto("flags").values(row).execute();
+}
+
+/** Locks the flag so two moderators closing it at once cannot both succeed. */
+export async function findFlagForUpdate(db: Db, flagId: string) {
+  return db.selectFrom("flags").select(["id", "community_id", "target_type", "target_id", "status"]).where("id", "=", flagId).forUpdate().executeTakeFirst();
+}
+
+export async function closeFlag(db: Db, flagId: string, status: "actioned" | "dismissed") {
+  await db.updateTable("flags").set({ status, closed_at: new Date() }).where("id", "=", flagId).execute();
+}
+
+export type FlagRow = Omit<LogRow, "action" | "until" | "community_slug" | "community_name"> & { reason: FlagReason; note: string | null };
+
+/** Open flags of a community, oldest first (the queue); the reporter is never selected. */
+export async function listOpenFlags(db: Db, communityId: string, after: Position | null, limit: number): Promise<FlagRow[]> {
+  let query = db
+    .selectFrom("flags as f")
+    .innerJoin("personas as p", "p.id", "f.target_persona_id")
+    .select([
+      "f.id",
+      "f.reason",
+      "f.note",
+      "f.created_at",
+      exactTimestamp("f.created_at").as("cursor_at"),
+      "f.target_type",
+      "f.target_id",
+      "p.id as persona_id",
+      "p.kind as persona_kind",
+      "p.display_name as persona_name",
+      "p.is_carer as persona_is_carer",
+      "p.specialty as persona_specialty",
+      "p.verified_until as persona_verified_until",
+    ])
+    .where("f.community_id", "=", communityId)
+    .where("f.status", "=", "open")
+    .orderBy("f.created_at")
+    .orderBy("f.id")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(f.created_at, f.id) > (${after.at}::timestamptz, ${after.id})`);
+  return query.execute();
+}

@@ -1,0 +1,264 @@
+/**
+ * Moderation without unmasking. Moderators hide posts and threads, warn, suspend and
+ * ban personas; a sanction reaches the account behind the persona (so every persona
+ * of it is stopped in that community) without the moderator learning which account
+ * it is: the account id is looked up and used here, and never leaves through a
+ * presenter. Every action goes to the community's public log and, when it is about a
+ * member, to that member's audit log.
+ */
+import type { Db } from "../db/connection.ts";
+import type { FlagReason, ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import type { CommunitiesService } from "../communities/communities.service.ts";
+import { canReadSpace } from "../communities/communities.policy.ts";
+import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
+import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { isId, newId } from "../shared/ids.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { insertAuditEntry, type AuditAction } from "./audit.repo.ts";
+import * as policy from "./moderation.policy.ts";
+import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
+import { presentFlag, presentLogEntry, type FlagView, type LogEntryView } from "./moderation.presenter.ts";
+import * as repo from "./moderation.repo.ts";
+import { insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
+
+export const MAX_REASON = 2000;
+/** The longest suspension; anything longer is a ban. */
+export const MAX_SUSPENSION_DAYS = 5 * 365;
+
+export type ActionInput = {
+  flagId?: string | null;
+  targetType: ModerationTargetType;
+  targetId: string;
+  action: ModerationActionKind;
+  reason: string;
+  /** The community a persona is acted on in (posts and threads carry their own). */
+  community?: string | null;
+  /** When a suspension ends: a date (YYYY-MM-DD, the day it ends) or a date and time. */
+  until?: string | null;
+};
+
+export type FlagInput = {
+  targetType: ModerationTargetType | "event";
+  targetId: string;
+  reason: FlagReason;
+  note?: string | null;
+  community?: string | null;
+};
+
+/** A target the viewer may act on, with the community it is in. */
+type Resolved = { target: Omit<repo.Target, "community_visibility" | "space_visibility">; communityId: string };
+
+export class ModerationService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    private readonly communities: CommunitiesService,
+  ) {}
+
+  /** Takes one moderation action; the answer is the entry it added to the public log. */
+  async act(viewer: Viewer, input: ActionInput): Promise<LogEntryView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const reason = checkReason(input.reason);
+    if (!policy.TARGETS_OF[input.action].has(input.targetType)) {
+      throw invalid("targetType", `"${input.action}" cannot be done to a ${input.targetType}`);
+    }
+    const until = checkUntil(input.action, input.until);
+    if (input.action === "dismiss" && !input.flagId) throw invalid("flagId", "say which flag to dismiss");
+    const id = newId();
+    await this.db.transaction().execute(async (trx) => {
+      const { target, communityId } = await this.resolve(trx, viewer, input, "act");
+      requireSecondFactorFor(viewer);
+      if (!policy.mayActOnAccount(viewer, target.account_id, input.action)) throw forbidden("You cannot act on this member.");
+      if (input.flagId) await this.closeFlag(trx, input, communityId);
+      await repo.insertAction(trx, {
+        id,
+        community_id: communityId,
+        flag_id: input.flagId ?? null,
+        target_type: target.type,
+        target_id: target.id,
+        target_persona_id: target.persona_id,
+        action: input.action,
+        reason,
+        until,
+        actor_account_id: viewer.accountId,
+      });
+      await this.apply(trx, input.action, target, communityId, id, until);
+      if (input.action !== "dismiss") await tellTheMember(trx, viewer, input.action, target, { communityId, actionId: id, reason, until });
+      await this.events.publish(trx, { type: "moderation.action_taken", communityId, actionId: id });
+    });
+    return presentLogEntry((await repo.findLogEntry(this.db, id))!);
+  }
+
+  /** The community's public moderation log, newest first: whoever can see the community can read it. */
+  async log(viewer: Viewer, slug: string, cursor?: string, limit = 50): Promise<Page<LogEntryView>> {
+    const { community } = await this.communities.access(viewer, slug);
+    const rows = await repo.listLog(this.db, community.id, decodeCursor(cursor), limit);
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentLogEntry);
+  }
+
+  /** Open flags, oldest first, for the community's moderators. Who raised a flag is never shown. */
+  async queue(viewer: Viewer, slug: string, cursor?: string, limit = 50): Promise<Page<FlagView>> {
+    const { community, membership } = await this.communities.access(viewer, slug);
+    if (!policy.canModerate(viewer, membership)) throw forbidden("Only the community's owners and moderators can see its moderation queue.");
+    const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
+  }
+
+  /** Raises a flag about something the viewer can see, for the community's moderators. */
+  async flag(viewer: Viewer, input: FlagInput): Promise<{ id: string }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    if (input.targetType === "event") throw notFound("That event");
+    const note = input.note?.trim() || null;
+    if (note && note.length > MAX_REASON) throw invalid("note", `keep it under ${MAX_REASON} characters`);
+    const id = newId();
+    await this.db.transaction().execute(async (trx) => {
+      const { target, communityId } = await this.resolve(trx, viewer, { ...input, targetType: input.targetType as ModerationTargetType }, "flag");
+      await repo.insertFlag(trx, {
+        id,
+        community_id: communityId,
+        target_type: target.type,
+        target_id: target.id,
+        target_persona_id: target.persona_id,
+        reporter_account_id: viewer.accountId,
+        reason: input.reason,
+        note,
+      });
+      await this.events.publish(trx, { type: "flag.created", communityId, flagId: id });
+    });
+    return { id };
+  }
+
+  /**
+   * Finds the target and its community and checks the viewer may act on it (`act`:
+   * the community's managers) or report it (`flag`: anyone who can see it). Something
+   * the viewer cannot see is a 404; something they see but may not act on, a 403.
+   */
+  private async resolve(
+    db: Db,
+    viewer: SignedInViewer,
+    input: { targetType: ModerationTargetType; targetId: string; community?: string | null },
+    purpose: "act" | "flag",
+  ): Promise<Resolved> {
+    const what = input.targetType === "persona" ? "That member" : input.targetType === "post" ? "That post" : "That thread";
+    if (!isId(input.targetId)) throw notFound(what);
+    if (input.targetType === "persona") {
+      if (!input.community) throw invalid("community", "say which community (its address) you are acting in");
+      const { community, membership } = await this.communities.access(viewer, input.community, db);
+      if (purpose === "act" && !policy.canModerate(viewer, membership)) throw notAllowed();
+      const persona = await repo.findPersonaAccount(db, input.targetId);
+      if (!persona || !(await repo.personaIsKnownIn(db, community.id, persona.id))) throw notFound(what);
+      const target = { type: "persona" as const, id: persona.id, community_id: community.id, community_slug: community.slug, persona_id: persona.id, account_id: persona.account_id, hidden_at: null, deleted_at: null };
+      return { target, communityId: community.id };
+    }
+    const found = input.targetType === "post" ? await repo.findPostTarget(db, input.targetId) : await repo.findThreadTarget(db, input.targetId);
+    if (!found) throw notFound(what);
+    if (input.community && input.community !== found.community_slug) throw invalid("community", "that is not the community this is in; leave it out");
+    const { membership } = await this.communities.access(viewer, found.community_slug, db).catch(() => {
+      throw notFound(what);
+    });
+    const manager = policy.canModerate(viewer, membership);
+    if (!manager && !canReadSpace(viewer, { visibility: found.community_visibility }, { visibility: found.space_visibility }, membership)) throw notFound(what);
+    if (purpose === "act" && !manager) throw notAllowed();
+    return { target: found, communityId: found.community_id };
+  }
+
+  /** What the action changes besides the log and the audit entry. */
+  private async apply(db: Db, action: ModerationActionKind, target: Resolved["target"], communityId: string, actionId: string, until: Date | null) {
+    switch (action) {
+      case "hide":
+      case "unhide": {
+        const hiddenAt = action === "hide" ? new Date() : null;
+        if ((target.hidden_at !== null) === (action === "hide")) {
+          throw conflict(action === "hide" ? "already_hidden" : "not_hidden", action === "hide" ? `This ${target.type} is already hidden.` : `This ${target.type} is not hidden.`);
+        }
+        if (target.type === "post") await repo.setPostHidden(db, target.id, hiddenAt);
+        else await repo.setThreadHidden(db, target.id, hiddenAt);
+        return;
+      }
+      case "suspend":
+      case "ban":
+        // Always a new row, never "already suspended": that answer would tell the
+        // moderator that two personas share an account.
+        await insertSanction(db, { id: newId(), community_id: communityId, account_id: target.account_id, persona_id: target.persona_id, action_id: actionId, kind: action, until });
+        return;
+      case "unsuspend":
+        if ((await liftSanctionsOfPersona(db, communityId, target.persona_id)) === 0) {
+          throw conflict("not_suspended", "This persona has no suspension or ban in this community to lift.");
+        }
+        return;
+      case "warn":
+      case "dismiss":
+        return;
+    }
+  }
+
+  /** Closes the flag the action answers; it must be open and in the same community. */
+  private async closeFlag(db: Db, input: ActionInput, communityId: string) {
+    const flag = isId(input.flagId!) ? await repo.findFlagForUpdate(db, input.flagId!) : undefined;
+    if (!flag || flag.community_id !== communityId) throw notFound("That flag");
+    if (flag.status !== "open") throw conflict("flag_closed", "This flag was already dealt with.");
+    if (input.action === "dismiss" && (flag.target_type !== input.targetType || flag.target_id !== input.targetId)) {
+      throw invalid("targetId", "is not what the flag is about");
+    }
+    await repo.closeFlag(db, flag.id, input.action === "dismiss" ? "dismissed" : "actioned");
+  }
+}
+
+/** Writes the action to the audit log of the account behind the target: the member learns what was done and why, never by whom. */
+async function tellTheMember(
+  db: Db,
+  viewer: SignedInViewer,
+  action: ModerationActionKind,
+  target: Resolved["target"],
+  done: { communityId: string; actionId: string; reason: string; until: Date | null },
+) {
+  await insertAuditEntry(db, {
+    id: newId(),
+    subject_account_id: target.account_id,
+    actor_account_id: viewer.accountId,
+    action: `moderation.${action}` as AuditAction,
+    detail: {
+      communityId: done.communityId,
+      actionId: done.actionId,
+      personaId: target.persona_id,
+      targetType: target.type,
+      targetId: target.id,
+      reason: done.reason,
+      until: done.until ? done.until.toISOString() : null,
+    },
+  });
+}
+
+function notAllowed() {
+  return forbidden("Only the community's owners and moderators can do this.");
+}
+
+function checkReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw invalid("reason", "say why; the reason is shown in the public moderation log");
+  if (trimmed.length > MAX_REASON) throw invalid("reason", `keep it under ${MAX_REASON} characters`);
+  return trimmed;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The end of a suspension: required for suspend, refused for anything else. */
+export function checkUntil(action: ModerationActionKind, until: string | null | undefined, now = new Date()): Date | null {
+  const given = until !== undefined && until !== null && until !== "";
+  if (action !== "suspend") {
+    if (given) throw invalid("until", "only a suspension has an end date; a ban has none");
+    return null;
+  }
+  if (!given) throw invalid("until", "say when the suspension ends, as a date like 2030-01-31");
+  const text = until!.trim();
+  const date = DATE_ONLY.test(text) ? new Date(`${text}T00:00:00Z`) : DATE_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()) || (DATE_ONLY.test(text) && date.toISOString().slice(0, 10) !== text)) {
+    throw invalid("until", "write the date like 2030-01-31");
+  }
+  if (date.getTime() <= now.getTime()) throw invalid("until", "choose a date in the future");
+  if (date.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000) throw invalid("until", "a suspension can last at most five years; use a ban for longer");
+  return date;
+}
+
