@@ -1,0 +1,15 @@
+/**
+ * The event subscribers that make notifications. They run in the job queue, after
+ * the post's transaction committed, so writing a post never waits for them and a
+ * failure is retried on its own.
+ */
+import type { EventBus } from "../events/event-bus.ts";
+import type { NotificationsService } from "./notifications.service.ts";
+
+export function subscribeNotifications(events: EventBus, notifications: NotificationsService) {
+  events.subscribe("thread.created", "notify-mentions-in-opening-post", (event) => notifications.notePostWritten(event.postId, { reply: false }));
+  events.subscribe("post.created", "notify-about-reply", (event) => notifications.notePostWritten(event.postId, { reply: true }));
+  // An edit may add a mention: those newly mentioned are told; nobody is told twice.
+  events.subscribe("post.edited", "notify-mentions-added-in-edit", (event) => notifications.notePostWritten(event.postId, { reply: false }));
+  events.subscribe("post.deleted", "forget-notifications-of-deleted-post", (event) => notifications.forgetPost(event.postId));
+}

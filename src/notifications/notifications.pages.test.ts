@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { createCommunity, join, signUp } from "../../test/helpers/factories.ts";
+import { newBrowser } from "../../test/helpers/browser-form.ts";
+import { makeAdmin, makeClinician, postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ work: true });
+});
+afterAll(async () => t?.close());
+
+/** The text of the header's link to the notifications page. */
+const navLink = (html: string) => /<a href="\/notifications">([^<]*)<\/a>/.exec(html)?.[1];
+
+describe("the notifications page", () => {
+  it("sends a guest to sign in first, and shows guests no notifications link", async () => {
+    const guest = await newBrowser(t);
+    const page = await guest.get("/notifications");
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe("/signin?next=%2Fnotifications");
+    expect(navLink((await guest.get("/")).body)).toBeUndefined();
+  });
+
+  it("shows an anonymous clinician who replied to their thread, with the unread count in the header, until read", async () => {
+    const admin = await makeAdmin(t);
+    const clinician = await makeClinician(t, admin);
+    const community = await createCommunity(t, clinician, { name: "Living with COPD" });
+    const replier = await signUp(t);
+    await join(t, replier, community.slug);
+    const persona = await t.request({ method: "POST", url: "/api/v1/personas", token: replier.token, payload: { kind: "personal", displayName: "Kestrel" } });
+    const started = await postThread(t, clinician, community.slug, clinician.anonymousPersonaId, "Pacing before physio");
+    const threadId = started.json().id;
+    const replied = await postReply(t, replier, threadId, persona.json().id, "Resting first helped me.");
+    const postId = replied.json().id;
+    await t.services.queue.settle();
+
+    const browser = await newBrowser(t, clinician);
+    const page = await browser.get("/notifications");
+    expect(page.statusCode).toBe(200);
+    expect([...page.body.matchAll(/<h1[^>]*>/g)]).toHaveLength(1);
+    expect(navLink(page.body)).toBe("Notifications (1)");
+    const text = page.body.replace(/<[^>]+>/g, "");
+    expect(text).toContain("New: Kestrel Personal replied to your thread “Pacing before physio” in Living with COPD.");
+    expect(text).toContain(`To you as ${clinician.anonymousName} Verified clinician, anonymous · Respiratory nurse`);
+    expect(page.body).toContain(`href="/t/${threadId}#post-${postId}"`);
+    expect(page.body).not.toContain(replier.username);
+
+    // Every page carries the count.
+    expect(navLink((await browser.get("/")).body)).toBe("Notifications (1)");
+
+    const marked = await browser.post("/notifications/read");
+    expect(marked.statusCode).toBe(303);
+    expect(marked.headers.location).toBe("/notifications");
+    const after = await browser.get("/notifications");
+    expect(navLink(after.body)).toBe("Notifications");
+    expect(after.body).not.toContain("New:");
+    expect(after.body).not.toContain("Mark all as read");
+  });
+
+  it("says so when there is nothing yet", async () => {
+    const browser = await newBrowser(t, await signUp(t));
+    const page = await browser.get("/notifications");
+    expect(page.body).toContain("Nothing yet.");
+    expect(navLink(page.body)).toBe("Notifications");
+  });
+});

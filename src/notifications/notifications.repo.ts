@@ -1,0 +1,178 @@
+/** Every query about mentions and notifications. */
+import { sql } from "kysely";
+import type { Db } from "../db/connection.ts";
+import type { NotificationKind, PersonaKind } from "../db/schema.ts";
+import { exactTimestamp } from "../db/keyset.ts";
+import { readableSpaceCondition } from "../communities/visibility.sql.ts";
+import type { Position } from "../shared/cursor.ts";
+import type { SignedInViewer } from "../shared/viewer.ts";
+
+/**
+ * A post with what deciding who to tell needs: its words, where it is, and the
+ * accounts behind its author and the thread's author (used here, never sent out).
+ */
+export async function findPostForNotifying(db: Db, postId: string) {
+  return db
+    .selectFrom("posts as po")
+    .innerJoin("personas as author", "author.id", "po.author_persona_id")
+    .innerJoin("threads as t", "t.id", "po.thread_id")
+    .innerJoin("personas as starter", "starter.id", "t.author_persona_id")
+    .innerJoin("spaces as s", "s.id", "t.space_id")
+    .innerJoin("communities as c", "c.id", "po.community_id")
+    .select([
+      "po.id",
+      "po.body",
+      "po.community_id",
+      "po.thread_id",
+      "po.deleted_at",
+      "po.created_at",
+      "po.edited_at",
+      "po.author_persona_id",
+      "author.account_id as author_account_id",
+      "t.author_persona_id as thread_author_persona_id",
+      "starter.account_id as thread_author_account_id",
+      "s.visibility as space_visibility",
+      "c.slug as community_slug",
+    ])
+    .where("po.id", "=", postId)
+    .executeTakeFirst();
+}
+
+/** The active personas among these ids, with the account behind each (never sent out). */
+export async function findActivePersonas(db: Db, ids: string[]): Promise<{ id: string; account_id: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("personas").select(["id", "account_id"]).where("id", "in", ids).where("status", "=", "active").execute();
+}
+
+/** Makes a post's mentions exactly these personas. */
+export async function replaceMentions(db: Db, postId: string, communityId: string, personaIds: string[]) {
+  let removal = db.deleteFrom("mentions").where("post_id", "=", postId);
+  if (personaIds.length) removal = removal.where("persona_id", "not in", personaIds);
+  await removal.execute();
+  if (personaIds.length === 0) return;
+  await db
+    .insertInto("mentions")
+    .values(personaIds.map((persona_id) => ({ post_id: postId, persona_id, community_id: communityId })))
+    .onConflict((oc) => oc.columns(["post_id", "persona_id"]).doNothing())
+    .execute();
+}
+
+export async function deleteMentionsOfPost(db: Db, postId: string) {
+  await db.deleteFrom("mentions").where("post_id", "=", postId).execute();
+}
+
+/** Records a notification; nothing when the account was already told about this post. */
+export async function insertNotification(
+  db: Db,
+  row: {
+    id: string;
+    account_id: string;
+    persona_id: string;
+    kind: NotificationKind;
+    community_id: string;
+    thread_id: string;
+    post_id: string;
+    actor_persona_id: string;
+    created_at: Date;
+  },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto("notifications")
+    .values(row)
+    .onConflict((oc) => oc.columns(["account_id", "post_id"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function deleteNotificationsOfPost(db: Db, postId: string) {
+  await db.deleteFrom("notifications").where("post_id", "=", postId).execute();
+}
+
+/** The columns of a persona, for the persona presenter. */
+type PersonaColumns = { id: string; kind: PersonaKind; display_name: string; is_carer: boolean; specialty: string | null; verified_until: string | null };
+
+export type NotificationRow = {
+  id: string;
+  kind: NotificationKind;
+  thread_id: string;
+  thread_title: string;
+  community_slug: string;
+  community_name: string;
+  post_id: string;
+  created_at: Date;
+  /** created_at to the microsecond, for the cursor. */
+  cursor_at: string;
+  read_at: Date | null;
+  /** The recipient's own persona the notification concerns. */
+  me: PersonaColumns;
+  /** The persona that acted: all that is ever shown of who did it. */
+  actor: PersonaColumns;
+};
+
+/**
+ * An account's notifications that it may still act on: about posts that are neither
+ * deleted nor hidden, in threads the account can still read (someone who left a
+ * members-only community is no longer told what was said there).
+ */
+function shownNotifications(db: Db, viewer: SignedInViewer) {
+  return db
+    .selectFrom("notifications as n")
+    .innerJoin("posts as po", "po.id", "n.post_id")
+    .innerJoin("threads as t", "t.id", "n.thread_id")
+    .innerJoin("spaces as s", "s.id", "t.space_id")
+    .innerJoin("communities as c", "c.id", "n.community_id")
+    .where("n.account_id", "=", viewer.accountId)
+    .where("po.deleted_at", "is", null)
+    .where("po.hidden_at", "is", null)
+    .where("t.hidden_at", "is", null)
+    .where(readableSpaceCondition(viewer));
+}
+
+/** A joined persona as one JSON value (its columns only; the account is never among them). */
+const personaJson = (alias: "me" | "actor") =>
+  sql<PersonaColumns>`json_build_object('id', ${sql.ref(`${alias}.id`)}, 'kind', ${sql.ref(`${alias}.kind`)},
+    'display_name', ${sql.ref(`${alias}.display_name`)}, 'is_carer', ${sql.ref(`${alias}.is_carer`)},
+    'specialty', ${sql.ref(`${alias}.specialty`)}, 'verified_until', ${sql.ref(`${alias}.verified_until`)})`;
+
+export async function listNotifications(db: Db, viewer: SignedInViewer, after: Position | null, limit: number): Promise<NotificationRow[]> {
+  let query = shownNotifications(db, viewer)
+    .innerJoin("personas as me", "me.id", "n.persona_id")
+    .innerJoin("personas as actor", "actor.id", "n.actor_persona_id")
+    .select([
+      "n.id",
+      "n.kind",
+      "n.thread_id",
+      "t.title as thread_title",
+      "c.slug as community_slug",
+      "c.name as community_name",
+      "n.post_id",
+      "n.created_at",
+      "n.read_at",
+      personaJson("me").as("me"),
+      personaJson("actor").as("actor"),
+    ])
+    .select(exactTimestamp("n.created_at").as("cursor_at"))
+    .orderBy("n.created_at", "desc")
+    .orderBy("n.id", "desc")
+    .limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(n.created_at, n.id) < (${after.at}::timestamptz, ${after.id})`);
+  return query.execute() as Promise<NotificationRow[]>;
+}
+
+/** How many unread notifications an account has, counted up to `cap` (the header shows "99+" beyond). */
+export async function countUnread(db: Db, viewer: SignedInViewer, cap: number): Promise<number> {
+  const row = await db
+    .selectFrom(shownNotifications(db, viewer).where("n.read_at", "is", null).select("n.id").limit(cap).as("unread"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks an account's notifications read: the ones listed, or all. Others' ids are passed over. */
+export async function markRead(db: Db, accountId: string, ids?: string[]): Promise<void> {
+  if (ids && ids.length === 0) return;
+  let update = db.updateTable("notifications").set({ read_at: new Date() }).where("account_id", "=", accountId).where("read_at", "is", null);
+  if (ids) update = update.where("id", "in", ids);
+  await update.execute();
+}

@@ -1,0 +1,56 @@
+/** HTTP API for notifications: the signed-in account's own, and marking them read. */
+import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import type { RouteContext } from "../http/context.ts";
+import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
+
+const NotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal("reply"), Type.Literal("mention"), Type.Literal("thread_activity")]),
+  persona: PersonaViewSchema,
+  actor: PersonaViewSchema,
+  thread: Type.Object({ id: Type.String(), title: Type.String() }),
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  postId: Type.String(),
+  createdAt: Type.String({ format: "date-time" }),
+  read: Type.Boolean(),
+});
+
+export async function notificationsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ["notifications"];
+
+  app.get(
+    "/api/v1/notifications",
+    {
+      schema: {
+        tags,
+        summary: "Your notifications, newest first: replies to your threads and mentions of your personas",
+        querystring: PageQuery,
+        response: { 200: Page(NotificationSchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => services.notifications.list(request.viewer, request.query.cursor, request.query.limit),
+  );
+
+  app.post(
+    "/api/v1/notifications/read",
+    {
+      schema: {
+        tags,
+        summary: "Mark notifications read: those listed in ids, or all of them when ids is left out",
+        body: Type.Object(
+          { ids: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100, description: "Left out: all of them" })) },
+          { additionalProperties: false, description: "May be left out altogether: all are marked read" },
+        ),
+        response: { 200: Type.Object({ unread: Type.Integer({ description: "Unread notifications left (counted up to 100)" }) }), ...errors(400, 401) },
+      },
+      // A POST with no body at all means "mark all read", like {}.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => services.notifications.markRead(request.viewer, request.body.ids),
+  );
+}

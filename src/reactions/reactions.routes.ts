@@ -1,0 +1,56 @@
+/** HTTP API for reactions: give one, take it back. Counts only; never who reacted. */
+import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import type { RouteContext } from "../http/context.ts";
+import { errors, ReactionCounts } from "../http/schemas.ts";
+
+// An enum rather than a union of literals, so a wrong kind is answered with the list of right ones.
+const Kind = Type.Enum(["thanks", "me_too", "hug", "helpful"], { type: "string", description: "thanks, me_too, hug or helpful" });
+
+const ReactionsViewSchema = Type.Object({
+  postId: Type.String(),
+  reactions: ReactionCounts,
+  myReactions: Type.Array(Type.String(), { description: "The kinds the viewer gave, as any of their personas" }),
+});
+
+const PersonaChoice = Type.Optional(Type.String({ maxLength: 100, description: "The persona to react as; the personal one when left out" }));
+
+export async function reactionsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ["reactions"];
+
+  app.post(
+    "/api/v1/posts/:id/reactions",
+    {
+      schema: {
+        tags,
+        summary: "React to a post (201; 200 when that persona had already given this reaction)",
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ kind: Kind, personaId: PersonaChoice }, { additionalProperties: false }),
+        response: { 200: ReactionsViewSchema, 201: ReactionsViewSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { created, ...view } = await services.reactions.react(request.viewer, request.params.id, request.body);
+      return reply.status(created ? 201 : 200).send(view);
+    },
+  );
+
+  app.delete(
+    "/api/v1/posts/:id/reactions/:kind",
+    {
+      schema: {
+        tags,
+        summary: "Take back a reaction (from whichever of your personas gave it, or from personaId)",
+        params: Type.Object({ id: Type.String({ maxLength: 100 }), kind: Type.String({ maxLength: 40 }) }),
+        querystring: Type.Object({ personaId: PersonaChoice }),
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await services.reactions.unreact(request.viewer, request.params.id, request.params.kind, request.query.personaId);
+      return reply.status(204).send(null);
+    },
+  );
+}

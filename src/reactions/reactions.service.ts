@@ -1,0 +1,116 @@
+/**
+ * Reactions: the smallest way to take part ("Thanks", "Me too", "Hug", "Helpful").
+ * A reaction is given as one of the viewer's personas, like a reply, but only the
+ * counts are ever shown: no one can list who reacted, so a reaction cannot tie a
+ * persona to a post, or two personas to each other.
+ */
+import type { Db } from "../db/connection.ts";
+import type { ReactionKind } from "../db/schema.ts";
+import type { CommunitiesService } from "../communities/communities.service.ts";
+import * as policy from "../communities/communities.policy.ts";
+import { chooseAuthor } from "../discussion/discussion.service.ts";
+import { REACTION_KINDS } from "../discussion/discussion.presenter.ts";
+import { findActiveSanction } from "../moderation/sanctions.repo.ts";
+import { sanctionError } from "../moderation/sanctions.policy.ts";
+import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { isId } from "../shared/ids.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import * as repo from "./reactions.repo.ts";
+
+/** What a post's reactions look like to the viewer after a change. */
+export type ReactionsView = {
+  postId: string;
+  reactions: Record<ReactionKind, number>;
+  myReactions: ReactionKind[];
+};
+
+type PostFacts = NonNullable<Awaited<ReturnType<typeof repo.findPostForReaction>>>;
+
+export const isReactionKind = (kind: string): kind is ReactionKind => (REACTION_KINDS as string[]).includes(kind);
+
+export class ReactionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly communities: CommunitiesService,
+  ) {}
+
+  /**
+   * Gives a reaction as one of the viewer's personas (the personal one by default).
+   * Giving the same one again changes nothing: `created` is false then.
+   */
+  async react(viewer: Viewer, postId: string, input: { kind: string; personaId?: string }): Promise<ReactionsView & { created: boolean }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const kind = checkKind(input.kind);
+    const { post, membership } = await this.readablePost(viewer, postId);
+    const facts = { visibility: post.community_visibility };
+    const space = { visibility: post.space_visibility };
+    // The same rule as replying: members who may write in the space.
+    if (!policy.canPostInSpace(viewer, facts, space, membership)) throw forbidden("Join this community to react to posts here.");
+    const personaId = chooseAuthor(viewer, input.personaId);
+    if (post.deleted_at) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot take reactions.");
+    if (post.hidden_at || post.thread_hidden_at) throw new AppError("post_hidden", 409, "A moderator hid this post, so it cannot take reactions.");
+    const sanction = await findActiveSanction(this.db, post.community_id, viewer.accountId);
+    if (sanction) throw sanctionError(sanction);
+    const created = await repo.insertReaction(this.db, { community_id: post.community_id, post_id: post.id, persona_id: personaId, kind });
+    return { ...(await this.summary(viewer, post.id)), created };
+  }
+
+  /**
+   * Takes back a reaction. Without a persona it is taken back from whichever of the
+   * viewer's personas gave it; taking back one that was never given changes nothing.
+   */
+  async unreact(viewer: Viewer, postId: string, kindText: string, personaId?: string): Promise<ReactionsView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const kind = checkKind(kindText);
+    const { post } = await this.readablePost(viewer, postId);
+    const personas = personaId === undefined ? viewer.personas.map((p) => p.id as string) : [ownPersona(viewer, personaId)];
+    await repo.deleteReactions(this.db, post.id, personas, kind);
+    return this.summary(viewer, post.id);
+  }
+
+  /**
+   * What a reaction button does on a page without JavaScript: takes the reaction back
+   * when one of the viewer's personas gave it (the button showed as pressed), gives it otherwise.
+   */
+  async toggle(viewer: Viewer, postId: string, kindText: string): Promise<ReactionsView & { threadId: string }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const kind = checkKind(kindText);
+    const { post } = await this.readablePost(viewer, postId);
+    const before = await this.summary(viewer, post.id);
+    const after = before.myReactions.includes(kind) ? await this.unreact(viewer, post.id, kind) : await this.react(viewer, post.id, { kind });
+    return { postId: after.postId, reactions: after.reactions, myReactions: after.myReactions, threadId: post.thread_id };
+  }
+
+  private async summary(viewer: SignedInViewer, postId: string): Promise<ReactionsView> {
+    const { counts, mine } = await repo.reactionSummary(
+      this.db,
+      postId,
+      viewer.personas.map((p) => p.id as string),
+    );
+    const reactions = Object.fromEntries(REACTION_KINDS.map((k) => [k, counts[k] ?? 0])) as Record<ReactionKind, number>;
+    return { postId, reactions, myReactions: REACTION_KINDS.filter((k) => mine.includes(k)) };
+  }
+
+  /** The post, if the viewer may read it; a 404 otherwise, as if it did not exist. */
+  private async readablePost(viewer: Viewer, postId: string): Promise<{ post: PostFacts; membership: policy.MembershipFacts }> {
+    const post = isId(postId) ? await repo.findPostForReaction(this.db, postId) : undefined;
+    if (!post) throw notFound("That post");
+    const { membership } = await this.communities.access(viewer, post.community_slug).catch(() => {
+      throw notFound("That post");
+    });
+    const readable = policy.canReadSpace(viewer, { visibility: post.community_visibility }, { visibility: post.space_visibility }, membership);
+    if (!readable) throw notFound("That post");
+    return { post, membership };
+  }
+}
+
+function checkKind(kind: string): ReactionKind {
+  if (!isReactionKind(kind)) throw invalid("kind", `choose one of ${REACTION_KINDS.join(", ")}`);
+  return kind;
+}
+
+function ownPersona(viewer: SignedInViewer, personaId: string): string {
+  const persona = viewer.personas.find((p) => p.id === personaId);
+  if (!persona) throw forbidden("You can only take back reactions given as one of your own personas.");
+  return persona.id;
+}
