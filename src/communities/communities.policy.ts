@@ -3,7 +3,7 @@
  * visibility.sql.ts holds the same reading rules as SQL for lists and search, and
  * a test keeps the two in step.
  */
-import type { CommunityVisibility, MembershipStatus, Role, SpaceVisibility } from "../db/schema.ts";
+import type { CommunityKind, CommunityVisibility, MembershipStatus, Role, SpaceVisibility } from "../db/schema.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 
@@ -48,4 +48,14 @@ export function canManageCommunity(membership: MembershipFacts): boolean {
 
 export function canCreateCommunity(viewer: Viewer, setting: "members" | "admins"): boolean {
   return isSignedIn(viewer) && (setting === "members" || viewer.isAdmin);
+}
+
+/** The clinicians' network is a community of practice: only verified clinicians join it. */
+export function canJoinCommunity(viewer: Viewer, community: { kind: CommunityKind }): boolean {
+  return community.kind !== "clinician_network" || (isSignedIn(viewer) && viewer.isVerifiedClinician);
+}
+
+/** Every space of the clinicians' network is for verified clinicians only. */
+export function allowsSpaceVisibility(community: { kind: CommunityKind }, visibility: SpaceVisibility): boolean {
+  return community.kind !== "clinician_network" || visibility === "clinicians";
 }

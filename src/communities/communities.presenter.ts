@@ -4,7 +4,19 @@ import type { MembershipFacts } from "./communities.policy.ts";
 import type { CommunityRow, SpaceRow } from "./communities.repo.ts";
 import { presentPersona, type PersonaRow, type PersonaView } from "../personas/persona.presenter.ts";
 
-export type SpaceView = { id: string; slug: string; name: string; description: string; visibility: SpaceRow["visibility"]; audience: string };
+export type SpaceView = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  visibility: SpaceRow["visibility"];
+  audience: string;
+  /** For a clinicians' network space: the patient community it supports. */
+  pairedCommunity?: { slug: string; name: string };
+};
+
+/** A clinicians' network space that supports a patient community (the "dumbbell"). */
+export type PairedClinicianSpaceView = { community: { slug: string; name: string }; space: { slug: string; name: string }; audience: string };
 
 export type CommunityView = {
   id: string;
@@ -14,10 +26,14 @@ export type CommunityView = {
   visibility: CommunityRow["visibility"];
   joinPolicy: CommunityRow["join_policy"];
   isDemo: boolean;
+  /** "clinician_network" for the server's clinicians' network. */
+  kind: CommunityRow["kind"];
   charter: Charter;
   memberCount?: number;
   myMembership: { role: string; status: string } | null;
   spaces?: SpaceView[];
+  /** Spaces of the clinicians' network paired with this community; only verified clinicians can read them. */
+  pairedClinicianSpaces?: PairedClinicianSpaceView[];
   /** Who runs the community: its owners and moderators, by their personal persona. */
   stewards?: { persona: PersonaView; role: string }[];
   createdAt: string;
@@ -46,6 +62,21 @@ export function presentSpace(community: Pick<CommunityRow, "name" | "visibility"
     description: space.description,
     visibility: space.visibility,
     audience: audienceOf(community, space),
+    ...(space.paired_slug && space.paired_name ? { pairedCommunity: { slug: space.paired_slug, name: space.paired_name } } : {}),
+  };
+}
+
+/** The paired spaces for a patient community's view; nothing when there are none. */
+export function presentPairedSpaces(
+  rows: { space_slug: string; space_name: string; community_slug: string; community_name: string }[],
+): { pairedClinicianSpaces?: PairedClinicianSpaceView[] } {
+  if (rows.length === 0) return {};
+  return {
+    pairedClinicianSpaces: rows.map((r) => ({
+      community: { slug: r.community_slug, name: r.community_name },
+      space: { slug: r.space_slug, name: r.space_name },
+      audience: audienceOf({ name: r.community_name, visibility: "public" }, { visibility: "clinicians" }),
+    })),
   };
 }
 
@@ -65,6 +96,7 @@ export function presentCommunity(
     visibility: row.visibility,
     joinPolicy: row.join_policy,
     isDemo: row.is_demo,
+    kind: row.kind,
     charter: row.charter,
     ...(row.member_count !== undefined ? { memberCount: Number(row.member_count) } : {}),
     myMembership: membership ? { role: membership.role, status: membership.status } : null,

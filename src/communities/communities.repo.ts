@@ -1,9 +1,9 @@
 /** Every query about communities, their charters, memberships and spaces. */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { Charter, CommunityVisibility, JoinPolicy, Role, MembershipStatus, SpaceVisibility } from "../db/schema.ts";
+import type { Charter, CommunityKind, CommunityVisibility, JoinPolicy, Role, MembershipStatus, SpaceVisibility } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
-import type { Viewer } from "../shared/viewer.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { visibleCommunityCondition } from "./visibility.sql.ts";
 import { exactTimestamp } from "../db/keyset.ts";
 
@@ -18,6 +18,8 @@ export type CommunityRow = {
   is_demo: boolean;
   created_at: Date;
   updated_at: Date;
+  /** "clinician_network" for the server's clinicians' network (migrations/0006). */
+  kind: CommunityKind;
 };
 
 export async function findCommunityBySlug(db: Db, slug: string): Promise<CommunityRow | undefined> {
@@ -34,17 +36,23 @@ export async function listVisibleCommunities(db: Db, viewer: Viewer, after: Posi
     .selectAll("c")
     .select(sql<number>`(select count(*) from memberships m where m.community_id = c.id and m.status = 'member')`.as("member_count"))
     .select(exactTimestamp("c.created_at").as("cursor_at"))
+    .select((eb) =>
+      isSignedIn(viewer)
+        ? eb.selectFrom("memberships as mine").select(sql<string>`json_build_object('role', mine.role, 'status', mine.status)`.as("m"))
+            .whereRef("mine.community_id", "=", "c.id").where("mine.account_id", "=", viewer.accountId).as("my_membership")
+        : sql<null>`null`.as("my_membership"),
+    )
     .where(visibleCommunityCondition(viewer))
     .orderBy("c.created_at")
     .orderBy("c.id")
     .limit(limit + 1);
   if (after) query = query.where(sql<boolean>`(c.created_at, c.id) > (${after.at}::timestamptz, ${after.id})`);
-  return query.execute() as Promise<(CommunityRow & { member_count: number; cursor_at: string })[]>;
+  return query.execute() as Promise<(CommunityRow & { member_count: number; cursor_at: string; my_membership: { role: Role; status: MembershipStatus } | null })[]>;
 }
 
 export async function insertCommunity(
   db: Db,
-  row: { id: string; slug: string; name: string; purpose: string; visibility: CommunityVisibility; join_policy: JoinPolicy; charter: Charter; is_demo?: boolean },
+  row: { id: string; slug: string; name: string; purpose: string; visibility: CommunityVisibility; join_policy: JoinPolicy; charter: Charter; is_demo?: boolean; kind?: CommunityKind },
 ) {
   await db.insertInto("communities").values({ ...row, charter: JSON.stringify(row.charter) }).execute();
 }
@@ -170,10 +178,37 @@ export type SpaceRow = {
   visibility: SpaceVisibility;
   position: number;
   created_at: Date;
+  /** The patient community a clinicians' network space is paired with. */
+  paired_community_id: string | null;
+  /** That community's address and name, when listed with it and it is not hidden. */
+  paired_slug?: string | null;
+  paired_name?: string | null;
 };
 
 export async function listSpaces(db: Db, communityId: string): Promise<SpaceRow[]> {
-  return db.selectFrom("spaces").selectAll().where("community_id", "=", communityId).orderBy("position").orderBy("created_at").execute();
+  return db
+    .selectFrom("spaces as s")
+    .leftJoin("communities as pc", (join) => join.onRef("pc.id", "=", "s.paired_community_id").on("pc.visibility", "<>", "hidden"))
+    .selectAll("s")
+    .select(["pc.slug as paired_slug", "pc.name as paired_name"])
+    .where("s.community_id", "=", communityId)
+    .orderBy("s.position")
+    .orderBy("s.created_at")
+    .execute();
+}
+
+/** The clinicians' network spaces paired with a patient community (the "dumbbell"). */
+export async function listPairedClinicianSpaces(db: Db, communityId: string) {
+  return db
+    .selectFrom("spaces as s")
+    .innerJoin("communities as c", "c.id", "s.community_id")
+    .select(["s.slug as space_slug", "s.name as space_name", "c.slug as community_slug", "c.name as community_name"])
+    .where("s.paired_community_id", "=", communityId)
+    .where("c.kind", "=", "clinician_network")
+    .where("s.visibility", "=", "clinicians")
+    .orderBy("s.position")
+    .orderBy("s.created_at")
+    .execute();
 }
 
 export async function findSpace(db: Db, communityId: string, slug: string): Promise<SpaceRow | undefined> {
@@ -182,7 +217,7 @@ export async function findSpace(db: Db, communityId: string, slug: string): Prom
 
 export async function insertSpace(
   db: Db,
-  row: { id: string; community_id: string; slug: string; name: string; description: string; visibility: SpaceVisibility; position: number },
+  row: { id: string; community_id: string; slug: string; name: string; description: string; visibility: SpaceVisibility; position: number; paired_community_id?: string | null },
 ) {
   await db.insertInto("spaces").values(row).execute();
 }
@@ -194,4 +229,9 @@ export async function nextSpacePosition(db: Db, communityId: string): Promise<nu
     .where("community_id", "=", communityId)
     .executeTakeFirstOrThrow();
   return Number(row.next);
+}
+
+/** The server's clinicians' network, if an administrator has started it. */
+export async function findClinicianNetwork(db: Db): Promise<CommunityRow | undefined> {
+  return db.selectFrom("communities").selectAll().where("kind", "=", "clinician_network").executeTakeFirst();
 }

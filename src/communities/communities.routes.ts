@@ -165,7 +165,13 @@ export async function communitiesRoutes(fastify: FastifyInstance, { services }: 
         summary: "Add a space (owners and moderators)",
         params: SlugParams,
         body: Type.Object(
-          { slug: Text(1, 100), name: Text(1, 120), description: Type.Optional(Type.String({ maxLength: 1000 })), visibility: SpaceVisibility },
+          {
+            slug: Text(1, 100),
+            name: Text(1, 120),
+            description: Type.Optional(Type.String({ maxLength: 1000 })),
+            visibility: SpaceVisibility,
+            pairedCommunity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "Clinicians' network only: the slug of the patient community this space supports" })),
+          },
           { additionalProperties: false },
         ),
         response: { 201: SpaceViewSchema, ...errors(400, 401, 403, 404, 409) },

@@ -11,11 +11,12 @@ import { newId, isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { checkCharter } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
-import { presentCommunity, presentMember, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
+import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
+import { presentCommunity, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
 
 export const SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$";
-const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me"]);
+const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me", "clinicians-network"]);
 
 export type CommunityInput = {
   slug: string;
@@ -28,7 +29,8 @@ export type CommunityInput = {
 
 export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter">> & { charter?: Partial<Charter> };
 
-export type SpaceInput = { slug: string; name: string; description?: string; visibility: SpaceVisibility };
+/** `pairedCommunity`: for a clinicians' network space, the slug of the patient community it supports. */
+export type SpaceInput = { slug: string; name: string; description?: string; visibility: SpaceVisibility; pairedCommunity?: string };
 
 export type Access = { community: repo.CommunityRow; membership: policy.MembershipFacts };
 
@@ -50,13 +52,14 @@ export class CommunitiesService {
 
   async list(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<CommunityView>> {
     const rows = await repo.listVisibleCommunities(this.db, viewer, decodeCursor(cursor), limit);
-    return toPage(rows, limit, (r) => ({ at: r.created_at.toISOString(), id: r.id }), (r) => presentCommunity(r, null));
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentCommunity(r, r.my_membership));
   }
 
   async get(viewer: Viewer, slug: string): Promise<CommunityView> {
     const { community, membership } = await this.access(viewer, slug);
     const spaces = (await repo.listSpaces(this.db, community.id)).filter((s) => policy.canReadSpace(viewer, community, s, membership));
-    return presentCommunity(community, membership, spaces);
+    const view = presentCommunity(community, membership, spaces, await repo.listStewards(this.db, community.id));
+    return { ...view, ...presentPairedSpaces(await repo.listPairedClinicianSpaces(this.db, community.id)) };
   }
 
   async create(viewer: Viewer, input: CommunityInput): Promise<CommunityView> {
@@ -105,6 +108,10 @@ export class CommunitiesService {
     await this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can change its charter.");
+      requireSecondFactorFor(viewer);
+      if (community.kind === "clinician_network" && patch.visibility && patch.visibility !== "public") {
+        throw invalid("visibility", "the clinicians' network stays public so clinicians everywhere can find it; its spaces are for verified clinicians only");
+      }
       const charter = patch.charter ? checkCharter({ ...community.charter, ...patch.charter }) : undefined;
       await repo.updateCommunity(trx, community.id, {
         ...(patch.name !== undefined ? { name: requireText("name", patch.name) } : {}),
@@ -127,6 +134,9 @@ export class CommunitiesService {
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (membership) return { status: membership.status, created: false };
+      if (!policy.canJoinCommunity(viewer, community)) {
+        throw forbidden("Only verified clinicians can join the clinicians' network. If you are a registered clinician, apply to be verified first.");
+      }
       // A hidden community is not seen by non-members, so nobody outside can ask to join it.
       const status = community.join_policy === "approval" ? "pending" : "member";
       await repo.insertMembership(trx, { community_id: community.id, account_id: viewer.accountId, role: "member", status });
@@ -153,17 +163,20 @@ export class CommunitiesService {
   }
 
   async listMembers(viewer: Viewer, slug: string, status: "member" | "pending", cursor?: string, limit = 50): Promise<Page<MemberView>> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.access(viewer, slug);
     if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can see its member list.");
     const rows = await repo.listMembers(this.db, community.id, status, decodeCursor(cursor), limit);
-    return toPage(rows, limit, (r) => ({ at: r.created_at.toISOString(), id: r.persona_id }), presentMember);
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.persona_id }), presentMember);
   }
 
   /** Approves or turns down a request to join, naming the applicant by their personal persona. */
   async decide(viewer: Viewer, slug: string, personaId: string, decision: "approve" | "reject"): Promise<{ status: "member" | "rejected" }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can decide on requests to join.");
+      requireSecondFactorFor(viewer);
       const accountId = isId(personaId) ? await repo.findAccountOfPersona(trx, personaId) : undefined;
       const request = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
       if (!accountId || request?.status !== "pending") throw notFound("That request to join");
@@ -178,9 +191,11 @@ export class CommunitiesService {
   }
 
   async setRole(viewer: Viewer, slug: string, personaId: string, role: Role): Promise<void> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
     await this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.isOwner(membership)) throw forbidden("Only the community's owners can change roles.");
+      requireSecondFactorFor(viewer);
       const accountId = isId(personaId) ? await repo.findAccountOfPersona(trx, personaId) : undefined;
       const target = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
       if (!accountId || target?.status !== "member") throw notFound("That member");
@@ -201,6 +216,11 @@ export class CommunitiesService {
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can add spaces.");
+      requireSecondFactorFor(viewer);
+      if (!policy.allowsSpaceVisibility(community, input.visibility)) {
+        throw invalid("visibility", "every space in the clinicians' network is for verified clinicians only; choose clinicians");
+      }
+      const paired = input.pairedCommunity === undefined ? null : await this.pairedCommunity(trx, community, input.pairedCommunity);
       if (await repo.findSpace(trx, community.id, input.slug)) {
         throw conflict("slug_taken", "This community already has a space with that address. Choose another.", "slug");
       }
@@ -212,10 +232,27 @@ export class CommunitiesService {
         description: input.description?.trim() ?? "",
         visibility: input.visibility,
         position: await repo.nextSpacePosition(trx, community.id),
+        paired_community_id: paired?.id ?? null,
       };
       await repo.insertSpace(trx, row);
-      return presentSpace(community, { ...row, created_at: new Date() });
+      return presentSpace(community, { ...row, created_at: new Date(), paired_slug: paired?.slug ?? null, paired_name: paired?.name ?? null });
     });
+  }
+
+  /**
+   * The patient community a clinicians' network space supports: only the network's
+   * spaces pair, and only with a community anyone can find (never a hidden one, whose
+   * name would then show in the network).
+   */
+  private async pairedCommunity(db: Db, community: repo.CommunityRow, slug: string): Promise<repo.CommunityRow> {
+    if (community.kind !== "clinician_network") {
+      throw invalid("pairedCommunity", "only spaces in the clinicians' network can be paired with a patient community");
+    }
+    const paired = await repo.findCommunityBySlug(db, slug.trim());
+    if (!paired || paired.visibility === "hidden" || paired.kind !== "community") {
+      throw invalid("pairedCommunity", "no community that anyone can find has that address; check it, or leave it out");
+    }
+    return paired;
   }
 
   /** The memberships of the viewer, for /me. */

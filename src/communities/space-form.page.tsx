@@ -6,12 +6,13 @@ import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.ts
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { audienceOf, type CommunityView } from "./communities.presenter.ts";
 import type { SpaceInput } from "./communities.service.ts";
+import { isClinicianNetwork } from "./clinician-network.parts.tsx";
 
-export type SpaceFormValues = { slug: string; name: string; description: string; visibility: string };
+export type SpaceFormValues = { slug: string; name: string; description: string; visibility: string; pairedCommunity: string };
 
-export const EMPTY_SPACE_FORM: SpaceFormValues = { slug: "", name: "", description: "", visibility: "members" };
+export const EMPTY_SPACE_FORM: SpaceFormValues = { slug: "", name: "", description: "", visibility: "members", pairedCommunity: "" };
 
-const LABELS = { name: "Name", slug: "Web address", description: "What it is for (optional)", visibility: "Who can read it" };
+const LABELS = { name: "Name", slug: "Web address", description: "What it is for (optional)", visibility: "Who can read it", pairedCommunity: "The patient community it supports (optional)" };
 const VISIBILITIES: { value: SpaceVisibility; label: string }[] = [
   { value: "public", label: "Everyone who can read the community" },
   { value: "members", label: "Members" },
@@ -21,7 +22,7 @@ const VISIBILITIES: { value: SpaceVisibility; label: string }[] = [
 
 /** Reads the space form; `input` is set when it holds no problem. */
 export function readSpaceForm(body: unknown): { values: SpaceFormValues; input: SpaceInput | null; problem: FormProblem | null } {
-  const { values, fields } = readForm(body, { slug: 40, name: 120, description: 1000, visibility: 20 });
+  const { values, fields } = readForm(body, { slug: 40, name: 120, description: 1000, visibility: 20, pairedCommunity: 100 });
   if (!values.name.trim()) fields.name ??= "Give the space a name.";
   if (!values.slug.trim()) fields.slug ??= "Choose a web address for the space.";
   if (!VISIBILITIES.some((v) => v.value === values.visibility)) fields.visibility ??= "Choose who can read the space.";
@@ -30,13 +31,21 @@ export function readSpaceForm(body: unknown): { values: SpaceFormValues; input: 
   return {
     values,
     problem: null,
-    input: { slug: values.slug.trim(), name: values.name.trim(), description: values.description.trim(), visibility: values.visibility as SpaceVisibility },
+    input: {
+      slug: values.slug.trim(),
+      name: values.name.trim(),
+      description: values.description.trim(),
+      visibility: values.visibility as SpaceVisibility,
+      ...(values.pairedCommunity.trim() ? { pairedCommunity: values.pairedCommunity.trim() } : {}),
+    },
   };
 }
 
 export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageContext; community: CommunityView; values: SpaceFormValues; problem?: FormProblem | null }) {
   const errors = problem?.fields ?? {};
   const title = `Add a space to ${community.name}`;
+  // Every space of the clinicians' network is for verified clinicians; some support a patient community.
+  const network = isClinicianNetwork(community);
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
       <p class="breadcrumb">
@@ -62,10 +71,21 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
           name="visibility"
           legend={LABELS.visibility}
           hint="People see this above everything they write here, so they know who will read it."
-          value={values.visibility}
+          value={network ? "clinicians" : values.visibility}
           error={errors.visibility}
-          options={VISIBILITIES.map((v) => ({ value: v.value, label: v.label, hint: audienceOf(community, { visibility: v.value }) }))}
+          options={VISIBILITIES.filter((v) => !network || v.value === "clinicians").map((v) => ({ value: v.value, label: v.label, hint: audienceOf(community, { visibility: v.value }) }))}
         />
+        {network ? (
+          <Field
+            name="pairedCommunity"
+            label={LABELS.pairedCommunity}
+            value={values.pairedCommunity}
+            error={errors.pairedCommunity}
+            maxLength={100}
+            autocomplete="off"
+            hint="The web address of a patient community, such as living-with-copd. Its page will say that clinicians who support it talk here. Leave it empty for a space of your own."
+          />
+        ) : null}
         <button type="submit">Add the space</button>
       </form>
     </Layout>

@@ -11,12 +11,22 @@ export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString("base64url");
 }
 
+// Only what encodeCursor makes (ISO 8601 in UTC, up to microseconds) reaches SQL: Date.parse
+// also takes "1 2" or 31 February, which PostgreSQL refuses, and that would be a 500.
+const TIMESTAMP = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+function isExactTimestamp(at: string): boolean {
+  if (!TIMESTAMP.test(at)) return false;
+  const parsed = new Date(at);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === at.slice(0, 19);
+}
+
 /** Decodes a cursor a client sent back; a tampered one is a 400 naming the field. */
 export function decodeCursor(cursor: string | undefined): Position | null {
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" && !Number.isNaN(Date.parse(value[0]))) {
+    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" && isExactTimestamp(value[0])) {
       return { at: value[0], id: value[1] };
     }
   } catch {

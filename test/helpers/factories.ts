@@ -78,3 +78,32 @@ export async function startThread(t: TestApp, author: Member, communitySlug: str
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; postId: string };
 }
+
+export async function reply(t: TestApp, author: Member, threadId: string, body = "Slowly, with a warm drink first.") {
+  const response = await t.request({ method: "POST", url: `/api/v1/threads/${threadId}/posts`, token: author.token, payload: { body } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string };
+}
+
+/** Makes a member an owner, moderator or member (the caller must be an owner). */
+export async function setRole(t: TestApp, owner: Member, communitySlug: string, member: Member, role: "owner" | "moderator" | "member") {
+  const response = await t.request({
+    method: "PUT",
+    url: `/api/v1/communities/${communitySlug}/members/${member.personaId}/role`,
+    token: owner.token,
+    payload: { role },
+  });
+  expect(response.statusCode, response.body).toBe(204);
+}
+
+/** Approves or turns down a request to join (the caller must run the community). */
+export async function decide(t: TestApp, manager: Member, communitySlug: string, applicant: Member, decision: "approve" | "reject") {
+  const response = await t.request({
+    method: "POST",
+    url: `/api/v1/communities/${communitySlug}/members/${applicant.personaId}/decision`,
+    token: manager.token,
+    payload: { decision },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { status: string };
+}

@@ -1,0 +1,138 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { createCommunity, join, setRole, signUp } from "../../test/helpers/factories.ts";
+
+type Received = { from: string; to: string[]; raw: string; subject: string; text: string };
+
+const received: Received[] = [];
+let smtp: SMTPServer;
+let t: TestApp;
+
+/** The readable text of a simple message: headers unfolded, quoted-printable soft breaks undone. */
+function parse(raw: string, from: string, to: string[]): Received {
+  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
+  const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "";
+  const text = rest.join("\n\n").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  return { from, to, raw, subject, text };
+}
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const envelope = session.envelope;
+        received.push(parse(Buffer.concat(chunks).toString("utf8"), envelope.mailFrom ? envelope.mailFrom.address : "", envelope.rcptTo.map((r) => r.address)));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  t = await createTestApp({ work: true, env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+});
+
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+const mailTo = (address: string) => received.filter((m) => m.to.includes(address));
+const email = () => `${Math.random().toString(36).slice(2, 10)}@example.org`;
+
+describe("mail about requests to join, over SMTP", () => {
+  it("tells an owner who gave an email that someone asked to join, without naming them", async () => {
+    const ownerEmail = email();
+    const owner = await signUp(t, { email: ownerEmail });
+    const community = await createCommunity(t, owner, { name: "Carers of people with COPD", joinPolicy: "approval" });
+    const applicant = await signUp(t, { email: email() });
+
+    expect((await join(t, applicant, community.slug)).status).toBe("pending");
+    await t.services.queue.settle();
+
+    const mails = mailTo(ownerEmail);
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    expect(mail!.to).toEqual([ownerEmail]);
+    expect(mail!.from).toBe("no-reply@hearth.test");
+    expect(mail!.subject).toBe("Someone asked to join Carers of people with COPD");
+    expect(mail!.text).toContain(`http://hearth.test/c/${community.slug}/members`);
+    expect(mail!.raw).not.toContain(applicant.username);
+    expect(mail!.raw).not.toContain(applicant.personaId);
+  });
+
+  it("tells each moderator who gave an email, and nobody who did not give one", async () => {
+    const owner = await signUp(t);
+    const moderatorEmail = email();
+    const moderator = await signUp(t, { email: moderatorEmail });
+    const memberEmail = email();
+    const member = await signUp(t, { email: memberEmail });
+    const community = await createCommunity(t, owner);
+    await join(t, moderator, community.slug);
+    await join(t, member, community.slug);
+    await setRole(t, owner, community.slug, moderator, "moderator");
+    await t.request({ method: "PATCH", url: `/api/v1/communities/${community.slug}`, token: owner.token, payload: { joinPolicy: "approval" } });
+    const before = received.length;
+
+    await join(t, await signUp(t), community.slug);
+    await t.services.queue.settle();
+
+    const sent = received.slice(before);
+    expect(sent.map((m) => m.to)).toEqual([[moderatorEmail]]);
+    expect(mailTo(memberEmail)).toEqual([]);
+  });
+
+  it("sends nothing when someone joins an open community, asks twice, or is refused before asking", async () => {
+    const ownerEmail = email();
+    const owner = await signUp(t, { email: ownerEmail });
+    const open = await createCommunity(t, owner);
+    const approval = await createCommunity(t, owner, { joinPolicy: "approval" });
+    const hidden = await createCommunity(t, owner, { visibility: "hidden" });
+    const applicant = await signUp(t);
+
+    expect((await join(t, applicant, open.slug)).status).toBe("member");
+    expect((await join(t, applicant, approval.slug)).status).toBe("pending");
+    await t.services.queue.settle();
+    expect(mailTo(ownerEmail)).toHaveLength(1);
+
+    // Asking again while the request waits, asking as a guest, asking where one cannot see.
+    expect((await join(t, applicant, approval.slug)).status).toBe("pending");
+    expect((await t.request({ method: "POST", url: `/api/v1/communities/${approval.slug}/members` })).statusCode).toBe(401);
+    expect((await t.request({ method: "POST", url: `/api/v1/communities/${hidden.slug}/members`, token: applicant.token })).statusCode).toBe(404);
+    await t.services.queue.settle();
+    expect(mailTo(ownerEmail)).toHaveLength(1);
+  });
+});
+
+describe("mail without SMTP", () => {
+  let local: TestApp;
+  beforeAll(async () => {
+    local = await createTestApp({ work: true });
+  });
+  afterAll(async () => local?.close());
+
+  it("writes the message as an .eml file under HEARTH_DATA_DIR/mail", async () => {
+    const ownerEmail = email();
+    const owner = await signUp(local, { email: ownerEmail });
+    const community = await createCommunity(local, owner, { name: "Living with asthma", joinPolicy: "approval" });
+    await join(local, await signUp(local), community.slug);
+    await local.services.queue.settle();
+
+    const dir = path.join(local.config.dataDir, "mail");
+    const files = (await fs.readdir(dir)).filter((f) => f.endsWith(".eml"));
+    expect(files).toHaveLength(1);
+    const mail = parse(await fs.readFile(path.join(dir, files[0]!), "utf8"), "", []);
+    expect(mail.raw).toMatch(new RegExp(`^To: ${ownerEmail.replace(".", "\\.")}$`, "m"));
+    expect(mail.subject).toBe("Someone asked to join Living with asthma");
+    expect(mail.text).toContain(`http://hearth.test/c/${community.slug}/members`);
+    expect(received.some((m) => m.to.includes(ownerEmail))).toBe(false);
+  });
+});
