@@ -27,6 +27,13 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl(template.url) });
       await dropper.connect();
+      // pool.end() resolves before its connections are gone; dropping "with (force)" while one
+      // is still closing kills it and surfaces as an unhandled 57P01. Wait for them to leave first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await dropper.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },
