@@ -35,8 +35,19 @@ describe("errors a client can act on", () => {
     }
   });
 
-  it("answers an empty JSON body where one is needed with 400", async () => {
+  it("answers an empty JSON body where one is needed with 400 naming the body", async () => {
     const response = await t.request({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "application/json" }, payload: "" });
+    expect(expectError(response, 400, "invalid_input").fields).toHaveProperty("body");
+  });
+
+  it("takes an empty JSON body on a route that needs none, as some clients send one", async () => {
+    const session = await t.request({ method: "POST", url: "/api/v1/sessions", remoteAddress: nextAddress(), payload: { username: member.username, password: member.password } });
+    const response = await t.request({ method: "DELETE", url: "/api/v1/sessions/current", token: session.json().token, headers: { "content-type": "application/json" }, payload: "" });
+    expect(response.statusCode).toBe(204);
+  });
+
+  it("refuses a body that tries to set __proto__", async () => {
+    const response = await t.request({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "application/json" }, payload: '{"username":"a","password":"b","__proto__":{"isAdmin":true}}' });
     expectError(response, 400, "malformed_json");
   });
 

@@ -30,7 +30,7 @@ import { healthRoutes } from "./health.routes.ts";
 import { installOpenApi } from "./openapi.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { installSessions } from "./session.ts";
-import { installValidation } from "./validation.ts";
+import { installJsonParser, installValidation } from "./validation.ts";
 
 export type ServerOptions = { logger?: boolean | object; healthCheck: () => Promise<boolean> };
 
@@ -55,6 +55,7 @@ export async function buildServer(config: Config, services: Services, options: S
     frameworkErrors: answerFrameworkError(renderErrorPage),
   });
   installValidation(app);
+  installJsonParser(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 128 * 1024 });
   await installSecurityHeaders(app, https);

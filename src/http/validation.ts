@@ -20,3 +20,26 @@ export function installValidation(app: FastifyInstance) {
   const coercing = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? strict : coercing).compile(schema));
 }
+
+/**
+ * JSON bodies: parsed with prototype-poisoning keys refused, and an empty body read
+ * as no body at all — some clients send Content-Type: application/json on a DELETE.
+ */
+export function installJsonParser(app: FastifyInstance) {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === "") return done(null, undefined);
+    try {
+      done(
+        null,
+        JSON.parse(text, (key, value) => {
+          if (key === "__proto__") throw new SyntaxError("__proto__ is not allowed");
+          return value;
+        }),
+      );
+    } catch {
+      done(Object.assign(new Error("The request body is not valid JSON."), { code: "FST_ERR_CTP_INVALID_JSON_BODY", statusCode: 400 }), undefined);
+    }
+  });
+}
