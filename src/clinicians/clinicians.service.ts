@@ -10,6 +10,7 @@ import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from ".
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import * as policy from "./clinicians.policy.ts";
+import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { presentForReview, presentVerification, type ReviewView, type VerificationView } from "./clinicians.presenter.ts";
 import * as repo from "./clinicians.repo.ts";
 import { normaliseRegistration, REGISTERS } from "./registers.ts";
@@ -77,6 +78,7 @@ export class CliniciansService {
   async queue(viewer: Viewer, status: "pending" | "approved" | "rejected" = "pending"): Promise<{ items: ReviewView[]; nextCursor: null }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     if (!policy.canReviewVerifications(viewer)) throw forbidden("Only administrators and verifiers can review clinician applications.");
+    requireSecondFactorFor(viewer);
     const rows = await repo.listVerificationsByStatus(this.db, status, 200);
     return { items: rows.map(presentForReview), nextCursor: null };
   }
@@ -84,6 +86,7 @@ export class CliniciansService {
   async decide(viewer: Viewer, id: string, decision: "approve" | "reject", reason?: string | null): Promise<VerificationView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     if (!policy.canReviewVerifications(viewer)) throw forbidden("Only administrators and verifiers can review clinician applications.");
+    requireSecondFactorFor(viewer);
     const why = reason?.trim() || null;
     if (decision === "reject" && !why) throw invalid("reason", "say why, so the applicant knows what to fix");
     await this.db.transaction().execute(async (trx) => {
@@ -101,6 +104,7 @@ export class CliniciansService {
   /** Lets an administrator make (or stop) an account a verifier. */
   async setVerifier(viewer: Viewer, username: string, isVerifier: boolean): Promise<void> {
     if (!policy.canDelegateVerifiers(viewer)) throw forbidden("Only administrators can choose verifiers.");
+    requireSecondFactorFor(viewer);
     const accountId = await repo.findAccountIdByUsername(this.db, username);
     if (!accountId) throw notFound("That account");
     await repo.setVerifier(this.db, accountId, isVerifier);

@@ -110,7 +110,8 @@ describe("clinician personas", () => {
 
     const seen = await t.request({ method: "GET", url: `/api/v1/personas/${persona.id}` });
     expect(seen.statusCode).toBe(200);
-    expect(Object.keys(seen.json()).sort()).toEqual(["capacity", "capacityLabel", "displayName", "id", "kind"]);
+    // The public view of a clinician persona also states its boundaries (src/personas/boundaries.test.ts); nothing of the account.
+    expect(Object.keys(seen.json()).sort()).toEqual(["boundaries", "capacity", "capacityLabel", "displayName", "id", "kind"]);
     expect(seen.body).not.toContain(clinician.username);
     expect(seen.body).not.toContain(clinician.id);
 

@@ -24,6 +24,8 @@ export type PersonaView = {
   /** The capacity the persona speaks in, in words, for the badge beside every post. */
   capacity: Capacity;
   capacityLabel: string;
+  /** Only in a clinician persona's own public view (never beside posts): its stated boundaries. */
+  boundaries?: Boundaries;
 };
 
 const LABELS: Record<Capacity, string> = {
@@ -50,4 +52,18 @@ export function presentPersona(row: PersonaRow, now = new Date()): PersonaView {
   const label = LABELS[capacity];
   const withSpecialty = row.specialty && capacity !== "personal" && capacity !== "carer" ? `${label} · ${row.specialty}` : label;
   return { id: row.id, kind: row.kind, displayName: row.display_name, capacity, capacityLabel: withSpecialty };
+}
+
+/**
+ * A clinician persona's stated boundaries. They belong to the persona, not the account:
+ * a professional and an anonymous persona of one person each say their own.
+ */
+export type Boundaries = { acceptsPatientMessages: boolean; availability: string | null };
+
+export const isClinicianKind = (kind: PersonaKind) => kind === "professional" || kind === "anonymous_professional";
+
+/** The boundaries to show beside a clinician persona; none for a personal one. */
+export function boundariesOf(row: { kind: PersonaKind; accepts_patient_messages: boolean; availability: string | null }): Boundaries | undefined {
+  if (!isClinicianKind(row.kind)) return undefined;
+  return { acceptsPatientMessages: row.accepts_patient_messages, availability: row.availability };
 }

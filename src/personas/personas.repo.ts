@@ -11,9 +11,12 @@ export type PersonaRecord = {
   specialty: string | null;
   verified_until: Date | null;
   status: "active" | "retired";
+  /** Boundaries of a clinician persona (personal personas keep the defaults). */
+  accepts_patient_messages: boolean;
+  availability: string | null;
 };
 
-const columns = ["id", "account_id", "kind", "display_name", "is_carer", "specialty", "verified_until", "status"] as const;
+const columns = ["id", "account_id", "kind", "display_name", "is_carer", "specialty", "verified_until", "status", "accepts_patient_messages", "availability"] as const;
 
 export async function insertPersona(
   db: Db,
@@ -39,6 +42,10 @@ export async function displayNameTaken(db: Db, displayName: string): Promise<boo
   return row !== undefined;
 }
 
-export async function updatePersona(db: Db, id: string, patch: { display_name?: string; is_carer?: boolean }) {
+export async function updatePersona(
+  db: Db,
+  id: string,
+  patch: { display_name?: string; is_carer?: boolean; accepts_patient_messages?: boolean; availability?: string | null },
+) {
   await db.updateTable("personas").set(patch).where("id", "=", id).execute();
 }

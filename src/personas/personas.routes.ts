@@ -14,6 +14,20 @@ const OwnPersonaSchema = Type.Intersect([
   }),
 ]);
 
+/** The public view, with what the owner chose to show from a linked account (see src/external-identity). */
+const PublicPersonaSchema = Type.Intersect([
+  PersonaViewSchema,
+  Type.Object({
+    profile: Type.Optional(
+      Type.Object({
+        name: Type.Optional(Type.String()),
+        pictureUrl: Type.Optional(Type.String({ description: "Served by Hearth itself, never by a third party" })),
+        profileLink: Type.Optional(Type.String()),
+      }),
+    ),
+  }),
+]);
+
 const Kind = Type.Union([Type.Literal("personal"), Type.Literal("professional"), Type.Literal("anonymous_professional")]);
 
 export async function personasRoutes(fastify: FastifyInstance, { services }: RouteContext) {
@@ -44,7 +58,7 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
 
   app.get(
     "/api/v1/personas/:id",
-    { schema: { tags, summary: "The public view of a persona", params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: PersonaViewSchema, ...errors(404) } } },
+    { schema: { tags, summary: "The public view of a persona", params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: PublicPersonaSchema, ...errors(404) } } },
     async (request) => services.personas.get(request.params.id),
   );
 
@@ -53,9 +67,19 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
     {
       schema: {
         tags,
-        summary: "Rename one of my personas, or mark a personal one as a carer",
+        summary: "Rename one of my personas, mark a personal one as a carer, or set a clinician persona's boundaries",
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-        body: Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })), carer: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Type.String({ maxLength: 200 })),
+            carer: Type.Optional(Type.Boolean()),
+            acceptsPatientMessages: Type.Optional(Type.Boolean({ description: "Clinician personas only: whether patients may message this persona" })),
+            availability: Type.Optional(
+              Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], { description: "Clinician personas only: when it answers, up to 200 characters; empty or null clears it" }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: OwnPersonaSchema, ...errors(400, 401, 404) },
       },
     },

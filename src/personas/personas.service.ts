@@ -12,12 +12,24 @@ import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/e
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { generateAnonymousName } from "./handles.ts";
-import { presentPersona, type PersonaView } from "./persona.presenter.ts";
+import { boundariesOf, isClinicianKind, presentPersona, type PersonaView } from "./persona.presenter.ts";
 import * as repo from "./personas.repo.ts";
+import { listFieldsOfPersona } from "../external-identity/external-identity.repo.ts";
+import { presentProfile, type PersonaProfile } from "../external-identity/external-identity.presenter.ts";
 
 export type OwnPersonaView = PersonaView & { isCarer: boolean; specialty: string | null; verifiedUntil: string | null };
 
 export type PersonaInput = { kind: PersonaKind; displayName?: string; carer?: boolean };
+
+export type PublicPersonaView = PersonaView & { profile?: PersonaProfile };
+
+/** The public profile page of one persona. */
+export type PersonaProfileView = { persona: PublicPersonaView; specialty: string | null };
+
+export type PersonaPatch = { displayName?: string; carer?: boolean; acceptsPatientMessages?: boolean; availability?: string | null };
+
+/** The longest availability note ("Answers on Tuesdays"). */
+export const MAX_AVAILABILITY = 200;
 
 const MAX_PERSONAS = 6;
 
@@ -27,8 +39,14 @@ function presentOwn(row: repo.PersonaRecord): OwnPersonaView {
     isCarer: row.is_carer,
     specialty: row.specialty,
     verifiedUntil: row.verified_until ? row.verified_until.toISOString() : null,
+    ...withBoundaries(row),
   };
 }
+
+const withBoundaries = (row: repo.PersonaRecord) => {
+  const boundaries = boundariesOf(row);
+  return boundaries ? { boundaries } : {};
+};
 
 export class PersonasService {
   constructor(
@@ -43,10 +61,20 @@ export class PersonasService {
   }
 
   /** The public view of one persona: what anyone may know of it. */
-  async get(id: string): Promise<PersonaView> {
+  async get(id: string): Promise<PublicPersonaView> {
     const row = isId(id) ? await repo.findPersona(this.db, id) : undefined;
     if (!row) throw notFound("That persona");
-    return presentPersona(row);
+    // What the owner chose to show from a linked account (external-identity), if anything.
+    const profile = presentProfile(row.kind, await listFieldsOfPersona(this.db, row.id));
+    const view = { ...presentPersona(row), ...withBoundaries(row) };
+    return profile ? { ...view, profile } : view;
+  }
+
+  /** What the persona's own page shows: its public view and, for a clinician persona, the verified specialty. */
+  async publicProfile(id: string): Promise<PersonaProfileView> {
+    const persona = await this.get(id);
+    const row = (await repo.findPersona(this.db, persona.id))!;
+    return { persona, specialty: isClinicianKind(row.kind) ? row.specialty : null };
   }
 
   async create(viewer: Viewer, input: PersonaInput): Promise<OwnPersonaView> {
@@ -83,11 +111,11 @@ export class PersonasService {
       }
       await repo.insertPersona(trx, row);
       await this.events.publish(trx, { type: "persona.created", personaId: row.id });
-      return presentOwn({ ...row, status: "active" });
+      return presentOwn({ ...row, status: "active", accepts_patient_messages: false, availability: null });
     });
   }
 
-  async update(viewer: Viewer, id: string, patch: { displayName?: string; carer?: boolean }): Promise<OwnPersonaView> {
+  async update(viewer: Viewer, id: string, patch: PersonaPatch): Promise<OwnPersonaView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     return this.db.transaction().execute(async (trx) => {
       const row = isId(id) ? await repo.findPersona(trx, id) : undefined;
@@ -96,7 +124,13 @@ export class PersonasService {
         throw invalid("displayName", "an anonymous clinician persona keeps its generated name");
       }
       if (patch.carer !== undefined && row.kind !== "personal") throw invalid("carer", "only a personal persona can be marked as a carer");
+      if (!isClinicianKind(row.kind)) {
+        if (patch.acceptsPatientMessages !== undefined) throw invalid("acceptsPatientMessages", "only a clinician persona sets boundaries for messages from patients");
+        if (patch.availability !== undefined) throw invalid("availability", "only a clinician persona states when it answers");
+      }
       const changes = {
+        ...(patch.acceptsPatientMessages !== undefined ? { accepts_patient_messages: patch.acceptsPatientMessages } : {}),
+        ...(patch.availability !== undefined ? { availability: checkedAvailability(patch.availability) } : {}),
         ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName) } : {}),
         ...(patch.carer !== undefined ? { is_carer: patch.carer } : {}),
       };
@@ -119,4 +153,11 @@ export class PersonasService {
       if (!(await repo.displayNameTaken(db, name))) return name;
     }
   }
+}
+
+/** Availability is free words, up to MAX_AVAILABILITY characters; empty clears it. */
+function checkedAvailability(text: string | null): string | null {
+  const trimmed = text?.trim() ?? "";
+  if (trimmed.length > MAX_AVAILABILITY) throw invalid("availability", `keep it under ${MAX_AVAILABILITY} characters`);
+  return trimmed || null;
 }

@@ -1,0 +1,113 @@
+/**
+ * Pages for clinician verification: applying (/settings/clinician), the review queue
+ * (/admin/verifications) and starting the clinicians' network. The services decide
+ * who may do what; a 403 or 404 from them becomes the error page.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ClinicalRegister } from "../db/schema.ts";
+import type { RouteContext } from "../http/context.ts";
+import { isSignedIn, type SignedInViewer } from "../shared/viewer.ts";
+import { attempt, fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
+import { CLINICIAN_SETTINGS_PATH, ClinicianSettingsPage, EMPTY_APPLICATION, REGISTER_CODES, type ApplicationValues } from "./clinician-settings.page.tsx";
+import { QUEUE_STATUSES, reasonFieldId, VERIFICATIONS_PATH, VerificationsAdminPage, type DecisionProblem, type QueueStatus } from "./verifications-admin.page.tsx";
+
+type IdParams = { Params: { id: string } };
+
+const hide = { schema: { hide: true } };
+
+const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
+
+const flag = (request: FastifyRequest, name: string) => (request.query as Record<string, unknown> | undefined)?.[name] === "1";
+
+function statusOf(request: FastifyRequest): QueueStatus {
+  const value = (request.query as Record<string, unknown> | undefined)?.status;
+  return QUEUE_STATUSES.find((s) => s === value) ?? "pending";
+}
+
+export async function cliniciansPages(app: FastifyInstance, { services }: RouteContext) {
+  const ctxOf = (request: FastifyRequest) => pageContext(request, services);
+
+  const showSettings = async (request: FastifyRequest, reply: FastifyReply, viewer: SignedInViewer, values = EMPTY_APPLICATION, problem?: FormProblem, status = 200) => {
+    const { items } = await services.clinicians.mine(viewer);
+    const page = (
+      <ClinicianSettingsPage
+        ctx={await ctxOf(request)}
+        applications={items}
+        verified={viewer.isVerifiedClinician}
+        values={values}
+        problem={problem ?? null}
+        applied={!problem && flag(request, "applied")}
+      />
+    );
+    return sendPage(reply, page, status);
+  };
+
+  app.get(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, CLINICIAN_SETTINGS_PATH);
+    return showSettings(request, reply, request.viewer);
+  });
+
+  app.post(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, CLINICIAN_SETTINGS_PATH);
+    const viewer = request.viewer;
+    const form = readForm(request.body, { profession: 200, register: 10, registrationNumber: 60, specialty: 200, evidence: 4000 });
+    const values: ApplicationValues = form.values;
+    const fields = { ...form.fields };
+    if (!REGISTER_CODES.includes(values.register as ClinicalRegister)) fields.register ??= "Choose the register you are on.";
+    const early = fieldProblem(fields);
+    if (early) return showSettings(request, reply, viewer, values, early, 400);
+    const input = { ...values, register: values.register as ClinicalRegister, evidence: values.evidence || null };
+    const result = await attempt(() => services.clinicians.apply(viewer, input));
+    if (!result.ok) return showSettings(request, reply, viewer, values, problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, `${CLINICIAN_SETTINGS_PATH}?applied=1`);
+  });
+
+  const showQueue = async (request: FastifyRequest, reply: FastifyReply, viewer: SignedInViewer, extra: { failed?: DecisionProblem; problem?: FormProblem } = {}, status = 200) => {
+    const queueStatus = extra.failed ? "pending" : statusOf(request);
+    const { items } = await services.clinicians.queue(viewer, queueStatus);
+    const network = viewer.isAdmin ? await services.clinicianNetwork.status() : null;
+    const page = (
+      <VerificationsAdminPage
+        ctx={await ctxOf(request)}
+        status={queueStatus}
+        applications={items}
+        network={network}
+        failed={extra.failed}
+        problem={extra.problem ?? null}
+        decided={!extra.failed && !extra.problem && flag(request, "decided")}
+      />
+    );
+    return sendPage(reply, page, status);
+  };
+
+  app.get(VERIFICATIONS_PATH, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    return showQueue(request, reply, request.viewer);
+  });
+
+  app.post<IdParams>(`${VERIFICATIONS_PATH}/:id`, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, VERIFICATIONS_PATH);
+    const viewer = request.viewer;
+    const applicationId = request.params.id;
+    const form = readForm(request.body, { decision: 10, reason: 2000 });
+    const { decision, reason } = form.values;
+    const fail = (problem: FormProblem, status: number) => showQueue(request, reply, viewer, { failed: { applicationId, problem, reason } }, status);
+    if (decision !== "approve" && decision !== "reject") return fail({ message: "Choose Approve or Reject." }, 400);
+    if (form.fields.reason) return fail({ fields: { [reasonFieldId(applicationId)]: form.fields.reason } }, 400);
+    const result = await attempt(() => services.clinicians.decide(viewer, applicationId, decision, reason));
+    if (!result.ok) {
+      const problem = problemFrom(result.error, (field, text) => (field === "reason" ? { name: reasonFieldId(applicationId), problem: text } : null));
+      return fail(problem, result.error.status);
+    }
+    return redirectAfterPost(reply, `${VERIFICATIONS_PATH}?decided=1`);
+  });
+
+  app.post("/admin/clinician-network", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, VERIFICATIONS_PATH);
+    const viewer = request.viewer;
+    const result = await attempt(() => services.clinicianNetwork.enable(viewer));
+    if (!result.ok) return showQueue(request, reply, viewer, { problem: problemFrom(result.error) }, result.error.status);
+    return redirectAfterPost(reply, `/c/${encodeURIComponent(result.value.slug)}`);
+  });
+}
