@@ -111,7 +111,7 @@ export type MemberView = { persona: PersonaView; role: string; status: string; s
 
 export function presentMember(row: { role: string; status: string; created_at: Date; persona_id: string } & Omit<PersonaRow, "id">): MemberView {
   return {
-    persona: presentPersona({ id: row.persona_id, kind: row.kind, display_name: row.display_name, is_carer: row.is_carer }),
+    persona: presentPersona({ ...row, id: row.persona_id }),
     role: row.role,
     status: row.status,
     since: row.created_at.toISOString().slice(0, 10),

@@ -106,14 +106,36 @@ export async function countOwners(db: Db, communityId: string): Promise<number> 
   return Number(row.n);
 }
 
-/** Members (or applicants) of a community, shown by their personal persona only. */
-export async function listMembers(db: Db, communityId: string, status: MembershipStatus, after: Position | null, limit: number) {
-  let query = db
+/**
+ * The persona a member is shown by in a community's member list and steward list:
+ * their personal persona, or in the clinicians' network their professional persona
+ * (else their anonymous one) — showing a personal persona there would tell everyone
+ * that this patient or carer is also a clinician. Expects `memberships as m` joined
+ * with `communities as c`.
+ */
+const facePersonaId = sql<string>`(
+  select f.id from personas f
+  where f.account_id = m.account_id and f.status = 'active'
+    and f.kind = any(case when c.kind = 'clinician_network'
+      then array['professional', 'anonymous_professional'] else array['personal'] end)
+  order by case f.kind when 'professional' then 0 when 'anonymous_professional' then 1 else 2 end, f.created_at
+  limit 1)`;
+
+const faceColumns = ["p.id as persona_id", "p.kind", "p.display_name", "p.is_carer", "p.specialty", "p.verified_until"] as const;
+
+function membersWithFaces(db: Db, communityId: string) {
+  return db
     .selectFrom("memberships as m")
-    .innerJoin("personas as p", (join) => join.onRef("p.account_id", "=", "m.account_id").on("p.kind", "=", "personal"))
-    .select(["m.role", "m.status", "m.created_at", "m.account_id", "p.id as persona_id", "p.kind", "p.display_name", "p.is_carer"])
+    .innerJoin("communities as c", "c.id", "m.community_id")
+    .innerJoin("personas as p", (join) => join.on(sql<boolean>`p.id = ${facePersonaId}`))
+    .where("m.community_id", "=", communityId);
+}
+
+/** Members (or applicants) of a community, each shown by the one persona the community sees. */
+export async function listMembers(db: Db, communityId: string, status: MembershipStatus, after: Position | null, limit: number) {
+  let query = membersWithFaces(db, communityId)
+    .select(["m.role", "m.status", "m.created_at", "m.account_id", ...faceColumns])
     .select(exactTimestamp("m.created_at").as("cursor_at"))
-    .where("m.community_id", "=", communityId)
     .where("m.status", "=", status)
     .orderBy("m.created_at")
     .orderBy("p.id")
@@ -122,13 +144,10 @@ export async function listMembers(db: Db, communityId: string, status: Membershi
   return query.execute();
 }
 
-/** The owners and moderators, by their personal persona: who runs a community is public. */
+/** The owners and moderators, by the persona the community sees: who runs a community is public. */
 export async function listStewards(db: Db, communityId: string) {
-  return db
-    .selectFrom("memberships as m")
-    .innerJoin("personas as p", (join) => join.onRef("p.account_id", "=", "m.account_id").on("p.kind", "=", "personal"))
-    .select(["m.role", "m.created_at", "p.id as persona_id", "p.kind", "p.display_name", "p.is_carer"])
-    .where("m.community_id", "=", communityId)
+  return membersWithFaces(db, communityId)
+    .select(["m.role", "m.created_at", ...faceColumns])
     .where("m.status", "=", "member")
     .where("m.role", "in", ["owner", "moderator"])
     .orderBy("m.role", "desc")
@@ -137,9 +156,13 @@ export async function listStewards(db: Db, communityId: string) {
     .execute();
 }
 
-/** The account behind a personal persona, for membership decisions by moderators. */
-export async function findAccountOfPersona(db: Db, personaId: string): Promise<string | undefined> {
-  const row = await db.selectFrom("personas").select("account_id").where("id", "=", personaId).executeTakeFirst();
+/**
+ * The account behind a member's face persona in this community. Only that persona
+ * answers: given any other persona (say, an anonymous one seen in a thread), a
+ * moderator learns nothing about whether its account is a member.
+ */
+export async function findMemberByFacePersona(db: Db, communityId: string, personaId: string): Promise<string | undefined> {
+  const row = await membersWithFaces(db, communityId).select("m.account_id").where("p.id", "=", personaId).executeTakeFirst();
   return row?.account_id;
 }
 

@@ -177,7 +177,7 @@ export class CommunitiesService {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can decide on requests to join.");
       requireSecondFactorFor(viewer);
-      const accountId = isId(personaId) ? await repo.findAccountOfPersona(trx, personaId) : undefined;
+      const accountId = isId(personaId) ? await repo.findMemberByFacePersona(trx, community.id, personaId) : undefined;
       const request = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
       if (!accountId || request?.status !== "pending") throw notFound("That request to join");
       if (decision === "reject") {
@@ -196,7 +196,7 @@ export class CommunitiesService {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.isOwner(membership)) throw forbidden("Only the community's owners can change roles.");
       requireSecondFactorFor(viewer);
-      const accountId = isId(personaId) ? await repo.findAccountOfPersona(trx, personaId) : undefined;
+      const accountId = isId(personaId) ? await repo.findMemberByFacePersona(trx, community.id, personaId) : undefined;
       const target = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
       if (!accountId || target?.status !== "member") throw notFound("That member");
       if (target.role === "owner" && role !== "owner" && (await repo.countOwners(trx, community.id)) <= 1) {
