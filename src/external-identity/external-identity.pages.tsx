@@ -1,0 +1,191 @@
+/**
+ * Browser routes of external profile linking: the redirect to the provider and back,
+ * the pages after it, the linked-accounts settings page, and the pictures Hearth
+ * serves from its own copies.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RouteContext } from "../http/context.ts";
+import { clientKey, setSessionCookie } from "../http/session.ts";
+import { AppError } from "../shared/errors.ts";
+import { isSignedIn } from "../shared/viewer.ts";
+import { attempt, fieldProblem, problemFrom, readForm, ticked, type FormProblem } from "../web/form-body.ts";
+import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
+import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
+import type { FieldChoice } from "./external-identity.service.ts";
+import { ChooseFieldsPage, LinkedAccountsPage, NoAccountPage, SignInProblemPage, type ChoiceValues, type NoAccountValues } from "./linking.page.tsx";
+
+/** The browser's half of a sign-in in progress: a random key, only sent back to /auth/oidc. */
+const OIDC_COOKIE = "hearth_oidc";
+const COOKIE_PATH = "/auth/oidc";
+const SETTINGS = "/settings/linked-accounts";
+
+const NOTICES: Record<string, string> = {
+  linked: "Your account is linked.",
+  already: "That account was already linked to yours. Nothing was changed.",
+  unlinked: "The account is unlinked, and what was shown from it has been removed.",
+};
+
+export async function externalIdentityPages(app: FastifyInstance, { services, config }: RouteContext) {
+  const hide = { schema: { hide: true } };
+  const service = services.externalIdentity;
+  const secure = config.publicUrl.startsWith("https:");
+  const keyOf = (request: FastifyRequest) => request.cookies[OIDC_COOKIE];
+  const clearKey = (reply: FastifyReply) => reply.clearCookie(OIDC_COOKIE, { path: COOKIE_PATH });
+  const signInPath = (next: string) => `/signin?next=${encodeURIComponent(next)}`;
+
+  app.get("/auth/oidc/start", hide, async (request, reply) => {
+    const intent = (request.query as Record<string, unknown>).intent ?? "signin";
+    if (intent !== "signin" && intent !== "link") throw new AppError("invalid_input", 400, "This address should end in ?intent=signin or ?intent=link.", { intent: "must be signin or link" });
+    if (service.providerName === null) throw new AppError("not_found", 404, "Signing in with another provider is not turned on on this server.");
+    if (intent === "link" && !isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    if (intent === "signin" && isSignedIn(request.viewer)) return reply.redirect("/", 303);
+    const { key, redirectTo } = await service.start(request.viewer, intent);
+    reply.setCookie(OIDC_COOKIE, key, { path: COOKIE_PATH, httpOnly: true, sameSite: "lax", secure, maxAge: 30 * 60 });
+    return reply.redirect(redirectTo, 303);
+  });
+
+  app.get("/auth/oidc/callback", hide, async (request, reply) => {
+    const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+    let outcome;
+    try {
+      outcome = await service.finish(keyOf(request), query, request.viewer);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      clearKey(reply);
+      const again = isSignedIn(request.viewer) ? { href: SETTINGS, label: "Back to linked accounts" } : { href: "/signin", label: "Back to sign in" };
+      // The page's own address carries the code and state: keep them out of its "Sign in" link.
+      const ctx = { ...(await pageContext(request, services)), path: "/" };
+      return sendPage(reply, <SignInProblemPage ctx={ctx} message={error.message} again={again} />, error.status);
+    }
+    switch (outcome.kind) {
+      case "signed_in":
+        clearKey(reply);
+        setSessionCookie(reply, outcome.session, config.publicUrl);
+        return reply.redirect("/", 303);
+      case "needs_second_factor":
+        // Two-step sign-in: the code step of the sign-in pages opens the session.
+        clearKey(reply);
+        return askForSecondFactor(reply, outcome.pendingSignIn, "/", config.publicUrl);
+      case "needs_account":
+        return reply.redirect("/auth/oidc/new", 303);
+      case "choose_fields":
+        return reply.redirect("/auth/oidc/link", 303);
+      case "already_linked":
+        clearKey(reply);
+        return reply.redirect(`${SETTINGS}?done=already`, 303);
+    }
+  });
+
+  const showNoAccount = async (request: FastifyRequest, reply: FastifyReply, values: NoAccountValues, problem?: FormProblem | null, status = 200) => {
+    const { providerName } = await service.awaitingAccount(keyOf(request));
+    return sendPage(reply, <NoAccountPage ctx={await pageContext(request, services)} providerName={providerName} values={values} problem={problem ?? null} />, status);
+  };
+
+  app.get("/auth/oidc/new", hide, async (request, reply) => showNoAccount(request, reply, { username: "", newUsername: "" }));
+
+  app.post("/auth/oidc/new/existing", hide, async (request, reply) => {
+    const form = readForm(request.body, { username: 60, password: 200 });
+    const values = { username: form.values.username, newUsername: "" };
+    if (!form.values.username.trim()) form.fields.username ??= "Enter your username.";
+    if (!form.values.password) form.fields.password ??= "Enter your password.";
+    const problem = fieldProblem(form.fields);
+    if (problem) return showNoAccount(request, reply, values, problem, 400);
+    const result = await attempt(() => service.signInToLink(keyOf(request), form.values.username, form.values.password, clientKey(request)));
+    if (!result.ok) {
+      if (result.error.code === "link_expired") throw result.error;
+      return showNoAccount(request, reply, values, { message: result.error.message }, result.error.status);
+    }
+    if ("pendingSignIn" in result.value) return askForSecondFactor(reply, result.value.pendingSignIn, "/auth/oidc/link", config.publicUrl);
+    setSessionCookie(reply, result.value.session, config.publicUrl);
+    return redirectAfterPost(reply, "/auth/oidc/link");
+  });
+
+  app.post("/auth/oidc/new/account", hide, async (request, reply) => {
+    const form = readForm(request.body, { new_username: 60, new_password: 200 });
+    const values = { username: "", newUsername: form.values.new_username };
+    if (!form.values.new_username.trim()) form.fields.new_username ??= "Choose a username.";
+    if (!form.values.new_password) form.fields.new_password ??= "Choose a password.";
+    const problem = fieldProblem(form.fields);
+    if (problem) return showNoAccount(request, reply, values, problem, 400);
+    const result = await attempt(() =>
+      service.signUpToLink(keyOf(request), { username: form.values.new_username, password: form.values.new_password }, clientKey(request)),
+    );
+    if (!result.ok) {
+      if (result.error.code === "link_expired") throw result.error;
+      const shown = problemFrom(result.error, (field, text) => (field === "username" || field === "password" ? { name: `new_${field}`, problem: text } : null));
+      return showNoAccount(request, reply, values, shown, result.error.status);
+    }
+    setSessionCookie(reply, result.value, config.publicUrl);
+    return redirectAfterPost(reply, "/auth/oidc/link");
+  });
+
+  const emptyChoices = (): ChoiceValues => ({
+    name: { ticked: false, personaId: "" },
+    picture: { ticked: false, personaId: "" },
+    profile_link: { ticked: false, personaId: "" },
+  });
+
+  const showChoices = async (request: FastifyRequest, reply: FastifyReply, values: ChoiceValues, problem?: FormProblem | null, status = 200) => {
+    const pending = await service.pendingLink(keyOf(request), request.viewer);
+    return sendPage(reply, <ChooseFieldsPage ctx={await pageContext(request, services)} pending={pending} values={values} problem={problem ?? null} />, status);
+  };
+
+  app.get("/auth/oidc/link", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    return showChoices(request, reply, emptyChoices());
+  });
+
+  app.post("/auth/oidc/link", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    const form = readForm(request.body, { name: 10, name_persona: 100, picture: 10, picture_persona: 100, profile_link: 10, profile_link_persona: 100 });
+    const values = emptyChoices();
+    const choices: FieldChoice[] = [];
+    for (const field of ["name", "picture", "profile_link"] as const) {
+      values[field] = { ticked: ticked(form.values[field]), personaId: form.values[`${field}_persona`] };
+      if (!values[field].ticked) continue;
+      if (!values[field].personaId) form.fields[`${field}_persona`] ??= "Choose which persona shows it.";
+      choices.push({ field, personaId: values[field].personaId });
+    }
+    const problem = fieldProblem(form.fields);
+    if (problem) return showChoices(request, reply, values, problem, 400);
+    const result = await attempt(() => service.link(keyOf(request), request.viewer, choices));
+    if (!result.ok) {
+      if (result.error.code === "link_expired" || result.error.status === 409) {
+        clearKey(reply);
+        return sendPage(
+          reply,
+          <SignInProblemPage ctx={await pageContext(request, services)} message={result.error.message} again={{ href: SETTINGS, label: "Back to linked accounts" }} />,
+          result.error.status,
+        );
+      }
+      return showChoices(request, reply, values, problemFrom(result.error), result.error.status);
+    }
+    clearKey(reply);
+    return redirectAfterPost(reply, `${SETTINGS}?done=linked`);
+  });
+
+  app.get(SETTINGS, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    const { items } = await service.mine(request.viewer);
+    const done = (request.query as Record<string, unknown>).done;
+    const notice = typeof done === "string" ? (NOTICES[done] ?? null) : null;
+    return sendPage(reply, <LinkedAccountsPage ctx={await pageContext(request, services)} providerName={service.providerName} items={items} notice={notice} />);
+  });
+
+  app.post<{ Params: { id: string } }>(`${SETTINGS}/:id/unlink`, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    await service.unlink(request.viewer, request.params.id);
+    return redirectAfterPost(reply, `${SETTINGS}?done=unlinked`);
+  });
+
+  // Under /assets/ so that fetching a picture neither reads a session nor sets a cookie.
+  app.get<{ Params: { id: string } }>("/assets/persona-pictures/:id", hide, async (request, reply) => {
+    const picture = await service.picture(request.params.id);
+    // A short lifetime, so that unlinking takes the picture away from caches soon.
+    return reply
+      .header("cache-control", "public, max-age=300")
+      .header("content-disposition", "inline")
+      .type(picture.contentType)
+      .send(Buffer.from(picture.bytes));
+  });
+}
