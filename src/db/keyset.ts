@@ -10,3 +10,12 @@ import { sql, type RawBuilder } from "kysely";
 export function exactTimestamp(column: string): RawBuilder<string> {
   return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
+
+/**
+ * The day of a timestamp column (UTC), as midnight in the same text form, for cursors
+ * of lists that show only the day: a cursor must not give back the time of day that
+ * the list hides. The query then finds its place from the row the cursor names.
+ */
+export function dayTimestamp(column: string): RawBuilder<string> {
+  return sql<string>`to_char(date_trunc('day', ${sql.ref(column)} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+}

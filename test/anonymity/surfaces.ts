@@ -1,0 +1,188 @@
+/**
+ * Every GET route of the app, with the addresses that can show the clinician's
+ * content or personas. A route missing from this table fails the suite (see
+ * anonymity.test.ts), so a new route is either swept or consciously added here.
+ */
+import type { IdentityGroup } from "./identities.ts";
+import { WORDS, type Scenario } from "./scenario.ts";
+
+export type ViewerName = "guest" | "member" | "moderator" | "owner" | "colleague" | "secondAdmin" | "requestingAdmin";
+
+/** The requesting administrator also started, and so owns, the clinicians' network. */
+export const VIEWERS: ViewerName[] = ["guest", "member", "moderator", "owner", "colleague", "secondAdmin", "requestingAdmin"];
+
+const ALL: ViewerName[] = VIEWERS;
+const MANAGERS: ViewerName[] = ["moderator", "owner"];
+const ADMINS: ViewerName[] = ["secondAdmin", "requestingAdmin"];
+
+export type Surface = {
+  /** The route as registered ("/api/v1/threads/:id"). */
+  route: string;
+  url: string;
+  /** The one identity of the clinician this address may show; the anonymous persona unless said. */
+  shows?: IdentityGroup;
+  /** Who must see that identity here (with a 200): proof the address really was looked at. */
+  mustShowTo?: ViewerName[];
+  /** Statuses some viewers must get. */
+  status?: Partial<Record<ViewerName, number | number[]>>;
+  /** The list shows days only, so its cursors may hold no finer time (see cursorTimes). */
+  dayCursor?: boolean;
+  /** The viewer's own data (their own personas carry more than a public view). */
+  own?: boolean;
+};
+
+const q = encodeURIComponent;
+
+export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
+  const slug = s.community.slug;
+  const net = s.network;
+  const anon = s.clinician.anonymousId;
+  const prof = s.clinician.professionalId;
+  const personal = s.clinician.personalId;
+  const allPosts = Object.values(s.posts);
+  const anonymousPosts = [s.posts.anonymousOpening, s.posts.anonymousHiddenReply, s.posts.anonymousReply];
+  const stylesheet = registered.find((r) => /^\/assets\/hearth\.[0-9a-f]+\.css$/.test(r)) ?? "/assets/hearth.css";
+  const personaViews = (route: string, to: (id: string) => string): Surface[] => [
+    { route, url: to(anon), shows: "anonymous", mustShowTo: ALL },
+    { route, url: to(prof), shows: "professional", mustShowTo: ALL },
+    { route, url: to(personal), shows: "personal", mustShowTo: ALL },
+  ];
+  const ownPersonaPages = (route: string, to: (id: string) => string): Surface[] =>
+    [anon, prof, personal].map((id) => ({ route, url: to(id), shows: id === prof ? "professional" : id === personal ? "personal" : "anonymous", status: { member: 404 } }));
+  const managersOnly = { guest: [401, 403], member: 403, colleague: 403, secondAdmin: 403, requestingAdmin: 403 };
+  // A post's history: its author (the member wrote two of these posts) and the community's managers; 404 for anyone else.
+  const membersPosts = [s.posts.memberOpening, s.posts.mention];
+  const revisionsStatus = (id: string) => ({
+    guest: 404,
+    member: membersPosts.includes(id) ? 200 : 404,
+    colleague: 404,
+    secondAdmin: 404,
+    requestingAdmin: 404,
+    moderator: 200,
+    owner: 200,
+  });
+
+  return [
+    // The API.
+    { route: "/api/openapi.json", url: "/api/openapi.json" },
+    { route: "/healthz", url: "/healthz" },
+    { route: "/api/v1/me", url: "/api/v1/me", own: true },
+    { route: "/api/v1/me/linked-accounts", url: "/api/v1/me/linked-accounts", own: true },
+    { route: "/api/v1/me/audit-log", url: "/api/v1/me/audit-log", own: true },
+    { route: "/api/v1/me/second-factor", url: "/api/v1/me/second-factor", own: true },
+    { route: "/api/v1/personas", url: "/api/v1/personas", own: true },
+    { route: "/api/v1/clinician-verifications", url: "/api/v1/clinician-verifications", own: true },
+    { route: "/api/v1/clinician-network", url: "/api/v1/clinician-network" },
+    { route: "/api/v1/communities", url: "/api/v1/communities" },
+    { route: "/api/v1/communities", url: "/api/v1/communities?limit=1" },
+    { route: "/api/v1/communities/:slug", url: `/api/v1/communities/${slug}` },
+    { route: "/api/v1/communities/:slug/spaces", url: `/api/v1/communities/${slug}/spaces` },
+    { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${slug}/spaces/general/threads` },
+    { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${slug}/spaces/${s.spaces.ward}/threads`, mustShowTo: ALL },
+    // Members appear by their personal persona: the clinician's is there because the account joined.
+    { route: "/api/v1/communities/:slug/members", url: `/api/v1/communities/${slug}/members`, shows: "personal", mustShowTo: MANAGERS, status: managersOnly },
+    { route: "/api/v1/communities/:slug/members", url: `/api/v1/communities/${slug}/members?status=pending`, shows: "personal", status: managersOnly },
+    { route: "/api/v1/communities/:slug/members", url: `/api/v1/communities/${slug}/members?limit=1`, shows: "personal", status: managersOnly, dayCursor: true },
+    { route: "/api/v1/communities/:slug/members", url: `/api/v1/communities/${slug}/members?limit=3`, shows: "personal", status: managersOnly, dayCursor: true },
+    // The clinicians' network: its members by their professional persona (to its owner), the anonymous persona's question (to clinicians).
+    { route: "/api/v1/communities/:slug", url: `/api/v1/communities/${net.slug}` },
+    { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${net.slug}/spaces/${net.space}/threads`, mustShowTo: ["colleague"] },
+    { route: "/api/v1/communities/:slug/members", url: `/api/v1/communities/${net.slug}/members`, shows: "professional", mustShowTo: ["requestingAdmin"] },
+    { route: "/api/v1/communities/:slug/moderation/log", url: `/api/v1/communities/${net.slug}/moderation/log` },
+    { route: "/api/v1/threads/:id", url: `/api/v1/threads/${net.threadId}`, mustShowTo: ["colleague"], status: { guest: 404, member: 404, colleague: 200 } },
+    { route: "/api/v1/posts/:id", url: `/api/v1/posts/${net.postId}`, mustShowTo: ["colleague"] },
+    { route: "/api/v1/search", url: `/api/v1/search?q=${q("night shift")}`, mustShowTo: ["colleague"] },
+    // The community the clinician asked to join: the request waits, shown by the personal persona to the owner only.
+    { route: "/api/v1/communities/:slug", url: `/api/v1/communities/${s.approvalCommunity.slug}` },
+    { route: "/api/v1/communities/:slug/members", url: `/api/v1/communities/${s.approvalCommunity.slug}/members?status=pending`, shows: "personal", mustShowTo: ["owner"] },
+    { route: "/api/v1/communities/:slug/moderation/log", url: `/api/v1/communities/${slug}/moderation/log`, mustShowTo: ALL },
+    { route: "/api/v1/communities/:slug/moderation/log", url: `/api/v1/communities/${slug}/moderation/log?limit=1`, mustShowTo: ALL, dayCursor: true },
+    { route: "/api/v1/communities/:slug/moderation/queue", url: `/api/v1/communities/${slug}/moderation/queue`, mustShowTo: MANAGERS, status: managersOnly },
+    { route: "/api/v1/communities/:slug/moderation/queue", url: `/api/v1/communities/${slug}/moderation/queue?limit=1`, mustShowTo: MANAGERS, dayCursor: true },
+    { route: "/api/v1/threads/:id", url: `/api/v1/threads/${s.threads.member}`, mustShowTo: ALL },
+    { route: "/api/v1/threads/:id", url: `/api/v1/threads/${s.threads.anonymous}`, mustShowTo: ALL },
+    { route: "/api/v1/threads/:id", url: `/api/v1/threads/${s.threads.member}?limit=1` },
+    ...allPosts.map((id) => ({ route: "/api/v1/posts/:id", url: `/api/v1/posts/${id}`, mustShowTo: anonymousPosts.includes(id) ? ALL : [] })),
+    ...allPosts.map((id) => ({ route: "/api/v1/posts/:id/revisions", url: `/api/v1/posts/${id}/revisions`, status: revisionsStatus(id) })),
+    ...personaViews("/api/v1/personas/:id", (id) => `/api/v1/personas/${id}`),
+    { route: "/api/v1/search", url: `/api/v1/search?q=${WORDS.afterEdit}`, mustShowTo: ALL },
+    { route: "/api/v1/search", url: `/api/v1/search?q=${WORDS.keptReply}`, mustShowTo: ALL },
+    { route: "/api/v1/search", url: `/api/v1/search?q=${q("pacing breathlessness")}`, mustShowTo: ALL },
+    { route: "/api/v1/search", url: `/api/v1/search?q=${WORDS.mention}` },
+    { route: "/api/v1/search", url: `/api/v1/search?q=${WORDS.hiddenReply}` },
+    { route: "/api/v1/search", url: `/api/v1/search?q=${WORDS.beforeEdit}` },
+    { route: "/api/v1/search", url: `/api/v1/search?q=${q("technique tea cold")}&limit=1` },
+    { route: "/api/v1/search", url: `/api/v1/search?q=Annie` },
+    { route: "/api/v1/search", url: `/api/v1/search?q=Professional` },
+    { route: "/api/v1/notifications", url: "/api/v1/notifications", mustShowTo: ["member"] },
+    { route: "/api/v1/notifications", url: "/api/v1/notifications?limit=1" },
+    // Reviewers see who applied to be verified (that is their job), never a persona of the applicant.
+    ...(["pending", "approved", "rejected"] as const).map((status) => ({
+      route: "/api/v1/admin/clinician-verifications",
+      url: `/api/v1/admin/clinician-verifications?status=${status}`,
+      shows: "account" as const,
+      ...(status === "approved" ? { mustShowTo: ADMINS } : {}),
+    })),
+    { route: "/api/v1/admin/break-glass", url: "/api/v1/admin/break-glass", mustShowTo: ADMINS },
+    { route: "/api/v1/admin/break-glass", url: "/api/v1/admin/break-glass?status=approved" },
+    { route: "/api/v1/admin/break-glass", url: "/api/v1/admin/break-glass?status=rejected" },
+    { route: "/api/v1/admin/break-glass/:id", url: `/api/v1/admin/break-glass/${s.breakGlassId}`, mustShowTo: ADMINS },
+
+    // The pages.
+    { route: "/", url: "/" },
+    { route: "/signup", url: "/signup" },
+    { route: "/signin", url: "/signin" },
+    { route: "/signin/code", url: "/signin/code" },
+    { route: stylesheet, url: stylesheet },
+    // The professional persona's picture (drawn across from the provider); there is none of the anonymous persona.
+    { route: "/assets/persona-pictures/:id", url: s.professionalPictureUrl, shows: "professional", status: Object.fromEntries(ALL.map((v) => [v, 200])) },
+    { route: "/assets/persona-pictures/:id", url: `/assets/persona-pictures/${anon}`, status: Object.fromEntries(ALL.map((v) => [v, 404])) },
+    { route: "/auth/oidc/start", url: "/auth/oidc/start" },
+    { route: "/auth/oidc/callback", url: "/auth/oidc/callback?state=x&code=y" },
+    { route: "/auth/oidc/new", url: "/auth/oidc/new" },
+    { route: "/auth/oidc/link", url: "/auth/oidc/link" },
+    { route: "/search", url: `/search?q=${WORDS.afterEdit}`, mustShowTo: ALL },
+    { route: "/search", url: `/search?q=${WORDS.keptReply}`, mustShowTo: ALL },
+    { route: "/search", url: `/search?q=${WORDS.mention}` },
+    { route: "/search", url: `/search?q=${WORDS.hiddenReply}` },
+    { route: "/search", url: `/search?q=${WORDS.beforeEdit}` },
+    { route: "/search", url: `/search?q=${q("technique tea cold")}&limit=1` },
+    { route: "/settings/personas", url: "/settings/personas", own: true },
+    ...ownPersonaPages("/settings/personas/:id", (id) => `/settings/personas/${id}`),
+    { route: "/settings/clinician", url: "/settings/clinician", own: true },
+    { route: "/settings/security", url: "/settings/security", own: true },
+    { route: "/settings/security/two-step", url: "/settings/security/two-step", own: true },
+    { route: "/settings/security/two-step/move", url: "/settings/security/two-step/move", own: true },
+    { route: "/settings/security/two-step/off", url: "/settings/security/two-step/off", own: true },
+    { route: "/settings/linked-accounts", url: "/settings/linked-accounts", own: true },
+    { route: "/communities/new", url: "/communities/new" },
+    { route: "/c/:slug", url: `/c/${slug}` },
+    { route: "/c/:slug/settings", url: `/c/${slug}/settings` },
+    { route: "/c/:slug/spaces/new", url: `/c/${slug}/spaces/new` },
+    { route: "/c/:slug/s/:space", url: `/c/${slug}/s/general` },
+    { route: "/c/:slug/s/:space", url: `/c/${slug}/s/${s.spaces.ward}`, mustShowTo: ALL },
+    { route: "/c/:slug/members", url: `/c/${slug}/members`, shows: "personal", mustShowTo: MANAGERS },
+    { route: "/c/:slug/members", url: `/c/${slug}/members?status=pending`, shows: "personal" },
+    { route: "/c/:slug", url: `/c/${s.approvalCommunity.slug}` },
+    { route: "/c/:slug", url: `/c/${net.slug}` },
+    { route: "/c/:slug/s/:space", url: `/c/${net.slug}/s/${net.space}`, mustShowTo: ["colleague"] },
+    { route: "/c/:slug/members", url: `/c/${net.slug}/members`, shows: "professional", mustShowTo: ["requestingAdmin"] },
+    { route: "/t/:id", url: `/t/${net.threadId}`, mustShowTo: ["colleague"] },
+    { route: "/c/:slug/members", url: `/c/${s.approvalCommunity.slug}/members?status=pending`, shows: "personal", mustShowTo: ["owner"] },
+    { route: "/c/:slug/moderation/log", url: `/c/${slug}/moderation/log`, mustShowTo: ALL },
+    { route: "/t/:id", url: `/t/${s.threads.member}`, mustShowTo: ALL },
+    { route: "/t/:id", url: `/t/${s.threads.anonymous}`, mustShowTo: ALL },
+    ...allPosts.map((id) => ({ route: "/p/:id/edit", url: `/p/${id}/edit` })),
+    ...allPosts.map((id) => ({ route: "/p/:id/delete", url: `/p/${id}/delete` })),
+    ...allPosts.map((id) => ({ route: "/p/:id/history", url: `/p/${id}/history`, status: revisionsStatus(id) })),
+    ...personaViews("/personas/:id", (id) => `/personas/${id}`),
+    { route: "/moderation/act", url: `/moderation/act?targetType=persona&targetId=${anon}&community=${slug}` },
+    { route: "/moderation/act", url: `/moderation/act?targetType=post&targetId=${s.posts.anonymousReply}` },
+    { route: "/me/audit-log", url: "/me/audit-log", own: true },
+    { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
+    { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },
+    { route: "/admin/verifications", url: "/admin/verifications?status=approved", shows: "account", mustShowTo: ADMINS },
+    { route: "/admin/break-glass", url: "/admin/break-glass", mustShowTo: ADMINS },
+    { route: "/admin/break-glass/:id", url: `/admin/break-glass/${s.breakGlassId}`, mustShowTo: ADMINS },
+  ];
+}
