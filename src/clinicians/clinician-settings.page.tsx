@@ -32,6 +32,37 @@ const STATUS_WORDS: Record<VerificationView["status"], string> = {
 /** A day in words (no time of day: nothing to match against other activity). */
 export const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
+/**
+ * When an application was made and decided, the reason given and when it lapses, as
+ * rows of a <dl>: the applicant's own list and the reviewers' queue show the same.
+ */
+export function ApplicationDates({ application, reasonTerm }: { application: VerificationView; reasonTerm: string }) {
+  return (
+    <>
+      <dt>Applied on</dt>
+      <dd>{day(application.createdAt)}</dd>
+      {application.decidedAt ? (
+        <>
+          <dt>Decided on</dt>
+          <dd>{day(application.decidedAt)}</dd>
+        </>
+      ) : null}
+      {application.reason ? (
+        <>
+          <dt>{reasonTerm}</dt>
+          <dd>{application.reason}</dd>
+        </>
+      ) : null}
+      {application.expiresAt ? (
+        <>
+          <dt>Re-verification date</dt>
+          <dd>{day(application.expiresAt)}</dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 function Standing({ applications, verified }: { applications: VerificationView[]; verified: boolean }) {
   const current = applications.find((a) => a.status === "approved");
   if (verified && current?.expiresAt) {
@@ -61,26 +92,7 @@ function ApplicationItem({ application }: { application: VerificationView }) {
         <dd>
           {REGISTERS[application.register as ClinicalRegister]?.name ?? application.register} ({application.register}), {application.registrationNumber}
         </dd>
-        <dt>Applied on</dt>
-        <dd>{day(application.createdAt)}</dd>
-        {application.decidedAt ? (
-          <>
-            <dt>Decided on</dt>
-            <dd>{day(application.decidedAt)}</dd>
-          </>
-        ) : null}
-        {application.reason ? (
-          <>
-            <dt>Reason given</dt>
-            <dd>{application.reason}</dd>
-          </>
-        ) : null}
-        {application.expiresAt ? (
-          <>
-            <dt>Re-verification date</dt>
-            <dd>{day(application.expiresAt)}</dd>
-          </>
-        ) : null}
+        <ApplicationDates application={application} reasonTerm="Reason given" />
       </dl>
     </li>
   );

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { signUp, type Member } from "../../test/helpers/factories.ts";
+import { signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
 
 let t: TestApp;
 let admin: Member;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.services.accounts.createAdmin("verification_admin", "a long admin password");
-  const session = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username: "verification_admin", password: "a long admin password" } });
-  admin = { id: "", username: "verification_admin", password: "a long admin password", token: session.json().token, personaId: "" };
+  admin = await signedInAdmin(t);
 });
 afterAll(async () => t?.close());
 

@@ -4,11 +4,11 @@
  * and, for administrators, starting the server's clinicians' network.
  */
 import type { ClinicalRegister } from "../db/schema.ts";
-import { CsrfField, Notice } from "../web/components.tsx";
+import { CsrfField, FieldError, FieldHint, Notice } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { day } from "./clinician-settings.page.tsx";
+import { ApplicationDates } from "./clinician-settings.page.tsx";
 import type { NetworkStatus } from "./clinician-network.service.ts";
 import type { ReviewView } from "./clinicians.presenter.ts";
 import { REGISTERS } from "./registers.ts";
@@ -43,26 +43,7 @@ function Details({ application }: { application: ReviewView }) {
       </dd>
       <dt>Evidence</dt>
       <dd class="pre-wrap">{application.evidence ?? "None given."}</dd>
-      <dt>Applied on</dt>
-      <dd>{day(application.createdAt)}</dd>
-      {application.decidedAt ? (
-        <>
-          <dt>Decided on</dt>
-          <dd>{day(application.decidedAt)}</dd>
-        </>
-      ) : null}
-      {application.reason ? (
-        <>
-          <dt>Reason</dt>
-          <dd>{application.reason}</dd>
-        </>
-      ) : null}
-      {application.expiresAt ? (
-        <>
-          <dt>Re-verification date</dt>
-          <dd>{day(application.expiresAt)}</dd>
-        </>
-      ) : null}
+      <ApplicationDates application={application} reasonTerm="Reason" />
     </dl>
   );
 }
@@ -75,14 +56,8 @@ function DecisionForm({ ctx, application, failed }: { ctx: PageContext; applicat
       <CsrfField token={ctx.csrfToken} />
       <div class={`field${error ? " field-error" : ""}`}>
         <label for={id}>Reason (needed to reject)</label>
-        <p class="hint" id={`${id}-hint`}>
-          The applicant sees it. Say what to fix, for example “The register shows a different name”.
-        </p>
-        {error ? (
-          <p class="error-message" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
+        <FieldHint id={id} hint="The applicant sees it. Say what to fix, for example “The register shows a different name”." />
+        <FieldError id={id} error={error} />
         <textarea id={id} name="reason" rows={3} maxLength={2000} aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`} aria-invalid={error ? "true" : undefined}>
           {failed?.reason ?? ""}
         </textarea>

@@ -19,6 +19,14 @@ const LABELS = {
   conflictsOfInterest: "Conflicts of interest",
 };
 
+/** The four questions every community answers on its page, in this order. */
+const TRANSPARENCY: { name: "funding" | "businessModel" | "dataUse" | "conflictsOfInterest"; hint: string }[] = [
+  { name: "funding", hint: "For example: volunteers, a charity grant, a drug company." },
+  { name: "businessModel", hint: "How the community pays its way, if it does: donations, a grant, nothing at all." },
+  { name: "dataUse", hint: "Where what members write is kept, who can see it, and whether it is ever shared or sold." },
+  { name: "conflictsOfInterest", hint: "Anything that could sway the people who run it: who employs them, money from companies, products they sell." },
+];
+
 type Mode = { kind: "new"; publicUrl: string } | { kind: "settings"; slug: string; communityName: string };
 
 export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: CharterFormValues; problem?: FormProblem | null }) {
@@ -109,37 +117,9 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
         />
         <h2>Who runs this, who pays for it, what happens to your data</h2>
         <p>Every community answers these four questions on its page, in the same place. Write "none" where that is the answer.</p>
-        <Field name="funding" label={LABELS.funding} value={values.funding} error={errors.funding} multiline rows={3} maxLength={LIMITS.funding} hint="For example: volunteers, a charity grant, a drug company." />
-        <Field
-          name="businessModel"
-          label={LABELS.businessModel}
-          value={values.businessModel}
-          error={errors.businessModel}
-          multiline
-          rows={3}
-          maxLength={LIMITS.businessModel}
-          hint="How the community pays its way, if it does: donations, a grant, nothing at all."
-        />
-        <Field
-          name="dataUse"
-          label={LABELS.dataUse}
-          value={values.dataUse}
-          error={errors.dataUse}
-          multiline
-          rows={3}
-          maxLength={LIMITS.dataUse}
-          hint="Where what members write is kept, who can see it, and whether it is ever shared or sold."
-        />
-        <Field
-          name="conflictsOfInterest"
-          label={LABELS.conflictsOfInterest}
-          value={values.conflictsOfInterest}
-          error={errors.conflictsOfInterest}
-          multiline
-          rows={3}
-          maxLength={LIMITS.conflictsOfInterest}
-          hint="Anything that could sway the people who run it: who employs them, money from companies, products they sell."
-        />
+        {TRANSPARENCY.map(({ name, hint }) => (
+          <Field name={name} label={LABELS[name]} value={values[name]} error={errors[name]} multiline rows={3} maxLength={LIMITS[name]} hint={hint} />
+        ))}
         <button type="submit">{isNew ? "Start the community" : "Save the charter"}</button>
       </form>
     </Layout>

@@ -131,16 +131,24 @@ function membersWithFaces(db: Db, communityId: string) {
     .where("m.community_id", "=", communityId);
 }
 
-/** Members (or applicants) of a community, each shown by the one persona the community sees. */
+/**
+ * The day a member joined (UTC), as a timestamp at midnight. The member list shows
+ * only this day, and pages by it too: a cursor holding the exact time would hand a
+ * moderator the second a personal persona joined, to match against the first post of
+ * an anonymous persona (see test/anonymity).
+ */
+const joinedDay = sql<Date>`date_trunc('day', m.created_at at time zone 'UTC')`;
+
+/** Members (or applicants) of a community, each shown by the one persona the community sees; by day joined, then persona id. */
 export async function listMembers(db: Db, communityId: string, status: MembershipStatus, after: Position | null, limit: number) {
   let query = membersWithFaces(db, communityId)
     .select(["m.role", "m.status", "m.created_at", "m.account_id", ...faceColumns])
-    .select(exactTimestamp("m.created_at").as("cursor_at"))
+    .select(sql<string>`to_char(${joinedDay}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as("cursor_at"))
     .where("m.status", "=", status)
-    .orderBy("m.created_at")
+    .orderBy(joinedDay)
     .orderBy("p.id")
     .limit(limit + 1);
-  if (after) query = query.where(sql<boolean>`(m.created_at, p.id) > (${after.at}::timestamptz, ${after.id})`);
+  if (after) query = query.where(sql<boolean>`(${joinedDay}, p.id) > (${after.at}::timestamptz at time zone 'UTC', ${after.id})`);
   return query.execute();
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { charter, createCommunity, createSpace, decide, join, setRole, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
+import { signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -163,9 +164,8 @@ describe("starting a community", () => {
       const member = await signUp(strict);
       const refused = await strict.request({ method: "POST", url: "/api/v1/communities", token: member.token, payload: communityPayload() });
       expect(refused.statusCode).toBe(403);
-      await strict.services.accounts.createAdmin("the_admin", "a long admin password");
-      const session = await strict.request({ method: "POST", url: "/api/v1/sessions", payload: { username: "the_admin", password: "a long admin password" } });
-      const allowed = await strict.request({ method: "POST", url: "/api/v1/communities", token: session.json().token, payload: communityPayload() });
+      const admin = await signedInAdmin(strict);
+      const allowed = await strict.request({ method: "POST", url: "/api/v1/communities", token: admin.token, payload: communityPayload() });
       expect(allowed.statusCode, allowed.body).toBe(201);
     } finally {
       await strict.close();

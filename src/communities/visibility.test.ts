@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommunityVisibility, SpaceVisibility } from "../db/schema.ts";
 import { GUEST, type Viewer } from "../shared/viewer.ts";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { NURSE_APPLICATION, signedInAdmin, verifiedClinician } from "../../test/helpers/clinician-fixtures.ts";
 import { createCommunity, createSpace, decide, join, setRole, signUp, type Member } from "../../test/helpers/factories.ts";
 import { canReadSpace, canSeeCommunity } from "./communities.policy.ts";
 import { findMembership } from "./communities.repo.ts";
@@ -73,40 +74,20 @@ const communities: { id: string; slug: string; visibility: CommunityVisibility }
 const spaces: { id: string; communityId: string; visibility: SpaceVisibility }[] = [];
 const viewers = new Map<ViewerKind, Viewer>();
 
-async function verifiedClinician(admin: Member): Promise<Member> {
-  const clinician = await signUp(t);
-  const applied = await t.request({
-    method: "POST",
-    url: "/api/v1/clinician-verifications",
-    token: clinician.token,
-    payload: { profession: "Nurse", register: "NMC", registrationNumber: "12A3456E", specialty: "Respiratory nurse" },
-  });
-  expect(applied.statusCode, applied.body).toBe(201);
-  const decided = await t.request({
-    method: "POST",
-    url: `/api/v1/admin/clinician-verifications/${applied.json().id}/decision`,
-    token: admin.token,
-    payload: { decision: "approve" },
-  });
-  expect(decided.statusCode, decided.body).toBe(200);
-  return clinician;
-}
-
 beforeAll(async () => {
   t = await createTestApp();
-  await t.services.accounts.createAdmin("visibility_admin", "a long admin password");
-  const session = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username: "visibility_admin", password: "a long admin password" } });
-  const admin: Member = { id: "", username: "visibility_admin", password: "", token: session.json().token, personaId: "" };
+  const admin = await signedInAdmin(t);
+  const clinician = () => verifiedClinician(t, admin, { application: NURSE_APPLICATION, professional: false, anonymous: false });
 
   const owner = await signUp(t);
   const people = {
     "non-member": await signUp(t),
     "carer non-member": await signUp(t, { carer: true }),
-    "clinician non-member": await verifiedClinician(admin),
+    "clinician non-member": await clinician(),
     pending: await signUp(t),
     member: await signUp(t),
     "carer member": await signUp(t, { carer: true }),
-    "clinician member": await verifiedClinician(admin),
+    "clinician member": await clinician(),
     moderator: await signUp(t),
   } satisfies Partial<Record<ViewerKind, Member>>;
 

@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import { presentPersona } from "../personas/persona.presenter.ts";
 import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, type FormProblem, type FormRead } from "../web/form-body.ts";
 import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts";
-import { PersonaBadge } from "../web/components.tsx";
+import { FieldError, FieldHint, PersonaBadge } from "../web/components.tsx";
 import type { SpaceVisibility } from "../db/schema.ts";
 
 /** The thread and post page size; replies are redirected to the page that shows them, so both must agree. */
@@ -84,14 +84,8 @@ export function PersonaPicker({ viewer, selected, error, spaceVisibility }: { vi
   return (
     <fieldset class={`field persona-picker${error ? " field-error" : ""}`} aria-describedby={error ? "field-personaId-hint field-personaId-error" : "field-personaId-hint"}>
       <legend>Write as</legend>
-      <p class="hint" id="field-personaId-hint">
-        Everyone who reads this sees the name and the badge beside it.
-      </p>
-      {error ? (
-        <p class="error-message" id="field-personaId-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id="field-personaId" hint="Everyone who reads this sees the name and the badge beside it." />
+      <FieldError id="field-personaId" error={error} />
       {personas.map((p, i) => (
         <label class="check">
           <input type="radio" name="personaId" value={p.id} checked={p.id === chosen} id={i === 0 ? "field-personaId" : undefined} />

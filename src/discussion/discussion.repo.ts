@@ -1,27 +1,15 @@
 /** Every query about threads, posts, their revisions and reaction counts. */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { PersonaKind, ReactionKind } from "../db/schema.ts";
+import type { ReactionKind } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 import { exactTimestamp } from "../db/keyset.ts";
+import { personaColumns, type PersonaColumns } from "../personas/personas.repo.ts";
 
-const authorColumns = [
-  "p.kind as author_kind",
-  "p.display_name as author_name",
-  "p.is_carer as author_is_carer",
-  "p.specialty as author_specialty",
-  "p.verified_until as author_verified_until",
-] as const;
+const authorColumns = personaColumns("p", "author");
 
 /** The author columns every thread and post row carries, for the persona presenter. */
-export type AuthorColumns = {
-  author_persona_id: string;
-  author_kind: PersonaKind;
-  author_name: string;
-  author_is_carer: boolean;
-  author_specialty: string | null;
-  author_verified_until: Date | null;
-};
+export type AuthorColumns = { author_persona_id: string } & PersonaColumns<"author">;
 
 export type ThreadSummaryRow = AuthorColumns & {
   id: string;

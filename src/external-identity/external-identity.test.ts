@@ -10,6 +10,7 @@ import { generateTOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { signUp, type Member } from "../../test/helpers/factories.ts";
+import { addPersona, makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
 import { newBrowser, type Browser, type FormFields } from "../../test/helpers/browser-form.ts";
 import { startTestProvider, TINY_PNG, type TestProvider } from "../../test/helpers/oidc-provider.ts";
 
@@ -81,12 +82,6 @@ async function publicPersona(id: string) {
   return response.json();
 }
 
-async function addPersona(member: Member, displayName: string) {
-  const response = await t.request({ method: "POST", url: "/api/v1/personas", token: member.token, payload: { kind: "personal", displayName } });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string };
-}
-
 describe("linking a provider account", () => {
   it("links the sign-in only when nothing is ticked, and draws nothing across", async () => {
     const member = await signUp(t);
@@ -110,7 +105,7 @@ describe("linking a provider account", () => {
 
   it("shows a chosen name on the chosen persona and on no other", async () => {
     const member = await signUp(t);
-    const other = await addPersona(member, `Walker ${randomBytes(3).toString("hex")}`);
+    const other = await addPersona(t, member, "personal", `Walker ${randomBytes(3).toString("hex")}`);
     const subject = newSubject({ name: "Ann Example" });
     const { saved } = await link(member, subject, { name: "yes", name_persona: other.id });
     expect(saved.statusCode, saved.body).toBe(303);
@@ -169,21 +164,8 @@ describe("linking a provider account", () => {
   });
 
   it("never offers an anonymous clinician persona, and refuses one sent anyway", async () => {
-    const clinician = await signUp(t);
-    await t.services.accounts.createAdmin("oidc_test_admin", "a long admin password");
-    const admin = (await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username: "oidc_test_admin", password: "a long admin password" } })).json().token;
-    const applied = await t.request({
-      method: "POST",
-      url: "/api/v1/clinician-verifications",
-      token: clinician.token,
-      payload: { profession: "Nurse", register: "NMC", registrationNumber: "12A3456E", specialty: "Respiratory nurse" },
-    });
-    expect(applied.statusCode, applied.body).toBe(201);
-    const approved = await t.request({ method: "POST", url: `/api/v1/admin/clinician-verifications/${applied.json().id}/decision`, token: admin, payload: { decision: "approve" } });
-    expect(approved.statusCode, approved.body).toBe(200);
-    const anonymous = await t.request({ method: "POST", url: "/api/v1/personas", token: clinician.token, payload: { kind: "anonymous_professional" } });
-    expect(anonymous.statusCode, anonymous.body).toBe(201);
-    const anonymousId = anonymous.json().id as string;
+    const clinician = await makeClinician(t, await signedInAdmin(t));
+    const anonymousId = clinician.anonymousPersonaId;
     const stranger = await signUp(t);
 
     const subject = newSubject({ name: "Dr Ann Example" });

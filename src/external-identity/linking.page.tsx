@@ -3,7 +3,7 @@
  * choosing field by field what to show (nothing ticked to start with), the list of
  * linked accounts, and a problem on the way back from the provider.
  */
-import { CsrfField, Field, Notice } from "../web/components.tsx";
+import { CsrfField, Field, FieldError, Notice } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { Checkbox, FormErrorSummary, Select, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -116,11 +116,7 @@ export function ChooseFieldsPage(props: { ctx: PageContext; pending: PendingLink
             <legend>{FIELD_LABELS[field]}</legend>
             <p>{claimText(field, pending)}</p>
             <Checkbox name={field} label={`Show this ${FIELD_LABELS[field].toLowerCase()} on one of my personas`} checked={values[field].ticked} error={errors[field]} />
-            {errors[`${field}_persona`] ? (
-              <p class="error-message" id={`field-${field}_persona-error`}>
-                {errors[`${field}_persona`]}
-              </p>
-            ) : null}
+            <FieldError id={`field-${field}_persona`} error={errors[`${field}_persona`]} />
             <Select id={`field-${field}_persona`} name={`${field}_persona`} label="Which persona shows it" value={values[field].personaId || (options[0]?.value ?? "")} options={options} />
           </fieldset>
         ))}

@@ -4,9 +4,10 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { PersonaKind } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 import { exactTimestamp } from "../db/keyset.ts";
+import { personaColumns } from "../personas/personas.repo.ts";
+import type { TargetPersonaColumns } from "./moderation.repo.ts";
 
 export type AuditAction =
   | "break_glass.requested"
@@ -42,7 +43,10 @@ export async function insertAuditEntry(
     .execute();
 }
 
-export type AuditRow = {
+/** The persona an entry names, if any (left-joined: every column may be null). */
+type NamedPersonaColumns = { [K in keyof TargetPersonaColumns]: TargetPersonaColumns[K] | null };
+
+export type AuditRow = NamedPersonaColumns & {
   id: string;
   action: AuditAction;
   detail: AuditDetail;
@@ -51,12 +55,6 @@ export type AuditRow = {
   actor_username: string | null;
   community_slug: string | null;
   community_name: string | null;
-  persona_id: string | null;
-  persona_kind: PersonaKind | null;
-  persona_name: string | null;
-  persona_is_carer: boolean | null;
-  persona_specialty: string | null;
-  persona_verified_until: Date | null;
 };
 
 /** The entries about one account, newest first, with names for the ids they hold. */
@@ -76,11 +74,7 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
       "c.slug as community_slug",
       "c.name as community_name",
       "p.id as persona_id",
-      "p.kind as persona_kind",
-      "p.display_name as persona_name",
-      "p.is_carer as persona_is_carer",
-      "p.specialty as persona_specialty",
-      "p.verified_until as persona_verified_until",
+      ...personaColumns("p", "persona"),
     ])
     .where("l.subject_account_id", "=", accountId)
     .orderBy("l.created_at", "desc")

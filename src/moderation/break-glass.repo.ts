@@ -1,12 +1,12 @@
 /** Every query about break-glass requests (revealing the account behind a persona). */
 import type { Db } from "../db/connection.ts";
-import type { PersonaKind } from "../db/schema.ts";
+import { personaColumns } from "../personas/personas.repo.ts";
+import type { TargetPersonaColumns } from "./moderation.repo.ts";
 
 export type BreakGlassStatus = "pending" | "approved" | "rejected";
 
-export type BreakGlassRow = {
+export type BreakGlassRow = TargetPersonaColumns & {
   id: string;
-  persona_id: string;
   requester_account_id: string;
   reason: string;
   status: BreakGlassStatus;
@@ -16,11 +16,6 @@ export type BreakGlassRow = {
   created_at: Date;
   requester_username: string;
   decider_username: string | null;
-  persona_kind: PersonaKind;
-  persona_name: string;
-  persona_is_carer: boolean;
-  persona_specialty: string | null;
-  persona_verified_until: Date | null;
   /** The account behind the persona: only the presenter for an approved requester reads these. */
   subject_account_id: string;
   subject_username: string;
@@ -45,11 +40,7 @@ function requests(db: Db) {
       "r.created_at",
       "req.username as requester_username",
       "dec.username as decider_username",
-      "p.kind as persona_kind",
-      "p.display_name as persona_name",
-      "p.is_carer as persona_is_carer",
-      "p.specialty as persona_specialty",
-      "p.verified_until as persona_verified_until",
+      ...personaColumns("p", "persona"),
       "subj.id as subject_account_id",
       "subj.username as subject_username",
     ]);

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, join, signUp, type Member } from "../../test/helpers/factories.ts";
-import { makeAdmin, makeClinician, postThread } from "../../test/helpers/moderation-fixtures.ts";
+import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
+import { postThread } from "../../test/helpers/moderation-fixtures.ts";
 
 let t: TestApp;
 let first: Member;
@@ -10,8 +11,8 @@ let second: Member;
 
 beforeAll(async () => {
   t = await createTestApp();
-  first = await makeAdmin(t);
-  second = await makeAdmin(t);
+  first = await signedInAdmin(t);
+  second = await signedInAdmin(t);
 });
 afterAll(async () => t?.close());
 
@@ -139,7 +140,7 @@ describe("the audit log", () => {
 
   it("is read only by the member it is about", async () => {
     const clinician = await makeClinician(t, first);
-    const asker = await makeAdmin(t);
+    const asker = await signedInAdmin(t);
     await ask(asker, { personaId: clinician.anonymousPersonaId, reason: "Safeguarding." });
     expect((await auditOf(clinician)).json().items).toHaveLength(1);
     const someoneElse = await signUp(t);

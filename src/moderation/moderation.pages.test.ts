@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, join, reply, setRole, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
-import { makeAdmin, makeClinician, postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
+import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
+import { postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
 
 let t: TestApp;
 let admin: Member;
 
 beforeAll(async () => {
   t = await createTestApp();
-  admin = await makeAdmin(t);
+  admin = await signedInAdmin(t);
 });
 afterAll(async () => t?.close());
 
@@ -123,7 +124,7 @@ describe("moderating from the thread page", () => {
 describe("break-glass pages", () => {
   it("lets one administrator ask, a second approve, and only the first see the account", async () => {
     const clinician = await makeClinician(t, admin);
-    const second = await makeAdmin(t);
+    const second = await signedInAdmin(t);
     const asker = await newBrowser(t, admin);
     const page = await asker.get("/admin/break-glass");
     expect(page.statusCode).toBe(200);

@@ -3,9 +3,9 @@
  * view only: never the account, the username or another persona of the account.
  * Dates are days, so entries cannot be matched to activity by the second.
  */
-import type { FlagReason, ModerationActionKind, ModerationTargetType, PersonaKind } from "../db/schema.ts";
+import type { FlagReason, ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
 import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
-import type { FlagRow, LogRow } from "./moderation.repo.ts";
+import type { FlagRow, LogRow, TargetPersonaColumns } from "./moderation.repo.ts";
 
 export type ModerationTargetView = { type: ModerationTargetType; id: string; persona: PersonaView };
 
@@ -29,18 +29,9 @@ export type FlagView = {
   target: ModerationTargetView;
 };
 
-type PersonaColumns = {
-  persona_id: string;
-  persona_kind: PersonaKind;
-  persona_name: string;
-  persona_is_carer: boolean;
-  persona_specialty: string | null;
-  persona_verified_until: Date | null;
-};
-
 export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
-export function personaOf(row: PersonaColumns): PersonaView {
+export function personaOf(row: TargetPersonaColumns): PersonaView {
   return presentPersona({
     id: row.persona_id,
     kind: row.persona_kind,

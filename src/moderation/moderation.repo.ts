@@ -4,9 +4,11 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { CommunityVisibility, FlagReason, ModerationActionKind, ModerationTargetType, PersonaKind, SpaceVisibility } from "../db/schema.ts";
+import type { CommunityVisibility, FlagReason, ModerationActionKind, ModerationTargetType, SpaceVisibility } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
-import { exactTimestamp } from "../db/keyset.ts";
+import { dayTimestamp } from "../db/keyset.ts";
+import { personaColumns, type PersonaColumns } from "../personas/personas.repo.ts";
+import { findMemberByFacePersona } from "../communities/communities.repo.ts";
 
 /** What an action or a flag is about, resolved to its community and the persona behind it. */
 export type Target = {
@@ -77,19 +79,21 @@ export async function findPersonaAccount(db: Db, personaId: string): Promise<{ i
 
 /**
  * Whether a persona is already visible in the community: it wrote something there, or
- * it is the personal persona of a member or applicant (as the member list shows).
- * Moderators can act only on such personas, and the answer tells them nothing the
- * community's pages do not already show.
+ * it is the persona a member or applicant is shown by in the member list (their face:
+ * the personal persona, or in the clinicians' network the professional one). Moderators
+ * can act, and members flag, only on such personas, so the answer tells them nothing
+ * the community's pages do not already show. Any other persona of a member (their
+ * personal persona in the network, a second personal persona) is unknown here: taking
+ * it would confirm that it shares an account with a member.
  */
 export async function personaIsKnownIn(db: Db, communityId: string, personaId: string): Promise<boolean> {
   const row = await sql<{ known: boolean }>`
     select (
       exists (select 1 from threads where community_id = ${communityId} and author_persona_id = ${personaId})
       or exists (select 1 from posts where community_id = ${communityId} and author_persona_id = ${personaId})
-      or exists (select 1 from personas p join memberships m on m.account_id = p.account_id
-                 where p.id = ${personaId} and p.kind = 'personal' and m.community_id = ${communityId})
     ) as known`.execute(db);
-  return row.rows[0]?.known === true;
+  if (row.rows[0]?.known === true) return true;
+  return (await findMemberByFacePersona(db, communityId, personaId)) !== undefined;
 }
 
 export async function setPostHidden(db: Db, postId: string, hiddenAt: Date | null) {
@@ -118,8 +122,11 @@ export async function insertAction(
   await db.insertInto("moderation_actions").values(row).execute();
 }
 
+/** The persona an action or a flag is about, as the persona presenter needs it. */
+export type TargetPersonaColumns = { persona_id: string } & PersonaColumns<"persona">;
+
 /** A log entry with the persona it shows; never the account of anyone involved. */
-export type LogRow = {
+export type LogRow = TargetPersonaColumns & {
   id: string;
   action: ModerationActionKind;
   reason: string;
@@ -130,12 +137,6 @@ export type LogRow = {
   target_id: string;
   community_slug: string;
   community_name: string;
-  persona_id: string;
-  persona_kind: PersonaKind;
-  persona_name: string;
-  persona_is_carer: boolean;
-  persona_specialty: string | null;
-  persona_verified_until: Date | null;
 };
 
 function logQuery(db: Db) {
@@ -149,17 +150,14 @@ function logQuery(db: Db) {
       "ma.reason",
       "ma.until",
       "ma.created_at",
-      exactTimestamp("ma.created_at").as("cursor_at"),
+      // The log shows days; its cursor too (the time of an action could point at the moderator who took it).
+      dayTimestamp("ma.created_at").as("cursor_at"),
       "ma.target_type",
       "ma.target_id",
       "c.slug as community_slug",
       "c.name as community_name",
       "p.id as persona_id",
-      "p.kind as persona_kind",
-      "p.display_name as persona_name",
-      "p.is_carer as persona_is_carer",
-      "p.specialty as persona_specialty",
-      "p.verified_until as persona_verified_until",
+      ...personaColumns("p", "persona"),
     ]);
 }
 
@@ -173,7 +171,7 @@ export async function listLog(db: Db, communityId: string, after: Position | nul
     .orderBy("ma.created_at", "desc")
     .orderBy("ma.id", "desc")
     .limit(limit + 1);
-  if (after) query = query.where(sql<boolean>`(ma.created_at, ma.id) < (${after.at}::timestamptz, ${after.id})`);
+  if (after) query = query.where(sql<boolean>`(ma.created_at, ma.id) < (select a.created_at, a.id from moderation_actions a where a.id = ${after.id})`);
   return query.execute();
 }
 
@@ -216,21 +214,18 @@ export async function listOpenFlags(db: Db, communityId: string, after: Position
       "f.reason",
       "f.note",
       "f.created_at",
-      exactTimestamp("f.created_at").as("cursor_at"),
+      // The queue shows days; its cursor too (the time of a flag could point at who raised it).
+      dayTimestamp("f.created_at").as("cursor_at"),
       "f.target_type",
       "f.target_id",
       "p.id as persona_id",
-      "p.kind as persona_kind",
-      "p.display_name as persona_name",
-      "p.is_carer as persona_is_carer",
-      "p.specialty as persona_specialty",
-      "p.verified_until as persona_verified_until",
+      ...personaColumns("p", "persona"),
     ])
     .where("f.community_id", "=", communityId)
     .where("f.status", "=", "open")
     .orderBy("f.created_at")
     .orderBy("f.id")
     .limit(limit + 1);
-  if (after) query = query.where(sql<boolean>`(f.created_at, f.id) > (${after.at}::timestamptz, ${after.id})`);
+  if (after) query = query.where(sql<boolean>`(f.created_at, f.id) > (select g.created_at, g.id from flags g where g.id = ${after.id})`);
   return query.execute();
 }

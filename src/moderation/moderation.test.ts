@@ -3,14 +3,15 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, join, reply, setRole, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
-import { makeAdmin, makeClinician, moderate, postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
+import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
+import { moderate, postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
 
 let t: TestApp;
 let admin: Member;
 
 beforeAll(async () => {
   t = await createTestApp();
-  admin = await makeAdmin(t);
+  admin = await signedInAdmin(t);
 });
 afterAll(async () => t?.close());
 

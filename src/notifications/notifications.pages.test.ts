@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, join, signUp } from "../../test/helpers/factories.ts";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
-import { makeAdmin, makeClinician, postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
+import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
+import { postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ describe("the notifications page", () => {
   });
 
   it("shows an anonymous clinician who replied to their thread, with the unread count in the header, until read", async () => {
-    const admin = await makeAdmin(t);
+    const admin = await signedInAdmin(t);
     const clinician = await makeClinician(t, admin);
     const community = await createCommunity(t, clinician, { name: "Living with COPD" });
     const replier = await signUp(t);

@@ -1,11 +1,12 @@
 /** Every query about mentions and notifications. */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { NotificationKind, PersonaKind } from "../db/schema.ts";
+import type { NotificationKind } from "../db/schema.ts";
 import { exactTimestamp } from "../db/keyset.ts";
 import { readableSpaceCondition } from "../communities/visibility.sql.ts";
 import type { Position } from "../shared/cursor.ts";
 import type { SignedInViewer } from "../shared/viewer.ts";
+import { personaJson, type PersonaJson } from "../personas/personas.repo.ts";
 
 /**
  * A post with what deciding who to tell needs: its words, where it is, and the
@@ -89,9 +90,6 @@ export async function deleteNotificationsOfPost(db: Db, postId: string) {
   await db.deleteFrom("notifications").where("post_id", "=", postId).execute();
 }
 
-/** The columns of a persona, for the persona presenter. */
-type PersonaColumns = { id: string; kind: PersonaKind; display_name: string; is_carer: boolean; specialty: string | null; verified_until: string | null };
-
 export type NotificationRow = {
   id: string;
   kind: NotificationKind;
@@ -105,9 +103,9 @@ export type NotificationRow = {
   cursor_at: string;
   read_at: Date | null;
   /** The recipient's own persona the notification concerns. */
-  me: PersonaColumns;
+  me: PersonaJson;
   /** The persona that acted: all that is ever shown of who did it. */
-  actor: PersonaColumns;
+  actor: PersonaJson;
 };
 
 /**
@@ -128,12 +126,6 @@ function shownNotifications(db: Db, viewer: SignedInViewer) {
     .where("t.hidden_at", "is", null)
     .where(readableSpaceCondition(viewer));
 }
-
-/** A joined persona as one JSON value (its columns only; the account is never among them). */
-const personaJson = (alias: "me" | "actor") =>
-  sql<PersonaColumns>`json_build_object('id', ${sql.ref(`${alias}.id`)}, 'kind', ${sql.ref(`${alias}.kind`)},
-    'display_name', ${sql.ref(`${alias}.display_name`)}, 'is_carer', ${sql.ref(`${alias}.is_carer`)},
-    'specialty', ${sql.ref(`${alias}.specialty`)}, 'verified_until', ${sql.ref(`${alias}.verified_until`)})`;
 
 export async function listNotifications(db: Db, viewer: SignedInViewer, after: Position | null, limit: number): Promise<NotificationRow[]> {
   let query = shownNotifications(db, viewer)

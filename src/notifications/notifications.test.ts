@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, createSpace, join, reply, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
-import { makeAdmin, makeClinician, postReply, postThread, type Clinician } from "../../test/helpers/moderation-fixtures.ts";
+import { makeClinician, signedInAdmin, type Clinician } from "../../test/helpers/clinician-fixtures.ts";
+import { postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
 
 let t: TestApp;
 let admin: Member;
 beforeAll(async () => {
   t = await createTestApp({ work: true });
-  admin = await makeAdmin(t);
+  admin = await signedInAdmin(t);
 });
 afterAll(async () => t?.close());
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, createSpace, join, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
-import { signedInAdmin, verifiedClinician, type VerifiedClinician } from "../../test/helpers/clinician-fixtures.ts";
+import { NURSE_APPLICATION, signedInAdmin, verifiedClinician, type VerifiedClinician } from "../../test/helpers/clinician-fixtures.ts";
 
 let t: TestApp;
 let admin: Member;
@@ -89,14 +89,7 @@ describe("/settings/personas", () => {
   });
 
   it("lets a verified clinician add an anonymous clinician persona and set its boundaries", async () => {
-    const clinician = await signUp(t);
-    const applied = await t.request({
-      method: "POST",
-      url: "/api/v1/clinician-verifications",
-      token: clinician.token,
-      payload: { profession: "Nurse", register: "NMC", registrationNumber: "12A3456E", specialty: "Respiratory nurse" },
-    });
-    await t.request({ method: "POST", url: `/api/v1/admin/clinician-verifications/${applied.json().id}/decision`, token: admin.token, payload: { decision: "approve" } });
+    const clinician = await verifiedClinician(t, admin, { application: NURSE_APPLICATION, professional: false, anonymous: false });
     const browser = await newBrowser(t, clinician);
     const list = await browser.get("/settings/personas");
     expect(list.body).toContain("Add a professional persona");
@@ -125,7 +118,7 @@ describe("/settings/personas", () => {
 describe("/personas/:id, the page others see", () => {
   let clinician: VerifiedClinician;
   beforeAll(async () => {
-    clinician = await verifiedClinician(t, admin, { professionalName: "Dr Imogen Hale" });
+    clinician = await verifiedClinician(t, admin, { professional: "Dr Imogen Hale" });
     await t.request({ method: "PATCH", url: `/api/v1/personas/${clinician.anonymous.id}`, token: clinician.token, payload: { availability: "Weekday evenings" } });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, createSpace, join, reply, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
-import { makeAdmin, makeClinician } from "../../test/helpers/moderation-fixtures.ts";
+import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -164,7 +164,7 @@ describe("reacting to a post", () => {
 
 describe("a verified clinician reacting anonymously", () => {
   it("reacts as the anonymous persona; others see a count and nothing of who gave it", async () => {
-    const admin = await makeAdmin(t);
+    const admin = await signedInAdmin(t);
     const clinician = await makeClinician(t, admin);
     const { owner, community, thread } = await threadWithMember();
     await join(t, clinician, community.slug);

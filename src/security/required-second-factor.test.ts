@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCommunity, join, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
 import { enrolSecondFactor, nextCode, useSteppingClock } from "../../test/helpers/second-factor.ts";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
 
 // A host that follows the production recommendation: HEARTH_REQUIRE_2FA=1.
 let t: TestApp;
@@ -11,9 +12,7 @@ let adminSecret: string;
 beforeAll(async () => {
   useSteppingClock();
   t = await createTestApp({ env: { HEARTH_REQUIRE_2FA: "1" } });
-  await t.services.accounts.createAdmin("strict_admin", "a long admin password");
-  const session = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username: "strict_admin", password: "a long admin password" } });
-  admin = { id: "", username: "strict_admin", password: "a long admin password", token: session.json().token, personaId: "" };
+  admin = await signedInAdmin(t);
 });
 afterAll(async () => {
   await t?.close();
@@ -42,9 +41,7 @@ describe("when the host requires two-step sign-in", () => {
   });
 
   it("guards every admin route at the edge, including ones whose service does not check", async () => {
-    await t.services.accounts.createAdmin("second_admin", "another long admin password");
-    const session = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username: "second_admin", password: "another long admin password" } });
-    const token = session.json().token as string;
+    const { token } = await signedInAdmin(t);
     expectSecondFactorRequired(await t.request({ method: "GET", url: "/api/v1/admin/break-glass", token }));
     const page = await t.request({ method: "GET", url: "/admin/break-glass", headers: { cookie: `hearth_session=${token}` } });
     expect(page.statusCode).toBe(403);
@@ -115,23 +112,7 @@ describe("when the host requires two-step sign-in", () => {
   });
 
   it("asks a verified clinician for it before writing as a clinician, not as themselves", async () => {
-    const clinician = await signUp(t);
-    const applied = await t.request({
-      method: "POST",
-      url: "/api/v1/clinician-verifications",
-      token: clinician.token,
-      payload: { profession: "Nurse", register: "NMC", registrationNumber: "12a3456e", specialty: "Respiratory nurse" },
-    });
-    expect(applied.statusCode, applied.body).toBe(201);
-    const approved = await t.request({
-      method: "POST",
-      url: `/api/v1/admin/clinician-verifications/${applied.json().id}/decision`,
-      token: admin.token,
-      payload: { decision: "approve" },
-    });
-    expect(approved.statusCode, approved.body).toBe(200);
-    const persona = await t.request({ method: "POST", url: "/api/v1/personas", token: clinician.token, payload: { kind: "anonymous_professional" } });
-    expect(persona.statusCode, persona.body).toBe(201);
+    const clinician = await makeClinician(t, admin);
 
     const owner = await signUp(t);
     const community = await createCommunity(t, owner);
@@ -144,9 +125,9 @@ describe("when the host requires two-step sign-in", () => {
         payload: { title: "Inhaler technique", body: "A few things that help.", ...(personaId ? { personaId } : {}) },
       });
 
-    expectSecondFactorRequired(await post(persona.json().id));
+    expectSecondFactorRequired(await post(clinician.anonymousPersonaId));
     expect((await post()).statusCode).toBe(201);
     await enrolSecondFactor(t, clinician);
-    expect((await post(persona.json().id)).statusCode).toBe(201);
+    expect((await post(clinician.anonymousPersonaId)).statusCode).toBe(201);
   });
 });

@@ -38,6 +38,27 @@ export function When({ iso, prefix }: { iso: string; prefix?: string }) {
   );
 }
 
+/** The aria-describedby of a control: the ids given, or nothing when there are none. */
+export const describedBy = (...ids: (string | null | undefined | false)[]) => ids.filter(Boolean).join(" ") || undefined;
+
+/** The hint under a label, as `<id>-hint` for aria-describedby; nothing when there is none. */
+export function FieldHint({ id, hint }: { id: string; hint?: string | undefined }) {
+  return hint ? (
+    <p class="hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** A field's error message, as `<id>-error` for aria-describedby; nothing when there is none. */
+export function FieldError({ id, error }: { id: string; error?: string | undefined }) {
+  return error ? (
+    <p class="error-message" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
 /** A labelled form field whose error, when there is one, is tied to it for screen readers. */
 export function Field(props: {
   name: string;
@@ -53,28 +74,19 @@ export function Field(props: {
   rows?: number;
 }) {
   const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     name: props.name,
     required: props.required,
-    "aria-describedby": describedBy,
+    "aria-describedby": describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`),
     "aria-invalid": props.error ? ("true" as const) : undefined,
     maxLength: props.maxLength,
   };
   return (
     <div class={`field${props.error ? " field-error" : ""}`}>
       <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={props.hint} />
+      <FieldError id={id} error={props.error} />
       {props.multiline ? (
         <textarea {...common} rows={props.rows ?? 8}>
           {props.value ?? ""}

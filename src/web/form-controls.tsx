@@ -1,8 +1,6 @@
 /** Form pieces beyond the text field in components.tsx: radios, a checkbox, a select and the error summary. */
-import { ErrorSummary } from "./components.tsx";
+import { describedBy, ErrorSummary, FieldError, FieldHint } from "./components.tsx";
 import type { FormProblem } from "./form-body.ts";
-
-const describedBy = (...ids: (string | null | undefined | false)[]) => ids.filter(Boolean).join(" ") || undefined;
 
 export type RadioOption = { value: string; label: string; hint?: string };
 
@@ -19,16 +17,8 @@ export function RadioGroup(props: { name: string; legend: string; hint?: string;
       aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
     >
       <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={props.hint} />
+      <FieldError id={id} error={props.error} />
       {props.options.map((option, i) => {
         const optionId = i === 0 ? id : `${id}-${option.value}`;
         return (
@@ -42,11 +32,7 @@ export function RadioGroup(props: { name: string; legend: string; hint?: string;
               aria-describedby={option.hint ? `${optionId}-hint` : undefined}
             />
             <label for={optionId}>{option.label}</label>
-            {option.hint ? (
-              <p class="hint" id={`${optionId}-hint`}>
-                {option.hint}
-              </p>
-            ) : null}
+            <FieldHint id={optionId} hint={option.hint} />
           </div>
         );
       })}
@@ -58,11 +44,7 @@ export function Checkbox(props: { name: string; label: string; hint?: string; er
   const id = `field-${props.name}`;
   return (
     <div class={`field checkbox${props.error ? " field-error" : ""}`}>
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={props.error} />
       <div class="radio">
         <input
           type="checkbox"
@@ -73,11 +55,7 @@ export function Checkbox(props: { name: string; label: string; hint?: string; er
           aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
         />
         <label for={id}>{props.label}</label>
-        {props.hint ? (
-          <p class="hint" id={`${id}-hint`}>
-            {props.hint}
-          </p>
-        ) : null}
+        <FieldHint id={id} hint={props.hint} />
       </div>
     </div>
   );

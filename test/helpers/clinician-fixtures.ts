@@ -1,19 +1,34 @@
 /**
- * Clinicians at every step of verification, made through the API as people make
- * them: applied and waiting, approved (with professional and anonymous personas),
- * and turned down.
+ * Administrators and clinicians at every step of verification, made through the API
+ * as people make them: an administrator signed in, applied and waiting, approved
+ * (with or without professional and anonymous personas), and turned down.
  */
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import type { TestApp } from "./test-app.ts";
 import { signUp, type Member } from "./factories.ts";
 
+/** A respiratory physiotherapist: what an application says unless a test says otherwise. */
 export const APPLICATION = { profession: "Physiotherapist", register: "HCPC", registrationNumber: "PH123456", specialty: "Respiratory physiotherapy" } as const;
+/** A respiratory nurse; their anonymous persona is labelled "Verified clinician, anonymous · Respiratory nurse". */
+export const NURSE_APPLICATION = { profession: "Nurse", register: "NMC", registrationNumber: "12A3456E", specialty: "Respiratory nurse" } as const;
 
-export type VerifiedClinician = Member & {
-  professional: { id: string; displayName: string };
-  anonymous: { id: string; displayName: string };
+export type Persona = { id: string; displayName: string };
+
+/** What verifiedClinician makes besides the approval. */
+export type ClinicianOptions = {
+  /** The professional persona's display name (default `Dr <username>`), or false for none. */
+  professional?: string | false;
+  /** false for no anonymous clinician persona. */
+  anonymous?: boolean;
+  /** What the application says (default APPLICATION). */
+  application?: object;
 };
+
+/** A verified clinician with the personas `O` asked for: both by default. */
+export type VerifiedClinician<O extends ClinicianOptions = {}> = Member &
+  (O extends { professional: false } ? unknown : { professional: Persona }) &
+  (O extends { anonymous: false } ? unknown : { anonymous: Persona });
 
 /** An administrator made with the create-admin use case, signed in. */
 export async function signedInAdmin(t: TestApp): Promise<Member> {
@@ -44,19 +59,32 @@ export async function decideApplication(t: TestApp, reviewer: { token: string },
   expect(decided.statusCode, decided.body).toBe(200);
 }
 
-export async function addPersona(t: TestApp, member: Member, kind: "professional" | "anonymous_professional", displayName?: string) {
+export async function addPersona(t: TestApp, member: Member, kind: "personal" | "professional" | "anonymous_professional", displayName?: string): Promise<Persona> {
   const created = await t.request({ method: "POST", url: "/api/v1/personas", token: member.token, payload: { kind, ...(displayName ? { displayName } : {}) } });
   expect(created.statusCode, created.body).toBe(201);
-  return created.json() as { id: string; displayName: string };
+  return created.json() as Persona;
 }
 
-/** A member whose application `admin` approved, with a professional and an anonymous clinician persona. */
-export async function verifiedClinician(t: TestApp, admin: { token: string }, options: { professionalName?: string } = {}): Promise<VerifiedClinician> {
+/**
+ * A new member whose application `admin` approved, with a professional and an
+ * anonymous clinician persona unless `options` says otherwise.
+ */
+export async function verifiedClinician<const O extends ClinicianOptions = {}>(t: TestApp, admin: { token: string }, options?: O): Promise<VerifiedClinician<O>> {
   const member = await signUp(t);
-  await decideApplication(t, admin, await applyAsClinician(t, member), "approve");
-  const professional = await addPersona(t, member, "professional", options.professionalName ?? `Dr ${member.username}`);
-  const anonymous = await addPersona(t, member, "anonymous_professional");
-  return { ...member, professional, anonymous };
+  await decideApplication(t, admin, await applyAsClinician(t, member, options?.application), "approve");
+  const clinician: Member & { professional?: Persona; anonymous?: Persona } = { ...member };
+  if (options?.professional !== false) clinician.professional = await addPersona(t, member, "professional", options?.professional ?? `Dr ${member.username}`);
+  if (options?.anonymous !== false) clinician.anonymous = await addPersona(t, member, "anonymous_professional");
+  return clinician as VerifiedClinician<O>;
+}
+
+/** A verified respiratory nurse with only an anonymous clinician persona, whose id and name stand beside the member's own. */
+export type Clinician = Member & { anonymousPersonaId: string; anonymousName: string };
+
+/** A member verified as a respiratory nurse by `admin`, with an anonymous-professional persona and no professional one. */
+export async function makeClinician(t: TestApp, admin: { token: string }): Promise<Clinician> {
+  const { anonymous, ...member } = await verifiedClinician(t, admin, { application: NURSE_APPLICATION, professional: false });
+  return { ...member, anonymousPersonaId: anonymous.id, anonymousName: anonymous.displayName };
 }
 
 /** A member whose application is still waiting for review. */
