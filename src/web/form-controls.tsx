@@ -20,7 +20,10 @@ export function RadioGroup(props: { name: string; legend: string; hint?: string;
       <FieldHint id={id} hint={props.hint} />
       <FieldError id={id} error={props.error} />
       {props.options.map((option, i) => {
+        // The first radio takes the group's id so the error summary's link lands on it;
+        // option hints are named by value so none collides with the group's own hint.
         const optionId = i === 0 ? id : `${id}-${option.value}`;
+        const hintId = `${id}-${option.value}`;
         return (
           <div class="radio">
             <input
@@ -29,10 +32,10 @@ export function RadioGroup(props: { name: string; legend: string; hint?: string;
               name={props.name}
               value={option.value}
               checked={props.value === option.value}
-              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+              aria-describedby={option.hint ? `${hintId}-hint` : undefined}
             />
             <label for={optionId}>{option.label}</label>
-            <FieldHint id={optionId} hint={option.hint} />
+            <FieldHint id={hintId} hint={option.hint} />
           </div>
         );
       })}
