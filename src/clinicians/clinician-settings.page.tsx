@@ -6,6 +6,7 @@ import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.ts
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { VerificationView } from "./clinicians.presenter.ts";
 import { REGISTERS } from "./registers.ts";
+import { dayWords } from "../shared/dates.ts";
 
 export const CLINICIAN_SETTINGS_PATH = "/settings/clinician";
 
@@ -30,7 +31,7 @@ const STATUS_WORDS: Record<VerificationView["status"], string> = {
 };
 
 /** A day in words (no time of day: nothing to match against other activity). */
-export const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+export const day = dayWords;
 
 /**
  * When an application was made and decided, the reason given and when it lapses, as

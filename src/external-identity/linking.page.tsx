@@ -17,7 +17,7 @@ const FIELD_LABELS = { name: "Name", picture: "Picture", profile_link: "Profile 
 type FieldName = keyof typeof FIELD_LABELS;
 const FIELDS = Object.keys(FIELD_LABELS) as FieldName[];
 
-const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+import { dayWords as longDate } from "../shared/dates.ts";
 
 export type NoAccountValues = { username: string; newUsername: string };
 

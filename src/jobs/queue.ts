@@ -63,7 +63,8 @@ export class JobQueue {
       if (this.options.work) {
         await this.boss.work<object>(
           name,
-          { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 5 },
+          // Up to 100 jobs a queue a second: a busy community's notifications keep up with its replies.
+          { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 100 },
           async (jobs) => {
             for (const job of jobs) await handler(job.data);
           },

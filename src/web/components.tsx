@@ -27,9 +27,12 @@ export function PersonaBadge({ persona, linked }: { persona: PersonaView; linked
   );
 }
 
+// Made once: toLocaleString with options builds a new formatter on every call, which
+// was a quarter of the thread page's CPU time in the benchmark.
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
 export function When({ iso, prefix }: { iso: string; prefix?: string }) {
-  const date = new Date(iso);
-  const text = date.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+  const text = DATE_TIME.format(new Date(iso));
   return (
     <time dateTime={iso}>
       {prefix ? `${prefix} ` : ""}

@@ -1,0 +1,87 @@
+/**
+ * Debian's Chromium driven by playwright-core (no browser download), and the small
+ * acts every browser test repeats: signing up, joining, checking the demo notice.
+ */
+import { randomBytes } from "node:crypto";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+export const CHROMIUM = process.env.HEARTH_CHROMIUM ?? "/usr/bin/chromium";
+
+export const DEMO = { slug: "living-with-copd", name: "Living with COPD (demo)" } as const;
+
+export const PASSWORD = "correct horse battery staple";
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // As root in CI, and on a machine whose network ends at the package registries.
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    timeout: 60_000,
+  });
+}
+
+/** A username nobody has taken yet (letters, numbers and underscores). */
+export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(3).toString("hex")}`;
+
+/** Every page of a server that holds the demo community says so. */
+export async function expectDemoNotice(page: Page) {
+  const notice = page.getByRole("note").filter({ hasText: "demo community" });
+  await expect(notice.count(), `no demo notice on ${page.url()}`).resolves.toBe(1);
+  expect(await notice.first().isVisible(), `demo notice hidden on ${page.url()}`).toBe(true);
+}
+
+/** The path part of the page's address (what a person sees after the host). */
+export const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+/** Signs up through the form, as a person does; lands signed in. */
+export async function signUpInBrowser(page: Page, baseUrl: string, options: { username: string; carer?: boolean }) {
+  await page.goto(`${baseUrl}/signup`);
+  await page.getByLabel("Username", { exact: true }).fill(options.username);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  if (options.carer) await page.getByLabel("I look after someone (a carer)").check();
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/signup"), page.getByRole("button", { name: "Create my account" }).click()]);
+}
+
+/** Opens the demo community from the home page and joins it with the button. */
+export async function joinDemoInBrowser(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole("link", { name: DEMO.name }).first().click();
+  await page.waitForURL(`**/c/${DEMO.slug}`);
+  await page.getByRole("button", { name: "Join this community" }).click();
+  await page.getByRole("button", { name: "Leave this community" }).waitFor({ timeout: 30_000 });
+}
+
+export type ApiMember = { username: string; token: string };
+
+async function api(context: BrowserContext, baseUrl: string, method: "post" | "get", path: string, data?: object, token?: string) {
+  const response = await context.request[method](`${baseUrl}${path}`, {
+    ...(data ? { data } : {}),
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok()) throw new Error(`${method.toUpperCase()} ${path} → ${response.status()}: ${await response.text()}`);
+  return response.status() === 204 ? null : response.json();
+}
+
+/**
+ * Makes a member of the demo community through the API and signs the browser
+ * context in (the session cookie lands in the context's cookie jar). For tests
+ * whose subject is a page, not signing up.
+ */
+export async function signedInDemoMember(context: BrowserContext, baseUrl: string, prefix = "member"): Promise<ApiMember> {
+  const username = uniqueName(prefix);
+  await api(context, baseUrl, "post", "/api/v1/accounts", { username, password: PASSWORD });
+  const { token } = (await api(context, baseUrl, "post", "/api/v1/sessions", { username, password: PASSWORD })) as { token: string };
+  await api(context, baseUrl, "post", `/api/v1/communities/${DEMO.slug}/members`, {}, token);
+  return { username, token };
+}
+
+export async function startThreadViaApi(context: BrowserContext, baseUrl: string, member: ApiMember, title: string, body: string, space = "general") {
+  return (await api(context, baseUrl, "post", `/api/v1/communities/${DEMO.slug}/spaces/${space}/threads`, { title, body }, member.token)) as { id: string };
+}
+
+export async function firstThreadId(context: BrowserContext, baseUrl: string, space = "general"): Promise<string> {
+  const page = (await api(context, baseUrl, "get", `/api/v1/communities/${DEMO.slug}/spaces/${space}/threads`)) as { items: { id: string }[] };
+  if (!page.items[0]) throw new Error(`The demo space ${space} has no threads.`);
+  return page.items[0].id;
+}
