@@ -99,6 +99,7 @@ export class ModerationService {
 
   /** Open flags, oldest first, for the community's moderators. Who raised a flag is never shown. */
   async queue(viewer: Viewer, slug: string, cursor?: string, limit = 50): Promise<Page<FlagView>> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.communities.access(viewer, slug);
     if (!policy.canModerate(viewer, membership)) throw forbidden("Only the community's owners and moderators can see its moderation queue.");
     const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
