@@ -95,6 +95,12 @@ export async function countRateLimitHit(db: Db, key: string, windowStart: Date):
   return row.hits;
 }
 
+/** The hits counted so far in a fixed window, without counting one more. */
+export async function rateLimitHits(db: Db, key: string, windowStart: Date): Promise<number> {
+  const row = await db.selectFrom("rate_limit_windows").select("hits").where("key", "=", key).where("window_start", "=", windowStart).executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
 export async function deleteOldRateLimitWindows(db: Db, before: Date) {
   await db.deleteFrom("rate_limit_windows").where("window_start", "<", before).execute();
 }

@@ -105,13 +105,15 @@ export class AccountsService {
   }
 
   private async checkCredentials(username: string, password: string, clientKey: string): Promise<AccountId> {
-    await this.limiter.hit(SIGN_IN_LIMIT, clientKey);
-    await this.limiter.hit(SIGN_IN_LIMIT, `user:${username.toLowerCase()}`);
+    const subjects = [clientKey, `user:${username.trim().toLowerCase()}`];
+    for (const subject of subjects) await this.limiter.check(SIGN_IN_LIMIT, subject);
     const account = await repo.findAccountByUsername(this.db, username.trim());
     const ok = account
       ? await verify(account.password_hash, password)
       : (await verify(await UNKNOWN_USER_HASH, password), false);
     if (!account || !ok || account.status !== "active") {
+      // Only failures count: correct sign-ins from one shared address never use up its window.
+      for (const subject of subjects) await this.limiter.hit(SIGN_IN_LIMIT, subject);
       throw new AppError("wrong_credentials", 401, "That username and password do not match. Check them and try again.");
     }
     return account.id as AccountId;

@@ -96,6 +96,16 @@ describe("rate limits on signing in and signing up", () => {
     expect(elsewhere.statusCode).toBe(200);
   });
 
+  it("never locks out people who sign in correctly from one shared address", async () => {
+    const remoteAddress = nextAddress();
+    const username = `rl_${Math.random().toString(36).slice(2, 8)}`;
+    expect((await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username, password } })).statusCode).toBe(201);
+    for (let i = 0; i <= SIGN_IN_LIMIT.limit * 2; i++) {
+      const signedIn = await t.request({ method: "POST", url: "/api/v1/sessions", remoteAddress, payload: { username, password } });
+      expect(signedIn.statusCode).toBe(200);
+    }
+  });
+
   it("limits guesses at one username even when they come from many addresses", async () => {
     const username = `rl_${Math.random().toString(36).slice(2, 8)}`;
     const created = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress: nextAddress(), payload: { username, password } });

@@ -184,12 +184,14 @@ export class SecondFactorService {
     if (!tokenHash || !pending) {
       throw new AppError("sign_in_expired", 401, "Your sign-in took too long or was not started. Please enter your username and password again.");
     }
-    await this.limiter.hit(SIGN_IN_LIMIT, clientKey);
-    await this.limiter.hit(SIGN_IN_LIMIT, `user:${pending.username.toLowerCase()}`);
+    // As with passwords, only wrong codes count against the sign-in limits.
+    const subjects = [clientKey, `user:${pending.username.toLowerCase()}`];
+    for (const subject of subjects) await this.limiter.check(SIGN_IN_LIMIT, subject);
     const accountId = pending.account_id as AccountId;
     try {
       await this.checkAtSignIn(accountId, proof);
     } catch (error) {
+      for (const subject of subjects) await this.limiter.hit(SIGN_IN_LIMIT, subject);
       if ((await repo.countPendingSignInAttempt(this.db, tokenHash)) >= PENDING_SIGN_IN_ATTEMPTS) {
         await repo.deletePendingSignIn(this.db, tokenHash);
         throw new AppError("sign_in_expired", 401, "That was too many wrong codes. Please enter your username and password again.");
