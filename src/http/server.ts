@@ -3,6 +3,7 @@
  * headers, compression, sessions, CSRF, errors, OpenAPI) then the feature routes
  * and pages. Nothing here knows about SQL.
  */
+import zlib from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -59,7 +60,8 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 128 * 1024 });
   await installSecurityHeaders(app, https);
-  await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [(await import("node:zlib")).constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  // Brotli at quality 4: most of the saving of higher levels for a fraction of the CPU.
+  await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await installOpenApi(app, config);
   installSessions(app, services.accounts, config.publicUrl);
   installSecondFactorGuard(app);
