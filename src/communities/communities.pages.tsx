@@ -34,21 +34,6 @@ function queryString(request: FastifyRequest, name: string): string | undefined 
 
 const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
 
-/** The latest threads across the first few spaces the viewer can read. */
-async function recentThreads(services: Services, viewer: Viewer, community: CommunityView): Promise<RecentThread[]> {
-  const spaces = (community.spaces ?? []).slice(0, RECENT_SPACES);
-  const lists = await Promise.all(
-    spaces.map(async (space) => {
-      const { page } = await services.discussion.listThreads(viewer, community.slug, space.slug, undefined, RECENT_THREADS);
-      return page.items.map((thread) => ({ ...thread, space: { slug: space.slug, name: space.name } }));
-    }),
-  );
-  return lists
-    .flat()
-    .sort((a, b) => b.lastPostedAt.localeCompare(a.lastPostedAt))
-    .slice(0, RECENT_THREADS);
-}
-
 export async function communitiesPages(app: FastifyInstance, { services, config }: RouteContext) {
   const ctxOf = (request: FastifyRequest) => pageContext(request, services);
 
@@ -68,7 +53,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
 
   const showCommunity = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, problem?: FormProblem, status = 200) => {
     const community = await services.communities.get(request.viewer, request.params.slug);
-    const recent = await recentThreads(services, request.viewer, community);
+    const recent = await services.discussion.recentThreads(request.viewer, community.slug, RECENT_SPACES, RECENT_THREADS);
     return sendPage(reply, <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} />, status);
   };
 

@@ -1,5 +1,4 @@
 /** A community's own page: purpose, spaces, recent threads, charter and the honest-broker panel. */
-import type { ThreadSummaryView } from "../discussion/discussion.presenter.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, PersonaBadge, When } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
@@ -8,7 +7,8 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
 import { isClinicianNetwork, NETWORK_NO_SPACES, NetworkIsForClinicians, PairedClinicianSpaces, PairedWith } from "./clinician-network.parts.tsx";
 
-export type RecentThread = ThreadSummaryView & { space: { slug: string; name: string } };
+export type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
+import type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
 
 export const HONEST_BROKER_HEADING = "Who runs this, who pays for it, what happens to your data";
 

@@ -13,6 +13,7 @@ export type AuthorColumns = { author_persona_id: string } & PersonaColumns<"auth
 
 export type ThreadSummaryRow = AuthorColumns & {
   id: string;
+  space_id: string;
   title: string;
   reply_count: number;
   created_at: Date;
@@ -26,6 +27,23 @@ export type ThreadSummaryRow = AuthorColumns & {
 /** Who, besides everyone, sees threads a moderator hid: their authors and the community's moderators. */
 export type HiddenAccess = { personaIds: string[]; moderator: boolean };
 
+/** Thread summaries of some spaces, most recently active first; hidden ones only for their author and the moderators. */
+function threadSummaries(db: Db, spaceIds: string[], hidden: HiddenAccess) {
+  let query = db
+    .selectFrom("threads as t")
+    .innerJoin("personas as p", "p.id", "t.author_persona_id")
+    .select(["t.id", "t.space_id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", "t.hidden_at", ...authorColumns])
+    .select(exactTimestamp("t.last_posted_at").as("cursor_at"))
+    .where("t.space_id", "in", spaceIds)
+    .orderBy("t.last_posted_at", "desc")
+    .orderBy("t.id", "desc");
+  if (!hidden.moderator) {
+    const mine = hidden.personaIds.length ? hidden.personaIds : [""];
+    query = query.where((eb) => eb.or([eb("t.hidden_at", "is", null), eb("t.author_persona_id", "in", mine)]));
+  }
+  return query;
+}
+
 export async function listThreads(
   db: Db,
   spaceId: string,
@@ -33,22 +51,15 @@ export async function listThreads(
   limit: number,
   hidden: HiddenAccess = { personaIds: [], moderator: false },
 ): Promise<ThreadSummaryRow[]> {
-  let query = db
-    .selectFrom("threads as t")
-    .innerJoin("personas as p", "p.id", "t.author_persona_id")
-    .select(["t.id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", "t.hidden_at", ...authorColumns])
-    .select(exactTimestamp("t.last_posted_at").as("cursor_at"))
-    .where("t.space_id", "=", spaceId)
-    .orderBy("t.last_posted_at", "desc")
-    .orderBy("t.id", "desc")
-    .limit(limit + 1);
+  let query = threadSummaries(db, [spaceId], hidden).limit(limit + 1);
   if (after) query = query.where(sql<boolean>`(t.last_posted_at, t.id) < (${after.at}::timestamptz, ${after.id})`);
-  // Hidden threads drop out of the list except for their author and the moderators.
-  if (!hidden.moderator) {
-    const mine = hidden.personaIds.length ? hidden.personaIds : [""];
-    query = query.where((eb) => eb.or([eb("t.hidden_at", "is", null), eb("t.author_persona_id", "in", mine)]));
-  }
   return query.execute();
+}
+
+/** The latest threads across several spaces at once (the community page's "recent conversations"). */
+export async function listRecentThreads(db: Db, spaceIds: string[], limit: number, hidden: HiddenAccess): Promise<ThreadSummaryRow[]> {
+  if (!spaceIds.length) return [];
+  return threadSummaries(db, spaceIds, hidden).limit(limit).execute();
 }
 
 /** A thread with the facts needed to decide who may read it. */

@@ -8,8 +8,8 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import * as policy from "../communities/communities.policy.ts";
 import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
-import { audienceOf } from "../communities/communities.presenter.ts";
-import { findSpace } from "../communities/communities.repo.ts";
+import { audienceOf, presentSpace } from "../communities/communities.presenter.ts";
+import { findSpace, listSpaces } from "../communities/communities.repo.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
@@ -40,6 +40,8 @@ export type ThreadView = {
   posts: Page<PostView>;
 };
 
+export type RecentThreadView = ThreadSummaryView & { space: { slug: string; name: string } };
+
 export type RevisionView = { id: string; body: string; replacedAt: string };
 
 type ThreadRow = NonNullable<Awaited<ReturnType<typeof repo.findThread>>>;
@@ -59,13 +61,22 @@ export class DiscussionService {
     const rows = await repo.listThreads(this.db, space.id, decodeCursor(cursor), limit, hidden);
     const page: Page<ThreadSummaryView> = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentThreadSummary);
     return {
-      community,
-      space,
-      audience: audienceOf(community, space),
+      community: { slug: community.slug, name: community.name, joinPolicy: community.join_policy },
+      space: presentSpace(community, space),
       canPost: policy.canPostInSpace(viewer, community, space, membership),
-      membership,
+      myMembership: membership ? { role: membership.role, status: membership.status } : null,
       page,
     };
+  }
+
+  /** The latest threads across the first `spaceCount` spaces the viewer may read, in one query. */
+  async recentThreads(viewer: Viewer, slug: string, spaceCount: number, limit: number): Promise<RecentThreadView[]> {
+    const { community, membership } = await this.communities.access(viewer, slug);
+    const spaces = (await listSpaces(this.db, community.id)).filter((s) => policy.canReadSpace(viewer, community, s, membership)).slice(0, spaceCount);
+    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.canManageCommunity(membership) };
+    const rows = await repo.listRecentThreads(this.db, spaces.map((s) => s.id), limit, hidden);
+    const spaceOf = new Map(spaces.map((s) => [s.id, { slug: s.slug, name: s.name }]));
+    return rows.map((r) => ({ ...presentThreadSummary(r), space: spaceOf.get(r.space_id)! }));
   }
 
   async createThread(viewer: Viewer, slug: string, spaceSlug: string, input: { title: string; body: string; personaId?: string }) {

@@ -42,7 +42,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={200} required />
       <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
-      <AudienceLine audience={data.audience} />
+      <AudienceLine audience={data.space.audience} />
       <button type="submit">Start the thread</button>
     </form>
   );
@@ -51,11 +51,11 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
 /** What someone who cannot write here sees instead of the form. */
 function CannotPost({ ctx, data }: { ctx: PageContext; data: SpaceData }) {
   if (!isSignedIn(ctx.viewer)) return <SignInPrompt path={ctx.path} doing="write here" />;
-  if (data.membership?.status === "pending") {
+  if (data.myMembership?.status === "pending") {
     return <p class="notice">Your request to join is waiting for a moderator.</p>;
   }
-  if (data.membership) return <p class="notice">You cannot start threads in this space.</p>;
-  const asking = data.community.join_policy === "approval";
+  if (data.myMembership) return <p class="notice">You cannot start threads in this space.</p>;
+  const asking = data.community.joinPolicy === "approval";
   return (
     <div class="join-prompt">
       <p>Only members of {data.community.name} can write here.</p>
@@ -76,7 +76,7 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
       <Breadcrumb items={[{ href: `/c/${encodeURIComponent(community.slug)}`, label: community.name }]} />
       <h1>{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
-      <AudienceLine audience={data.audience} />
+      <AudienceLine audience={data.space.audience} />
       {data.canPost && page.items.length > 0 ? (
         <p>
           <a href="#start-thread">Start a thread</a>
