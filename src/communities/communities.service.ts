@@ -45,9 +45,14 @@ export class CommunitiesService {
   async access(viewer: Viewer, slug: string, db: Db = this.db): Promise<Access> {
     const community = await repo.findCommunityBySlug(db, slug);
     if (!community) throw notFound("That community");
-    const membership = isSignedIn(viewer) ? ((await repo.findMembership(db, community.id, viewer.accountId)) ?? null) : null;
+    const membership = await this.membershipIn(viewer, community.id, db);
     if (!policy.canSeeCommunity(community, membership)) throw notFound("That community");
     return { community, membership };
+  }
+
+  /** The viewer's membership of a community whose facts the caller already has (a thread's, say). */
+  async membershipIn(viewer: Viewer, communityId: string, db: Db = this.db): Promise<policy.MembershipFacts> {
+    return isSignedIn(viewer) ? ((await repo.findMembership(db, communityId, viewer.accountId)) ?? null) : null;
   }
 
   async list(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<CommunityView>> {

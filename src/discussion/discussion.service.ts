@@ -218,10 +218,10 @@ export class DiscussionService {
   private async readableThread(viewer: Viewer, threadId: string): Promise<{ thread: ThreadRow; membership: policy.MembershipFacts }> {
     const thread = isId(threadId) ? await repo.findThread(this.db, threadId) : undefined;
     if (!thread) throw notFound("That thread");
-    const { membership } = await this.communities.access(viewer, thread.community_slug).catch(() => {
-      throw notFound("That thread");
-    });
-    const readable = policy.canReadSpace(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership);
+    // The thread row carries its community's visibility: only the membership is left to look up.
+    const membership = await this.communities.membershipIn(viewer, thread.community_id);
+    const community = { visibility: thread.community_visibility };
+    const readable = policy.canSeeCommunity(community, membership) && policy.canReadSpace(viewer, community, { visibility: thread.space_visibility }, membership);
     if (!readable) throw notFound("That thread");
     return { thread, membership };
   }
