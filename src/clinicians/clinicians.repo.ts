@@ -90,14 +90,6 @@ export async function extendClinicianPersonas(db: Db, accountId: string, until: 
     .execute();
 }
 
-export async function findAccountIdByUsername(db: Db, username: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("accounts")
-    .select("id")
-    .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
-    .executeTakeFirst();
-  return row?.id;
-}
 
 export async function setVerifier(db: Db, accountId: string, isVerifier: boolean) {
   await db.updateTable("accounts").set({ is_verifier: isVerifier }).where("id", "=", accountId).execute();

@@ -13,6 +13,7 @@ import * as policy from "./clinicians.policy.ts";
 import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { presentForReview, presentVerification, type ReviewView, type VerificationView } from "./clinicians.presenter.ts";
 import * as repo from "./clinicians.repo.ts";
+import { findAccountByUsername } from "../accounts/accounts.repo.ts";
 import { normaliseRegistration, REGISTERS } from "./registers.ts";
 import type { Verifier } from "./verifier.ts";
 
@@ -105,9 +106,9 @@ export class CliniciansService {
   async setVerifier(viewer: Viewer, username: string, isVerifier: boolean): Promise<void> {
     if (!policy.canDelegateVerifiers(viewer)) throw forbidden("Only administrators can choose verifiers.");
     requireSecondFactorFor(viewer);
-    const accountId = await repo.findAccountIdByUsername(this.db, username);
-    if (!accountId) throw notFound("That account");
-    await repo.setVerifier(this.db, accountId, isVerifier);
+    const account = await findAccountByUsername(this.db, username);
+    if (!account) throw notFound("That account");
+    await repo.setVerifier(this.db, account.id, isVerifier);
   }
 
   private async settle(db: Db, id: string, accountId: string, status: "approved" | "rejected", decidedBy: string | null, reason: string | null) {
