@@ -273,7 +273,7 @@ describe("starting a community", () => {
     const prober = await signUp(t);
     const browser = await newBrowser(t, prober);
     await browser.get("/communities/new");
-    for (const bad of [{ purpose: " " }, { conditions: "COPD | not-a-code | icd-10" }]) {
+    for (const bad of [{ purpose: " " }, { conditions: "COPD | not-a-code | icd-10" }] as Record<string, string>[]) {
       const response = await browser.post("/communities/new", communityForm({ ...bad, slug: hidden.slug }));
       expect(response.statusCode).toBe(400);
       expect(response.body).not.toContain("already has that address");
