@@ -67,7 +67,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const clinicians = new CliniciansService(db, events, manualReview);
   const clinicianNetwork = new ClinicianNetworkService(db, events, communities, config.clinicianNetwork);
   const externalIdentity = new ExternalIdentityService(db, accounts, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
-  const moderation = new ModerationService(db, events, communities);
+  const moderation = new ModerationService(db, events, communities, config.rateLimits);
   const breakGlass = new BreakGlassService(db);
   const auditLog = new AuditLogService(db);
   const demo = new DemoService(db, accounts, communities, discussion);

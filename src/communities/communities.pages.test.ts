@@ -267,6 +267,21 @@ describe("starting a community", () => {
     expect(taken.body).toContain("A community already has that address. Choose another.");
   });
 
+  it("shows only the form's problems, never that the address is taken, when another field is wrong", async () => {
+    const owner = await signUp(t);
+    const hidden = await createCommunity(t, owner, { visibility: "hidden" });
+    const prober = await signUp(t);
+    const browser = await newBrowser(t, prober);
+    await browser.get("/communities/new");
+    for (const bad of [{ purpose: " " }, { conditions: "COPD | not-a-code | icd-10" }] as Record<string, string>[]) {
+      const response = await browser.post("/communities/new", communityForm({ ...bad, slug: hidden.slug }));
+      expect(response.statusCode).toBe(400);
+      expect(response.body).not.toContain("already has that address");
+    }
+    const valid = await browser.post("/communities/new", communityForm({ slug: hidden.slug }));
+    expect(valid.statusCode).toBe(409);
+  });
+
   it("answers odd forms with a 400 page, never an error of ours", async () => {
     const owner = await signUp(t);
     const browser = await newBrowser(t, owner);

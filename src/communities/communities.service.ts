@@ -16,6 +16,8 @@ import { presentCommunity, presentMember, presentPairedSpaces, presentSpace, typ
 import * as repo from "./communities.repo.ts";
 
 export const SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$";
+const COMMUNITY_VISIBILITIES: readonly CommunityVisibility[] = ["public", "members", "hidden"];
+const JOIN_POLICIES: readonly JoinPolicy[] = ["open", "approval"];
 const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me", "clinicians-network"]);
 
 export type CommunityInput = {
@@ -72,8 +74,16 @@ export class CommunitiesService {
     if (!policy.canCreateCommunity(viewer, this.creationSetting)) {
       throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
     }
-    checkSlug(input.slug);
-    const charter = checkCharter(input.charter);
+    // Every field first: the slug is looked up only for a request that is otherwise right, so a
+    // taken slug (a hidden community's, say) cannot be told from a free one by a request with a bad field.
+    const { charter, name, purpose } = checkAll({
+      slug: () => checkSlug(input.slug),
+      name: () => requireText("name", input.name),
+      purpose: () => requireText("purpose", input.purpose),
+      charter: () => checkCharter(input.charter),
+      visibility: () => oneOf("visibility", input.visibility, COMMUNITY_VISIBILITIES),
+      joinPolicy: () => input.joinPolicy === undefined || oneOf("joinPolicy", input.joinPolicy, JOIN_POLICIES),
+    });
     const id = newId();
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -81,8 +91,8 @@ export class CommunitiesService {
         await repo.insertCommunity(trx, {
           id,
           slug: input.slug,
-          name: requireText("name", input.name),
-          purpose: requireText("purpose", input.purpose),
+          name,
+          purpose,
           visibility: input.visibility,
           join_policy: input.joinPolicy ?? (input.visibility === "hidden" ? "approval" : "open"),
           charter,
@@ -217,7 +227,11 @@ export class CommunitiesService {
 
   async createSpace(viewer: Viewer, slug: string, input: SpaceInput): Promise<SpaceView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    checkSlug(input.slug, "slug");
+    const { name, description } = checkAll({
+      slug: () => checkSlug(input.slug, "slug"),
+      name: () => requireText("name", input.name),
+      description: () => input.description?.trim() ?? "",
+    });
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can add spaces.");
@@ -233,8 +247,8 @@ export class CommunitiesService {
         id: newId(),
         community_id: community.id,
         slug: input.slug,
-        name: requireText("name", input.name),
-        description: input.description?.trim() ?? "",
+        name,
+        description,
         visibility: input.visibility,
         position: await repo.nextSpacePosition(trx, community.id),
         paired_community_id: paired?.id ?? null,
@@ -278,6 +292,31 @@ function checkSlug(slug: string, field = "slug") {
     throw invalid(field, "use 3 to 40 lower-case letters, numbers and hyphens, starting and ending with a letter or number");
   }
   if (RESERVED_SLUGS.has(slug)) throw invalid(field, `"${slug}" is kept for the site itself; choose another`);
+}
+
+/**
+ * Runs every check and reports every field at fault in one 400 (a check throws
+ * `invalid`); otherwise returns what each check returned.
+ */
+function checkAll<C extends Record<string, () => unknown>>(checks: C): { [K in keyof C]: ReturnType<C[K]> } {
+  const results: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  for (const [key, check] of Object.entries(checks)) {
+    try {
+      results[key] = check();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "invalid_input") throw error;
+      Object.assign(fields, error.fields ?? { [key]: error.message });
+    }
+  }
+  const wrong = Object.entries(fields);
+  if (wrong.length > 0) throw new AppError("invalid_input", 400, wrong.map(([field, problem]) => `${field}: ${problem}`).join("; "), fields);
+  return results as { [K in keyof C]: ReturnType<C[K]> };
+}
+
+function oneOf<T extends string>(field: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) throw invalid(field, `choose one of ${allowed.join(", ")}`);
+  return value;
 }
 
 function requireText(field: string, value: string): string {

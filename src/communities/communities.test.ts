@@ -134,6 +134,46 @@ describe("starting a community", () => {
     expect((await get(null, `/api/v1/communities/${first.slug}`)).json().name).toBe(first.name);
   });
 
+  it("checks every other field before the address, so a hidden community's address answers a bad request like a free one", async () => {
+    const owner = await signUp(t);
+    const hidden = await createCommunity(t, owner, { visibility: "hidden" });
+    const prober = await signUp(t);
+    const badFields = [
+      { name: "  " },
+      { purpose: "" },
+      { charter: { ...charter(), funding: " " } },
+      { charter: { ...charter(), conditions: [{ name: "COPD", code: "not-a-code", system: "icd-10" }] } },
+    ];
+    for (const bad of badFields) {
+      const taken = await post(prober, "/api/v1/communities", communityPayload({ ...bad, slug: hidden.slug }));
+      const free = await post(prober, "/api/v1/communities", communityPayload({ ...bad, slug: slugOf() }));
+      expect(taken.statusCode, taken.body).toBe(400);
+      expect(taken.body).toBe(free.body);
+      expect(Object.keys(taken.json().error.fields)).not.toContain("slug");
+    }
+    // Every wrong field at once, each named.
+    const many = await post(prober, "/api/v1/communities", communityPayload({ slug: "A", name: " ", purpose: " " }));
+    expect(many.statusCode).toBe(400);
+    expect(Object.keys(many.json().error.fields).sort()).toEqual(["name", "purpose", "slug"]);
+    // Positive control: a request right in every other way learns that the address is taken (slugs are not secret).
+    const valid = await post(prober, "/api/v1/communities", communityPayload({ slug: hidden.slug }));
+    expect(valid.statusCode).toBe(409);
+    expect(valid.json().error.code).toBe("slug_taken");
+    expect((await get(prober, `/api/v1/communities/${hidden.slug}`)).statusCode).toBe(404);
+  });
+
+  it("checks a new space's name before its address", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const taken = await post(owner, `/api/v1/communities/${community.slug}/spaces`, { slug: "general", name: " ", visibility: "members" });
+    const free = await post(owner, `/api/v1/communities/${community.slug}/spaces`, { slug: slugOf("s"), name: " ", visibility: "members" });
+    expect(taken.statusCode, taken.body).toBe(400);
+    expect(taken.body).toBe(free.body);
+    expect(taken.json().error.fields).toEqual({ name: expect.any(String) });
+    const valid = await post(owner, `/api/v1/communities/${community.slug}/spaces`, { slug: "general", name: "Another general", visibility: "members" });
+    expect(valid.statusCode).toBe(409);
+  });
+
   it("asks a guest to sign in before starting one", async () => {
     const response = await post(null, "/api/v1/communities", communityPayload());
     expect(response.statusCode).toBe(401);

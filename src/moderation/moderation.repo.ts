@@ -8,7 +8,9 @@ import type { CommunityVisibility, FlagReason, ModerationActionKind, ModerationT
 import type { Position } from "../shared/cursor.ts";
 import { dayTimestamp } from "../db/keyset.ts";
 import { personaColumns, type PersonaColumns } from "../personas/personas.repo.ts";
-import { findMemberByFacePersona } from "../communities/communities.repo.ts";
+import { findMemberByFacePersona, listStewards } from "../communities/communities.repo.ts";
+import { readableSpaceCondition } from "../communities/visibility.sql.ts";
+import type { SignedInViewer } from "../shared/viewer.ts";
 
 /** What an action or a flag is about, resolved to its community and the persona behind it. */
 export type Target = {
@@ -78,22 +80,33 @@ export async function findPersonaAccount(db: Db, personaId: string): Promise<{ i
 }
 
 /**
- * Whether a persona is already visible in the community: it wrote something there, or
- * it is the persona a member or applicant is shown by in the member list (their face:
- * the personal persona, or in the clinicians' network the professional one). Moderators
- * can act, and members flag, only on such personas, so the answer tells them nothing
- * the community's pages do not already show. Any other persona of a member (their
- * personal persona in the network, a second personal persona) is unknown here: taking
- * it would confirm that it shares an account with a member.
+ * Whether this viewer can already see the persona in the community: it wrote a thread
+ * or a post (not deleted) in a space the viewer can read, or it is the face of a member
+ * the viewer is shown (the stewards on the community's page to anyone who sees it; the
+ * whole member list and the requests to join to the community's managers). A face is
+ * the personal persona, or in the clinicians' network the professional one. Moderators
+ * act, and members flag, only on such personas, so the answer tells them nothing the
+ * pages they can read do not already show: not that a persona writes in a space they
+ * cannot read, nor that an account is a member of a community whose members they cannot
+ * list, nor that another persona shares an account with a member.
  */
-export async function personaIsKnownIn(db: Db, communityId: string, personaId: string): Promise<boolean> {
-  const row = await sql<{ known: boolean }>`
+export async function personaSeenBy(db: Db, viewer: SignedInViewer, communityId: string, personaId: string, manager: boolean): Promise<boolean> {
+  // Hidden threads are listed only for their author and the moderators: what is in them shows no one else the persona.
+  const shownThread = manager ? sql<boolean>`true` : sql<boolean>`t.hidden_at is null`;
+  const row = await sql<{ seen: boolean }>`
     select (
-      exists (select 1 from threads where community_id = ${communityId} and author_persona_id = ${personaId})
-      or exists (select 1 from posts where community_id = ${communityId} and author_persona_id = ${personaId})
-    ) as known`.execute(db);
-  if (row.rows[0]?.known === true) return true;
-  return (await findMemberByFacePersona(db, communityId, personaId)) !== undefined;
+      exists (
+        select 1 from threads t join spaces s on s.id = t.space_id join communities c on c.id = t.community_id
+        where t.community_id = ${communityId} and t.author_persona_id = ${personaId} and ${shownThread} and ${readableSpaceCondition(viewer)}
+      ) or exists (
+        select 1 from posts po join threads t on t.id = po.thread_id join spaces s on s.id = t.space_id join communities c on c.id = t.community_id
+        where po.community_id = ${communityId} and po.author_persona_id = ${personaId} and po.deleted_at is null
+          and ${shownThread} and ${readableSpaceCondition(viewer)}
+      )
+    ) as seen`.execute(db);
+  if (row.rows[0]?.seen === true) return true;
+  if (manager) return (await findMemberByFacePersona(db, communityId, personaId)) !== undefined;
+  return (await listStewards(db, communityId)).some((steward) => steward.persona_id === personaId);
 }
 
 export async function setPostHidden(db: Db, postId: string, hiddenAt: Date | null) {

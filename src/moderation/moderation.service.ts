@@ -12,7 +12,8 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import { canReadSpace } from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { RateLimiter, type RateLimitRule } from "../accounts/rate-limiter.ts";
+import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { insertAuditEntry, type AuditAction } from "./audit.repo.ts";
@@ -23,6 +24,10 @@ import * as repo from "./moderation.repo.ts";
 import { insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
 
 export const MAX_REASON = 2000;
+/** Flags per account: plenty for a person reporting what they read, too few to sweep ids with. */
+export const FLAG_LIMIT: RateLimitRule = { name: "flag", limit: 20, windowSeconds: 60 * 60 };
+const FLAG_REASONS: readonly FlagReason[] = ["medical_misinformation", "harassment", "spam", "safeguarding", "identifying", "other"];
+const FLAG_TARGETS: readonly FlagInput["targetType"][] = ["post", "thread", "persona", "event"];
 /** The longest suspension; anything longer is a ban. */
 export const MAX_SUSPENSION_DAYS = 5 * 365;
 
@@ -54,7 +59,12 @@ export class ModerationService {
     private readonly db: Db,
     private readonly events: EventBus,
     private readonly communities: CommunitiesService,
-  ) {}
+    rateLimits = true,
+  ) {
+    this.limiter = new RateLimiter(db, rateLimits);
+  }
+
+  private readonly limiter: RateLimiter;
 
   /** Takes one moderation action; the answer is the entry it added to the public log. */
   async act(viewer: Viewer, input: ActionInput): Promise<LogEntryView> {
@@ -106,15 +116,20 @@ export class ModerationService {
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
   }
 
-  /** Raises a flag about something the viewer can see, for the community's moderators. */
+  /**
+   * Raises a flag about something the viewer can see, for the community's moderators.
+   * Every try counts against the account's limit and the whole request is checked
+   * before anything is looked up, so neither a 429 nor a 400 depends on the target;
+   * a target the viewer cannot see is answered exactly like one that does not exist.
+   */
   async flag(viewer: Viewer, input: FlagInput): Promise<{ id: string }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (input.targetType === "event") throw notFound("That event");
-    const note = input.note?.trim() || null;
-    if (note && note.length > MAX_REASON) throw invalid("note", `keep it under ${MAX_REASON} characters`);
+    await this.limiter.hit(FLAG_LIMIT, `account:${viewer.accountId}`);
+    const { targetType, note } = checkFlagInput(input);
+    if (targetType === "event") throw notFound("That event");
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
-      const { target, communityId } = await this.resolve(trx, viewer, { ...input, targetType: input.targetType as ModerationTargetType }, "flag");
+      const { target, communityId } = await this.resolve(trx, viewer, { ...input, targetType }, "flag");
       await repo.insertFlag(trx, {
         id,
         community_id: communityId,
@@ -146,20 +161,22 @@ export class ModerationService {
     if (input.targetType === "persona") {
       if (!input.community) throw invalid("community", "say which community (its address) you are acting in");
       const { community, membership } = await this.communities.access(viewer, input.community, db);
-      if (purpose === "act" && !policy.canModerate(viewer, membership)) throw notAllowed();
+      const manager = policy.canModerate(viewer, membership);
+      if (purpose === "act" && !manager) throw notAllowed();
       const persona = await repo.findPersonaAccount(db, input.targetId);
-      if (!persona || !(await repo.personaIsKnownIn(db, community.id, persona.id))) throw notFound(what);
+      if (!persona || !(await repo.personaSeenBy(db, viewer, community.id, persona.id, manager))) throw notFound(what);
       const target = { type: "persona" as const, id: persona.id, community_id: community.id, community_slug: community.slug, persona_id: persona.id, account_id: persona.account_id, hidden_at: null, deleted_at: null };
       return { target, communityId: community.id };
     }
     const found = input.targetType === "post" ? await repo.findPostTarget(db, input.targetId) : await repo.findThreadTarget(db, input.targetId);
     if (!found) throw notFound(what);
-    if (input.community && input.community !== found.community_slug) throw invalid("community", "that is not the community this is in; leave it out");
     const { membership } = await this.communities.access(viewer, found.community_slug, db).catch(() => {
       throw notFound(what);
     });
     const manager = policy.canModerate(viewer, membership);
     if (!manager && !canReadSpace(viewer, { visibility: found.community_visibility }, { visibility: found.space_visibility }, membership)) throw notFound(what);
+    // Only now: naming the community of something the viewer cannot read would tell them where it is.
+    if (input.community && input.community !== found.community_slug) throw invalid("community", "that is not the community this is in; leave it out");
     if (purpose === "act" && !manager) throw notAllowed();
     return { target: found, communityId: found.community_id };
   }
@@ -239,7 +256,41 @@ function checkReason(reason: string): string {
   const trimmed = reason.trim();
   if (!trimmed) throw invalid("reason", "say why; the reason is shown in the public moderation log");
   if (trimmed.length > MAX_REASON) throw invalid("reason", `keep it under ${MAX_REASON} characters`);
+  const bad = badCharacters(trimmed);
+  if (bad) throw invalid("reason", bad);
   return trimmed;
+}
+
+/**
+ * Checks every field of a flag, all at once and before any lookup: a problem with
+ * what was sent is a 400 naming each wrong field, whatever the flag is about.
+ */
+function checkFlagInput(input: FlagInput): { targetType: FlagInput["targetType"]; note: string | null } {
+  const fields: Record<string, string> = {};
+  if (!FLAG_TARGETS.includes(input.targetType)) fields.targetType = `choose one of ${FLAG_TARGETS.join(", ")}`;
+  if (typeof input.targetId !== "string" || !input.targetId) fields.targetId = "say what you are flagging";
+  if (!FLAG_REASONS.includes(input.reason)) fields.reason = `choose one of ${FLAG_REASONS.join(", ")}`;
+  const note = typeof input.note === "string" ? input.note.trim() || null : null;
+  if (input.note !== undefined && input.note !== null && typeof input.note !== "string") fields.note = "write the note as text";
+  else if (note && note.length > MAX_REASON) fields.note = `keep it under ${MAX_REASON} characters`;
+  else if (note && badCharacters(note)) fields.note = badCharacters(note)!;
+  const community = input.community ?? "";
+  if (input.targetType === "persona" && !community) fields.community = "say which community (its address) you are flagging this member in";
+  else if (community && (community.length > 100 || badCharacters(community))) fields.community = "that is not a community address";
+  const wrong = Object.entries(fields);
+  if (wrong.length > 0) throw new AppError("invalid_input", 400, wrong.map(([field, problem]) => `${field}: ${problem}`).join("; "), fields);
+  return { targetType: input.targetType, note };
+}
+
+// C0 controls other than tab and line breaks, DEL, and UTF-16 halves without their other half.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What is wrong with the characters of a text, or null: PostgreSQL cannot store these, and no person types them. */
+function badCharacters(text: string): string | null {
+  if (CONTROL.test(text)) return "remove the control characters (such as NUL) from this text";
+  if (LONE_SURROGATE.test(text)) return "this text holds a broken character; type it again";
+  return null;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, join, signUp, startThread } from "../../test/helpers/factories.ts";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
+import { signedInAdmin, verifiedClinician } from "../../test/helpers/clinician-fixtures.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -105,5 +106,29 @@ describe("reaction buttons on the thread page", () => {
     const refused = await browser.post(`/p/${thread.postId}/reactions`, { kind: "thanks" });
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain("Join this community to react to posts here.");
+  });
+});
+
+describe("the reaction button of an account that reacted as three personas", () => {
+  it("takes back only the personal persona's reaction: the count drops by exactly one", async () => {
+    const admin = await signedInAdmin(t);
+    const clinician = await verifiedClinician(t, admin);
+    const { community, thread } = await threadWithMember();
+    await join(t, clinician, community.slug);
+    for (const personaId of [clinician.personaId, clinician.professional.id, clinician.anonymous.id]) {
+      const given = await t.request({ method: "POST", url: `/api/v1/posts/${thread.postId}/reactions`, token: clinician.token, payload: { kind: "thanks", personaId } });
+      expect(given.statusCode, given.body).toBe(201);
+    }
+    expect(await thanksCount(thread.id)).toBe(3);
+
+    const browser = await newBrowser(t, clinician);
+    await browser.get(`/t/${thread.id}`);
+    const taken = await browser.post(`/p/${thread.postId}/reactions`, { kind: "thanks", back: `/t/${thread.id}` });
+    expect(taken.statusCode, taken.body).toBe(303);
+    expect(await thanksCount(thread.id)).toBe(2);
+    // Pressing again gives it back as the personal persona; the other two were never touched.
+    const again = await browser.post(`/p/${thread.postId}/reactions`, { kind: "thanks", back: `/t/${thread.id}` });
+    expect(again.statusCode).toBe(303);
+    expect(await thanksCount(thread.id)).toBe(3);
   });
 });

@@ -36,7 +36,7 @@ export async function insertReaction(db: Db, row: { community_id: string; post_i
   return inserted !== undefined;
 }
 
-/** Takes back a kind of reaction given by any of the personas listed. */
+/** Takes back a kind of reaction given by the personas listed (the service lists one). */
 export async function deleteReactions(db: Db, postId: string, personaIds: string[], kind: ReactionKind): Promise<number> {
   if (personaIds.length === 0) return 0;
   const result = await db
@@ -46,6 +46,12 @@ export async function deleteReactions(db: Db, postId: string, personaIds: string
     .where("kind", "=", kind)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Whether this one persona gave this kind of reaction to the post. */
+export async function hasReacted(db: Db, postId: string, personaId: string, kind: ReactionKind): Promise<boolean> {
+  const row = await db.selectFrom("reactions").select("post_id").where("post_id", "=", postId).where("persona_id", "=", personaId).where("kind", "=", kind).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The counts of a post's reactions by kind, and the kinds the listed personas gave. Never who gave them. */

@@ -42,7 +42,7 @@ export async function reactionsRoutes(fastify: FastifyInstance, { services }: Ro
     {
       schema: {
         tags,
-        summary: "Take back a reaction (from whichever of your personas gave it, or from personaId)",
+        summary: "Take back a reaction given as personaId, or as your personal persona when left out (never another persona's)",
         params: Type.Object({ id: Type.String({ maxLength: 100 }), kind: Type.String({ maxLength: 40 }) }),
         querystring: Type.Object({ personaId: PersonaChoice }),
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },

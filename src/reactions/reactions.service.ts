@@ -56,28 +56,31 @@ export class ReactionsService {
   }
 
   /**
-   * Takes back a reaction. Without a persona it is taken back from whichever of the
-   * viewer's personas gave it; taking back one that was never given changes nothing.
+   * Takes back a reaction given as one persona: `personaId`, or else the persona the
+   * viewer reacts as by default (the personal one, as in `react`). Only that persona's
+   * reaction goes, never the others' of the account: taking them all back at once would
+   * drop the count by more than one and show that those personas share an account.
+   * Taking back one that was never given changes nothing.
    */
   async unreact(viewer: Viewer, postId: string, kindText: string, personaId?: string): Promise<ReactionsView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const kind = checkKind(kindText);
     const { post } = await this.readablePost(viewer, postId);
-    const personas = personaId === undefined ? viewer.personas.map((p) => p.id as string) : [ownPersona(viewer, personaId)];
-    await repo.deleteReactions(this.db, post.id, personas, kind);
+    await repo.deleteReactions(this.db, post.id, [actingPersona(viewer, personaId)], kind);
     return this.summary(viewer, post.id);
   }
 
   /**
    * What a reaction button does on a page without JavaScript: takes the reaction back
-   * when one of the viewer's personas gave it (the button showed as pressed), gives it otherwise.
+   * when the default persona gave it, gives it as that persona otherwise. The other
+   * personas of the account are never touched by a button press.
    */
   async toggle(viewer: Viewer, postId: string, kindText: string): Promise<ReactionsView & { threadId: string }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const kind = checkKind(kindText);
     const { post } = await this.readablePost(viewer, postId);
-    const before = await this.summary(viewer, post.id);
-    const after = before.myReactions.includes(kind) ? await this.unreact(viewer, post.id, kind) : await this.react(viewer, post.id, { kind });
+    const given = await repo.hasReacted(this.db, post.id, actingPersona(viewer), kind);
+    const after = given ? await this.unreact(viewer, post.id, kind) : await this.react(viewer, post.id, { kind });
     return { postId: after.postId, reactions: after.reactions, myReactions: after.myReactions, threadId: post.thread_id };
   }
 
@@ -109,7 +112,9 @@ function checkKind(kind: string): ReactionKind {
   return kind;
 }
 
-function ownPersona(viewer: SignedInViewer, personaId: string): string {
+/** The persona a reaction is taken back from: the one named (it must be the viewer's), or the one `react` gives as by default. */
+function actingPersona(viewer: SignedInViewer, personaId?: string): string {
+  if (personaId === undefined) return chooseAuthor(viewer);
   const persona = viewer.personas.find((p) => p.id === personaId);
   if (!persona) throw forbidden("You can only take back reactions given as one of your own personas.");
   return persona.id;

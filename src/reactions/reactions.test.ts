@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, createSpace, join, reply, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
-import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtures.ts";
+import { makeClinician, signedInAdmin, verifiedClinician } from "../../test/helpers/clinician-fixtures.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -181,8 +181,32 @@ describe("a verified clinician reacting anonymously", () => {
       }
     }
 
-    // Taken back from whichever persona gave it.
+    // Taken back only from the persona named: leaving it out means the personal persona, which gave nothing here.
     expect((await unreact(clinician, thread.postId, "helpful")).statusCode).toBe(204);
+    expect((await openingPost(thread.id)).reactions.helpful).toBe(1);
+    expect((await unreact(clinician, thread.postId, "helpful", `?personaId=${clinician.anonymousPersonaId}`)).statusCode).toBe(204);
     expect((await openingPost(thread.id)).reactions.helpful).toBe(0);
+  });
+});
+
+describe("taking back a reaction an account gave as three personas", () => {
+  it("takes back only the default persona's without personaId, so the count drops by exactly one", async () => {
+    const admin = await signedInAdmin(t);
+    const clinician = await verifiedClinician(t, admin);
+    const { owner, community, thread } = await threadWithMember();
+    await join(t, clinician, community.slug);
+    for (const personaId of [clinician.personaId, clinician.professional.id, clinician.anonymous.id]) {
+      expect((await react(clinician, thread.postId, { kind: "thanks", personaId })).statusCode).toBe(201);
+    }
+    expect((await openingPost(thread.id, owner)).reactions.thanks).toBe(3);
+
+    expect((await unreact(clinician, thread.postId, "thanks")).statusCode).toBe(204);
+    expect((await openingPost(thread.id, owner)).reactions.thanks).toBe(2);
+    // Again: the personal persona has nothing left to take back, and the others keep theirs.
+    expect((await unreact(clinician, thread.postId, "thanks")).statusCode).toBe(204);
+    expect((await openingPost(thread.id, owner)).reactions.thanks).toBe(2);
+    expect((await openingPost(thread.id, clinician)).myReactions).toEqual(["thanks"]);
+    expect((await unreact(clinician, thread.postId, "thanks", `?personaId=${clinician.anonymous.id}`)).statusCode).toBe(204);
+    expect((await openingPost(thread.id, owner)).reactions.thanks).toBe(1);
   });
 });
