@@ -11,6 +11,7 @@ import { DiscussionService } from "./discussion/discussion.service.ts";
 import { EventBus } from "./events/event-bus.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { subscribeJoinRequestMail } from "./jobs/join-request-mail.job.ts";
+import { JobEffectsService } from "./jobs/job-effects.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
@@ -45,6 +46,7 @@ export type Services = {
   notifications: NotificationsService;
   demo: DemoService;
   queue: JobQueue;
+  jobEffects: JobEffectsService;
   events: EventBus;
   mailer: Mailer;
 };
@@ -71,9 +73,10 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const breakGlass = new BreakGlassService(db);
   const auditLog = new AuditLogService(db);
   const demo = new DemoService(db, accounts, communities, discussion);
-  subscribeJoinRequestMail(events, communities, mailer, config.publicUrl);
+  const jobEffects = new JobEffectsService(db);
+  subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
   const reactions = new ReactionsService(db, communities);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);
-  return { reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, events, mailer };
+  return { reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

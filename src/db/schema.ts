@@ -361,6 +361,13 @@ export interface NotificationsTable {
   read_at: Optional<Date>;
 }
 
+/** What a background job already did outside the database, so that a retry skips it (migrations/0011). */
+export interface JobEffectsTable {
+  job_key: string;
+  effect: string;
+  done_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   personas: PersonasTable;
@@ -392,4 +399,5 @@ export interface Database {
   persona_profile_fields: PersonaProfileFieldsTable;
   mentions: MentionsTable;
   notifications: NotificationsTable;
+  job_effects: JobEffectsTable;
 }

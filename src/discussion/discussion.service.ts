@@ -11,7 +11,7 @@ import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { audienceOf, presentSpace } from "../communities/communities.presenter.ts";
 import { findSpace, listSpaces } from "../communities/communities.repo.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./discussion.repo.ts";
@@ -229,9 +229,7 @@ export class DiscussionService {
   private async readablePost(viewer: Viewer, postId: string) {
     const post = isId(postId) ? await repo.findPost(this.db, postId) : undefined;
     if (!post) throw notFound("That post");
-    const { thread, membership } = await this.readableThread(viewer, post.thread_id).catch(() => {
-      throw notFound("That post");
-    });
+    const { thread, membership } = await this.readableThread(viewer, post.thread_id).catch(orNotFound("That post"));
     return { post, thread, membership };
   }
 

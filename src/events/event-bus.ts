@@ -4,7 +4,7 @@
  * them. A subscriber that fails is retried on its own without touching the others.
  */
 import type { Db } from "../db/connection.ts";
-import type { JobQueue } from "../jobs/queue.ts";
+import type { JobContext, JobQueue } from "../jobs/queue.ts";
 import type { DomainEvent, DomainEventType, EventOf } from "./domain-events.ts";
 
 type Subscriber = { jobName: string };
@@ -14,8 +14,12 @@ export class EventBus {
 
   constructor(private readonly queue: JobQueue) {}
 
-  /** Registers a named subscriber for one event type. Names must be unique and stable (they name queues). */
-  subscribe<T extends DomainEventType>(type: T, name: string, handler: (event: EventOf<T>) => Promise<void>): void {
+  /**
+   * Registers a named subscriber for one event type. Names must be unique and stable (they name queues).
+   * A handler may run more than once for one event (a retry): it must be idempotent, and `job.id`,
+   * the same on every run, is what it can record its effects under.
+   */
+  subscribe<T extends DomainEventType>(type: T, name: string, handler: (event: EventOf<T>, job: JobContext) => Promise<void>): void {
     const jobName = `event.${name}`;
     this.queue.define<EventOf<T>>(jobName, handler);
     this.subscribers.set(type, [...(this.subscribers.get(type) ?? []), { jobName }]);

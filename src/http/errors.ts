@@ -4,7 +4,7 @@
  * naming the field; only our own faults are 500s, and they are logged.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../shared/errors.ts";
+import { AppError, isDatabaseUnreachable } from "../shared/errors.ts";
 import { RateLimitedError } from "../accounts/rate-limiter.ts";
 
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -73,6 +73,9 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
   }
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: { code: "bad_request", message: fe.message } };
+  }
+  if (isDatabaseUnreachable(error)) {
+    return { status: 503, body: { code: "database_unavailable", message: "Hearth cannot reach its database just now. Please try again in a minute." } };
   }
   return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. Please try again in a moment." } };
 }

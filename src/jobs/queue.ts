@@ -8,7 +8,10 @@ import { CompiledQuery } from "kysely";
 import type pg from "pg";
 import type { Db } from "../db/connection.ts";
 
-export type JobHandler<T> = (data: T) => Promise<void>;
+/** Which job is running: its id stays the same across retries, so a handler can record what it already did. */
+export type JobContext = { id: string; name: string };
+
+export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
 
 export type QueueOptions = {
   /** Fetch and run jobs in this process. Web-only processes only send. */
@@ -65,13 +68,30 @@ export class JobQueue {
           name,
           // Up to 100 jobs a queue a second: a busy community's notifications keep up with its replies.
           { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 100 },
-          async (jobs) => {
-            for (const job of jobs) await handler(job.data);
-          },
+          (jobs) => this.runBatch(name, handler, jobs),
         );
       }
     }
     this.started = true;
+  }
+
+  /**
+   * Runs a fetched batch one job at a time, completing or failing each on its own as it
+   * ends. Left to pg-boss, one throwing handler would fail the whole batch and every job
+   * that had already succeeded in it would run again (a mail sent twice).
+   */
+  private async runBatch(name: string, handler: JobHandler<any>, jobs: PgBoss.Job<object>[]): Promise<void> {
+    for (const job of jobs) {
+      let failure: unknown = null;
+      try {
+        await handler(job.data, { id: job.id, name });
+      } catch (error) {
+        failure = error ?? new Error("the job failed");
+      }
+      // pg-boss's own completion of the batch afterwards changes only jobs still active: none are.
+      if (failure === null) await this.boss.complete(name, job.id);
+      else await this.boss.fail(name, job.id, { message: failure instanceof Error ? failure.message : String(failure) });
+    }
   }
 
   /** Sends a job, inside the given transaction when there is one. */

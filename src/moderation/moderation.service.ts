@@ -13,7 +13,7 @@ import type { CommunitiesService } from "../communities/communities.service.ts";
 import { canReadSpace } from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { RateLimiter, type RateLimitRule } from "../accounts/rate-limiter.ts";
-import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, conflict, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { insertAuditEntry, type AuditAction } from "./audit.repo.ts";
@@ -170,9 +170,7 @@ export class ModerationService {
     }
     const found = input.targetType === "post" ? await repo.findPostTarget(db, input.targetId) : await repo.findThreadTarget(db, input.targetId);
     if (!found) throw notFound(what);
-    const { membership } = await this.communities.access(viewer, found.community_slug, db).catch(() => {
-      throw notFound(what);
-    });
+    const { membership } = await this.communities.access(viewer, found.community_slug, db).catch(orNotFound(what));
     const manager = policy.canModerate(viewer, membership);
     if (!manager && !canReadSpace(viewer, { visibility: found.community_visibility }, { visibility: found.space_visibility }, membership)) throw notFound(what);
     // Only now: naming the community of something the viewer cannot read would tell them where it is.

@@ -13,7 +13,7 @@ import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { NotificationKind, SpaceVisibility } from "../db/schema.ts";
 import * as policy from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { AppError, notSignedIn } from "../shared/errors.ts";
+import { isNotFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { mentionedPersonaIds } from "./mentions.ts";
@@ -108,7 +108,7 @@ export class NotificationsService {
       const { community, membership } = await this.communities.access(viewer, communitySlug);
       return policy.canReadSpace(viewer, community, { visibility: spaceVisibility }, membership);
     } catch (error) {
-      if (error instanceof AppError && error.status === 404) return false; // a hidden community they do not belong to
+      if (isNotFound(error)) return false; // a hidden community they do not belong to
       throw error;
     }
   }

@@ -12,7 +12,7 @@ import { chooseAuthor } from "../discussion/discussion.service.ts";
 import { REACTION_KINDS } from "../discussion/discussion.presenter.ts";
 import { findActiveSanction } from "../moderation/sanctions.repo.ts";
 import { sanctionError } from "../moderation/sanctions.policy.ts";
-import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./reactions.repo.ts";
@@ -98,9 +98,7 @@ export class ReactionsService {
   private async readablePost(viewer: Viewer, postId: string): Promise<{ post: PostFacts; membership: policy.MembershipFacts }> {
     const post = isId(postId) ? await repo.findPostForReaction(this.db, postId) : undefined;
     if (!post) throw notFound("That post");
-    const { membership } = await this.communities.access(viewer, post.community_slug).catch(() => {
-      throw notFound("That post");
-    });
+    const { membership } = await this.communities.access(viewer, post.community_slug).catch(orNotFound("That post"));
     const readable = policy.canReadSpace(viewer, { visibility: post.community_visibility }, { visibility: post.space_visibility }, membership);
     if (!readable) throw notFound("That post");
     return { post, membership };

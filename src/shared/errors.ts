@@ -26,3 +26,37 @@ export const invalid = (field: string, problem: string) =>
 
 export const conflict = (code: string, message: string, field?: string) =>
   new AppError(code, 409, message, field ? { [field]: message } : undefined);
+
+/** Whether an error is the specific not-found (status 404), as opposed to anything else that went wrong. */
+export const isNotFound = (error: unknown): error is AppError => error instanceof AppError && error.status === 404;
+
+/**
+ * For `.catch(orNotFound("That post"))`: a not-found from a lookup becomes the caller's
+ * own not-found; every other error, a database failure included, propagates as it is,
+ * so that it is logged and answered 500, never disguised as a 404.
+ */
+export function orNotFound(what: string): (error: unknown) => never {
+  return (error) => {
+    if (isNotFound(error)) throw notFound(what);
+    throw error;
+  };
+}
+
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300"]);
+const UNREACHABLE_MESSAGES = /^(Connection terminated|Cannot use a pool after calling end on the pool|timeout exceeded when trying to connect)/;
+
+/**
+ * Whether an error means the database could not be reached (refused, dropped, shutting
+ * down, out of connections: SQLSTATE class 08 and 57P0x), rather than a query that went wrong.
+ * Such a request is answered 503: worth trying again shortly.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === "string" ? e.code : "";
+    if (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (typeof e.message === "string" && UNREACHABLE_MESSAGES.test(e.message)) return true;
+    // Connecting to "localhost" tries each address and fails with all of them at once.
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnreachable(inner))) return true;
+  }
+  return false;
+}
