@@ -13,6 +13,7 @@ import type { AppError } from "../shared/errors.ts";
 import type { Services } from "../composition.ts";
 import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
 import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
+import { LIMITS } from "../shared/limits.ts";
 
 type SignUpValues = { username: string; email: string; carer: boolean; next: string };
 type SignInValues = { username: string; next: string };
@@ -143,7 +144,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   });
 
   app.post("/signup", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: 60, password: 200, email: 254, carer: 10, next: 2000 });
+    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, email: LIMITS.email, carer: 10, next: 2000 });
     const values: SignUpValues = { username: form.values.username, email: form.values.email, carer: ticked(form.values.carer), next: form.fields.next ? "/" : nextFrom(form.values.next) };
     delete form.fields.next;
     const show = async (problem: FormProblem, status: number) =>
@@ -176,7 +177,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   });
 
   app.post("/signin", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: 60, password: 200, next: 2000 });
+    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, next: 2000 });
     const values: SignInValues = { username: form.values.username, next: form.fields.next ? "/" : nextFrom(form.values.next) };
     delete form.fields.next;
     const show = async (problem: FormProblem, status: number) =>

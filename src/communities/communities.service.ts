@@ -9,13 +9,15 @@ import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { newId, isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { checkSafeText, normaliseName } from "../shared/text.ts";
 import { checkCharter } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { presentCommunity, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
 
-export const SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$";
+export const SLUG_PATTERN = `^[a-z0-9](?:[a-z0-9-]{1,${LIMITS.slug - 2}}[a-z0-9])$`;
 const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me", "clinicians-network"]);
 
 export type CommunityInput = {
@@ -73,6 +75,8 @@ export class CommunitiesService {
       throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
     }
     checkSlug(input.slug);
+    const name = communityName(input.name);
+    const purpose = purposeText(input.purpose);
     const charter = checkCharter(input.charter);
     const id = newId();
     try {
@@ -81,8 +85,8 @@ export class CommunitiesService {
         await repo.insertCommunity(trx, {
           id,
           slug: input.slug,
-          name: requireText("name", input.name),
-          purpose: requireText("purpose", input.purpose),
+          name,
+          purpose,
           visibility: input.visibility,
           join_policy: input.joinPolicy ?? (input.visibility === "hidden" ? "approval" : "open"),
           charter,
@@ -119,8 +123,8 @@ export class CommunitiesService {
       }
       const charter = patch.charter ? checkCharter({ ...community.charter, ...patch.charter }) : undefined;
       await repo.updateCommunity(trx, community.id, {
-        ...(patch.name !== undefined ? { name: requireText("name", patch.name) } : {}),
-        ...(patch.purpose !== undefined ? { purpose: requireText("purpose", patch.purpose) } : {}),
+        ...(patch.name !== undefined ? { name: communityName(patch.name) } : {}),
+        ...(patch.purpose !== undefined ? { purpose: purposeText(patch.purpose) } : {}),
         ...(patch.visibility ? { visibility: patch.visibility } : {}),
         ...(patch.joinPolicy ? { join_policy: patch.joinPolicy } : {}),
         ...(charter ? { charter } : {}),
@@ -218,6 +222,9 @@ export class CommunitiesService {
   async createSpace(viewer: Viewer, slug: string, input: SpaceInput): Promise<SpaceView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     checkSlug(input.slug, "slug");
+    const name = normaliseName("name", input.name, { max: LIMITS.spaceName, empty: "this cannot be empty" });
+    const description = checkSafeText("description", input.description ?? "").trim();
+    if (description.length > LIMITS.spaceDescription) throw invalid("description", `keep it under ${LIMITS.spaceDescription} characters`);
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can add spaces.");
@@ -233,8 +240,8 @@ export class CommunitiesService {
         id: newId(),
         community_id: community.id,
         slug: input.slug,
-        name: requireText("name", input.name),
-        description: input.description?.trim() ?? "",
+        name,
+        description,
         visibility: input.visibility,
         position: await repo.nextSpacePosition(trx, community.id),
         paired_community_id: paired?.id ?? null,
@@ -280,9 +287,14 @@ function checkSlug(slug: string, field = "slug") {
   if (RESERVED_SLUGS.has(slug)) throw invalid(field, `"${slug}" is kept for the site itself; choose another`);
 }
 
-function requireText(field: string, value: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw invalid(field, "this cannot be empty");
+function communityName(value: string): string {
+  return normaliseName("name", value, { max: LIMITS.communityName, empty: "this cannot be empty" });
+}
+
+function purposeText(value: string): string {
+  const trimmed = checkSafeText("purpose", value).trim();
+  if (!trimmed) throw invalid("purpose", "this cannot be empty");
+  if (trimmed.length > LIMITS.purpose) throw invalid("purpose", `keep it under ${LIMITS.purpose} characters`);
   return trimmed;
 }
 

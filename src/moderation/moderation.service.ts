@@ -12,6 +12,7 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import { canReadSpace } from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
@@ -22,7 +23,6 @@ import { presentFlag, presentLogEntry, type FlagView, type LogEntryView } from "
 import * as repo from "./moderation.repo.ts";
 import { insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
 
-export const MAX_REASON = 2000;
 /** The longest suspension; anything longer is a ban. */
 export const MAX_SUSPENSION_DAYS = 5 * 365;
 
@@ -111,7 +111,7 @@ export class ModerationService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     if (input.targetType === "event") throw notFound("That event");
     const note = input.note?.trim() || null;
-    if (note && note.length > MAX_REASON) throw invalid("note", `keep it under ${MAX_REASON} characters`);
+    if (note && note.length > LIMITS.flagNote) throw invalid("note", `keep it under ${LIMITS.flagNote} characters`);
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       const { target, communityId } = await this.resolve(trx, viewer, { ...input, targetType: input.targetType as ModerationTargetType }, "flag");
@@ -238,7 +238,7 @@ function notAllowed() {
 function checkReason(reason: string): string {
   const trimmed = reason.trim();
   if (!trimmed) throw invalid("reason", "say why; the reason is shown in the public moderation log");
-  if (trimmed.length > MAX_REASON) throw invalid("reason", `keep it under ${MAX_REASON} characters`);
+  if (trimmed.length > LIMITS.moderationReason) throw invalid("reason", `keep it under ${LIMITS.moderationReason} characters`);
   return trimmed;
 }
 
