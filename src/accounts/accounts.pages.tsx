@@ -41,7 +41,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           value={values.username}
           error={errors.username}
           autocomplete="username"
-          maxLength={30}
+          maxLength={LIMITS.username}
         />
         <Field
           name="password"
@@ -50,7 +50,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few ordinary words together work well.${problem ? ` ${RETYPE}` : ""}`}
           error={errors.password}
           autocomplete="new-password"
-          maxLength={200}
+          maxLength={LIMITS.password}
         />
         <Field
           name="email"
@@ -60,7 +60,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           value={values.email}
           error={errors.email}
           autocomplete="email"
-          maxLength={254}
+          maxLength={LIMITS.email}
         />
         <Checkbox
           name="carer"
@@ -87,14 +87,14 @@ function SignInPage({ ctx, values, problem, oidcName }: { ctx: PageContext; valu
       <form method="post" action="/signin" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
-        <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={60} />
+        <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
         <Field
           name="password"
           label="Password"
           type="password"
           error={errors.password}
           autocomplete="current-password"
-          maxLength={200}
+          maxLength={LIMITS.password}
           {...(problem ? { hint: RETYPE } : {})}
         />
         <button type="submit">Sign in</button>
