@@ -34,7 +34,7 @@ export function checkSafeText(field: string, value: string): string {
 
 /**
  * The first unsafe string in a parsed JSON value or form body, keys included, as a
- * dotted path ("charter.rules.0"), or null. `base` names the part ("query", "body").
+ * dotted path under `path` ("charter.rules.0"), or null.
  */
 export function findUnsafeText(value: unknown, path = ""): { field: string; problem: string } | null {
   const here = (key: string) => (path ? `${path}.${key}` : key);
