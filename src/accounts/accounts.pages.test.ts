@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
 import { signUp } from "../../test/helpers/factories.ts";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -104,7 +105,8 @@ describe("the sign-up page", () => {
     expect(twice.body).toContain("This was sent more than once");
     const huge = await browser.post("/signup", { username: "x".repeat(5000), password: PASSWORD });
     expect(huge.statusCode).toBe(400);
-    expect(huge.body).toContain("Use at most 60 characters");
+    // The form takes the username limit from src/shared/limits.ts, as the API and the service do (issue 6, item 18).
+    expect(huge.body).toContain(`Use at most ${LIMITS.username} characters`);
   });
 
   it("refuses a form that does not carry the CSRF field", async () => {

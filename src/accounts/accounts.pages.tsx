@@ -13,6 +13,7 @@ import type { AppError } from "../shared/errors.ts";
 import type { Services } from "../composition.ts";
 import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
 import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
+import { LIMITS } from "../shared/limits.ts";
 
 type SignUpValues = { username: string; email: string; carer: boolean; next: string };
 type SignInValues = { username: string; next: string };
@@ -40,7 +41,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           value={values.username}
           error={errors.username}
           autocomplete="username"
-          maxLength={30}
+          maxLength={LIMITS.username}
         />
         <Field
           name="password"
@@ -49,7 +50,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few ordinary words together work well.${problem ? ` ${RETYPE}` : ""}`}
           error={errors.password}
           autocomplete="new-password"
-          maxLength={200}
+          maxLength={LIMITS.password}
         />
         <Field
           name="email"
@@ -59,7 +60,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           value={values.email}
           error={errors.email}
           autocomplete="email"
-          maxLength={254}
+          maxLength={LIMITS.email}
         />
         <Checkbox
           name="carer"
@@ -86,14 +87,14 @@ function SignInPage({ ctx, values, problem, oidcName }: { ctx: PageContext; valu
       <form method="post" action="/signin" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
-        <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={60} />
+        <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
         <Field
           name="password"
           label="Password"
           type="password"
           error={errors.password}
           autocomplete="current-password"
-          maxLength={200}
+          maxLength={LIMITS.password}
           {...(problem ? { hint: RETYPE } : {})}
         />
         <button type="submit">Sign in</button>
@@ -143,7 +144,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   });
 
   app.post("/signup", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: 60, password: 200, email: 254, carer: 10, next: 2000 });
+    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, email: LIMITS.email, carer: 10, next: 2000 });
     const values: SignUpValues = { username: form.values.username, email: form.values.email, carer: ticked(form.values.carer), next: form.fields.next ? "/" : nextFrom(form.values.next) };
     delete form.fields.next;
     const show = async (problem: FormProblem, status: number) =>
@@ -176,7 +177,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   });
 
   app.post("/signin", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: 60, password: 200, next: 2000 });
+    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, next: 2000 });
     const values: SignInValues = { username: form.values.username, next: form.fields.next ? "/" : nextFrom(form.values.next) };
     delete form.fields.next;
     const show = async (problem: FormProblem, status: number) =>

@@ -7,6 +7,7 @@ import { clearSessionCookie, clientKey, setSessionCookie } from "../http/session
 import { notSignedIn } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { presentMe } from "./me.presenter.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 const AccountSchema = Type.Object({ id: Type.String(), username: Type.String() });
 
@@ -27,9 +28,9 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
         summary: "Create an account (a personal persona comes with it)",
         body: Type.Object(
           {
-            username: Text(1, 60),
-            password: Text(1, 200),
-            email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+            username: Text(1, LIMITS.username),
+            password: Text(1, LIMITS.password),
+            email: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.email }), Type.Null()])),
             carer: Type.Optional(Type.Boolean({ description: "The person looks after someone" })),
           },
           { additionalProperties: false },
@@ -54,8 +55,8 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
           "without one the answer is 401 `second_factor_required`, with a wrong or already used one 401 `wrong_second_factor`.",
         body: Type.Object(
           {
-            username: Text(1, 60),
-            password: Text(1, 200),
+            username: Text(1, LIMITS.username),
+            password: Text(1, LIMITS.password),
             code: Type.Optional(Type.String({ maxLength: 20, description: "The six digits the authenticator app shows now" })),
             recoveryCode: Type.Optional(Type.String({ maxLength: 40, description: "One of the account's recovery codes; each works once" })),
           },

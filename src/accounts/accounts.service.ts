@@ -16,9 +16,10 @@ import { insertPersona } from "../personas/personas.repo.ts";
 import { RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "./rate-limiter.ts";
 import type { SecondFactorProof, SecondFactorService } from "../security/second-factor.service.ts";
 import { secondFactorState } from "../security/second-factor.policy.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 const SESSION_DAYS = 30;
-export const USERNAME_PATTERN = "^[A-Za-z0-9_]{3,30}$";
+export const USERNAME_PATTERN = `^[A-Za-z0-9_]{3,${LIMITS.username}}$`;
 export const MIN_PASSWORD_LENGTH = 10;
 
 export type SignUpInput = { username: string; password: string; email?: string | null; carer?: boolean };
@@ -170,7 +171,7 @@ function checkPassword(password: string, username: string) {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw invalid("password", `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
   }
-  if (password.length > 200) throw invalid("password", "use at most 200 characters");
+  if (password.length > LIMITS.password) throw invalid("password", `use at most ${LIMITS.password} characters`);
   if (password.toLowerCase().includes(username.toLowerCase())) {
     throw invalid("password", "choose a password that does not contain your username");
   }

@@ -11,6 +11,7 @@ import { attempt, fieldProblem, problemFrom, readForm, type FormProblem } from "
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { CLINICIAN_SETTINGS_PATH, ClinicianSettingsPage, EMPTY_APPLICATION, REGISTER_CODES, type ApplicationValues } from "./clinician-settings.page.tsx";
 import { QUEUE_STATUSES, reasonFieldId, VERIFICATIONS_PATH, VerificationsAdminPage, type DecisionProblem, type QueueStatus } from "./verifications-admin.page.tsx";
+import { LIMITS } from "../shared/limits.ts";
 
 type IdParams = { Params: { id: string } };
 
@@ -51,7 +52,7 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
   app.post(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, CLINICIAN_SETTINGS_PATH);
     const viewer = request.viewer;
-    const form = readForm(request.body, { profession: 200, register: 10, registrationNumber: 60, specialty: 200, evidence: 4000 });
+    const form = readForm(request.body, { profession: LIMITS.profession, register: 10, registrationNumber: LIMITS.registrationNumber, specialty: LIMITS.specialty, evidence: LIMITS.evidence });
     const values: ApplicationValues = form.values;
     const fields = { ...form.fields };
     if (!REGISTER_CODES.includes(values.register as ClinicalRegister)) fields.register ??= "Choose the register you are on.";
@@ -90,7 +91,7 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
     if (!isSignedIn(request.viewer)) return signInFirst(reply, VERIFICATIONS_PATH);
     const viewer = request.viewer;
     const applicationId = request.params.id;
-    const form = readForm(request.body, { decision: 10, reason: 2000 });
+    const form = readForm(request.body, { decision: 10, reason: LIMITS.moderationReason });
     const { decision, reason } = form.values;
     const fail = (problem: FormProblem, status: number) => showQueue(request, reply, viewer, { failed: { applicationId, problem, reason } }, status);
     if (decision !== "approve" && decision !== "reject") return fail({ message: "Choose Approve or Reject." }, 400);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { errors } from "../http/schemas.ts";
 
 const Register = Type.Union(["GMC", "NMC", "HCPC", "GDC", "GPhC", "other"].map((r) => Type.Literal(r as "GMC")));
@@ -35,11 +36,11 @@ export async function cliniciansRoutes(fastify: FastifyInstance, { services }: R
         summary: "Apply to be verified as a clinician",
         body: Type.Object(
           {
-            profession: Type.String({ minLength: 1, maxLength: 200 }),
+            profession: Type.String({ minLength: 1, maxLength: LIMITS.profession }),
             register: Register,
-            registrationNumber: Type.String({ minLength: 1, maxLength: 60 }),
-            specialty: Type.String({ minLength: 1, maxLength: 200 }),
-            evidence: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])),
+            registrationNumber: Type.String({ minLength: 1, maxLength: LIMITS.registrationNumber }),
+            specialty: Type.String({ minLength: 1, maxLength: LIMITS.specialty }),
+            evidence: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.evidence }), Type.Null()])),
           },
           { additionalProperties: false },
         ),
@@ -76,7 +77,7 @@ export async function cliniciansRoutes(fastify: FastifyInstance, { services }: R
         summary: "Approve or reject an application (a reason is needed to reject)",
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Type.Object(
-          { decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]), reason: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) },
+          { decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]), reason: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.moderationReason }), Type.Null()])) },
           { additionalProperties: false },
         ),
         response: { 200: VerificationSchema, ...errors(400, 401, 403, 404, 409) },

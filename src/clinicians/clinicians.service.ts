@@ -16,6 +16,7 @@ import * as repo from "./clinicians.repo.ts";
 import { findAccountByUsername } from "../accounts/accounts.repo.ts";
 import { normaliseRegistration, REGISTERS } from "./registers.ts";
 import type { Verifier } from "./verifier.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 export const VERIFICATION_DAYS = 365;
 
@@ -36,13 +37,14 @@ export class CliniciansService {
 
   async apply(viewer: Viewer, input: ApplicationInput): Promise<VerificationView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    const profession = required("profession", input.profession, 100);
-    const specialty = required("specialty", input.specialty, 100);
+    const profession = required("profession", input.profession, LIMITS.profession);
+    const specialty = required("specialty", input.specialty, LIMITS.specialty);
     const registrationNumber = normaliseRegistration(input.register, input.registrationNumber);
     if (!registrationNumber) {
       throw invalid("registrationNumber", `that is not a ${REGISTERS[input.register].name} number: expected ${REGISTERS[input.register].example}`);
     }
     const evidence = input.evidence?.trim() || null;
+    if (evidence && evidence.length > LIMITS.evidence) throw invalid("evidence", `keep it under ${LIMITS.evidence} characters`);
     const id = newId();
     const check = await this.verifier.check({ register: input.register, registrationNumber, profession, specialty });
     try {

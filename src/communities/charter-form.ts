@@ -6,6 +6,7 @@
 import type { Charter, CommunityVisibility, JoinPolicy } from "../db/schema.ts";
 import type { AppError } from "../shared/errors.ts";
 import { fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import { LIMITS as TEXT } from "../shared/limits.ts";
 import type { CommunityInput } from "./communities.service.ts";
 import type { CommunityView } from "./communities.presenter.ts";
 
@@ -23,23 +24,24 @@ export type CharterFormValues = {
   conflictsOfInterest: string;
 };
 
-// The same limits as the API's schemas (src/http/schemas.ts), so both doors take the same charters.
+// From src/shared/limits.ts, as the API's schemas and the service, so both doors take the same charters.
+// Conditions and rules are one a line: room for every line at its longest, and its line break.
 export const LIMITS = {
-  slug: 40,
-  name: 120,
-  purpose: 2000,
+  slug: TEXT.slug,
+  name: TEXT.communityName,
+  purpose: TEXT.purpose,
   visibility: 20,
   joinPolicy: 20,
-  conditions: 20 * 260,
-  rules: 50 * 1002,
-  funding: 4000,
-  businessModel: 4000,
-  dataUse: 4000,
-  conflictsOfInterest: 4000,
+  conditions: TEXT.conditions * (TEXT.conditionName + TEXT.conditionCode + 20),
+  rules: TEXT.rules * (TEXT.rule + 2),
+  funding: TEXT.declaration,
+  businessModel: TEXT.declaration,
+  dataUse: TEXT.declaration,
+  conflictsOfInterest: TEXT.declaration,
 } satisfies Record<keyof CharterFormValues, number>;
-const MAX_CONDITIONS = 20;
-const MAX_RULES = 50;
-const MAX_RULE = 1000;
+const MAX_CONDITIONS = TEXT.conditions;
+const MAX_RULES = TEXT.rules;
+const MAX_RULE = TEXT.rule;
 
 const VISIBILITIES: CommunityVisibility[] = ["public", "members", "hidden"];
 const JOIN_POLICIES: JoinPolicy[] = ["open", "approval"];
@@ -96,11 +98,11 @@ export function parseConditions(text: string): Conditions | { error: string } {
       return { error: `${where} should be a name on its own, or "Name | code | system", for example "COPD | J44.9 | icd-10".` };
     }
     if (!name) return { error: `${where} needs the name of the condition before the first "|".` };
-    if (name.length > 200) return { error: `${where} has a name longer than 200 characters.` };
+    if (name.length > TEXT.conditionName) return { error: `${where} has a name longer than ${TEXT.conditionName} characters.` };
     if (parts.length === 3) {
       const system = SYSTEMS[systemText.toLowerCase().replace(/[\s_]/g, "")];
       if (!code) return { error: `${where} needs a code between the two "|".` };
-      if (code.length > 40) return { error: `${where} has a code longer than 40 characters.` };
+      if (code.length > TEXT.conditionCode) return { error: `${where} has a code longer than ${TEXT.conditionCode} characters.` };
       if (!system) return { error: `${where} names the coding system "${systemText}". Use snomed-ct or icd-10.` };
       conditions.push({ name, code, system });
     } else conditions.push({ name });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
+import { LIMITS } from "../shared/limits.ts";
 import {
   CharterSchema,
   CommunityViewSchema,
@@ -21,9 +22,9 @@ const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 
 const CommunityBody = Type.Object(
   {
-    slug: Text(1, 100),
-    name: Text(1, 120),
-    purpose: Text(1, 2000),
+    slug: Text(1, LIMITS.slug),
+    name: Text(1, LIMITS.communityName),
+    purpose: Text(1, LIMITS.purpose),
     visibility: CommunityVisibility,
     joinPolicy: Type.Optional(JoinPolicy),
     charter: CharterSchema,
@@ -33,8 +34,8 @@ const CommunityBody = Type.Object(
 
 const CommunityPatchBody = Type.Object(
   {
-    name: Type.Optional(Text(1, 120)),
-    purpose: Type.Optional(Text(1, 2000)),
+    name: Type.Optional(Text(1, LIMITS.communityName)),
+    purpose: Type.Optional(Text(1, LIMITS.purpose)),
     visibility: Type.Optional(CommunityVisibility),
     joinPolicy: Type.Optional(JoinPolicy),
     charter: Type.Optional(Type.Partial(CharterSchema)),
@@ -166,9 +167,9 @@ export async function communitiesRoutes(fastify: FastifyInstance, { services }: 
         params: SlugParams,
         body: Type.Object(
           {
-            slug: Text(1, 100),
-            name: Text(1, 120),
-            description: Type.Optional(Type.String({ maxLength: 1000 })),
+            slug: Text(1, LIMITS.slug),
+            name: Text(1, LIMITS.spaceName),
+            description: Type.Optional(Type.String({ maxLength: LIMITS.spaceDescription })),
             visibility: SpaceVisibility,
             pairedCommunity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "Clinicians' network only: the slug of the patient community this space supports" })),
           },

@@ -9,13 +9,15 @@ import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { newId, isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { checkSafeText, normaliseName } from "../shared/text.ts";
 import { checkCharter } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { presentCommunity, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
 
-export const SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$";
+export const SLUG_PATTERN = `^[a-z0-9](?:[a-z0-9-]{1,${LIMITS.slug - 2}}[a-z0-9])$`;
 const COMMUNITY_VISIBILITIES: readonly CommunityVisibility[] = ["public", "members", "hidden"];
 const JOIN_POLICIES: readonly JoinPolicy[] = ["open", "approval"];
 const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me", "clinicians-network"]);
@@ -78,8 +80,8 @@ export class CommunitiesService {
     // taken slug (a hidden community's, say) cannot be told from a free one by a request with a bad field.
     const { charter, name, purpose } = checkAll({
       slug: () => checkSlug(input.slug),
-      name: () => requireText("name", input.name),
-      purpose: () => requireText("purpose", input.purpose),
+      name: () => communityName(input.name),
+      purpose: () => purposeText(input.purpose),
       charter: () => checkCharter(input.charter),
       visibility: () => oneOf("visibility", input.visibility, COMMUNITY_VISIBILITIES),
       joinPolicy: () => input.joinPolicy === undefined || oneOf("joinPolicy", input.joinPolicy, JOIN_POLICIES),
@@ -129,8 +131,8 @@ export class CommunitiesService {
       }
       const charter = patch.charter ? checkCharter({ ...community.charter, ...patch.charter }) : undefined;
       await repo.updateCommunity(trx, community.id, {
-        ...(patch.name !== undefined ? { name: requireText("name", patch.name) } : {}),
-        ...(patch.purpose !== undefined ? { purpose: requireText("purpose", patch.purpose) } : {}),
+        ...(patch.name !== undefined ? { name: communityName(patch.name) } : {}),
+        ...(patch.purpose !== undefined ? { purpose: purposeText(patch.purpose) } : {}),
         ...(patch.visibility ? { visibility: patch.visibility } : {}),
         ...(patch.joinPolicy ? { join_policy: patch.joinPolicy } : {}),
         ...(charter ? { charter } : {}),
@@ -229,8 +231,8 @@ export class CommunitiesService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { name, description } = checkAll({
       slug: () => checkSlug(input.slug, "slug"),
-      name: () => requireText("name", input.name),
-      description: () => input.description?.trim() ?? "",
+      name: () => normaliseName("name", input.name, { max: LIMITS.spaceName, empty: "this cannot be empty" }),
+      description: () => spaceDescription(input.description),
     });
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
@@ -319,9 +321,20 @@ function oneOf<T extends string>(field: string, value: T, allowed: readonly T[])
   return value;
 }
 
-function requireText(field: string, value: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw invalid(field, "this cannot be empty");
+function spaceDescription(value: string | undefined): string {
+  const description = checkSafeText("description", value ?? "").trim();
+  if (description.length > LIMITS.spaceDescription) throw invalid("description", `keep it under ${LIMITS.spaceDescription} characters`);
+  return description;
+}
+
+function communityName(value: string): string {
+  return normaliseName("name", value, { max: LIMITS.communityName, empty: "this cannot be empty" });
+}
+
+function purposeText(value: string): string {
+  const trimmed = checkSafeText("purpose", value).trim();
+  if (!trimmed) throw invalid("purpose", "this cannot be empty");
+  if (trimmed.length > LIMITS.purpose) throw invalid("purpose", `keep it under ${LIMITS.purpose} characters`);
   return trimmed;
 }
 

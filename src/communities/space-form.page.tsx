@@ -2,6 +2,7 @@
 import type { SpaceVisibility } from "../db/schema.ts";
 import { CsrfField, Field } from "../web/components.tsx";
 import { fieldProblem, readForm, type FormProblem } from "../web/form-body.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { audienceOf, type CommunityView } from "./communities.presenter.ts";
@@ -22,7 +23,7 @@ const VISIBILITIES: { value: SpaceVisibility; label: string }[] = [
 
 /** Reads the space form; `input` is set when it holds no problem. */
 export function readSpaceForm(body: unknown): { values: SpaceFormValues; input: SpaceInput | null; problem: FormProblem | null } {
-  const { values, fields } = readForm(body, { slug: 40, name: 120, description: 1000, visibility: 20, pairedCommunity: 100 });
+  const { values, fields } = readForm(body, { slug: LIMITS.slug, name: LIMITS.spaceName, description: LIMITS.spaceDescription, visibility: 20, pairedCommunity: 100 });
   if (!values.name.trim()) fields.name ??= "Give the space a name.";
   if (!values.slug.trim()) fields.slug ??= "Choose a web address for the space.";
   if (!VISIBILITIES.some((v) => v.value === values.visibility)) fields.visibility ??= "Choose who can read the space.";
@@ -56,17 +57,17 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
       <p class="lead">A space is a room in the community for one kind of conversation, such as "Newly diagnosed" or "Carers' corner".</p>
       <form method="post" action={`/c/${community.slug}/spaces/new`} noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="name" label={LABELS.name} value={values.name} error={errors.name} maxLength={120} />
+        <Field name="name" label={LABELS.name} value={values.name} error={errors.name} maxLength={LIMITS.spaceName} />
         <Field
           name="slug"
           label={LABELS.slug}
           value={values.slug}
           error={errors.slug}
-          maxLength={40}
+          maxLength={LIMITS.slug}
           autocomplete="off"
           hint={`The space will live at /c/${community.slug}/s/your-choice. Use 3 to 40 lower-case letters, numbers and hyphens.`}
         />
-        <Field name="description" label={LABELS.description} value={values.description} error={errors.description} multiline rows={3} maxLength={1000} />
+        <Field name="description" label={LABELS.description} value={values.description} error={errors.description} multiline rows={3} maxLength={LIMITS.spaceDescription} />
         <RadioGroup
           name="visibility"
           legend={LABELS.visibility}

@@ -10,7 +10,7 @@ import { forbidden, AppError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { queryText, submit, THREAD_PAGE_SIZE } from "./discussion.components.tsx";
-import { MAX_BODY, MAX_TITLE } from "./discussion.service.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { readForm } from "../web/form-body.ts";
 import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
 import { SpacePage, ThreadComposerPage, type ThreadDraft } from "./space.page.tsx";
@@ -59,7 +59,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
     const { slug, space } = request.params;
-    const form = readForm(request.body, { title: MAX_TITLE, body: MAX_BODY, personaId: 100 });
+    const form = readForm(request.body, { title: LIMITS.threadTitle, body: LIMITS.postBody, personaId: 100 });
     const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined };
     const result = await submit(form, "Your thread has not been posted yet. What you wrote is still here.", () =>
       services.discussion.createThread(request.viewer, slug, space, draft),
@@ -77,7 +77,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {
     const threadId = request.params.id;
-    const form = readForm(request.body, { body: MAX_BODY, personaId: 100 });
+    const form = readForm(request.body, { body: LIMITS.postBody, personaId: 100 });
     const draft: ReplyDraft = { body: form.values.body, personaId: form.values.personaId || undefined };
     const result = await submit(form, "Your reply has not been posted yet. What you wrote is still here.", () =>
       services.discussion.reply(request.viewer, threadId, draft),
@@ -95,7 +95,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/p/:id/edit", hide, async (request, reply) => {
     const postId = request.params.id;
-    const form = readForm(request.body, { body: MAX_BODY });
+    const form = readForm(request.body, { body: LIMITS.postBody });
     const result = await submit(form, "Your changes have not been saved yet. What you wrote is still here.", async () => {
       await services.discussion.editPost(request.viewer, postId, { body: form.values.body });
       return services.discussion.getPost(request.viewer, postId);

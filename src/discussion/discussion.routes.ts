@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { errors, Page, PageQuery, PostViewSchema, Text, ThreadSummarySchema, ThreadViewSchema } from "../http/schemas.ts";
 
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -30,7 +31,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Start a thread (its body is the opening post)",
         params: SpaceParams,
-        body: Type.Object({ title: Text(1, 300), body: Text(1, 40_000), personaId: PersonaChoice }, { additionalProperties: false }),
+        body: Type.Object({ title: Text(1, LIMITS.threadTitle), body: Text(1, LIMITS.postBody), personaId: PersonaChoice }, { additionalProperties: false }),
         response: { 201: Type.Object({ id: Type.String(), postId: Type.String() }), ...errors(400, 401, 403, 404) },
       },
     },
@@ -51,7 +52,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Reply to a thread",
         params: Id,
-        body: Type.Object({ body: Text(1, 40_000), personaId: PersonaChoice }, { additionalProperties: false }),
+        body: Type.Object({ body: Text(1, LIMITS.postBody), personaId: PersonaChoice }, { additionalProperties: false }),
         response: { 201: Created, ...errors(400, 401, 403, 404) },
       },
     },
@@ -74,7 +75,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Edit your post; the earlier text is kept in its history",
         params: Id,
-        body: Type.Object({ body: Text(1, 40_000) }, { additionalProperties: false }),
+        body: Type.Object({ body: Text(1, LIMITS.postBody) }, { additionalProperties: false }),
         response: { 200: PostViewSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },

@@ -10,6 +10,8 @@ import * as policy from "../communities/communities.policy.ts";
 import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { audienceOf, presentSpace } from "../communities/communities.presenter.ts";
 import { findSpace, listSpaces } from "../communities/communities.repo.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { checkSafeText, normaliseTitle } from "../shared/text.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
@@ -21,8 +23,6 @@ import { renderMarkdown } from "./markdown.ts";
 import { findActiveSanction } from "../moderation/sanctions.repo.ts";
 import { sanctionError } from "../moderation/sanctions.policy.ts";
 
-export const MAX_TITLE = 200;
-export const MAX_BODY = 20_000;
 
 export type ThreadView = {
   id: string;
@@ -265,16 +265,14 @@ export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string
 }
 
 function checkTitle(title: string): string {
-  const trimmed = title.trim();
-  if (!trimmed) throw invalid("title", "give the thread a title");
-  if (trimmed.length > MAX_TITLE) throw invalid("title", `keep the title under ${MAX_TITLE} characters`);
-  return trimmed;
+  return normaliseTitle("title", title, { max: LIMITS.threadTitle, empty: "give the thread a title" });
 }
 
+// Markdown is not NFKC-normalised (that would change what was written), only made safe to store.
 function checkBody(body: string): string {
-  const trimmed = body.trim();
+  const trimmed = checkSafeText("body", body).trim();
   if (!trimmed) throw invalid("body", "write something before posting");
-  if (trimmed.length > MAX_BODY) throw invalid("body", `keep it under ${MAX_BODY} characters, or split it into two posts`);
+  if (trimmed.length > LIMITS.postBody) throw invalid("body", `keep it under ${LIMITS.postBody} characters, or split it into two posts`);
   return trimmed;
 }
 

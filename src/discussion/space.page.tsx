@@ -4,6 +4,7 @@ import { Layout } from "../web/layout.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
+import { LIMITS } from "../shared/limits.ts";
 import type { DiscussionService } from "./discussion.service.ts";
 import type { ThreadSummaryView } from "./discussion.presenter.ts";
 import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
@@ -39,7 +40,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
     <form method="post" action={`${spacePath(data.community.slug, data.space.slug)}/threads`} class="composer" novalidate>
       <CsrfField token={ctx.csrfToken} />
       <FormErrorSummary problem={problem} labels={{ title: "Title", body: "Your message", personaId: "Write as" }} />
-      <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={200} required />
+      <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
       <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
       <AudienceLine audience={data.space.audience} />

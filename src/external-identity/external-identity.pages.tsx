@@ -13,6 +13,7 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
 import type { FieldChoice } from "./external-identity.service.ts";
 import { ChooseFieldsPage, LinkedAccountsPage, NoAccountPage, SignInProblemPage, type ChoiceValues, type NoAccountValues } from "./linking.page.tsx";
+import { LIMITS } from "../shared/limits.ts";
 
 /** The browser's half of a sign-in in progress: a random key, only sent back to /auth/oidc. */
 const OIDC_COOKIE = "hearth_oidc";
@@ -84,7 +85,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   app.get("/auth/oidc/new", hide, async (request, reply) => showNoAccount(request, reply, { username: "", newUsername: "" }));
 
   app.post("/auth/oidc/new/existing", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: 60, password: 200 });
+    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password });
     const values = { username: form.values.username, newUsername: "" };
     if (!form.values.username.trim()) form.fields.username ??= "Enter your username.";
     if (!form.values.password) form.fields.password ??= "Enter your password.";
@@ -101,7 +102,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   });
 
   app.post("/auth/oidc/new/account", hide, async (request, reply) => {
-    const form = readForm(request.body, { new_username: 60, new_password: 200 });
+    const form = readForm(request.body, { new_username: LIMITS.username, new_password: LIMITS.password });
     const values = { username: "", newUsername: form.values.new_username };
     if (!form.values.new_username.trim()) form.fields.new_username ??= "Choose a username.";
     if (!form.values.new_password) form.fields.new_password ??= "Choose a password.";

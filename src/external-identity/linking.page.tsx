@@ -18,6 +18,7 @@ type FieldName = keyof typeof FIELD_LABELS;
 const FIELDS = Object.keys(FIELD_LABELS) as FieldName[];
 
 import { dayWords as longDate } from "../shared/dates.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 export type NoAccountValues = { username: string; newUsername: string };
 
@@ -37,8 +38,8 @@ export function NoAccountPage(props: { ctx: PageContext; providerName: string; v
         <h2 id="existing-heading">I already have a Hearth account</h2>
         <form method="post" action="/auth/oidc/new/existing" class="form" noValidate>
           <CsrfField token={ctx.csrfToken} />
-          <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={60} />
-          <Field name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" maxLength={200} />
+          <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
+          <Field name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
           <button type="submit">Sign in and link</button>
         </form>
       </section>
@@ -53,7 +54,7 @@ export function NoAccountPage(props: { ctx: PageContext; providerName: string; v
             value={values.newUsername}
             error={errors.new_username}
             autocomplete="username"
-            maxLength={30}
+            maxLength={LIMITS.username}
           />
           <Field
             name="new_password"
@@ -62,7 +63,7 @@ export function NoAccountPage(props: { ctx: PageContext; providerName: string; v
             hint={`At least 10 characters. You can sign in with it if ${providerName} is ever unavailable.`}
             error={errors.new_password}
             autocomplete="new-password"
-            maxLength={200}
+            maxLength={LIMITS.password}
           />
           <button type="submit">Create my account and link</button>
         </form>

@@ -3,6 +3,7 @@
  * schemas also serialise: a field missing here never leaves the server.
  */
 import { Type, type TSchema } from "typebox";
+import { LIMITS } from "../shared/limits.ts";
 
 export const ErrorSchema = Type.Object(
   {
@@ -61,19 +62,19 @@ export const SpaceViewSchema = Type.Object({
 
 export const ConditionSchema = Type.Object(
   {
-    name: Text(1, 200),
-    code: Type.Optional(Type.String({ maxLength: 40, description: "A SNOMED CT concept id or an ICD-10 code" })),
+    name: Text(1, LIMITS.conditionName),
+    code: Type.Optional(Type.String({ maxLength: LIMITS.conditionCode, description: "A SNOMED CT concept id or an ICD-10 code" })),
     system: Type.Optional(Type.Union([Type.Literal("snomed-ct"), Type.Literal("icd-10")])),
   },
   { additionalProperties: false },
 );
 
-const declaration = (what: string) => Type.String({ minLength: 1, maxLength: 4000, description: what });
+const declaration = (what: string) => Type.String({ minLength: 1, maxLength: LIMITS.declaration, description: what });
 
 export const CharterSchema = Type.Object(
   {
-    conditions: Type.Array(ConditionSchema, { maxItems: 20 }),
-    rules: Type.Array(Text(1, 1000), { maxItems: 50 }),
+    conditions: Type.Array(ConditionSchema, { maxItems: LIMITS.conditions }),
+    rules: Type.Array(Text(1, LIMITS.rule), { maxItems: LIMITS.rules }),
     funding: declaration("Who pays for this community"),
     businessModel: declaration("How it sustains itself"),
     dataUse: declaration("What happens to members' data"),

@@ -32,6 +32,7 @@ import { installOpenApi } from "./openapi.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { installSessions } from "./session.ts";
 import { installJsonParser, installValidation } from "./validation.ts";
+import { installInputGuard } from "./input-guard.ts";
 
 export type ServerOptions = { logger?: boolean | object; healthCheck: () => Promise<boolean> };
 
@@ -57,6 +58,7 @@ export async function buildServer(config: Config, services: Services, options: S
   });
   installValidation(app);
   installJsonParser(app);
+  installInputGuard(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 128 * 1024 });
   await installSecurityHeaders(app, https);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
 
 const Status = Type.Union([Type.Literal("pending"), Type.Literal("approved"), Type.Literal("rejected")]);
@@ -50,7 +51,7 @@ export async function breakGlassRoutes(fastify: FastifyInstance, { services }: R
       schema: {
         tags,
         summary: "Ask to reveal the account behind a persona (administrators; a second administrator decides)",
-        body: Type.Object({ personaId: Type.String({ maxLength: 100 }), reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object({ personaId: Type.String({ maxLength: 100 }), reason: Type.String({ minLength: 1, maxLength: LIMITS.moderationReason }) }, { additionalProperties: false }),
         response: { 201: BreakGlassSchema, ...errors(400, 401, 403, 404) },
       },
     },
@@ -91,7 +92,7 @@ export async function breakGlassRoutes(fastify: FastifyInstance, { services }: R
         summary: "Approve or turn down a request (an administrator other than the one who asked)",
         params: Id,
         body: Type.Object(
-          { decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]), reason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+          { decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]), reason: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.moderationReason }))) },
           { additionalProperties: false },
         ),
         response: { 200: BreakGlassSchema, ...errors(400, 401, 403, 404, 409) },

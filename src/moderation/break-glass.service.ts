@@ -14,8 +14,9 @@ import * as policy from "./break-glass.policy.ts";
 import { mayReveal, presentRequest, type BreakGlassView } from "./break-glass.presenter.ts";
 import * as repo from "./break-glass.repo.ts";
 import { findPersonaAccount } from "./moderation.repo.ts";
+import { LIMITS } from "../shared/limits.ts";
 
-export const MAX_BREAK_GLASS_REASON = 2000;
+const MAX_BREAK_GLASS_REASON = LIMITS.moderationReason;
 
 export class BreakGlassService {
   constructor(private readonly db: Db) {}

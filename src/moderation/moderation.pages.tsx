@@ -13,13 +13,14 @@ import { AuditLogPage } from "./audit-log.page.tsx";
 import { BreakGlassPage, BreakGlassRequestPage, type BreakGlassForm } from "./break-glass.page.tsx";
 import { ModerationActionPage, type ActionFormValues } from "./moderation-action.page.tsx";
 import { ModerationLogPage } from "./moderation-log.page.tsx";
+import { LIMITS } from "../shared/limits.ts";
 
 type SlugParams = { Params: { slug: string } };
 type IdParams = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: 2000, until: 40, community: 100, flagId: 100, back: 500 };
+const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: LIMITS.moderationReason, until: 40, community: 100, flagId: 100, back: 500 };
 const ACTIONS = new Set(["dismiss", "hide", "unhide", "warn", "suspend", "unsuspend", "ban"]);
 const TARGETS = new Set(["post", "thread", "persona"]);
 
@@ -98,7 +99,7 @@ export async function moderationPages(app: FastifyInstance, { services }: RouteC
   });
 
   app.post("/admin/break-glass", hide, async (request, reply) => {
-    const form = readForm(request.body, { personaId: 100, reason: 2000 });
+    const form = readForm(request.body, { personaId: 100, reason: LIMITS.moderationReason });
     const early = fieldProblem(form.fields);
     if (early) return showBreakGlass(request, reply, form.values, early, 400);
     const result = await attempt(() => services.breakGlass.request(request.viewer, form.values));
@@ -114,7 +115,7 @@ export async function moderationPages(app: FastifyInstance, { services }: RouteC
 
   // A refusal (not a second administrator, already decided) goes to the error page: no form could help.
   app.post<IdParams>("/admin/break-glass/:id/decision", hide, async (request, reply) => {
-    const form = readForm(request.body, { decision: 20, reason: 2000 });
+    const form = readForm(request.body, { decision: 20, reason: LIMITS.moderationReason });
     const decision = form.values.decision === "approve" || form.values.decision === "reject" ? form.values.decision : null;
     if (!decision || Object.keys(form.fields).length) {
       return showBreakGlass(request, reply, { personaId: "", reason: "" }, { message: "Choose Approve or Turn down, then send the form again." }, 400);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
 
 const L = Type.Literal;
@@ -55,7 +56,7 @@ export async function moderationRoutes(fastify: FastifyInstance, { services }: R
             targetType: TargetType,
             targetId: Id,
             action: Action,
-            reason: Type.String({ minLength: 1, maxLength: 2000 }),
+            reason: Type.String({ minLength: 1, maxLength: LIMITS.moderationReason }),
             community: Type.Optional(Type.Union([Type.String({ maxLength: 100, description: "The community's address; needed when the target is a persona" }), Type.Null()])),
             until: Type.Optional(Type.Union([Type.String({ maxLength: 40, description: "When a suspension ends: 2030-01-31 or a date and time" }), Type.Null()])),
           },
@@ -106,7 +107,7 @@ export async function moderationRoutes(fastify: FastifyInstance, { services }: R
             targetType: Type.Union([L("post"), L("thread"), L("persona"), L("event")]),
             targetId: Id,
             reason: FlagReason,
-            note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+            note: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.flagNote }), Type.Null()])),
             community: Type.Optional(Type.Union([Type.String({ maxLength: 100, description: "The community's address; needed when flagging a persona" }), Type.Null()])),
           },
           { additionalProperties: false },

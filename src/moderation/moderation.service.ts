@@ -14,6 +14,8 @@ import { canReadSpace } from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { RateLimiter, type RateLimitRule } from "../accounts/rate-limiter.ts";
 import { AppError, conflict, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { unsafeTextProblem } from "../shared/text.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { insertAuditEntry, type AuditAction } from "./audit.repo.ts";
@@ -23,7 +25,6 @@ import { presentFlag, presentLogEntry, type FlagView, type LogEntryView } from "
 import * as repo from "./moderation.repo.ts";
 import { insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
 
-export const MAX_REASON = 2000;
 /** Flags per account: plenty for a person reporting what they read, too few to sweep ids with. */
 export const FLAG_LIMIT: RateLimitRule = { name: "flag", limit: 20, windowSeconds: 60 * 60 };
 const FLAG_REASONS: readonly FlagReason[] = ["medical_misinformation", "harassment", "spam", "safeguarding", "identifying", "other"];
@@ -253,8 +254,8 @@ function notAllowed() {
 function checkReason(reason: string): string {
   const trimmed = reason.trim();
   if (!trimmed) throw invalid("reason", "say why; the reason is shown in the public moderation log");
-  if (trimmed.length > MAX_REASON) throw invalid("reason", `keep it under ${MAX_REASON} characters`);
-  const bad = badCharacters(trimmed);
+  if (trimmed.length > LIMITS.moderationReason) throw invalid("reason", `keep it under ${LIMITS.moderationReason} characters`);
+  const bad = unsafeTextProblem(trimmed);
   if (bad) throw invalid("reason", bad);
   return trimmed;
 }
@@ -270,26 +271,16 @@ function checkFlagInput(input: FlagInput): { targetType: FlagInput["targetType"]
   if (!FLAG_REASONS.includes(input.reason)) fields.reason = `choose one of ${FLAG_REASONS.join(", ")}`;
   const note = typeof input.note === "string" ? input.note.trim() || null : null;
   if (input.note !== undefined && input.note !== null && typeof input.note !== "string") fields.note = "write the note as text";
-  else if (note && note.length > MAX_REASON) fields.note = `keep it under ${MAX_REASON} characters`;
-  else if (note && badCharacters(note)) fields.note = badCharacters(note)!;
+  else if (note && note.length > LIMITS.flagNote) fields.note = `keep it under ${LIMITS.flagNote} characters`;
+  else if (note && unsafeTextProblem(note)) fields.note = unsafeTextProblem(note)!;
   const community = input.community ?? "";
   if (input.targetType === "persona" && !community) fields.community = "say which community (its address) you are flagging this member in";
-  else if (community && (community.length > 100 || badCharacters(community))) fields.community = "that is not a community address";
+  else if (community && (community.length > LIMITS.slug || unsafeTextProblem(community))) fields.community = "that is not a community address";
   const wrong = Object.entries(fields);
   if (wrong.length > 0) throw new AppError("invalid_input", 400, wrong.map(([field, problem]) => `${field}: ${problem}`).join("; "), fields);
   return { targetType: input.targetType, note };
 }
 
-// C0 controls other than tab and line breaks, DEL, and UTF-16 halves without their other half.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** What is wrong with the characters of a text, or null: PostgreSQL cannot store these, and no person types them. */
-function badCharacters(text: string): string | null {
-  if (CONTROL.test(text)) return "remove the control characters (such as NUL) from this text";
-  if (LONE_SURROGATE.test(text)) return "this text holds a broken character; type it again";
-  return null;
-}
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;

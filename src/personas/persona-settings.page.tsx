@@ -8,6 +8,7 @@ import type { FormProblem } from "../web/form-body.ts";
 import { Checkbox, FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 export const PERSONAS_PATH = "/settings/personas";
 
@@ -89,7 +90,7 @@ function AddPersonal({ ctx, values, problem }: { ctx: PageContext; values: AddVa
           hint="Others see this name beside what you write as this persona. Up to 60 characters."
           value={values.personalName}
           error={problem?.fields?.personalName}
-          maxLength={60}
+          maxLength={LIMITS.displayName}
           autocomplete="off"
         />
         <Checkbox
@@ -140,7 +141,7 @@ function AddClinician({ ctx, personas, standing, values, problem }: { ctx: PageC
             hint={`The name patients and colleagues know you by, such as Dr Amira Khan. It shows with the badge “Verified clinician${specialty}”.`}
             value={values.professionalName}
             error={problem?.fields?.professionalName}
-            maxLength={60}
+            maxLength={LIMITS.displayName}
             autocomplete="off"
           />
           <button type="submit" class="secondary">
@@ -236,7 +237,7 @@ export function EditPersonaPage({ ctx, persona, values, problem }: { ctx: PageCo
         {persona.kind === "anonymous_professional" ? (
           <p>This name was made at random, so that it cannot give you away. It cannot be changed.</p>
         ) : (
-          <Field name="displayName" label={EDIT_LABELS.displayName} hint="Up to 60 characters." value={values.displayName} error={errors.displayName} maxLength={60} autocomplete="off" />
+          <Field name="displayName" label={EDIT_LABELS.displayName} hint="Up to 60 characters." value={values.displayName} error={errors.displayName} maxLength={LIMITS.displayName} autocomplete="off" />
         )}
         {persona.kind === "personal" ? (
           <Checkbox
@@ -267,7 +268,7 @@ export function EditPersonaPage({ ctx, persona, values, problem }: { ctx: PageCo
               hint="For example “Answers on Tuesdays”. Up to 200 characters. Word it differently on your other clinician persona, so nobody can match the two."
               value={values.availability}
               error={errors.availability}
-              maxLength={200}
+              maxLength={LIMITS.availability}
               multiline
               rows={2}
             />

@@ -21,7 +21,8 @@ import {
   type EditValues,
   type NoticeKey,
 } from "./persona-settings.page.tsx";
-import { MAX_AVAILABILITY, type PersonaPatch } from "./personas.service.ts";
+import type { PersonaPatch } from "./personas.service.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 type IdParams = { Params: { id: string } };
 
@@ -52,7 +53,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   const add = async (request: FastifyRequest, reply: FastifyReply, kind: "personal" | "professional" | "anonymous_professional") => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, PERSONAS_PATH);
     const viewer = request.viewer;
-    const form = readForm(request.body, { personalName: 200, carer: 10, professionalName: 200 });
+    const form = readForm(request.body, { personalName: LIMITS.displayName, carer: 10, professionalName: LIMITS.displayName });
     const values: AddValues = { personalName: form.values.personalName, carer: ticked(form.values.carer), professionalName: form.values.professionalName };
     const early = fieldProblem(form.fields);
     if (early) return showList(request, reply, viewer, values, early, 400);
@@ -96,7 +97,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
     const viewer = request.viewer;
     const persona = await ownPersona(viewer, request.params.id);
-    const form = readForm(request.body, { displayName: 200, carer: 10, acceptsPatientMessages: 10, availability: MAX_AVAILABILITY * 5 });
+    const form = readForm(request.body, { displayName: LIMITS.displayName, carer: 10, acceptsPatientMessages: 10, availability: LIMITS.availability });
     const values: EditValues = {
       displayName: form.values.displayName,
       carer: ticked(form.values.carer),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { errors, PersonaViewSchema } from "../http/schemas.ts";
 
 const OwnPersonaSchema = Type.Intersect([
@@ -47,7 +48,7 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
         tags,
         summary: "Add a persona; clinician personas need an approved, current verification",
         body: Type.Object(
-          { kind: Kind, displayName: Type.Optional(Type.String({ maxLength: 200 })), carer: Type.Optional(Type.Boolean()) },
+          { kind: Kind, displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayName })), carer: Type.Optional(Type.Boolean()) },
           { additionalProperties: false },
         ),
         response: { 201: OwnPersonaSchema, ...errors(400, 401, 403, 409) },
@@ -71,11 +72,11 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Type.Object(
           {
-            displayName: Type.Optional(Type.String({ maxLength: 200 })),
+            displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayName })),
             carer: Type.Optional(Type.Boolean()),
             acceptsPatientMessages: Type.Optional(Type.Boolean({ description: "Clinician personas only: whether patients may message this persona" })),
             availability: Type.Optional(
-              Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], { description: "Clinician personas only: when it answers, up to 200 characters; empty or null clears it" }),
+              Type.Union([Type.String({ maxLength: LIMITS.availability }), Type.Null()], { description: `Clinician personas only: when it answers, up to ${LIMITS.availability} characters; empty or null clears it` }),
             ),
           },
           { additionalProperties: false },

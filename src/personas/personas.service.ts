@@ -11,6 +11,8 @@ import { currentVerification } from "../clinicians/clinicians.repo.ts";
 import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { checkSafeText, nameSkeleton, normaliseName } from "../shared/text.ts";
 import { generateAnonymousName } from "./handles.ts";
 import { boundariesOf, isClinicianKind, presentPersona, type PersonaView } from "./persona.presenter.ts";
 import * as repo from "./personas.repo.ts";
@@ -28,8 +30,6 @@ export type PersonaProfileView = { persona: PublicPersonaView; specialty: string
 
 export type PersonaPatch = { displayName?: string; carer?: boolean; acceptsPatientMessages?: boolean; availability?: string | null };
 
-/** The longest availability note ("Answers on Tuesdays"). */
-export const MAX_AVAILABILITY = 200;
 
 const MAX_PERSONAS = 6;
 
@@ -140,11 +140,10 @@ export class PersonasService {
   }
 
   private async checkedName(db: Db, name: string | undefined): Promise<string> {
-    const trimmed = name?.trim() ?? "";
-    if (!trimmed) throw invalid("displayName", "give this persona a name");
-    if (trimmed.length > 60) throw invalid("displayName", "keep the name under 60 characters");
-    if (/^clinician [0-9a-z]{5}$/i.test(trimmed)) throw invalid("displayName", "names like this are kept for anonymous clinicians");
-    return trimmed;
+    const normalised = normaliseName("displayName", name ?? "", { max: LIMITS.displayName, empty: "give this persona a name" });
+    // On the skeleton, so look-alike letters and odd spacing do not get past it.
+    if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(normalised))) throw invalid("displayName", "names like this are kept for anonymous clinicians");
+    return normalised;
   }
 
   private async freshAnonymousName(db: Db): Promise<string> {
@@ -155,9 +154,9 @@ export class PersonasService {
   }
 }
 
-/** Availability is free words, up to MAX_AVAILABILITY characters; empty clears it. */
+/** Availability is free words ("Answers on Tuesdays"), up to LIMITS.availability characters; empty clears it. */
 function checkedAvailability(text: string | null): string | null {
-  const trimmed = text?.trim() ?? "";
-  if (trimmed.length > MAX_AVAILABILITY) throw invalid("availability", `keep it under ${MAX_AVAILABILITY} characters`);
+  const trimmed = checkSafeText("availability", text ?? "").trim();
+  if (trimmed.length > LIMITS.availability) throw invalid("availability", `keep it under ${LIMITS.availability} characters`);
   return trimmed || null;
 }

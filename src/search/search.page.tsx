@@ -4,6 +4,7 @@ import { Layout } from "../web/layout.tsx";
 import { Field, PersonaBadge, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import type { SearchHitView } from "./search.service.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 export type SearchInput = { q: string; community: string; cursor: string };
 export type SearchResults = { items: SearchHitView[]; nextCursor: string | null };
@@ -77,7 +78,7 @@ export function SearchPage(props: { ctx: PageContext; input: SearchInput; result
       <p>Search finds threads and posts that you are allowed to read.</p>
       <form method="get" action="/search" role="search" class="search-form" novalidate>
         <FormErrorSummary problem={problem} labels={{ q: "Search for" }} />
-        <Field name="q" label="Search for" type="search" value={input.q} error={problem?.fields?.q} maxLength={200} />
+        <Field name="q" label="Search for" type="search" value={input.q} error={problem?.fields?.q} maxLength={LIMITS.searchQuery} />
         {input.community ? (
           <p class="hint">
             <input type="hidden" name="community" value={input.community} />

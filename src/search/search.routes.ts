@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Page, SearchHitSchema } from "../http/schemas.ts";
+import { LIMITS } from "../shared/limits.ts";
 
 export async function searchRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -14,7 +15,7 @@ export async function searchRoutes(fastify: FastifyInstance, { services }: Route
         tags: ["search"],
         summary: "Threads and posts the viewer may read that match the words",
         querystring: Type.Object({
-          q: Type.String({ maxLength: 200 }),
+          q: Type.String({ maxLength: LIMITS.searchQuery }),
           community: Type.Optional(Type.String({ maxLength: 100 })),
           cursor: Type.Optional(Type.String({ maxLength: 50 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),

@@ -6,6 +6,8 @@ import { authorOf } from "../discussion/discussion.presenter.ts";
 import { invalid } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { MATCH_END, MATCH_START, searchReadable, type SearchRow } from "./search.repo.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { checkSafeText } from "../shared/text.ts";
 
 export type SearchHitView = {
   type: "thread" | "post";
@@ -55,9 +57,9 @@ export class SearchService {
   ) {}
 
   async search(viewer: Viewer, input: { q: string; community?: string; cursor?: string; limit?: number }) {
-    const q = input.q.trim();
+    const q = checkSafeText("q", input.q).trim();
     if (!q) throw invalid("q", "type a word or two to search for");
-    if (q.length > 200) throw invalid("q", "keep the search under 200 characters");
+    if (q.length > LIMITS.searchQuery) throw invalid("q", `keep the search under ${LIMITS.searchQuery} characters`);
     if (input.community) await this.communities.access(viewer, input.community);
     const limit = input.limit ?? 20;
     const offset = decodeOffset(input.cursor);

@@ -2,6 +2,7 @@
  * Cursors for keyset pagination: the sort key of the last item, opaque to clients.
  */
 import { invalid } from "./errors.ts";
+import { isId } from "./ids.ts";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -21,12 +22,16 @@ function isExactTimestamp(at: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === at.slice(0, 19);
 }
 
-/** Decodes a cursor a client sent back; a tampered one is a 400 naming the field. */
+/**
+ * Decodes a cursor a client sent back; a tampered one is a 400 naming the field. The
+ * id part must have the shape of one of our ids (every cursored list pages by one),
+ * so no NUL or broken surrogate hidden inside the base64 reaches SQL.
+ */
 export function decodeCursor(cursor: string | undefined): Position | null {
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" && isExactTimestamp(value[0])) {
+    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" && isExactTimestamp(value[0]) && isId(value[1])) {
       return { at: value[0], id: value[1] };
     }
   } catch {

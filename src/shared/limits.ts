@@ -1,0 +1,34 @@
+/**
+ * Every length limit on text a person types, in one place (ADR 18). Route schemas
+ * (maxLength), form readers (readForm) and services all read these numbers, so the
+ * API, the HTML forms and the CLI take exactly the same values; test/bad-input
+ * checks that the OpenAPI document agrees.
+ */
+export const LIMITS = {
+  username: 30,
+  password: 200,
+  email: 254,
+  /** A community's or a space's web address. */
+  slug: 40,
+  communityName: 120,
+  purpose: 2000,
+  spaceName: 120,
+  spaceDescription: 1000,
+  conditionName: 200,
+  conditionCode: 40,
+  conditions: 20,
+  rule: 1000,
+  rules: 50,
+  declaration: 4000,
+  threadTitle: 200,
+  postBody: 20_000,
+  displayName: 60,
+  availability: 200,
+  moderationReason: 2000,
+  flagNote: 2000,
+  profession: 100,
+  specialty: 100,
+  registrationNumber: 60,
+  evidence: 4000,
+  searchQuery: 200,
+} as const;
