@@ -201,6 +201,13 @@ export interface InstanceSettingsTable {
   value: Json<unknown>;
 }
 
+/** A secret the server made for itself, such as the CSRF root key (migrations/0009). Never leaves the server. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
+}
+
 /** A sign-in or link with the OpenID Connect provider in progress (migrations/0005). */
 export interface OidcLoginStatesTable {
   key_hash: string;
@@ -392,4 +399,5 @@ export interface Database {
   persona_profile_fields: PersonaProfileFieldsTable;
   mentions: MentionsTable;
   notifications: NotificationsTable;
+  server_secrets: ServerSecretsTable;
 }

@@ -1,6 +1,8 @@
 /**
  * A pretend browser for page tests: keeps cookies across requests and posts forms
- * urlencoded with the CSRF field a real page would carry. It follows no redirects;
+ * urlencoded with the CSRF field a real page would carry (the `_csrf` of the last page
+ * it loaded, as a person submits a form of the page they see) and the headers a current
+ * browser sends with a same-origin form (`Origin`, `Sec-Fetch-Site: same-origin`). It follows no redirects;
  * call `get(response.headers.location)` to go where a 303 points.
  *
  *   const browser = await newBrowser(t);          // a guest
@@ -10,6 +12,7 @@
  */
 import type { LightMyRequestResponse } from "fastify";
 import type { TestApp } from "./test-app.ts";
+import { cookieName, SESSION_COOKIE } from "../../src/http/session.ts";
 
 export type FormFields = Record<string, string | string[] | undefined>;
 
@@ -17,21 +20,29 @@ export type Browser = {
   /** Cookies the server has set (and not cleared), by name. */
   cookies: Map<string, string>;
   get: (url: string) => Promise<LightMyRequestResponse>;
+  /** The `_csrf` token of the last page loaded (undefined before any page with a form). */
+  csrfToken: () => string | undefined;
   /**
-   * Posts `fields` as a form. The `_csrf` field is added from the CSRF cookie unless
+   * Posts `fields` as a form. The `_csrf` field is added from the last page loaded unless
    * `csrf: false` (or the fields carry their own `_csrf`); without a prior GET there is no
-   * cookie, so the post goes without one, as a forged form would.
+   * token, so the post goes without one, as a forged form would. `headers` replace the
+   * same-origin ones (to play another site's page).
    */
-  post: (url: string, fields?: FormFields, options?: { csrf?: boolean }) => Promise<LightMyRequestResponse>;
+  post: (url: string, fields?: FormFields, options?: { csrf?: boolean; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
 };
 
 export async function newBrowser(t: TestApp, signedInAs?: { token: string }): Promise<Browser> {
   const cookies = new Map<string, string>();
-  if (signedInAs) cookies.set("hearth_session", signedInAs.token);
+  if (signedInAs) cookies.set(cookieName(SESSION_COOKIE, t.config.publicUrl), signedInAs.token);
 
   const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
 
+  let csrfToken: string | undefined;
+  const sameOrigin = { origin: new URL(t.config.publicUrl).origin, "sec-fetch-site": "same-origin" };
+
   const remember = (response: LightMyRequestResponse) => {
+    const token = /name="_csrf" value="([^"]*)"/.exec(response.body)?.[1];
+    if (token) csrfToken = token;
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const cleared = cookie.value === "" || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= Date.now());
       if (cleared) cookies.delete(cookie.name);
@@ -42,6 +53,7 @@ export async function newBrowser(t: TestApp, signedInAs?: { token: string }): Pr
 
   return {
     cookies,
+    csrfToken: () => csrfToken,
     get: async (url) => remember(await t.app.inject({ method: "GET", url, headers: cookies.size ? { cookie: cookieHeader() } : {} })),
     post: async (url, fields = {}, options = {}) => {
       const body = new URLSearchParams();
@@ -49,13 +61,12 @@ export async function newBrowser(t: TestApp, signedInAs?: { token: string }): Pr
         if (value === undefined) continue;
         for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
       }
-      const csrf = cookies.get("hearth_csrf");
-      if (options.csrf !== false && csrf && !("_csrf" in fields)) body.append("_csrf", csrf);
+      if (options.csrf !== false && csrfToken && !("_csrf" in fields)) body.append("_csrf", csrfToken);
       return remember(
         await t.app.inject({
           method: "POST",
           url,
-          headers: { "content-type": "application/x-www-form-urlencoded", ...(cookies.size ? { cookie: cookieHeader() } : {}) },
+          headers: { "content-type": "application/x-www-form-urlencoded", ...(options.headers ?? sameOrigin), ...(cookies.size ? { cookie: cookieHeader() } : {}) },
           payload: body.toString(),
         }),
       );
