@@ -24,6 +24,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const SITE = "http://hearth.test";
+type Headers = Record<string, string>;
 const newName = () => `c_${randomBytes(4).toString("hex")}`;
 const PASSWORD = "a long and quiet evening";
 const sessionCookieOf = (response: LightMyRequestResponse) => response.cookies.find((c) => c.name === "hearth_session");
@@ -83,13 +84,13 @@ describe("the API takes JSON bodies only", () => {
 describe("sign-in and sign-up check where they came from", () => {
   it("refuses an API sign-in from another site's page or with Origin: null, and takes one from this site or from a program", async () => {
     const member = await signUp(t);
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { origin: "http://hearth.test:8080" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { origin: "http://hearth.test:8080" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }] as Headers[]) {
       const response = await signInApi(member.username, member.password, headers);
       expectError(response, 403, "forbidden");
       expect(sessionCookieOf(response), JSON.stringify(headers)).toBeUndefined();
     }
     // This site's page, and curl (no Origin, no Sec-Fetch-Site, no cookie): a program wanting its token.
-    for (const headers of [{ origin: SITE, "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "same-origin" }, {}]) {
+    for (const headers of [{ origin: SITE, "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "same-origin" }, {}] as Headers[]) {
       const response = await signInApi(member.username, member.password, headers);
       expect(response.statusCode, JSON.stringify(headers)).toBe(200);
       expect(response.json().token).toEqual(expect.any(String));
@@ -111,7 +112,7 @@ describe("sign-in and sign-up check where they came from", () => {
     const browser = await newBrowser(t);
     await browser.get("/signin");
     const fields = { username: member.username, password: member.password };
-    for (const headers of [{ origin: "http://127.0.0.1:4000" }, { origin: "null" }, { "sec-fetch-site": "same-site" }]) {
+    for (const headers of [{ origin: "http://127.0.0.1:4000" }, { origin: "null" }, { "sec-fetch-site": "same-site" }] as Headers[]) {
       const forged = await browser.post("/signin", fields, { headers });
       expect(forged.statusCode, JSON.stringify(headers)).toBe(403);
       expect(browser.cookies.has("hearth_session")).toBe(false);
@@ -125,7 +126,7 @@ describe("sign-in and sign-up check where they came from", () => {
 describe("cookie-authenticated writes", () => {
   it("refuses Origin: null, a missing Origin and another site's Sec-Fetch-Site; takes this site's", async () => {
     const before = await nameOfCommunity();
-    for (const headers of [{ origin: "null" }, {}, { "sec-fetch-site": "same-site" }, { origin: SITE, "sec-fetch-site": "cross-site" }, { origin: "https://hearth.test" }]) {
+    for (const headers of [{ origin: "null" }, {}, { "sec-fetch-site": "same-site" }, { origin: SITE, "sec-fetch-site": "cross-site" }, { origin: "https://hearth.test" }] as Headers[]) {
       expectError(await renameWithCookie("Forged", headers), 403, "forbidden");
     }
     expect(await nameOfCommunity()).toBe(before);
