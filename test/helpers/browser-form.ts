@@ -23,9 +23,10 @@ export type Browser = {
   /** The `_csrf` token of the last page loaded (undefined before any page with a form). */
   csrfToken: () => string | undefined;
   /**
-   * Posts `fields` as a form. The `_csrf` field is added from the last page loaded unless
-   * `csrf: false` (or the fields carry their own `_csrf`); without a prior GET there is no
-   * token, so the post goes without one, as a forged form would. `headers` replace the
+   * Posts `fields` as a form. The `_csrf` field is added from the last page loaded (or,
+   * when that page had no form or the session changed since, from a page loaded now)
+   * unless `csrf: false` (or the fields carry their own `_csrf`); without any prior GET
+   * there is no token, so the post goes without one, as a forged form would. `headers` replace the
    * same-origin ones (to play another site's page).
    */
   post: (url: string, fields?: FormFields, options?: { csrf?: boolean; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
@@ -38,11 +39,15 @@ export async function newBrowser(t: TestApp, signedInAs?: { token: string }): Pr
   const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
 
   let csrfToken: string | undefined;
+  let visited = false;
+  const sessionCookie = cookieName(SESSION_COOKIE, t.config.publicUrl);
   const sameOrigin = { origin: new URL(t.config.publicUrl).origin, "sec-fetch-site": "same-origin" };
 
   const remember = (response: LightMyRequestResponse) => {
     const token = /name="_csrf" value="([^"]*)"/.exec(response.body)?.[1];
     if (token) csrfToken = token;
+    // A new session (or none) makes the token of the pages seen so far stale, as in a browser.
+    if (response.cookies.some((c) => c.name === sessionCookie)) csrfToken = undefined;
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const cleared = cookie.value === "" || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() <= Date.now());
       if (cleared) cookies.delete(cookie.name);
@@ -51,17 +56,34 @@ export async function newBrowser(t: TestApp, signedInAs?: { token: string }): Pr
     return response;
   };
 
+  const get = async (url: string) => {
+    visited = true;
+    return remember(await t.app.inject({ method: "GET", url, headers: cookies.size ? { cookie: cookieHeader() } : {} }));
+  };
+
+  /** The token a page of this browser would carry now: a guest's sign-in form, or any page once signed in. */
+  const currentToken = async () => {
+    if (csrfToken === undefined && visited) {
+      await get("/signin");
+      if (csrfToken === undefined) await get("/");
+    }
+    return csrfToken;
+  };
+
   return {
     cookies,
     csrfToken: () => csrfToken,
-    get: async (url) => remember(await t.app.inject({ method: "GET", url, headers: cookies.size ? { cookie: cookieHeader() } : {} })),
+    get,
     post: async (url, fields = {}, options = {}) => {
       const body = new URLSearchParams();
       for (const [name, value] of Object.entries(fields)) {
         if (value === undefined) continue;
         for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
       }
-      if (options.csrf !== false && csrfToken && !("_csrf" in fields)) body.append("_csrf", csrfToken);
+      if (options.csrf !== false && !("_csrf" in fields)) {
+        const token = await currentToken();
+        if (token) body.append("_csrf", token);
+      }
       return remember(
         await t.app.inject({
           method: "POST",
