@@ -28,6 +28,7 @@ import { OidcClient } from "./external-identity/oidc-client.ts";
 import { ModerationService } from "./moderation/moderation.service.ts";
 import { BreakGlassService } from "./moderation/break-glass.service.ts";
 import { AuditLogService } from "./moderation/audit.service.ts";
+import { ServerSecretService } from "./security/server-secret.service.ts";
 
 export type Services = {
   accounts: AccountsService;
@@ -49,6 +50,7 @@ export type Services = {
   jobEffects: JobEffectsService;
   events: EventBus;
   mailer: Mailer;
+  serverSecret: ServerSecretService;
 };
 
 /** Builds the services. Call `services.queue.start()` before serving requests. */
@@ -78,5 +80,6 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const reactions = new ReactionsService(db, communities);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);
-  return { reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  const serverSecret = new ServerSecretService(db, config.secret);
+  return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -24,6 +24,8 @@ export type Config = {
   oidc: OidcConfig | null;
   /** HEARTH_CLINICIAN_NETWORK: administrators may start the server's cross-community clinicians' network. */
   clinicianNetwork: boolean;
+  /** HEARTH_SECRET: the root key CSRF tokens are derived from; null means one made once and kept in the database. */
+  secret: string | null;
 };
 
 export type OidcConfig = {
@@ -77,6 +79,15 @@ function loadOidc(env: NodeJS.ProcessEnv, publicUrl: string): OidcConfig | null 
   return { issuer, clientId, clientSecret, name: name || url.hostname, redirectUri: `${publicUrl}/auth/oidc/callback` };
 }
 
+/** HEARTH_SECRET: unset, or at least 32 characters without spaces (e.g. `openssl rand -base64 32`). */
+function loadSecret(raw: string | undefined): string | null {
+  if (raw === undefined || raw === "") return null;
+  if (raw.length < 32 || /[^\x21-\x7e]/.test(raw)) {
+    throw new ConfigError("HEARTH_SECRET must be at least 32 characters with no spaces; make one with `openssl rand -base64 32`, or unset it to let Hearth keep one in its database.");
+  }
+  return raw;
+}
+
 /** Reads and validates the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT ? Number(env.PORT) : 3000;
@@ -117,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireSecondFactor: flag("HEARTH_REQUIRE_2FA", env.HEARTH_REQUIRE_2FA, false),
     oidc: loadOidc(env, publicUrl),
     clinicianNetwork: flag("HEARTH_CLINICIAN_NETWORK", env.HEARTH_CLINICIAN_NETWORK, false),
+    secret: loadSecret(env.HEARTH_SECRET),
   };
 }

@@ -30,7 +30,9 @@ describe("the sign-up page", () => {
       expect(page.body).toContain(`<label for="field-${name}">${label}</label>`);
     }
     expect(page.body).toContain('name="next" value="/c/somewhere"');
-    expect(page.body).toContain(`name="_csrf" value="${browser.cookies.get("hearth_csrf")}"`);
+    // The token is derived from the pre-session cookie (ADR 19), never the cookie's own value.
+    expect(page.body).toMatch(/name="_csrf" value="[A-Za-z0-9_-]{43}"/);
+    expect(page.body).not.toContain(`value="${browser.cookies.get("hearth_csrf")}"`);
     expect(page.body).toMatch(/<button type="submit">Create my account<\/button>/);
   });
 
@@ -62,8 +64,14 @@ describe("the sign-up page", () => {
 
     const other = await newBrowser(t);
     await other.get("/signup");
-    const away = await other.post("/signup", { username: newName(), password: PASSWORD, next: "//evil.example/steal" });
-    expect(away.headers.location).toBe("/");
+    const username = newName();
+    const away = await other.post("/signup", { username, password: PASSWORD, next: "//evil.example/steal" });
+    // A target elsewhere is refused before the account is made (ADR 19), not replaced.
+    expect(away.statusCode).toBe(400);
+    expect(away.headers.location).toBeUndefined();
+    expect(other.cookies.has("hearth_session")).toBe(false);
+    const signIn = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username, password: PASSWORD } });
+    expect(signIn.statusCode).toBe(401);
   });
 
   it("explains a password that is too short, keeping everything else that was typed", async () => {

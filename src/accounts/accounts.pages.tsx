@@ -8,7 +8,8 @@ import { CsrfField, Field } from "../web/components.tsx";
 import { attempt, fieldProblem, problemFrom, readForm, sentence, ticked, type FormProblem } from "../web/form-body.ts";
 import { Checkbox, FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { pageContext, redirectAfterPost, safeNext, sendPage } from "../web/page-context.ts";
+import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
+import { afterSignIn, formField, seeOther } from "../web/redirect-target.ts";
 import type { AppError } from "../shared/errors.ts";
 import type { Services } from "../composition.ts";
 import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
@@ -116,13 +117,8 @@ function SignInPage({ ctx, values, problem, oidcName }: { ctx: PageContext; valu
 
 const nextQuery = (next: string) => (next && next !== "/" ? `?next=${encodeURIComponent(next)}` : "");
 
-/** Where to go after signing in: a local path, never the sign-in pages themselves. */
-function nextFrom(value: unknown): string {
-  const next = safeNext(value);
-  return /^\/(signin|signup|signout)(?=$|[?#/])/.test(next) ? "/" : next;
-}
-
-const queryNext = (request: FastifyRequest) => nextFrom((request.query as Record<string, unknown> | undefined)?.next);
+/** Where to go after signing in, from the address; a bad one is a 400 (redirect-target.ts). */
+const queryNext = (request: FastifyRequest, publicUrl: string) => afterSignIn(formField(request.query, "next"), publicUrl);
 
 /** Signs the browser in, ending the session it had before (so one browser holds one session). */
 async function startSession(request: FastifyRequest, reply: FastifyReply, services: Services, session: Session, publicUrl: string) {
@@ -138,15 +134,16 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   const hide = { schema: { hide: true } };
 
   app.get("/signup", hide, async (request, reply) => {
-    const next = queryNext(request);
-    if (isSignedIn(request.viewer)) return reply.redirect(next, 303);
+    const next = queryNext(request, config.publicUrl);
+    if (isSignedIn(request.viewer)) return seeOther(reply, next);
     return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", email: "", carer: false, next }} />);
   });
 
   app.post("/signup", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, email: LIMITS.email, carer: 10, next: 2000 });
-    const values: SignUpValues = { username: form.values.username, email: form.values.email, carer: ticked(form.values.carer), next: form.fields.next ? "/" : nextFrom(form.values.next) };
-    delete form.fields.next;
+    // The target is checked first: a bad one is a 400 before any account is made.
+    const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
+    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, email: LIMITS.email, carer: 10 });
+    const values: SignUpValues = { username: form.values.username, email: form.values.email, carer: ticked(form.values.carer), next };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={values} problem={problem} />, status);
 
@@ -171,15 +168,16 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   });
 
   app.get("/signin", hide, async (request, reply) => {
-    const next = queryNext(request);
-    if (isSignedIn(request.viewer)) return reply.redirect(next, 303);
+    const next = queryNext(request, config.publicUrl);
+    if (isSignedIn(request.viewer)) return seeOther(reply, next);
     return sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={{ username: "", next }} oidcName={services.externalIdentity.providerName} />);
   });
 
   app.post("/signin", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, next: 2000 });
-    const values: SignInValues = { username: form.values.username, next: form.fields.next ? "/" : nextFrom(form.values.next) };
-    delete form.fields.next;
+    // The target is checked first: a bad one is a 400 before any session is opened.
+    const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
+    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password });
+    const values: SignInValues = { username: form.values.username, next };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={values} problem={problem} oidcName={services.externalIdentity.providerName} />, status);
 
@@ -201,7 +199,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
 
   app.post("/signout", hide, async (request, reply) => {
     if (request.sessionToken) await services.accounts.signOut(request.sessionToken);
-    clearSessionCookie(reply);
+    clearSessionCookie(reply, config.publicUrl);
     return redirectAfterPost(reply, "/");
   });
 }

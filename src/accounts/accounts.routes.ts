@@ -80,7 +80,7 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
     async (request, reply) => {
       if (!isSignedIn(request.viewer) || !request.sessionToken) throw notSignedIn();
       await services.accounts.signOut(request.sessionToken);
-      clearSessionCookie(reply);
+      clearSessionCookie(reply, config.publicUrl);
       return reply.status(204).send(null);
     },
   );

@@ -201,6 +201,13 @@ export interface InstanceSettingsTable {
   value: Json<unknown>;
 }
 
+/** A secret the server made for itself, such as the CSRF root key (migrations/0009). Never leaves the server. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
+}
+
 /** A sign-in or link with the OpenID Connect provider in progress (migrations/0005). */
 export interface OidcLoginStatesTable {
   key_hash: string;
@@ -400,4 +407,5 @@ export interface Database {
   mentions: MentionsTable;
   notifications: NotificationsTable;
   job_effects: JobEffectsTable;
+  server_secrets: ServerSecretsTable;
 }

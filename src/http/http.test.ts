@@ -108,7 +108,8 @@ describe("errors a client can act on", () => {
 
   it("answers a body that is not JSON with a 4xx saying what is wrong, never 500", async () => {
     const plain = await t.request({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "text/plain" }, payload: "username=a&password=b" });
-    expect(expectError(plain, 400, "invalid_input").fields).toHaveProperty("body");
+    // Only JSON bodies: text/plain is what another site's page can send without asking (ADR 19).
+    expectError(plain, 415, "unsupported_media_type");
     const xml = await t.request({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "application/xml" }, payload: "<a/>" });
     expectError(xml, 415, "unsupported_media_type");
   });

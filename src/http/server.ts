@@ -25,7 +25,9 @@ import { reactionsRoutes } from "../reactions/reactions.routes.ts";
 import { notificationsRoutes } from "../notifications/notifications.routes.ts";
 import { installSecondFactorGuard } from "./second-factor-guard.ts";
 import { registerPages, renderErrorPage } from "../web/pages.tsx";
+import { installApiMediaType } from "./api-media-type.ts";
 import { installCsrf } from "./csrf.ts";
+import { installOriginCheck } from "./origin-check.ts";
 import { answerFrameworkError, installErrorHandlers } from "./errors.ts";
 import { healthRoutes } from "./health.routes.ts";
 import { installOpenApi } from "./openapi.ts";
@@ -65,9 +67,11 @@ export async function buildServer(config: Config, services: Services, options: S
   // Brotli at quality 4: most of the saving of higher levels for a fraction of the CPU.
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await installOpenApi(app, config);
+  installApiMediaType(app);
   installSessions(app, services.accounts, config.publicUrl);
+  installOriginCheck(app, config.publicUrl);
   installSecondFactorGuard(app);
-  installCsrf(app, https);
+  installCsrf(app, { publicUrl: config.publicUrl, key: () => services.serverSecret.keyFor("csrf") });
   installErrorHandlers(app, renderErrorPage);
 
   const context = { services, config };

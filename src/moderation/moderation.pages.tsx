@@ -8,7 +8,8 @@ import type { RouteContext } from "../http/context.ts";
 import type { ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { attempt, fieldProblem, problemFrom, readForm } from "../web/form-body.ts";
-import { pageContext, redirectAfterPost, safeNext, sendPage } from "../web/page-context.ts";
+import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
+import { formField, redirectTarget } from "../web/redirect-target.ts";
 import { AuditLogPage } from "./audit-log.page.tsx";
 import { BreakGlassPage, BreakGlassRequestPage, type BreakGlassForm } from "./break-glass.page.tsx";
 import { ModerationActionPage, type ActionFormValues } from "./moderation-action.page.tsx";
@@ -20,7 +21,7 @@ type IdParams = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: LIMITS.moderationReason, until: 40, community: 100, flagId: 100, back: 500 };
+const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: LIMITS.moderationReason, until: 40, community: 100, flagId: 100 };
 const ACTIONS = new Set(["dismiss", "hide", "unhide", "warn", "suspend", "unsuspend", "ban"]);
 const TARGETS = new Set(["post", "thread", "persona"]);
 
@@ -33,7 +34,9 @@ function queryValue(request: FastifyRequest, name: string): string {
 
 const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
 
-export async function moderationPages(app: FastifyInstance, { services }: RouteContext) {
+export async function moderationPages(app: FastifyInstance, { services, config }: RouteContext) {
+  /** Where to come back to: checked before anything is shown or done (a bad one is a 400); none is "". */
+  const backOf = (source: unknown) => redirectTarget(formField(source, "back"), { publicUrl: config.publicUrl, field: "back", fallback: "" });
   const ctxOf = (request: FastifyRequest) => pageContext(request, services);
 
   // Moderation actions (the thread page's Hide forms post here too).
@@ -48,14 +51,15 @@ export async function moderationPages(app: FastifyInstance, { services }: RouteC
       until: "",
       community: queryValue(request, "community").slice(0, 100),
       flagId: queryValue(request, "flagId").slice(0, 100),
-      back: safeNext(queryValue(request, "back"), ""),
+      back: backOf(request.query),
     };
     return sendPage(reply, <ModerationActionPage ctx={await ctxOf(request)} values={values} />);
   });
 
   app.post("/moderation/actions", hide, async (request, reply) => {
+    const back = backOf(request.body);
     const form = readForm(request.body, ACTION_LIMITS);
-    const values = { ...form.values, back: safeNext(form.values.back, "") };
+    const values = { ...form.values, back };
     const show = async (problem: ReturnType<typeof problemFrom>, status: number) =>
       sendPage(reply, <ModerationActionPage ctx={await ctxOf(request)} values={values} problem={problem} />, status);
     const early = fieldProblem(form.fields);

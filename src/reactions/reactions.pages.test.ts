@@ -91,8 +91,11 @@ describe("reaction buttons on the thread page", () => {
     const browser = await newBrowser(t, member);
     await browser.get(`/t/${thread.id}`);
     const elsewhere = await browser.post(`/p/${thread.postId}/reactions`, { kind: "helpful", back: "//evil.example/t" });
-    expect(elsewhere.statusCode).toBe(303);
-    expect(elsewhere.headers.location).toBe(`/t/${thread.id}#post-${thread.postId}`);
+    // Refused before the reaction is given (ADR 19), not replaced by the thread.
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.headers.location).toBeUndefined();
+    const read = await t.request({ method: "GET", url: `/api/v1/threads/${thread.id}` });
+    expect(read.json().posts.items[0].reactions.helpful).toBe(0);
 
     const forged = await browser.post(`/p/${thread.postId}/reactions`, { kind: "thanks" }, { csrf: false });
     expect(forged.statusCode).toBe(403);

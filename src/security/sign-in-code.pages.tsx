@@ -13,7 +13,8 @@ import { CsrfField, Field } from "../web/components.tsx";
 import { attempt, readForm, sentence, type FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { pageContext, redirectAfterPost, safeNext, sendPage } from "../web/page-context.ts";
+import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
+import { afterSignIn, formField, seeOther } from "../web/redirect-target.ts";
 
 export const PENDING_SIGN_IN_COOKIE = "hearth_signin";
 const CODE_PATH = "/signin/code";
@@ -36,11 +37,6 @@ export function askForSecondFactor(reply: FastifyReply, pendingSignIn: string, n
 const nextQuery = (next: string) => (next && next !== "/" ? `?next=${encodeURIComponent(next)}` : "");
 const withNext = (path: string, next: string) => `${path}${nextQuery(next)}`;
 
-/** Where to go afterwards: a local path, never the sign-in pages themselves. */
-function nextFrom(value: unknown): string {
-  const next = safeNext(value);
-  return /^\/(signin|signup|signout)(?=$|[?#/])/.test(next) ? "/" : next;
-}
 
 function SignInCodePage({ ctx, method, next, problem }: { ctx: PageContext; method: Method; next: string; problem?: FormProblem | null }) {
   const errors = problem?.fields ?? {};
@@ -108,15 +104,16 @@ export async function signInCodePages(app: FastifyInstance, { services, config }
   const hide = { schema: { hide: true } };
 
   app.get(CODE_PATH, hide, async (request, reply) => {
-    const next = nextFrom((request.query as Record<string, unknown> | undefined)?.next);
-    if (isSignedIn(request.viewer)) return reply.redirect(next, 303);
-    if (!(await services.secondFactor.hasPendingSignIn(request.cookies[PENDING_SIGN_IN_COOKIE]))) return reply.redirect(withNext("/signin", next), 303);
+    const next = afterSignIn(formField(request.query, "next"), config.publicUrl);
+    if (isSignedIn(request.viewer)) return seeOther(reply, next);
+    if (!(await services.secondFactor.hasPendingSignIn(request.cookies[PENDING_SIGN_IN_COOKIE]))) return seeOther(reply, withNext("/signin", next));
     return sendPage(reply, <SignInCodePage ctx={await pageContext(request, services)} method={methodOf(request)} next={next} />);
   });
 
   app.post(CODE_PATH, hide, async (request, reply) => {
-    const form = readForm(request.body, { code: 20, recoveryCode: 40, next: 2000, method: 10 });
-    const next = nextFrom(form.values.next);
+    // The target is checked first: a bad one is a 400 before the code is tried or a session opened.
+    const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
+    const form = readForm(request.body, { code: 20, recoveryCode: 40, method: 10 });
     const method: Method = form.values.method === "recovery" ? "recovery" : "app";
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignInCodePage ctx={await pageContext(request, services)} method={method} next={next} problem={problem} />, status);

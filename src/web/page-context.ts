@@ -5,6 +5,7 @@ import type { Services } from "../composition.ts";
 import type { PageContext } from "./layout.tsx";
 import { renderDocument } from "./render.ts";
 import { isSignedIn } from "../shared/viewer.ts";
+import { seeOther } from "./redirect-target.ts";
 
 export async function pageContext(request: FastifyRequest, services: Services): Promise<PageContext> {
   return {
@@ -21,12 +22,11 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200) {
   return reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderDocument(page));
 }
 
-/** POST-redirect-GET: after a form, send the browser to a page it can reload safely. */
+/**
+ * POST-redirect-GET: after a form, send the browser to a page it can reload safely.
+ * Only a path of this site (seeOther checks); a target a request named must have been
+ * read with redirectTarget (src/web/redirect-target.ts) before the work was done.
+ */
 export function redirectAfterPost(reply: FastifyReply, location: string) {
-  return reply.redirect(location, 303);
-}
-
-/** A local path to return to, never another site. */
-export function safeNext(next: unknown, fallback = "/"): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : fallback;
+  return seeOther(reply, location);
 }
