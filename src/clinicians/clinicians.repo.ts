@@ -97,6 +97,18 @@ export async function findAnonymousPersonaForUpdate(db: Db, accountId: string) {
     .executeTakeFirst();
 }
 
+/** The capacity (vocabulary key) the account's anonymous clinician persona shows, if it has one. */
+export async function anonymousCapacityOf(db: Db, accountId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("personas")
+    .select("capacity")
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "anonymous_professional")
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  return row?.capacity ?? null;
+}
+
 /** Sets an anonymous persona's own badge window (ADR 20). */
 export async function setPersonaWindow(db: Db, personaId: string, window: { verified_from: Date | null; verified_until: Date }) {
   await db.updateTable("personas").set(window).where("id", "=", personaId).execute();

@@ -45,7 +45,7 @@ export class CliniciansService {
       throw invalid("registrationNumber", `that is not a ${REGISTERS[input.register].name} number: expected ${REGISTERS[input.register].example}`);
     }
     const evidence = input.evidence?.trim() || null;
-    await this.refuseEchoOfAnonymousCapacity(viewer.accountId, specialty);
+    await this.refuseEchoOfAnonymousCapacity(viewer.accountId, { specialty, profession });
     const id = newId();
     const check = await this.verifier.check({ register: input.register, registrationNumber, profession, specialty });
     try {
@@ -133,11 +133,13 @@ export class CliniciansService {
    * says "Respiratory") would make reviewers and the named persona show its word: refused,
    * to the applicant alone, before anything is written.
    */
-  private async refuseEchoOfAnonymousCapacity(accountId: string, specialty: string) {
-    const anonymous = await repo.findAnonymousPersonaForUpdate(this.db, accountId);
-    const key = anonymous?.capacity;
-    if (isCapacityKey(key) && capacityEchoes(key, [specialty])) {
-      throw invalid("specialty", `your anonymous clinician persona says “${CAPACITIES[key]}”; word your specialty without it, or change that persona's capacity first`);
+  private async refuseEchoOfAnonymousCapacity(accountId: string, words: { specialty: string; profession: string }) {
+    const key = await repo.anonymousCapacityOf(this.db, accountId);
+    if (!isCapacityKey(key)) return;
+    for (const field of ["specialty", "profession"] as const) {
+      if (capacityEchoes(key, [words[field]])) {
+        throw invalid(field, `your anonymous clinician persona says “${CAPACITIES[key]}”; word your ${field} without it, or change that persona's capacity first`);
+      }
     }
   }
 }

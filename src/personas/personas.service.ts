@@ -171,9 +171,9 @@ export class PersonasService {
   private async checkedCapacity(db: Db, accountId: string, value: string | null | undefined): Promise<CapacityKey | null> {
     if (value === undefined || value === null || value === "") return null;
     if (!isCapacityKey(value)) throw invalid("capacity", `choose one of ${CAPACITY_KEYS.join(", ")}, or none`);
-    const texts = (await listVerificationsOfAccount(db, accountId)).map((v) => v.specialty);
+    const texts = (await listVerificationsOfAccount(db, accountId)).flatMap((v) => [v.specialty, v.profession]);
     if (capacityEchoes(value, texts)) {
-      throw invalid("capacity", `“${CAPACITIES[value]}” repeats words of the specialty you were verified for, which your professional persona shows; choose a broader capacity, or none`);
+      throw invalid("capacity", `“${CAPACITIES[value]}” repeats words of your verification (its profession or specialty), which reviewers see and your professional persona shows; choose a broader capacity, or none`);
     }
     return value;
   }
