@@ -176,6 +176,10 @@ function AddClinician({ ctx, personas, standing, values, problem }: { ctx: PageC
             It gets a made-up name, such as Clinician 7QF4K, and the badge “Verified clinician, anonymous”, with the field you choose here. Readers know a
             verified clinician wrote it, but not who.
           </p>
+          <p class="hint">
+            Its badge keeps its own dates: it lapses a day or so before your verification does and, after a late renewal, comes back a day or so later. That way
+            nobody can match it to your professional persona by the moment a badge changes.
+          </p>
           <CapacityChoice value={values.capacity} error={problem?.fields?.capacity} />
           <button type="submit" class="secondary">
             Add an anonymous clinician persona
