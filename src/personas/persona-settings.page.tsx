@@ -177,7 +177,7 @@ function AddClinician({ ctx, personas, standing, values, problem }: { ctx: PageC
             verified clinician wrote it, but not who.
           </p>
           <p class="hint">
-            Its badge keeps its own dates: it lapses a day or so before your verification does and, after a late renewal, comes back a day or so later. That way
+            Its badge keeps its own dates: it lapses some hours to three days before your verification does and, after a late renewal, comes back some hours to three days later. That way
             nobody can match it to your professional persona by the moment a badge changes.
           </p>
           <CapacityChoice value={values.capacity} error={problem?.fields?.capacity} />
