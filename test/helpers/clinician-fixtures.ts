@@ -90,9 +90,9 @@ export async function verifiedClinician<const O extends ClinicianOptions = {}>(t
 /** A verified respiratory nurse with only an anonymous clinician persona, whose id and name stand beside the member's own. */
 export type Clinician = Member & { anonymousPersonaId: string; anonymousName: string };
 
-/** A member verified as a respiratory nurse by `admin`, with an anonymous-professional persona and no professional one. */
+/** A member verified as a respiratory nurse by `admin`, with an anonymous-professional persona (capacity "Nursing") and no professional one. */
 export async function makeClinician(t: TestApp, admin: { token: string }): Promise<Clinician> {
-  const { anonymous, ...member } = await verifiedClinician(t, admin, { application: NURSE_APPLICATION, professional: false });
+  const { anonymous, ...member } = await verifiedClinician(t, admin, { application: NURSE_APPLICATION, professional: false, capacity: "nursing" });
   return { ...member, anonymousPersonaId: anonymous.id, anonymousName: anonymous.displayName };
 }
 
