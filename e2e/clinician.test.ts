@@ -64,6 +64,8 @@ describe("a clinician", () => {
       await c.goto(`${server.url}/settings/clinician`);
       await expect(c.getByText(/You are a verified clinician until/).count()).resolves.toBe(1);
       await c.goto(`${server.url}/settings/personas`);
+      // Its capacity is chosen from the vocabulary, for this persona alone (ADR 20).
+      await c.getByRole("radio", { name: "Nursing", exact: true }).check();
       await Promise.all([c.waitForURL(/\/settings\/personas\?notice=added/), c.getByRole("button", { name: "Add an anonymous clinician persona" }).click()]);
       const anonymousName = (await c.locator("li.card h3").allTextContents()).find((name) => /^Clinician [0-9A-Z]{5}$/.test(name));
       expect(anonymousName, "the new anonymous persona is listed").toBeDefined();
@@ -85,7 +87,7 @@ describe("a clinician", () => {
       // Everyone, the clinician included, sees the verified-anonymous badge and not the username.
       const opening = c.locator("article.post").first();
       await expect(opening.locator(".author-name").textContent()).resolves.toBe(anonymousName);
-      await expect(opening.locator(".badge").textContent()).resolves.toBe("Verified clinician, anonymous · Respiratory nurse");
+      await expect(opening.locator(".badge").textContent()).resolves.toBe("Verified clinician, anonymous · Nursing");
       await expect(opening.textContent()).resolves.not.toContain(clinicianName);
 
       const r = await reader.newPage();

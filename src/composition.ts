@@ -22,6 +22,7 @@ import { DemoService } from "./demo/demo.service.ts";
 import { PersonasService } from "./personas/personas.service.ts";
 import { CliniciansService } from "./clinicians/clinicians.service.ts";
 import { manualReview } from "./clinicians/verifier.ts";
+import { demoSeedVerifier } from "./demo/demo-verifier.ts";
 import { ClinicianNetworkService } from "./clinicians/clinician-network.service.ts";
 import { ExternalIdentityService } from "./external-identity/external-identity.service.ts";
 import { OidcClient } from "./external-identity/oidc-client.ts";
@@ -74,7 +75,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const moderation = new ModerationService(db, events, communities, config.rateLimits);
   const breakGlass = new BreakGlassService(db);
   const auditLog = new AuditLogService(db);
-  const demo = new DemoService(db, accounts, communities, discussion);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier), personas);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
   const reactions = new ReactionsService(db, communities);

@@ -41,7 +41,11 @@ export type SessionAccount = {
   second_factor_active: boolean;
   /** Admin, verifier, verified clinician, or owner or moderator of a community (see second-factor.repo.ts). */
   holds_privileged_role: boolean;
-  personas: { id: string; kind: PersonaKind; display_name: string; is_carer: boolean; specialty: string | null; verified_until: string | null }[];
+  personas: { id: string; kind: PersonaKind; display_name: string; is_carer: boolean; specialty: string | null;
+    capacity: string | null;
+    verified_until: string | null;
+    verified_from: string | null;
+  }[];
 };
 
 function accountWithPersonas(db: Db) {
@@ -54,7 +58,8 @@ function accountWithPersonas(db: Db) {
       "accounts.is_verifier",
       sql<SessionAccount["personas"]>`(
         select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'display_name', p.display_name,
-          'is_carer', p.is_carer, 'specialty', p.specialty, 'verified_until', p.verified_until) order by p.created_at), '[]'::json)
+          'is_carer', p.is_carer, 'specialty', p.specialty, 'capacity', p.capacity,
+          'verified_until', p.verified_until, 'verified_from', p.verified_from) order by p.created_at), '[]'::json)
         from personas p where p.account_id = accounts.id and p.status = 'active')`.as("personas"),
       sql<boolean>`exists (select 1 from clinician_verifications v where v.account_id = accounts.id
         and v.status = 'approved' and v.expires_at > now())`.as("is_verified_clinician"),

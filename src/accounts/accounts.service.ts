@@ -184,7 +184,9 @@ function toViewer(account: repo.SessionAccount, secondFactorRequiredByHost: bool
     displayName: p.display_name,
     isCarer: p.is_carer,
     specialty: p.specialty,
+    capacity: p.capacity,
     verifiedUntil: p.verified_until,
+    verifiedFrom: p.verified_from,
   }));
   return {
     kind: "account",

@@ -8,7 +8,7 @@ export function presentMe(viewer: SignedInViewer, memberships: { slug: string; n
     username: viewer.username,
     roles: [...(viewer.isAdmin ? ["admin"] : []), ...(viewer.isVerifier ? ["verifier"] : []), ...(viewer.isVerifiedClinician ? ["verified_clinician"] : [])],
     personas: viewer.personas.map((p) => ({
-      ...presentPersona({ id: p.id, kind: p.kind, display_name: p.displayName, is_carer: p.isCarer, specialty: p.specialty, verified_until: p.verifiedUntil }),
+      ...presentPersona({ id: p.id, kind: p.kind, display_name: p.displayName, is_carer: p.isCarer, specialty: p.specialty, capacity: p.capacity ?? null, verified_until: p.verifiedUntil, verified_from: p.verifiedFrom ?? null }),
       isCarer: p.isCarer,
     })),
     memberships: memberships.map((m) => ({ community: { slug: m.slug, name: m.name }, role: m.role, status: m.status })),

@@ -17,6 +17,8 @@ import { findAccountByUsername } from "../accounts/accounts.repo.ts";
 import { normaliseRegistration, REGISTERS } from "./registers.ts";
 import type { Verifier } from "./verifier.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { renewedAnonymousWindow } from "../personas/anonymous-validity.ts";
+import { capacityEchoes, CAPACITIES, isCapacityKey } from "../personas/capacities.ts";
 
 export const VERIFICATION_DAYS = 365;
 
@@ -45,6 +47,7 @@ export class CliniciansService {
     }
     const evidence = input.evidence?.trim() || null;
     if (evidence && evidence.length > LIMITS.evidence) throw invalid("evidence", `keep it under ${LIMITS.evidence} characters`);
+    await this.refuseEchoOfAnonymousCapacity(viewer.accountId, { specialty, profession });
     const id = newId();
     const check = await this.verifier.check({ register: input.register, registrationNumber, profession, specialty });
     try {
@@ -115,10 +118,31 @@ export class CliniciansService {
 
   private async settle(db: Db, id: string, accountId: string, status: "approved" | "rejected", decidedBy: string | null, reason: string | null) {
     const row = (await repo.findVerification(db, id))!;
-    const expiresAt = status === "approved" ? new Date(Date.now() + VERIFICATION_DAYS * 24 * 3600 * 1000) : null;
+    const now = new Date();
+    const expiresAt = status === "approved" ? new Date(now.getTime() + VERIFICATION_DAYS * 24 * 3600 * 1000) : null;
     await repo.decideVerification(db, id, { status, decided_by: decidedBy, reason, expires_at: expiresAt });
-    if (expiresAt) await repo.extendClinicianPersonas(db, accountId, expiresAt, row.specialty);
+    if (expiresAt) {
+      await repo.extendProfessionalPersona(db, accountId, expiresAt, row.specialty);
+      // The anonymous persona keeps its own window and its own words: it takes neither this date nor this text (ADR 20).
+      const anonymous = await repo.findAnonymousPersonaForUpdate(db, accountId);
+      if (anonymous) await repo.setPersonaWindow(db, anonymous.id, renewedAnonymousWindow(anonymous, expiresAt, now));
+    }
     await this.events.publish(db, { type: "clinician.verification_decided", verificationId: id, decision: status });
+  }
+
+  /**
+   * A renewal worded with the anonymous persona's capacity ("Respiratory medicine" while it
+   * says "Respiratory") would make reviewers and the named persona show its word: refused,
+   * to the applicant alone, before anything is written.
+   */
+  private async refuseEchoOfAnonymousCapacity(accountId: string, words: { specialty: string; profession: string }) {
+    const key = await repo.anonymousCapacityOf(this.db, accountId);
+    if (!isCapacityKey(key)) return;
+    for (const field of ["specialty", "profession"] as const) {
+      if (capacityEchoes(key, [words[field]])) {
+        throw invalid(field, `your anonymous clinician persona says “${CAPACITIES[key]}”; word your ${field} without it, or change that persona's capacity first`);
+      }
+    }
   }
 }
 

@@ -94,18 +94,30 @@ describe("clinician verification", () => {
 });
 
 describe("clinician personas", () => {
-  it("needs a current verification, and an anonymous one shows only a generated name and the verified specialty", async () => {
+  it("needs a current verification, and an anonymous one shows only a generated name and the capacity its owner chose, never the verified specialty", async () => {
     const clinician = await signUp(t);
     const early = await t.request({ method: "POST", url: "/api/v1/personas", token: clinician.token, payload: { kind: "anonymous_professional" } });
     expect(early.statusCode).toBe(403);
 
     const id = (await apply(clinician)).json().id;
     await t.request({ method: "POST", url: `/api/v1/admin/clinician-verifications/${id}/decision`, token: admin.token, payload: { decision: "approve" } });
-    const created = await t.request({ method: "POST", url: "/api/v1/personas", token: clinician.token, payload: { kind: "anonymous_professional" } });
+    // The capacity is a vocabulary key, for the anonymous persona only, and never one that repeats the verification's words.
+    const post = (payload: object) => t.request({ method: "POST", url: "/api/v1/personas", token: clinician.token, payload });
+    for (const [payload, field] of [
+      [{ kind: "anonymous_professional", capacity: "Respiratory nurse" }, "capacity"],
+      [{ kind: "anonymous_professional", capacity: "respiratory" }, "capacity"],
+      [{ kind: "professional", displayName: "Dr Named", capacity: "nursing" }, "capacity"],
+    ] as const) {
+      const refused = await post(payload);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(Object.keys(refused.json().error.fields ?? {})).toContain(field);
+    }
+    const created = await post({ kind: "anonymous_professional", capacity: "nursing" });
     expect(created.statusCode, created.body).toBe(201);
     const persona = created.json();
     expect(persona.displayName).toMatch(/^Clinician [0-9A-Z]{5}$/);
-    expect(persona.capacityLabel).toBe("Verified clinician, anonymous · Respiratory nurse");
+    expect(persona.capacityLabel).toBe("Verified clinician, anonymous · Nursing");
+    expect(persona).toMatchObject({ specialty: null, chosenCapacity: "nursing" });
 
     const seen = await t.request({ method: "GET", url: `/api/v1/personas/${persona.id}` });
     expect(seen.statusCode).toBe(200);

@@ -121,7 +121,7 @@ const facePersonaId = sql<string>`(
   order by case f.kind when 'professional' then 0 when 'anonymous_professional' then 1 else 2 end, f.created_at
   limit 1)`;
 
-const faceColumns = ["p.id as persona_id", "p.kind", "p.display_name", "p.is_carer", "p.specialty", "p.verified_until"] as const;
+const faceColumns = ["p.id as persona_id", "p.kind", "p.display_name", "p.is_carer", "p.specialty", "p.capacity", "p.verified_until", "p.verified_from"] as const;
 
 function membersWithFaces(db: Db, communityId: string) {
   return db

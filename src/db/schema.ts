@@ -38,6 +38,10 @@ export interface PersonasTable {
   /** Clinician personas' boundaries (migrations/0006): a stated choice, per persona. */
   accepts_patient_messages: Generated<boolean>;
   availability: Optional<string>;
+  /** An anonymous clinician persona's capacity: a key of src/personas/capacities.ts, chosen by its owner (migrations/0008). */
+  capacity: Optional<string>;
+  /** From when a clinician persona's badge holds; null since it was made (migrations/0008, ADR 20). */
+  verified_from: Optional<Date>;
 }
 
 export type ClinicalRegister = "GMC" | "NMC" | "HCPC" | "GDC" | "GPhC" | "other";

@@ -81,3 +81,18 @@ export const DEMO_THREADS: DemoThread[] = [
     replies: [],
   },
 ];
+
+/**
+ * A made-up nurse who answers as an anonymous clinician persona, to show the badge and a
+ * capacity from the vocabulary ("Nursing"), never the verification's words (ADR 20). The
+ * registration is on "another register" with a number no register issues, approved by
+ * the demo seed itself (demo-verifier.ts), never by a person.
+ */
+export const DEMO_CLINICIAN = {
+  username: "demo_lee",
+  application: { profession: "Nurse", register: "other" as const, registrationNumber: "DEMO-0001", specialty: "Respiratory nurse (made up for the demo)" },
+  capacity: "nursing",
+  /** The reply, as the anonymous persona, to the thread of DEMO_THREADS with this title. */
+  replyTo: "Questions to take to my next appointment",
+  reply: "Speaking generally, as a nurse: bringing a list is a great idea. Your own team can check your inhaler technique with you at the appointment.",
+};

@@ -8,8 +8,10 @@ import type { Db } from "../db/connection.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { DiscussionService } from "../discussion/discussion.service.ts";
-import type { Viewer } from "../shared/viewer.ts";
-import { DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
+import type { CliniciansService } from "../clinicians/clinicians.service.ts";
+import type { PersonasService } from "../personas/personas.service.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
 import { findAccountByUsername } from "../accounts/accounts.repo.ts";
 
@@ -19,6 +21,9 @@ export class DemoService {
     private readonly accounts: AccountsService,
     private readonly communities: CommunitiesService,
     private readonly discussion: DiscussionService,
+    /** Built with the demo seed's own verifier (demo-verifier.ts): only the made-up clinician applies through it. */
+    private readonly clinicians: CliniciansService,
+    private readonly personas: PersonasService,
   ) {}
 
   private cached: { value: boolean; until: number } | null = null;
@@ -47,12 +52,32 @@ export class DemoService {
     await repo.markCommunityAsDemo(this.db, community.id);
     for (const space of DEMO_SPACES) await this.communities.createSpace(owner, community.slug, space);
     for (const person of people.slice(1)) await this.communities.join(person, community.slug);
+    const threads = new Map<string, string>();
     for (const thread of DEMO_THREADS) {
       const { id } = await this.discussion.createThread(people[thread.author]!, community.slug, thread.space, thread);
+      threads.set(thread.title, id);
       for (const reply of thread.replies) await this.discussion.reply(people[reply.author]!, id, { body: reply.body });
     }
+    await this.seedClinician(community.slug, threads.get(DEMO_CLINICIAN.replyTo)!);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;
+  }
+
+  /** The made-up nurse: verified by the demo seed, answering once as an anonymous clinician persona. */
+  private async seedClinician(slug: string, threadId: string) {
+    const existing = await findAccountByUsername(this.db, DEMO_CLINICIAN.username);
+    const id = existing?.id ?? (await this.accounts.signUp({ username: DEMO_CLINICIAN.username, password: randomBytes(24).toString("base64url"), carer: false }, "")).id;
+    const signedIn = async () => {
+      const viewer = await this.accounts.viewerForAccount(id);
+      if (!isSignedIn(viewer)) throw new Error("The demo clinician's account is not active.");
+      return viewer;
+    };
+    if (!(await signedIn()).isVerifiedClinician) await this.clinicians.apply(await signedIn(), DEMO_CLINICIAN.application);
+    const mine = (await signedIn()).personas.find((p) => p.kind === "anonymous_professional");
+    const anonymous = mine ?? (await this.personas.create(await signedIn(), { kind: "anonymous_professional", capacity: DEMO_CLINICIAN.capacity }));
+    const viewer = await signedIn();
+    await this.communities.join(viewer, slug);
+    await this.discussion.reply(viewer, threadId, { body: DEMO_CLINICIAN.reply, personaId: anonymous.id });
   }
 }

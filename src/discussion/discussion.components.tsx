@@ -90,7 +90,7 @@ export function PersonaPicker({ viewer, selected, error, spaceVisibility }: { vi
         <label class="check">
           <input type="radio" name="personaId" value={p.id} checked={p.id === chosen} id={i === 0 ? "field-personaId" : undefined} />
           <PersonaBadge
-            persona={presentPersona({ id: p.id, kind: p.kind, display_name: p.displayName, is_carer: p.isCarer, specialty: p.specialty, verified_until: p.verifiedUntil })}
+            persona={presentPersona({ id: p.id, kind: p.kind, display_name: p.displayName, is_carer: p.isCarer, specialty: p.specialty, capacity: p.capacity ?? null, verified_until: p.verifiedUntil, verified_from: p.verifiedFrom ?? null })}
           />
         </label>
       ))}

@@ -51,7 +51,9 @@ export function authorOf(row: AuthorColumns): PersonaView {
     display_name: row.author_name,
     is_carer: row.author_is_carer,
     specialty: row.author_specialty,
+    capacity: row.author_capacity,
     verified_until: row.author_verified_until,
+    verified_from: row.author_verified_from,
   });
 }
 

@@ -53,7 +53,9 @@ export function presentAuditEntry(row: AuditRow): AuditEntryView {
             persona_name: row.persona_name,
             persona_is_carer: row.persona_is_carer ?? false,
             persona_specialty: row.persona_specialty,
+            persona_capacity: row.persona_capacity,
             persona_verified_until: row.persona_verified_until,
+            persona_verified_from: row.persona_verified_from,
           })
         : null,
     reason: row.detail.reason ?? null,

@@ -38,7 +38,9 @@ export function personaOf(row: TargetPersonaColumns): PersonaView {
     display_name: row.persona_name,
     is_carer: row.persona_is_carer,
     specialty: row.persona_specialty,
+    capacity: row.persona_capacity,
     verified_until: row.persona_verified_until,
+    verified_from: row.persona_verified_from,
   });
 }
 

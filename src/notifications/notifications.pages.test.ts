@@ -43,7 +43,7 @@ describe("the notifications page", () => {
     expect(navLink(page.body)).toBe("Notifications (1)");
     const text = page.body.replace(/<[^>]+>/g, "");
     expect(text).toContain("New: Kestrel Personal replied to your thread “Pacing before physio” in Living with COPD.");
-    expect(text).toContain(`To you as ${clinician.anonymousName} Verified clinician, anonymous · Respiratory nurse`);
+    expect(text).toContain(`To you as ${clinician.anonymousName} Verified clinician, anonymous · Nursing`);
     expect(page.body).toContain(`href="/t/${threadId}#post-${postId}"`);
     expect(page.body).not.toContain(replier.username);
 

@@ -75,7 +75,7 @@ export function PersonaProfilePage({ ctx, profile }: { ctx: PageContext; profile
       <p>{(CAPACITY_WORDS[persona.capacity] ?? CAPACITY_WORDS.personal!)(persona.displayName)}</p>
       {clinician && specialty ? (
         <dl>
-          <dt>Specialty</dt>
+          <dt>{persona.kind === "anonymous_professional" ? "Field" : "Specialty"}</dt>
           <dd>{specialty}</dd>
         </dl>
       ) : null}

@@ -9,6 +9,7 @@ import { Checkbox, FormErrorSummary, formTitle, RadioGroup } from "../web/form-c
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { CAPACITIES, CAPACITY_KEYS } from "./capacities.ts";
 
 export const PERSONAS_PATH = "/settings/personas";
 
@@ -18,10 +19,29 @@ export const personaSettingsPath = (id: string) => `${PERSONAS_PATH}/${encodeURI
 export const NOTICES = { added: "Your new persona is ready. Choose it under “Write as” when you post.", saved: "Your changes are saved." } as const;
 export type NoticeKey = keyof typeof NOTICES;
 
-export type AddValues = { personalName: string; carer: boolean; professionalName: string };
-export const EMPTY_ADD: AddValues = { personalName: "", carer: false, professionalName: "" };
+export type AddValues = { personalName: string; carer: boolean; professionalName: string; capacity: string };
+export const EMPTY_ADD: AddValues = { personalName: "", carer: false, professionalName: "", capacity: "" };
 
-const ADD_LABELS = { personalName: "Name", carer: "I look after someone", professionalName: "Professional name" };
+const CAPACITY_LEGEND = "The field readers see beside its badge";
+
+const ADD_LABELS = { personalName: "Name", carer: "I look after someone", professionalName: "Professional name", capacity: CAPACITY_LEGEND };
+
+/**
+ * The anonymous persona's field, from the vocabulary or none: its own choice, never the
+ * words of the verification (ADR 20).
+ */
+function CapacityChoice({ value, error }: { value: string; error?: string | undefined }) {
+  return (
+    <RadioGroup
+      name="capacity"
+      legend={CAPACITY_LEGEND}
+      hint="A broad field that many clinicians share, or none. It belongs to this persona alone. A field that repeats words of the specialty you were verified for cannot be chosen: reviewers and your professional persona show those words."
+      value={value}
+      error={error}
+      options={[{ value: "", label: "None" }, ...CAPACITY_KEYS.map((key) => ({ value: key, label: CAPACITIES[key] }))]}
+    />
+  );
+}
 
 const KIND_WORDS: Record<OwnPersonaView["kind"], string> = {
   personal: "Personal: you, writing from your own life.",
@@ -154,9 +174,14 @@ function AddClinician({ ctx, personas, standing, values, problem }: { ctx: PageC
           <CsrfField token={ctx.csrfToken} />
           <h3>Add an anonymous clinician persona</h3>
           <p>
-            It gets a made-up name, such as Clinician 7QF4K, and the badge “Verified clinician, anonymous{specialty}”. Readers know a verified clinician wrote
-            it, but not who.
+            It gets a made-up name, such as Clinician 7QF4K, and the badge “Verified clinician, anonymous”, with the field you choose here. Readers know a
+            verified clinician wrote it, but not who.
           </p>
+          <p class="hint">
+            Its badge keeps its own dates: it lapses some hours to three days before your verification does and, after a late renewal, comes back some hours to three days later. That way
+            nobody can match it to your professional persona by the moment a badge changes.
+          </p>
+          <CapacityChoice value={values.capacity} error={problem?.fields?.capacity} />
           <button type="submit" class="secondary">
             Add an anonymous clinician persona
           </button>
@@ -207,15 +232,22 @@ export function PersonasPage(props: {
   );
 }
 
-export type EditValues = { displayName: string; carer: boolean; acceptsPatientMessages: string; availability: string };
+export type EditValues = { displayName: string; carer: boolean; acceptsPatientMessages: string; availability: string; capacity: string };
 
-const EDIT_LABELS = { displayName: "Name", carer: "I look after someone", acceptsPatientMessages: "Messages from patients", availability: "When you answer (optional)" };
+const EDIT_LABELS = {
+  displayName: "Name",
+  carer: "I look after someone",
+  acceptsPatientMessages: "Messages from patients",
+  availability: "When you answer (optional)",
+  capacity: CAPACITY_LEGEND,
+};
 
 export const editValuesOf = (persona: OwnPersonaView): EditValues => ({
   displayName: persona.displayName,
   carer: persona.isCarer,
   acceptsPatientMessages: persona.boundaries?.acceptsPatientMessages ? "yes" : "no",
   availability: persona.boundaries?.availability ?? "",
+  capacity: persona.chosenCapacity ?? "",
 });
 
 export function EditPersonaPage({ ctx, persona, values, problem }: { ctx: PageContext; persona: OwnPersonaView; values: EditValues; problem?: FormProblem | null }) {
@@ -235,7 +267,10 @@ export function EditPersonaPage({ ctx, persona, values, problem }: { ctx: PageCo
       <form method="post" action={personaSettingsPath(persona.id)} noValidate>
         <CsrfField token={ctx.csrfToken} />
         {persona.kind === "anonymous_professional" ? (
-          <p>This name was made at random, so that it cannot give you away. It cannot be changed.</p>
+          <>
+            <p>This name was made at random, so that it cannot give you away. It cannot be changed.</p>
+            <CapacityChoice value={values.capacity} error={errors.capacity} />
+          </>
         ) : (
           <Field name="displayName" label={EDIT_LABELS.displayName} hint="Up to 60 characters." value={values.displayName} error={errors.displayName} maxLength={LIMITS.displayName} autocomplete="off" />
         )}

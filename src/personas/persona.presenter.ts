@@ -3,16 +3,22 @@
  * It never carries the account id, the username or another persona of the account.
  */
 import type { PersonaKind } from "../db/schema.ts";
+import { windowHolds } from "./anonymous-validity.ts";
+import { capacityLabelOf } from "./capacities.ts";
 
 export type PersonaRow = {
   id: string;
   kind: PersonaKind;
   display_name: string;
   is_carer: boolean;
-  /** For clinicians' personas: the verified specialty shown beside the badge. */
+  /** For a professional persona: the verified specialty shown beside the badge (never used for an anonymous one). */
   specialty?: string | null;
-  /** For clinicians' personas: until when the verification behind it holds. */
+  /** For an anonymous clinician persona: the vocabulary key its owner chose (src/personas/capacities.ts). */
+  capacity?: string | null;
+  /** For clinicians' personas: until when this persona's badge holds (an anonymous one's is its own, ADR 20). */
   verified_until?: Date | string | null;
+  /** For clinicians' personas: from when its badge holds (null: since it was made). */
+  verified_from?: Date | string | null;
 };
 
 export type Capacity = "personal" | "carer" | "verified_clinician" | "verified_clinician_anonymous" | "clinician_unverified";
@@ -36,22 +42,30 @@ const LABELS: Record<Capacity, string> = {
   clinician_unverified: "Clinician, verification lapsed",
 };
 
-function stillVerified(row: Pick<PersonaRow, "verified_until">, now: Date): boolean {
-  return row.verified_until != null && new Date(row.verified_until).getTime() > now.getTime();
-}
-
-/** The capacity of a persona now: a clinician's badge holds only while their verification does. */
-export function capacityOf(row: Pick<PersonaRow, "kind" | "is_carer" | "verified_until">, now = new Date()): Capacity {
+/** The capacity of a persona now: a clinician's badge holds only within its own window. */
+export function capacityOf(row: Pick<PersonaRow, "kind" | "is_carer" | "verified_until" | "verified_from">, now = new Date()): Capacity {
   if (row.kind === "personal") return row.is_carer ? "carer" : "personal";
-  if (!stillVerified(row, now)) return "clinician_unverified";
+  if (!windowHolds(row, now)) return "clinician_unverified";
   return row.kind === "professional" ? "verified_clinician" : "verified_clinician_anonymous";
 }
 
+/**
+ * What follows the badge's words: a professional persona's verified specialty, an
+ * anonymous one's vocabulary entry. An anonymous persona never shows the specialty,
+ * even if an old row still held one: it is the verification's text (ADR 20).
+ */
+function fieldOf(row: PersonaRow): string | null {
+  if (row.kind === "professional") return row.specialty || null;
+  if (row.kind === "anonymous_professional") return capacityLabelOf(row.capacity);
+  return null;
+}
+
+/** The public view of a persona, with its badge as it stands at `now`. */
 export function presentPersona(row: PersonaRow, now = new Date()): PersonaView {
   const capacity = capacityOf(row, now);
   const label = LABELS[capacity];
-  const withSpecialty = row.specialty && capacity !== "personal" && capacity !== "carer" ? `${label} · ${row.specialty}` : label;
-  return { id: row.id, kind: row.kind, displayName: row.display_name, capacity, capacityLabel: withSpecialty };
+  const field = fieldOf(row);
+  return { id: row.id, kind: row.kind, displayName: row.display_name, capacity, capacityLabel: field ? `${label} · ${field}` : label };
 }
 
 /**

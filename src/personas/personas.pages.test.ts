@@ -93,12 +93,22 @@ describe("/settings/personas", () => {
     const browser = await newBrowser(t, clinician);
     const list = await browser.get("/settings/personas");
     expect(list.body).toContain("Add a professional persona");
-    expect(list.body).toContain("Verified clinician, anonymous · Respiratory nurse");
+    // The named persona shows the verified specialty; the anonymous one offers only the vocabulary (ADR 20).
+    expect(list.body).toContain("Verified clinician · Respiratory nurse");
+    expect(list.body).not.toContain("anonymous · Respiratory");
+    expect(list.body).toContain('<input type="radio" id="field-capacity-nursing" name="capacity" value="nursing"/>');
 
-    const added = await browser.post("/settings/personas/anonymous", {});
+    // A capacity that repeats the specialty's words is refused, with the form shown again.
+    const echoing = await browser.post("/settings/personas/anonymous", { capacity: "respiratory" });
+    expect(echoing.statusCode).toBe(400);
+    expect(echoing.body).toContain('id="field-capacity-error"');
+    expect((await personasOf(clinician)).some((p) => p.kind === "anonymous_professional")).toBe(false);
+
+    const added = await browser.post("/settings/personas/anonymous", { capacity: "nursing" });
     expect(added.statusCode, added.body).toBe(303);
     const anonymous = (await personasOf(clinician)).find((p) => p.kind === "anonymous_professional")!;
     expect(anonymous.displayName).toMatch(/^Clinician [0-9A-Z]{5}$/);
+    expect((await t.request({ method: "GET", url: `/api/v1/personas/${anonymous.id}` })).json().capacityLabel).toBe("Verified clinician, anonymous · Nursing");
     expect((await browser.get("/settings/personas")).body).not.toContain("Add an anonymous clinician persona");
 
     const edit = await browser.get(`/settings/personas/${anonymous.id}`);
@@ -108,30 +118,37 @@ describe("/settings/personas", () => {
     const tooLong = await browser.post(`/settings/personas/${anonymous.id}`, { acceptsPatientMessages: "yes", availability: "x".repeat(201) });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('id="field-availability-error"');
-    const saved = await browser.post(`/settings/personas/${anonymous.id}`, { acceptsPatientMessages: "yes", availability: "Answers on Tuesdays" });
+    expect(edit.body).toContain('id="field-capacity-nursing" name="capacity" value="nursing" checked');
+    const saved = await browser.post(`/settings/personas/${anonymous.id}`, { acceptsPatientMessages: "yes", availability: "Answers on Tuesdays", capacity: "" });
     expect(saved.statusCode, saved.body).toBe(303);
     const view = (await t.request({ method: "GET", url: `/api/v1/personas/${anonymous.id}` })).json();
     expect(view.boundaries).toEqual({ acceptsPatientMessages: true, availability: "Answers on Tuesdays" });
+    expect(view.capacityLabel).toBe("Verified clinician, anonymous");
   });
 });
 
 describe("/personas/:id, the page others see", () => {
   let clinician: VerifiedClinician;
   beforeAll(async () => {
-    clinician = await verifiedClinician(t, admin, { professional: "Dr Imogen Hale" });
+    clinician = await verifiedClinician(t, admin, { professional: "Dr Imogen Hale", capacity: "allied_health" });
     await t.request({ method: "PATCH", url: `/api/v1/personas/${clinician.anonymous.id}`, token: clinician.token, payload: { availability: "Weekday evenings" } });
   });
 
-  it("shows an anonymous clinician's badge, specialty, boundaries and the separation statement, and nothing of the person's other personas", async () => {
+  it("shows an anonymous clinician's badge, chosen field, boundaries and the separation statement, and nothing of the person's other personas", async () => {
     const page = await (await newBrowser(t)).get(`/personas/${clinician.anonymous.id}`);
     expect(page.statusCode).toBe(200);
     expect(heading(page.body)).toBe(clinician.anonymous.displayName);
     expect(page.body).toContain('class="badge badge-verified_clinician_anonymous"');
-    expect(page.body).toContain("Verified clinician, anonymous · Respiratory physiotherapy");
-    expect(page.body).toContain("<dt>Specialty</dt><dd>Respiratory physiotherapy</dd>");
+    expect(page.body).toContain("Verified clinician, anonymous · Allied health");
+    expect(page.body).toContain("<dt>Field</dt><dd>Allied health</dd>");
+    // The verified specialty is the named persona's, never the anonymous one's (ADR 20).
+    expect(page.body).not.toContain("Respiratory");
     expect(page.body).toContain(`Patients cannot message ${clinician.anonymous.displayName}.`);
     expect(page.body).toContain("Weekday evenings");
     expect(page.body).toContain("Personal and professional lives are kept apart");
+    const named = await (await newBrowser(t)).get(`/personas/${clinician.professional.id}`);
+    expect(named.body).toContain("<dt>Specialty</dt><dd>Respiratory physiotherapy</dd>");
+    expect(named.body).not.toContain("Allied health");
     for (const secret of [clinician.username, clinician.id, clinician.personaId, clinician.professional.id, "Dr Imogen Hale"]) {
       expect(page.body).not.toContain(secret);
     }

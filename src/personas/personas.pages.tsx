@@ -53,8 +53,13 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   const add = async (request: FastifyRequest, reply: FastifyReply, kind: "personal" | "professional" | "anonymous_professional") => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, PERSONAS_PATH);
     const viewer = request.viewer;
-    const form = readForm(request.body, { personalName: LIMITS.displayName, carer: 10, professionalName: LIMITS.displayName });
-    const values: AddValues = { personalName: form.values.personalName, carer: ticked(form.values.carer), professionalName: form.values.professionalName };
+    const form = readForm(request.body, { personalName: LIMITS.displayName, carer: 10, professionalName: LIMITS.displayName, capacity: 40 });
+    const values: AddValues = {
+      personalName: form.values.personalName,
+      carer: ticked(form.values.carer),
+      professionalName: form.values.professionalName,
+      capacity: form.values.capacity,
+    };
     const early = fieldProblem(form.fields);
     if (early) return showList(request, reply, viewer, values, early, 400);
     const input =
@@ -62,7 +67,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
         ? { kind, displayName: values.personalName, carer: values.carer }
         : kind === "professional"
           ? { kind, displayName: values.professionalName }
-          : { kind };
+          : { kind, capacity: values.capacity || null };
     const result = await attempt(() => services.personas.create(viewer, input));
     if (!result.ok) {
       const problem = problemFrom(result.error, renamed(kind === "personal" ? "personalName" : "professionalName"));
@@ -97,12 +102,13 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
     const viewer = request.viewer;
     const persona = await ownPersona(viewer, request.params.id);
-    const form = readForm(request.body, { displayName: LIMITS.displayName, carer: 10, acceptsPatientMessages: 10, availability: LIMITS.availability });
+    const form = readForm(request.body, { displayName: LIMITS.displayName, carer: 10, acceptsPatientMessages: 10, availability: LIMITS.availability, capacity: 40 });
     const values: EditValues = {
       displayName: form.values.displayName,
       carer: ticked(form.values.carer),
       acceptsPatientMessages: form.values.acceptsPatientMessages,
       availability: form.values.availability,
+      capacity: form.values.capacity,
     };
     const fields = { ...form.fields };
     if (persona.kind !== "personal" && values.acceptsPatientMessages !== "yes" && values.acceptsPatientMessages !== "no") {
@@ -113,7 +119,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     const early = fieldProblem(fields);
     if (early) return show(early, 400);
     const patch: PersonaPatch = {
-      ...(persona.kind === "anonymous_professional" ? {} : { displayName: values.displayName }),
+      ...(persona.kind === "anonymous_professional" ? { capacity: values.capacity || null } : { displayName: values.displayName }),
       ...(persona.kind === "personal" ? { carer: values.carer } : { acceptsPatientMessages: values.acceptsPatientMessages === "yes", availability: values.availability }),
     };
     const result = await attempt(() => services.personas.update(viewer, persona.id, patch));

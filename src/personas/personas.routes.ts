@@ -5,12 +5,23 @@ import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { errors, PersonaViewSchema } from "../http/schemas.ts";
+import { CAPACITIES, CAPACITY_KEYS, type CapacityKey } from "./capacities.ts";
+
+const CapacityKey = Type.Unsafe<CapacityKey>({
+  type: "string",
+  enum: CAPACITY_KEYS,
+  description: `A key of the capacity vocabulary: ${CAPACITY_KEYS.map((k) => `${k} (${CAPACITIES[k]})`).join(", ")}`,
+});
+const CapacityChoice = Type.Optional(
+  Type.Union([CapacityKey, Type.Null()], { description: "Anonymous clinician personas only: the capacity it speaks in, from the vocabulary, or null for none" }),
+);
 
 const OwnPersonaSchema = Type.Intersect([
   PersonaViewSchema,
   Type.Object({
     isCarer: Type.Boolean(),
-    specialty: Type.Union([Type.String(), Type.Null()]),
+    specialty: Type.Union([Type.String(), Type.Null()], { description: "The verified specialty, on the professional persona only" }),
+    chosenCapacity: Type.Union([CapacityKey, Type.Null()], { description: "An anonymous clinician persona's capacity, chosen by its owner" }),
     verifiedUntil: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   }),
 ]);
@@ -48,7 +59,7 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
         tags,
         summary: "Add a persona; clinician personas need an approved, current verification",
         body: Type.Object(
-          { kind: Kind, displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayName })), carer: Type.Optional(Type.Boolean()) },
+          { kind: Kind, displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayName })), carer: Type.Optional(Type.Boolean()), capacity: CapacityChoice },
           { additionalProperties: false },
         ),
         response: { 201: OwnPersonaSchema, ...errors(400, 401, 403, 409) },
@@ -68,12 +79,13 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
     {
       schema: {
         tags,
-        summary: "Rename one of my personas, mark a personal one as a carer, or set a clinician persona's boundaries",
+        summary: "Rename one of my personas, mark a personal one as a carer, set a clinician persona's boundaries or an anonymous one's capacity",
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Type.Object(
           {
             displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayName })),
             carer: Type.Optional(Type.Boolean()),
+            capacity: CapacityChoice,
             acceptsPatientMessages: Type.Optional(Type.Boolean({ description: "Clinician personas only: whether patients may message this persona" })),
             availability: Type.Optional(
               Type.Union([Type.String({ maxLength: LIMITS.availability }), Type.Null()], { description: `Clinician personas only: when it answers, up to ${LIMITS.availability} characters; empty or null clears it` }),

@@ -7,28 +7,36 @@
 import type { Db } from "../db/connection.ts";
 import type { PersonaKind } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import { currentVerification } from "../clinicians/clinicians.repo.ts";
+import { currentVerification, listVerificationsOfAccount } from "../clinicians/clinicians.repo.ts";
 import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, nameSkeleton, normaliseName } from "../shared/text.ts";
 import { generateAnonymousName } from "./handles.ts";
+import { newAnonymousWindow } from "./anonymous-validity.ts";
+import { CAPACITIES, CAPACITY_KEYS, capacityEchoes, isCapacityKey, type CapacityKey } from "./capacities.ts";
 import { boundariesOf, isClinicianKind, presentPersona, type PersonaView } from "./persona.presenter.ts";
 import * as repo from "./personas.repo.ts";
 import { listFieldsOfPersona } from "../external-identity/external-identity.repo.ts";
 import { presentProfile, type PersonaProfile } from "../external-identity/external-identity.presenter.ts";
 
-export type OwnPersonaView = PersonaView & { isCarer: boolean; specialty: string | null; verifiedUntil: string | null };
+/**
+ * The owner's own view. `specialty` is the verification's text, on the professional
+ * persona only; `chosenCapacity` is the anonymous persona's vocabulary key; `verifiedUntil`
+ * is this persona's own date (an anonymous one's differs from the named one's, ADR 20).
+ */
+export type OwnPersonaView = PersonaView & { isCarer: boolean; specialty: string | null; chosenCapacity: CapacityKey | null; verifiedUntil: string | null };
 
-export type PersonaInput = { kind: PersonaKind; displayName?: string; carer?: boolean };
+/** `capacity`: for an anonymous clinician persona, a key of the vocabulary (src/personas/capacities.ts), or null for none. */
+export type PersonaInput = { kind: PersonaKind; displayName?: string; carer?: boolean; capacity?: string | null };
 
 export type PublicPersonaView = PersonaView & { profile?: PersonaProfile };
 
-/** The public profile page of one persona. */
+/** The public profile page of one persona: a professional persona's verified specialty, an anonymous one's chosen capacity. */
 export type PersonaProfileView = { persona: PublicPersonaView; specialty: string | null };
 
-export type PersonaPatch = { displayName?: string; carer?: boolean; acceptsPatientMessages?: boolean; availability?: string | null };
+export type PersonaPatch = { displayName?: string; carer?: boolean; acceptsPatientMessages?: boolean; availability?: string | null; capacity?: string | null };
 
 
 const MAX_PERSONAS = 6;
@@ -37,7 +45,8 @@ function presentOwn(row: repo.PersonaRecord): OwnPersonaView {
   return {
     ...presentPersona(row),
     isCarer: row.is_carer,
-    specialty: row.specialty,
+    specialty: row.kind === "professional" ? row.specialty : null,
+    chosenCapacity: row.kind === "anonymous_professional" && isCapacityKey(row.capacity) ? row.capacity : null,
     verifiedUntil: row.verified_until ? row.verified_until.toISOString() : null,
     ...withBoundaries(row),
   };
@@ -74,7 +83,8 @@ export class PersonasService {
   async publicProfile(id: string): Promise<PersonaProfileView> {
     const persona = await this.get(id);
     const row = (await repo.findPersona(this.db, persona.id))!;
-    return { persona, specialty: isClinicianKind(row.kind) ? row.specialty : null };
+    const field = row.kind === "professional" ? row.specialty : row.kind === "anonymous_professional" && isCapacityKey(row.capacity) ? CAPACITIES[row.capacity] : null;
+    return { persona, specialty: field };
   }
 
   async create(viewer: Viewer, input: PersonaInput): Promise<OwnPersonaView> {
@@ -82,6 +92,9 @@ export class PersonasService {
     return this.db.transaction().execute(async (trx) => {
       const existing = await repo.listPersonasOfAccount(trx, viewer.accountId);
       if (existing.length >= MAX_PERSONAS) throw conflict("too_many_personas", `An account can have up to ${MAX_PERSONAS} personas.`);
+      if (input.capacity !== undefined && input.kind !== "anonymous_professional") {
+        throw invalid("capacity", "only an anonymous clinician persona chooses a capacity; the professional one shows your verified specialty");
+      }
       let row: Parameters<typeof repo.insertPersona>[1];
       if (input.kind === "personal") {
         const displayName = await this.checkedName(trx, input.displayName);
@@ -98,20 +111,20 @@ export class PersonasService {
         if (input.kind === "anonymous_professional" && input.displayName !== undefined) {
           throw invalid("displayName", "an anonymous clinician persona gets a generated name; leave this out");
         }
-        const displayName = input.kind === "professional" ? await this.checkedName(trx, input.displayName) : await this.freshAnonymousName(trx);
-        row = {
-          id: newId(),
-          account_id: viewer.accountId,
-          kind: input.kind,
-          display_name: displayName,
-          is_carer: false,
-          specialty: verification.specialty,
-          verified_until: verification.expires_at,
-        };
+        const id = newId();
+        if (input.kind === "professional") {
+          const displayName = await this.checkedName(trx, input.displayName);
+          row = { id, account_id: viewer.accountId, kind: input.kind, display_name: displayName, is_carer: false, specialty: verification.specialty, verified_until: verification.expires_at };
+        } else {
+          // Its own words (a vocabulary entry) and its own dates, never the verification's (ADR 20).
+          const capacity = await this.checkedCapacity(trx, viewer.accountId, input.capacity);
+          const window = newAnonymousWindow(verification.expires_at!);
+          row = { id, account_id: viewer.accountId, kind: input.kind, display_name: await this.freshAnonymousName(trx), is_carer: false, specialty: null, capacity, ...window };
+        }
       }
       await repo.insertPersona(trx, row);
       await this.events.publish(trx, { type: "persona.created", personaId: row.id });
-      return presentOwn({ ...row, status: "active", accepts_patient_messages: false, availability: null });
+      return presentOwn({ capacity: null, verified_from: null, ...row, status: "active", accepts_patient_messages: false, availability: null });
     });
   }
 
@@ -124,6 +137,9 @@ export class PersonasService {
         throw invalid("displayName", "an anonymous clinician persona keeps its generated name");
       }
       if (patch.carer !== undefined && row.kind !== "personal") throw invalid("carer", "only a personal persona can be marked as a carer");
+      if (patch.capacity !== undefined && row.kind !== "anonymous_professional") {
+        throw invalid("capacity", "only an anonymous clinician persona chooses a capacity; the professional one shows your verified specialty");
+      }
       if (!isClinicianKind(row.kind)) {
         if (patch.acceptsPatientMessages !== undefined) throw invalid("acceptsPatientMessages", "only a clinician persona sets boundaries for messages from patients");
         if (patch.availability !== undefined) throw invalid("availability", "only a clinician persona states when it answers");
@@ -133,6 +149,7 @@ export class PersonasService {
         ...(patch.availability !== undefined ? { availability: checkedAvailability(patch.availability) } : {}),
         ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName) } : {}),
         ...(patch.carer !== undefined ? { is_carer: patch.carer } : {}),
+        ...(patch.capacity !== undefined ? { capacity: await this.checkedCapacity(trx, viewer.accountId, patch.capacity) } : {}),
       };
       if (Object.keys(changes).length) await repo.updatePersona(trx, row.id, changes);
       return presentOwn({ ...row, ...changes });
@@ -144,6 +161,20 @@ export class PersonasService {
     // On the skeleton, so look-alike letters and odd spacing do not get past it.
     if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(normalised))) throw invalid("displayName", "names like this are kept for anonymous clinicians");
     return normalised;
+  }
+
+  /**
+   * A capacity for an anonymous persona: a vocabulary key or none, and not one that repeats
+   * a word of the account's verifications (which reviewers and the named persona show).
+   */
+  private async checkedCapacity(db: Db, accountId: string, value: string | null | undefined): Promise<CapacityKey | null> {
+    if (value === undefined || value === null || value === "") return null;
+    if (!isCapacityKey(value)) throw invalid("capacity", `choose one of ${CAPACITY_KEYS.join(", ")}, or none`);
+    const texts = (await listVerificationsOfAccount(db, accountId)).flatMap((v) => [v.specialty, v.profession]);
+    if (capacityEchoes(value, texts)) {
+      throw invalid("capacity", `“${CAPACITIES[value]}” repeats words of your verification (its profession or specialty), which reviewers see and your professional persona shows; choose a broader capacity, or none`);
+    }
+    return value;
   }
 
   private async freshAnonymousName(db: Db): Promise<string> {

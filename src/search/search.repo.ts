@@ -43,7 +43,8 @@ export async function searchReadable(
              '' as snippet, ts_rank(t.search, q.query) * 2 as rank, t.created_at,
              c.slug as community_slug, c.name as community_name, s.slug as space_slug, s.name as space_name,
              p.id as author_persona_id, p.kind as author_kind, p.display_name as author_name, p.is_carer as author_is_carer,
-             p.specialty as author_specialty, p.verified_until as author_verified_until
+             p.specialty as author_specialty, p.capacity as author_capacity,
+             p.verified_until as author_verified_until, p.verified_from as author_verified_from
       from threads t, q, spaces s, communities c, personas p
       where t.search @@ q.query and s.id = t.space_id and c.id = t.community_id and p.id = t.author_persona_id
         and t.hidden_at is null -- hidden by a moderator (src/moderation): never found
@@ -51,7 +52,8 @@ export async function searchReadable(
       union all
       select 'post', t.id, po.id, t.title,
              ts_headline('english', po.body, q.query, ${HEADLINE}), ts_rank(po.search, q.query), po.created_at,
-             c.slug, c.name, s.slug, s.name, p.id, p.kind, p.display_name, p.is_carer, p.specialty, p.verified_until
+             c.slug, c.name, s.slug, s.name, p.id, p.kind, p.display_name, p.is_carer, p.specialty, p.capacity,
+             p.verified_until, p.verified_from
       from posts po, q, threads t, spaces s, communities c, personas p
       where po.search @@ q.query and po.deleted_at is null and t.id = po.thread_id and s.id = t.space_id
         and po.hidden_at is null and t.hidden_at is null -- hidden posts, and posts of hidden threads

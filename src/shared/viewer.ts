@@ -11,7 +11,11 @@ export type ViewerPersona = {
   displayName: string;
   isCarer: boolean;
   specialty: string | null;
+  /** An anonymous clinician persona's vocabulary key (src/personas/capacities.ts). */
+  capacity?: string | null;
   verifiedUntil: string | null;
+  /** From when a clinician persona's badge holds (null: since it was made). */
+  verifiedFrom?: string | null;
 };
 
 export type SignedInViewer = {

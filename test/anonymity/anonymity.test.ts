@@ -18,6 +18,8 @@ import { badgeProblems, cursorTimes, findIdentities, GROUPS, personaShapeProblem
 import { registeredGetRoutes } from "./routes.ts";
 import { buildScenario, CLINICIAN, needlesOf, WORDS, type Scenario } from "./scenario.ts";
 import { surfacesOf, VIEWERS, type Surface, type ViewerName } from "./surfaces.ts";
+import { huntedStrings, sharedStrings, spellingsOfDate } from "./shared-strings.ts";
+import { signUp } from "../helpers/factories.ts";
 
 const PUBLIC_URL = "http://hearth.test";
 let provider: TestProvider;
@@ -174,7 +176,71 @@ describe("anonymity of a verified clinician writing as their anonymous persona",
     }
     const anonymous = (await fetchAs(undefined, `/api/v1/personas/${s.clinician.anonymousId}`)).json();
     expect(anonymous).toMatchObject({ displayName: s.clinician.anonymousName, capacity: "verified_clinician_anonymous" });
-    expect(anonymous.capacityLabel).toBe("Verified clinician, anonymous · Respiratory nurse");
+    // Its own capacity, from the vocabulary; never the verification's specialty (ADR 20).
+    expect(anonymous.capacityLabel).toBe(`Verified clinician, anonymous · ${CLINICIAN.anonymousCapacity.label}`);
+  });
+
+  describe("no string shown with the anonymous persona appears with another persona of the account, or in a reviewer's view of it (issue 6)", () => {
+    let hunted: string[];
+    beforeAll(async () => {
+      hunted = huntedStrings((await fetchAs(undefined, `/api/v1/personas/${s.clinician.anonymousId}`)).json());
+    });
+
+    it("hunts for the right strings: read from its public view, each shown on its public page, all of them on its owner's page", async () => {
+      const { anonymousId, anonymousName } = s.clinician;
+      expect(hunted).toEqual(expect.arrayContaining([anonymousId, anonymousName, CLINICIAN.anonymousCapacity.label, CLINICIAN.anonymousAvailability]));
+      const page = await fetchAs(undefined, `/personas/${anonymousId}`);
+      expect(page.statusCode).toBe(200);
+      expect(sharedStrings(page.body, hunted).sort()).toEqual([...hunted].sort());
+      const own = await fetchAs(s.clinician.token, "/settings/personas");
+      expect(sharedStrings(own.body, hunted)).toEqual(expect.arrayContaining([anonymousName, CLINICIAN.anonymousCapacity.label, anonymousId]));
+    });
+
+    it("finds none of them in any view of the account's other personas or of the account, for every viewer and a delegated verifier", async () => {
+      const verifier = await signUp(t);
+      const made = await t.request({ method: "PUT", url: `/api/v1/admin/verifiers/${verifier.username}`, token: s.admin.token, payload: { verifier: true } });
+      expect(made.statusCode, made.body).toBe(204);
+      const viewers: [string, string | undefined][] = [...VIEWERS.map((v) => [v, tokenOf(v)] as [string, string | undefined]), ["verifier", verifier.token]];
+      // Every address of the route table that is about another identity of the clinician (break-glass shows only the anonymous one).
+      const others = surfaces.filter((surface) => surface.shows && surface.shows !== "anonymous");
+      const problems: string[] = [];
+      let shown = 0;
+      for (const surface of others) {
+        for (const [name, token] of viewers) {
+          const response = await fetchAs(token, surface.url);
+          if (response.statusCode === 200) shown++;
+          const shared = sharedStrings(everythingIn(response), hunted);
+          if (shared.length) problems.push(`${name} GET ${surface.url}: shows ${shared.join(", ")}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(shown).toBeGreaterThan(40);
+      // The reviewers' queue was looked at, and it is the account's: the username and the verified specialty are there.
+      for (const url of ["/api/v1/admin/clinician-verifications?status=approved", "/admin/verifications?status=approved"]) {
+        const queue = await fetchAs(verifier.token, url);
+        expect(queue.statusCode, url).toBe(200);
+        expect(queue.body, url).toContain(CLINICIAN.username);
+        expect(queue.body, url).toContain(CLINICIAN.application.specialty);
+      }
+    });
+
+    it("gives the anonymous persona no date of the named persona or of the verification, and a date of its own", async () => {
+      const mine = (await t.request({ method: "GET", url: "/api/v1/personas", token: s.clinician.token })).json().items as { kind: string; verifiedUntil: string }[];
+      const named = mine.find((p) => p.kind === "professional")!.verifiedUntil;
+      const own = mine.find((p) => p.kind === "anonymous_professional")!.verifiedUntil;
+      const applications = (await t.request({ method: "GET", url: "/api/v1/clinician-verifications", token: s.clinician.token })).json().items;
+      const verification = applications.find((a: { status: string }) => a.status === "approved").expiresAt as string;
+      expect(named).toBe(verification);
+      expect(own).not.toBe(named);
+      const dates = [named, verification].flatMap(spellingsOfDate);
+      for (const url of [`/api/v1/personas/${s.clinician.anonymousId}`, `/personas/${s.clinician.anonymousId}`, `/t/${s.threads.anonymous}`, `/api/v1/threads/${s.threads.anonymous}`]) {
+        for (const viewer of VIEWERS) {
+          const response = await fetchAs(tokenOf(viewer), url);
+          expect(response.statusCode, `${viewer} ${url}`).toBe(200);
+          expect(dates.filter((d) => everythingIn(response).includes(d)), `${viewer} ${url}`).toEqual([]);
+        }
+      }
+    });
   });
 
   it("keeps edit history to the author and moderators, and the history holds no identity", async () => {

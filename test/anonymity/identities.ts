@@ -86,7 +86,8 @@ export function personaShapeProblems(json: unknown, anonymous: AnonymousPersona,
   }
   if (json === null || typeof json !== "object") return problems;
   const object = json as Record<string, unknown>;
-  const looksLikePersona = "displayName" in object && "capacity" in object;
+  // (A JSON Schema's properties, such as the OpenAPI document's request bodies with displayName and capacity fields, are not a persona.)
+  const looksLikePersona = typeof object.displayName === "string" && typeof object.capacity === "string";
   if (looksLikePersona) {
     const extra = Object.keys(object).filter((k) => !PUBLIC_PERSONA_KEYS.has(k));
     if (extra.length) problems.push(`${path}: a persona view carries ${extra.join(", ")}`);

@@ -23,6 +23,8 @@ export const CLINICIAN = {
   /** Stated on the professional persona only: a boundary kept per account would show it beside the anonymous one. */
   professionalAvailability: "Answers on Mondays after clinic",
   anonymousAvailability: "Answers when the ward is quiet",
+  /** The anonymous persona's capacity, from the vocabulary: a field many share, not the specialty's words (ADR 20). */
+  anonymousCapacity: { key: "nursing", label: "Nursing" },
   /** The account at the OpenID Connect provider, and what it offers to draw across (onto the professional persona). */
   provider: { subject: "sub-ann-secret-7731", name: "Ann Realname-Oidc", profile: "https://example.org/ann-secret-profile" },
 } as const;
@@ -89,7 +91,7 @@ export function needlesOf(s: Scenario): Needles {
       CLINICIAN.provider.profile,
       s.professionalPictureUrl,
     ],
-    anonymous: [s.clinician.anonymousId, s.clinician.anonymousName],
+    anonymous: [s.clinician.anonymousId, s.clinician.anonymousName, CLINICIAN.anonymousAvailability],
   };
 }
 
@@ -151,7 +153,7 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
   const personalBefore = ok(await call(undefined, "GET", `/api/v1/personas/${account.personaId}`), 200).json();
   await decideApplication(t, admin, await applyAsClinician(t, account, CLINICIAN.application), "approve");
   const professional = await addPersona(t, account, "professional", CLINICIAN.professionalName);
-  const anonymous = await addPersona(t, account, "anonymous_professional");
+  const anonymous = await addPersona(t, account, "anonymous_professional", undefined, CLINICIAN.anonymousCapacity.key);
   ok(await call(account.token, "PATCH", `/api/v1/personas/${account.personaId}`, { displayName: CLINICIAN.personalName }), 200);
   // Boundaries, each persona its own; and the provider's name, picture and link on the professional persona only.
   ok(await call(account.token, "PATCH", `/api/v1/personas/${professional.id}`, { acceptsPatientMessages: true, availability: CLINICIAN.professionalAvailability }), 200);

@@ -10,7 +10,7 @@ import { signUp, type Member } from "./factories.ts";
 
 /** A respiratory physiotherapist: what an application says unless a test says otherwise. */
 export const APPLICATION = { profession: "Physiotherapist", register: "HCPC", registrationNumber: "PH123456", specialty: "Respiratory physiotherapy" } as const;
-/** A respiratory nurse; their anonymous persona is labelled "Verified clinician, anonymous · Respiratory nurse". */
+/** A respiratory nurse; their professional persona is labelled "Verified clinician · Respiratory nurse" (the anonymous one shows only its chosen capacity, ADR 20). */
 export const NURSE_APPLICATION = { profession: "Nurse", register: "NMC", registrationNumber: "12A3456E", specialty: "Respiratory nurse" } as const;
 
 export type Persona = { id: string; displayName: string };
@@ -23,6 +23,8 @@ export type ClinicianOptions = {
   anonymous?: boolean;
   /** What the application says (default APPLICATION). */
   application?: object;
+  /** The anonymous persona's capacity (a vocabulary key), if it chooses one. */
+  capacity?: string;
 };
 
 /** A verified clinician with the personas `O` asked for: both by default. */
@@ -59,8 +61,15 @@ export async function decideApplication(t: TestApp, reviewer: { token: string },
   expect(decided.statusCode, decided.body).toBe(200);
 }
 
-export async function addPersona(t: TestApp, member: Member, kind: "personal" | "professional" | "anonymous_professional", displayName?: string): Promise<Persona> {
-  const created = await t.request({ method: "POST", url: "/api/v1/personas", token: member.token, payload: { kind, ...(displayName ? { displayName } : {}) } });
+export async function addPersona(
+  t: TestApp,
+  member: Member,
+  kind: "personal" | "professional" | "anonymous_professional",
+  displayName?: string,
+  capacity?: string,
+): Promise<Persona> {
+  const payload = { kind, ...(displayName ? { displayName } : {}), ...(capacity ? { capacity } : {}) };
+  const created = await t.request({ method: "POST", url: "/api/v1/personas", token: member.token, payload });
   expect(created.statusCode, created.body).toBe(201);
   return created.json() as Persona;
 }
@@ -74,16 +83,16 @@ export async function verifiedClinician<const O extends ClinicianOptions = {}>(t
   await decideApplication(t, admin, await applyAsClinician(t, member, options?.application), "approve");
   const clinician: Member & { professional?: Persona; anonymous?: Persona } = { ...member };
   if (options?.professional !== false) clinician.professional = await addPersona(t, member, "professional", options?.professional ?? `Dr ${member.username}`);
-  if (options?.anonymous !== false) clinician.anonymous = await addPersona(t, member, "anonymous_professional");
+  if (options?.anonymous !== false) clinician.anonymous = await addPersona(t, member, "anonymous_professional", undefined, options?.capacity);
   return clinician as VerifiedClinician<O>;
 }
 
 /** A verified respiratory nurse with only an anonymous clinician persona, whose id and name stand beside the member's own. */
 export type Clinician = Member & { anonymousPersonaId: string; anonymousName: string };
 
-/** A member verified as a respiratory nurse by `admin`, with an anonymous-professional persona and no professional one. */
+/** A member verified as a respiratory nurse by `admin`, with an anonymous-professional persona (capacity "Nursing") and no professional one. */
 export async function makeClinician(t: TestApp, admin: { token: string }): Promise<Clinician> {
-  const { anonymous, ...member } = await verifiedClinician(t, admin, { application: NURSE_APPLICATION, professional: false });
+  const { anonymous, ...member } = await verifiedClinician(t, admin, { application: NURSE_APPLICATION, professional: false, capacity: "nursing" });
   return { ...member, anonymousPersonaId: anonymous.id, anonymousName: anonymous.displayName };
 }
 

@@ -1,0 +1,31 @@
+/**
+ * The demo seed: a labelled community whose made-up nurse answers as an anonymous
+ * clinician persona, badged with a capacity from the vocabulary and never with the
+ * verification's words (ADR 20).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { DEMO_CLINICIAN, DEMO_COMMUNITY } from "./demo-content.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+describe("the demo seed", () => {
+  it("shows an anonymous clinician answering with the capacity “Nursing”, and nothing of the verification's words", async () => {
+    expect(await t.services.demo.seedIfEmpty()).toBe(true);
+    const hits = (await t.request({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("inhaler technique appointment")}` })).json().items as { threadId: string }[];
+    const thread = hits.map((h) => h.threadId)[0]!;
+    const page = await t.request({ method: "GET", url: `/t/${thread}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(DEMO_CLINICIAN.reply.slice(0, 40));
+    expect(page.body).toContain("Verified clinician, anonymous · Nursing");
+    expect(page.body).not.toContain("Respiratory");
+    expect(page.body).not.toContain(DEMO_CLINICIAN.username);
+    // It runs once.
+    expect(await t.services.demo.seedIfEmpty()).toBe(false);
+    expect((await t.request({ method: "GET", url: `/api/v1/communities/${DEMO_COMMUNITY.slug}` })).statusCode).toBe(200);
+  });
+});

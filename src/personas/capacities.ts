@@ -1,0 +1,50 @@
+/**
+ * The capacities an anonymous clinician persona may speak in: a small controlled
+ * vocabulary, so that what it says about itself is a word many clinicians share and
+ * never the free text of a verification (ADR 20). Adding a key needs a migration too
+ * (the check on personas.capacity, migrations/0008).
+ */
+export const CAPACITIES = {
+  respiratory: "Respiratory",
+  primary_care: "Primary care",
+  nursing: "Nursing",
+  mental_health: "Mental health",
+  cardiology: "Cardiology",
+  diabetes_endocrinology: "Diabetes and endocrinology",
+  paediatrics: "Paediatrics",
+  pharmacy: "Pharmacy",
+  allied_health: "Allied health",
+  other: "Other specialty",
+} as const;
+
+export type CapacityKey = keyof typeof CAPACITIES;
+
+export const CAPACITY_KEYS = Object.keys(CAPACITIES) as CapacityKey[];
+
+/** Whether a value is a key of the vocabulary. */
+export const isCapacityKey = (value: unknown): value is CapacityKey => typeof value === "string" && Object.hasOwn(CAPACITIES, value);
+
+/** The words of a vocabulary entry for a stored key; nothing for none or a key no longer known. */
+export function capacityLabelOf(key: string | null | undefined): string | null {
+  return isCapacityKey(key) ? CAPACITIES[key] : null;
+}
+
+/** Words too common to tie two texts together ("Other specialty" and "Specialty nurse" share nothing that matters). */
+const GENERIC = new Set(["other", "specialty", "health", "care", "and"]);
+
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 5 && !GENERIC.has(w));
+
+/**
+ * Whether a vocabulary entry repeats a word of a verification's own text (≥ 5 letters,
+ * either containing the other: "Paediatrics" and "Paediatric nurse"). Such a capacity
+ * would show beside the anonymous persona a word that reviewers see beside the username
+ * and the named persona shows, so it is refused.
+ */
+export function capacityEchoes(key: CapacityKey, texts: string[]): boolean {
+  const theirs = texts.flatMap(wordsOf);
+  return wordsOf(CAPACITIES[key]).some((mine) => theirs.some((w) => w.includes(mine) || mine.includes(w)));
+}
