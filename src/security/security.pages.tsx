@@ -60,7 +60,8 @@ function SecurityPage({ ctx, status, done }: { ctx: PageContext; status: SecondF
           {status.required ? (
             <p class="notice">
               This server asks administrators, community moderators and verified clinicians to use two-step sign-in. Until it is on, you can read and
-              post as yourself, but not run a community, moderate or write as a clinician.
+              post as yourself, but not run a community, moderate, read what only moderators read (the flag queue, requests to join,
+              carers' spaces you do not belong to as a carer) or write as a clinician.
             </p>
           ) : null}
           <p>You need an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator, Aegis or 2FAS. They are free.</p>
