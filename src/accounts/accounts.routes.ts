@@ -84,6 +84,39 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
     },
   );
 
+  app.post(
+    "/api/v1/me/password",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Change my password; every other session of the account is signed out",
+        description: "The session making the request stays signed in. A wrong `current` is 400 `wrong_password`.",
+        body: Type.Object({ current: Text(1, 200), new: Text(1, 200) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { current: string; new: string };
+      await services.accounts.changePassword(request.viewer, body, request.sessionToken);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/me/sessions/sign-out-others",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Sign out everywhere else: ends every session of the account but the one making the request",
+        response: { 204: Type.Null(), ...errors(401) },
+      },
+    },
+    async (request, reply) => {
+      await services.accounts.signOutOtherSessions(request.viewer, request.sessionToken);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     "/api/v1/me",
     { schema: { tags: ["accounts"], summary: "The signed-in account, its personas and memberships", response: { 200: MeSchema, ...errors(401) } } },

@@ -3,19 +3,20 @@
  * email is optional. Passwords are hashed with argon2id; session tokens are stored
  * only as their SHA-256.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "../db/connection.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import { AppError, conflict, invalid } from "../shared/errors.ts";
+import { AppError, conflict, invalid, notSignedIn } from "../shared/errors.ts";
 import { newId, type AccountId, type PersonaId } from "../shared/ids.ts";
 import type { SignedInViewer, Viewer } from "../shared/viewer.ts";
-import { GUEST } from "../shared/viewer.ts";
+import { GUEST, isSignedIn } from "../shared/viewer.ts";
 import * as repo from "./accounts.repo.ts";
 import { insertPersona } from "../personas/personas.repo.ts";
 import { RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "./rate-limiter.ts";
 import type { SecondFactorProof, SecondFactorService } from "../security/second-factor.service.ts";
 import { secondFactorState } from "../security/second-factor.policy.ts";
+import { countOtherSessions, endOtherSessions, sessionTokenHash } from "./sessions.repo.ts";
 
 const SESSION_DAYS = 30;
 export const USERNAME_PATTERN = "^[A-Za-z0-9_]{3,30}$";
@@ -24,7 +25,10 @@ export const MIN_PASSWORD_LENGTH = 10;
 export type SignUpInput = { username: string; password: string; email?: string | null; carer?: boolean };
 export type Session = { token: string; accountId: AccountId };
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+const sha256 = sessionTokenHash;
+
+/** Password changes checked for one account (each needs the current password). */
+export const PASSWORD_CHANGE_LIMIT = { name: "password-change", limit: 10, windowSeconds: 60 * 60 };
 
 // A hash to verify against when the username is unknown, so timing does not tell
 // which usernames exist.
@@ -130,6 +134,41 @@ export class AccountsService {
     await repo.deleteSession(this.db, sha256(token));
   }
 
+  /**
+   * Changes the password after checking the current one, and signs out every other
+   * session of the account (and any sign-in waiting for its code): whoever else knew
+   * the old password, or holds a session opened with it, is out. `keepToken` is the
+   * session making the change, which stays signed in.
+   */
+  async changePassword(viewer: Viewer, input: { current: string; new: string }, keepToken: string | null | undefined): Promise<{ endedSessions: number }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const account = await repo.findActiveAccountRow(this.db, viewer.accountId);
+    if (!account) throw notSignedIn();
+    await this.limiter.hit(PASSWORD_CHANGE_LIMIT, `account:${account.id}`);
+    if (!(await verify(account.password_hash, input.current))) {
+      throw new AppError("wrong_password", 400, "That is not your current password. Type it again.", { current: "that is not your current password" });
+    }
+    checkPassword(input.new, account.username, "new");
+    const passwordHash = await hash(input.new);
+    const endedSessions = await this.db.transaction().execute(async (trx) => {
+      await repo.setPasswordHash(trx, account.id, passwordHash);
+      return endOtherSessions(trx, account.id, keepToken);
+    });
+    return { endedSessions };
+  }
+
+  /** "Sign out everywhere else": ends every session of the account but `keepToken`'s; says how many it ended. */
+  async signOutOtherSessions(viewer: Viewer, keepToken: string | null | undefined): Promise<{ endedSessions: number }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return { endedSessions: await endOtherSessions(this.db, viewer.accountId, keepToken) };
+  }
+
+  /** How many other places (browsers, apps) the account is signed in on. */
+  async otherSessionCount(viewer: Viewer, keepToken: string | null | undefined): Promise<number> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return countOtherSessions(this.db, viewer.accountId, keepToken);
+  }
+
   /** The viewer behind a session token; a guest when the token is unknown or expired. */
   async viewerForToken(token: string | undefined): Promise<Viewer> {
     if (!token || token.length > 200) return GUEST;
@@ -166,13 +205,13 @@ function usernameTaken() {
   return conflict("username_taken", "That username is taken. Try another, or sign in if it is yours.", "username");
 }
 
-function checkPassword(password: string, username: string) {
+function checkPassword(password: string, username: string, field = "password") {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid("password", `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
+    throw invalid(field, `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
   }
-  if (password.length > 200) throw invalid("password", "use at most 200 characters");
+  if (password.length > 200) throw invalid(field, "use at most 200 characters");
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw invalid("password", "choose a password that does not contain your username");
+    throw invalid(field, "choose a password that does not contain your username");
   }
 }
 
