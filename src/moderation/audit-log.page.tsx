@@ -13,9 +13,7 @@ function Entry({ entry }: { entry: AuditEntryView }) {
       </p>
       <dl class="audit-log">
         <dt>When</dt>
-        <dd>
-          <When iso={entry.createdAt} />
-        </dd>
+        <dd>{entry.action.startsWith("moderation.") ? dayWords(entry.date) : <When iso={entry.createdAt} />}</dd>
         {entry.actor ? (
           <>
             <dt>Administrator</dt>

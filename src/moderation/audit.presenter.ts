@@ -1,18 +1,26 @@
 /**
  * Audit entries as the member they are about reads them. Administrators who asked
  * for, decided on or read a reveal are named (they answer for it); for moderation
- * entries only the community, the action and its reason are shown, so a member
- * cannot be turned against the volunteer who moderated them.
+ * entries only the community, the action, its reason and the day are shown (days,
+ * as the public moderation log), so a member cannot be turned against the volunteer
+ * who moderated them.
  */
 import type { PersonaView } from "../personas/persona.presenter.ts";
 import type { AuditAction, AuditRow } from "./audit.repo.ts";
-import { personaOf } from "./moderation.presenter.ts";
+import { dayOf, personaOf } from "./moderation.presenter.ts";
 
 export type AuditEntryView = {
   id: string;
   action: AuditAction;
   /** A sentence saying what happened. */
   summary: string;
+  /** The day it was done (YYYY-MM-DD, UTC). */
+  date: string;
+  /**
+   * When it was done. For a reveal, to the millisecond (administrators answer for it);
+   * for a moderation entry, the day only (midnight UTC), as in the public moderation
+   * log, so that the member cannot match it to a moderator's activity.
+   */
   createdAt: string;
   /** The administrator who did it; null for moderation entries. */
   actor: { username: string } | null;
@@ -42,7 +50,8 @@ export function presentAuditEntry(row: AuditRow): AuditEntryView {
     id: row.id,
     action: row.action,
     summary: SUMMARIES[row.action] ?? row.action,
-    createdAt: row.created_at.toISOString(),
+    date: dayOf(row.created_at),
+    createdAt: moderation ? `${dayOf(row.created_at)}T00:00:00.000Z` : row.created_at.toISOString(),
     actor: moderation || !row.actor_username ? null : { username: row.actor_username },
     community: row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null,
     persona:
@@ -57,6 +66,6 @@ export function presentAuditEntry(row: AuditRow): AuditEntryView {
           })
         : null,
     reason: row.detail.reason ?? null,
-    until: row.detail.until ?? null,
+    until: row.detail.until ? (moderation ? dayOf(new Date(row.detail.until)) : row.detail.until) : null,
   };
 }

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { Position } from "../shared/cursor.ts";
-import { exactTimestamp } from "../db/keyset.ts";
+import { dayTimestamp } from "../db/keyset.ts";
 import { personaColumns } from "../personas/personas.repo.ts";
 import type { TargetPersonaColumns } from "./moderation.repo.ts";
 
@@ -69,7 +69,8 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
       "l.action",
       "l.detail",
       "l.created_at",
-      exactTimestamp("l.created_at").as("cursor_at"),
+      // Days only, as the public moderation log: the cursor must not carry the time of day a moderation entry hides.
+      dayTimestamp("l.created_at").as("cursor_at"),
       "a.username as actor_username",
       "c.slug as community_slug",
       "c.name as community_name",
@@ -80,6 +81,11 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
     .orderBy("l.created_at", "desc")
     .orderBy("l.id", "desc")
     .limit(limit + 1);
-  if (after) query = query.where(sql<boolean>`(l.created_at, l.id) < (${after.at}::timestamptz, ${after.id})`);
+  // The place is found from the entry the cursor names, and only among this account's own entries.
+  if (after) {
+    query = query.where(
+      sql<boolean>`(l.created_at, l.id) < (select e.created_at, e.id from audit_log e where e.id = ${after.id} and e.subject_account_id = ${accountId})`,
+    );
+  }
   return query.execute() as unknown as Promise<AuditRow[]>;
 }
