@@ -30,6 +30,11 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
             username: Text(1, 60),
             password: Text(1, 200),
             email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+            displayName: Type.Optional(
+              Type.Union([Type.String({ maxLength: 200 }), Type.Null()], {
+                description: "The name others see on the personal persona; never the username. Left out, a friendly one is made up (\"Quiet Heron\"); it can be changed later",
+              }),
+            ),
             carer: Type.Optional(Type.Boolean({ description: "The person looks after someone" })),
           },
           { additionalProperties: false },

@@ -16,13 +16,14 @@ import { insertPersona } from "../personas/personas.repo.ts";
 import { RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "./rate-limiter.ts";
 import type { SecondFactorProof, SecondFactorService } from "../security/second-factor.service.ts";
 import { secondFactorState } from "../security/second-factor.policy.ts";
+import { displayNameProblem, suggestDisplayName } from "./display-names.ts";
 import { countOtherSessions, endOtherSessions, sessionTokenHash } from "./sessions.repo.ts";
 
 const SESSION_DAYS = 30;
 export const USERNAME_PATTERN = "^[A-Za-z0-9_]{3,30}$";
 export const MIN_PASSWORD_LENGTH = 10;
 
-export type SignUpInput = { username: string; password: string; email?: string | null; carer?: boolean };
+export type SignUpInput = { username: string; password: string; email?: string | null; displayName?: string | null; carer?: boolean };
 export type Session = { token: string; accountId: AccountId };
 
 const sha256 = sessionTokenHash;
@@ -46,17 +47,13 @@ export class AccountsService {
     this.limiter = new RateLimiter(db, rateLimits);
   }
 
-  /** Creates an account with its personal persona. `clientKey` (the caller's address) feeds the rate limit. */
+  /**
+   * Creates an account with its personal persona, named `displayName` (a generated
+   * friendly name when none is given; never the username). `clientKey` (the caller's
+   * address) feeds the rate limit.
+   */
   async signUp(input: SignUpInput, clientKey: string, options: { admin?: boolean } = {}): Promise<{ id: AccountId; username: string }> {
-    const username = input.username.trim();
-    if (!new RegExp(USERNAME_PATTERN).test(username)) {
-      throw invalid("username", "use 3 to 30 letters, numbers or underscores");
-    }
-    checkPassword(input.password, username);
-    const email = input.email?.trim() || null;
-    if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      throw invalid("email", "that does not look like an email address; leave it empty if you prefer");
-    }
+    const { username, email, displayName } = checkSignUp(input);
     if (clientKey) await this.limiter.hit(SIGN_UP_LIMIT, clientKey);
     const passwordHash = await hash(input.password);
     const id = newId<AccountId>();
@@ -68,7 +65,7 @@ export class AccountsService {
           id: newId<PersonaId>(),
           account_id: id,
           kind: "personal",
-          display_name: username,
+          display_name: displayName,
           is_carer: input.carer ?? false,
           specialty: null,
           verified_until: null,
@@ -203,6 +200,29 @@ export class AccountsService {
 
 function usernameTaken() {
   return conflict("username_taken", "That username is taken. Try another, or sign in if it is yours.", "username");
+}
+
+/** Every field of a sign-up checked at once: a 400 naming each one that is wrong. */
+function checkSignUp(input: SignUpInput): { username: string; email: string | null; displayName: string } {
+  const username = input.username.trim();
+  const fields: Record<string, string> = {};
+  if (!new RegExp(USERNAME_PATTERN).test(username)) fields.username = "use 3 to 30 letters, numbers or underscores";
+  try {
+    checkPassword(input.password, username);
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.fields) throw error;
+    Object.assign(fields, error.fields);
+  }
+  const email = input.email?.trim() || null;
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fields.email = "that does not look like an email address; leave it empty if you prefer";
+  // Left out, the name is made up; given, it is the person's choice and is checked.
+  const displayName = input.displayName === undefined || input.displayName === null ? suggestDisplayName() : input.displayName;
+  const nameProblem = displayNameProblem(displayName, username);
+  if (nameProblem) fields.displayName = nameProblem;
+  const names = Object.keys(fields);
+  if (names.length === 1) throw invalid(names[0]!, fields[names[0]!]!);
+  if (names.length > 1) throw new AppError("invalid_input", 400, `Please check ${names.join(", ")}.`, fields);
+  return { username, email, displayName: displayName.trim() };
 }
 
 function checkPassword(password: string, username: string, field = "password") {

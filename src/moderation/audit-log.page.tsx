@@ -17,7 +17,7 @@ function Entry({ entry }: { entry: AuditEntryView }) {
         {entry.actor ? (
           <>
             <dt>Administrator</dt>
-            <dd>{entry.actor.username}</dd>
+            <dd>{entry.actor.displayName}</dd>
           </>
         ) : null}
         {entry.community ? (

@@ -22,8 +22,8 @@ export type AuditEntryView = {
    * log, so that the member cannot match it to a moderator's activity.
    */
   createdAt: string;
-  /** The administrator who did it; null for moderation entries. */
-  actor: { username: string } | null;
+  /** The administrator who did it, by the name of their personal persona (never a username); null for moderation entries. */
+  actor: { displayName: string } | null;
   community: { slug: string; name: string } | null;
   /** Your persona the entry is about. */
   persona: PersonaView | null;
@@ -52,7 +52,7 @@ export function presentAuditEntry(row: AuditRow): AuditEntryView {
     summary: SUMMARIES[row.action] ?? row.action,
     date: dayOf(row.created_at),
     createdAt: moderation ? `${dayOf(row.created_at)}T00:00:00.000Z` : row.created_at.toISOString(),
-    actor: moderation || !row.actor_username ? null : { username: row.actor_username },
+    actor: moderation || !row.actor_name ? null : { displayName: row.actor_name },
     community: row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null,
     persona:
       row.persona_id && row.persona_kind && row.persona_name !== null

@@ -52,7 +52,7 @@ export type AuditRow = NamedPersonaColumns & {
   detail: AuditDetail;
   created_at: Date;
   cursor_at: string;
-  actor_username: string | null;
+  actor_name: string | null;
   community_slug: string | null;
   community_name: string | null;
 };
@@ -71,7 +71,8 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
       "l.created_at",
       // Days only, as the public moderation log: the cursor must not carry the time of day a moderation entry hides.
       dayTimestamp("l.created_at").as("cursor_at"),
-      "a.username as actor_username",
+      // An administrator is named by their personal persona, as everyone else sees them; never by username.
+      sql<string | null>`(select ap.display_name from personas ap where ap.account_id = a.id and ap.kind = 'personal' order by ap.created_at limit 1)`.as("actor_name"),
       "c.slug as community_slug",
       "c.name as community_name",
       "p.id as persona_id",

@@ -32,7 +32,7 @@ const AuditEntrySchema = Type.Object({
   summary: Type.String(),
   date: Type.String({ description: "The day it was done (YYYY-MM-DD, UTC)" }),
   createdAt: Type.String({ format: "date-time", description: "To the millisecond for reveals; for moderation entries the day only (midnight UTC), as in the public log" }),
-  actor: Nullable(Username),
+  actor: Nullable(Type.Object({ displayName: Type.String() }, { description: "The administrator, by the name of their personal persona" })),
   community: Nullable(Type.Object({ slug: Type.String(), name: Type.String() })),
   persona: Nullable(PersonaViewSchema),
   reason: Nullable(Type.String()),

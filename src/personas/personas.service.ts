@@ -84,7 +84,7 @@ export class PersonasService {
       if (existing.length >= MAX_PERSONAS) throw conflict("too_many_personas", `An account can have up to ${MAX_PERSONAS} personas.`);
       let row: Parameters<typeof repo.insertPersona>[1];
       if (input.kind === "personal") {
-        const displayName = await this.checkedName(trx, input.displayName);
+        const displayName = await this.checkedName(trx, input.displayName, viewer.username);
         row = { id: newId(), account_id: viewer.accountId, kind: "personal", display_name: displayName, is_carer: input.carer ?? false, specialty: null, verified_until: null };
       } else {
         const verification = await currentVerification(trx, viewer.accountId);
@@ -98,7 +98,7 @@ export class PersonasService {
         if (input.kind === "anonymous_professional" && input.displayName !== undefined) {
           throw invalid("displayName", "an anonymous clinician persona gets a generated name; leave this out");
         }
-        const displayName = input.kind === "professional" ? await this.checkedName(trx, input.displayName) : await this.freshAnonymousName(trx);
+        const displayName = input.kind === "professional" ? await this.checkedName(trx, input.displayName, viewer.username) : await this.freshAnonymousName(trx);
         row = {
           id: newId(),
           account_id: viewer.accountId,
@@ -131,7 +131,7 @@ export class PersonasService {
       const changes = {
         ...(patch.acceptsPatientMessages !== undefined ? { accepts_patient_messages: patch.acceptsPatientMessages } : {}),
         ...(patch.availability !== undefined ? { availability: checkedAvailability(patch.availability) } : {}),
-        ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName) } : {}),
+        ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName, viewer.username) } : {}),
         ...(patch.carer !== undefined ? { is_carer: patch.carer } : {}),
       };
       if (Object.keys(changes).length) await repo.updatePersona(trx, row.id, changes);
@@ -139,8 +139,12 @@ export class PersonasService {
     });
   }
 
-  private async checkedName(db: Db, name: string | undefined): Promise<string> {
+  /** A persona's name, trimmed; never the account's username, which is half of how it signs in (ADR 23). */
+  private async checkedName(db: Db, name: string | undefined, username: string): Promise<string> {
     const trimmed = name?.trim() ?? "";
+    if (trimmed && trimmed.toLowerCase() === username.toLowerCase()) {
+      throw invalid("displayName", "choose a name that is not your username: others see this name on everything you write, and your username is half of how you sign in");
+    }
     if (!trimmed) throw invalid("displayName", "give this persona a name");
     if (trimmed.length > 60) throw invalid("displayName", "keep the name under 60 characters");
     if (/^clinician [0-9a-z]{5}$/i.test(trimmed)) throw invalid("displayName", "names like this are kept for anonymous clinicians");
