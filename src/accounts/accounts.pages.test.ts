@@ -40,7 +40,7 @@ describe("the sign-up page", () => {
     const browser = await newBrowser(t);
     await browser.get("/signup");
     const username = newName();
-    const response = await browser.post("/signup", { username, password: PASSWORD, email: "", next: "/" });
+    const response = await browser.post("/signup", { displayName: "Kind Neighbour", username, password: PASSWORD, email: "", next: "/" });
     expect(response.statusCode, response.body).toBe(303);
     expect(response.headers.location).toBe("/");
     expect(browser.cookies.get("hearth_session")).toBeTruthy();
@@ -51,7 +51,7 @@ describe("the sign-up page", () => {
   it("records that the person looks after someone when they tick the box", async () => {
     const browser = await newBrowser(t);
     await browser.get("/signup");
-    await browser.post("/signup", { username: newName(), password: PASSWORD, carer: "yes" });
+    await browser.post("/signup", { displayName: "Kind Neighbour", username: newName(), password: PASSWORD, carer: "yes" });
     const me = await t.request({ method: "GET", url: "/api/v1/me", headers: { cookie: `hearth_session=${browser.cookies.get("hearth_session")}` } });
     expect(me.json().personas[0].capacity).toBe("carer");
   });
@@ -59,13 +59,13 @@ describe("the sign-up page", () => {
   it("goes back to the page the person came from, but never to another site", async () => {
     const browser = await newBrowser(t);
     await browser.get("/signup");
-    const back = await browser.post("/signup", { username: newName(), password: PASSWORD, next: "/c/living-well" });
+    const back = await browser.post("/signup", { displayName: "Kind Neighbour", username: newName(), password: PASSWORD, next: "/c/living-well" });
     expect(back.headers.location).toBe("/c/living-well");
 
     const other = await newBrowser(t);
     await other.get("/signup");
     const username = newName();
-    const away = await other.post("/signup", { username, password: PASSWORD, next: "//evil.example/steal" });
+    const away = await other.post("/signup", { displayName: "Kind Neighbour", username, password: PASSWORD, next: "//evil.example/steal" });
     // A target elsewhere is refused before the account is made (ADR 19), not replaced.
     expect(away.statusCode).toBe(400);
     expect(away.headers.location).toBeUndefined();
@@ -78,7 +78,7 @@ describe("the sign-up page", () => {
     const browser = await newBrowser(t);
     await browser.get("/signup");
     const username = newName();
-    const response = await browser.post("/signup", { username, password: "short", email: "me@example.org", carer: "yes", next: "/c/here" });
+    const response = await browser.post("/signup", { displayName: "Kind Neighbour", username, password: "short", email: "me@example.org", carer: "yes", next: "/c/here" });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain("There is a problem");
     expect(response.body).toContain("Use at least 10 characters");
@@ -96,7 +96,7 @@ describe("the sign-up page", () => {
     const existing = await signUp(t);
     const browser = await newBrowser(t);
     await browser.get("/signup");
-    const response = await browser.post("/signup", { username: existing.username, password: PASSWORD });
+    const response = await browser.post("/signup", { displayName: "Kind Neighbour", username: existing.username, password: PASSWORD });
     expect(response.statusCode).toBe(409);
     expect(response.body).toContain("That username is taken. Try another, or sign in if it is yours.");
     expect(response.body).toContain(`value="${existing.username}"`);
@@ -108,10 +108,10 @@ describe("the sign-up page", () => {
     const empty = await browser.post("/signup", {});
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain("Choose a username.");
-    const twice = await browser.post("/signup", { username: [newName(), newName()], password: PASSWORD });
+    const twice = await browser.post("/signup", { displayName: "Kind Neighbour", username: [newName(), newName()], password: PASSWORD });
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain("This was sent more than once");
-    const huge = await browser.post("/signup", { username: "x".repeat(5000), password: PASSWORD });
+    const huge = await browser.post("/signup", { displayName: "Kind Neighbour", username: "x".repeat(5000), password: PASSWORD });
     expect(huge.statusCode).toBe(400);
     // The form takes the username limit from src/shared/limits.ts, as the API and the service do (issue 6, item 18).
     expect(huge.body).toContain(`Use at most ${LIMITS.username} characters`);
@@ -120,12 +120,12 @@ describe("the sign-up page", () => {
   it("refuses a form that does not carry the CSRF field", async () => {
     const browser = await newBrowser(t);
     await browser.get("/signup");
-    const forged = await browser.post("/signup", { username: newName(), password: PASSWORD }, { csrf: false });
+    const forged = await browser.post("/signup", { displayName: "Kind Neighbour", username: newName(), password: PASSWORD }, { csrf: false });
     expect(forged.statusCode).toBe(403);
     expect(forged.body).toContain("This form has expired");
 
     const stranger = await newBrowser(t);
-    const noCookie = await stranger.post("/signup", { username: newName(), password: PASSWORD });
+    const noCookie = await stranger.post("/signup", { displayName: "Kind Neighbour", username: newName(), password: PASSWORD });
     expect(noCookie.statusCode).toBe(403);
   });
 });

@@ -13,13 +13,14 @@ import { afterSignIn, formField, seeOther } from "../web/redirect-target.ts";
 import type { AppError } from "../shared/errors.ts";
 import type { Services } from "../composition.ts";
 import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
+import { suggestDisplayName } from "./display-names.ts";
 import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
 import { LIMITS } from "../shared/limits.ts";
 
-type SignUpValues = { username: string; email: string; carer: boolean; next: string };
+type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string };
 type SignInValues = { username: string; next: string };
 
-const SIGN_UP_LABELS = { username: "Username", password: "Password", email: "Email (optional)", carer: "I look after someone (a carer)" };
+const SIGN_UP_LABELS = { username: "Username", displayName: "Your name here", password: "Password", email: "Email (optional)", carer: "I look after someone (a carer)" };
 const SIGN_IN_LABELS = { username: "Username", password: "Password" };
 
 /** Passwords are never sent back into a page; when a form returns, the person types theirs again. */
@@ -31,18 +32,27 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
     <Layout ctx={ctx} title={formTitle("Join Hearth", problem)} description="Make an account on Hearth. All you need is a username and a password.">
       <h1>Join Hearth</h1>
       <FormErrorSummary problem={problem} labels={SIGN_UP_LABELS} />
-      <p class="lead">All you need is a username and a password. Nobody here needs your real name.</p>
+      <p class="lead">All you need is a username, a name for others to see, and a password. Nobody here needs your real name.</p>
       <form method="post" action="/signup" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
         <Field
           name="username"
           label="Username"
-          hint="Others see this name beside what you write. Use 3 to 30 letters, numbers or underscores."
+          hint="You sign in with it; nobody else ever sees it. Use 3 to 30 letters, numbers or underscores."
           value={values.username}
           error={errors.username}
           autocomplete="username"
           maxLength={LIMITS.username}
+        />
+        <Field
+          name="displayName"
+          label="Your name here"
+          hint="Others see this name on everything you write, never your username. We made one up for you: keep it, or choose your own. You can change it later."
+          value={values.displayName}
+          error={errors.displayName}
+          autocomplete="off"
+          maxLength={LIMITS.displayName}
         />
         <Field
           name="password"
@@ -136,25 +146,26 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   app.get("/signup", hide, async (request, reply) => {
     const next = queryNext(request, config.publicUrl);
     if (isSignedIn(request.viewer)) return seeOther(reply, next);
-    return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", email: "", carer: false, next }} />);
+    return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", displayName: suggestDisplayName(), email: "", carer: false, next }} />);
   });
 
   app.post("/signup", hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before any account is made.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
-    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password, email: LIMITS.email, carer: 10 });
-    const values: SignUpValues = { username: form.values.username, email: form.values.email, carer: ticked(form.values.carer), next };
+    const form = readForm(request.body, { username: LIMITS.username, displayName: LIMITS.displayName, password: LIMITS.password, email: LIMITS.email, carer: 10 });
+    const values: SignUpValues = { username: form.values.username, displayName: form.values.displayName, email: form.values.email, carer: ticked(form.values.carer), next };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={values} problem={problem} />, status);
 
     if (!form.values.username.trim()) form.fields.username ??= "Choose a username.";
+    if (!form.values.displayName.trim()) form.fields.displayName ??= "Choose the name others will see. The one we suggested is fine.";
     if (!form.values.password) form.fields.password ??= "Choose a password.";
     const problem = fieldProblem(form.fields);
     if (problem) return show(problem, 400);
 
     const result = await attempt(async () => {
       const account = await services.accounts.signUp(
-        { username: values.username, password: form.values.password, email: values.email || null, carer: values.carer },
+        { username: values.username, displayName: values.displayName, password: form.values.password, email: values.email || null, carer: values.carer },
         clientKey(request),
       );
       return services.accounts.openSession(account.id);

@@ -19,6 +19,15 @@ export async function insertAccount(
   await db.insertInto("accounts").values(row).execute();
 }
 
+/** An active account's row, by id (the password hash included: for checking it, never for showing). */
+export async function findActiveAccountRow(db: Db, accountId: string) {
+  return db.selectFrom("accounts").selectAll().where("id", "=", accountId).where("status", "=", "active").executeTakeFirst();
+}
+
+export async function setPasswordHash(db: Db, accountId: string, passwordHash: string) {
+  await db.updateTable("accounts").set({ password_hash: passwordHash }).where("id", "=", accountId).execute();
+}
+
 export async function setAdmin(db: Db, accountId: string) {
   await db.updateTable("accounts").set({ is_admin: true }).where("id", "=", accountId).execute();
 }

@@ -31,6 +31,11 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
             username: Text(1, LIMITS.username),
             password: Text(1, LIMITS.password),
             email: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.email }), Type.Null()])),
+            displayName: Type.Optional(
+              Type.Union([Type.String({ maxLength: LIMITS.displayName }), Type.Null()], {
+                description: "The name others see on the personal persona; never the username. Left out, a friendly one is made up (\"Quiet Heron\"); it can be changed later",
+              }),
+            ),
             carer: Type.Optional(Type.Boolean({ description: "The person looks after someone" })),
           },
           { additionalProperties: false },
@@ -81,6 +86,39 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
       if (!isSignedIn(request.viewer) || !request.sessionToken) throw notSignedIn();
       await services.accounts.signOut(request.sessionToken);
       clearSessionCookie(reply, config.publicUrl);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/me/password",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Change my password; every other session of the account is signed out",
+        description: "The session making the request stays signed in. A wrong `current` is 400 `wrong_password`.",
+        body: Type.Object({ current: Text(1, 200), new: Text(1, 200) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { current: string; new: string };
+      await services.accounts.changePassword(request.viewer, body, request.sessionToken);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/me/sessions/sign-out-others",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Sign out everywhere else: ends every session of the account but the one making the request",
+        response: { 204: Type.Null(), ...errors(401) },
+      },
+    },
+    async (request, reply) => {
+      await services.accounts.signOutOtherSessions(request.viewer, request.sessionToken);
       return reply.status(204).send(null);
     },
   );

@@ -3,29 +3,34 @@
  * email is optional. Passwords are hashed with argon2id; session tokens are stored
  * only as their SHA-256.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "../db/connection.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import { AppError, conflict, invalid } from "../shared/errors.ts";
+import { AppError, conflict, invalid, notSignedIn } from "../shared/errors.ts";
 import { newId, type AccountId, type PersonaId } from "../shared/ids.ts";
 import type { SignedInViewer, Viewer } from "../shared/viewer.ts";
-import { GUEST } from "../shared/viewer.ts";
+import { GUEST, isSignedIn } from "../shared/viewer.ts";
 import * as repo from "./accounts.repo.ts";
 import { insertPersona } from "../personas/personas.repo.ts";
 import { RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "./rate-limiter.ts";
 import type { SecondFactorProof, SecondFactorService } from "../security/second-factor.service.ts";
 import { secondFactorState } from "../security/second-factor.policy.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { displayNameProblem, normaliseDisplayName, suggestDisplayName } from "./display-names.ts";
+import { countOtherSessions, endOtherSessions, sessionTokenHash } from "./sessions.repo.ts";
 
 const SESSION_DAYS = 30;
 export const USERNAME_PATTERN = `^[A-Za-z0-9_]{3,${LIMITS.username}}$`;
 export const MIN_PASSWORD_LENGTH = 10;
 
-export type SignUpInput = { username: string; password: string; email?: string | null; carer?: boolean };
+export type SignUpInput = { username: string; password: string; email?: string | null; displayName?: string | null; carer?: boolean };
 export type Session = { token: string; accountId: AccountId };
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+const sha256 = sessionTokenHash;
+
+/** Password changes checked for one account (each needs the current password). */
+export const PASSWORD_CHANGE_LIMIT = { name: "password-change", limit: 10, windowSeconds: 60 * 60 };
 
 // A hash to verify against when the username is unknown, so timing does not tell
 // which usernames exist.
@@ -43,17 +48,13 @@ export class AccountsService {
     this.limiter = new RateLimiter(db, rateLimits);
   }
 
-  /** Creates an account with its personal persona. `clientKey` (the caller's address) feeds the rate limit. */
+  /**
+   * Creates an account with its personal persona, named `displayName` (a generated
+   * friendly name when none is given; never the username). `clientKey` (the caller's
+   * address) feeds the rate limit.
+   */
   async signUp(input: SignUpInput, clientKey: string, options: { admin?: boolean } = {}): Promise<{ id: AccountId; username: string }> {
-    const username = input.username.trim();
-    if (!new RegExp(USERNAME_PATTERN).test(username)) {
-      throw invalid("username", "use 3 to 30 letters, numbers or underscores");
-    }
-    checkPassword(input.password, username);
-    const email = input.email?.trim() || null;
-    if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      throw invalid("email", "that does not look like an email address; leave it empty if you prefer");
-    }
+    const { username, email, displayName } = checkSignUp(input);
     if (clientKey) await this.limiter.hit(SIGN_UP_LIMIT, clientKey);
     const passwordHash = await hash(input.password);
     const id = newId<AccountId>();
@@ -65,7 +66,7 @@ export class AccountsService {
           id: newId<PersonaId>(),
           account_id: id,
           kind: "personal",
-          display_name: username,
+          display_name: displayName,
           is_carer: input.carer ?? false,
           specialty: null,
           verified_until: null,
@@ -131,6 +132,41 @@ export class AccountsService {
     await repo.deleteSession(this.db, sha256(token));
   }
 
+  /**
+   * Changes the password after checking the current one, and signs out every other
+   * session of the account (and any sign-in waiting for its code): whoever else knew
+   * the old password, or holds a session opened with it, is out. `keepToken` is the
+   * session making the change, which stays signed in.
+   */
+  async changePassword(viewer: Viewer, input: { current: string; new: string }, keepToken: string | null | undefined): Promise<{ endedSessions: number }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const account = await repo.findActiveAccountRow(this.db, viewer.accountId);
+    if (!account) throw notSignedIn();
+    await this.limiter.hit(PASSWORD_CHANGE_LIMIT, `account:${account.id}`);
+    if (!(await verify(account.password_hash, input.current))) {
+      throw new AppError("wrong_password", 400, "That is not your current password. Type it again.", { current: "that is not your current password" });
+    }
+    checkPassword(input.new, account.username, "new");
+    const passwordHash = await hash(input.new);
+    const endedSessions = await this.db.transaction().execute(async (trx) => {
+      await repo.setPasswordHash(trx, account.id, passwordHash);
+      return endOtherSessions(trx, account.id, keepToken);
+    });
+    return { endedSessions };
+  }
+
+  /** "Sign out everywhere else": ends every session of the account but `keepToken`'s; says how many it ended. */
+  async signOutOtherSessions(viewer: Viewer, keepToken: string | null | undefined): Promise<{ endedSessions: number }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return { endedSessions: await endOtherSessions(this.db, viewer.accountId, keepToken) };
+  }
+
+  /** How many other places (browsers, apps) the account is signed in on. */
+  async otherSessionCount(viewer: Viewer, keepToken: string | null | undefined): Promise<number> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    return countOtherSessions(this.db, viewer.accountId, keepToken);
+  }
+
   /** The viewer behind a session token; a guest when the token is unknown or expired. */
   async viewerForToken(token: string | undefined): Promise<Viewer> {
     if (!token || token.length > 200) return GUEST;
@@ -167,13 +203,36 @@ function usernameTaken() {
   return conflict("username_taken", "That username is taken. Try another, or sign in if it is yours.", "username");
 }
 
-function checkPassword(password: string, username: string) {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid("password", `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
+/** Every field of a sign-up checked at once: a 400 naming each one that is wrong. */
+function checkSignUp(input: SignUpInput): { username: string; email: string | null; displayName: string } {
+  const username = input.username.trim();
+  const fields: Record<string, string> = {};
+  if (!new RegExp(USERNAME_PATTERN).test(username)) fields.username = "use 3 to 30 letters, numbers or underscores";
+  try {
+    checkPassword(input.password, username);
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.fields) throw error;
+    Object.assign(fields, error.fields);
   }
-  if (password.length > LIMITS.password) throw invalid("password", `use at most ${LIMITS.password} characters`);
+  const email = input.email?.trim() || null;
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fields.email = "that does not look like an email address; leave it empty if you prefer";
+  // Left out, the name is made up; given, it is the person's choice and is checked.
+  const displayName = input.displayName === undefined || input.displayName === null ? suggestDisplayName() : input.displayName;
+  const nameProblem = displayNameProblem(displayName, username);
+  if (nameProblem) fields.displayName = nameProblem;
+  const names = Object.keys(fields);
+  if (names.length === 1) throw invalid(names[0]!, fields[names[0]!]!);
+  if (names.length > 1) throw new AppError("invalid_input", 400, `Please check ${names.join(", ")}.`, fields);
+  return { username, email, displayName: normaliseDisplayName(displayName) };
+}
+
+function checkPassword(password: string, username: string, field = "password") {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid(field, `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
+  }
+  if (password.length > LIMITS.password) throw invalid(field, `use at most ${LIMITS.password} characters`);
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw invalid("password", "choose a password that does not contain your username");
+    throw invalid(field, "choose a password that does not contain your username");
   }
 }
 

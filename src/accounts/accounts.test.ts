@@ -14,12 +14,15 @@ const fresh = (prefix = "u_") => `${prefix}${Math.random().toString(36).slice(2,
 
 describe("accounts and sessions", () => {
   it("signs up with a username and password only, and signs in with a bearer token", async () => {
-    const member = await signUp(t);
+    const member = await signUp(t, { displayName: null });
     const me = await t.request({ method: "GET", url: "/api/v1/me", token: member.token });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ username: member.username, roles: [], memberships: [] });
     expect(me.json().personas).toHaveLength(1);
-    expect(me.json().personas[0]).toMatchObject({ kind: "personal", displayName: member.username });
+    // With no display name sent, the personal persona gets a made-up one, never the username (issue 6, item 14).
+    expect(me.json().personas[0]).toMatchObject({ kind: "personal" });
+    expect(me.json().personas[0].displayName).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(me.json().personas[0].displayName.toLowerCase()).not.toContain(member.username.toLowerCase());
   });
 
   it("refuses a username that is taken, whatever its case", async () => {

@@ -166,7 +166,7 @@ describe("a verified clinician writing in a clinicians' space", () => {
   it("may write as their personal, professional or anonymous persona, and each post shows the capacity it was written in", async () => {
     const { community: slug, space, threadId } = where("clinicians");
     const personas = [
-      { id: clinician.personaId, capacity: "personal", name: clinician.username },
+      { id: clinician.personaId, capacity: "personal", name: clinician.displayName },
       { id: clinician.professional.id, capacity: "verified_clinician", name: clinician.professional.displayName },
       { id: clinician.anonymous.id, capacity: "verified_clinician_anonymous", name: clinician.anonymous.displayName },
     ];

@@ -166,7 +166,7 @@ describe("joining and leaving", () => {
     const ownerBrowser = await newBrowser(t, owner);
     const members = await ownerBrowser.get(`/c/${community.slug}/members`);
     expect(members.statusCode).toBe(200);
-    expect(members.body).toContain(person.username);
+    expect(members.body).toContain(person.displayName);
     expect(members.body).toContain(`action="/c/${community.slug}/members/${person.personaId}/decision"`);
     expect(members.body).toMatch(/value="approve">Approve<span class="visually-hidden">/);
     const approved = await ownerBrowser.post(`/c/${community.slug}/members/${person.personaId}/decision`, { decision: "approve" });
@@ -371,7 +371,7 @@ describe("running a community", () => {
     await join(t, member, community.slug);
     const browser = await newBrowser(t, owner);
     const page = await browser.get(`/c/${community.slug}/members`);
-    expect(page.body).toContain(`Role of ${member.username}`);
+    expect(page.body).toContain(`Role of ${member.displayName}`);
     const changed = await browser.post(`/c/${community.slug}/members/${member.personaId}/role`, { role: "moderator" });
     expect(changed.statusCode).toBe(303);
     expect((await (await newBrowser(t, member)).get(`/c/${community.slug}`)).body).toContain("Members and requests");

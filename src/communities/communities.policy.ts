@@ -6,6 +6,7 @@
 import type { CommunityKind, CommunityVisibility, MembershipStatus, Role, SpaceVisibility } from "../db/schema.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { isSignedIn } from "../shared/viewer.ts";
+import { secondFactorAllows } from "../security/second-factor.policy.ts";
 
 export type MembershipFacts = { role: Role; status: MembershipStatus } | null;
 export type CommunityFacts = { visibility: CommunityVisibility };
@@ -14,6 +15,15 @@ export type SpaceFacts = { visibility: SpaceVisibility };
 export const isMember = (m: MembershipFacts) => m?.status === "member";
 export const isManager = (m: MembershipFacts) => isMember(m) && (m!.role === "owner" || m!.role === "moderator");
 export const isOwner = (m: MembershipFacts) => isMember(m) && m!.role === "owner";
+
+/**
+ * Whether a manager's extra reads are open to the viewer: a carers' space, hidden
+ * words. Under HEARTH_REQUIRE_2FA a moderator without two-step sign-in reads as a
+ * plain member until it is on (ADR 23); visibility.sql.ts asks the same.
+ */
+export function readsAsModerator(viewer: Viewer, membership: MembershipFacts): boolean {
+  return isManager(membership) && secondFactorAllows(viewer);
+}
 
 /** Hidden communities exist only for their members (and pending applicants who know of them). */
 export function canSeeCommunity(community: CommunityFacts, membership: MembershipFacts): boolean {
@@ -31,7 +41,7 @@ export function canReadSpace(viewer: Viewer, community: CommunityFacts, space: S
       return member;
     case "carers":
       // People who look after someone, and the community's moderators who keep the space safe.
-      return member && ((isSignedIn(viewer) && viewer.isCarer) || isManager(membership));
+      return member && ((isSignedIn(viewer) && viewer.isCarer) || readsAsModerator(viewer, membership));
     case "clinicians":
       return clinician && (community.visibility === "public" || member);
   }

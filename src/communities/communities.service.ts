@@ -183,6 +183,7 @@ export class CommunitiesService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.access(viewer, slug);
     if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can see its member list.");
+    requireSecondFactorFor(viewer); // members and requests to join are shown only because of the role (ADR 23)
     const rows = await repo.listMembers(this.db, community.id, status, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.persona_id }), presentMember);
   }

@@ -40,7 +40,7 @@ describe("membership", () => {
     const pending = await get(owner, `/api/v1/communities/${community.slug}/members?status=pending`);
     expect(pending.statusCode).toBe(200);
     expect(pending.json().items).toEqual([
-      expect.objectContaining({ persona: expect.objectContaining({ id: applicant.personaId, displayName: applicant.username }), status: "pending" }),
+      expect.objectContaining({ persona: expect.objectContaining({ id: applicant.personaId, displayName: applicant.displayName }), status: "pending" }),
     ]);
 
     expect(await decide(t, owner, community.slug, applicant, "approve")).toEqual({ status: "member" });

@@ -6,6 +6,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Viewer } from "../shared/viewer.ts";
 import { isSignedIn } from "../shared/viewer.ts";
+import { secondFactorAllows } from "../security/second-factor.policy.ts";
 
 export function readableSpaceCondition(viewer: Viewer): RawBuilder<boolean> {
   if (!isSignedIn(viewer)) {
@@ -13,6 +14,8 @@ export function readableSpaceCondition(viewer: Viewer): RawBuilder<boolean> {
   }
   const clinician = viewer.isVerifiedClinician;
   const carer = viewer.isCarer;
+  // A moderator's read of a carers' space waits for two-step sign-in when the host requires it (readsAsModerator).
+  const moderatorReads = secondFactorAllows(viewer);
   return sql<boolean>`(
     (c.visibility = 'public' and s.visibility = 'public')
     or (s.visibility = 'clinicians' and ${clinician}::boolean and c.visibility = 'public')
@@ -20,7 +23,7 @@ export function readableSpaceCondition(viewer: Viewer): RawBuilder<boolean> {
       select 1 from memberships m
       where m.community_id = c.id and m.account_id = ${viewer.accountId} and m.status = 'member'
         and (s.visibility in ('public', 'members')
-          or (s.visibility = 'carers' and (${carer}::boolean or m.role in ('owner', 'moderator')))
+          or (s.visibility = 'carers' and (${carer}::boolean or (${moderatorReads}::boolean and m.role in ('owner', 'moderator'))))
           or (s.visibility = 'clinicians' and ${clinician}::boolean))
     )
   )`;

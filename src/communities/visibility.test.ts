@@ -171,6 +171,19 @@ describe("who may read a space: the SQL condition, the policy and the rules agre
     expect(bySql).toEqual(byPolicy);
   });
 
+  it("reads a moderator without the two-step sign-in the host requires as a plain member, in SQL and in the policy (ADR 23)", async () => {
+    const moderator = viewers.get("moderator")!;
+    // What the session gives a moderator under HEARTH_REQUIRE_2FA=1 before two-step sign-in is on.
+    const locked: Viewer = { ...moderator, secondFactor: "missing" } as Viewer;
+    const asMember = new Set(spaces.filter((s) => expectedReadable("member", communities.find((c) => c.id === s.communityId)!.visibility, s.visibility)).map((s) => s.id));
+    expect([...(await readableBySql(locked))].map(label).sort(), "SQL condition").toEqual([...asMember].map(label).sort());
+    expect([...(await readableByPolicy(locked))].map(label).sort(), "policy").toEqual([...asMember].map(label).sort());
+    // Positive control: the same moderator with it on reads the carers' spaces.
+    const unlocked: Viewer = { ...moderator, secondFactor: "active" } as Viewer;
+    expect([...(await readableBySql(unlocked))].map(label)).toContain("public community / carers space");
+    expect(await readableBySql(unlocked)).toEqual(await readableByPolicy(unlocked));
+  });
+
   it.each(VIEWER_KINDS)("lists the same communities to a %s as the policy lets them see", async (kind) => {
     const viewer = viewers.get(kind)!;
     const rows = await t.database.db

@@ -3,10 +3,10 @@
  * free of medical advice: people share experience and point to their own clinicians.
  */
 export const DEMO_PEOPLE = [
-  { username: "demo_ann", carer: false },
-  { username: "demo_raj", carer: false },
-  { username: "demo_sue", carer: true },
-  { username: "demo_tom", carer: false },
+  { username: "demo_ann", displayName: "Ann", carer: false },
+  { username: "demo_raj", displayName: "Raj", carer: false },
+  { username: "demo_sue", displayName: "Sue", carer: true },
+  { username: "demo_tom", displayName: "Tom", carer: false },
 ] as const;
 
 export const DEMO_COMMUNITY = {

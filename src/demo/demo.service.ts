@@ -44,7 +44,7 @@ export class DemoService {
       // A seed cut short (the process stopped half-way) left its people behind: reuse them.
       const existing = await findAccountByUsername(this.db, person.username);
       // Nobody can sign in as a demo person: the password is random and thrown away.
-      const id = existing?.id ?? (await this.accounts.signUp({ username: person.username, password: randomBytes(24).toString("base64url"), carer: person.carer }, "")).id;
+      const id = existing?.id ?? (await this.accounts.signUp({ username: person.username, displayName: person.displayName, password: randomBytes(24).toString("base64url"), carer: person.carer }, "")).id;
       people.push(await this.accounts.viewerForAccount(id));
     }
     const owner = people[0]!;

@@ -48,7 +48,7 @@ describe("space page", () => {
     expect(page.body).toContain(`href="/c/${community.slug}"`);
     expect(page.body).toContain("Anyone on the internet can read this.");
     expect(page.body).toContain("Breathing &lt;b>exercises&lt;/b>");
-    expect(page.body).toContain(owner.username);
+    expect(page.body).toContain(owner.displayName);
     expect(page.body).toContain("Personal");
     expect(page.body).toContain("Sign in or join Hearth to write here.");
     expect(page.body).not.toContain("Start the thread");

@@ -57,7 +57,7 @@ export class DiscussionService {
     const { community, membership } = await this.communities.access(viewer, slug);
     const space = await findSpace(this.db, community.id, spaceSlug);
     if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
-    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.canManageCommunity(membership) };
+    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.readsAsModerator(viewer, membership) };
     const rows = await repo.listThreads(this.db, space.id, decodeCursor(cursor), limit, hidden);
     const page: Page<ThreadSummaryView> = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentThreadSummary);
     return {
@@ -73,7 +73,7 @@ export class DiscussionService {
   async recentThreads(viewer: Viewer, slug: string, spaceCount: number, limit: number): Promise<RecentThreadView[]> {
     const { community, membership } = await this.communities.access(viewer, slug);
     const spaces = (await listSpaces(this.db, community.id)).filter((s) => policy.canReadSpace(viewer, community, s, membership)).slice(0, spaceCount);
-    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.canManageCommunity(membership) };
+    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.readsAsModerator(viewer, membership) };
     const rows = await repo.listRecentThreads(this.db, spaces.map((s) => s.id), limit, hidden);
     const spaceOf = new Map(spaces.map((s) => [s.id, { slug: s.slug, name: s.name }]));
     return rows.map((r) => ({ ...presentThreadSummary(r), space: spaceOf.get(r.space_id)! }));
@@ -105,7 +105,7 @@ export class DiscussionService {
     const mine = new Set(personaIds);
     const facts = { visibility: thread.community_visibility };
     const space = { visibility: thread.space_visibility };
-    const readers = readersOf(thread, membership, mine);
+    const readers = readersOf(viewer, thread, membership, mine);
     const hidden = thread.hidden_at !== null;
     return {
       id: thread.id,
@@ -134,8 +134,9 @@ export class DiscussionService {
     if (!policy.canPostInSpace(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership)) {
       throw mustJoin();
     }
-    if (thread.hidden_at !== null && !policy.canManageCommunity(membership)) {
-      throw new AppError("thread_hidden", 409, "A moderator hid this thread, so it cannot take replies.");
+    if (thread.hidden_at !== null) {
+      if (!policy.canManageCommunity(membership)) throw new AppError("thread_hidden", 409, "A moderator hid this thread, so it cannot take replies.");
+      requireSecondFactorFor(viewer); // only the role lets anyone reply here
     }
     await this.refuseIfSanctioned(viewer, thread.community_id);
     const postId = newId();
@@ -185,6 +186,8 @@ export class DiscussionService {
     const { post, membership } = await this.readablePost(viewer, postId);
     const isAuthor = isSignedIn(viewer) && post.author_account_id === viewer.accountId;
     if (!isAuthor && !policy.canManageCommunity(membership)) throw notFound("That post's history");
+    // Someone else's history is open to a moderator only through the role: a privileged read (ADR 23).
+    if (!isAuthor) requireSecondFactorFor(viewer);
     const rows = await repo.listRevisions(this.db, post.id);
     return { items: rows.map((r) => ({ id: r.id, body: r.body, replacedAt: r.created_at.toISOString() })) };
   }
@@ -192,7 +195,7 @@ export class DiscussionService {
   /** One post as the viewer sees it (for the edit form and PATCH responses). */
   async getPost(viewer: Viewer, postId: string): Promise<{ post: PostView; threadId: string; threadTitle: string }> {
     const { post, thread, membership } = await this.readablePost(viewer, postId);
-    const readers = readersOf(thread, membership, new Set(personaIdsOf(viewer)));
+    const readers = readersOf(viewer, thread, membership, new Set(personaIdsOf(viewer)));
     const threadTitle = thread.hidden_at !== null && !readers.ownsThread && !readers.moderator ? HIDDEN_PLACEHOLDER : thread.title;
     return { post: await this.presentOne(viewer, post.id, thread, membership), threadId: thread.id, threadTitle };
   }
@@ -202,7 +205,7 @@ export class DiscussionService {
     const row = await repo.findPostRow(this.db, postId, personaIds);
     if (!row) throw notFound("That post");
     const mine = new Set(personaIds);
-    return presentPost(row, mine, readersOf(thread, membership, mine));
+    return presentPost(row, mine, readersOf(viewer, thread, membership, mine));
   }
 
   /**
@@ -245,8 +248,8 @@ function personaIdsOf(viewer: Viewer): string[] {
 }
 
 /** Who may still read hidden words in this thread (see presentPost). */
-function readersOf(thread: { author_persona_id: string }, membership: policy.MembershipFacts, viewerPersonaIds: ReadonlySet<string>): HiddenReaders {
-  return { moderator: policy.canManageCommunity(membership), ownsThread: viewerPersonaIds.has(thread.author_persona_id) };
+function readersOf(viewer: Viewer, thread: { author_persona_id: string }, membership: policy.MembershipFacts, viewerPersonaIds: ReadonlySet<string>): HiddenReaders {
+  return { moderator: policy.readsAsModerator(viewer, membership), ownsThread: viewerPersonaIds.has(thread.author_persona_id) };
 }
 
 export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string {

@@ -66,7 +66,7 @@ describe("starting and reading a thread", () => {
   it("shows the author as a persona: a name and a capacity, nothing of the account", async () => {
     const { id } = await startThread(t, member, community.slug);
     const [opening] = (await getThread(outsider, id)).json().posts.items;
-    expect(opening.author).toMatchObject({ id: member.personaId, kind: "personal", displayName: member.username, capacity: "personal", capacityLabel: "Personal" });
+    expect(opening.author).toMatchObject({ id: member.personaId, kind: "personal", displayName: member.displayName, capacity: "personal", capacityLabel: "Personal" });
     for (const key of Object.keys(opening.author)) expect(key).not.toMatch(/account|user|email/i);
     expect(JSON.stringify(opening.author)).not.toContain(member.id);
   });

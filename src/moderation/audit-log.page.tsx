@@ -13,13 +13,11 @@ function Entry({ entry }: { entry: AuditEntryView }) {
       </p>
       <dl class="audit-log">
         <dt>When</dt>
-        <dd>
-          <When iso={entry.createdAt} />
-        </dd>
+        <dd>{entry.action.startsWith("moderation.") ? dayWords(entry.date) : <When iso={entry.createdAt} />}</dd>
         {entry.actor ? (
           <>
             <dt>Administrator</dt>
-            <dd>{entry.actor.username}</dd>
+            <dd>{entry.actor.displayName}</dd>
           </>
         ) : null}
         {entry.community ? (

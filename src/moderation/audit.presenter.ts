@@ -1,21 +1,29 @@
 /**
  * Audit entries as the member they are about reads them. Administrators who asked
  * for, decided on or read a reveal are named (they answer for it); for moderation
- * entries only the community, the action and its reason are shown, so a member
- * cannot be turned against the volunteer who moderated them.
+ * entries only the community, the action, its reason and the day are shown (days,
+ * as the public moderation log), so a member cannot be turned against the volunteer
+ * who moderated them.
  */
 import type { PersonaView } from "../personas/persona.presenter.ts";
 import type { AuditAction, AuditRow } from "./audit.repo.ts";
-import { personaOf } from "./moderation.presenter.ts";
+import { dayOf, personaOf } from "./moderation.presenter.ts";
 
 export type AuditEntryView = {
   id: string;
   action: AuditAction;
   /** A sentence saying what happened. */
   summary: string;
+  /** The day it was done (YYYY-MM-DD, UTC). */
+  date: string;
+  /**
+   * When it was done. For a reveal, to the millisecond (administrators answer for it);
+   * for a moderation entry, the day only (midnight UTC), as in the public moderation
+   * log, so that the member cannot match it to a moderator's activity.
+   */
   createdAt: string;
-  /** The administrator who did it; null for moderation entries. */
-  actor: { username: string } | null;
+  /** The administrator who did it, by the name of their personal persona (never a username); null for moderation entries. */
+  actor: { displayName: string } | null;
   community: { slug: string; name: string } | null;
   /** Your persona the entry is about. */
   persona: PersonaView | null;
@@ -42,8 +50,9 @@ export function presentAuditEntry(row: AuditRow): AuditEntryView {
     id: row.id,
     action: row.action,
     summary: SUMMARIES[row.action] ?? row.action,
-    createdAt: row.created_at.toISOString(),
-    actor: moderation || !row.actor_username ? null : { username: row.actor_username },
+    date: dayOf(row.created_at),
+    createdAt: moderation ? `${dayOf(row.created_at)}T00:00:00.000Z` : row.created_at.toISOString(),
+    actor: moderation || !row.actor_name ? null : { displayName: row.actor_name },
     community: row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null,
     persona:
       row.persona_id && row.persona_kind && row.persona_name !== null
@@ -59,6 +68,6 @@ export function presentAuditEntry(row: AuditRow): AuditEntryView {
           })
         : null,
     reason: row.detail.reason ?? null,
-    until: row.detail.until ?? null,
+    until: row.detail.until ? (moderation ? dayOf(new Date(row.detail.until)) : row.detail.until) : null,
   };
 }

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { Position } from "../shared/cursor.ts";
-import { exactTimestamp } from "../db/keyset.ts";
+import { dayTimestamp } from "../db/keyset.ts";
 import { personaColumns } from "../personas/personas.repo.ts";
 import type { TargetPersonaColumns } from "./moderation.repo.ts";
 
@@ -52,7 +52,7 @@ export type AuditRow = NamedPersonaColumns & {
   detail: AuditDetail;
   created_at: Date;
   cursor_at: string;
-  actor_username: string | null;
+  actor_name: string | null;
   community_slug: string | null;
   community_name: string | null;
 };
@@ -69,8 +69,10 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
       "l.action",
       "l.detail",
       "l.created_at",
-      exactTimestamp("l.created_at").as("cursor_at"),
-      "a.username as actor_username",
+      // Days only, as the public moderation log: the cursor must not carry the time of day a moderation entry hides.
+      dayTimestamp("l.created_at").as("cursor_at"),
+      // An administrator is named by their personal persona, as everyone else sees them; never by username.
+      sql<string | null>`(select ap.display_name from personas ap where ap.account_id = a.id and ap.kind = 'personal' order by ap.created_at limit 1)`.as("actor_name"),
       "c.slug as community_slug",
       "c.name as community_name",
       "p.id as persona_id",
@@ -80,6 +82,11 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
     .orderBy("l.created_at", "desc")
     .orderBy("l.id", "desc")
     .limit(limit + 1);
-  if (after) query = query.where(sql<boolean>`(l.created_at, l.id) < (${after.at}::timestamptz, ${after.id})`);
+  // The place is found from the entry the cursor names, and only among this account's own entries.
+  if (after) {
+    query = query.where(
+      sql<boolean>`(l.created_at, l.id) < (select e.created_at, e.id from audit_log e where e.id = ${after.id} and e.subject_account_id = ${accountId})`,
+    );
+  }
   return query.execute() as unknown as Promise<AuditRow[]>;
 }

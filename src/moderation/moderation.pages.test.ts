@@ -160,8 +160,11 @@ describe("break-glass pages", () => {
     expect(record.statusCode).toBe(200);
     expect(record.body).toContain("<h1>What was done about your account</h1>");
     expect(record.body).toContain("An administrator saw which account is behind one of your personas.");
-    expect(record.body).toContain(admin.username);
-    expect(record.body).toContain(second.username);
+    // Administrators are named by their personal persona, never by username (issue 6, item 14).
+    expect(record.body).toContain(admin.displayName);
+    expect(record.body).toContain(second.displayName);
+    expect(record.body).not.toContain(admin.username);
+    expect(record.body).not.toContain(second.username);
     expect(record.body).toContain("Referral seen.");
   });
 

@@ -113,6 +113,7 @@ export class ModerationService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.communities.access(viewer, slug);
     if (!policy.canModerate(viewer, membership)) throw forbidden("Only the community's owners and moderators can see its moderation queue.");
+    requireSecondFactorFor(viewer);
     const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
   }

@@ -97,7 +97,7 @@ export class PersonasService {
       }
       let row: Parameters<typeof repo.insertPersona>[1];
       if (input.kind === "personal") {
-        const displayName = await this.checkedName(trx, input.displayName);
+        const displayName = await this.checkedName(trx, input.displayName, viewer.username);
         row = { id: newId(), account_id: viewer.accountId, kind: "personal", display_name: displayName, is_carer: input.carer ?? false, specialty: null, verified_until: null };
       } else {
         const verification = await currentVerification(trx, viewer.accountId);
@@ -113,7 +113,7 @@ export class PersonasService {
         }
         const id = newId();
         if (input.kind === "professional") {
-          const displayName = await this.checkedName(trx, input.displayName);
+          const displayName = await this.checkedName(trx, input.displayName, viewer.username);
           row = { id, account_id: viewer.accountId, kind: input.kind, display_name: displayName, is_carer: false, specialty: verification.specialty, verified_until: verification.expires_at };
         } else {
           // Its own words (a vocabulary entry) and its own dates, never the verification's (ADR 20).
@@ -147,7 +147,7 @@ export class PersonasService {
       const changes = {
         ...(patch.acceptsPatientMessages !== undefined ? { accepts_patient_messages: patch.acceptsPatientMessages } : {}),
         ...(patch.availability !== undefined ? { availability: checkedAvailability(patch.availability) } : {}),
-        ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName) } : {}),
+        ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName, viewer.username) } : {}),
         ...(patch.carer !== undefined ? { is_carer: patch.carer } : {}),
         ...(patch.capacity !== undefined ? { capacity: await this.checkedCapacity(trx, viewer.accountId, patch.capacity) } : {}),
       };
@@ -156,8 +156,15 @@ export class PersonasService {
     });
   }
 
-  private async checkedName(db: Db, name: string | undefined): Promise<string> {
+  /**
+   * A persona's name through the one normaliser; never the account's username, which is
+   * half of how it signs in (ADR 23), nor a name kept for anonymous clinicians.
+   */
+  private async checkedName(db: Db, name: string | undefined, username: string): Promise<string> {
     const normalised = normaliseName("displayName", name ?? "", { max: LIMITS.displayName, empty: "give this persona a name" });
+    if (normalised.toLowerCase() === username.toLowerCase()) {
+      throw invalid("displayName", "choose a name that is not your username: others see this name on everything you write, and your username is half of how you sign in");
+    }
     // On the skeleton, so look-alike letters and odd spacing do not get past it.
     if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(normalised))) throw invalid("displayName", "names like this are kept for anonymous clinicians");
     return normalised;

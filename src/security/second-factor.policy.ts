@@ -2,8 +2,11 @@
  * Two-step sign-in as a rule of the host. With HEARTH_REQUIRE_2FA on, accounts that
  * can change what others see or do — administrators, verifiers, community owners and
  * moderators, verified clinicians — must have it on before they use those powers.
- * Reading, posting in one's own name and setting up two-step sign-in stay open, so
- * nobody is locked out of the place where they would set it up.
+ * Reading what any member may read, posting in one's own name and setting up two-step
+ * sign-in stay open, so nobody is locked out of the place where they would set it up.
+ * Reading what only the role opens (a flag queue, requests to join, others' edit
+ * history, a carers' space or hidden words opened to moderators, the admin views) is
+ * a use of the role too, and is closed the same way (ADR 23).
  */
 import { AppError } from "../shared/errors.ts";
 import { isSignedIn, type SecondFactorState, type Viewer } from "../shared/viewer.ts";
@@ -23,7 +26,17 @@ export function secondFactorState(facts: { active: boolean; holdsPrivilegedRole:
  * working once it is.
  */
 export function requireSecondFactorFor(viewer: Viewer): void {
-  if (isSignedIn(viewer) && viewer.secondFactor === "missing") throw secondFactorNeeded();
+  if (!secondFactorAllows(viewer)) throw secondFactorNeeded();
+}
+
+/**
+ * Whether the viewer may use what a privileged role opens, reads included: false only
+ * while the host requires two-step sign-in of this account and it is not on. Policies
+ * ask it where a role widens what someone may read, so the extra read simply is not
+ * there (the viewer sees what any member sees) rather than answering differently.
+ */
+export function secondFactorAllows(viewer: Viewer): boolean {
+  return !(isSignedIn(viewer) && viewer.secondFactor === "missing");
 }
 
 export function secondFactorNeeded() {

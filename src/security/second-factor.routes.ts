@@ -59,11 +59,15 @@ export async function secondFactorRoutes(fastify: FastifyInstance, { services }:
       schema: {
         tags,
         summary: "Turn two-step sign-in on with a code from the app; returns ten recovery codes, shown only this once",
+        description: "Every other session of the account is signed out; the one making the request stays signed in.",
         body: Type.Object({ code: Code }, { additionalProperties: false }),
         response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...errors(400, 401, 409, 429) },
       },
     },
-    async (request) => services.secondFactor.confirm(request.viewer, request.body.code),
+    async (request) => {
+      const { recoveryCodes } = await services.secondFactor.confirm(request.viewer, request.body.code, request.sessionToken);
+      return { recoveryCodes };
+    },
   );
 
   app.delete(
@@ -72,6 +76,7 @@ export async function secondFactorRoutes(fastify: FastifyInstance, { services }:
       schema: {
         tags,
         summary: "Turn two-step sign-in off (needs the password and a code; refused while the host requires it)",
+        description: "Every other session of the account is signed out; the one making the request stays signed in.",
         body: Type.Object(
           { password: Type.String({ minLength: 1, maxLength: 200 }), code: Type.Optional(Code), recoveryCode: Type.Optional(RecoveryCode) },
           { additionalProperties: false },
@@ -80,7 +85,7 @@ export async function secondFactorRoutes(fastify: FastifyInstance, { services }:
       },
     },
     async (request, reply) => {
-      await services.secondFactor.turnOff(request.viewer, request.body);
+      await services.secondFactor.turnOff(request.viewer, request.body, request.sessionToken);
       return reply.status(204).send(null);
     },
   );

@@ -11,6 +11,7 @@ import { AppError, forbidden, notSignedIn } from "../shared/errors.ts";
 import type { AccountId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./second-factor.repo.ts";
+import { endOtherSessions } from "../accounts/sessions.repo.ts";
 import {
   hashRecoveryCode,
   matchingTimeStep,
@@ -94,12 +95,17 @@ export class SecondFactorService {
     return { secret: row.pending_secret, otpauthUri: totpKeyUri(this.options.issuer, account.username, row.pending_secret) };
   }
 
-  /** Turns the new key on with a code from it, and returns ten fresh recovery codes (shown once). */
-  async confirm(viewer: Viewer, code: string): Promise<{ recoveryCodes: string[] }> {
+  /**
+   * Turns the new key on with a code from it, and returns ten fresh recovery codes
+   * (shown once). Every other session of the account ends with it (turning it on, or
+   * moving to a new phone with new codes): a session someone else opened before
+   * does not get to skip the step. `keepToken` is the session doing it, kept.
+   */
+  async confirm(viewer: Viewer, code: string, keepToken?: string | null): Promise<{ recoveryCodes: string[]; endedSessions: number }> {
     const account = signedIn(viewer);
     await this.limiter.hit(SECOND_FACTOR_LIMIT, `account:${account.accountId}`);
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await this.db.transaction().execute(async (trx) => {
+    const endedSessions = await this.db.transaction().execute(async (trx) => {
       const row = await repo.findSecondFactor(trx, account.accountId);
       if (!row?.pending_secret) {
         throw new AppError("not_setting_up", 409, "There is no two-step sign-in being set up. Start again from your security settings.");
@@ -117,12 +123,17 @@ export class SecondFactorService {
         throw new AppError("not_setting_up", 409, "The setup changed while you were typing. Start again from your security settings.");
       }
       await repo.replaceRecoveryCodes(trx, account.accountId, recoveryCodes.map((c) => hashRecoveryCode(account.accountId, c)));
+      return endOtherSessions(trx, account.accountId, keepToken);
     });
-    return { recoveryCodes };
+    return { recoveryCodes, endedSessions };
   }
 
-  /** Turns two-step sign-in off: needs the password and a code, and is refused while the host requires it. */
-  async turnOff(viewer: Viewer, input: { password: string } & SecondFactorProof): Promise<void> {
+  /**
+   * Turns two-step sign-in off: needs the password and a code, and is refused while
+   * the host requires it. Every other session ends too: a change to how the account
+   * signs in is a moment to make sure only its owner is in (`keepToken` stays).
+   */
+  async turnOff(viewer: Viewer, input: { password: string } & SecondFactorProof, keepToken?: string | null): Promise<{ endedSessions: number }> {
     const account = signedIn(viewer);
     const row = await repo.findSecondFactor(this.db, account.accountId);
     if (!row?.secret) throw new AppError("second_factor_off", 409, "Two-step sign-in is already off.");
@@ -132,7 +143,11 @@ export class SecondFactorService {
       );
     }
     await this.checkPasswordAndCode(account.accountId, input.password, input);
-    await this.db.transaction().execute((trx) => repo.deleteSecondFactor(trx, account.accountId));
+    const endedSessions = await this.db.transaction().execute(async (trx) => {
+      await repo.deleteSecondFactor(trx, account.accountId);
+      return endOtherSessions(trx, account.accountId, keepToken);
+    });
+    return { endedSessions };
   }
 
   /**

@@ -97,7 +97,7 @@ describe("the security settings pages", () => {
 
     const off = await browser.post("/settings/security/two-step/off", { password: member.password, code: nextCode(secret) });
     expect(off.statusCode).toBe(303);
-    expect(off.headers.location).toBe("/settings/security?done=off");
+    expect(off.headers.location).toBe("/settings/security?done=off&ended=0");
     expect((await browser.get(off.headers.location as string)).body).toContain("Two-step sign-in is off.");
   });
 });

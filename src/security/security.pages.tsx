@@ -16,6 +16,7 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import type { Enrolment, SecondFactorStatus } from "./second-factor.service.ts";
 import { SECURITY_SETTINGS_PATH } from "./second-factor.policy.ts";
 import { groupsOfFour } from "./totp.ts";
+import { endedFrom, endedSessionsWords, SessionsSection } from "./sessions.pages.tsx";
 
 const SETUP_PATH = `${SECURITY_SETTINGS_PATH}/two-step`;
 const MOVE_PATH = `${SETUP_PATH}/move`;
@@ -25,11 +26,25 @@ const LABELS = { password: "Password", code: "Code from your app", recoveryCode:
 const WHAT_IT_IS =
   "Two-step sign-in asks for a code from an app on your phone as well as your password, so someone who learns your password still cannot get in.";
 
-function SecurityPage({ ctx, status, done }: { ctx: PageContext; status: SecondFactorStatus; done: string | null }) {
+const DONE = {
+  off: "Two-step sign-in is off. You now sign in with your password only.",
+  password: "Your password is changed.",
+  "signed-out": "Signed out everywhere else.",
+} as const;
+
+type Done = { kind: keyof typeof DONE; ended: number | null };
+
+type SecurityPageProps = { ctx: PageContext; status: SecondFactorStatus; done: Done | null; otherSessions: number };
+
+function SecurityPage({ ctx, status, done, otherSessions }: SecurityPageProps) {
   return (
     <Layout ctx={ctx} title="Sign-in and security">
       <h1>Sign-in and security</h1>
-      {done === "off" ? <Notice>Two-step sign-in is off. You now sign in with your password only.</Notice> : null}
+      {done ? (
+        <Notice>
+          {DONE[done.kind]} {done.ended === null ? "" : endedSessionsWords(done.ended)}
+        </Notice>
+      ) : null}
       <h2>Two-step sign-in</h2>
       <p>{WHAT_IT_IS}</p>
       {status.enabled ? (
@@ -60,7 +75,8 @@ function SecurityPage({ ctx, status, done }: { ctx: PageContext; status: SecondF
           {status.required ? (
             <p class="notice">
               This server asks administrators, community moderators and verified clinicians to use two-step sign-in. Until it is on, you can read and
-              post as yourself, but not run a community, moderate or write as a clinician.
+              post as yourself, but not run a community, moderate, read what only moderators read (the flag queue, requests to join,
+              carers' spaces you do not belong to as a carer) or write as a clinician.
             </p>
           ) : null}
           <p>You need an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator, Aegis or 2FAS. They are free.</p>
@@ -70,6 +86,7 @@ function SecurityPage({ ctx, status, done }: { ctx: PageContext; status: SecondF
           </form>
         </>
       )}
+      <SessionsSection ctx={ctx} otherSessions={otherSessions} />
     </Layout>
   );
 }
@@ -155,11 +172,11 @@ function SetupPage({ ctx, enrolment, problem }: { ctx: PageContext; enrolment: E
   );
 }
 
-function RecoveryCodesPage({ ctx, codes }: { ctx: PageContext; codes: string[] }) {
+function RecoveryCodesPage({ ctx, codes, ended }: { ctx: PageContext; codes: string[]; ended: number }) {
   return (
     <Layout ctx={ctx} title="Keep these somewhere safe">
       <h1>Keep these somewhere safe</h1>
-      <Notice>Two-step sign-in is on.</Notice>
+      <Notice>Two-step sign-in is on. {endedSessionsWords(ended)}</Notice>
       <p>
         If you lose your phone, each of these recovery codes lets you sign in once instead of a code from the app. Write them down or print
         this page, and keep them away from your phone. <strong>We will not show them again.</strong>
@@ -216,9 +233,12 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
 
   app.get(SECURITY_SETTINGS_PATH, hide, async (request, reply) => {
     if (mustSignIn(request, reply)) return reply;
-    const done = (request.query as Record<string, unknown> | undefined)?.done === "off" ? "off" : null;
+    const kind = (request.query as Record<string, unknown> | undefined)?.done;
+    const done = typeof kind === "string" && Object.hasOwn(DONE, kind) ? { kind: kind as Done["kind"], ended: endedFrom(request) } : null;
     const status = await services.secondFactor.status(request.viewer);
-    return sendPage(reply, <SecurityPage ctx={await pageContext(request, services)} status={status} done={done} />);
+    const otherSessions = await services.accounts.otherSessionCount(request.viewer, request.sessionToken);
+    const ctx = await pageContext(request, services);
+    return sendPage(reply, <SecurityPage ctx={ctx} status={status} done={done} otherSessions={otherSessions} />);
   });
 
   for (const kind of ["move", "off"] as const) {
@@ -269,12 +289,12 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
       const missing = form.fields.code ?? "Enter the six digits your app shows.";
       return showSetup({ message: missing, fields: { code: missing } }, 400);
     }
-    const result = await attempt(() => services.secondFactor.confirm(request.viewer, form.values.code));
+    const result = await attempt(() => services.secondFactor.confirm(request.viewer, form.values.code, request.sessionToken));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return showSetup(problemOf(result.error), result.error.status);
     }
-    return sendPage(reply, <RecoveryCodesPage ctx={await pageContext(request, services)} codes={result.value.recoveryCodes} />);
+    return sendPage(reply, <RecoveryCodesPage ctx={await pageContext(request, services)} codes={result.value.recoveryCodes} ended={result.value.endedSessions} />);
   });
 
   app.post(OFF_PATH, hide, async (request, reply) => {
@@ -282,11 +302,11 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
     const showOff = async (problem: FormProblem, code: number) => sendPage(reply, <ReauthPage ctx={await pageContext(request, services)} kind="off" problem={problem} />, code);
     const read = readReauth(request.body);
     if (read.problem) return showOff(read.problem, 400);
-    const result = await attempt(() => services.secondFactor.turnOff(request.viewer, { password: read.password, ...proofFrom(read.code) }));
+    const result = await attempt(() => services.secondFactor.turnOff(request.viewer, { password: read.password, ...proofFrom(read.code) }, request.sessionToken));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return showOff(problemOf(result.error), result.error.status);
     }
-    return redirectAfterPost(reply, `${SECURITY_SETTINGS_PATH}?done=off`);
+    return redirectAfterPost(reply, `${SECURITY_SETTINGS_PATH}?done=off&ended=${result.value.endedSessions}`);
   });
 }

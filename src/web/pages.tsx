@@ -14,6 +14,7 @@ import { cliniciansPages } from "../clinicians/clinicians.pages.tsx";
 import { moderationPages } from "../moderation/moderation.pages.tsx";
 import { securityPages } from "../security/security.pages.tsx";
 import { signInCodePages } from "../security/sign-in-code.pages.tsx";
+import { sessionsPages } from "../security/sessions.pages.tsx";
 import { externalIdentityPages } from "../external-identity/external-identity.pages.tsx";
 import { reactionsPages } from "../reactions/reactions.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
@@ -29,6 +30,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(moderationPages, context);
   await app.register(signInCodePages, context);
   await app.register(securityPages, context);
+  await app.register(sessionsPages, context);
   await app.register(externalIdentityPages, context);
   await app.register(reactionsPages, context);
   await app.register(notificationsPages, context);

@@ -125,8 +125,10 @@ describe("anonymity of a verified clinician writing as their anonymous persona",
     expect(problemsOf("member", { route: "/api/v1/personas", url: "/api/v1/personas" }, mine).length).toBeGreaterThan(0);
   });
 
-  it("makes the username a secret worth hunting: the personal persona carried it until renamed", () => {
-    expect(s.personalNameBeforeRename).toBe(CLINICIAN.username);
+  it("never names the personal persona after the username, even before it is renamed", () => {
+    // Sign-up without a display name makes up a friendly one ("Quiet Heron"): the username stays a secret.
+    expect(s.personalNameBeforeRename.toLowerCase()).not.toContain(CLINICIAN.username.toLowerCase());
+    expect(s.personalNameBeforeRename).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
     expect(s.clinician.anonymousName).toMatch(/^Clinician [2-9A-HJ-NP-Z]{5}$/);
   });
 
@@ -241,6 +243,20 @@ describe("anonymity of a verified clinician writing as their anonymous persona",
         }
       }
     });
+  });
+
+  it("gives the clinician's own audit log moderation entries and cursors by the day only, as the public log (dayCursor)", async () => {
+    const all = await t.request({ method: "GET", url: "/api/v1/me/audit-log", token: s.clinician.token });
+    const moderation = (all.json().items as { action: string; createdAt: string }[]).filter((e) => e.action.startsWith("moderation."));
+    expect(moderation.length, "the scenario's warning, suspension and hide reach the clinician's audit log").toBeGreaterThanOrEqual(2);
+    for (const entry of moderation) expect(entry.createdAt).toMatch(/T00:00:00\.000Z$/);
+    for (const limit of [1, 2]) {
+      const page = await t.request({ method: "GET", url: `/api/v1/me/audit-log?limit=${limit}`, token: s.clinician.token });
+      const surface: Surface = { route: "/api/v1/me/audit-log", url: `/api/v1/me/audit-log?limit=${limit}`, own: true, dayCursor: true, shows: "anonymous" };
+      expect(page.json().nextCursor, "a cursor to check").not.toBeNull();
+      expect(cursorTimes(page.body).length).toBeGreaterThan(0);
+      expect(problemsOf("member", surface, page).filter((p) => p.includes("cursor"))).toEqual([]);
+    }
   });
 
   it("keeps edit history to the author and moderators, and the history holds no identity", async () => {

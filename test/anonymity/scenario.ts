@@ -72,7 +72,7 @@ export type Scenario = {
   };
   flags: { post: string; thread: string; persona: string };
   breakGlassId: string;
-  /** What the personal persona was called before it was renamed (the username). */
+  /** What the personal persona was called before it was renamed (the name sign-up made up). */
   personalNameBeforeRename: string;
   /** Answers the moderator, the member and others got to their own writes about the clinician. */
   writeAnswers: { label: string; response: LightMyRequestResponse }[];
@@ -146,9 +146,9 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
   await setRole(t, owner, community.slug, moderator, "moderator");
   await join(t, member, community.slug);
 
-  // The clinician: an account with a username and email that must never show, which
-  // joins the community while its personal persona still carries the username.
-  const account = await signUp(t, { username: CLINICIAN.username, email: CLINICIAN.email });
+  // The clinician: an account with a username and email that must never show. It sends
+  // no display name, so its personal persona starts with a made-up one (never the username).
+  const account = await signUp(t, { username: CLINICIAN.username, email: CLINICIAN.email, displayName: null });
   await join(t, account, community.slug);
   const personalBefore = ok(await call(undefined, "GET", `/api/v1/personas/${account.personaId}`), 200).json();
   await decideApplication(t, admin, await applyAsClinician(t, account, CLINICIAN.application), "approve");

@@ -151,6 +151,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     ...ownPersonaPages("/settings/personas/:id", (id) => `/settings/personas/${id}`),
     { route: "/settings/clinician", url: "/settings/clinician", own: true },
     { route: "/settings/security", url: "/settings/security", own: true },
+    { route: "/settings/security/password", url: "/settings/security/password", own: true },
     { route: "/settings/security/two-step", url: "/settings/security/two-step", own: true },
     { route: "/settings/security/two-step/move", url: "/settings/security/two-step/move", own: true },
     { route: "/settings/security/two-step/off", url: "/settings/security/two-step/off", own: true },

@@ -41,7 +41,8 @@ export async function signedInAdmin(t: TestApp): Promise<Member> {
   expect(session.statusCode, session.body).toBe(200);
   const token = session.json().token as string;
   const me = (await t.request({ method: "GET", url: "/api/v1/me", token })).json();
-  return { id: me.id, username, password, token, personaId: me.personas[0].id };
+  // create-admin names the personal persona with a made-up name (never the username).
+  return { id: me.id, username, displayName: me.personas[0].displayName, password, token, personaId: me.personas[0].id };
 }
 
 /** Applies for verification; returns the application's id. */

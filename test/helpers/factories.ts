@@ -8,22 +8,36 @@ import type { TestApp } from "./test-app.ts";
 
 const unique = (prefix: string) => `${prefix}${randomBytes(4).toString("hex")}`;
 
-export type Member = { id: string; username: string; password: string; token: string; personaId: string };
+/** `displayName` is the personal persona's name: what others see, never the username. */
+export type Member = { id: string; username: string; displayName: string; password: string; token: string; personaId: string };
 
-export async function signUp(t: TestApp, options: { username?: string; carer?: boolean; email?: string } = {}): Promise<Member> {
+/**
+ * Signs up through the API and signs in. The personal persona gets a unique name of
+ * its own (`displayName`, never the username); `displayName: null` leaves it out, so
+ * the server makes one up, as it does for an API caller who sends none.
+ */
+export async function signUp(t: TestApp, options: { username?: string; carer?: boolean; email?: string; displayName?: string | null } = {}): Promise<Member> {
   const username = options.username ?? unique("u_");
+  const displayName = options.displayName === undefined ? unique("Member ") : options.displayName;
   const password = "correct horse battery staple";
   const created = await t.request({
     method: "POST",
     url: "/api/v1/accounts",
-    payload: { username, password, ...(options.carer ? { carer: true } : {}), ...(options.email ? { email: options.email } : {}) },
+    payload: {
+      username,
+      password,
+      ...(displayName === null ? {} : { displayName }),
+      ...(options.carer ? { carer: true } : {}),
+      ...(options.email ? { email: options.email } : {}),
+    },
   });
   expect(created.statusCode, created.body).toBe(201);
   const session = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username, password } });
   expect(session.statusCode, session.body).toBe(200);
   const token = session.json().token as string;
   const me = await t.request({ method: "GET", url: "/api/v1/me", token });
-  return { id: created.json().id, username, password, token, personaId: me.json().personas[0].id };
+  const personal = me.json().personas[0] as { id: string; displayName: string };
+  return { id: created.json().id, username, displayName: personal.displayName, password, token, personaId: personal.id };
 }
 
 export const charter = () => ({
