@@ -372,7 +372,7 @@ export interface NotificationsTable {
   read_at: Optional<Date>;
 }
 
-/** What a background job already did outside the database, so that a retry skips it (migrations/0011). */
+/** What a background job already did outside the database, so that a retry skips it (migrations/0010). */
 export interface JobEffectsTable {
   job_key: string;
   effect: string;

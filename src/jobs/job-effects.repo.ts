@@ -1,4 +1,4 @@
-/** Every query about what background jobs already did (migrations/0011). */
+/** Every query about what background jobs already did (migrations/0010). */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 
