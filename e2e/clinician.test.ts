@@ -41,7 +41,7 @@ describe("a clinician", () => {
     try {
       // The clinician signs up and applies.
       const c = await clinician.newPage();
-      await signUpInBrowser(c, server.url, { username: clinicianName });
+      const clinicianShown = await signUpInBrowser(c, server.url, { username: clinicianName });
       await c.goto(`${server.url}/settings/clinician`);
       await expectDemoNotice(c);
       await c.getByLabel("Your profession", { exact: true }).fill("Nurse");
@@ -77,18 +77,20 @@ describe("a clinician", () => {
       const title = `Inhaler technique, from the ward ${clinicianName.slice(-6)}`;
       await c.getByLabel("Title", { exact: true }).fill(title);
       await c.getByLabel("Your message", { exact: true }).fill("A spacer makes a real difference for many people. Ask your nurse to watch you use it once.");
-      const personal = c.getByRole("radio", { name: new RegExp(`^${clinicianName}`) });
+      const personal = c.getByRole("radio", { name: new RegExp(`^${clinicianShown}`) });
       await expect(personal.isChecked(), "the personal persona is chosen until the clinician picks another").resolves.toBe(true);
       await c.getByRole("radio", { name: new RegExp(`^${anonymousName}`) }).check();
       await expect(c.locator("form.composer .audience").textContent()).resolves.toContain("Anyone on the internet can read this.");
       await Promise.all([c.waitForURL(/\/t\/[^/?#]+$/), c.getByRole("button", { name: "Start the thread" }).click()]);
       const threadPath = pathOf(c);
 
-      // Everyone, the clinician included, sees the verified-anonymous badge and not the username.
+      // Everyone, the clinician included, sees the verified-anonymous badge, and neither the
+      // username nor the name of the clinician's personal persona.
       const opening = c.locator("article.post").first();
       await expect(opening.locator(".author-name").textContent()).resolves.toBe(anonymousName);
       await expect(opening.locator(".badge").textContent()).resolves.toBe("Verified clinician, anonymous · Nursing");
       await expect(opening.textContent()).resolves.not.toContain(clinicianName);
+      await expect(opening.textContent()).resolves.not.toContain(clinicianShown);
 
       const r = await reader.newPage();
       await r.goto(`${server.url}${threadPath}`);
@@ -97,6 +99,7 @@ describe("a clinician", () => {
       const seen = r.locator("article.post").first();
       await expect(seen.locator(".badge").textContent()).resolves.toContain("Verified clinician, anonymous");
       expect(await r.content()).not.toContain(clinicianName);
+      expect(await r.content()).not.toContain(clinicianShown);
 
       // The name opens that persona's own page, which says nothing of who is behind it.
       await Promise.all([r.waitForURL(/\/personas\/[^/]+$/), seen.getByRole("link", { name: anonymousName }).click()]);
@@ -141,11 +144,15 @@ describe("the persona and verification pages", () => {
         const waiting = await signedInDemoMember(clinicianContext, server.url, "waiting");
         await api(clinicianContext, "post", "/api/v1/clinician-verifications", waiting.token, { profession: "Doctor", register: "GMC", registrationNumber: "1234567", specialty: "Chest medicine" });
         // signedInDemoMember signed the context in as the last member made; sign it back in as the clinician.
-        await clinicianContext.request.post(`${server.url}/api/v1/sessions`, { data: { username: clinician.username, password: PASSWORD } });
+        // The context carries a session cookie, so the sign-in says it comes from Hearth, as its own page's fetch would (ADR 19).
+        const sameOrigin = { origin: new URL(server.url).origin };
+        const back = await clinicianContext.request.post(`${server.url}/api/v1/sessions`, { headers: sameOrigin, data: { username: clinician.username, password: PASSWORD } });
+        expect(back.ok(), "the clinician is signed back in").toBe(true);
 
         const a = await adminContext.newPage();
         await signInInBrowser(a, ADMIN.username, ADMIN.password);
-        const adminSession = await adminContext.request.post(`${server.url}/api/v1/sessions`, { data: ADMIN });
+        const adminSession = await adminContext.request.post(`${server.url}/api/v1/sessions`, { headers: sameOrigin, data: ADMIN });
+        expect(adminSession.ok(), "the administrator signs in for a token").toBe(true);
         const adminToken = (await adminSession.json()).token as string;
         await api(adminContext, "post", `/api/v1/admin/clinician-verifications/${application.id}/decision`, adminToken, { decision: "approve" });
         const anonymous = await api(clinicianContext, "post", "/api/v1/personas", clinician.token, { kind: "anonymous_professional" });

@@ -39,7 +39,7 @@ describe("a newcomer", () => {
     const carl = { name: uniqueName("carl"), context: await browser.newContext() };
     try {
       const a = await anna.context.newPage();
-      await signUpInBrowser(a, server.url, { username: anna.name });
+      const annaShown = await signUpInBrowser(a, server.url, { username: anna.name });
       expect(pathOf(a)).toBe("/");
       await expectDemoNotice(a);
       await expect(a.getByText(`Signed in as ${anna.name}`).count()).resolves.toBe(1);
@@ -58,7 +58,7 @@ describe("a newcomer", () => {
 
       // A second person, in a browser of their own, finds the thread and replies.
       const c = await carl.context.newPage();
-      await signUpInBrowser(c, server.url, { username: carl.name, carer: true });
+      const carlShown = await signUpInBrowser(c, server.url, { username: carl.name, displayName: `Carl ${carl.name.slice(-6)}`, carer: true });
       await expectDemoNotice(c);
       await joinDemoInBrowser(c, server.url);
       await c.getByRole("link", { name: "General", exact: true }).first().click();
@@ -76,11 +76,11 @@ describe("a newcomer", () => {
       for (const page of [a, c]) {
         await expect(posts(page).count()).resolves.toBe(2);
         const opening = posts(page).nth(0);
-        await expect(opening.locator(".author-name").textContent()).resolves.toBe(anna.name);
+        await expect(opening.locator(".author-name").textContent()).resolves.toBe(annaShown);
         await expect(opening.locator(".badge").textContent()).resolves.toBe("Personal");
         const reply = posts(page).nth(1);
         await expect(reply.textContent()).resolves.toContain("I stop on the landing");
-        await expect(reply.locator(".author-name").textContent()).resolves.toBe(carl.name);
+        await expect(reply.locator(".author-name").textContent()).resolves.toBe(carlShown);
         await expect(reply.locator(".badge").textContent()).resolves.toBe("Looks after someone");
         await expectDemoNotice(page);
       }

@@ -34,13 +34,22 @@ export async function expectDemoNotice(page: Page) {
 /** The path part of the page's address (what a person sees after the host). */
 export const pathOf = (page: Page) => new URL(page.url()).pathname;
 
-/** Signs up through the form, as a person does; lands signed in. */
-export async function signUpInBrowser(page: Page, baseUrl: string, options: { username: string; carer?: boolean }) {
+/**
+ * Signs up through the form, as a person does; lands signed in. Keeps the display name
+ * the form suggests unless `displayName` is given, and returns the name others will see.
+ */
+export async function signUpInBrowser(page: Page, baseUrl: string, options: { username: string; displayName?: string; carer?: boolean }): Promise<string> {
   await page.goto(`${baseUrl}/signup`);
   await page.getByLabel("Username", { exact: true }).fill(options.username);
+  const nameField = page.getByLabel("Your name here", { exact: true });
+  if (options.displayName !== undefined) await nameField.fill(options.displayName);
+  const displayName = (await nameField.inputValue()).trim();
+  expect(displayName, "the form suggests a name others will see").not.toBe("");
+  expect(displayName.toLowerCase(), "the suggested name is never the username").not.toBe(options.username.toLowerCase());
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   if (options.carer) await page.getByLabel("I look after someone (a carer)").check();
   await Promise.all([page.waitForURL((url) => url.pathname !== "/signup"), page.getByRole("button", { name: "Create my account" }).click()]);
+  return displayName;
 }
 
 /** Opens the demo community from the home page and joins it with the button. */
@@ -55,9 +64,11 @@ export async function joinDemoInBrowser(page: Page, baseUrl: string) {
 export type ApiMember = { username: string; token: string };
 
 async function api(context: BrowserContext, baseUrl: string, method: "post" | "get", path: string, data?: object, token?: string) {
+  // Without a bearer token the call rides on the context's cookies, so it says where it
+  // comes from, as a fetch from Hearth's own page does (ADR 19).
   const response = await context.request[method](`${baseUrl}${path}`, {
     ...(data ? { data } : {}),
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers: token ? { authorization: `Bearer ${token}` } : { origin: new URL(baseUrl).origin },
   });
   if (!response.ok()) throw new Error(`${method.toUpperCase()} ${path} → ${response.status()}: ${await response.text()}`);
   return response.status() === 204 ? null : response.json();
