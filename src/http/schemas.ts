@@ -160,6 +160,9 @@ export const SearchHitSchema = Type.Object({
   postId: Type.Union([Type.String(), Type.Null()]),
   title: Type.String(),
   snippet: Type.String(),
+  /** The snippet cut into pieces, the matched words marked; render each `text` escaped. */
+  segments: Type.Array(Type.Object({ text: Type.String(), match: Type.Boolean() })),
+  /** The same as HTML: text escaped, matches in <mark> (kept for clients that insert HTML). */
   snippetHtml: Type.String(),
   author: PersonaViewSchema,
   community: Type.Object({ slug: Type.String(), name: Type.String() }),
