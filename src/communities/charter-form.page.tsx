@@ -103,7 +103,7 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
           multiline
           rows={4}
           maxLength={LIMITS.conditions}
-          hint={'One condition a line. You can add its code: "Name | code | system", where the system is snomed-ct or icd-10. For example: Chronic obstructive pulmonary disease | J44.9 | icd-10'}
+          hint={'One condition a line. You can add its code: "Name | code | system", where the system is snomed-ct or icd-10 (or its FHIR address, http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10). For example: Chronic obstructive pulmonary disease | J44.9 | icd-10'}
         />
         <Field
           name="rules"

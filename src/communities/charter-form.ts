@@ -9,6 +9,7 @@ import { fieldProblem, problemFrom, readForm, type FormProblem } from "../web/fo
 import { LIMITS as TEXT } from "../shared/limits.ts";
 import type { CommunityInput } from "./communities.service.ts";
 import type { CommunityView } from "./communities.presenter.ts";
+import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type CodeSystem } from "./charter.ts";
 
 export type CharterFormValues = {
   slug: string;
@@ -47,7 +48,15 @@ const VISIBILITIES: CommunityVisibility[] = ["public", "members", "hidden"];
 const JOIN_POLICIES: JoinPolicy[] = ["open", "approval"];
 const DECLARATIONS = ["funding", "businessModel", "dataUse", "conflictsOfInterest"] as const;
 
-const SYSTEMS: Record<string, "snomed-ct" | "icd-10"> = { "snomed-ct": "snomed-ct", snomedct: "snomed-ct", snomed: "snomed-ct", "icd-10": "icd-10", icd10: "icd-10" };
+// Loose spellings people type, and the FHIR URIs (ADR 0024), all to the short name Hearth stores.
+const SYSTEMS: Record<string, CodeSystem> = {
+  "snomed-ct": "snomed-ct",
+  snomedct: "snomed-ct",
+  snomed: "snomed-ct",
+  "icd-10": "icd-10",
+  icd10: "icd-10",
+  ...Object.fromEntries(CODE_SYSTEMS.map((s) => [SYSTEM_URIS[s], s])),
+};
 
 export const EMPTY_CHARTER_FORM: CharterFormValues = {
   slug: "",
@@ -103,7 +112,7 @@ export function parseConditions(text: string): Conditions | { error: string } {
       const system = SYSTEMS[systemText.toLowerCase().replace(/[\s_]/g, "")];
       if (!code) return { error: `${where} needs a code between the two "|".` };
       if (code.length > TEXT.conditionCode) return { error: `${where} has a code longer than ${TEXT.conditionCode} characters.` };
-      if (!system) return { error: `${where} names the coding system "${systemText}". Use snomed-ct or icd-10.` };
+      if (!system) return { error: `${where} names the coding system "${systemText}". Use ${ACCEPTED_SYSTEMS.join(", ")}.` };
       conditions.push({ name, code, system });
     } else conditions.push({ name });
     lines.push(i + 1);

@@ -7,33 +7,62 @@ import { invalid } from "../shared/errors.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
 
+/** The coding systems a charter's conditions may name, as Hearth stores them. */
 export const CODE_SYSTEMS = ["snomed-ct", "icd-10"] as const;
+export type CodeSystem = (typeof CODE_SYSTEMS)[number];
 
-const CODE_PATTERNS: Record<(typeof CODE_SYSTEMS)[number], RegExp> = {
+/** The FHIR system URI of each, which clinical systems send; accepted and stored as the short name (ADR 0024). */
+export const SYSTEM_URIS = {
+  "snomed-ct": "http://snomed.info/sct",
+  "icd-10": "http://hl7.org/fhir/sid/icd-10",
+} as const satisfies Record<CodeSystem, string>;
+
+/** Every spelling of a system the API and the form accept: the short names, then the FHIR URIs. */
+export const ACCEPTED_SYSTEMS = [...CODE_SYSTEMS, SYSTEM_URIS["snomed-ct"], SYSTEM_URIS["icd-10"]] as const;
+export type AcceptedSystem = (typeof ACCEPTED_SYSTEMS)[number];
+
+/** A charter as a client may send it: a condition's system in either spelling. */
+export type CharterInput = Omit<Charter, "conditions"> & {
+  conditions: { name: string; code?: string; system?: AcceptedSystem }[];
+};
+
+/** The short name for a system in either spelling, or null when it is neither. */
+export function normaliseSystem(system: string): CodeSystem | null {
+  // The route schema already allows only ACCEPTED_SYSTEMS; this also guards callers that skip it (the CLI, demo data).
+  if ((CODE_SYSTEMS as readonly string[]).includes(system)) return system as CodeSystem;
+  return CODE_SYSTEMS.find((s) => SYSTEM_URIS[s] === system) ?? null;
+}
+
+const CODE_PATTERNS: Record<CodeSystem, RegExp> = {
   "snomed-ct": /^[1-9][0-9]{5,17}$/,
   "icd-10": /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/,
 };
 
+/** One condition: a name, and a code only with the system it is from, in the shape of that system. */
+function checkCondition(condition: CharterInput["conditions"][number], i: number): Charter["conditions"][number] {
+  const name = condition.name.trim();
+  if (!name) throw invalid(`charter.conditions[${i}].name`, "give the condition a name");
+  if (name.length > LIMITS.conditionName) throw invalid(`charter.conditions[${i}].name`, `keep it under ${LIMITS.conditionName} characters`);
+  const code = condition.code?.trim();
+  if (!code) return { name };
+  if (!condition.system) throw invalid(`charter.conditions[${i}].system`, `say which coding system the code is from: ${ACCEPTED_SYSTEMS.join(", ")}`);
+  const system = normaliseSystem(condition.system);
+  if (!system) throw invalid(`charter.conditions[${i}].system`, `must be one of: ${ACCEPTED_SYSTEMS.join(", ")}`);
+  if (!CODE_PATTERNS[system].test(code.toUpperCase())) {
+    throw invalid(`charter.conditions[${i}].code`, `"${code}" is not a ${system} code`);
+  }
+  return { name, code: code.toUpperCase(), system };
+}
+
 const DECLARATIONS = ["funding", "businessModel", "dataUse", "conflictsOfInterest"] as const;
 
-/** Returns a cleaned charter or throws a 400 naming the field at fault. */
-export function checkCharter(charter: Charter): Charter {
+/** Returns a cleaned charter, systems stored by their short names, or throws a 400 naming the field at fault. */
+export function checkCharter(charter: CharterInput): Charter {
   const unsafe = findUnsafeText(charter, "charter");
   if (unsafe) throw invalid(unsafe.field, unsafe.problem);
   if (charter.conditions.length > LIMITS.conditions) throw invalid("charter.conditions", `list at most ${LIMITS.conditions} conditions`);
   if (charter.rules.length > LIMITS.rules) throw invalid("charter.rules", `list at most ${LIMITS.rules} rules`);
-  const conditions = charter.conditions.map((condition, i) => {
-    const name = condition.name.trim();
-    if (!name) throw invalid(`charter.conditions[${i}].name`, "give the condition a name");
-    if (name.length > LIMITS.conditionName) throw invalid(`charter.conditions[${i}].name`, `keep it under ${LIMITS.conditionName} characters`);
-    const code = condition.code?.trim();
-    const system = condition.system;
-    if (code && !system) throw invalid(`charter.conditions[${i}].system`, `say which coding system the code is from: ${CODE_SYSTEMS.join(" or ")}`);
-    if (code && system && !CODE_PATTERNS[system as (typeof CODE_SYSTEMS)[number]].test(code.toUpperCase())) {
-      throw invalid(`charter.conditions[${i}].code`, `"${code}" is not a ${system} code`);
-    }
-    return code && system ? { name, code: code.toUpperCase(), system } : { name };
-  });
+  const conditions = charter.conditions.map((condition, i) => checkCondition(condition, i));
   const rules = charter.rules.map((rule) => rule.trim()).filter(Boolean);
   const long = rules.findIndex((rule) => rule.length > LIMITS.rule);
   if (long >= 0) throw invalid(`charter.rules[${long}]`, `keep each rule under ${LIMITS.rule} characters`);

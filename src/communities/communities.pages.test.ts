@@ -253,6 +253,32 @@ describe("starting a community", () => {
     expect(response.body).toContain("Line 3: &quot;not-a-code&quot; is not a snomed-ct code");
   });
 
+  it("takes the FHIR system URIs for a condition's code, shows them by name and keeps the short name", async () => {
+    const owner = await signUp(t);
+    const browser = await newBrowser(t, owner);
+    await browser.get("/communities/new");
+    const fields = communityForm({ conditions: "Bronchiectasis | J47 | http://hl7.org/fhir/sid/icd-10\nAsthma | 195967001 | http://snomed.info/sct" });
+    const created = await browser.post("/communities/new", fields);
+    expect(created.statusCode, created.body).toBe(303);
+    const page = await browser.get(`/c/${fields.slug}`);
+    expect(page.body).toContain("(ICD-10 <code>J47</code>)");
+    expect(page.body).toContain("(SNOMED CT <code>195967001</code>)");
+    const form = await browser.get(`/c/${fields.slug}/settings`);
+    expect(form.body).toContain("Bronchiectasis | J47 | icd-10\nAsthma | 195967001 | snomed-ct</textarea>");
+  });
+
+  it("checks a code against its system when the system is named by its URI, and names the systems it knows", async () => {
+    const owner = await signUp(t);
+    const browser = await newBrowser(t, owner);
+    await browser.get("/communities/new");
+    const wrongShape = await browser.post("/communities/new", communityForm({ conditions: "COPD | J44.9 | http://snomed.info/sct" }));
+    expect(wrongShape.statusCode).toBe(400);
+    expect(wrongShape.body).toContain("Line 1: &quot;J44.9&quot; is not a snomed-ct code");
+    const unknown = await browser.post("/communities/new", communityForm({ conditions: "COPD | J44.9 | icd-11" }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain("Use snomed-ct, icd-10, http://snomed.info/sct, http://hl7.org/fhir/sid/icd-10.");
+  });
+
   it("asks for the honest-broker answers and a free address", async () => {
     const owner = await signUp(t);
     const existing = await createCommunity(t, owner);

@@ -11,7 +11,7 @@ import { newId, isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseName } from "../shared/text.ts";
-import { checkCharter } from "./charter.ts";
+import { checkCharter, type CharterInput } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
 import { presentCommunity, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
@@ -28,10 +28,10 @@ export type CommunityInput = {
   purpose: string;
   visibility: CommunityVisibility;
   joinPolicy?: JoinPolicy;
-  charter: Charter;
+  charter: CharterInput;
 };
 
-export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter">> & { charter?: Partial<Charter> };
+export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter">> & { charter?: Partial<CharterInput> };
 
 /** `pairedCommunity`: for a clinicians' network space, the slug of the patient community it supports. */
 export type SpaceInput = { slug: string; name: string; description?: string; visibility: SpaceVisibility; pairedCommunity?: string };

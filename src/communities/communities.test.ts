@@ -92,6 +92,46 @@ describe("starting a community", () => {
     ]);
   });
 
+  it("takes the FHIR system URIs as well as the short names, and stores the short name", async () => {
+    const owner = await signUp(t);
+    const conditions = [
+      { name: "Chronic obstructive pulmonary disease", code: "j44.9", system: "http://hl7.org/fhir/sid/icd-10" },
+      { name: "Asthma", code: "195967001", system: "http://snomed.info/sct" },
+    ];
+    const payload = communityPayload({ charter: { ...charter(), conditions } });
+    const response = await post(owner, "/api/v1/communities", payload);
+    expect(response.statusCode, response.body).toBe(201);
+    const stored = [
+      { name: "Chronic obstructive pulmonary disease", code: "J44.9", system: "icd-10" },
+      { name: "Asthma", code: "195967001", system: "snomed-ct" },
+    ];
+    expect(response.json().charter.conditions).toEqual(stored);
+    expect((await get(null, `/api/v1/communities/${payload.slug}`)).json().charter.conditions).toEqual(stored);
+  });
+
+  it.each([
+    ["an ICD-10 code sent with the ICD-10 URI", { name: "COPD", code: "44.9J", system: "http://hl7.org/fhir/sid/icd-10" }, '"44.9J" is not a icd-10 code'],
+    ["an ICD-10 code sent with the SNOMED CT URI", { name: "COPD", code: "J44.9", system: "http://snomed.info/sct" }, '"J44.9" is not a snomed-ct code'],
+  ])("checks the code's shape whichever spelling names the system: %s", async (_what, condition, message) => {
+    const owner = await signUp(t);
+    const payload = communityPayload({ charter: { ...charter(), conditions: [condition] } });
+    const response = await post(owner, "/api/v1/communities", payload);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.fields["charter.conditions[0].code"]).toBe(message);
+    expect((await get(owner, `/api/v1/communities/${payload.slug}`)).statusCode).toBe(404);
+  });
+
+  it("names the allowed coding systems when a condition's system is not one of them", async () => {
+    const owner = await signUp(t);
+    const payload = communityPayload({ charter: { ...charter(), conditions: [{ name: "COPD", code: "J44.9", system: "icd-11" }] } });
+    const response = await post(owner, "/api/v1/communities", payload);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.fields["charter.conditions[0].system"]).toBe(
+      "must be one of: snomed-ct, icd-10, http://snomed.info/sct, http://hl7.org/fhir/sid/icd-10",
+    );
+    expect(response.json().error.message).toContain("charter.conditions[0].system must be one of: snomed-ct, icd-10, http://snomed.info/sct");
+  });
+
   it.each([
     ["an ICD-10 code that is not one", { name: "COPD", code: "44.9J", system: "icd-10" }, "charter.conditions[0].code"],
     ["a SNOMED CT code with letters", { name: "COPD", code: "J44.9", system: "snomed-ct" }, "charter.conditions[0].code"],

@@ -19,7 +19,18 @@ function fieldName(error: AjvError): string {
   return [base, child].filter(Boolean).join(".") || "body";
 }
 
-function describe(error: AjvError): string {
+/**
+ * What may go at the place an enum or union-of-literals error points to. Ajv gives an enum
+ * its list, but reports a union of literals as one `const` error per branch (then `anyOf`),
+ * so the list is gathered from the sibling errors at the same place.
+ */
+function allowedValues(error: AjvError, all: AjvError[]): string[] {
+  if (Array.isArray(error.params.allowedValues)) return error.params.allowedValues.map(String);
+  const consts = all.filter((e) => e.instancePath === error.instancePath && e.keyword === "const" && "allowedValue" in e.params);
+  return [...new Set(consts.map((e) => String(e.params.allowedValue)))];
+}
+
+function describe(error: AjvError, all: AjvError[]): string {
   switch (error.keyword) {
     case "required":
       return "this is required";
@@ -34,7 +45,7 @@ function describe(error: AjvError): string {
     case "enum":
     case "const":
     case "anyOf":
-      return `must be one of: ${((error.params.allowedValues as string[]) ?? []).join(", ") || "the allowed values"}`;
+      return `must be one of: ${allowedValues(error, all).join(", ") || "the allowed values"}`;
     default:
       return error.message ?? "is not valid";
   }
@@ -54,7 +65,7 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
   }
   if (fe.validation) {
     const fields: Record<string, string> = {};
-    for (const v of fe.validation) fields[fieldName(v)] ??= describe(v);
+    for (const v of fe.validation) fields[fieldName(v)] ??= describe(v, fe.validation);
     const [first] = Object.entries(fields);
     const where = fe.validationContext === "querystring" ? "query" : fe.validationContext === "params" ? "address" : "request";
     return {

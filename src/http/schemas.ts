@@ -4,6 +4,7 @@
  */
 import { Type, type TSchema } from "typebox";
 import { LIMITS } from "../shared/limits.ts";
+import { ACCEPTED_SYSTEMS } from "../communities/charter.ts";
 
 export const ErrorSchema = Type.Object(
   {
@@ -64,7 +65,13 @@ export const ConditionSchema = Type.Object(
   {
     name: Text(1, LIMITS.conditionName),
     code: Type.Optional(Type.String({ maxLength: LIMITS.conditionCode, description: "A SNOMED CT concept id or an ICD-10 code" })),
-    system: Type.Optional(Type.Union([Type.Literal("snomed-ct"), Type.Literal("icd-10")])),
+    system: Type.Optional(
+      // Spelled out by index so the static type keeps each literal (a mapped array widens it).
+      Type.Union(
+        [Type.Literal(ACCEPTED_SYSTEMS[0]), Type.Literal(ACCEPTED_SYSTEMS[1]), Type.Literal(ACCEPTED_SYSTEMS[2]), Type.Literal(ACCEPTED_SYSTEMS[3])],
+        { description: "The code's system: snomed-ct or icd-10, or its FHIR URI (http://snomed.info/sct, http://hl7.org/fhir/sid/icd-10); stored as the short name" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -160,6 +167,9 @@ export const SearchHitSchema = Type.Object({
   postId: Type.Union([Type.String(), Type.Null()]),
   title: Type.String(),
   snippet: Type.String(),
+  /** The snippet cut into pieces, the matched words marked; render each `text` escaped. */
+  segments: Type.Array(Type.Object({ text: Type.String(), match: Type.Boolean() })),
+  /** The same as HTML: text escaped, matches in <mark> (kept for clients that insert HTML). */
   snippetHtml: Type.String(),
   author: PersonaViewSchema,
   community: Type.Object({ slug: Type.String(), name: Type.String() }),

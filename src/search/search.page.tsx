@@ -3,7 +3,7 @@ import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { Field, PersonaBadge, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
-import type { SearchHitView } from "./search.service.ts";
+import type { SearchHitView } from "./search.presenter.ts";
 import { LIMITS } from "../shared/limits.ts";
 
 export type SearchInput = { q: string; community: string; cursor: string };
@@ -29,9 +29,9 @@ function Hit({ hit }: { hit: SearchHitView }) {
       <h3>
         <a href={hitLink(hit)}>{hit.title}</a>
       </h3>
-      {hit.snippetHtml ? (
-        // Escaped by the search service; the only markup in it is <mark> around the matched words.
-        <p class="snippet" dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
+      {hit.segments.length > 0 ? (
+        // Preact escapes each segment; the only markup is <mark> around the matched words.
+        <p class="snippet">{hit.segments.map((s) => (s.match ? <mark>{s.text}</mark> : s.text))}</p>
       ) : null}
       <p class="hit-meta">
         <span class="hit-where">

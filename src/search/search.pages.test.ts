@@ -98,4 +98,21 @@ describe("search page", () => {
     expect(badCursor.body).toContain("That link to more results no longer works.");
     expect((await browser.get(search("mornings", "&community=no-such-place"))).statusCode).toBe(404);
   });
+
+  it("shows a script tag a member wrote as text, escaped by the page, with the match marked", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const marker = word();
+    // ts_headline drops what its parser sees as whole tags; an unfinished one reaches the snippet as text.
+    const thread = await startThread(t, owner, community.slug, "general", {
+      title: "Why <script>alert(1)</script> here",
+      body: `Before <script>alert(1)</script ${marker} after`,
+    });
+    const page = await (await newBrowser(t)).get(search(marker));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`href="/t/${thread.id}#post-${thread.postId}"`);
+    expect(page.body).toContain(`alert(1)&lt;/script <mark>${marker}</mark> after`);
+    expect(page.body).toContain("Why &lt;script>alert(1)&lt;/script> here");
+    expect(page.body).not.toMatch(/<script/i);
+  });
 });

@@ -1,46 +1,14 @@
 /** Search: what the viewer may read that matches their words. */
 import type { Db } from "../db/connection.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
-import type { PersonaView } from "../personas/persona.presenter.ts";
-import { authorOf } from "../discussion/discussion.presenter.ts";
 import { invalid } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
-import { MATCH_END, MATCH_START, searchReadable, type SearchRow } from "./search.repo.ts";
+import { searchReadable } from "./search.repo.ts";
+import { presentHit } from "./search.presenter.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText } from "../shared/text.ts";
 
-export type SearchHitView = {
-  type: "thread" | "post";
-  threadId: string;
-  postId: string | null;
-  title: string;
-  /** Plain text around the match. */
-  snippet: string;
-  /** The same, escaped, with matches in <mark>. */
-  snippetHtml: string;
-  author: PersonaView;
-  community: { slug: string; name: string };
-  space: { slug: string; name: string };
-  createdAt: string;
-};
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-function presentHit(row: SearchRow): SearchHitView {
-  const raw = row.snippet;
-  return {
-    type: row.type,
-    threadId: row.thread_id,
-    postId: row.post_id,
-    title: row.title,
-    snippet: raw.replaceAll(MATCH_START, "").replaceAll(MATCH_END, ""),
-    snippetHtml: escapeHtml(raw).replaceAll(MATCH_START, "<mark>").replaceAll(MATCH_END, "</mark>"),
-    author: authorOf(row),
-    community: { slug: row.community_slug, name: row.community_name },
-    space: { slug: row.space_slug, name: row.space_name },
-    createdAt: row.created_at.toISOString(),
-  };
-}
+export type { SearchHitView } from "./search.presenter.ts";
 
 function decodeOffset(cursor?: string): number {
   if (!cursor) return 0;

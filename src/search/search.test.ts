@@ -31,6 +31,7 @@ type Hit = {
   postId: string | null;
   title: string;
   snippet: string;
+  segments: { text: string; match: boolean }[];
   snippetHtml: string;
   author: { id: string; displayName: string };
   community: { slug: string; name: string };
@@ -193,5 +194,18 @@ describe("search", () => {
     expect(hit!.snippet).toContain(`1 < 2 & ${marker} "works`);
     expect(hit!.snippetHtml).toContain(`1 &lt; 2 &amp; <mark>${marker}</mark> &quot;works`);
     expect(hit!.snippetHtml.replaceAll("<mark>", "").replaceAll("</mark>", "")).not.toMatch(/[<>"]/);
+  });
+
+  it("returns a script tag a member wrote as plain text segments, with the match marked", async () => {
+    const marker = word();
+    // ts_headline drops what its parser sees as whole tags; an unfinished one reaches the snippet as text.
+    await startThread(t, member, community.slug, "general", { title: "Scripts", body: `Before <script>alert(1)</script ${marker} after` });
+    const [hit] = (await search(null, `q=${marker}`)).items;
+    expect(hit!.segments.filter((s) => s.match)).toEqual([{ text: marker, match: true }]);
+    expect(hit!.segments.map((s) => s.text).join("")).toBe(hit!.snippet);
+    expect(hit!.snippet).toContain(`alert(1)</script ${marker} after`);
+    expect(hit!.snippetHtml).toContain(`alert(1)&lt;/script <mark>${marker}</mark> after`);
+    expect(hit!.snippetHtml).not.toContain("</script");
+    expect(hit!.snippetHtml).not.toContain("<script");
   });
 });
