@@ -35,8 +35,8 @@ describe("the rate limiter", () => {
     const now = new Date("2030-01-01T10:00:20Z");
     const outcomes = await hits(limiter, r, "ip:1", 5, now);
     expect(outcomes.slice(0, 3)).toEqual(["ok", "ok", "ok"]);
-    // The window is one minute long and 20 seconds of it have passed.
-    expect(outcomes.slice(3)).toEqual([40, 40]);
+    // The window is one minute long and slides: the first try leaves it a minute after it was made.
+    expect(outcomes.slice(3)).toEqual([60, 60]);
   });
 
   it("counts each subject on its own", async () => {
@@ -47,11 +47,35 @@ describe("the rate limiter", () => {
     expect(await hits(limiter, r, "ip:2", 3, now)).toEqual(["ok", "ok", "ok"]);
   });
 
-  it("starts counting again in the next window", async () => {
+  it("lets no more than the limit through in any window's length, even across the edge of a clock minute", async () => {
     const limiter = new RateLimiter(t.database.db, true);
-    const r = rule("windows");
-    expect((await hits(limiter, r, "ip:1", 4, new Date("2030-01-01T10:00:59Z")))[3]).toBe(1);
-    expect(await hits(limiter, r, "ip:1", 3, new Date("2030-01-01T10:01:00Z"))).toEqual(["ok", "ok", "ok"]);
+    const r = rule("edge");
+    // A fixed window would have let these six through: three before 10:01:00 and three after.
+    expect(await hits(limiter, r, "ip:1", 3, new Date("2030-01-01T10:00:59Z"))).toEqual(["ok", "ok", "ok"]);
+    expect(await hits(limiter, r, "ip:1", 3, new Date("2030-01-01T10:01:00Z"))).toEqual([59, 59, 59]);
+    expect(await hits(limiter, r, "ip:1", 1, new Date("2030-01-01T10:01:58Z"))).toEqual([1]);
+    // A minute after the first three, they have left the window: three more, and no fourth.
+    expect(await hits(limiter, r, "ip:1", 4, new Date("2030-01-01T10:01:59Z"))).toEqual(["ok", "ok", "ok", 60]);
+  });
+
+  it("frees one try as each earlier one leaves the window", async () => {
+    const limiter = new RateLimiter(t.database.db, true);
+    const r = rule("slide");
+    for (const at of ["10:00:10", "10:00:30", "10:00:50"]) expect(await hits(limiter, r, "ip:1", 1, new Date(`2030-01-01T${at}Z`))).toEqual(["ok"]);
+    expect(await hits(limiter, r, "ip:1", 1, new Date("2030-01-01T10:01:05Z"))).toEqual([5]);
+    expect(await hits(limiter, r, "ip:1", 2, new Date("2030-01-01T10:01:10Z"))).toEqual(["ok", 20]);
+    // A refused try is not counted, so it does not lengthen the wait.
+    expect(await hits(limiter, r, "ip:1", 2, new Date("2030-01-01T10:01:30Z"))).toEqual(["ok", 20]);
+  });
+
+  it("refuses in check what hit would refuse, without counting the check", async () => {
+    const limiter = new RateLimiter(t.database.db, true);
+    const r = rule("check");
+    const at = (time: string) => new Date(`2030-01-01T${time}Z`);
+    for (let i = 0; i < 5; i++) await limiter.check(r, "ip:1", at("10:00:00"));
+    expect(await hits(limiter, r, "ip:1", 3, at("10:00:40"))).toEqual(["ok", "ok", "ok"]);
+    await expect(limiter.check(r, "ip:1", at("10:01:30"))).rejects.toMatchObject({ retryAfterSeconds: 10 });
+    await expect(limiter.check(r, "ip:1", at("10:01:40"))).resolves.toBeUndefined();
   });
 
   it("shares its counts between processes, because they are kept in the database", async () => {

@@ -1,11 +1,15 @@
 /**
- * Fixed-window rate limits kept in the database, so every web process behind a
- * load balancer counts the same hits. Used where guessing is the threat: sign-in
- * and sign-up.
+ * Sliding-window rate limits kept in the database, so every web process behind a
+ * load balancer counts the same hits. Used where guessing is the threat: sign-in,
+ * sign-up, second factors, password changes, flags.
+ *
+ * Each try let through is one row; a try is refused when `limit` tries were let through
+ * in the last `windowSeconds`, so no stretch of that length ever holds more than `limit`
+ * (fixed windows let twice the limit through across a window's edge). See ADR 25.
  */
 import type { Db } from "../db/connection.ts";
 import { AppError } from "../shared/errors.ts";
-import { countRateLimitHit, deleteOldRateLimitWindows, rateLimitHits } from "./accounts.repo.ts";
+import { deleteOldRateLimitHits, forgetRateLimitHit, rateLimitHitsSince, recordRateLimitHit } from "./accounts.repo.ts";
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
@@ -18,10 +22,13 @@ export type RateLimitRule = { name: string; limit: number; windowSeconds: number
 export const SIGN_IN_LIMIT: RateLimitRule = { name: "sign-in", limit: 10, windowSeconds: 15 * 60 };
 export const SIGN_UP_LIMIT: RateLimitRule = { name: "sign-up", limit: 5, windowSeconds: 60 * 60 };
 
-function windowOf(rule: RateLimitRule, now: Date) {
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  return { windowStart, retryAfter: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+/** Rows older than this are of no window's concern (the longest is an hour). */
+const KEEP_MS = 24 * 3600 * 1000;
+
+/** Seconds until the oldest try in the window leaves it, when one more is let through. */
+function retryAfterSeconds(rule: RateLimitRule, oldest: Date | null, now: Date): number {
+  const frees = (oldest ?? now).getTime() + rule.windowSeconds * 1000;
+  return Math.max(1, Math.ceil((frees - now.getTime()) / 1000));
 }
 
 export class RateLimiter {
@@ -33,12 +40,16 @@ export class RateLimiter {
   /** Counts one attempt for `subject` (an IP address or a username); throws RateLimitedError past the limit. */
   async hit(rule: RateLimitRule, subject: string, now = new Date()): Promise<void> {
     if (!this.enabled) return;
-    const { windowStart, retryAfter } = windowOf(rule, now);
-    const hits = await countRateLimitHit(this.db, `${rule.name}:${subject}`, windowStart);
-    if (hits === 1 && Math.random() < 0.05) {
-      await deleteOldRateLimitWindows(this.db, new Date(now.getTime() - 24 * 3600 * 1000));
+    const key = `${rule.name}:${subject}`;
+    // Recorded first and counted after, so two processes trying at once cannot both slip under
+    // the limit: each sees the other's row, and at worst both are refused.
+    const id = await recordRateLimitHit(this.db, key, now);
+    const earlier = await rateLimitHitsSince(this.db, key, windowStart(rule, now), now, id);
+    if (earlier.count >= rule.limit) {
+      await forgetRateLimitHit(this.db, id); // a refused try does not count: it would lengthen the wait without end
+      throw new RateLimitedError(retryAfterSeconds(rule, earlier.oldest, now));
     }
-    if (hits > rule.limit) throw new RateLimitedError(retryAfter);
+    if (earlier.count === 0 && Math.random() < 0.05) await deleteOldRateLimitHits(this.db, new Date(now.getTime() - KEEP_MS));
   }
 
   /**
@@ -48,7 +59,12 @@ export class RateLimiter {
    */
   async check(rule: RateLimitRule, subject: string, now = new Date()): Promise<void> {
     if (!this.enabled) return;
-    const { windowStart, retryAfter } = windowOf(rule, now);
-    if ((await rateLimitHits(this.db, `${rule.name}:${subject}`, windowStart)) >= rule.limit) throw new RateLimitedError(retryAfter);
+    const earlier = await rateLimitHitsSince(this.db, `${rule.name}:${subject}`, windowStart(rule, now), now);
+    if (earlier.count >= rule.limit) throw new RateLimitedError(retryAfterSeconds(rule, earlier.oldest, now));
   }
+}
+
+/** The window ends now and reaches back `windowSeconds`: a try exactly that old has left it. */
+function windowStart(rule: RateLimitRule, now: Date): Date {
+  return new Date(now.getTime() - rule.windowSeconds * 1000);
 }

@@ -70,10 +70,11 @@ export interface SessionsTable {
   expires_at: RequiredTimestamp;
 }
 
-export interface RateLimitWindowsTable {
+/** One try let through by a rate limit, kept while it is inside the longest window. */
+export interface RateLimitHitsTable {
+  id: Generated<string>;
   key: string;
-  window_start: RequiredTimestamp;
-  hits: number;
+  at: RequiredTimestamp;
 }
 
 export interface MemberPreferencesTable {
@@ -384,7 +385,7 @@ export interface Database {
   personas: PersonasTable;
   clinician_verifications: ClinicianVerificationsTable;
   sessions: SessionsTable;
-  rate_limit_windows: RateLimitWindowsTable;
+  rate_limit_hits: RateLimitHitsTable;
   member_preferences: MemberPreferencesTable;
   consents: ConsentsTable;
   communities: CommunitiesTable;

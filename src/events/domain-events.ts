@@ -2,24 +2,56 @@
  * Typed domain events. Services publish them inside the transaction that made the
  * change; notifications, search and federation subscribe by type. Payloads hold
  * ids only: a subscriber reads what it needs, so a later erasure is respected.
+ *
+ * Each payload has a TypeBox schema, checked when the event is published and again
+ * when a subscriber's job receives it (a row in the job table can be written or kept
+ * from an older release by something other than `publish`); the TypeScript type is
+ * derived from the schemas, so the two cannot drift.
  */
-export type DomainEvent =
-  | { type: "account.created"; accountId: string }
-  | { type: "community.created"; communityId: string }
-  | { type: "community.charter_changed"; communityId: string }
-  | { type: "membership.requested"; communityId: string; accountId: string }
-  | { type: "membership.joined"; communityId: string; accountId: string }
-  | { type: "membership.left"; communityId: string; accountId: string }
-  | { type: "thread.created"; communityId: string; threadId: string; postId: string }
-  | { type: "post.created"; communityId: string; threadId: string; postId: string }
-  | { type: "post.edited"; communityId: string; threadId: string; postId: string }
-  | { type: "post.deleted"; communityId: string; threadId: string; postId: string }
-  | { type: "persona.created"; personaId: string }
-  | { type: "clinician.verification_requested"; verificationId: string }
-  | { type: "clinician.verification_decided"; verificationId: string; decision: "approved" | "rejected" }
-  // Moderation (src/moderation): a flag raised, an action taken (hide, warn, suspend …).
-  | { type: "flag.created"; communityId: string; flagId: string }
-  | { type: "moderation.action_taken"; communityId: string; actionId: string };
+import { Type, type Static, type TObject, type TProperties } from "typebox";
+import { Value } from "typebox/value";
 
+/** Ids are text keys; bounded so a corrupt row cannot carry a payload of any size. */
+const Id = Type.String({ minLength: 1, maxLength: 200 });
+
+/** One event's schema: its literal type and its fields, and nothing else (payloads carry ids only). */
+function event<T extends string, P extends TProperties>(type: T, fields: P) {
+  return Type.Object({ type: Type.Literal(type), ...fields }, { additionalProperties: false });
+}
+
+const inCommunity = { communityId: Id };
+const member = { communityId: Id, accountId: Id };
+const post = { communityId: Id, threadId: Id, postId: Id };
+
+const schemas = [
+  event("account.created", { accountId: Id }),
+  event("community.created", inCommunity),
+  event("community.charter_changed", inCommunity),
+  event("membership.requested", member),
+  event("membership.joined", member),
+  event("membership.left", member),
+  event("thread.created", post),
+  event("post.created", post),
+  event("post.edited", post),
+  event("post.deleted", post),
+  event("persona.created", { personaId: Id }),
+  event("clinician.verification_requested", { verificationId: Id }),
+  event("clinician.verification_decided", { verificationId: Id, decision: Type.Union([Type.Literal("approved"), Type.Literal("rejected")]) }),
+  // Moderation (src/moderation): a flag raised, an action taken (hide, warn, suspend …).
+  event("flag.created", { communityId: Id, flagId: Id }),
+  event("moderation.action_taken", { communityId: Id, actionId: Id }),
+] as const;
+
+const DomainEventSchema = Type.Union([...schemas]);
+
+export type DomainEvent = Static<typeof DomainEventSchema>;
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
+
+const schemaByType = new Map<string, TObject>(schemas.map((schema) => [schema.properties.type.const, schema]));
+
+/** Whether `payload` is a well-formed event of the given type (the type is the subscriber's, not the payload's claim). */
+export function isEventOf<T extends DomainEventType>(type: T, payload: unknown): payload is EventOf<T> {
+  const schema = schemaByType.get(type);
+  return schema !== undefined && Value.Check(schema, payload);
+}

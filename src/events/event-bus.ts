@@ -4,8 +4,8 @@
  * them. A subscriber that fails is retried on its own without touching the others.
  */
 import type { Db } from "../db/connection.ts";
-import type { JobContext, JobQueue } from "../jobs/queue.ts";
-import type { DomainEvent, DomainEventType, EventOf } from "./domain-events.ts";
+import { PermanentJobFailure, type JobContext, type JobQueue } from "../jobs/queue.ts";
+import { isEventOf, type DomainEvent, type DomainEventType, type EventOf } from "./domain-events.ts";
 
 type Subscriber = { jobName: string };
 
@@ -21,12 +21,23 @@ export class EventBus {
    */
   subscribe<T extends DomainEventType>(type: T, name: string, handler: (event: EventOf<T>, job: JobContext) => Promise<void>): void {
     const jobName = `event.${name}`;
-    this.queue.define<EventOf<T>>(jobName, handler);
+    this.queue.define<EventOf<T>>(jobName, async (payload, job) => {
+      // A malformed payload will be as malformed on every retry: refuse it for good. The log names the
+      // job, never the payload, which may hold ids of people.
+      if (!isEventOf(type, payload)) {
+        console.error(`job ${jobName} ${job.id}: its payload is not a well-formed ${type} event; failed without retrying`);
+        throw new PermanentJobFailure(`The payload is not a well-formed ${type} event.`);
+      }
+      await handler(payload, job);
+    });
     this.subscribers.set(type, [...(this.subscribers.get(type) ?? []), { jobName }]);
   }
 
   /** Publishes an event as part of the transaction `db`. */
   async publish(db: Db, event: DomainEvent): Promise<void> {
+    // A bad event is a bug in the publisher: throwing here rolls back the change that caused it.
+    const type: string = event.type;
+    if (!isEventOf(event.type, event)) throw new Error(`The ${type} event does not match its schema.`);
     for (const subscriber of this.subscribers.get(event.type) ?? []) {
       await this.queue.send(subscriber.jobName, event, db);
     }

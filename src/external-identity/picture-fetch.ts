@@ -11,6 +11,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import ipaddr from "ipaddr.js";
 import type { PictureContentType } from "../db/schema.ts";
 
 export const MAX_PICTURE_BYTES = 1024 * 1024;
@@ -23,22 +24,17 @@ export type FetchedPicture = { contentType: PictureContentType; bytes: Uint8Arra
 
 export type PictureFetchOptions = { allowPrivateAddresses: boolean; maxBytes?: number; timeoutMs?: number };
 
-const PRIVATE = new net.BlockList();
-for (const [address, prefix] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) PRIVATE.addSubnet(address, prefix, "ipv4");
-for (const [address, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["64:ff9b::", 96]] as const) {
-  PRIVATE.addSubnet(address, prefix, "ipv6");
-}
-
-/** Whether an IP address is inside a private, local or reserved range. */
+/**
+ * Whether an IP address is anything but an ordinary public one: private, loopback, link-local,
+ * carrier-grade NAT, multicast, reserved, or a form that carries another address (6to4, Teredo,
+ * NAT64). The ranges are ipaddr.js's, kept current with the IANA registries, not a list of ours;
+ * an IPv4 address written as IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4 address it is.
+ */
 export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return PRIVATE.check(mapped[1]!, "ipv4");
-  const family = net.isIP(address);
-  if (family === 0) return true;
-  return PRIVATE.check(address, family === 4 ? "ipv4" : "ipv6");
+  if (net.isIP(address) === 0) return true;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  return parsed.range() !== "unicast";
 }
 
 const ALLOWED: Record<string, PictureContentType> = {

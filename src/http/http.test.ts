@@ -51,6 +51,20 @@ describe("errors a client can act on", () => {
     expectError(response, 400, "malformed_json");
   });
 
+  it("refuses a body that tries to set constructor.prototype, at any depth", async () => {
+    for (const payload of [
+      '{"username":"a","password":"b","constructor":{"prototype":{"isAdmin":true}}}',
+      '{"username":"a","password":"b","extra":[{"constructor":{"prototype":{"isAdmin":true}}}]}',
+      '{"username":"a","password":"b","nested":{"__proto__":{"isAdmin":true}}}',
+    ]) {
+      const response = await t.request({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "application/json" }, payload });
+      expectError(response, 400, "malformed_json");
+    }
+    // Positive control: a "constructor" key without a prototype is ordinary data, so this body is parsed and reaches validation.
+    const response = await t.request({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "application/json" }, payload: '{"username":"a","password":"b","settings":{"constructor":{"name":"x"}}}' });
+    expect(expectError(response, 400, "invalid_input").fields).toHaveProperty("settings");
+  });
+
   it("answers fields of the wrong type with 400 naming each field", async () => {
     const response = await t.request({ method: "POST", url: "/api/v1/accounts", payload: { username: 5, password: ["a", "list"], carer: "yes" } });
     const error = expectError(response, 400, "invalid_input");

@@ -6,6 +6,7 @@
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { FastifyInstance } from "fastify";
+import secureJson from "secure-json-parse";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -22,8 +23,9 @@ export function installValidation(app: FastifyInstance) {
 }
 
 /**
- * JSON bodies: parsed with prototype-poisoning keys refused, and an empty body read
- * as no body at all — some clients send Content-Type: application/json on a DELETE.
+ * JSON bodies: parsed by secure-json-parse (the parser Fastify's own uses) with both
+ * prototype-poisoning shapes refused — a `__proto__` key, and `constructor.prototype` —
+ * and an empty body read as no body at all: some clients send Content-Type: application/json on a DELETE.
  */
 export function installJsonParser(app: FastifyInstance) {
   app.removeContentTypeParser("application/json");
@@ -31,13 +33,7 @@ export function installJsonParser(app: FastifyInstance) {
     const text = (body as string).trim();
     if (text === "") return done(null, undefined);
     try {
-      done(
-        null,
-        JSON.parse(text, (key, value) => {
-          if (key === "__proto__") throw new SyntaxError("__proto__ is not allowed");
-          return value;
-        }),
-      );
+      done(null, secureJson.parse(text, null, { protoAction: "error", constructorAction: "error" }));
     } catch {
       done(Object.assign(new Error("The request body is not valid JSON."), { code: "FST_ERR_CTP_INVALID_JSON_BODY", statusCode: 400 }), undefined);
     }

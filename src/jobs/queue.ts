@@ -13,6 +13,12 @@ export type JobContext = { id: string; name: string };
 
 export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
 
+/**
+ * Thrown by a handler for a job that can never succeed (its payload is malformed): the job is
+ * failed at once, without the retries a passing fault (a busy mail server) gets.
+ */
+export class PermanentJobFailure extends Error {}
+
 export type QueueOptions = {
   /** Fetch and run jobs in this process. Web-only processes only send. */
   work: boolean;
@@ -90,8 +96,16 @@ export class JobQueue {
       }
       // pg-boss's own completion of the batch afterwards changes only jobs still active: none are.
       if (failure === null) await this.boss.complete(name, job.id);
-      else await this.boss.fail(name, job.id, { message: failure instanceof Error ? failure.message : String(failure) });
+      else await this.failJob(name, job.id, failure);
     }
+  }
+
+  /** Fails a job; a permanent failure first spends its remaining retries, so pg-boss marks it failed, not retry. */
+  private async failJob(name: string, id: string, failure: unknown): Promise<void> {
+    if (failure instanceof PermanentJobFailure) {
+      await this.boss.getDb().executeSql("update pgboss.job set retry_limit = retry_count where name = $1 and id = $2", [name, id]);
+    }
+    await this.boss.fail(name, id, { message: failure instanceof Error ? failure.message : String(failure) });
   }
 
   /** Sends a job, inside the given transaction when there is one. */
