@@ -65,7 +65,8 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
   }
   if (fe.validation) {
     const fields: Record<string, string> = {};
-    for (const v of fe.validation) fields[fieldName(v)] ??= describe(v, fe.validation);
+    // Own properties only: a field named "constructor" must not find Object.prototype's and be skipped.
+    for (const v of fe.validation) if (!Object.hasOwn(fields, fieldName(v))) fields[fieldName(v)] = describe(v, fe.validation);
     const [first] = Object.entries(fields);
     const where = fe.validationContext === "querystring" ? "query" : fe.validationContext === "params" ? "address" : "request";
     return {

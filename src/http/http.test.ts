@@ -65,6 +65,11 @@ describe("errors a client can act on", () => {
     expect(expectError(response, 400, "invalid_input").fields).toHaveProperty("settings");
   });
 
+  it("names an unknown field called constructor, like any other unknown field", async () => {
+    const response = await t.request({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "application/json" }, payload: '{"username":"a","password":"b","constructor":"x"}' });
+    expect(Object.keys(expectError(response, 400, "invalid_input").fields!)).toEqual(["constructor"]);
+  });
+
   it("answers fields of the wrong type with 400 naming each field", async () => {
     const response = await t.request({ method: "POST", url: "/api/v1/accounts", payload: { username: 5, password: ["a", "list"], carer: "yes" } });
     const error = expectError(response, 400, "invalid_input");
