@@ -12,7 +12,7 @@ import { audienceOf, presentSpace } from "../communities/communities.presenter.t
 import { findSpace, listSpaces } from "../communities/communities.repo.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseTitle } from "../shared/text.ts";
-import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
+import { decodeCursor, encodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
@@ -39,6 +39,12 @@ export type ThreadView = {
   hidden: boolean;
   posts: Page<PostView>;
 };
+
+/** The thread and post page size; replies are redirected to the page that shows them, so both must agree. */
+export const THREAD_PAGE_SIZE = 50;
+
+/** A new reply, and the cursor of the thread page (of THREAD_PAGE_SIZE posts) that shows it: null for the first page. */
+export type NewReply = { id: string; pageCursor: string | null };
 
 export type RecentThreadView = ThreadSummaryView & { space: { slug: string; name: string } };
 
@@ -127,7 +133,8 @@ export class DiscussionService {
     };
   }
 
-  async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string }): Promise<{ id: string }> {
+  /** Writes a reply and says where it lands, so the page need not load the thread to find it. */
+  async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string }): Promise<NewReply> {
     const author = this.authorFor(viewer, input.personaId);
     const body = checkBody(input.body);
     const { thread, membership } = await this.readableThread(viewer, threadId);
@@ -145,7 +152,8 @@ export class DiscussionService {
       await repo.noteReply(trx, thread.id);
       await this.events.publish(trx, { type: "post.created", communityId: thread.community_id, threadId: thread.id, postId });
     });
-    return { id: postId };
+    const position = await repo.pagePositionOfPost(this.db, thread.id, postId, THREAD_PAGE_SIZE);
+    return { id: postId, pageCursor: position ? encodeCursor(position) : null };
   }
 
   /** Edits a post the viewer wrote; the earlier body is kept as a revision. */
