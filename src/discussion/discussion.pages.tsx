@@ -36,7 +36,7 @@ async function loadPost(services: Services, viewer: Viewer, postId: string): Pro
 
 function checkEditable({ post }: PostContext) {
   if (post.deleted) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
-  if (!post.mine) throw forbidden("You can only edit what you wrote.");
+  if (!post.can.edit) throw forbidden("You can only edit what you wrote.");
 }
 
 export async function discussionPages(app: FastifyInstance, { services }: RouteContext) {
@@ -98,7 +98,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.get<IdRoute>("/p/:id/delete", hide, async (request, reply) => {
     const data = await loadPost(services, request.viewer, request.params.id);
-    if (!data.post.deleted && !data.post.mine && !data.thread.canModerate) throw forbidden("Only the author or a moderator can delete this post.");
+    if (!data.post.deleted && !data.post.can.delete) throw forbidden("Only the author or a moderator can delete this post.");
     return sendPage(reply, <DeletePostPage ctx={await ctxOf(request)} data={data} />);
   });
 

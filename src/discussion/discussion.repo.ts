@@ -89,6 +89,8 @@ export async function findThread(db: Db, threadId: string) {
     .executeTakeFirst();
 }
 
+export type ThreadRow = NonNullable<Awaited<ReturnType<typeof findThread>>>;
+
 export type PostRow = AuthorColumns & {
   id: string;
   thread_id: string;
