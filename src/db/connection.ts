@@ -4,7 +4,7 @@
  * to Kysely's PostgresDialect, so every query and migration is the same SQL.
  */
 import path from "node:path";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
@@ -23,7 +23,24 @@ export type DatabaseHandle = {
   /** The embedded database itself, when it is one (tests dump it as a template). */
   pglite?: PGlite;
   close: () => Promise<void>;
+  /** Calls `listener` with the SQL of each query Kysely runs, until the returned function is called (tests count queries). */
+  onQuery: (listener: QueryListener) => () => void;
 };
+
+export type QueryListener = (sql: string) => void;
+
+/** A Kysely `log` hook that tells the current listeners about each query; with none it costs one empty loop. */
+function queryHook() {
+  const listeners = new Set<QueryListener>();
+  const log = (event: LogEvent) => {
+    if (event.level === "query") for (const listener of listeners) listener(event.query.sql);
+  };
+  const onQuery = (listener: QueryListener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  return { log, onQuery };
+}
 
 export type OpenOptions =
   | { kind: "postgres"; url: string; maxConnections?: number }
@@ -35,8 +52,9 @@ export type OpenOptions =
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, pool, kind: "postgres", close: () => db.destroy() };
+    const hook = queryHook();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: hook.log });
+    return { db, pool, kind: "postgres", close: () => db.destroy(), onQuery: hook.onQuery };
   }
   let release = () => {};
   let pglite: PGlite;
@@ -52,9 +70,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     pglite = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   }
   const pool = new pg.Pool(createPgConfig(pglite));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const hook = queryHook();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: hook.log });
   return {
     db,
+    onQuery: hook.onQuery,
     pool,
     kind: "pglite",
     pglite,

@@ -6,8 +6,8 @@ import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts
 import { FieldError, FieldHint, PersonaBadge } from "../web/components.tsx";
 import type { SpaceVisibility } from "../db/schema.ts";
 
-/** The thread and post page size; replies are redirected to the page that shows them, so both must agree. */
-export const THREAD_PAGE_SIZE = 50;
+// The page size is the service's: it says on which page a new reply lands.
+export { THREAD_PAGE_SIZE } from "./discussion.service.ts";
 
 export const MARKDOWN_HINT = "You can use Markdown: *italic*, **bold**, and a dash at the start of a line for a list.";
 

@@ -15,26 +15,17 @@ import { readForm } from "../web/form-body.ts";
 import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
 import { SpacePage, ThreadComposerPage, type ThreadDraft } from "./space.page.tsx";
 import { ReplyPage, ThreadPage, type ReplyDraft } from "./thread.page.tsx";
+import type { NewReply } from "./discussion.service.ts";
 
 type SpaceRoute = { Params: { slug: string; space: string } };
 type IdRoute = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-/** The service call that decides where a reply lands; see replyLocation. */
-async function replyLocation(services: Services, viewer: Viewer, threadId: string, postId: string): Promise<string> {
-  // The thread is shown in fixed pages of THREAD_PAGE_SIZE posts from the start (the pages
-  // "Later replies" walks through). The new reply is the last post, number replyCount + 1,
-  // so it sits on the page that starts after post number pageStart. Asking for the first
-  // pageStart posts gives back exactly the cursor that opens that page: the person sees
-  // their reply with the posts just before it, not alone and not on page one.
-  const { replyCount } = await services.discussion.getThread(viewer, threadId, undefined, 1);
-  const total = replyCount + 1;
-  if (total <= THREAD_PAGE_SIZE) return postLink(threadId, postId);
-  const pageStart = Math.floor((total - 1) / THREAD_PAGE_SIZE) * THREAD_PAGE_SIZE;
-  const before = await services.discussion.getThread(viewer, threadId, undefined, pageStart);
-  const cursor = before.posts.nextCursor;
-  return cursor ? `/t/${threadId}?cursor=${encodeURIComponent(cursor)}#post-${postId}` : postLink(threadId, postId);
+/** Where a reply lands: the thread page the service says shows it (pages of THREAD_PAGE_SIZE from the start). */
+function replyLocation(threadId: string, reply: NewReply): string {
+  if (!reply.pageCursor) return postLink(threadId, reply.id);
+  return `/t/${threadId}?cursor=${encodeURIComponent(reply.pageCursor)}#post-${reply.id}`;
 }
 
 async function loadPost(services: Services, viewer: Viewer, postId: string): Promise<PostContext> {
@@ -45,7 +36,7 @@ async function loadPost(services: Services, viewer: Viewer, postId: string): Pro
 
 function checkEditable({ post }: PostContext) {
   if (post.deleted) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
-  if (!post.mine) throw forbidden("You can only edit what you wrote.");
+  if (!post.can.edit) throw forbidden("You can only edit what you wrote.");
 }
 
 export async function discussionPages(app: FastifyInstance, { services }: RouteContext) {
@@ -82,7 +73,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
     const result = await submit(form, "Your reply has not been posted yet. What you wrote is still here.", () =>
       services.discussion.reply(request.viewer, threadId, draft),
     );
-    if (result.ok) return redirectAfterPost(reply, await replyLocation(services, request.viewer, threadId, result.value.id));
+    if (result.ok) return redirectAfterPost(reply, replyLocation(threadId, result.value));
     const thread = await services.discussion.getThread(request.viewer, threadId, undefined, 1);
     return sendPage(reply, <ReplyPage ctx={await ctxOf(request)} thread={thread} draft={draft} problem={result.problem} />, result.status);
   });
@@ -107,7 +98,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.get<IdRoute>("/p/:id/delete", hide, async (request, reply) => {
     const data = await loadPost(services, request.viewer, request.params.id);
-    if (!data.post.deleted && !data.post.mine && !data.thread.canModerate) throw forbidden("Only the author or a moderator can delete this post.");
+    if (!data.post.deleted && !data.post.can.delete) throw forbidden("Only the author or a moderator can delete this post.");
     return sendPage(reply, <DeletePostPage ctx={await ctxOf(request)} data={data} />);
   });
 

@@ -1,7 +1,8 @@
 /** The shapes in which threads and posts leave the server. Authors appear only as persona views. */
-import type { ReactionKind } from "../db/schema.ts";
+import type { ReactionKind, SpaceVisibility } from "../db/schema.ts";
 import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
-import type { AuthorColumns, PostRow, ThreadSummaryRow } from "./discussion.repo.ts";
+import type { Page } from "../shared/cursor.ts";
+import type { AuthorColumns, PostRow, ThreadRow, ThreadSummaryRow } from "./discussion.repo.ts";
 
 export const REACTION_KINDS: ReactionKind[] = ["thanks", "me_too", "hug", "helpful"];
 
@@ -35,6 +36,43 @@ export type PostView = {
    * pages show "Hidden by a moderator" in their place.
    */
   hidden: boolean;
+  /** Hidden and this viewer may not read it: body and html are empty. Pages show the notice from this flag. */
+  masked: boolean;
+  /** What the viewer may do with this post (pages show only these controls; the service still checks). */
+  can: Can;
+};
+
+/**
+ * What a viewer may do with a thread or post, in the spirit of Outline's presentPolicies.
+ * Threads are neither edited nor deleted today, so a thread's edit and delete are false.
+ */
+export type Can = { reply: boolean; edit: boolean; delete: boolean; moderate: boolean; react: boolean };
+
+/** The policy answers the service looks up once per thread (the presenter derives `can` from them). */
+export type Allowed = { reply: boolean; moderate: boolean };
+
+export const NOTHING_ALLOWED: Allowed = { reply: false, moderate: false };
+
+/** A post shown as a preview (edit and delete pages): no controls at all. */
+export const CAN_NOTHING: Can = { reply: false, edit: false, delete: false, moderate: false, react: false };
+
+export type ThreadView = {
+  id: string;
+  title: string;
+  replyCount: number;
+  createdAt: string;
+  community: { slug: string; name: string; isDemo: boolean };
+  space: { slug: string; name: string; visibility: SpaceVisibility; audience: string };
+  /** Whether the viewer may reply here; the page shows a join prompt otherwise. */
+  canReply: boolean;
+  /** Whether the viewer moderates the community (may delete others' posts and read their history). */
+  canModerate: boolean;
+  /** Hidden by a moderator: readers other than its author and the moderators see "Hidden by a moderator". */
+  hidden: boolean;
+  /** Hidden and its title withheld from this viewer. */
+  masked: boolean;
+  can: Can;
+  posts: Page<PostView>;
 };
 
 /** The placeholder shown in place of hidden words. */
@@ -42,6 +80,41 @@ export const HIDDEN_PLACEHOLDER = "Hidden by a moderator";
 
 /** Who may still read hidden words: the community's moderators, and the thread's author for a hidden thread. */
 export type HiddenReaders = { moderator: boolean; ownsThread: boolean };
+
+/**
+ * The one masking rule, for titles and posts: a moderator reads everything; otherwise
+ * words hidden on their own stay readable to whoever wrote them, and words in a hidden
+ * thread to the thread's author too.
+ */
+export function masks(hidden: { own: boolean; byThread: boolean }, readers: HiddenReaders, wrote: boolean): boolean {
+  if (readers.moderator) return false;
+  return (hidden.own && !wrote) || (hidden.byThread && !readers.ownsThread && !wrote);
+}
+
+/** A thread's title as this viewer may read it. */
+export function presentThreadTitle(thread: Pick<ThreadRow, "title" | "hidden_at">, readers: HiddenReaders): { title: string; masked: boolean } {
+  const masked = masks({ own: thread.hidden_at !== null, byThread: false }, readers, readers.ownsThread);
+  return { title: masked ? HIDDEN_PLACEHOLDER : thread.title, masked };
+}
+
+/** A thread and a page of its posts, with what the viewer may do. `audience` is the communities presenter's sentence. */
+export function presentThread(thread: ThreadRow, posts: Page<PostView>, readers: HiddenReaders, allowed: Allowed, audience: string): ThreadView {
+  const { title, masked } = presentThreadTitle(thread, readers);
+  return {
+    id: thread.id,
+    title,
+    replyCount: thread.reply_count,
+    createdAt: thread.created_at.toISOString(),
+    community: { slug: thread.community_slug, name: thread.community_name, isDemo: thread.community_is_demo },
+    space: { slug: thread.space_slug, name: thread.space_name, visibility: thread.space_visibility, audience },
+    canReply: allowed.reply,
+    canModerate: allowed.moderate,
+    hidden: thread.hidden_at !== null,
+    masked,
+    can: { reply: allowed.reply, edit: false, delete: false, moderate: allowed.moderate, react: allowed.reply },
+    posts,
+  };
+}
 
 /** The persona view of a row's author columns. */
 export function authorOf(row: AuthorColumns): PersonaView {
@@ -69,13 +142,17 @@ export function presentThreadSummary(row: ThreadSummaryRow): ThreadSummaryView {
   };
 }
 
-export function presentPost(row: PostRow, viewerPersonaIds: ReadonlySet<string>, readers: HiddenReaders = { moderator: false, ownsThread: false }): PostView {
+/** `allowed` is what the viewer may do in the thread (reply, moderate); the post's own `can` follows from it. */
+export function presentPost(
+  row: PostRow,
+  viewerPersonaIds: ReadonlySet<string>,
+  readers: HiddenReaders = { moderator: false, ownsThread: false },
+  allowed: Allowed = NOTHING_ALLOWED,
+): PostView {
   const deleted = row.deleted_at !== null;
   const wrote = viewerPersonaIds.has(row.author_persona_id);
   const hidden = !deleted && (row.hidden_at !== null || row.thread_hidden_at !== null);
-  // A hidden post stays readable to its author; a hidden thread to the thread's author; both to moderators.
-  const masked =
-    hidden && !readers.moderator && ((row.hidden_at !== null && !wrote) || (row.thread_hidden_at !== null && !readers.ownsThread && !wrote));
+  const masked = hidden && masks({ own: row.hidden_at !== null, byThread: row.thread_hidden_at !== null }, readers, wrote);
   const reactions = Object.fromEntries(REACTION_KINDS.map((k) => [k, row.reactions[k] ?? 0])) as Record<ReactionKind, number>;
   return {
     id: row.id,
@@ -89,5 +166,14 @@ export function presentPost(row: PostRow, viewerPersonaIds: ReadonlySet<string>,
     myReactions: row.my_reactions,
     mine: !deleted && wrote,
     hidden,
+    masked,
+    can: {
+      reply: allowed.reply,
+      edit: !deleted && wrote,
+      delete: !deleted && (wrote || allowed.moderate),
+      moderate: !deleted && allowed.moderate,
+      // Hidden words take no reactions (the page has never offered them).
+      react: allowed.reply && !deleted && !hidden,
+    },
   };
 }

@@ -89,6 +89,8 @@ export async function findThread(db: Db, threadId: string) {
     .executeTakeFirst();
 }
 
+export type ThreadRow = NonNullable<Awaited<ReturnType<typeof findThread>>>;
+
 export type PostRow = AuthorColumns & {
   id: string;
   thread_id: string;
@@ -140,6 +142,29 @@ export async function listPosts(db: Db, threadId: string, viewerPersonaIds: stri
     .limit(limit + 1);
   if (after) query = query.where(sql<boolean>`(po.created_at, po.id) > (${after.at}::timestamptz, ${after.id})`);
   return query.execute() as Promise<PostRow[]>;
+}
+
+/**
+ * Where a post sits as the thread is read in pages of `pageSize` (listPosts from the
+ * start, then each page's last position): the position that opens the post's page, or
+ * undefined when it is on the first page. One query over the thread's ids and times only.
+ */
+export async function pagePositionOfPost(db: Db, threadId: string, postId: string, pageSize: number): Promise<Position | undefined> {
+  const row = await db
+    .with("ordered", (q) =>
+      q
+        .selectFrom("posts")
+        .select(["id", "created_at", sql<number>`row_number() over (order by created_at, id)`.as("n")])
+        .where("thread_id", "=", threadId),
+    )
+    .with("target", (q) => q.selectFrom("ordered").select("n").where("id", "=", postId))
+    .selectFrom("ordered as o")
+    .innerJoin("target as t", (join) => join.onTrue())
+    .select(["o.id", exactTimestamp("o.created_at").as("at")])
+    // Post number n is on page (n - 1) / pageSize; that page opens after post number page * pageSize.
+    .where(sql<boolean>`o.n = ((t.n - 1) / ${pageSize}::int) * ${pageSize}::int`)
+    .executeTakeFirst();
+  return row ? { at: row.at, id: row.id } : undefined;
 }
 
 /** One post as listPosts would show it. */

@@ -56,7 +56,10 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         response: { 201: Created, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await services.discussion.reply(request.viewer, request.params.id, request.body)),
+    async (request, reply) => {
+      const { id } = await services.discussion.reply(request.viewer, request.params.id, request.body);
+      return reply.status(201).send({ id });
+    },
   );
 
   app.get(

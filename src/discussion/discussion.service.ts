@@ -12,39 +12,41 @@ import { audienceOf, presentSpace } from "../communities/communities.presenter.t
 import { findSpace, listSpaces } from "../communities/communities.repo.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseTitle } from "../shared/text.ts";
-import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
+import { decodeCursor, encodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./discussion.repo.ts";
-import { HIDDEN_PLACEHOLDER, presentPost, presentThreadSummary, type HiddenReaders, type PostView, type ThreadSummaryView } from "./discussion.presenter.ts";
+import {
+  presentPost,
+  presentThread,
+  presentThreadSummary,
+  presentThreadTitle,
+  type Allowed,
+  type HiddenReaders,
+  type PostView,
+  type ThreadSummaryView,
+  type ThreadView,
+} from "./discussion.presenter.ts";
 import { renderMarkdown } from "./markdown.ts";
 // Moderation (src/moderation): an account suspended or banned in a community may not write there.
 import { findActiveSanction } from "../moderation/sanctions.repo.ts";
 import { sanctionError } from "../moderation/sanctions.policy.ts";
 
 
-export type ThreadView = {
-  id: string;
-  title: string;
-  replyCount: number;
-  createdAt: string;
-  community: { slug: string; name: string; isDemo: boolean };
-  space: { slug: string; name: string; visibility: SpaceVisibility; audience: string };
-  /** Whether the viewer may reply here; the page shows a join prompt otherwise. */
-  canReply: boolean;
-  /** Whether the viewer moderates the community (may delete others' posts and read their history). */
-  canModerate: boolean;
-  /** Hidden by a moderator: readers other than its author and the moderators see "Hidden by a moderator". */
-  hidden: boolean;
-  posts: Page<PostView>;
-};
+export type { ThreadView } from "./discussion.presenter.ts";
+
+/** The thread and post page size; replies are redirected to the page that shows them, so both must agree. */
+export const THREAD_PAGE_SIZE = 50;
+
+/** A new reply, and the cursor of the thread page (of THREAD_PAGE_SIZE posts) that shows it: null for the first page. */
+export type NewReply = { id: string; pageCursor: string | null };
 
 export type RecentThreadView = ThreadSummaryView & { space: { slug: string; name: string } };
 
 export type RevisionView = { id: string; body: string; replacedAt: string };
 
-type ThreadRow = NonNullable<Awaited<ReturnType<typeof repo.findThread>>>;
+type ThreadRow = repo.ThreadRow;
 
 export class DiscussionService {
   constructor(
@@ -103,31 +105,14 @@ export class DiscussionService {
     const personaIds = isSignedIn(viewer) ? viewer.personas.map((p) => p.id as string) : [];
     const rows = await repo.listPosts(this.db, thread.id, personaIds, decodeCursor(cursor), limit);
     const mine = new Set(personaIds);
-    const facts = { visibility: thread.community_visibility };
-    const space = { visibility: thread.space_visibility };
     const readers = readersOf(viewer, thread, membership, mine);
-    const hidden = thread.hidden_at !== null;
-    return {
-      id: thread.id,
-      title: hidden && !readers.ownsThread && !readers.moderator ? HIDDEN_PLACEHOLDER : thread.title,
-      replyCount: thread.reply_count,
-      createdAt: thread.created_at.toISOString(),
-      community: { slug: thread.community_slug, name: thread.community_name, isDemo: thread.community_is_demo },
-      space: {
-        slug: thread.space_slug,
-        name: thread.space_name,
-        visibility: thread.space_visibility,
-        audience: audienceOf({ name: thread.community_name, visibility: thread.community_visibility }, space),
-      },
-      // A hidden thread takes no replies, except from the moderators (who may explain why it was hidden).
-      canReply: policy.canPostInSpace(viewer, facts, space, membership) && (!hidden || readers.moderator),
-      canModerate: policy.canManageCommunity(membership),
-      hidden,
-      posts: toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentPost(r, mine, readers)),
-    };
+    const allowed = allowedIn(viewer, thread, membership, readers);
+    const audience = audienceOf({ name: thread.community_name, visibility: thread.community_visibility }, { visibility: thread.space_visibility });
+    const posts = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentPost(r, mine, readers, allowed));
+    return presentThread(thread, posts, readers, allowed, audience);
   }
 
-  async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string }): Promise<{ id: string }> {
+  async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string }): Promise<NewReply> {
     const author = this.authorFor(viewer, input.personaId);
     const body = checkBody(input.body);
     const { thread, membership } = await this.readableThread(viewer, threadId);
@@ -145,7 +130,8 @@ export class DiscussionService {
       await repo.noteReply(trx, thread.id);
       await this.events.publish(trx, { type: "post.created", communityId: thread.community_id, threadId: thread.id, postId });
     });
-    return { id: postId };
+    const position = await repo.pagePositionOfPost(this.db, thread.id, postId, THREAD_PAGE_SIZE);
+    return { id: postId, pageCursor: position ? encodeCursor(position) : null };
   }
 
   /** Edits a post the viewer wrote; the earlier body is kept as a revision. */
@@ -196,7 +182,7 @@ export class DiscussionService {
   async getPost(viewer: Viewer, postId: string): Promise<{ post: PostView; threadId: string; threadTitle: string }> {
     const { post, thread, membership } = await this.readablePost(viewer, postId);
     const readers = readersOf(viewer, thread, membership, new Set(personaIdsOf(viewer)));
-    const threadTitle = thread.hidden_at !== null && !readers.ownsThread && !readers.moderator ? HIDDEN_PLACEHOLDER : thread.title;
+    const threadTitle = presentThreadTitle(thread, readers).title;
     return { post: await this.presentOne(viewer, post.id, thread, membership), threadId: thread.id, threadTitle };
   }
 
@@ -205,7 +191,8 @@ export class DiscussionService {
     const row = await repo.findPostRow(this.db, postId, personaIds);
     if (!row) throw notFound("That post");
     const mine = new Set(personaIds);
-    return presentPost(row, mine, readersOf(viewer, thread, membership, mine));
+    const readers = readersOf(viewer, thread, membership, mine);
+    return presentPost(row, mine, readers, allowedIn(viewer, thread, membership, readers));
   }
 
   /**
@@ -250,6 +237,17 @@ function personaIdsOf(viewer: Viewer): string[] {
 /** Who may still read hidden words in this thread (see presentPost). */
 function readersOf(viewer: Viewer, thread: { author_persona_id: string }, membership: policy.MembershipFacts, viewerPersonaIds: ReadonlySet<string>): HiddenReaders {
   return { moderator: policy.readsAsModerator(viewer, membership), ownsThread: viewerPersonaIds.has(thread.author_persona_id) };
+}
+
+/** What the policy lets the viewer do in this thread; the presenter turns it into each view's `can`. */
+function allowedIn(viewer: Viewer, thread: ThreadRow, membership: policy.MembershipFacts, readers: HiddenReaders): Allowed {
+  const facts = { visibility: thread.community_visibility };
+  const space = { visibility: thread.space_visibility };
+  return {
+    // A hidden thread takes no replies, except from the moderators (who may explain why it was hidden).
+    reply: policy.canPostInSpace(viewer, facts, space, membership) && (thread.hidden_at === null || readers.moderator),
+    moderate: policy.canManageCommunity(membership),
+  };
 }
 
 export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string {

@@ -3,7 +3,7 @@ import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { AudienceLine, CsrfField, Field, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
-import type { PostView } from "./discussion.presenter.ts";
+import { CAN_NOTHING, type PostView } from "./discussion.presenter.ts";
 import type { RevisionView, ThreadView } from "./discussion.service.ts";
 import { Breadcrumb, fieldError, MARKDOWN_HINT, type FormProblem } from "./discussion.components.tsx";
 import { PostArticle, threadCrumbs } from "./thread.page.tsx";
@@ -58,7 +58,7 @@ export function DeletePostPage({ ctx, data }: { ctx: PageContext; data: PostCont
             Deleting removes its words, its earlier versions and its reactions. Its place in the thread stays, marked as deleted. This cannot be
             undone.
           </p>
-          <PostArticle post={{ ...data.post, mine: false }} canModerate={false} />
+          <PostArticle post={{ ...data.post, mine: false, can: CAN_NOTHING }} />
           <form method="post" action={`/p/${data.post.id}/delete`} class="actions">
             <CsrfField token={ctx.csrfToken} />
             <button type="submit" class="danger">
@@ -82,7 +82,7 @@ export function HistoryPage({ ctx, data, revisions }: { ctx: PageContext; data: 
         post deletes them too.
       </p>
       <h2>Now</h2>
-      <PostArticle post={{ ...data.post, mine: false }} canModerate={false} />
+      <PostArticle post={{ ...data.post, mine: false, can: CAN_NOTHING }} />
       <h2>Before</h2>
       {revisions.length === 0 ? (
         <p>This post has not been edited.</p>

@@ -5,8 +5,7 @@ import { Layout } from "../web/layout.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
-import { HIDDEN_PLACEHOLDER, REACTION_KINDS, type PostView } from "./discussion.presenter.ts";
-import type { ThreadView } from "./discussion.service.ts";
+import { REACTION_KINDS, type PostView, type ThreadView } from "./discussion.presenter.ts";
 import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
 import { spacePath } from "./space.page.tsx";
 // Moderation (src/moderation): what readers see of hidden words, and the moderators' Hide forms.
@@ -36,14 +35,13 @@ function Reactions({ post }: { post: PostView }) {
   );
 }
 
-/** Edit for the author; delete for the author and moderators; history of an edited post for both. */
-function PostActions({ post, canModerate }: { post: PostView; canModerate: boolean }) {
+/** Edit for the author; delete for the author and moderators; history of an edited post for both (the presenter's `can`). */
+function PostActions({ post }: { post: PostView }) {
   if (post.deleted) return null;
-  const mayManage = post.mine || canModerate;
   const links = [
-    post.mine ? { href: `/p/${post.id}/edit`, label: "Edit" } : null,
-    mayManage ? { href: `/p/${post.id}/delete`, label: "Delete" } : null,
-    post.editedAt && mayManage ? { href: `/p/${post.id}/history`, label: "History" } : null,
+    post.can.edit ? { href: `/p/${post.id}/edit`, label: "Edit" } : null,
+    post.can.delete ? { href: `/p/${post.id}/delete`, label: "Delete" } : null,
+    post.editedAt && (post.can.edit || post.can.moderate) ? { href: `/p/${post.id}/history`, label: "History" } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   if (links.length === 0) return null;
   return (
@@ -57,21 +55,21 @@ function PostActions({ post, canModerate }: { post: PostView; canModerate: boole
   );
 }
 
-/** `moderation` (the thread page passes it) adds a moderator's Hide form to each post. */
-/** `reacting` (the thread page passes it to those who may react) turns the reaction counts into buttons. */
+/**
+ * One post. `moderation` (the thread page passes it) adds a moderator's Hide form where
+ * `post.can.moderate`; `reacting` turns the reaction counts into buttons where `post.can.react`.
+ */
 export function PostArticle({
   post,
-  canModerate,
   moderation,
   reacting,
 }: {
   post: PostView;
-  canModerate: boolean;
   moderation?: { csrfToken: string; back: string };
   reacting?: { csrfToken: string; back: string };
 }) {
   // A hidden post reaches readers other than its author and the moderators without its words (discussion.presenter.ts).
-  const masked = post.hidden && post.html === "";
+  const { masked } = post;
   return (
     <article class="post" id={`post-${post.id}`}>
       <header>
@@ -93,9 +91,9 @@ export function PostArticle({
         </>
       )}
       <footer class="post-footer">
-        {reacting && !post.deleted && !post.hidden ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
-        <PostActions post={post} canModerate={canModerate} />
-        {moderation && canModerate && !post.deleted ? (
+        {reacting && post.can.react ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
+        <PostActions post={post} />
+        {moderation && post.can.moderate ? (
           <ModerateControls csrfToken={moderation.csrfToken} target={{ type: "post", id: post.id }} hidden={post.hidden} back={`${moderation.back}#post-${post.id}`} />
         ) : null}
       </footer>
@@ -137,8 +135,8 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
     <Layout ctx={ctx} title={thread.title}>
       <Breadcrumb items={threadCrumbs(thread)} />
       <h1>{thread.title}</h1>
-      {thread.hidden ? <HiddenNotice masked={thread.title === HIDDEN_PLACEHOLDER && !thread.canModerate} what="thread" /> : null}
-      {thread.canModerate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
+      {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
+      {thread.can.moderate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
       <AudienceLine audience={thread.space.audience} />
       {cursor ? (
         <p>
@@ -147,12 +145,7 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
       ) : null}
       <div class="thread-posts">
         {posts.items.map((post) => (
-          <PostArticle
-            post={post}
-            canModerate={thread.canModerate}
-            moderation={{ csrfToken: ctx.csrfToken, back: ctx.path }}
-            reacting={thread.canReply ? { csrfToken: ctx.csrfToken, back: ctx.path } : undefined}
-          />
+          <PostArticle post={post} moderation={{ csrfToken: ctx.csrfToken, back: ctx.path }} reacting={{ csrfToken: ctx.csrfToken, back: ctx.path }} />
         ))}
       </div>
       {posts.nextCursor ? (
@@ -162,7 +155,7 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
       ) : null}
       <section id="reply" aria-labelledby="reply-title" class="reply-section">
         <h2 id="reply-title">Reply</h2>
-        {thread.canReply ? <ReplyForm ctx={ctx} thread={thread} /> : <CannotReply ctx={ctx} thread={thread} />}
+        {thread.can.reply ? <ReplyForm ctx={ctx} thread={thread} /> : <CannotReply ctx={ctx} thread={thread} />}
       </section>
     </Layout>
   );
