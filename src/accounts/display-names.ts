@@ -7,7 +7,7 @@
 import { randomInt } from "node:crypto";
 import { AppError } from "../shared/errors.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { nameSkeleton, normaliseName } from "../shared/text.ts";
+import { normaliseName, publicNameProblem } from "../shared/text.ts";
 
 const ADJECTIVES = [
   "Quiet", "Gentle", "Bright", "Calm", "Steady", "Kind", "Patient", "Brave", "Warm", "Hopeful",
@@ -40,11 +40,7 @@ export function displayNameProblem(displayName: string, username: string): strin
     if (error instanceof AppError && error.fields?.displayName) return error.fields.displayName;
     throw error;
   }
-  if (name.toLowerCase() === username.trim().toLowerCase()) {
-    return "choose a name that is not your username: others see this name on everything you write, and your username is half of how you sign in";
-  }
-  if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(name))) return "names like this are kept for anonymous clinicians";
-  return null;
+  return publicNameProblem(name, username);
 }
 
 /** The display name as it is kept: NFKC-normalised and trimmed (throws a 400 on `displayName` otherwise). */

@@ -6,7 +6,7 @@ import type { Db } from "../db/connection.ts";
 import type { Charter, CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { newId, isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
@@ -295,26 +295,6 @@ function checkSlug(slug: string, field = "slug") {
     throw invalid(field, "use 3 to 40 lower-case letters, numbers and hyphens, starting and ending with a letter or number");
   }
   if (RESERVED_SLUGS.has(slug)) throw invalid(field, `"${slug}" is kept for the site itself; choose another`);
-}
-
-/**
- * Runs every check and reports every field at fault in one 400 (a check throws
- * `invalid`); otherwise returns what each check returned.
- */
-function checkAll<C extends Record<string, () => unknown>>(checks: C): { [K in keyof C]: ReturnType<C[K]> } {
-  const results: Record<string, unknown> = {};
-  const fields: Record<string, string> = {};
-  for (const [key, check] of Object.entries(checks)) {
-    try {
-      results[key] = check();
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== "invalid_input") throw error;
-      Object.assign(fields, error.fields ?? { [key]: error.message });
-    }
-  }
-  const wrong = Object.entries(fields);
-  if (wrong.length > 0) throw new AppError("invalid_input", 400, wrong.map(([field, problem]) => `${field}: ${problem}`).join("; "), fields);
-  return results as { [K in keyof C]: ReturnType<C[K]> };
 }
 
 function oneOf<T extends string>(field: string, value: T, allowed: readonly T[]): T {

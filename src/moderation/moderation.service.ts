@@ -13,7 +13,7 @@ import type { CommunitiesService } from "../communities/communities.service.ts";
 import { canReadSpace } from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { RateLimiter, type RateLimitRule } from "../accounts/rate-limiter.ts";
-import { AppError, conflict, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
+import { conflict, forbidden, invalid, invalidFields, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { unsafeTextProblem } from "../shared/text.ts";
 import { isId, newId } from "../shared/ids.ts";
@@ -277,8 +277,7 @@ function checkFlagInput(input: FlagInput): { targetType: FlagInput["targetType"]
   const community = input.community ?? "";
   if (input.targetType === "persona" && !community) fields.community = "say which community (its address) you are flagging this member in";
   else if (community && (community.length > LIMITS.slug || unsafeTextProblem(community))) fields.community = "that is not a community address";
-  const wrong = Object.entries(fields);
-  if (wrong.length > 0) throw new AppError("invalid_input", 400, wrong.map(([field, problem]) => `${field}: ${problem}`).join("; "), fields);
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return { targetType: input.targetType, note };
 }
 

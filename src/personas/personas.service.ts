@@ -12,7 +12,7 @@ import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/e
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { checkSafeText, nameSkeleton, normaliseName } from "../shared/text.ts";
+import { checkSafeText, normaliseName, publicNameProblem } from "../shared/text.ts";
 import { generateAnonymousName } from "./handles.ts";
 import { newAnonymousWindow } from "./anonymous-validity.ts";
 import { CAPACITIES, CAPACITY_KEYS, capacityEchoes, isCapacityKey, type CapacityKey } from "./capacities.ts";
@@ -162,11 +162,8 @@ export class PersonasService {
    */
   private async checkedName(db: Db, name: string | undefined, username: string): Promise<string> {
     const normalised = normaliseName("displayName", name ?? "", { max: LIMITS.displayName, empty: "give this persona a name" });
-    if (normalised.toLowerCase() === username.toLowerCase()) {
-      throw invalid("displayName", "choose a name that is not your username: others see this name on everything you write, and your username is half of how you sign in");
-    }
-    // On the skeleton, so look-alike letters and odd spacing do not get past it.
-    if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(normalised))) throw invalid("displayName", "names like this are kept for anonymous clinicians");
+    const problem = publicNameProblem(normalised, username);
+    if (problem) throw invalid("displayName", problem);
     return normalised;
   }
 

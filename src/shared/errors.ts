@@ -24,6 +24,29 @@ export const forbidden = (message: string) => new AppError("forbidden", 403, mes
 export const invalid = (field: string, problem: string) =>
   new AppError("invalid_input", 400, `${field}: ${problem}`, { [field]: problem });
 
+/** One 400 naming every field at fault, as API.md asks (`fields` holds all of them). */
+export const invalidFields = (fields: Record<string, string>) =>
+  new AppError("invalid_input", 400, Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join("; "), fields);
+
+/**
+ * Runs every check and reports every field at fault in one 400 (a check throws
+ * `invalid`); otherwise returns what each check returned.
+ */
+export function checkAll<C extends Record<string, () => unknown>>(checks: C): { [K in keyof C]: ReturnType<C[K]> } {
+  const results: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  for (const [key, check] of Object.entries(checks)) {
+    try {
+      results[key] = check();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "invalid_input") throw error;
+      Object.assign(fields, error.fields ?? { [key]: error.message });
+    }
+  }
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
+  return results as { [K in keyof C]: ReturnType<C[K]> };
+}
+
 export const conflict = (code: string, message: string, field?: string) =>
   new AppError(code, 409, message, field ? { [field]: message } : undefined);
 

@@ -110,3 +110,16 @@ export function nameSkeleton(name: string): string {
     .replace(/\s+/gu, " ")
     .trim();
 }
+
+/**
+ * Why a chosen name may not be used as the name others see, or null: the username is
+ * half of how a person signs in (ADR 23), and kept-for-anonymous-clinicians names are
+ * checked on the skeleton so look-alike letters do not pass. `name` is already normalised.
+ */
+export function publicNameProblem(name: string, username: string): string | null {
+  if (name.toLowerCase() === username.trim().toLowerCase()) {
+    return "choose a name that is not your username: others see this name on everything you write, and your username is half of how you sign in";
+  }
+  if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(name))) return "names like this are kept for anonymous clinicians";
+  return null;
+}
