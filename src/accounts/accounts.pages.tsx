@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { clearSessionCookie, clientKey, setSessionCookie } from "../http/session.ts";
-import { RateLimitedError } from "./rate-limiter.ts";
+import { RateLimitedError } from "../shared/rate-limits.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field } from "../web/components.tsx";
 import { attempt, fieldProblem, problemFrom, readForm, sentence, ticked, type FormProblem } from "../web/form-body.ts";

@@ -97,35 +97,3 @@ export async function findSessionAccount(db: Db, tokenHash: string): Promise<Ses
 export async function findActiveAccount(db: Db, accountId: string): Promise<SessionAccount | undefined> {
   return accountWithPersonas(db).where("accounts.id", "=", accountId).executeTakeFirst();
 }
-
-/** Records a try let through for `key` at `at`; returns its id, so a try found over the limit can be taken back. */
-export async function recordRateLimitHit(db: Db, key: string, at: Date): Promise<string> {
-  const row = await db.insertInto("rate_limit_hits").values({ key, at }).returning("id").executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** Takes back a recorded try (it was over the limit, so it does not count). */
-export async function forgetRateLimitHit(db: Db, id: string): Promise<void> {
-  await db.deleteFrom("rate_limit_hits").where("id", "=", id).execute();
-}
-
-/**
- * The tries for `key` after `since` up to `until`, oldest first, other than `except`:
- * how many there are, and when the oldest was (when it leaves the window, a try is free again).
- */
-export async function rateLimitHitsSince(db: Db, key: string, since: Date, until: Date, except?: string): Promise<{ count: number; oldest: Date | null }> {
-  let query = db
-    .selectFrom("rate_limit_hits")
-    .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.min("at").as("oldest")])
-    .where("key", "=", key)
-    .where("at", ">", since)
-    .where("at", "<=", until);
-  if (except !== undefined) query = query.where("id", "!=", except);
-  const row = await query.executeTakeFirstOrThrow();
-  return { count: Number(row.count), oldest: row.oldest === null ? null : new Date(row.oldest) };
-}
-
-/** Removes tries older than `before` (older than any window). */
-export async function deleteOldRateLimitHits(db: Db, before: Date) {
-  await db.deleteFrom("rate_limit_hits").where("at", "<", before).execute();
-}

@@ -12,7 +12,7 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { CommunityView } from "../communities/communities.presenter.ts";
 import * as communities from "../communities/communities.repo.ts";
-import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
+import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { AppError, conflict, forbidden, notSignedIn } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";

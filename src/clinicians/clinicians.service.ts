@@ -10,7 +10,7 @@ import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from ".
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import * as policy from "./clinicians.policy.ts";
-import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
+import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { presentForReview, presentVerification, type ReviewView, type VerificationView } from "./clinicians.presenter.ts";
 import * as repo from "./clinicians.repo.ts";
 import { findAccountByUsername } from "../accounts/accounts.repo.ts";

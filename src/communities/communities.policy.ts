@@ -6,7 +6,7 @@
 import type { CommunityKind, CommunityVisibility, MembershipStatus, Role, SpaceVisibility } from "../db/schema.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { secondFactorAllows } from "../security/second-factor.policy.ts";
+import { secondFactorAllows } from "../shared/second-factor.ts";
 
 export type MembershipFacts = { role: Role; status: MembershipStatus } | null;
 export type CommunityFacts = { visibility: CommunityVisibility };

@@ -4,7 +4,7 @@ import type { Db } from "../db/connection.ts";
 import type { Charter, CommunityKind, CommunityVisibility, JoinPolicy, Role, MembershipStatus, SpaceVisibility } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { visibleCommunityCondition } from "./visibility.sql.ts";
+import { visibleCommunityCondition } from "../db/visibility.sql.ts";
 import { exactTimestamp } from "../db/keyset.ts";
 
 export type CommunityRow = {

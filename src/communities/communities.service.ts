@@ -13,7 +13,7 @@ import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseName } from "../shared/text.ts";
 import { checkCharter, type CharterInput } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
-import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
+import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { presentCommunity, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
 

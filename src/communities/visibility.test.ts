@@ -12,7 +12,7 @@ import { NURSE_APPLICATION, signedInAdmin, verifiedClinician } from "../../test/
 import { createCommunity, createSpace, decide, join, setRole, signUp, type Member } from "../../test/helpers/factories.ts";
 import { canReadSpace, canSeeCommunity } from "./communities.policy.ts";
 import { findMembership } from "./communities.repo.ts";
-import { readableSpaceCondition, visibleCommunityCondition } from "./visibility.sql.ts";
+import { readableSpaceCondition, visibleCommunityCondition } from "../db/visibility.sql.ts";
 
 const COMMUNITY_VISIBILITIES: CommunityVisibility[] = ["public", "members", "hidden"];
 const SPACE_VISIBILITIES: SpaceVisibility[] = ["public", "members", "carers", "clinicians"];

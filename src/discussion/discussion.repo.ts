@@ -4,7 +4,7 @@ import type { Db } from "../db/connection.ts";
 import type { ReactionKind } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 import { exactTimestamp } from "../db/keyset.ts";
-import { personaColumns, type PersonaColumns } from "../personas/personas.repo.ts";
+import { personaColumns, type PersonaColumns } from "../db/persona-columns.ts";
 
 const authorColumns = personaColumns("p", "author");
 

@@ -7,7 +7,7 @@ import type { SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import * as policy from "../communities/communities.policy.ts";
-import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
+import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { audienceOf, presentSpace } from "../communities/communities.presenter.ts";
 import { findSpace, listSpaces } from "../communities/communities.repo.ts";
 import { LIMITS } from "../shared/limits.ts";
@@ -28,7 +28,7 @@ import {
   type ThreadSummaryView,
   type ThreadView,
 } from "./discussion.presenter.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { renderMarkdown } from "../shared/markdown.ts";
 // Moderation (src/moderation): an account suspended or banned in a community may not write there.
 import { findActiveSanction } from "../moderation/sanctions.repo.ts";
 import { sanctionError } from "../moderation/sanctions.policy.ts";

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, isDatabaseUnreachable } from "../shared/errors.ts";
-import { RateLimitedError } from "../accounts/rate-limiter.ts";
+import { RateLimitedError } from "../shared/rate-limits.ts";
 
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
 

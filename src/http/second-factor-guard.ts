@@ -5,7 +5,7 @@
  * (requireSecondFactorFor); this keeps an admin route added later from forgetting.
  */
 import type { FastifyInstance } from "fastify";
-import { requireSecondFactorFor } from "../security/second-factor.policy.ts";
+import { requireSecondFactorFor } from "../shared/second-factor.ts";
 
 const ADMIN = /^\/(api\/v1\/)?admin(\/|\?|$)/;
 

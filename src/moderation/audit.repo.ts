@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { Position } from "../shared/cursor.ts";
 import { dayTimestamp } from "../db/keyset.ts";
-import { personaColumns } from "../personas/personas.repo.ts";
+import { personaColumns } from "../db/persona-columns.ts";
 import type { TargetPersonaColumns } from "./moderation.repo.ts";
 
 export type AuditAction =

@@ -1,6 +1,6 @@
 /** Every query about break-glass requests (revealing the account behind a persona). */
 import type { Db } from "../db/connection.ts";
-import { personaColumns } from "../personas/personas.repo.ts";
+import { personaColumns } from "../db/persona-columns.ts";
 import type { TargetPersonaColumns } from "./moderation.repo.ts";
 
 export type BreakGlassStatus = "pending" | "approved" | "rejected";

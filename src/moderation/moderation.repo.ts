@@ -7,9 +7,9 @@ import type { Db } from "../db/connection.ts";
 import type { CommunityVisibility, FlagReason, ModerationActionKind, ModerationTargetType, SpaceVisibility } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 import { dayTimestamp } from "../db/keyset.ts";
-import { personaColumns, type PersonaColumns } from "../personas/personas.repo.ts";
+import { personaColumns, type PersonaColumns } from "../db/persona-columns.ts";
 import { findMemberByFacePersona, listStewards } from "../communities/communities.repo.ts";
-import { readableSpaceCondition } from "../communities/visibility.sql.ts";
+import { readableSpaceCondition } from "../db/visibility.sql.ts";
 import type { SignedInViewer } from "../shared/viewer.ts";
 
 /** What an action or a flag is about, resolved to its community and the persona behind it. */

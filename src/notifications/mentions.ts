@@ -4,7 +4,7 @@
  * names are not unique ("@Sam" could be anyone), so the id in the link is what counts;
  * the name in the brackets is only the words the link shows.
  */
-import { linkTargets } from "../discussion/markdown.ts";
+import { linkTargets } from "../shared/markdown.ts";
 
 /** A post tells at most this many personas; more would be a way to spam people. */
 export const MAX_MENTIONS = 20;

@@ -3,10 +3,10 @@ import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { NotificationKind } from "../db/schema.ts";
 import { exactTimestamp } from "../db/keyset.ts";
-import { readableSpaceCondition } from "../communities/visibility.sql.ts";
+import { readableSpaceCondition } from "../db/visibility.sql.ts";
 import type { Position } from "../shared/cursor.ts";
 import type { SignedInViewer } from "../shared/viewer.ts";
-import { personaJson, type PersonaJson } from "../personas/personas.repo.ts";
+import { personaJson, type PersonaJson } from "../db/persona-columns.ts";
 
 /**
  * A post with what deciding who to tell needs: its words, where it is, and the

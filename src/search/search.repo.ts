@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { AuthorColumns } from "../discussion/discussion.repo.ts";
-import { readableSpaceCondition } from "../communities/visibility.sql.ts";
+import { readableSpaceCondition } from "../db/visibility.sql.ts";
 import type { Viewer } from "../shared/viewer.ts";
 
 export type SearchRow = AuthorColumns & {

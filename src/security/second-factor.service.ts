@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { verify } from "@node-rs/argon2";
 import type { Db } from "../db/connection.ts";
-import { RateLimiter, SIGN_IN_LIMIT, type RateLimitRule } from "../accounts/rate-limiter.ts";
+import { RateLimiter } from "../db/rate-limiter.ts";
+import { SIGN_IN_LIMIT, type RateLimitRule } from "../shared/rate-limits.ts";
 import { AppError, forbidden, notSignedIn } from "../shared/errors.ts";
 import type { AccountId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
-import { RateLimitedError } from "../accounts/rate-limiter.ts";
+import { RateLimitedError } from "../shared/rate-limits.ts";
 import type { AppError } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field, Notice } from "../web/components.tsx";
@@ -14,7 +14,7 @@ import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import type { Enrolment, SecondFactorStatus } from "./second-factor.service.ts";
-import { SECURITY_SETTINGS_PATH } from "./second-factor.policy.ts";
+import { SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
 import { groupsOfFour } from "./totp.ts";
 import { endedFrom, endedSessionsWords, SessionsSection } from "./sessions.pages.tsx";
 

@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
-import { RateLimitedError } from "../accounts/rate-limiter.ts";
+import { RateLimitedError } from "../shared/rate-limits.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field } from "../web/components.tsx";
 import { attempt, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { SECURITY_SETTINGS_PATH } from "./second-factor.policy.ts";
+import { SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
 
 export const PASSWORD_PATH = `${SECURITY_SETTINGS_PATH}/password`;
 export const SIGN_OUT_OTHERS_PATH = `${SECURITY_SETTINGS_PATH}/sign-out-others`;

@@ -7,20 +7,8 @@
  * in the last `windowSeconds`, so no stretch of that length ever holds more than `limit`
  * (fixed windows let twice the limit through across a window's edge). See ADR 25.
  */
-import type { Db } from "../db/connection.ts";
-import { AppError } from "../shared/errors.ts";
-import { deleteOldRateLimitHits, forgetRateLimitHit, rateLimitHitsSince, recordRateLimitHit } from "./accounts.repo.ts";
-
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", 429, `Too many tries. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`);
-  }
-}
-
-export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
-
-export const SIGN_IN_LIMIT: RateLimitRule = { name: "sign-in", limit: 10, windowSeconds: 15 * 60 };
-export const SIGN_UP_LIMIT: RateLimitRule = { name: "sign-up", limit: 5, windowSeconds: 60 * 60 };
+import type { Db } from "./connection.ts";
+import { RateLimitedError, type RateLimitRule } from "../shared/rate-limits.ts";
 
 /** Rows older than this are of no window's concern (the longest is an hour). */
 const KEEP_MS = 24 * 3600 * 1000;
@@ -67,4 +55,36 @@ export class RateLimiter {
 /** The window ends now and reaches back `windowSeconds`: a try exactly that old has left it. */
 function windowStart(rule: RateLimitRule, now: Date): Date {
   return new Date(now.getTime() - rule.windowSeconds * 1000);
+}
+
+/** Records a try let through for `key` at `at`; returns its id, so a try found over the limit can be taken back. */
+async function recordRateLimitHit(db: Db, key: string, at: Date): Promise<string> {
+  const row = await db.insertInto("rate_limit_hits").values({ key, at }).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Takes back a recorded try (it was over the limit, so it does not count). */
+async function forgetRateLimitHit(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("rate_limit_hits").where("id", "=", id).execute();
+}
+
+/**
+ * The tries for `key` after `since` up to `until`, oldest first, other than `except`:
+ * how many there are, and when the oldest was (when it leaves the window, a try is free again).
+ */
+async function rateLimitHitsSince(db: Db, key: string, since: Date, until: Date, except?: string): Promise<{ count: number; oldest: Date | null }> {
+  let query = db
+    .selectFrom("rate_limit_hits")
+    .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.min("at").as("oldest")])
+    .where("key", "=", key)
+    .where("at", ">", since)
+    .where("at", "<=", until);
+  if (except !== undefined) query = query.where("id", "!=", except);
+  const row = await query.executeTakeFirstOrThrow();
+  return { count: Number(row.count), oldest: row.oldest === null ? null : new Date(row.oldest) };
+}
+
+/** Removes tries older than `before` (older than any window). */
+async function deleteOldRateLimitHits(db: Db, before: Date) {
+  await db.deleteFrom("rate_limit_hits").where("at", "<", before).execute();
 }

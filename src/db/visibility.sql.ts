@@ -6,7 +6,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Viewer } from "../shared/viewer.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { secondFactorAllows } from "../security/second-factor.policy.ts";
+import { secondFactorAllows } from "../shared/second-factor.ts";
 
 export function readableSpaceCondition(viewer: Viewer): RawBuilder<boolean> {
   if (!isSignedIn(viewer)) {

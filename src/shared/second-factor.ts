@@ -8,8 +8,8 @@
  * history, a carers' space or hidden words opened to moderators, the admin views) is
  * a use of the role too, and is closed the same way (ADR 23).
  */
-import { AppError } from "../shared/errors.ts";
-import { isSignedIn, type SecondFactorState, type Viewer } from "../shared/viewer.ts";
+import { AppError } from "./errors.ts";
+import { isSignedIn, type SecondFactorState, type Viewer } from "./viewer.ts";
 
 export const SECURITY_SETTINGS_PATH = "/settings/security";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
-import { RateLimitedError, RateLimiter, SIGN_IN_LIMIT, SIGN_UP_LIMIT, type RateLimitRule } from "./rate-limiter.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+import { RateLimitedError, SIGN_IN_LIMIT, SIGN_UP_LIMIT, type RateLimitRule } from "../shared/rate-limits.ts";
 
 let t: TestApp;
 beforeAll(async () => {
