@@ -11,10 +11,8 @@ import type { Charter } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { CommunityView } from "../communities/communities.presenter.ts";
-import * as communities from "../communities/communities.repo.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { AppError, conflict, forbidden, notSignedIn } from "../shared/errors.ts";
-import { newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
 export const NETWORK_SLUG = "clinicians-network";
@@ -54,8 +52,7 @@ export class ClinicianNetworkService {
   ) {}
 
   async status(): Promise<NetworkStatus> {
-    const row = await communities.findClinicianNetwork(this.db);
-    return { enabled: this.enabled, network: row ? { slug: row.slug, name: row.name } : null };
+    return { enabled: this.enabled, network: await this.communities.clinicianNetwork() };
   }
 
   /**
@@ -74,41 +71,17 @@ export class ClinicianNetworkService {
         "The clinicians' network is turned off on this server. The host can turn it on by setting HEARTH_CLINICIAN_NETWORK=1 and restarting Hearth.",
       );
     }
-    const id = newId();
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        if (await communities.findClinicianNetwork(trx)) throw networkExists();
-        if (await communities.findCommunityBySlug(trx, NETWORK_SLUG)) {
-          throw conflict("slug_taken", `A community already uses the address ${NETWORK_SLUG}. Give that community another address first.`);
-        }
-        await communities.insertCommunity(trx, {
-          id,
-          slug: NETWORK_SLUG,
-          name: NETWORK_NAME,
-          purpose: NETWORK_PURPOSE,
-          visibility: "public",
-          join_policy: "open",
-          charter: NETWORK_CHARTER,
-          kind: "clinician_network",
-        });
-        await communities.insertCharterRevision(trx, { id: newId(), community_id: id, editor_account_id: viewer.accountId, snapshot: NETWORK_CHARTER });
-        await communities.insertMembership(trx, { community_id: id, account_id: viewer.accountId, role: "owner", status: "member" });
-        await communities.insertSpace(trx, {
-          id: newId(),
-          community_id: id,
-          slug: "general",
-          name: "General",
-          description: "Anything you want to talk over with colleagues.",
-          visibility: "clinicians",
-          position: 0,
-        });
-        await this.events.publish(trx, { type: "community.created", communityId: id });
-      });
-    } catch (error) {
-      // Two administrators at once: the unique index lets only one network exist.
-      if ((error as { code?: string }).code === "23505") throw networkExists();
-      throw error;
-    }
+    await this.communities.foundClinicianNetwork(
+      viewer,
+      {
+        slug: NETWORK_SLUG,
+        name: NETWORK_NAME,
+        purpose: NETWORK_PURPOSE,
+        charter: NETWORK_CHARTER,
+        firstSpace: { slug: "general", name: "General", description: "Anything you want to talk over with colleagues." },
+      },
+      networkExists,
+    );
     return this.communities.get(viewer, NETWORK_SLUG);
   }
 }

@@ -37,6 +37,10 @@ export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter">> &
 export type SpaceInput = { slug: string; name: string; description?: string; visibility: SpaceVisibility; pairedCommunity?: string };
 
 export type Access = { community: repo.CommunityRow; membership: policy.MembershipFacts };
+/** A space the viewer may read, with what they may do in it (for discussion). */
+export type SpaceAccess = Access & { space: repo.SpaceRow; canPost: boolean; readsAsModerator: boolean };
+export type { MembershipFacts, CommunityFacts, SpaceFacts } from "./communities.policy.ts";
+export type { SpaceRow } from "./communities.repo.ts";
 
 export class CommunitiesService {
   constructor(
@@ -57,6 +61,104 @@ export class CommunitiesService {
   /** The viewer's membership of a community whose facts the caller already has (a thread's, say). */
   async membershipIn(viewer: Viewer, communityId: string, db: Db = this.db): Promise<policy.MembershipFacts> {
     return isSignedIn(viewer) ? ((await repo.findMembership(db, communityId, viewer.accountId)) ?? null) : null;
+  }
+
+  /** A space of the community the viewer may read, with what they may do there; a 404 when they may not read it. */
+  async readableSpace(viewer: Viewer, slug: string, spaceSlug: string): Promise<SpaceAccess> {
+    const { community, membership } = await this.access(viewer, slug);
+    const space = await repo.findSpace(this.db, community.id, spaceSlug);
+    if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
+    return {
+      community,
+      membership,
+      space,
+      canPost: policy.canPostInSpace(viewer, community, space, membership),
+      readsAsModerator: policy.readsAsModerator(viewer, membership),
+    };
+  }
+
+  /** The spaces of the community the viewer may read, in the community's order. */
+  async readableSpaces(viewer: Viewer, slug: string): Promise<Access & { spaces: repo.SpaceRow[]; readsAsModerator: boolean }> {
+    const { community, membership } = await this.access(viewer, slug);
+    const spaces = (await repo.listSpaces(this.db, community.id)).filter((s) => policy.canReadSpace(viewer, community, s, membership));
+    return { community, membership, spaces, readsAsModerator: policy.readsAsModerator(viewer, membership) };
+  }
+
+  // The reading and posting rules, for features that already hold a community's and a
+  // space's facts (a thread's row carries them) and the viewer's membership.
+
+  /** Whether the viewer may read a space: the community is visible to them and the space's audience includes them. */
+  mayRead(viewer: Viewer, community: policy.CommunityFacts, space: policy.SpaceFacts, membership: policy.MembershipFacts): boolean {
+    return policy.canSeeCommunity(community, membership) && policy.canReadSpace(viewer, community, space, membership);
+  }
+
+  mayPost(viewer: Viewer, community: policy.CommunityFacts, space: policy.SpaceFacts, membership: policy.MembershipFacts): boolean {
+    return policy.canPostInSpace(viewer, community, space, membership);
+  }
+
+  /** Whether this membership runs the community (its owners and moderators). */
+  manages(membership: policy.MembershipFacts): boolean {
+    return policy.canManageCommunity(membership);
+  }
+
+  /** Whether the viewer reads the community as one of its moderators (hidden words included). */
+  readsAsModerator(viewer: Viewer, membership: policy.MembershipFacts): boolean {
+    return policy.readsAsModerator(viewer, membership);
+  }
+
+  /**
+   * Whether `personaId` is the face of a member whom this viewer is shown: the stewards
+   * on the community's page to anyone who sees it, every member and request to its
+   * managers. Only a face answers, so another persona of a member's account says nothing.
+   */
+  async isListedFace(communityId: string, personaId: string, toManager: boolean, db: Db = this.db): Promise<boolean> {
+    if (toManager) return (await repo.findMemberByFacePersona(db, communityId, personaId)) !== undefined;
+    return (await repo.listStewards(db, communityId)).some((steward) => steward.persona_id === personaId);
+  }
+
+  /** The server's clinicians' network, once started. */
+  async clinicianNetwork(): Promise<{ slug: string; name: string } | null> {
+    const row = await repo.findClinicianNetwork(this.db);
+    return row ? { slug: row.slug, name: row.name } : null;
+  }
+
+  /**
+   * Founds the clinicians' network (its service checks who may and whether the host
+   * allows it): the community, its first charter revision, the founder as owner and its
+   * first space, in one transaction. Only one network can exist (a unique index).
+   */
+  async foundClinicianNetwork(
+    founder: SignedInViewer,
+    network: { slug: string; name: string; purpose: string; charter: Charter; firstSpace: { slug: string; name: string; description: string } },
+    onExisting: () => Error,
+  ): Promise<void> {
+    const id = newId();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (await repo.findClinicianNetwork(trx)) throw onExisting();
+        if (await repo.findCommunityBySlug(trx, network.slug)) {
+          throw conflict("slug_taken", `A community already uses the address ${network.slug}. Give that community another address first.`);
+        }
+        await repo.insertCommunity(trx, {
+          id,
+          slug: network.slug,
+          name: network.name,
+          purpose: network.purpose,
+          visibility: "public",
+          join_policy: "open",
+          charter: network.charter,
+          kind: "clinician_network",
+        });
+        await repo.insertCharterRevision(trx, { id: newId(), community_id: id, editor_account_id: founder.accountId, snapshot: network.charter });
+        await repo.insertMembership(trx, { community_id: id, account_id: founder.accountId, role: "owner", status: "member" });
+        await repo.insertSpace(trx, { id: newId(), community_id: id, ...network.firstSpace, visibility: "clinicians", position: 0 });
+        await this.events.publish(trx, { type: "community.created", communityId: id });
+      });
+    } catch (error) {
+      // Two administrators at once: the unique index lets only one network exist.
+      if ((error as { code?: string }).code === "23505") throw onExisting();
+      throw error;
+    }
   }
 
   async list(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<CommunityView>> {

@@ -5,11 +5,9 @@
 import type { Db } from "../db/connection.ts";
 import type { SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import type { CommunitiesService } from "../communities/communities.service.ts";
-import * as policy from "../communities/communities.policy.ts";
+import type { CommunitiesService, MembershipFacts } from "../communities/communities.service.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { audienceOf, presentSpace } from "../communities/communities.presenter.ts";
-import { findSpace, listSpaces } from "../communities/communities.repo.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseTitle } from "../shared/text.ts";
 import { decodeCursor, encodeCursor, toPage, type Page } from "../shared/cursor.ts";
@@ -30,8 +28,7 @@ import {
 } from "./discussion.presenter.ts";
 import { renderMarkdown } from "../shared/markdown.ts";
 // Moderation (src/moderation): an account suspended or banned in a community may not write there.
-import { findActiveSanction } from "../moderation/sanctions.repo.ts";
-import { sanctionError } from "../moderation/sanctions.policy.ts";
+import type { ModerationService } from "../moderation/moderation.service.ts";
 
 
 export type { ThreadView } from "./discussion.presenter.ts";
@@ -53,19 +50,18 @@ export class DiscussionService {
     private readonly db: Db,
     private readonly events: EventBus,
     private readonly communities: CommunitiesService,
+    private readonly moderation: ModerationService,
   ) {}
 
   async listThreads(viewer: Viewer, slug: string, spaceSlug: string, cursor?: string, limit = 30) {
-    const { community, membership } = await this.communities.access(viewer, slug);
-    const space = await findSpace(this.db, community.id, spaceSlug);
-    if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
-    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.readsAsModerator(viewer, membership) };
+    const { community, membership, space, canPost, readsAsModerator } = await this.communities.readableSpace(viewer, slug, spaceSlug);
+    const hidden = { personaIds: personaIdsOf(viewer), moderator: readsAsModerator };
     const rows = await repo.listThreads(this.db, space.id, decodeCursor(cursor), limit, hidden);
     const page: Page<ThreadSummaryView> = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentThreadSummary);
     return {
       community: { slug: community.slug, name: community.name, joinPolicy: community.join_policy },
       space: presentSpace(community, space),
-      canPost: policy.canPostInSpace(viewer, community, space, membership),
+      canPost,
       myMembership: membership ? { role: membership.role, status: membership.status } : null,
       page,
     };
@@ -73,9 +69,9 @@ export class DiscussionService {
 
   /** The latest threads across the first `spaceCount` spaces the viewer may read, in one query. */
   async recentThreads(viewer: Viewer, slug: string, spaceCount: number, limit: number): Promise<RecentThreadView[]> {
-    const { community, membership } = await this.communities.access(viewer, slug);
-    const spaces = (await listSpaces(this.db, community.id)).filter((s) => policy.canReadSpace(viewer, community, s, membership)).slice(0, spaceCount);
-    const hidden = { personaIds: personaIdsOf(viewer), moderator: policy.readsAsModerator(viewer, membership) };
+    const readable = await this.communities.readableSpaces(viewer, slug);
+    const spaces = readable.spaces.slice(0, spaceCount);
+    const hidden = { personaIds: personaIdsOf(viewer), moderator: readable.readsAsModerator };
     const rows = await repo.listRecentThreads(this.db, spaces.map((s) => s.id), limit, hidden);
     const spaceOf = new Map(spaces.map((s) => [s.id, { slug: s.slug, name: s.name }]));
     return rows.map((r) => ({ ...presentThreadSummary(r), space: spaceOf.get(r.space_id)! }));
@@ -85,11 +81,9 @@ export class DiscussionService {
     const author = this.authorFor(viewer, input.personaId);
     const title = checkTitle(input.title);
     const body = checkBody(input.body);
-    const { community, membership } = await this.communities.access(viewer, slug);
-    const space = await findSpace(this.db, community.id, spaceSlug);
-    if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
-    if (!policy.canPostInSpace(viewer, community, space, membership)) throw mustJoin();
-    await this.refuseIfSanctioned(viewer, community.id);
+    const { community, space, canPost } = await this.communities.readableSpace(viewer, slug, spaceSlug);
+    if (!canPost) throw mustJoin();
+    await this.moderation.refuseIfSanctioned(viewer, community.id);
     const threadId = newId();
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
@@ -105,8 +99,8 @@ export class DiscussionService {
     const personaIds = isSignedIn(viewer) ? viewer.personas.map((p) => p.id as string) : [];
     const rows = await repo.listPosts(this.db, thread.id, personaIds, decodeCursor(cursor), limit);
     const mine = new Set(personaIds);
-    const readers = readersOf(viewer, thread, membership, mine);
-    const allowed = allowedIn(viewer, thread, membership, readers);
+    const readers = readersOf(this.communities, viewer, thread, membership, mine);
+    const allowed = allowedIn(this.communities, viewer, thread, membership, readers);
     const audience = audienceOf({ name: thread.community_name, visibility: thread.community_visibility }, { visibility: thread.space_visibility });
     const posts = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentPost(r, mine, readers, allowed));
     return presentThread(thread, posts, readers, allowed, audience);
@@ -116,14 +110,14 @@ export class DiscussionService {
     const author = this.authorFor(viewer, input.personaId);
     const body = checkBody(input.body);
     const { thread, membership } = await this.readableThread(viewer, threadId);
-    if (!policy.canPostInSpace(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership)) {
+    if (!this.communities.mayPost(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership)) {
       throw mustJoin();
     }
     if (thread.hidden_at !== null) {
-      if (!policy.canManageCommunity(membership)) throw new AppError("thread_hidden", 409, "A moderator hid this thread, so it cannot take replies.");
+      if (!this.communities.manages(membership)) throw new AppError("thread_hidden", 409, "A moderator hid this thread, so it cannot take replies.");
       requireSecondFactorFor(viewer); // only the role lets anyone reply here
     }
-    await this.refuseIfSanctioned(viewer, thread.community_id);
+    await this.moderation.refuseIfSanctioned(viewer, thread.community_id);
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
       await repo.insertPost(trx, { id: postId, community_id: thread.community_id, thread_id: thread.id, author_persona_id: author, body, html: renderMarkdown(body) });
@@ -154,7 +148,7 @@ export class DiscussionService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { post, thread, membership } = await this.readablePost(viewer, postId);
     const isAuthor = post.author_account_id === viewer.accountId;
-    if (!isAuthor && !policy.canManageCommunity(membership)) throw forbidden("Only the author or a moderator can delete this post.");
+    if (!isAuthor && !this.communities.manages(membership)) throw forbidden("Only the author or a moderator can delete this post.");
     if (!isAuthor) requireSecondFactorFor(viewer);
     if (post.deleted_at) return { threadId: thread.id };
     await this.db.transaction().execute(async (trx) => {
@@ -171,7 +165,7 @@ export class DiscussionService {
   async revisions(viewer: Viewer, postId: string): Promise<{ items: RevisionView[] }> {
     const { post, membership } = await this.readablePost(viewer, postId);
     const isAuthor = isSignedIn(viewer) && post.author_account_id === viewer.accountId;
-    if (!isAuthor && !policy.canManageCommunity(membership)) throw notFound("That post's history");
+    if (!isAuthor && !this.communities.manages(membership)) throw notFound("That post's history");
     // Someone else's history is open to a moderator only through the role: a privileged read (ADR 23).
     if (!isAuthor) requireSecondFactorFor(viewer);
     const rows = await repo.listRevisions(this.db, post.id);
@@ -181,38 +175,27 @@ export class DiscussionService {
   /** One post as the viewer sees it (for the edit form and PATCH responses). */
   async getPost(viewer: Viewer, postId: string): Promise<{ post: PostView; threadId: string; threadTitle: string }> {
     const { post, thread, membership } = await this.readablePost(viewer, postId);
-    const readers = readersOf(viewer, thread, membership, new Set(personaIdsOf(viewer)));
+    const readers = readersOf(this.communities, viewer, thread, membership, new Set(personaIdsOf(viewer)));
     const threadTitle = presentThreadTitle(thread, readers).title;
     return { post: await this.presentOne(viewer, post.id, thread, membership), threadId: thread.id, threadTitle };
   }
 
-  private async presentOne(viewer: Viewer, postId: string, thread: ThreadRow, membership: policy.MembershipFacts): Promise<PostView> {
+  private async presentOne(viewer: Viewer, postId: string, thread: ThreadRow, membership: MembershipFacts): Promise<PostView> {
     const personaIds = personaIdsOf(viewer);
     const row = await repo.findPostRow(this.db, postId, personaIds);
     if (!row) throw notFound("That post");
     const mine = new Set(personaIds);
-    const readers = readersOf(viewer, thread, membership, mine);
-    return presentPost(row, mine, readers, allowedIn(viewer, thread, membership, readers));
+    const readers = readersOf(this.communities, viewer, thread, membership, mine);
+    return presentPost(row, mine, readers, allowedIn(this.communities, viewer, thread, membership, readers));
   }
 
-  /**
-   * Moderation: a suspension or ban reaches the account, so it holds whichever persona
-   * the viewer writes as. The 403 names the day it ends.
-   */
-  private async refuseIfSanctioned(viewer: Viewer, communityId: string): Promise<void> {
-    if (!isSignedIn(viewer)) return;
-    const sanction = await findActiveSanction(this.db, communityId, viewer.accountId);
-    if (sanction) throw sanctionError(sanction);
-  }
-
-  private async readableThread(viewer: Viewer, threadId: string): Promise<{ thread: ThreadRow; membership: policy.MembershipFacts }> {
+  private async readableThread(viewer: Viewer, threadId: string): Promise<{ thread: ThreadRow; membership: MembershipFacts }> {
     const thread = isId(threadId) ? await repo.findThread(this.db, threadId) : undefined;
     if (!thread) throw notFound("That thread");
     // The thread row carries its community's visibility: only the membership is left to look up.
     const membership = await this.communities.membershipIn(viewer, thread.community_id);
     const community = { visibility: thread.community_visibility };
-    const readable = policy.canSeeCommunity(community, membership) && policy.canReadSpace(viewer, community, { visibility: thread.space_visibility }, membership);
-    if (!readable) throw notFound("That thread");
+    if (!this.communities.mayRead(viewer, community, { visibility: thread.space_visibility }, membership)) throw notFound("That thread");
     return { thread, membership };
   }
 
@@ -235,18 +218,18 @@ function personaIdsOf(viewer: Viewer): string[] {
 }
 
 /** Who may still read hidden words in this thread (see presentPost). */
-function readersOf(viewer: Viewer, thread: { author_persona_id: string }, membership: policy.MembershipFacts, viewerPersonaIds: ReadonlySet<string>): HiddenReaders {
-  return { moderator: policy.readsAsModerator(viewer, membership), ownsThread: viewerPersonaIds.has(thread.author_persona_id) };
+function readersOf(rules: CommunitiesService, viewer: Viewer, thread: { author_persona_id: string }, membership: MembershipFacts, viewerPersonaIds: ReadonlySet<string>): HiddenReaders {
+  return { moderator: rules.readsAsModerator(viewer, membership), ownsThread: viewerPersonaIds.has(thread.author_persona_id) };
 }
 
 /** What the policy lets the viewer do in this thread; the presenter turns it into each view's `can`. */
-function allowedIn(viewer: Viewer, thread: ThreadRow, membership: policy.MembershipFacts, readers: HiddenReaders): Allowed {
+function allowedIn(rules: CommunitiesService, viewer: Viewer, thread: ThreadRow, membership: MembershipFacts, readers: HiddenReaders): Allowed {
   const facts = { visibility: thread.community_visibility };
   const space = { visibility: thread.space_visibility };
   return {
     // A hidden thread takes no replies, except from the moderators (who may explain why it was hidden).
-    reply: policy.canPostInSpace(viewer, facts, space, membership) && (thread.hidden_at === null || readers.moderator),
-    moderate: policy.canManageCommunity(membership),
+    reply: rules.mayPost(viewer, facts, space, membership) && (thread.hidden_at === null || readers.moderator),
+    moderate: rules.manages(membership),
   };
 }
 

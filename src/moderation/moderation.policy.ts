@@ -3,7 +3,6 @@
  * owners and moderators of the community the target belongs to.
  */
 import type { ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
-import { canManageCommunity, type MembershipFacts } from "../communities/communities.policy.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
 /** Actions that reach the member behind the target: recorded in their audit log, refused against oneself. */
@@ -20,8 +19,9 @@ export const TARGETS_OF: Record<ModerationActionKind, ReadonlySet<ModerationTarg
   ban: new Set(["post", "thread", "persona"]),
 };
 
-export function canModerate(viewer: Viewer, membership: MembershipFacts): boolean {
-  return isSignedIn(viewer) && canManageCommunity(membership);
+/** `manages`: whether the viewer's membership runs the community (communities' rule). */
+export function canModerate(viewer: Viewer, manages: boolean): boolean {
+  return isSignedIn(viewer) && manages;
 }
 
 /**

@@ -8,7 +8,6 @@ import type { CommunityVisibility, FlagReason, ModerationActionKind, ModerationT
 import type { Position } from "../shared/cursor.ts";
 import { dayTimestamp } from "../db/keyset.ts";
 import { personaColumns, type PersonaColumns } from "../db/persona-columns.ts";
-import { findMemberByFacePersona, listStewards } from "../communities/communities.repo.ts";
 import { readableSpaceCondition } from "../db/visibility.sql.ts";
 import type { SignedInViewer } from "../shared/viewer.ts";
 
@@ -80,17 +79,15 @@ export async function findPersonaAccount(db: Db, personaId: string): Promise<{ i
 }
 
 /**
- * Whether this viewer can already see the persona in the community: it wrote a thread
- * or a post (not deleted) in a space the viewer can read, or it is the face of a member
- * the viewer is shown (the stewards on the community's page to anyone who sees it; the
- * whole member list and the requests to join to the community's managers). A face is
- * the personal persona, or in the clinicians' network the professional one. Moderators
- * act, and members flag, only on such personas, so the answer tells them nothing the
- * pages they can read do not already show: not that a persona writes in a space they
- * cannot read, nor that an account is a member of a community whose members they cannot
- * list, nor that another persona shares an account with a member.
+ * Whether the persona wrote a thread or a post (not deleted) in a space of the
+ * community the viewer can read. With being the face of a member the viewer is shown
+ * (asked of communities), this is what "the viewer can already see the persona" means
+ * (ModerationService.personaSeenBy): the answer tells them nothing the pages they can
+ * read do not already show — not that a persona writes in a space they cannot read,
+ * nor that an account is a member of a community whose members they cannot list, nor
+ * that another persona shares an account with a member.
  */
-export async function personaSeenBy(db: Db, viewer: SignedInViewer, communityId: string, personaId: string, manager: boolean): Promise<boolean> {
+export async function personaWritesWhereSeen(db: Db, viewer: SignedInViewer, communityId: string, personaId: string, manager: boolean): Promise<boolean> {
   // Hidden threads are listed only for their author and the moderators: what is in them shows no one else the persona.
   const shownThread = manager ? sql<boolean>`true` : sql<boolean>`t.hidden_at is null`;
   const row = await sql<{ seen: boolean }>`
@@ -104,9 +101,7 @@ export async function personaSeenBy(db: Db, viewer: SignedInViewer, communityId:
           and ${shownThread} and ${readableSpaceCondition(viewer)}
       )
     ) as seen`.execute(db);
-  if (row.rows[0]?.seen === true) return true;
-  if (manager) return (await findMemberByFacePersona(db, communityId, personaId)) !== undefined;
-  return (await listStewards(db, communityId)).some((steward) => steward.persona_id === personaId);
+  return row.rows[0]?.seen === true;
 }
 
 export async function setPostHidden(db: Db, postId: string, hiddenAt: Date | null) {

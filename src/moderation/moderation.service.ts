@@ -10,7 +10,6 @@ import type { Db } from "../db/connection.ts";
 import type { FlagReason, ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
-import { canReadSpace } from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { RateLimiter } from "../db/rate-limiter.ts";
 import type { RateLimitRule } from "../shared/rate-limits.ts";
@@ -24,7 +23,8 @@ import * as policy from "./moderation.policy.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { presentFlag, presentLogEntry, type FlagView, type LogEntryView } from "./moderation.presenter.ts";
 import * as repo from "./moderation.repo.ts";
-import { insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
+import { findActiveSanction, insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
+import { sanctionError } from "./sanctions.policy.ts";
 
 /** Flags per account: plenty for a person reporting what they read, too few to sweep ids with. */
 export const FLAG_LIMIT: RateLimitRule = { name: "flag", limit: 20, windowSeconds: 60 * 60 };
@@ -113,7 +113,7 @@ export class ModerationService {
   async queue(viewer: Viewer, slug: string, cursor?: string, limit = 50): Promise<Page<FlagView>> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.communities.access(viewer, slug);
-    if (!policy.canModerate(viewer, membership)) throw forbidden("Only the community's owners and moderators can see its moderation queue.");
+    if (!policy.canModerate(viewer, this.communities.manages(membership))) throw forbidden("Only the community's owners and moderators can see its moderation queue.");
     requireSecondFactorFor(viewer);
     const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
@@ -164,22 +164,42 @@ export class ModerationService {
     if (input.targetType === "persona") {
       if (!input.community) throw invalid("community", "say which community (its address) you are acting in");
       const { community, membership } = await this.communities.access(viewer, input.community, db);
-      const manager = policy.canModerate(viewer, membership);
+      const manager = policy.canModerate(viewer, this.communities.manages(membership));
       if (purpose === "act" && !manager) throw notAllowed();
       const persona = await repo.findPersonaAccount(db, input.targetId);
-      if (!persona || !(await repo.personaSeenBy(db, viewer, community.id, persona.id, manager))) throw notFound(what);
+      if (!persona || !(await this.personaSeenBy(db, viewer, community.id, persona.id, manager))) throw notFound(what);
       const target = { type: "persona" as const, id: persona.id, community_id: community.id, community_slug: community.slug, persona_id: persona.id, account_id: persona.account_id, hidden_at: null, deleted_at: null };
       return { target, communityId: community.id };
     }
     const found = input.targetType === "post" ? await repo.findPostTarget(db, input.targetId) : await repo.findThreadTarget(db, input.targetId);
     if (!found) throw notFound(what);
     const { membership } = await this.communities.access(viewer, found.community_slug, db).catch(orNotFound(what));
-    const manager = policy.canModerate(viewer, membership);
-    if (!manager && !canReadSpace(viewer, { visibility: found.community_visibility }, { visibility: found.space_visibility }, membership)) throw notFound(what);
+    const manager = policy.canModerate(viewer, this.communities.manages(membership));
+    if (!manager && !this.communities.mayRead(viewer, { visibility: found.community_visibility }, { visibility: found.space_visibility }, membership)) throw notFound(what);
     // Only now: naming the community of something the viewer cannot read would tell them where it is.
     if (input.community && input.community !== found.community_slug) throw invalid("community", "that is not the community this is in; leave it out");
     if (purpose === "act" && !manager) throw notAllowed();
     return { target: found, communityId: found.community_id };
+  }
+
+  /**
+   * Whether the viewer can already see the persona in the community: it wrote where
+   * they can read (moderation.repo's personaSeenBy), or it is the face of a member they
+   * are shown (communities). Moderators act, and members flag, only on such personas.
+   */
+  private async personaSeenBy(db: Db, viewer: SignedInViewer, communityId: string, personaId: string, manager: boolean): Promise<boolean> {
+    return (await repo.personaWritesWhereSeen(db, viewer, communityId, personaId, manager)) || this.communities.isListedFace(communityId, personaId, manager, db);
+  }
+
+  /**
+   * Refuses a suspended or banned account's writing (a thread, a reply, a reaction) in
+   * the community, whichever persona it writes as: the one sanction check that
+   * discussion and reactions call. The 403 names the day it ends.
+   */
+  async refuseIfSanctioned(viewer: Viewer, communityId: string): Promise<void> {
+    if (!isSignedIn(viewer)) return;
+    const sanction = await findActiveSanction(this.db, communityId, viewer.accountId);
+    if (sanction) throw sanctionError(sanction);
   }
 
   /** What the action changes besides the log and the audit entry. */

@@ -11,7 +11,6 @@ import type { Db } from "../db/connection.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { NotificationKind, SpaceVisibility } from "../db/schema.ts";
-import * as policy from "../communities/communities.policy.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { isNotFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
@@ -106,7 +105,7 @@ export class NotificationsService {
     if (!isSignedIn(viewer)) return false; // suspended or deleted accounts are told nothing
     try {
       const { community, membership } = await this.communities.access(viewer, communitySlug);
-      return policy.canReadSpace(viewer, community, { visibility: spaceVisibility }, membership);
+      return this.communities.mayRead(viewer, community, { visibility: spaceVisibility }, membership);
     } catch (error) {
       if (isNotFound(error)) return false; // a hidden community they do not belong to
       throw error;

@@ -6,12 +6,10 @@
  */
 import type { Db } from "../db/connection.ts";
 import type { ReactionKind } from "../db/schema.ts";
-import type { CommunitiesService } from "../communities/communities.service.ts";
-import * as policy from "../communities/communities.policy.ts";
+import type { CommunitiesService, MembershipFacts } from "../communities/communities.service.ts";
 import { chooseAuthor } from "../discussion/discussion.service.ts";
 import { REACTION_KINDS } from "../discussion/discussion.presenter.ts";
-import { findActiveSanction } from "../moderation/sanctions.repo.ts";
-import { sanctionError } from "../moderation/sanctions.policy.ts";
+import type { ModerationService } from "../moderation/moderation.service.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
@@ -32,6 +30,7 @@ export class ReactionsService {
   constructor(
     private readonly db: Db,
     private readonly communities: CommunitiesService,
+    private readonly moderation: ModerationService,
   ) {}
 
   /**
@@ -45,12 +44,11 @@ export class ReactionsService {
     const facts = { visibility: post.community_visibility };
     const space = { visibility: post.space_visibility };
     // The same rule as replying: members who may write in the space.
-    if (!policy.canPostInSpace(viewer, facts, space, membership)) throw forbidden("Join this community to react to posts here.");
+    if (!this.communities.mayPost(viewer, facts, space, membership)) throw forbidden("Join this community to react to posts here.");
     const personaId = chooseAuthor(viewer, input.personaId);
     if (post.deleted_at) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot take reactions.");
     if (post.hidden_at || post.thread_hidden_at) throw new AppError("post_hidden", 409, "A moderator hid this post, so it cannot take reactions.");
-    const sanction = await findActiveSanction(this.db, post.community_id, viewer.accountId);
-    if (sanction) throw sanctionError(sanction);
+    await this.moderation.refuseIfSanctioned(viewer, post.community_id);
     const created = await repo.insertReaction(this.db, { community_id: post.community_id, post_id: post.id, persona_id: personaId, kind });
     return { ...(await this.summary(viewer, post.id)), created };
   }
@@ -95,11 +93,11 @@ export class ReactionsService {
   }
 
   /** The post, if the viewer may read it; a 404 otherwise, as if it did not exist. */
-  private async readablePost(viewer: Viewer, postId: string): Promise<{ post: PostFacts; membership: policy.MembershipFacts }> {
+  private async readablePost(viewer: Viewer, postId: string): Promise<{ post: PostFacts; membership: MembershipFacts }> {
     const post = isId(postId) ? await repo.findPostForReaction(this.db, postId) : undefined;
     if (!post) throw notFound("That post");
     const { membership } = await this.communities.access(viewer, post.community_slug).catch(orNotFound("That post"));
-    const readable = policy.canReadSpace(viewer, { visibility: post.community_visibility }, { visibility: post.space_visibility }, membership);
+    const readable = this.communities.mayRead(viewer, { visibility: post.community_visibility }, { visibility: post.space_visibility }, membership);
     if (!readable) throw notFound("That post");
     return { post, membership };
   }
