@@ -5,12 +5,13 @@
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { AccountsService } from "./accounts/accounts.service.ts";
+import { SessionsService } from "./accounts/sessions.service.ts";
 import { SecondFactorService } from "./security/second-factor.service.ts";
 import { CommunitiesService } from "./communities/communities.service.ts";
 import { DiscussionService } from "./discussion/discussion.service.ts";
 import { EventBus } from "./events/event-bus.ts";
 import { JobQueue } from "./jobs/queue.ts";
-import { subscribeJoinRequestMail } from "./jobs/join-request-mail.job.ts";
+import { subscribeJoinRequestMail } from "./communities/join-request-mail.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
@@ -60,22 +61,31 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const queue = JobQueue.create(database.pool, { work: options.work });
   const events = new EventBus(queue);
   const mailer = options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: `Hearth <no-reply@${new URL(config.publicUrl).hostname}>` });
-  const secondFactor = new SecondFactorService(db, config.rateLimits, {
-    requiredByHost: config.requireSecondFactor,
-    issuer: `Hearth (${new URL(config.publicUrl).hostname})`,
-  });
-  const accounts = new AccountsService(db, events, config.rateLimits, secondFactor);
+  const secondFactor = new SecondFactorService(
+    db,
+    config.rateLimits,
+    { requiredByHost: config.requireSecondFactor, issuer: `Hearth (${new URL(config.publicUrl).hostname})` },
+    new SessionsService(db),
+  );
+  // Personas sit below clinicians and external identity, which depend on them; what
+  // personas need of those two comes through narrow interfaces, bound once both exist.
+  const personas: PersonasService = new PersonasService(
+    db,
+    events,
+    { currentVerification: (accountId, within) => clinicians.currentVerification(accountId, within), verificationWords: (accountId, within) => clinicians.verificationWords(accountId, within) },
+    { profileOf: (personaId, kind) => externalIdentity.profileOf(personaId, kind) },
+  );
+  const accounts: AccountsService = new AccountsService(db, events, config.rateLimits, secondFactor, personas);
   const communities = new CommunitiesService(db, events, config.communityCreation);
   const moderation = new ModerationService(db, events, communities, config.rateLimits);
   const discussion = new DiscussionService(db, events, communities, moderation);
   const search = new SearchService(db, communities);
-  const personas = new PersonasService(db, events);
-  const clinicians = new CliniciansService(db, events, manualReview);
+  const clinicians: CliniciansService = new CliniciansService(db, events, manualReview, accounts, personas);
   const clinicianNetwork = new ClinicianNetworkService(db, events, communities, config.clinicianNetwork);
-  const externalIdentity = new ExternalIdentityService(db, accounts, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
+  const externalIdentity: ExternalIdentityService = new ExternalIdentityService(db, accounts, personas, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
   const breakGlass = new BreakGlassService(db);
   const auditLog = new AuditLogService(db);
-  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier), personas);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
   const reactions = new ReactionsService(db, communities, moderation);

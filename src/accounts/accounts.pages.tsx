@@ -14,7 +14,7 @@ import type { AppError } from "../shared/errors.ts";
 import type { Services } from "../composition.ts";
 import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
 import { suggestDisplayName } from "./display-names.ts";
-import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
+import { askForSecondFactor } from "../web/pending-sign-in.ts";
 import { LIMITS } from "../shared/limits.ts";
 
 type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string };

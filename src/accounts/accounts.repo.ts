@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { PersonaKind } from "../db/schema.ts";
-import { holdsPrivilegedRoleSql, secondFactorActiveSql } from "../security/second-factor.repo.ts";
+import { holdsPrivilegedRoleSql, secondFactorActiveSql } from "../db/second-factor.sql.ts";
 
 export async function findAccountByUsername(db: Db, username: string) {
   return db

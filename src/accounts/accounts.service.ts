@@ -12,11 +12,10 @@ import { newId, type AccountId, type PersonaId } from "../shared/ids.ts";
 import type { SignedInViewer, Viewer } from "../shared/viewer.ts";
 import { GUEST, isSignedIn } from "../shared/viewer.ts";
 import * as repo from "./accounts.repo.ts";
-import { insertPersona } from "../personas/personas.repo.ts";
 import { RateLimiter } from "../db/rate-limiter.ts";
 import { SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "../shared/rate-limits.ts";
-import type { SecondFactorProof, SecondFactorService } from "../security/second-factor.service.ts";
-import { secondFactorState } from "../shared/second-factor.ts";
+import { secondFactorState, type SecondFactorProof } from "../shared/second-factor.ts";
+import type { PersonasService } from "../personas/personas.service.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { displayNameProblem, normaliseDisplayName, suggestDisplayName } from "./display-names.ts";
 import { countOtherSessions, endOtherSessions, sessionTokenHash } from "./sessions.repo.ts";
@@ -37,6 +36,19 @@ export const PASSWORD_CHANGE_LIMIT = { name: "password-change", limit: 10, windo
 // which usernames exist.
 const UNKNOWN_USER_HASH = hash("not a real password, only for timing");
 
+/**
+ * The second step of signing in, as accounts needs it. Security's SecondFactorService
+ * provides it (passed in by the composition root), so accounts does not depend on
+ * security: security depends on accounts for sessions.
+ */
+export interface SecondStep {
+  readonly requiredByHost: boolean;
+  checkAtSignIn(accountId: AccountId, proof: SecondFactorProof): Promise<void>;
+  isOn(accountId: AccountId): Promise<boolean>;
+  beginPendingSignIn(accountId: AccountId): Promise<string>;
+  finishPendingSignIn(token: string | undefined, proof: SecondFactorProof, clientKey: string): Promise<AccountId>;
+}
+
 export class AccountsService {
   private readonly limiter: RateLimiter;
 
@@ -44,9 +56,15 @@ export class AccountsService {
     private readonly db: Db,
     private readonly events: EventBus,
     rateLimits: boolean,
-    private readonly secondFactor: SecondFactorService,
+    private readonly secondFactor: SecondStep,
+    private readonly personas: PersonasService,
   ) {
     this.limiter = new RateLimiter(db, rateLimits);
+  }
+
+  /** The id of the account with this username (any case), if there is one: no more of the account leaves accounts. */
+  async accountIdOf(username: string): Promise<AccountId | undefined> {
+    return (await repo.findAccountByUsername(this.db, username))?.id as AccountId | undefined;
   }
 
   /**
@@ -63,15 +81,7 @@ export class AccountsService {
       await this.db.transaction().execute(async (trx) => {
         if (await repo.findAccountByUsername(trx, username)) throw usernameTaken();
         await repo.insertAccount(trx, { id, username, email, password_hash: passwordHash, is_admin: options.admin ?? false });
-        await insertPersona(trx, {
-          id: newId<PersonaId>(),
-          account_id: id,
-          kind: "personal",
-          display_name: displayName,
-          is_carer: input.carer ?? false,
-          specialty: null,
-          verified_until: null,
-        });
+        await this.personas.createPersonal(id, { displayName, isCarer: input.carer ?? false }, trx);
         await this.events.publish(trx, { type: "account.created", accountId: id });
       });
     } catch (error) {

@@ -80,40 +80,6 @@ export async function currentVerification(db: Db, accountId: string): Promise<Ve
     .executeTakeFirst();
 }
 
-/** Carries a (re-)verification onto the account's professional persona: its date and its words are the verification's. */
-export async function extendProfessionalPersona(db: Db, accountId: string, until: Date, specialty: string) {
-  await db.updateTable("personas").set({ verified_until: until, specialty }).where("account_id", "=", accountId).where("kind", "=", "professional").execute();
-}
-
-/** The account's anonymous clinician persona, with its own badge window and capacity, locked for the renewal. */
-export async function findAnonymousPersonaForUpdate(db: Db, accountId: string) {
-  return db
-    .selectFrom("personas")
-    .select(["id", "capacity", "verified_from", "verified_until"])
-    .where("account_id", "=", accountId)
-    .where("kind", "=", "anonymous_professional")
-    .where("status", "=", "active")
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/** The capacity (vocabulary key) the account's anonymous clinician persona shows, if it has one. */
-export async function anonymousCapacityOf(db: Db, accountId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom("personas")
-    .select("capacity")
-    .where("account_id", "=", accountId)
-    .where("kind", "=", "anonymous_professional")
-    .where("status", "=", "active")
-    .executeTakeFirst();
-  return row?.capacity ?? null;
-}
-
-/** Sets an anonymous persona's own badge window (ADR 20). */
-export async function setPersonaWindow(db: Db, personaId: string, window: { verified_from: Date | null; verified_until: Date }) {
-  await db.updateTable("personas").set(window).where("id", "=", personaId).execute();
-}
-
 export async function setVerifier(db: Db, accountId: string, isVerifier: boolean) {
   await db.updateTable("accounts").set({ is_verifier: isVerifier }).where("id", "=", accountId).execute();
 }

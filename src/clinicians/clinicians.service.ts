@@ -13,12 +13,14 @@ import * as policy from "./clinicians.policy.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { presentForReview, presentVerification, type ReviewView, type VerificationView } from "./clinicians.presenter.ts";
 import * as repo from "./clinicians.repo.ts";
-import { findAccountByUsername } from "../accounts/accounts.repo.ts";
+import type { AccountsService } from "../accounts/accounts.service.ts";
+import type { PersonasService } from "../personas/personas.service.ts";
 import { normaliseRegistration, REGISTERS } from "./registers.ts";
 import type { Verifier } from "./verifier.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { renewedAnonymousWindow } from "../personas/anonymous-validity.ts";
-import { capacityEchoes, CAPACITIES, isCapacityKey } from "../personas/capacities.ts";
+
+/** How a verification is checked (a register lookup, or manual review); the demo brings its own. */
+export type { Verifier } from "./verifier.ts";
 
 export const VERIFICATION_DAYS = 365;
 
@@ -35,6 +37,8 @@ export class CliniciansService {
     private readonly db: Db,
     private readonly events: EventBus,
     private readonly verifier: Verifier,
+    private readonly accounts: AccountsService,
+    private readonly personas: PersonasService,
   ) {}
 
   async apply(viewer: Viewer, input: ApplicationInput): Promise<VerificationView> {
@@ -111,9 +115,20 @@ export class CliniciansService {
   async setVerifier(viewer: Viewer, username: string, isVerifier: boolean): Promise<void> {
     if (!policy.canDelegateVerifiers(viewer)) throw forbidden("Only administrators can choose verifiers.");
     requireSecondFactorFor(viewer);
-    const account = await findAccountByUsername(this.db, username);
-    if (!account) throw notFound("That account");
-    await repo.setVerifier(this.db, account.id, isVerifier);
+    const accountId = await this.accounts.accountIdOf(username);
+    if (!accountId) throw notFound("That account");
+    await repo.setVerifier(this.db, accountId, isVerifier);
+  }
+
+  /** The approved verification that holds longest, if one holds now (for creating clinician personas); `db` joins the caller's transaction. */
+  async currentVerification(accountId: string, db: Db = this.db): Promise<{ specialty: string; expiresAt: Date } | undefined> {
+    const row = await repo.currentVerification(db, accountId);
+    return row?.expires_at ? { specialty: row.specialty, expiresAt: row.expires_at } : undefined;
+  }
+
+  /** The professions and specialties of every verification of the account, which reviewers see. */
+  async verificationWords(accountId: string, db: Db = this.db): Promise<string[]> {
+    return (await repo.listVerificationsOfAccount(db, accountId)).flatMap((v) => [v.specialty, v.profession]);
   }
 
   private async settle(db: Db, id: string, accountId: string, status: "approved" | "rejected", decidedBy: string | null, reason: string | null) {
@@ -121,12 +136,7 @@ export class CliniciansService {
     const now = new Date();
     const expiresAt = status === "approved" ? new Date(now.getTime() + VERIFICATION_DAYS * 24 * 3600 * 1000) : null;
     await repo.decideVerification(db, id, { status, decided_by: decidedBy, reason, expires_at: expiresAt });
-    if (expiresAt) {
-      await repo.extendProfessionalPersona(db, accountId, expiresAt, row.specialty);
-      // The anonymous persona keeps its own window and its own words: it takes neither this date nor this text (ADR 20).
-      const anonymous = await repo.findAnonymousPersonaForUpdate(db, accountId);
-      if (anonymous) await repo.setPersonaWindow(db, anonymous.id, renewedAnonymousWindow(anonymous, expiresAt, now));
-    }
+    if (expiresAt) await this.personas.carryVerification(accountId, { until: expiresAt, specialty: row.specialty, now }, db);
     await this.events.publish(db, { type: "clinician.verification_decided", verificationId: id, decision: status });
   }
 
@@ -136,12 +146,9 @@ export class CliniciansService {
    * to the applicant alone, before anything is written.
    */
   private async refuseEchoOfAnonymousCapacity(accountId: string, words: { specialty: string; profession: string }) {
-    const key = await repo.anonymousCapacityOf(this.db, accountId);
-    if (!isCapacityKey(key)) return;
     for (const field of ["specialty", "profession"] as const) {
-      if (capacityEchoes(key, [words[field]])) {
-        throw invalid(field, `your anonymous clinician persona says “${CAPACITIES[key]}”; word your ${field} without it, or change that persona's capacity first`);
-      }
+      const echoed = await this.personas.anonymousCapacityEchoing(accountId, words[field]);
+      if (echoed) throw invalid(field, `your anonymous clinician persona says “${echoed}”; word your ${field} without it, or change that persona's capacity first`);
     }
   }
 }

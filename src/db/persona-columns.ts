@@ -13,6 +13,9 @@ type PersonaFace = { kind: PersonaKind; name: string; is_carer: boolean; special
 /** A joined persona's columns as `<prefix>_kind`, `<prefix>_name` (its display name), `<prefix>_is_carer`, `<prefix>_specialty`, `<prefix>_capacity`, `<prefix>_verified_until`, `<prefix>_verified_from`. */
 export type PersonaColumns<P extends string> = { [K in keyof PersonaFace as `${P}_${K}`]: PersonaFace[K] };
 
+/** A row written by a persona: its id and its author_* columns (a thread, a post, a search hit). */
+export type AuthorColumns = { author_persona_id: string } & PersonaColumns<"author">;
+
 /** Selects PersonaColumns<P> from the persona joined as `alias` (its id is selected by the caller, named as the row needs). */
 export function personaColumns<A extends string, P extends string>(alias: A, prefix: P) {
   return [

@@ -3,7 +3,7 @@
  * It is handed only to the demo service (src/composition.ts), so no real application
  * ever reaches it.
  */
-import type { Verifier } from "../clinicians/verifier.ts";
+import type { Verifier } from "../clinicians/clinicians.service.ts";
 
 export const demoSeedVerifier: Verifier = {
   name: "demo-seed",

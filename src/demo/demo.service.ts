@@ -13,7 +13,6 @@ import type { PersonasService } from "../personas/personas.service.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
-import { findAccountByUsername } from "../accounts/accounts.repo.ts";
 
 export class DemoService {
   constructor(
@@ -42,9 +41,9 @@ export class DemoService {
     const people: Viewer[] = [];
     for (const person of DEMO_PEOPLE) {
       // A seed cut short (the process stopped half-way) left its people behind: reuse them.
-      const existing = await findAccountByUsername(this.db, person.username);
+      const existing = await this.accounts.accountIdOf(person.username);
       // Nobody can sign in as a demo person: the password is random and thrown away.
-      const id = existing?.id ?? (await this.accounts.signUp({ username: person.username, displayName: person.displayName, password: randomBytes(24).toString("base64url"), carer: person.carer }, "")).id;
+      const id = existing ?? (await this.accounts.signUp({ username: person.username, displayName: person.displayName, password: randomBytes(24).toString("base64url"), carer: person.carer }, "")).id;
       people.push(await this.accounts.viewerForAccount(id));
     }
     const owner = people[0]!;
@@ -66,8 +65,8 @@ export class DemoService {
 
   /** The made-up nurse: verified by the demo seed, answering once as an anonymous clinician persona. */
   private async seedClinician(slug: string, threadId: string) {
-    const existing = await findAccountByUsername(this.db, DEMO_CLINICIAN.username);
-    const id = existing?.id ?? (await this.accounts.signUp({ username: DEMO_CLINICIAN.username, password: randomBytes(24).toString("base64url"), carer: false }, "")).id;
+    const existing = await this.accounts.accountIdOf(DEMO_CLINICIAN.username);
+    const id = existing ?? (await this.accounts.signUp({ username: DEMO_CLINICIAN.username, password: randomBytes(24).toString("base64url"), carer: false }, "")).id;
     const signedIn = async () => {
       const viewer = await this.accounts.viewerForAccount(id);
       if (!isSignedIn(viewer)) throw new Error("The demo clinician's account is not active.");

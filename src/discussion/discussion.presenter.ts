@@ -2,7 +2,8 @@
 import type { ReactionKind, SpaceVisibility } from "../db/schema.ts";
 import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
 import type { Page } from "../shared/cursor.ts";
-import type { AuthorColumns, PostRow, ThreadRow, ThreadSummaryRow } from "./discussion.repo.ts";
+import type { AuthorColumns } from "../db/persona-columns.ts";
+import type { PostRow, ThreadRow, ThreadSummaryRow } from "./discussion.repo.ts";
 
 export const REACTION_KINDS: ReactionKind[] = ["thanks", "me_too", "hug", "helpful"];
 

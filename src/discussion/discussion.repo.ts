@@ -4,12 +4,11 @@ import type { Db } from "../db/connection.ts";
 import type { ReactionKind } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 import { exactTimestamp } from "../db/keyset.ts";
-import { personaColumns, type PersonaColumns } from "../db/persona-columns.ts";
+import { personaColumns, type AuthorColumns, type PersonaColumns } from "../db/persona-columns.ts";
 
 const authorColumns = personaColumns("p", "author");
 
 /** The author columns every thread and post row carries, for the persona presenter. */
-export type AuthorColumns = { author_persona_id: string } & PersonaColumns<"author">;
 
 export type ThreadSummaryRow = AuthorColumns & {
   id: string;

@@ -10,7 +10,7 @@ import { AppError } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { attempt, fieldProblem, problemFrom, readForm, ticked, type FormProblem } from "../web/form-body.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
+import { askForSecondFactor } from "../web/pending-sign-in.ts";
 import type { FieldChoice } from "./external-identity.service.ts";
 import { ChooseFieldsPage, LinkedAccountsPage, NoAccountPage, SignInProblemPage, type ChoiceValues, type NoAccountValues } from "./linking.page.tsx";
 import { LIMITS } from "../shared/limits.ts";

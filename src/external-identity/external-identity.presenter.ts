@@ -7,7 +7,8 @@ import type { PersonaKind, ProfileField } from "../db/schema.ts";
 import type { FieldRow, IdentityRow } from "./external-identity.repo.ts";
 
 /** What a persona shows from a linked account on its public profile. */
-export type PersonaProfile = { name?: string; pictureUrl?: string; profileLink?: string };
+export type { PersonaProfile } from "../personas/persona.presenter.ts";
+import type { PersonaProfile } from "../personas/persona.presenter.ts";
 
 /** The address Hearth serves a drawn picture from (its own, never the provider's). */
 export const pictureUrl = (pictureId: string) => `/assets/persona-pictures/${pictureId}`;

@@ -10,18 +10,18 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { AccountsService, Session } from "../accounts/accounts.service.ts";
-import { findAccountByUsername } from "../accounts/accounts.repo.ts";
 import type { Db } from "../db/connection.ts";
 import type { ProfileField } from "../db/schema.ts";
 import type { SecondFactorService } from "../security/second-factor.service.ts";
-import { listPersonasOfAccount, findPersona } from "../personas/personas.repo.ts";
-import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
+import type { PersonasService } from "../personas/personas.service.ts";
+import type { PersonaKind } from "../db/schema.ts";
+import type { PersonaProfile, PersonaView } from "../personas/persona.presenter.ts";
 import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import type { AccountId } from "../shared/ids.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { canShowDrawnFields } from "./external-identity.policy.ts";
-import { presentLinkedAccount, type LinkedAccountView } from "./external-identity.presenter.ts";
+import { presentLinkedAccount, presentProfile, type LinkedAccountView } from "./external-identity.presenter.ts";
 import * as repo from "./external-identity.repo.ts";
 import type { OidcClient, ProviderClaims } from "./oidc-client.ts";
 import { fetchPicture, PictureFetchError, type FetchedPicture } from "./picture-fetch.ts";
@@ -69,10 +69,16 @@ export class ExternalIdentityService {
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountsService,
+    private readonly personas: PersonasService,
     private readonly secondFactor: SecondFactorService,
     private readonly oidc: OidcClient | null,
     private readonly issuer: string | null,
   ) {}
+
+  /** What the persona shows drawn from a linked account on its public profile (never for an anonymous clinician persona). */
+  async profileOf(personaId: string, kind: PersonaKind): Promise<PersonaProfile | undefined> {
+    return presentProfile(kind, await repo.listFieldsOfPersona(this.db, personaId));
+  }
 
   /** The provider's name for buttons, or null when sign-in with a provider is off. */
   get providerName(): string | null {
@@ -165,7 +171,7 @@ export class ExternalIdentityService {
     if (row.account_id !== null) throw expiredLink(this.requireProvider().name);
     const started = await this.accounts.startSignIn(username, password, clientKey);
     // The password was right, so the account is the one with this username.
-    const accountId = "session" in started ? started.session.accountId : (await findAccountByUsername(this.db, username.trim()))?.id;
+    const accountId = "session" in started ? started.session.accountId : await this.accounts.accountIdOf(username.trim());
     if (accountId) await repo.bindLoginStateToAccount(this.db, row.key_hash, accountId);
     return started;
   }
@@ -185,11 +191,11 @@ export class ExternalIdentityService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const row = await this.answeredRow(key);
     if (row.account_id !== viewer.accountId) throw expiredLink(this.requireProvider().name);
-    const personas = await listPersonasOfAccount(this.db, viewer.accountId);
+    const personas = await this.personas.listOwn(viewer.accountId);
     return {
       providerName: this.requireProvider().name,
       claims: (row.claims ?? {}) as ProviderClaims,
-      personas: personas.filter((p) => canShowDrawnFields(p, viewer.accountId)).map((p) => presentPersona(p)),
+      personas: personas.filter((p) => canShowDrawnFields(p, viewer.accountId)).map((p) => p.view),
     };
   }
 
@@ -286,7 +292,7 @@ export class ExternalIdentityService {
       if (seen.has(choice.field)) throw invalid(choice.field, "choose one persona for each detail");
       seen.add(choice.field);
       if (!claims[CLAIM_OF[choice.field]]) throw invalid(choice.field, `${name} did not share a ${FIELD_WORDS[choice.field]}, so there is nothing to show`);
-      const persona = isId(choice.personaId) ? await findPersona(this.db, choice.personaId) : undefined;
+      const persona = isId(choice.personaId) ? await this.personas.ownerOf(choice.personaId) : undefined;
       if (!persona || !canShowDrawnFields(persona, accountId)) {
         throw invalid(`${choice.field}_persona`, persona?.kind === "anonymous_professional" && persona.account_id === accountId
           ? "an anonymous clinician persona cannot show anything from another account, because it could give you away; choose another persona"

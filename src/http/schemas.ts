@@ -118,6 +118,12 @@ export const CommunityViewSchema = Type.Object({
 
 export const ReactionCounts = Type.Object({ thanks: Type.Integer(), me_too: Type.Integer(), hug: Type.Integer(), helpful: Type.Integer() });
 
+/** What the viewer may do (a presenter's `can`): clients show only these controls; the server still checks each action. */
+export const CanSchema = Type.Object(
+  { reply: Type.Boolean(), edit: Type.Boolean(), delete: Type.Boolean(), moderate: Type.Boolean(), react: Type.Boolean() },
+  { description: "What the viewer may do with this thread or post; the server still checks every action" },
+);
+
 export const PostViewSchema = Type.Object({
   id: Type.String(),
   body: Type.String(),
@@ -130,6 +136,8 @@ export const PostViewSchema = Type.Object({
   myReactions: Type.Array(Type.String()),
   mine: Type.Boolean(),
   hidden: Type.Boolean({ description: "Hidden by a moderator; body and html are empty for readers other than the author and the moderators" }),
+  masked: Type.Boolean({ description: "Hidden and this viewer may not read it: body and html are empty" }),
+  can: CanSchema,
 });
 
 export const ThreadSummarySchema = Type.Object({
@@ -151,6 +159,8 @@ export const ThreadViewSchema = Type.Object({
   space: Type.Object({ slug: Type.String(), name: Type.String(), visibility: SpaceVisibility, audience: Type.String() }),
   canReply: Type.Boolean(),
   hidden: Type.Boolean({ description: "Hidden by a moderator; the title reads \"Hidden by a moderator\" for other readers" }),
+  masked: Type.Boolean({ description: "Hidden and its title withheld from this viewer" }),
+  can: CanSchema,
   posts: Page(PostViewSchema),
 });
 

@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, join, reply, setRole, signUp, startThread } from "../../test/helpers/factories.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { openRuntime } from "../runtime.ts";
-import { subscribeJoinRequestMail } from "./join-request-mail.job.ts";
+import { subscribeJoinRequestMail } from "../communities/join-request-mail.job.ts";
 import type { JobContext } from "./queue.ts";
 
 const JOB = "event.mail-managers-about-join-request";

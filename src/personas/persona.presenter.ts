@@ -4,6 +4,9 @@
  */
 import type { PersonaKind } from "../db/schema.ts";
 import { windowHolds } from "./anonymous-validity.ts";
+
+/** What a persona shows drawn from a linked account (chosen by its owner; external-identity fills it in). */
+export type PersonaProfile = { name?: string; pictureUrl?: string; profileLink?: string };
 import { capacityLabelOf } from "./capacities.ts";
 
 export type PersonaRow = {

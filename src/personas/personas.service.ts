@@ -7,19 +7,16 @@
 import type { Db } from "../db/connection.ts";
 import type { PersonaKind } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import { currentVerification, listVerificationsOfAccount } from "../clinicians/clinicians.repo.ts";
 import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseName, publicNameProblem } from "../shared/text.ts";
 import { generateAnonymousName } from "./handles.ts";
-import { newAnonymousWindow } from "./anonymous-validity.ts";
+import { newAnonymousWindow, renewedAnonymousWindow } from "./anonymous-validity.ts";
 import { CAPACITIES, CAPACITY_KEYS, capacityEchoes, isCapacityKey, type CapacityKey } from "./capacities.ts";
-import { boundariesOf, isClinicianKind, presentPersona, type PersonaView } from "./persona.presenter.ts";
+import { boundariesOf, isClinicianKind, presentPersona, type PersonaProfile, type PersonaView } from "./persona.presenter.ts";
 import * as repo from "./personas.repo.ts";
-import { listFieldsOfPersona } from "../external-identity/external-identity.repo.ts";
-import { presentProfile, type PersonaProfile } from "../external-identity/external-identity.presenter.ts";
 
 /**
  * The owner's own view. `specialty` is the verification's text, on the professional
@@ -57,11 +54,73 @@ const withBoundaries = (row: repo.PersonaRecord) => {
   return boundaries ? { boundaries } : {};
 };
 
+/**
+ * What personas need to know of an account's clinician verifications, from the
+ * clinicians feature (passed in by the composition root: clinicians depends on
+ * personas, not the other way round). `db` joins the caller's transaction.
+ */
+export interface ClinicianStanding {
+  currentVerification(accountId: string, db?: Db): Promise<{ specialty: string; expiresAt: Date } | undefined>;
+  verificationWords(accountId: string, db?: Db): Promise<string[]>;
+}
+
+/** Whose a persona is, of which kind and whether it is active: what other features check before letting its owner use it. */
+export type OwnedPersona = { id: string; account_id: string; kind: PersonaKind; status: string };
+const ownership = (row: repo.PersonaRecord): OwnedPersona => ({ id: row.id, account_id: row.account_id, kind: row.kind, status: row.status });
+
+/** What a persona shows drawn from a linked account, from the external-identity feature (which depends on personas). */
+export interface LinkedProfiles {
+  profileOf(personaId: string, kind: PersonaKind): Promise<PersonaProfile | undefined>;
+}
+
 export class PersonasService {
   constructor(
     private readonly db: Db,
     private readonly events: EventBus,
+    private readonly clinicians: ClinicianStanding,
+    private readonly linkedProfiles: LinkedProfiles,
   ) {}
+
+  /** The personal persona every account starts with, created in the sign-up's transaction `db`. */
+  async createPersonal(accountId: string, persona: { displayName: string; isCarer: boolean }, db: Db): Promise<void> {
+    await repo.insertPersona(db, {
+      id: newId(),
+      account_id: accountId,
+      kind: "personal",
+      display_name: persona.displayName,
+      is_carer: persona.isCarer,
+      specialty: null,
+      verified_until: null,
+    });
+  }
+
+  /**
+   * A clinician verification was approved (or renewed) in the transaction `db`: the
+   * professional persona takes its date and its words; the anonymous persona keeps its
+   * own window and words, moved on by its own rule (ADR 20), never this date or text.
+   */
+  async carryVerification(accountId: string, verification: { until: Date; specialty: string; now: Date }, db: Db): Promise<void> {
+    await repo.extendProfessionalPersona(db, accountId, verification.until, verification.specialty);
+    const anonymous = await repo.findAnonymousPersonaForUpdate(db, accountId);
+    if (anonymous) await repo.setPersonaWindow(db, anonymous.id, renewedAnonymousWindow(anonymous, verification.until, verification.now));
+  }
+
+  /** The capacity words of the account's anonymous clinician persona when `text` repeats them (a renewal must not), else null. */
+  async anonymousCapacityEchoing(accountId: string, text: string): Promise<string | null> {
+    const key = await repo.anonymousCapacityOf(this.db, accountId);
+    return isCapacityKey(key) && capacityEchoes(key, [text]) ? CAPACITIES[key] : null;
+  }
+
+  /** The account's personas with their public view, for features that let the owner choose one (linking an account). */
+  async listOwn(accountId: string): Promise<Array<OwnedPersona & { view: PersonaView }>> {
+    return (await repo.listPersonasOfAccount(this.db, accountId)).map((row) => ({ ...ownership(row), view: presentPersona(row) }));
+  }
+
+  /** Whose a persona is and of which kind, for a feature checking the viewer owns it; undefined when there is none. */
+  async ownerOf(personaId: string): Promise<OwnedPersona | undefined> {
+    const row = isId(personaId) ? await repo.findPersona(this.db, personaId) : undefined;
+    return row && ownership(row);
+  }
 
   async mine(viewer: Viewer): Promise<{ items: OwnPersonaView[]; nextCursor: null }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
@@ -74,7 +133,7 @@ export class PersonasService {
     const row = isId(id) ? await repo.findPersona(this.db, id) : undefined;
     if (!row) throw notFound("That persona");
     // What the owner chose to show from a linked account (external-identity), if anything.
-    const profile = presentProfile(row.kind, await listFieldsOfPersona(this.db, row.id));
+    const profile = await this.linkedProfiles.profileOf(row.id, row.kind);
     const view = { ...presentPersona(row), ...withBoundaries(row) };
     return profile ? { ...view, profile } : view;
   }
@@ -100,7 +159,7 @@ export class PersonasService {
         const displayName = await this.checkedName(trx, input.displayName, viewer.username);
         row = { id: newId(), account_id: viewer.accountId, kind: "personal", display_name: displayName, is_carer: input.carer ?? false, specialty: null, verified_until: null };
       } else {
-        const verification = await currentVerification(trx, viewer.accountId);
+        const verification = await this.clinicians.currentVerification(viewer.accountId, trx);
         if (!verification) {
           throw forbidden("A clinician persona needs an approved, current clinician verification. Apply for one first.");
         }
@@ -114,11 +173,11 @@ export class PersonasService {
         const id = newId();
         if (input.kind === "professional") {
           const displayName = await this.checkedName(trx, input.displayName, viewer.username);
-          row = { id, account_id: viewer.accountId, kind: input.kind, display_name: displayName, is_carer: false, specialty: verification.specialty, verified_until: verification.expires_at };
+          row = { id, account_id: viewer.accountId, kind: input.kind, display_name: displayName, is_carer: false, specialty: verification.specialty, verified_until: verification.expiresAt };
         } else {
           // Its own words (a vocabulary entry) and its own dates, never the verification's (ADR 20).
           const capacity = await this.checkedCapacity(trx, viewer.accountId, input.capacity);
-          const window = newAnonymousWindow(verification.expires_at!);
+          const window = newAnonymousWindow(verification.expiresAt);
           row = { id, account_id: viewer.accountId, kind: input.kind, display_name: await this.freshAnonymousName(trx), is_carer: false, specialty: null, capacity, ...window };
         }
       }
@@ -174,7 +233,7 @@ export class PersonasService {
   private async checkedCapacity(db: Db, accountId: string, value: string | null | undefined): Promise<CapacityKey | null> {
     if (value === undefined || value === null || value === "") return null;
     if (!isCapacityKey(value)) throw invalid("capacity", `choose one of ${CAPACITY_KEYS.join(", ")}, or none`);
-    const texts = (await listVerificationsOfAccount(db, accountId)).flatMap((v) => [v.specialty, v.profession]);
+    const texts = await this.clinicians.verificationWords(accountId, db);
     if (capacityEchoes(value, texts)) {
       throw invalid("capacity", `“${CAPACITIES[value]}” repeats words of your verification (its profession or specialty), which reviewers see and your professional persona shows; choose a broader capacity, or none`);
     }

@@ -4,7 +4,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { AuthorColumns } from "../discussion/discussion.repo.ts";
+import type { AuthorColumns } from "../db/persona-columns.ts";
 import { readableSpaceCondition } from "../db/visibility.sql.ts";
 import type { Viewer } from "../shared/viewer.ts";
 

@@ -1,26 +1,7 @@
 /** Every query about two-step sign-in: authenticator keys, recovery codes, pending sign-ins. */
-import { sql, type RawBuilder } from "kysely";
+import { sql } from "kysely";
+import { holdsPrivilegedRoleSql } from "../db/second-factor.sql.ts";
 import type { Db } from "../db/connection.ts";
-
-/**
- * True when the account (the SQL expression `accountId`, e.g. a column) holds a role
- * for which a host may require two-step sign-in: administrator, verifier, verified
- * clinician, or owner or moderator of a community. The one definition of those roles;
- * the session query of the accounts repo uses it too.
- */
-export function holdsPrivilegedRoleSql(accountId: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`(
-    exists (select 1 from accounts a where a.id = ${accountId} and (a.is_admin or a.is_verifier))
-    or exists (select 1 from clinician_verifications v where v.account_id = ${accountId}
-      and v.status = 'approved' and v.expires_at > now())
-    or exists (select 1 from memberships m where m.account_id = ${accountId}
-      and m.status = 'member' and m.role in ('owner', 'moderator')))`;
-}
-
-/** True when the account has an active authenticator. */
-export function secondFactorActiveSql(accountId: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`exists (select 1 from second_factors f where f.account_id = ${accountId} and f.secret is not null)`;
-}
 
 export type SecondFactorRow = { account_id: string; secret: string | null; pending_secret: string | null; last_used_step: number | null };
 

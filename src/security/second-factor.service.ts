@@ -11,8 +11,9 @@ import { SIGN_IN_LIMIT, type RateLimitRule } from "../shared/rate-limits.ts";
 import { AppError, forbidden, notSignedIn } from "../shared/errors.ts";
 import type { AccountId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import type { SecondFactorProof } from "../shared/second-factor.ts";
+import type { SessionsService } from "../accounts/sessions.service.ts";
 import * as repo from "./second-factor.repo.ts";
-import { endOtherSessions } from "../accounts/sessions.repo.ts";
 import {
   hashRecoveryCode,
   matchingTimeStep,
@@ -23,8 +24,7 @@ import {
   totpKeyUri,
 } from "./totp.ts";
 
-/** What a person gives as the second step: a code from their app, or a recovery code. */
-export type SecondFactorProof = { code?: string | undefined; recoveryCode?: string | undefined };
+export type { SecondFactorProof } from "../shared/second-factor.ts";
 
 export type SecondFactorStatus = { enabled: boolean; recoveryCodesLeft: number; required: boolean; settingUp: boolean };
 export type Enrolment = { secret: string; otpauthUri: string };
@@ -43,6 +43,7 @@ export class SecondFactorService {
     private readonly db: Db,
     rateLimits: boolean,
     private readonly options: { requiredByHost: boolean; issuer: string },
+    private readonly sessions: SessionsService,
   ) {
     this.limiter = new RateLimiter(db, rateLimits);
   }
@@ -124,7 +125,7 @@ export class SecondFactorService {
         throw new AppError("not_setting_up", 409, "The setup changed while you were typing. Start again from your security settings.");
       }
       await repo.replaceRecoveryCodes(trx, account.accountId, recoveryCodes.map((c) => hashRecoveryCode(account.accountId, c)));
-      return endOtherSessions(trx, account.accountId, keepToken);
+      return this.sessions.endOtherSessions(account.accountId, keepToken, trx);
     });
     return { recoveryCodes, endedSessions };
   }
@@ -146,7 +147,7 @@ export class SecondFactorService {
     await this.checkPasswordAndCode(account.accountId, input.password, input);
     const endedSessions = await this.db.transaction().execute(async (trx) => {
       await repo.deleteSecondFactor(trx, account.accountId);
-      return endOtherSessions(trx, account.accountId, keepToken);
+      return this.sessions.endOtherSessions(account.accountId, keepToken, trx);
     });
     return { endedSessions };
   }

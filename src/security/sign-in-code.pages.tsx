@@ -4,7 +4,7 @@
  * HttpOnly cookie) of a pending sign-in the server keeps for ten minutes. No session
  * is opened until a code from the app, or a recovery code, is right.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { clientKey, setSessionCookie } from "../http/session.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
@@ -15,26 +15,12 @@ import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { afterSignIn, formField, seeOther } from "../web/redirect-target.ts";
+import { CODE_PATH, nextQuery, PENDING_SIGN_IN_COOKIE } from "../web/pending-sign-in.ts";
 
-export const PENDING_SIGN_IN_COOKIE = "hearth_signin";
-const CODE_PATH = "/signin/code";
 const LABELS = { code: "Code from your app", recoveryCode: "Recovery code" };
 
 type Method = "app" | "recovery";
 
-/** Called by the sign-in page when the password was right and a code is still needed. */
-export function askForSecondFactor(reply: FastifyReply, pendingSignIn: string, next: string, publicUrl: string) {
-  reply.setCookie(PENDING_SIGN_IN_COOKIE, pendingSignIn, {
-    path: "/signin",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: publicUrl.startsWith("https:"),
-    maxAge: 10 * 60,
-  });
-  return redirectAfterPost(reply, `${CODE_PATH}${nextQuery(next)}`);
-}
-
-const nextQuery = (next: string) => (next && next !== "/" ? `?next=${encodeURIComponent(next)}` : "");
 const withNext = (path: string, next: string) => `${path}${nextQuery(next)}`;
 
 

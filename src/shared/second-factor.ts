@@ -11,6 +11,9 @@
 import { AppError } from "./errors.ts";
 import { isSignedIn, type SecondFactorState, type Viewer } from "./viewer.ts";
 
+/** What a person gives as the second step: a code from their app, or a recovery code. */
+export type SecondFactorProof = { code?: string | undefined; recoveryCode?: string | undefined };
+
 export const SECURITY_SETTINGS_PATH = "/settings/security";
 
 /** The viewer's state, worked out once when the session is loaded. */

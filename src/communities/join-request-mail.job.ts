@@ -6,10 +6,10 @@
  * Each manager gets one mail per request, even when the job runs again: a retry after
  * one address failed skips those already sent (JobEffectsService).
  */
-import type { CommunitiesService } from "../communities/communities.service.ts";
+import type { CommunitiesService } from "./communities.service.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { mailEffect, type JobEffectsService } from "./job-effects.service.ts";
+import { mailEffect, type JobEffectsService } from "../jobs/job-effects.service.ts";
 
 /** Subscribes the mail to managers to requests to join. */
 export function subscribeJoinRequestMail(events: EventBus, communities: CommunitiesService, mailer: Mailer, effects: JobEffectsService, publicUrl: string) {
