@@ -17,7 +17,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 /** The three passes, each with the config that holds its rules. */
 export const PASSES = [
   { config: ".dependency-cruiser.cjs", what: "the import rules (type-only imports count, tests included)" },
-  { config: "lint/feature-folders.cjs", what: "no cycle between feature folders (tests left out)" },
+  { config: "lint/feature-folders.cjs", what: "no cycle between feature folders (their services, presenters, repos, policies, helpers)" },
   { config: "lint/value-imports.cjs", what: "no page reaches a repo or src/db through value imports" },
 ] as const;
 
@@ -39,7 +39,8 @@ function main(): void {
   }
   if (cwd === root) {
     console.log("\n── the feature graph in docs/ARCHITECTURE.md");
-    if (run(process.execPath, ["--import", "tsx", join(root, "scripts", "feature-graph.ts"), "--check"], root) !== 0) {
+    const tsx = join(root, "node_modules", ".bin", "tsx");
+    if (run(tsx, [join(root, "scripts", "feature-graph.ts"), "--check"], root) !== 0) {
       failed += 1;
     }
   }
