@@ -16,27 +16,76 @@
  *
  * Type-only imports count (tsPreCompilationDeps), with one exception: the web layer
  * may `import type` the table types of src/db/schema.ts (e.g. `SpaceVisibility`).
+ *
+ * Features (docs/adr/0027): every folder src/<name>/ except the shared infrastructure
+ * (shared, db, events, jobs, mail, http, web, bin). From another feature a file may import only
+ * the feature's public doors, its `*.service.ts` and `*.presenter.ts`; a web-layer file (`*.tsx`,
+ * `*.routes.ts`) also its `*.components.tsx`. The patterns live in lint/layers.cjs.
+ *
+ * `npm run lint` runs three passes over src/, because two rules need a different graph:
+ *   1. this file: every rule that looks at one import (tests included, type-only imports count);
+ *   2. lint/feature-folders.cjs: no cycle between feature folders (tests and infrastructure left out);
+ *   3. lint/value-imports.cjs: no web-layer file reaches a repo or src/db through value imports
+ *      (type-only imports erased, as at run time);
+ * and then checks that the feature graph in docs/ARCHITECTURE.md is current (scripts/feature-graph.ts).
  */
 
-/** The web layer: HTTP plumbing, server-rendered pages and their components, route files. */
-const WEB = ["^src/http/", "^src/web/", "\\.routes\\.ts$", "\\.pages?\\.tsx$", "\\.tsx$"];
-/** The domain: use cases and everything below them. */
-const DOMAIN = [
-  "\\.service\\.ts$",
-  "\\.repo\\.ts$",
-  "\\.policy\\.ts$",
-  "\\.presenter\\.ts$",
-  "\\.job\\.ts$",
-  "^src/(shared|events|jobs|mail|db)/",
-  "^src/(runtime|composition|config)\\.ts$",
-];
-/** HTTP and HTML frameworks (rules match resolved paths, so these are node_modules folders). */
-const FRAMEWORK = ["(^|/)node_modules/(fastify|@fastify|light-my-request|preact|preact-render-to-string)/"];
-/** Tests beside the code. */
-const TESTS = ["\\.test\\.tsx?$", "\\.spec\\.tsx?$"];
+const {
+  COMPONENTS,
+  DOMAIN,
+  FEATURE_FILE,
+  FEATURE_FILE_NAMED,
+  FEATURE_WEB_FILE_NAMED,
+  FRAMEWORK,
+  SERVICE_AND_PRESENTER,
+  SHARED_OPTIONS,
+  TESTS,
+  WEB,
+} = require("./lint/layers.cjs");
 
 module.exports = {
   forbidden: [
+    {
+      name: "feature-only-through-its-doors",
+      severity: "error",
+      comment:
+        "A feature's service is its only door (docs/adr/0027): from another feature import only its " +
+        "*.service.ts (types and values) and its *.presenter.ts (view types, present functions) — never its " +
+        "*.repo.ts (rows and row types included, `import type` too), its *.policy.ts or another helper. " +
+        "Ask that feature's service for what you need; move what is truly shared into src/shared or src/db.",
+      from: { path: FEATURE_FILE_NAMED, pathNot: [...TESTS, "\\.tsx$", "\\.routes\\.ts$"] },
+      to: { path: FEATURE_FILE, pathNot: ["^src/$1/", ...SERVICE_AND_PRESENTER] },
+    },
+    {
+      name: "web-feature-only-through-its-doors",
+      severity: "error",
+      comment:
+        "A page or route file may use another feature's service, presenter and *.components.tsx " +
+        "(docs/adr/0027) — not its pages, repos, policies or helpers. Ask its service, render its components.",
+      from: { path: FEATURE_WEB_FILE_NAMED, pathNot: TESTS },
+      to: { path: FEATURE_FILE, pathNot: ["^src/$1/", ...SERVICE_AND_PRESENTER, ...COMPONENTS] },
+    },
+    {
+      name: "infrastructure-not-to-features",
+      severity: "error",
+      comment:
+        "src/shared, src/db, src/events, src/jobs and src/mail are used by the features and know none of them " +
+        "(docs/adr/0027). A job that belongs to a feature lives in that feature's folder; a type both need lives here.",
+      from: { path: "^src/(shared|db|events|jobs|mail)/", pathNot: TESTS },
+      to: { path: FEATURE_FILE },
+    },
+    {
+      name: "edges-only-through-doors",
+      severity: "error",
+      comment:
+        "src/http, src/web and src/bin are edges: they register each feature's *.routes.ts and *.pages.tsx and " +
+        "may use its service, presenter and components — nothing else of it (docs/adr/0027).",
+      from: { path: "^src/(http|web|bin)/", pathNot: TESTS },
+      to: {
+        path: FEATURE_FILE,
+        pathNot: [...SERVICE_AND_PRESENTER, ...COMPONENTS, "\\.routes\\.ts$", "\\.pages\\.tsx$"],
+      },
+    },
     {
       name: "web-layer-not-to-repos",
       severity: "error",
@@ -151,22 +200,10 @@ module.exports = {
     },
   ],
   options: {
+    ...SHARED_OPTIONS,
     // Tests beside the code are cruised too, and through them test/helpers, so a cycle
     // through a helper is caught; node_modules is resolved but not walked.
-    doNotFollow: { path: "node_modules" },
     // `import type` counts as a dependency (marked "type-only"), so type imports obey the rules.
     tsPreCompilationDeps: true,
-    // Resolves the .ts / .tsx extension imports of this code base the way tsc does.
-    tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: {
-      exportsFields: ["exports"],
-      conditionNames: ["import", "require", "node", "default", "types"],
-      mainFields: ["module", "main", "types", "typings"],
-      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json", ".d.ts"],
-    },
-    skipAnalysisNotInRules: true,
-    reporterOptions: {
-      text: { highlightFocused: true },
-    },
   },
 };
