@@ -32,8 +32,8 @@ const BELOW = ["shared", "db", "events", "jobs", "mail"];
 const EDGES = ["http", "web", "bin"];
 
 /**
- * How one feature uses another: "value" (its services, presenters or helpers import a value),
- * "types" (they import only types), or "pages" (only its web layer does: pages, components, route
+ * How one feature uses another: "value" (it calls the other's service, or imports a value),
+ * "types" (it imports only the other's view types), or "pages" (only its web layer does: pages, components, route
  * files, which compose other features and are left out of the cycle rule).
  */
 export type Call = "value" | "types" | "pages";
@@ -75,9 +75,11 @@ export function reduceToFeatures(result: ICruiseResult): FeatureGraph {
     for (const dependency of module.dependencies) {
       const to = folderOf(dependency.resolved);
       if (to === null || to === from || isTest(dependency.resolved)) continue;
+      // A service imported only as a type is still called: services are passed in by the
+      // composition root, so `import type { XService }` is how one feature calls another.
       const call: Call = isWeb(module.source)
         ? "pages"
-        : dependency.dependencyTypes.includes("type-only")
+        : dependency.dependencyTypes.includes("type-only") && !/\.service\.ts$/.test(dependency.resolved)
           ? "types"
           : "value";
       if (!infrastructure.has(from) && !infrastructure.has(to)) {
@@ -128,7 +130,7 @@ export function renderGraph(graph: FeatureGraph): string {
   if (graph.edgesUseFeatures) lines.push("  edges --> features");
   if (graph.featuresUseInfrastructure) lines.push("  features --> infrastructure");
   lines.push("```", "");
-  lines.push("Feature → the features it calls; *(types)*: only types; *(pages)*: only its pages and route files.", "");
+  lines.push("Feature → the features it calls; *(types)*: only their view types; *(pages)*: only its pages and route files.", "");
   for (const feature of graph.features) {
     const row = [...(graph.calls.get(feature) ?? [])].sort(([a], [b]) => a.localeCompare(b));
     const called = row.map(([to, call]) => (call === "value" ? to : `${to} *(${call})*`));

@@ -12,7 +12,8 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { afterSignIn, formField, seeOther } from "../web/redirect-target.ts";
 import type { AppError } from "../shared/errors.ts";
 import type { Services } from "../composition.ts";
-import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
+import type { Session } from "./accounts.service.ts";
+import { MIN_PASSWORD_LENGTH } from "../shared/limits.ts";
 import { suggestDisplayName } from "./display-names.ts";
 import { askForSecondFactor } from "../web/pending-sign-in.ts";
 import { LIMITS } from "../shared/limits.ts";

@@ -16,13 +16,12 @@ import { RateLimiter } from "../db/rate-limiter.ts";
 import { SIGN_IN_LIMIT, SIGN_UP_LIMIT } from "../shared/rate-limits.ts";
 import { secondFactorState, type SecondFactorProof } from "../shared/second-factor.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
-import { LIMITS } from "../shared/limits.ts";
+import { LIMITS, MIN_PASSWORD_LENGTH } from "../shared/limits.ts";
 import { displayNameProblem, normaliseDisplayName, suggestDisplayName } from "./display-names.ts";
 import { countOtherSessions, endOtherSessions, sessionTokenHash } from "./sessions.repo.ts";
 
 const SESSION_DAYS = 30;
 export const USERNAME_PATTERN = `^[A-Za-z0-9_]{3,${LIMITS.username}}$`;
-export const MIN_PASSWORD_LENGTH = 10;
 
 export type SignUpInput = { username: string; password: string; email?: string | null; displayName?: string | null; carer?: boolean };
 export type Session = { token: string; accountId: AccountId };

@@ -6,20 +6,9 @@ import type { Charter } from "../db/schema.ts";
 import { invalid } from "../shared/errors.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
+import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
-/** The coding systems a charter's conditions may name, as Hearth stores them. */
-export const CODE_SYSTEMS = ["snomed-ct", "icd-10"] as const;
-export type CodeSystem = (typeof CODE_SYSTEMS)[number];
-
-/** The FHIR system URI of each, which clinical systems send; accepted and stored as the short name (ADR 0024). */
-export const SYSTEM_URIS = {
-  "snomed-ct": "http://snomed.info/sct",
-  "icd-10": "http://hl7.org/fhir/sid/icd-10",
-} as const satisfies Record<CodeSystem, string>;
-
-/** Every spelling of a system the API and the form accept: the short names, then the FHIR URIs. */
-export const ACCEPTED_SYSTEMS = [...CODE_SYSTEMS, SYSTEM_URIS["snomed-ct"], SYSTEM_URIS["icd-10"]] as const;
-export type AcceptedSystem = (typeof ACCEPTED_SYSTEMS)[number];
+export { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
 /** A charter as a client may send it: a condition's system in either spelling. */
 export type CharterInput = Omit<Charter, "conditions"> & {

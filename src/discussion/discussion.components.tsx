@@ -7,7 +7,7 @@ import { FieldError, FieldHint, PersonaBadge } from "../web/components.tsx";
 import type { SpaceVisibility } from "../db/schema.ts";
 
 // The page size is the service's: it says on which page a new reply lands.
-export { THREAD_PAGE_SIZE } from "./discussion.service.ts";
+export { THREAD_PAGE_SIZE } from "../shared/limits.ts";
 
 export const MARKDOWN_HINT = "You can use Markdown: *italic*, **bold**, and a dash at the start of a line for a list.";
 

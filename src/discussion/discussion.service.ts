@@ -8,7 +8,7 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService, MembershipFacts } from "../communities/communities.service.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { audienceOf, presentSpace } from "../communities/communities.presenter.ts";
-import { LIMITS } from "../shared/limits.ts";
+import { LIMITS, THREAD_PAGE_SIZE } from "../shared/limits.ts";
 import { checkSafeText, normaliseTitle } from "../shared/text.ts";
 import { decodeCursor, encodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
@@ -34,7 +34,7 @@ import type { ModerationService } from "../moderation/moderation.service.ts";
 export type { ThreadView } from "./discussion.presenter.ts";
 
 /** The thread and post page size; replies are redirected to the page that shows them, so both must agree. */
-export const THREAD_PAGE_SIZE = 50;
+export { THREAD_PAGE_SIZE };
 
 /** A new reply, and the cursor of the thread page (of THREAD_PAGE_SIZE posts) that shows it: null for the first page. */
 export type NewReply = { id: string; pageCursor: string | null };

@@ -4,7 +4,7 @@
  */
 import { Type, type TSchema } from "typebox";
 import { LIMITS } from "../shared/limits.ts";
-import { ACCEPTED_SYSTEMS } from "../communities/charter.ts";
+import { ACCEPTED_SYSTEMS } from "../shared/condition-systems.ts";
 
 export const ErrorSchema = Type.Object(
   {

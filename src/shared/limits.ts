@@ -32,3 +32,9 @@ export const LIMITS = {
   evidence: 4000,
   searchQuery: 200,
 } as const;
+
+/** The shortest password accepted (a few ordinary words together are stronger than a short jumble). */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Posts on one page of a thread (a reply's redirect finds its page in these steps). */
+export const THREAD_PAGE_SIZE = 50;

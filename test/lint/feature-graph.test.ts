@@ -26,6 +26,7 @@ describe("the feature graph", () => {
         ["src/reactions/reactions.service.ts", "src/discussion/discussion.service.ts"],
         ["src/discussion/thread.page.tsx", "src/reactions/reactions.components.tsx"],
         ["src/search/search.service.ts", "src/communities/communities.service.ts", true],
+        ["src/search/search.presenter.ts", "src/personas/persona.presenter.ts", true],
         ["src/search/search.test.ts", "src/accounts/accounts.repo.ts"],
         ["src/discussion/discussion.service.ts", "src/shared/text.ts"],
         ["src/jobs/some.job.ts", "src/communities/communities.service.ts", true],
@@ -34,14 +35,16 @@ describe("the feature graph", () => {
     ),
   );
 
-  it("draws feature → feature, dotted for types only or pages only, and leaves tests out", () => {
+  it("draws feature → feature, a service imported as a type as a call, dotted for view types only or pages only, and leaves tests out", () => {
     expect(graph).toContain("  reactions --> discussion\n");
     expect(graph).toContain("  discussion -. pages .-> reactions\n");
-    expect(graph).toContain("  search -.-> communities\n");
+    // Services are passed in, so `import type { CommunitiesService }` is a call.
+    expect(graph).toContain("  search --> communities\n");
+    expect(graph).toContain("  search -.-> personas\n");
     expect(graph).not.toMatch(/search[^\n]*accounts/);
     expect(graph).toContain("- reactions → discussion\n");
     expect(graph).toContain("- discussion → reactions *(pages)*\n");
-    expect(graph).toContain("- search → communities *(types)*\n");
+    expect(graph).toContain("- search → communities, personas *(types)*\n");
   });
 
   it("shows infrastructure that imports a feature as not allowed, and the edges and infrastructure as groups", () => {
