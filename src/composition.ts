@@ -75,7 +75,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const moderation = new ModerationService(db, events, communities, config.rateLimits);
   const breakGlass = new BreakGlassService(db);
   const auditLog = new AuditLogService(db);
-  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier), personas);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier), personas, moderation);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
   const reactions = new ReactionsService(db, communities);
