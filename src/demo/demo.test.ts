@@ -39,6 +39,6 @@ describe("the demo seed", () => {
     expect(reports.items).toHaveLength(1);
     expect(reports.items[0]!.reason).toBe(DEMO_REPORT.reason);
     expect(reports.items[0]!.post?.html).toContain("Riverside clinic");
-    expect(JSON.stringify(reports)).not.toContain(DEMO_PEOPLE[DEMO_REPORT.reporter].displayName);
+    expect(JSON.stringify(reports)).not.toContain(DEMO_PEOPLE[DEMO_REPORT.reporter]!.displayName);
   });
 });
