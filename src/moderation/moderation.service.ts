@@ -21,7 +21,7 @@ import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { insertAuditEntry, type AuditAction } from "./audit.repo.ts";
 import * as policy from "./moderation.policy.ts";
-import { requireSecondFactorFor } from "../shared/second-factor.ts";
+import { requireSecondFactorFor, secondFactorAllows } from "../shared/second-factor.ts";
 import { presentFlag, presentLogEntry, presentReport, type FlagView, type LogEntryView, type ReportView } from "./moderation.presenter.ts";
 import * as repo from "./moderation.repo.ts";
 import { insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
@@ -192,7 +192,8 @@ export class ModerationService {
   async openReportCount(viewer: Viewer, slug: string): Promise<number | null> {
     if (!isSignedIn(viewer)) return null;
     const { community, membership } = await this.communities.access(viewer, slug);
-    if (!policy.canModerate(viewer, membership)) return null;
+    // Like the queue itself, a read only the role opens: closed while a required second factor is missing (ADR 23).
+    if (!policy.canModerate(viewer, membership) || !secondFactorAllows(viewer)) return null;
     return repo.countOpenFlags(this.db, community.id);
   }
 
