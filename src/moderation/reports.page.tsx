@@ -129,7 +129,7 @@ function Report({ ctx, report, back }: { ctx: PageContext; report: ReportView; b
           <a
             href={`/moderation/act?targetType=${report.target.type}&targetId=${encodeURIComponent(report.target.id)}&flagId=${encodeURIComponent(report.id)}${report.target.type === "persona" ? `&community=${encodeURIComponent(report.community)}` : ""}&back=${encodeURIComponent(back)}`}
           >
-            Suspend or ban the author instead
+            {report.target.type === "persona" ? "Suspend or ban this member instead" : "Suspend or ban the author instead"}
           </a>
         </p>
       </div>
