@@ -6,18 +6,62 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { startServer, type RunningServer } from "./helpers/server.ts";
-import { DEMO, expectDemoNotice, firstThreadId, launchBrowser, signedInDemoMember } from "./helpers/browser.ts";
+import { DEMO, expectDemoNotice, firstThreadId, launchBrowser, PASSWORD, signedInDemoMember, uniqueName } from "./helpers/browser.ts";
+
+/** An administrator, who also runs a community with an open report (for the Reports page and the audit log). */
+const ADMIN = { username: uniqueName("admin"), password: "a long administrator password" };
 
 let server: RunningServer;
 let browser: Browser;
 let threadId: string;
+let postId: string;
+let reportsSlug: string;
+
+async function api(method: "GET" | "POST", path: string, token?: string, body?: object) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** The administrator's community, with a post a member reported. */
+async function communityWithAReport(): Promise<string> {
+  const { token } = await api("POST", "/api/v1/sessions", undefined, ADMIN);
+  const slug = `axe-${Date.now().toString(36)}`;
+  await api("POST", "/api/v1/communities", token, {
+    slug,
+    name: "Reports to check",
+    purpose: "A community whose Reports page is checked with axe.",
+    visibility: "public",
+    charter: { conditions: [], rules: ["Be kind."], funding: "Volunteers.", businessModel: "None.", dataUse: "Never sold.", conflictsOfInterest: "None." },
+  });
+  const thread = await api("POST", `/api/v1/communities/${slug}/spaces/general/threads`, token, { title: "A thread to report", body: "Buy my miracle drops." });
+  const username = uniqueName("reporter");
+  await api("POST", "/api/v1/accounts", undefined, { username, password: PASSWORD });
+  const reporter = await api("POST", "/api/v1/sessions", undefined, { username, password: PASSWORD });
+  await api("POST", `/api/v1/communities/${slug}/members`, reporter.token, {});
+  const opening = (await api("GET", `/api/v1/threads/${thread.id}`, reporter.token)).posts.items[0].id;
+  await api("POST", "/api/v1/flags", reporter.token, { targetType: "post", targetId: opening, reason: "spam", note: "Selling." });
+  return slug;
+}
+
+/** Signs the context in as the administrator (the session cookie lands in its jar). */
+async function signInAdmin(context: BrowserContext) {
+  const response = await context.request.post(`${server.url}/api/v1/sessions`, { data: ADMIN, headers: { origin: server.url } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ admins: [ADMIN] });
   browser = await launchBrowser();
   const context = await browser.newContext();
   threadId = await firstThreadId(context, server.url);
   await context.close();
+  postId = (await api("GET", `/api/v1/threads/${threadId}`)).posts.items[0].id;
+  reportsSlug = await communityWithAReport();
 });
 
 afterAll(async () => {
@@ -32,6 +76,14 @@ const memberPages = () => [
   { name: "space page", path: `/c/${DEMO.slug}/s/general` },
   { name: "thread page", path: `/t/${threadId}` },
   { name: "search with results", path: "/search?q=mornings" },
+  { name: "report form", path: `/report?targetType=post&targetId=${postId}&back=${encodeURIComponent(`/t/${threadId}`)}` },
+  { name: "report sent (someone at risk)", path: `/report/sent?community=${DEMO.slug}&reason=safeguarding` },
+];
+/** Pages only administrators and a community's moderators open. */
+const adminPages = () => [
+  { name: "Reports page", path: `/c/${reportsSlug}/moderation/reports` },
+  { name: "server audit log", path: "/admin/audit-log" },
+  { name: "break-glass", path: "/admin/break-glass" },
 ];
 const guestPages = () => [
   { name: "sign-in", path: "/signin" },
@@ -82,6 +134,17 @@ describe("the main pages", () => {
           const problems = await seriousViolations(page);
           if (problems.length) found[name] = problems;
         }
+        await signInAdmin(context);
+        for (const { name, path } of adminPages()) {
+          await open(page, path);
+          if (name === "Reports page") {
+            await expect(page.locator("main li.report").count(), "the Reports page had no report to check").resolves.toBeGreaterThan(0);
+            // The forms inside <details> are checked open, as a moderator uses them.
+            await page.evaluate(() => document.querySelectorAll("details").forEach((d) => d.setAttribute("open", "")));
+          }
+          const problems = await seriousViolations(page);
+          if (problems.length) found[name] = problems;
+        }
       });
       expect(found).toEqual({});
     });
@@ -99,6 +162,8 @@ describe("the main pages", () => {
       for (const { name, path } of guestPages()) await check(name, path);
       await signedInDemoMember(context, server.url, "narrow");
       for (const { name, path } of memberPages()) await check(name, path);
+      await signInAdmin(context);
+      for (const { name, path } of adminPages()) await check(name, path);
     });
     expect(tooWide).toEqual({});
   });

@@ -85,7 +85,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const externalIdentity: ExternalIdentityService = new ExternalIdentityService(db, accounts, personas, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
   const breakGlass = new BreakGlassService(db);
   const auditLog = new AuditLogService(db);
-  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
   const reactions = new ReactionsService(db, communities, moderation);

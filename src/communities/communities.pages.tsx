@@ -54,7 +54,8 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   const showCommunity = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, problem?: FormProblem, status = 200) => {
     const community = await services.communities.get(request.viewer, request.params.slug);
     const recent = await services.discussion.recentThreads(request.viewer, community.slug, RECENT_SPACES, RECENT_THREADS);
-    return sendPage(reply, <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} />, status);
+    const openReports = await services.moderation.openReportCount(request.viewer, community.slug);
+    return sendPage(reply, <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} />, status);
   };
 
   const showMembers = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, problem?: FormProblem, status = 200) => {

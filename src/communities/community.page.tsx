@@ -5,6 +5,8 @@ import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
+// Moderation (src/moderation): the moderators' "Reports (n)" link.
+import { reportsLabel, reportsPath } from "../moderation/moderation.components.tsx";
 import { isClinicianNetwork, NETWORK_NO_SPACES, NetworkIsForClinicians, PairedClinicianSpaces, PairedWith } from "./clinician-network.parts.tsx";
 
 export type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
@@ -196,7 +198,14 @@ export function HonestBroker({ community }: { community: CommunityView }) {
   );
 }
 
-export function CommunityPage(props: { ctx: PageContext; community: CommunityView; recent: RecentThread[]; problem?: FormProblem | null }) {
+export function CommunityPage(props: {
+  ctx: PageContext;
+  community: CommunityView;
+  recent: RecentThread[];
+  problem?: FormProblem | null;
+  /** Open reports, for those who may moderate (src/moderation); null for everyone else. */
+  openReports?: number | null;
+}) {
   const { ctx, community, recent, problem } = props;
   const base = `/c/${community.slug}`;
   const member = community.myMembership?.status === "member";
@@ -222,6 +231,11 @@ export function CommunityPage(props: { ctx: PageContext; community: CommunityVie
             <li>
               <a href={`${base}/members`}>Members and requests</a>
             </li>
+            {props.openReports !== null && props.openReports !== undefined ? (
+              <li>
+                <a href={reportsPath(community.slug)}>{reportsLabel(props.openReports)}</a>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

@@ -96,3 +96,18 @@ export const DEMO_CLINICIAN = {
   replyTo: "Questions to take to my next appointment",
   reply: "Speaking generally, as a nurse: bringing a list is a great idea. Your own team can check your inhaler technique with you at the appointment.",
 };
+
+/**
+ * An open report, so the moderators' "Reports (1)" page has something to show: a reply
+ * that says a little too much about where its author can be found, and a member who
+ * noticed. The community's owner (its moderator) sees it; nobody is shown who sent it.
+ */
+export const DEMO_REPORT = {
+  /** The thread of DEMO_THREADS the reply goes in. */
+  thread: "Cold mornings and getting out of the house",
+  author: 3,
+  reply: "Tuesdays are my hardest day. I see the respiratory nurse at the Riverside clinic at nine, and the bus stop there has no shelter.",
+  reporter: 2,
+  reason: "identifying" as const,
+  details: "This names a clinic, a day and a time. Someone could use it to find Tom. Could a moderator hide it, or ask Tom to edit it?",
+};

@@ -10,8 +10,9 @@ import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { DiscussionService } from "../discussion/discussion.service.ts";
 import type { CliniciansService } from "../clinicians/clinicians.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
+import type { ModerationService } from "../moderation/moderation.service.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
+import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
 
 export class DemoService {
@@ -23,6 +24,8 @@ export class DemoService {
     /** Built with the demo seed's own verifier (demo-verifier.ts): only the made-up clinician applies through it. */
     private readonly clinicians: CliniciansService,
     private readonly personas: PersonasService,
+    /** For the demo's open report (DEMO_REPORT); left out, the demo has none. */
+    private readonly moderation?: ModerationService,
   ) {}
 
   private cached: { value: boolean; until: number } | null = null;
@@ -58,6 +61,10 @@ export class DemoService {
       for (const reply of thread.replies) await this.discussion.reply(people[reply.author]!, id, { body: reply.body });
     }
     await this.seedClinician(community.slug, threads.get(DEMO_CLINICIAN.replyTo)!);
+    if (this.moderation) {
+      const reported = await this.discussion.reply(people[DEMO_REPORT.author]!, threads.get(DEMO_REPORT.thread)!, { body: DEMO_REPORT.reply });
+      await this.moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
+    }
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
-import { DEMO_CLINICIAN, DEMO_COMMUNITY } from "./demo-content.ts";
+import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT } from "./demo-content.ts";
+import { sql } from "kysely";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,5 +28,17 @@ describe("the demo seed", () => {
     // It runs once.
     expect(await t.services.demo.seedIfEmpty()).toBe(false);
     expect((await t.request({ method: "GET", url: `/api/v1/communities/${DEMO_COMMUNITY.slug}` })).statusCode).toBe(200);
+  });
+
+  it("leaves one open report for the community's owner to work on the Reports page, naming nobody who sent it", async () => {
+    await t.services.demo.seedIfEmpty();
+    const owner = (await sql<{ id: string }>`select id from accounts where username = ${DEMO_PEOPLE[0].username}`.execute(t.database.db)).rows[0]!;
+    const viewer = await t.services.accounts.viewerForAccount(owner.id);
+    expect(await t.services.moderation.openReportCount(viewer, DEMO_COMMUNITY.slug)).toBe(1);
+    const reports = await t.services.moderation.reports(viewer, DEMO_COMMUNITY.slug);
+    expect(reports.items).toHaveLength(1);
+    expect(reports.items[0]!.reason).toBe(DEMO_REPORT.reason);
+    expect(reports.items[0]!.post?.html).toContain("Riverside clinic");
+    expect(JSON.stringify(reports)).not.toContain(DEMO_PEOPLE[DEMO_REPORT.reporter]!.displayName);
   });
 });

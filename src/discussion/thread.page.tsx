@@ -8,8 +8,8 @@ import { isSignedIn } from "../shared/viewer.ts";
 import { REACTION_KINDS, type PostView, type ThreadView } from "./discussion.presenter.ts";
 import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
 import { spacePath } from "./space.page.tsx";
-// Moderation (src/moderation): what readers see of hidden words, and the moderators' Hide forms.
-import { HiddenNotice, ModerateControls } from "../moderation/moderation.components.tsx";
+// Moderation (src/moderation): what readers see of hidden words, the moderators' Hide forms, and Report links.
+import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
 import { ReactionButtons } from "../reactions/reactions.components.tsx";
 
 export type ReplyDraft = { body: string; personaId?: string };
@@ -63,10 +63,16 @@ export function PostArticle({
   post,
   moderation,
   reacting,
+  reporting,
+  opening,
 }: {
   post: PostView;
   moderation?: { csrfToken: string; back: string };
   reacting?: { csrfToken: string; back: string };
+  /** The thread page passes it: a Report link on every post that is not deleted. */
+  reporting?: { back: string };
+  /** Whether this post started the thread (a moderator hiding it is offered to hide the thread too). */
+  opening?: boolean;
 }) {
   // A hidden post reaches readers other than its author and the moderators without its words (discussion.presenter.ts).
   const { masked } = post;
@@ -93,8 +99,17 @@ export function PostArticle({
       <footer class="post-footer">
         {reacting && post.can.react ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
         <PostActions post={post} />
+        {reporting && !post.deleted ? (
+          <ReportLinks target={{ type: "post", id: post.id }} back={`${reporting.back}#post-${post.id}`} label={post.author ? `this post by ${post.author.displayName}` : "this post"} />
+        ) : null}
         {moderation && post.can.moderate ? (
-          <ModerateControls csrfToken={moderation.csrfToken} target={{ type: "post", id: post.id }} hidden={post.hidden} back={`${moderation.back}#post-${post.id}`} />
+          <ModerateControls
+            csrfToken={moderation.csrfToken}
+            target={{ type: "post", id: post.id }}
+            hidden={post.hidden}
+            back={`${moderation.back}#post-${post.id}`}
+            opening={opening === true && !post.hidden}
+          />
         ) : null}
       </footer>
     </article>
@@ -136,6 +151,7 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
       <Breadcrumb items={threadCrumbs(thread)} />
       <h1>{thread.title}</h1>
       {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
+      {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label="this thread" />}
       {thread.can.moderate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
       <AudienceLine audience={thread.space.audience} />
       {cursor ? (
@@ -144,8 +160,14 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
         </p>
       ) : null}
       <div class="thread-posts">
-        {posts.items.map((post) => (
-          <PostArticle post={post} moderation={{ csrfToken: ctx.csrfToken, back: ctx.path }} reacting={{ csrfToken: ctx.csrfToken, back: ctx.path }} />
+        {posts.items.map((post, i) => (
+          <PostArticle
+            post={post}
+            moderation={{ csrfToken: ctx.csrfToken, back: ctx.path }}
+            reacting={{ csrfToken: ctx.csrfToken, back: ctx.path }}
+            reporting={{ back: ctx.path }}
+            opening={!cursor && i === 0}
+          />
         ))}
       </div>
       {posts.nextCursor ? (

@@ -5,7 +5,7 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import type { AuditEntryView } from "./audit.presenter.ts";
 import { dayWords } from "./moderation.words.ts";
 
-function Entry({ entry }: { entry: AuditEntryView }) {
+function Entry({ entry, personaLabel = "Your persona" }: { entry: AuditEntryView; personaLabel?: string }) {
   return (
     <li class="card">
       <p>
@@ -30,7 +30,7 @@ function Entry({ entry }: { entry: AuditEntryView }) {
         ) : null}
         {entry.persona ? (
           <>
-            <dt>Your persona</dt>
+            <dt>{personaLabel}</dt>
             <dd>
               <PersonaBadge persona={entry.persona} />
             </dd>
@@ -74,6 +74,41 @@ export function AuditLogPage({ ctx, log }: { ctx: PageContext; log: Page<AuditEn
       {log.nextCursor ? (
         <p class="pagination">
           <a href={`/me/audit-log?cursor=${encodeURIComponent(log.nextCursor)}`}>Older entries</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/**
+ * /admin/audit-log: every privileged action on the server, for administrators. Personas
+ * are named as everyone sees them, never the account behind them; moderators are not
+ * named, administrators are.
+ */
+export function AdminAuditLogPage({ ctx, log, cursor }: { ctx: PageContext; log: Page<AuditEntryView>; cursor?: string }) {
+  return (
+    <Layout ctx={ctx} title="Audit log of this server">
+      <p class="breadcrumb">
+        <a href="/admin/break-glass">Back to break-glass</a>
+      </p>
+      <h1>Audit log of this server</h1>
+      <p>
+        Every reveal asked for, decided and read, and every moderation action, in every community, newest first. Nobody can change or delete
+        these entries. Each member reads the entries about their own account. Personas are shown by the name they write under, never by their
+        account.
+      </p>
+      {log.items.length === 0 ? (
+        <p>{cursor ? "There is nothing older." : "Nothing has been recorded yet."}</p>
+      ) : (
+        <ol class="card-list">
+          {log.items.map((entry) => (
+            <Entry entry={entry} personaLabel="Persona" />
+          ))}
+        </ol>
+      )}
+      {log.nextCursor ? (
+        <p class="pagination">
+          <a href={`/admin/audit-log?cursor=${encodeURIComponent(log.nextCursor)}`}>Older entries</a>
         </p>
       ) : null}
     </Layout>

@@ -71,3 +71,27 @@ export function presentAuditEntry(row: AuditRow): AuditEntryView {
     until: row.detail.until ? (moderation ? dayOf(new Date(row.detail.until)) : row.detail.until) : null,
   };
 }
+
+/** The same entries in the third person, for the administrators' server-wide log. */
+const ADMIN_SUMMARIES: Record<AuditAction, string> = {
+  "break_glass.requested": "An administrator asked to see which account is behind a persona.",
+  "break_glass.approved": "A second administrator approved a request to see which account is behind a persona.",
+  "break_glass.rejected": "A second administrator turned down a request to see which account is behind a persona.",
+  "break_glass.revealed": "An administrator saw which account is behind a persona.",
+  "moderation.hide": "A moderator hid something a persona wrote.",
+  "moderation.unhide": "A moderator showed again something a persona wrote.",
+  "moderation.warn": "A moderator warned a persona.",
+  "moderation.suspend": "A moderator suspended a persona from writing in a community.",
+  "moderation.unsuspend": "A moderator ended a suspension.",
+  "moderation.ban": "A moderator banned a persona from writing in a community.",
+};
+
+/**
+ * An entry of the server-wide log. Like the member's view, it names the persona and
+ * never the account behind it (seeing that is what break-glass is for), names
+ * administrators by their personal persona and moderators not at all, and gives
+ * moderation entries by the day only.
+ */
+export function presentAdminAuditEntry(row: AuditRow): AuditEntryView {
+  return { ...presentAuditEntry(row), summary: ADMIN_SUMMARIES[row.action] ?? row.action };
+}

@@ -57,9 +57,8 @@ export type AuditRow = NamedPersonaColumns & {
   community_name: string | null;
 };
 
-/** The entries about one account, newest first, with names for the ids they hold. */
-export async function listAuditOfSubject(db: Db, accountId: string, after: Position | null, limit: number): Promise<AuditRow[]> {
-  let query = db
+function auditEntries(db: Db) {
+  return db
     .selectFrom("audit_log as l")
     .leftJoin("accounts as a", "a.id", "l.actor_account_id")
     .leftJoin("communities as c", (join) => join.on(sql<boolean>`c.id = l.detail->>'communityId'`))
@@ -77,7 +76,12 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
       "c.name as community_name",
       "p.id as persona_id",
       ...personaColumns("p", "persona"),
-    ])
+    ]);
+}
+
+/** The entries about one account, newest first, with names for the ids they hold. */
+export async function listAuditOfSubject(db: Db, accountId: string, after: Position | null, limit: number): Promise<AuditRow[]> {
+  let query = auditEntries(db)
     .where("l.subject_account_id", "=", accountId)
     .orderBy("l.created_at", "desc")
     .orderBy("l.id", "desc")
@@ -88,5 +92,15 @@ export async function listAuditOfSubject(db: Db, accountId: string, after: Posit
       sql<boolean>`(l.created_at, l.id) < (select e.created_at, e.id from audit_log e where e.id = ${after.id} and e.subject_account_id = ${accountId})`,
     );
   }
+  return query.execute() as unknown as Promise<AuditRow[]>;
+}
+
+/**
+ * Every entry on the server, newest first, for administrators: the same columns as a
+ * member's own view (the persona an entry names, never the account it is about).
+ */
+export async function listAllAudit(db: Db, after: Position | null, limit: number): Promise<AuditRow[]> {
+  let query = auditEntries(db).orderBy("l.created_at", "desc").orderBy("l.id", "desc").limit(limit + 1);
+  if (after) query = query.where(sql<boolean>`(l.created_at, l.id) < (select e.created_at, e.id from audit_log e where e.id = ${after.id})`);
   return query.execute() as unknown as Promise<AuditRow[]>;
 }

@@ -1,10 +1,12 @@
 /** Reading the audit log: each member reads the entries about their own account. */
 import type { Db } from "../db/connection.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { notSignedIn } from "../shared/errors.ts";
+import { forbidden, notSignedIn } from "../shared/errors.ts";
+import { requireSecondFactorFor } from "../shared/second-factor.ts";
+import { canUseBreakGlass } from "./break-glass.policy.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { presentAuditEntry, type AuditEntryView } from "./audit.presenter.ts";
-import { listAuditOfSubject } from "./audit.repo.ts";
+import { presentAdminAuditEntry, presentAuditEntry, type AuditEntryView } from "./audit.presenter.ts";
+import { listAllAudit, listAuditOfSubject } from "./audit.repo.ts";
 
 export class AuditLogService {
   constructor(private readonly db: Db) {}
@@ -14,5 +16,14 @@ export class AuditLogService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const rows = await listAuditOfSubject(this.db, viewer.accountId, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentAuditEntry);
+  }
+
+  /** Every privileged action on the server (reveals and moderation), newest first: administrators only. */
+  async all(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<AuditEntryView>> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    if (!canUseBreakGlass(viewer)) throw forbidden("Only administrators can read the server's audit log.");
+    requireSecondFactorFor(viewer);
+    const rows = await listAllAudit(this.db, decodeCursor(cursor), limit);
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentAdminAuditEntry);
   }
 }

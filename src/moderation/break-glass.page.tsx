@@ -7,7 +7,7 @@ import { CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import type { BreakGlassView } from "./break-glass.presenter.ts";
+import { REVEAL_DAYS, type BreakGlassView } from "./break-glass.presenter.ts";
 
 const STATUS_WORDS: Record<BreakGlassView["status"], string> = { pending: "Waiting for a second administrator", approved: "Approved", rejected: "Turned down" };
 
@@ -61,6 +61,8 @@ function DecisionForm({ ctx, request }: { ctx: PageContext; request: BreakGlassV
 
 export type BreakGlassForm = { personaId: string; reason: string };
 
+export const ASK_LABELS = { personaId: "The persona's address or id", reason: "Reason" };
+
 export function BreakGlassPage(props: {
   ctx: PageContext;
   pending: BreakGlassView[];
@@ -77,15 +79,26 @@ export function BreakGlassPage(props: {
         legal duty. One administrator asks, with a reason; a different administrator decides. The member can read every step in their account's
         record, with your names.
       </p>
+      <p>
+        <a href="/admin/audit-log">Audit log of this server: every reveal and moderation action</a>
+      </p>
 
       <section aria-labelledby="ask-heading">
         <h2 id="ask-heading">Ask to reveal an account</h2>
         <form method="post" action="/admin/break-glass" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <FormErrorSummary problem={problem} labels={{ personaId: "Persona id", reason: "Reason" }} />
-          <Field name="personaId" label="Persona id" hint="The id shown on the persona's page or in the moderation log." value={form.personaId} error={problem?.fields?.personaId} required />
-          <Field name="reason" label="Reason" hint="Why this must be revealed. The member will be able to read it." multiline rows={3} value={form.reason} error={problem?.fields?.reason} required />
-          <button type="submit">Ask a second administrator</button>
+          <FormErrorSummary problem={problem} labels={ASK_LABELS} />
+          <Field
+            name="personaId"
+            label={ASK_LABELS.personaId}
+            hint="Copy the address of the persona's page (it ends in /personas/ and its id), or just its id."
+            value={form.personaId}
+            error={problem?.fields?.personaId}
+            required
+          />
+          <Field name="reason" label={ASK_LABELS.reason} hint="Why this must be revealed. The member will be able to read it." multiline rows={3} value={form.reason} error={problem?.fields?.reason} required />
+          <p class="hint">Nothing is revealed yet: a second administrator must approve first.</p>
+          <button type="submit">Ask a second administrator to approve</button>
         </form>
       </section>
 
@@ -129,13 +142,50 @@ export function BreakGlassPage(props: {
   );
 }
 
-export function BreakGlassRequestPage({ ctx, request }: { ctx: PageContext; request: BreakGlassView }) {
+/** What each step did and what happens next, said on the request's page after the step (?done=…). */
+const DONE: Record<string, { title: string; next: string[] }> = {
+  asked: {
+    title: "Your request is sent",
+    next: [
+      "Nothing is revealed yet. A second administrator must approve it; you cannot approve your own request.",
+      "The member is told: this request and your reason are in their account's record now, and so will be the decision and every viewing.",
+      `If it is approved, you can see the account on this page for ${REVEAL_DAYS} days.`,
+    ],
+  },
+  approved: {
+    title: "You approved the request",
+    next: [
+      `The administrator who asked can now see the account behind this persona, for ${REVEAL_DAYS} days. You cannot.`,
+      "The member is told: your approval and your reason are in their account's record, with your name.",
+    ],
+  },
+  rejected: {
+    title: "You turned down the request",
+    next: ["Nothing is revealed. The member is told: the request and that you turned it down are in their account's record, with your name."],
+  },
+};
+
+export function BreakGlassRequestPage({ ctx, request, done }: { ctx: PageContext; request: BreakGlassView; done?: string }) {
+  const step = done ? DONE[done] : undefined;
   return (
-    <Layout ctx={ctx} title="Break-glass request">
+    <Layout ctx={ctx} title={step ? step.title : "Break-glass request"}>
       <p class="breadcrumb">
         <a href="/admin/break-glass">Back to break-glass</a>
       </p>
-      <h1>Break-glass request</h1>
+      {step ? (
+        <div class="notice" role="status">
+          <h1>{step.title}</h1>
+          <h2>What happens next</h2>
+          <ul>
+            {step.next.map((line) => (
+              <li>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <h1>Break-glass request</h1>
+      )}
+      {step ? <h2>The request</h2> : null}
       <RequestSummary request={request} />
       {request.account ? (
         <section class="reveal" aria-labelledby="reveal-heading">

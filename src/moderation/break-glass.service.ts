@@ -27,7 +27,8 @@ export class BreakGlassService {
     const reason = checkText("reason", input.reason, "say why the account must be revealed; the member will be able to read it");
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
-      const persona = isId(input.personaId) ? await findPersonaAccount(trx, input.personaId) : undefined;
+      const personaId = personaIdOf(input.personaId);
+      const persona = personaId ? await findPersonaAccount(trx, personaId) : undefined;
       if (!persona) throw notFound("That persona");
       await repo.insertRequest(trx, { id, persona_id: persona.id, requester_account_id: admin.accountId, reason });
       await insertAuditEntry(trx, {
@@ -39,6 +40,11 @@ export class BreakGlassService {
       });
     });
     return presentRequest((await repo.findRequest(this.db, id))!, admin.accountId, false);
+  }
+
+  /** What the viewer may do with break-glass, for pages (the "Ask to reveal" link on a persona's page). */
+  can(viewer: Viewer): { askToReveal: boolean } {
+    return { askToReveal: policy.canUseBreakGlass(viewer) };
   }
 
   /** Approves or turns down a request: an administrator who neither asked nor is the member concerned. */
@@ -107,4 +113,16 @@ function checkText(field: string, value: string, empty: string): string {
   if (!trimmed) throw invalid(field, empty);
   if (trimmed.length > MAX_BREAK_GLASS_REASON) throw invalid(field, `keep it under ${MAX_BREAK_GLASS_REASON} characters`);
   return trimmed;
+}
+
+/**
+ * The persona an administrator means: its id, or its address as its page shows it
+ * (https://host/personas/<id>, /personas/<id>, with or without a trailing slash,
+ * query or fragment). Anything else is no persona (a 404, like an unknown id).
+ */
+export function personaIdOf(typed: string): string | null {
+  const text = typed.trim();
+  if (isId(text)) return text;
+  const match = /^(?:https?:\/\/[^/\s]+)?\/personas\/([A-Za-z0-9_-]{16})\/?(?:[?#].*)?$/.exec(text);
+  return match ? match[1]! : null;
 }

@@ -5,7 +5,7 @@
  */
 import { CsrfField, Field } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
-import { FormErrorSummary, RadioGroup, formTitle, type RadioOption } from "../web/form-controls.tsx";
+import { Checkbox, FormErrorSummary, RadioGroup, formTitle, type RadioOption } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 
 export type ActionFormValues = {
@@ -16,6 +16,8 @@ export type ActionFormValues = {
   until: string;
   community: string;
   flagId: string;
+  /** "yes" when hiding an opening post should hide its thread too. */
+  alsoHideThread: string;
   back: string;
 };
 
@@ -37,7 +39,26 @@ function optionsFor(targetType: string): RadioOption[] {
   return [...CONTENT_ACTIONS, ...MEMBER_ACTIONS];
 }
 
-const LABELS = { action: "What to do", reason: "Reason", until: "Suspended until", targetId: "What you are acting on", community: "Community", flagId: "Flag" };
+const LABELS = {
+  action: "What to do",
+  reason: "Reason",
+  until: "Suspended until",
+  targetId: "What you are acting on",
+  community: "Community",
+  flagId: "Report",
+  alsoHideThread: "Hide the whole thread too",
+};
+
+/** The button says what the chosen action does; with none chosen yet, what the form does. */
+const buttons = (noun: string): Record<string, string> => ({
+  hide: `Hide ${noun}`,
+  unhide: `Show ${noun} again`,
+  warn: "Warn this member",
+  suspend: "Suspend this member",
+  ban: "Ban this member",
+  unsuspend: "End the suspension",
+  dismiss: "Dismiss the report",
+});
 
 export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContext; values: ActionFormValues; problem?: FormProblem }) {
   const noun = values.targetType === "persona" ? "this member" : `this ${values.targetType === "thread" ? "thread" : "post"}`;
@@ -62,6 +83,15 @@ export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContex
         <input type="hidden" name="flagId" value={values.flagId} />
         <input type="hidden" name="back" value={values.back} />
         <RadioGroup name="action" legend={LABELS.action} value={values.action} options={optionsFor(values.targetType)} error={problem?.fields?.action ?? problem?.fields?.targetType} />
+        {values.targetType === "post" ? (
+          <Checkbox
+            name="alsoHideThread"
+            label={LABELS.alsoHideThread}
+            hint="Only for the post that started a thread, with “Hide it”: the thread's title then leaves the thread page, the community page and search."
+            checked={values.alsoHideThread !== ""}
+            error={problem?.fields?.alsoHideThread}
+          />
+        ) : null}
         <Field
           name="until"
           type="date"
@@ -80,7 +110,7 @@ export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContex
           error={problem?.fields?.reason}
           required
         />
-        <button type="submit">Do it</button>
+        <button type="submit">{buttons(noun)[values.action] ?? "Take this action"}</button>
       </form>
     </Layout>
   );

@@ -1,6 +1,6 @@
 /** A community's public moderation log: what was done, to which persona, why, and on which day. */
 import type { Page } from "../shared/cursor.ts";
-import { PersonaBadge } from "../web/components.tsx";
+import { Notice, PersonaBadge } from "../web/components.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { LogEntryView } from "./moderation.presenter.ts";
 import { dayWords } from "./moderation.words.ts";
@@ -33,7 +33,7 @@ function Entry({ entry }: { entry: LogEntryView }) {
   );
 }
 
-export function ModerationLogPage(props: { ctx: PageContext; community: { slug: string; name: string }; log: Page<LogEntryView>; cursor?: string }) {
+export function ModerationLogPage(props: { ctx: PageContext; community: { slug: string; name: string }; log: Page<LogEntryView>; cursor?: string; done?: LogEntryView | undefined }) {
   const { ctx, community, log } = props;
   const base = `/c/${encodeURIComponent(community.slug)}`;
   return (
@@ -42,6 +42,11 @@ export function ModerationLogPage(props: { ctx: PageContext; community: { slug: 
         <a href={base}>Back to {community.name}</a>
       </p>
       <h1>Moderation log of {community.name}</h1>
+      {props.done ? (
+        <Notice>
+          {`Done. ${[DONE[props.done.action], WHAT[props.done.target.type], props.done.target.persona.displayName].filter(Boolean).join(" ")}. It is the first entry below, with your reason.`}
+        </Notice>
+      ) : null}
       <p>
         Every time a moderator hides something, warns, suspends or bans someone, it is written here with the reason, so anyone can see how this
         community is looked after. People are shown by the name they wrote under, never by their account.

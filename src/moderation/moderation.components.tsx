@@ -22,7 +22,7 @@ export function HiddenNotice({ masked, what }: { masked: boolean; what: "post" |
 type Target = { type: "post" | "thread"; id: string };
 
 /** One moderation form: the action as a hidden field, a reason (shown in the public log), one button. */
-function ActionForm(props: { csrfToken: string; target: Target; action: "hide" | "unhide"; back: string; button: string }) {
+function ActionForm(props: { csrfToken: string; target: Target; action: "hide" | "unhide"; back: string; button: string; opening?: boolean }) {
   const { target, action } = props;
   const fieldId = `reason-${action}-${target.type}-${target.id}`;
   return (
@@ -39,6 +39,17 @@ function ActionForm(props: { csrfToken: string; target: Target; action: "hide" |
         </p>
         <input type="text" id={fieldId} name="reason" required maxLength={2000} aria-describedby={`${fieldId}-hint`} />
       </div>
+      {props.opening ? (
+        <div class="field checkbox">
+          <div class="radio">
+            <input type="checkbox" id={`thread-${fieldId}`} name="alsoHideThread" value="yes" aria-describedby={`thread-${fieldId}-hint`} />
+            <label for={`thread-${fieldId}`}>Hide the whole thread too</label>
+            <p class="hint" id={`thread-${fieldId}-hint`}>
+              This post started the thread. Hiding the thread takes its title off the thread page, the community page and search.
+            </p>
+          </div>
+        </div>
+      ) : null}
       <button type="submit">{props.button}</button>
     </form>
   );
@@ -48,7 +59,7 @@ function ActionForm(props: { csrfToken: string; target: Target; action: "hide" |
  * A moderator's controls for one post or thread: hide (or show again) with a reason,
  * and a link to warn, suspend or ban its author without learning who they are.
  */
-export function ModerateControls(props: { csrfToken: string; target: Target; hidden: boolean; back: string }) {
+export function ModerateControls(props: { csrfToken: string; target: Target; hidden: boolean; back: string; opening?: boolean }) {
   const { target, hidden } = props;
   const noun = target.type === "post" ? "post" : "thread";
   const act = `/moderation/act?targetType=${target.type}&targetId=${encodeURIComponent(target.id)}&back=${encodeURIComponent(props.back)}`;
@@ -61,7 +72,7 @@ export function ModerateControls(props: { csrfToken: string; target: Target; hid
       {hidden ? (
         <ActionForm csrfToken={props.csrfToken} target={target} action="unhide" back={props.back} button={`Show this ${noun} again`} />
       ) : (
-        <ActionForm csrfToken={props.csrfToken} target={target} action="hide" back={props.back} button="Hide" />
+        <ActionForm csrfToken={props.csrfToken} target={target} action="hide" back={props.back} button={`Hide this ${noun}`} opening={props.opening === true} />
       )}
       <p>
         <a href={act}>Warn, suspend or ban the author</a>
@@ -69,3 +80,35 @@ export function ModerateControls(props: { csrfToken: string; target: Target; hid
     </details>
   );
 }
+
+/**
+ * The links beside a post, a thread or on a persona's page that anyone may use: Report
+ * (a form that works without JavaScript; guests are asked to sign in first) and, where
+ * the viewer is an administrator (`can.askToReveal`), Ask to reveal.
+ */
+export function ReportLinks(props: { target: { type: "post" | "thread" | "persona"; id: string }; back: string; label: string; askToReveal?: boolean }) {
+  const { target } = props;
+  const report = `/report?targetType=${target.type}&targetId=${encodeURIComponent(target.id)}&back=${encodeURIComponent(props.back)}`;
+  return (
+    <ul class="content-actions">
+      <li>
+        <a href={report}>
+          Report<span class="visually-hidden"> {props.label}</span>
+        </a>
+      </li>
+      {props.askToReveal ? (
+        <li>
+          <a href={`/admin/break-glass?persona=${encodeURIComponent(target.id)}`}>
+            Ask to reveal<span class="visually-hidden"> the account behind {props.label}</span>
+          </a>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/** The moderators' Reports page of a community. */
+export const reportsPath = (slug: string) => `/c/${encodeURIComponent(slug)}/moderation/reports`;
+
+/** "Reports (3)": the link in the community's navigation, with the number of open reports. */
+export const reportsLabel = (open: number) => `Reports (${open > 99 ? "99+" : open})`;

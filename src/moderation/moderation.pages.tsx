@@ -10,8 +10,11 @@ import { isSignedIn } from "../shared/viewer.ts";
 import { attempt, fieldProblem, problemFrom, readForm } from "../web/form-body.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { formField, redirectTarget } from "../web/redirect-target.ts";
-import { AuditLogPage } from "./audit-log.page.tsx";
+import { AdminAuditLogPage, AuditLogPage } from "./audit-log.page.tsx";
 import { BreakGlassPage, BreakGlassRequestPage, type BreakGlassForm } from "./break-glass.page.tsx";
+import { ReportPage, ReportSentPage, type ReportFormValues } from "./report.page.tsx";
+import { DONE_WORDS, ReportsPage } from "./reports.page.tsx";
+import { AppError } from "../shared/errors.ts";
 import { ModerationActionPage, type ActionFormValues } from "./moderation-action.page.tsx";
 import { ModerationLogPage } from "./moderation-log.page.tsx";
 import { LIMITS } from "../shared/limits.ts";
@@ -21,7 +24,9 @@ type IdParams = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: LIMITS.moderationReason, until: 40, community: 100, flagId: 100 };
+const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: LIMITS.moderationReason, until: 40, community: 100, flagId: 100, alsoHideThread: 10 };
+const REPORT_LIMITS = { targetType: 20, targetId: 100, reason: 40, details: LIMITS.flagNote, community: 100 };
+const REPORT_TARGETS = new Set(["post", "thread", "persona"]);
 const ACTIONS = new Set(["dismiss", "hide", "unhide", "warn", "suspend", "unsuspend", "ban"]);
 const TARGETS = new Set(["post", "thread", "persona"]);
 
@@ -51,6 +56,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
       until: "",
       community: queryValue(request, "community").slice(0, 100),
       flagId: queryValue(request, "flagId").slice(0, 100),
+      alsoHideThread: "",
       back: backOf(request.query),
     };
     return sendPage(reply, <ModerationActionPage ctx={await ctxOf(request)} values={values} />);
@@ -75,17 +81,78 @@ export async function moderationPages(app: FastifyInstance, { services, config }
         community: values.community || null,
         until: values.until || null,
         flagId: values.flagId || null,
+        alsoHideThread: values.alsoHideThread !== "",
       }),
     );
     if (!result.ok) return show(problemFrom(result.error), result.error.status);
-    return redirectAfterPost(reply, values.back || `/c/${encodeURIComponent(result.value.community.slug)}/moderation/log`);
+    // The Reports page asks to be told what was done (?done=hide); a thread hidden with its post is said too.
+    const next = values.alsoHideThread && values.back.endsWith("?done=hide") ? `${values.back}_thread` : values.back;
+    return redirectAfterPost(reply, next || `/c/${encodeURIComponent(result.value.community.slug)}/moderation/log?done=${encodeURIComponent(result.value.id)}`);
+  });
+
+  // Reporting (any signed-in member) and the moderators' Reports page.
+
+  const reportForm = async (request: FastifyRequest, reply: FastifyReply, values: ReportFormValues, problem?: ReturnType<typeof problemFrom>, status = 200) => {
+    const viewer = request.viewer;
+    const communities =
+      values.targetType === "persona" && isSignedIn(viewer)
+        ? (await services.communities.membershipsOf(viewer)).filter((m) => m.status === "member").map((m) => ({ slug: m.slug, name: m.name }))
+        : undefined;
+    return sendPage(reply, <ReportPage ctx={await ctxOf(request)} values={values} communities={communities} problem={problem} />, status);
+  };
+
+  app.get("/report", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    const targetType = queryValue(request, "targetType");
+    const values: ReportFormValues = {
+      targetType: REPORT_TARGETS.has(targetType) ? targetType : "post",
+      targetId: queryValue(request, "targetId").slice(0, 100),
+      reason: "",
+      details: "",
+      community: queryValue(request, "community").slice(0, 100),
+      back: backOf(request.query),
+    };
+    return reportForm(request, reply, values);
+  });
+
+  app.post("/report", hide, async (request, reply) => {
+    const back = backOf(request.body);
+    const form = readForm(request.body, REPORT_LIMITS);
+    const values: ReportFormValues = { ...form.values, back };
+    const early = fieldProblem(form.fields);
+    if (early) return reportForm(request, reply, values, early, 400);
+    const result = await attempt(() => services.moderation.report(request.viewer, { ...values, details: values.details }));
+    // The flag API names the details "note"; the form calls them details.
+    if (!result.ok) return reportForm(request, reply, values, problemFrom(result.error, (name, problem) => ({ name: name === "note" ? "details" : name, problem })), result.error.status);
+    const query = new URLSearchParams({ community: result.value.community.slug, reason: values.reason, ...(back ? { back } : {}) });
+    return redirectAfterPost(reply, `/report/sent?${query.toString()}`);
+  });
+
+  app.get("/report/sent", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    const community = await services.communities.get(request.viewer, queryValue(request, "community"));
+    return sendPage(reply, <ReportSentPage ctx={await ctxOf(request)} community={community} reason={queryValue(request, "reason")} back={backOf(request.query)} />);
+  });
+
+  app.get<SlugParams>("/c/:slug/moderation/reports", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    const cursor = queryValue(request, "cursor") || undefined;
+    const reports = await services.moderation.reports(request.viewer, request.params.slug, cursor);
+    const done = queryValue(request, "done");
+    return sendPage(
+      reply,
+      <ReportsPage ctx={await ctxOf(request)} community={reports.community} reports={reports} cursor={cursor} done={DONE_WORDS[done] ? done : undefined} />,
+    );
   });
 
   app.get<SlugParams>("/c/:slug/moderation/log", hide, async (request, reply) => {
     const cursor = queryValue(request, "cursor") || undefined;
     const community = await services.communities.get(request.viewer, request.params.slug);
     const log = await services.moderation.log(request.viewer, request.params.slug, cursor);
-    return sendPage(reply, <ModerationLogPage ctx={await ctxOf(request)} community={community} log={log} cursor={cursor} />);
+    // After an action taken from the action form: its entry, said back to the moderator.
+    const doneId = queryValue(request, "done");
+    const done = doneId ? log.items.find((entry) => entry.id === doneId) : undefined;
+    return sendPage(reply, <ModerationLogPage ctx={await ctxOf(request)} community={community} log={log} cursor={cursor} done={done} />);
   });
 
   // Break-glass (administrators).
@@ -99,22 +166,41 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   app.get("/admin/break-glass", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
-    return showBreakGlass(request, reply, { personaId: "", reason: "" });
+    // "Ask to reveal" on a persona's page comes here with the persona filled in.
+    return showBreakGlass(request, reply, { personaId: queryValue(request, "persona").slice(0, 300), reason: "" });
   });
 
   app.post("/admin/break-glass", hide, async (request, reply) => {
-    const form = readForm(request.body, { personaId: 100, reason: LIMITS.moderationReason });
+    const form = readForm(request.body, { personaId: 300, reason: LIMITS.moderationReason });
     const early = fieldProblem(form.fields);
     if (early) return showBreakGlass(request, reply, form.values, early, 400);
-    const result = await attempt(() => services.breakGlass.request(request.viewer, form.values));
-    if (!result.ok) return showBreakGlass(request, reply, form.values, problemFrom(result.error), result.error.status);
-    return redirectAfterPost(reply, `/admin/break-glass/${encodeURIComponent(result.value.id)}`);
+    const result = await attempt(() => services.breakGlass.request(request.viewer, form.values)).catch((error: unknown) => {
+      // An address or id that names no persona: said beside the field, with what was typed kept (administrators only reach this).
+      if (error instanceof AppError && error.status === 404) return { ok: false as const, error };
+      throw error;
+    });
+    if (!result.ok) {
+      const problem =
+        result.error.status === 404
+          ? { message: "Check the persona's address, then send the form again.", fields: { personaId: "No persona has that address or id. Copy the address from the persona's page." } }
+          : problemFrom(result.error);
+      return showBreakGlass(request, reply, form.values, problem, result.error.status === 404 ? 400 : result.error.status);
+    }
+    return redirectAfterPost(reply, `/admin/break-glass/${encodeURIComponent(result.value.id)}?done=asked`);
   });
 
   app.get<IdParams>("/admin/break-glass/:id", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
     const view = await services.breakGlass.get(request.viewer, request.params.id);
-    return sendPage(reply, <BreakGlassRequestPage ctx={await ctxOf(request)} request={view} />);
+    const done = queryValue(request, "done");
+    return sendPage(reply, <BreakGlassRequestPage ctx={await ctxOf(request)} request={view} done={done || undefined} />);
+  });
+
+  app.get("/admin/audit-log", hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    const cursor = queryValue(request, "cursor") || undefined;
+    const log = await services.auditLog.all(request.viewer, cursor);
+    return sendPage(reply, <AdminAuditLogPage ctx={await ctxOf(request)} log={log} cursor={cursor} />);
   });
 
   // A refusal (not a second administrator, already decided) goes to the error page: no form could help.
@@ -124,8 +210,8 @@ export async function moderationPages(app: FastifyInstance, { services, config }
     if (!decision || Object.keys(form.fields).length) {
       return showBreakGlass(request, reply, { personaId: "", reason: "" }, { message: "Choose Approve or Turn down, then send the form again." }, 400);
     }
-    await services.breakGlass.decide(request.viewer, request.params.id, decision, form.values.reason);
-    return redirectAfterPost(reply, "/admin/break-glass");
+    const decided = await services.breakGlass.decide(request.viewer, request.params.id, decision, form.values.reason);
+    return redirectAfterPost(reply, `/admin/break-glass/${encodeURIComponent(decided.id)}?done=${decided.status}`);
   });
 
   // The member's own record.

@@ -5,7 +5,7 @@
  */
 import type { FlagReason, ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
 import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
-import type { FlagRow, LogRow, TargetPersonaColumns } from "./moderation.repo.ts";
+import type { FlagRow, LogRow, ReportedContentRow, TargetPersonaColumns } from "./moderation.repo.ts";
 
 export type ModerationTargetView = { type: ModerationTargetType; id: string; persona: PersonaView };
 
@@ -63,5 +63,48 @@ export function presentFlag(row: FlagRow): FlagView {
     note: row.note,
     date: dayOf(row.created_at),
     target: { type: row.target_type, id: row.target_id, persona: personaOf(row) },
+  };
+}
+
+/**
+ * A report as the community's moderators work it: the flag, what it is about as they
+ * read it (hidden words included, with `hidden` saying so), and what they may do.
+ * Never who sent it, and the author only as the persona they wrote under.
+ */
+export type ReportView = FlagView & {
+  /** The thread the target is in (a post's thread, or the thread itself); null for a persona. */
+  thread: { id: string; title: string; hidden: boolean } | null;
+  /** For a post: its words as rendered at write time (safe HTML), or null once deleted. */
+  post: { html: string | null; deleted: boolean; hidden: boolean; opening: boolean } | null;
+  /** The community's address, for the action forms. */
+  community: string;
+  can: {
+    dismiss: boolean;
+    /** Hide the post or thread (false once it is hidden or deleted). */
+    hide: boolean;
+    /** Offer to hide the thread with an opening post. */
+    hideThread: boolean;
+    warn: boolean;
+  };
+};
+
+export function presentReport(flag: FlagView, content: ReportedContentRow | undefined, community: string): ReportView {
+  const thread = content?.thread_id && content.thread_title !== null ? { id: content.thread_id, title: content.thread_title, hidden: content.thread_hidden_at !== null } : null;
+  const post =
+    flag.target.type === "post" && content
+      ? { html: content.post_deleted_at ? null : content.post_html, deleted: content.post_deleted_at !== null, hidden: content.post_hidden_at !== null, opening: content.opening }
+      : null;
+  const hidable = flag.target.type === "post" ? post !== null && !post.deleted && !post.hidden : flag.target.type === "thread" ? thread !== null && !thread.hidden : false;
+  return {
+    ...flag,
+    thread,
+    post,
+    community,
+    can: {
+      dismiss: true,
+      hide: hidable,
+      hideThread: hidable && post !== null && post.opening && thread !== null && !thread.hidden,
+      warn: true,
+    },
   };
 }

@@ -237,3 +237,64 @@ export async function listOpenFlags(db: Db, communityId: string, after: Position
   if (after) query = query.where(sql<boolean>`(f.created_at, f.id) > (select g.created_at, g.id from flags g where g.id = ${after.id})`);
   return query.execute();
 }
+
+/** How many open flags a community has (the "Reports (n)" link). */
+export async function countOpenFlags(db: Db, communityId: string): Promise<number> {
+  const row = await db
+    .selectFrom("flags")
+    .select(sql<string>`count(*)`.as("n"))
+    .where("community_id", "=", communityId)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** What a report is about, as its community's moderators read it: the post's words or the thread's title, hidden or not. */
+export type ReportedContentRow = {
+  flag_id: string;
+  thread_id: string | null;
+  thread_title: string | null;
+  thread_hidden_at: Date | null;
+  post_html: string | null;
+  post_hidden_at: Date | null;
+  post_deleted_at: Date | null;
+  /** For a post: whether it opened its thread (hiding it can hide the thread too). */
+  opening: boolean;
+};
+
+/** The content of the given flags' targets (posts and threads of the flags' own community; nothing for personas). */
+export async function listReportedContent(db: Db, communityId: string, flagIds: string[]): Promise<ReportedContentRow[]> {
+  if (flagIds.length === 0) return [];
+  const rows = await sql<ReportedContentRow>`
+    select f.id as flag_id,
+           t.id as thread_id, t.title as thread_title, t.hidden_at as thread_hidden_at,
+           po.html as post_html, po.hidden_at as post_hidden_at, po.deleted_at as post_deleted_at,
+           coalesce(po.id = (select first.id from posts first where first.thread_id = po.thread_id order by first.created_at, first.id limit 1), false) as opening
+      from flags f
+      left join posts po on f.target_type = 'post' and po.id = f.target_id and po.community_id = f.community_id
+      left join threads t on t.community_id = f.community_id
+        and t.id = case when f.target_type = 'post' then po.thread_id when f.target_type = 'thread' then f.target_id else null end
+     where f.community_id = ${communityId} and f.id in (${sql.join(flagIds)})`.execute(db);
+  return rows.rows;
+}
+
+/** The thread a post opened (its first post), with whether the thread is hidden; undefined for a reply. */
+export async function threadOpenedBy(db: Db, postId: string): Promise<{ thread_id: string; hidden_at: Date | null } | undefined> {
+  const row = await sql<{ thread_id: string; hidden_at: Date | null }>`
+    select t.id as thread_id, t.hidden_at
+      from posts po join threads t on t.id = po.thread_id
+     where po.id = ${postId}
+       and po.id = (select first.id from posts first where first.thread_id = po.thread_id order by first.created_at, first.id limit 1)
+     for update of t`.execute(db);
+  return row.rows[0];
+}
+
+/** The community a flag was raised in, for the reporter's thank-you. */
+export async function findFlagCommunity(db: Db, flagId: string): Promise<{ slug: string; name: string } | undefined> {
+  return db
+    .selectFrom("flags as f")
+    .innerJoin("communities as c", "c.id", "f.community_id")
+    .select(["c.slug", "c.name"])
+    .where("f.id", "=", flagId)
+    .executeTakeFirst();
+}

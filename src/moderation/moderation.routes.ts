@@ -59,6 +59,7 @@ export async function moderationRoutes(fastify: FastifyInstance, { services }: R
             reason: Type.String({ minLength: 1, maxLength: LIMITS.moderationReason }),
             community: Type.Optional(Type.Union([Type.String({ maxLength: 100, description: "The community's address; needed when the target is a persona" }), Type.Null()])),
             until: Type.Optional(Type.Union([Type.String({ maxLength: 40, description: "When a suspension ends: 2030-01-31 or a date and time" }), Type.Null()])),
+            alsoHideThread: Type.Optional(Type.Boolean({ description: "With hide on the opening post of a thread: hide the thread too (its own log entry)" })),
           },
           { additionalProperties: false },
         ),

@@ -20,8 +20,8 @@ import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { insertAuditEntry, type AuditAction } from "./audit.repo.ts";
 import * as policy from "./moderation.policy.ts";
-import { requireSecondFactorFor } from "../shared/second-factor.ts";
-import { presentFlag, presentLogEntry, type FlagView, type LogEntryView } from "./moderation.presenter.ts";
+import { requireSecondFactorFor, secondFactorAllows } from "../shared/second-factor.ts";
+import { presentFlag, presentLogEntry, presentReport, type FlagView, type LogEntryView, type ReportView } from "./moderation.presenter.ts";
 import * as repo from "./moderation.repo.ts";
 import { findActiveSanction, insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
 import { sanctionError } from "./sanctions.policy.ts";
@@ -43,6 +43,20 @@ export type ActionInput = {
   community?: string | null;
   /** When a suspension ends: a date (YYYY-MM-DD, the day it ends) or a date and time. */
   until?: string | null;
+  /**
+   * With "hide" on the opening post of a thread: hide the thread too, so its title leaves
+   * the thread page, the community's lists and search (a second entry in the log).
+   */
+  alsoHideThread?: boolean;
+};
+
+/** A report from the Report form: the flag's reason, and details (needed for "other"). */
+export type ReportInput = {
+  targetType: string;
+  targetId: string;
+  reason: string;
+  details?: string | null;
+  community?: string | null;
 };
 
 export type FlagInput = {
@@ -77,6 +91,9 @@ export class ModerationService {
     }
     const until = checkUntil(input.action, input.until);
     if (input.action === "dismiss" && !input.flagId) throw invalid("flagId", "say which flag to dismiss");
+    if (input.alsoHideThread && (input.action !== "hide" || input.targetType !== "post")) {
+      throw invalid("alsoHideThread", "only hiding an opening post can hide its thread too");
+    }
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       const { target, communityId } = await this.resolve(trx, viewer, input, "act");
@@ -98,8 +115,37 @@ export class ModerationService {
       await this.apply(trx, input.action, target, communityId, id, until);
       if (input.action !== "dismiss") await tellTheMember(trx, viewer, input.action, target, { communityId, actionId: id, reason, until });
       await this.events.publish(trx, { type: "moderation.action_taken", communityId, actionId: id });
+      if (input.alsoHideThread) await this.hideThreadOpenedBy(trx, viewer, target, communityId, reason);
     });
     return presentLogEntry((await repo.findLogEntry(this.db, id))!);
+  }
+
+  /**
+   * Hides the thread an opening post began, in the same transaction as hiding the post:
+   * its own entry in the log, with the same reason. A reply is refused (nothing is
+   * hidden); a thread already hidden is left as it is.
+   */
+  private async hideThreadOpenedBy(trx: Db, viewer: SignedInViewer, post: Resolved["target"], communityId: string, reason: string) {
+    const opened = await repo.threadOpenedBy(trx, post.id);
+    if (!opened) throw invalid("alsoHideThread", "this post is a reply, not the one that started the thread; hide the thread from the thread page");
+    if (opened.hidden_at !== null) return;
+    const thread = (await repo.findThreadTarget(trx, opened.thread_id))!;
+    const id = newId();
+    await repo.insertAction(trx, {
+      id,
+      community_id: communityId,
+      flag_id: null,
+      target_type: "thread",
+      target_id: thread.id,
+      target_persona_id: thread.persona_id,
+      action: "hide",
+      reason,
+      until: null,
+      actor_account_id: viewer.accountId,
+    });
+    await repo.setThreadHidden(trx, thread.id, new Date());
+    await tellTheMember(trx, viewer, "hide", thread, { communityId, actionId: id, reason, until: null });
+    await this.events.publish(trx, { type: "moderation.action_taken", communityId, actionId: id });
   }
 
   /** The community's public moderation log, newest first: whoever can see the community can read it. */
@@ -117,6 +163,62 @@ export class ModerationService {
     requireSecondFactorFor(viewer);
     const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
+  }
+
+  /**
+   * The moderators' Reports page: open flags, oldest first, each with what it is about
+   * as moderators read it (hidden words included) and what they may do. Like the queue,
+   * never who sent a report.
+   */
+  async reports(viewer: Viewer, slug: string, cursor?: string, limit = 20): Promise<Page<ReportView> & { community: { slug: string; name: string } }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const { community, membership } = await this.communities.access(viewer, slug);
+    if (!policy.canModerate(viewer, this.communities.manages(membership))) throw forbidden("Only the community's owners and moderators can see its reports.");
+    requireSecondFactorFor(viewer);
+    const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
+    const page = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
+    const content = new Map((await repo.listReportedContent(this.db, community.id, page.items.map((f) => f.id))).map((c) => [c.flag_id, c]));
+    return {
+      items: page.items.map((flag) => presentReport(flag, content.get(flag.id), community.slug)),
+      nextCursor: page.nextCursor,
+      community: { slug: community.slug, name: community.name },
+    };
+  }
+
+  /**
+   * How many reports wait in a community, for the "Reports (n)" link; null for a viewer
+   * who may not moderate it (who gets no link at all).
+   */
+  async openReportCount(viewer: Viewer, slug: string): Promise<number | null> {
+    if (!isSignedIn(viewer)) return null;
+    const { community, membership } = await this.communities.access(viewer, slug);
+    // Like the queue itself, a read only the role opens: closed while a required second factor is missing (ADR 23).
+    if (!policy.canModerate(viewer, this.communities.manages(membership)) || !secondFactorAllows(viewer)) return null;
+    return repo.countOpenFlags(this.db, community.id);
+  }
+
+  /**
+   * A report from the Report form: a flag whose reason must be chosen, and whose
+   * details are needed when the reason is "other". Checked before anything is looked up
+   * or stored, then raised as a flag (same limits, same answers as the flag API).
+   */
+  async report(viewer: Viewer, input: ReportInput): Promise<{ id: string; community: { slug: string; name: string } }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const fields: Record<string, string> = {};
+    const reason = FLAG_REASONS.find((r) => r === input.reason);
+    if (!reason) fields.reason = "choose why you are reporting this";
+    const details = typeof input.details === "string" ? input.details.trim() : "";
+    if (reason === "other" && !details) fields.details = "say what is wrong, so the moderators know what to look for";
+    if (input.targetType === "persona" && !input.community) fields.community = "choose the community where you saw this member";
+    if (Object.keys(fields).length > 0) throw invalidFields(fields);
+    const flagged = await this.flag(viewer, {
+      targetType: input.targetType as FlagInput["targetType"],
+      targetId: input.targetId,
+      reason: reason!,
+      note: details || null,
+      community: input.community || null,
+    });
+    return { id: flagged.id, community: (await repo.findFlagCommunity(this.db, flagged.id))! };
   }
 
   /**

@@ -7,6 +7,8 @@
 import type { PersonaProfileView } from "./personas.service.ts";
 import { PersonaBadge } from "../web/components.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
+// Moderation (src/moderation): the Report link, and Ask to reveal for administrators.
+import { ReportLinks } from "../moderation/moderation.components.tsx";
 
 const CAPACITY_WORDS: Record<string, (name: string) => string> = {
   personal: (name) => `${name} writes here as themselves, from their own life. What they write is not professional advice.`,
@@ -63,7 +65,7 @@ function LinkedProfile({ profile }: { profile: PersonaProfileView }) {
   );
 }
 
-export function PersonaProfilePage({ ctx, profile }: { ctx: PageContext; profile: PersonaProfileView }) {
+export function PersonaProfilePage({ ctx, profile, can }: { ctx: PageContext; profile: PersonaProfileView; can: { askToReveal: boolean } }) {
   const { persona, specialty } = profile;
   const clinician = persona.kind !== "personal";
   return (
@@ -81,6 +83,7 @@ export function PersonaProfilePage({ ctx, profile }: { ctx: PageContext; profile
       ) : null}
       <Boundaries profile={profile} />
       <LinkedProfile profile={profile} />
+      <ReportLinks target={{ type: "persona", id: persona.id }} back={ctx.path} label={persona.displayName} askToReveal={can.askToReveal} />
       <section aria-labelledby="apart-heading" class="separation">
         <h2 id="apart-heading">Personal and professional lives are kept apart</h2>
         <p>

@@ -129,6 +129,6 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
 
   app.get<IdParams>("/personas/:id", hide, async (request, reply) => {
     const profile = await services.personas.publicProfile(request.params.id);
-    return sendPage(reply, <PersonaProfilePage ctx={await ctxOf(request)} profile={profile} />);
+    return sendPage(reply, <PersonaProfilePage ctx={await ctxOf(request)} profile={profile} can={services.breakGlass.can(request.viewer)} />);
   });
 }

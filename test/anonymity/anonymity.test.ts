@@ -20,6 +20,7 @@ import { buildScenario, CLINICIAN, needlesOf, WORDS, type Scenario } from "./sce
 import { surfacesOf, VIEWERS, type Surface, type ViewerName } from "./surfaces.ts";
 import { huntedStrings, sharedStrings, spellingsOfDate } from "./shared-strings.ts";
 import { signUp } from "../helpers/factories.ts";
+import { newBrowser } from "../helpers/browser-form.ts";
 
 const PUBLIC_URL = "http://hearth.test";
 let provider: TestProvider;
@@ -416,6 +417,27 @@ describe("anonymity of a verified clinician writing as their anonymous persona",
       return (["account", "personal", "professional", "anonymous"] as const).some((g) => found[g]?.some((n) => !n.match(/^[A-Za-z0-9_-]{16}$/)));
     });
     expect(named.map((j) => `${j.name}: ${j.data}`)).toEqual([]);
+  });
+
+  it("shows the moderators a report on the anonymous persona's post with that persona only, never the account or who reported it", async () => {
+    const reporter = await newBrowser(t, s.member);
+    await reporter.get(`/report?targetType=post&targetId=${s.posts.anonymousReply}`);
+    const sent = await reporter.post("/report", { targetType: "post", targetId: s.posts.anonymousReply, reason: "medical_misinformation", details: "Is tea safe here?", community: "", back: "" });
+    expect(sent.statusCode, sent.body).toBe(303);
+    const surface: Surface = { route: "/c/:slug/moderation/reports", url: `/c/${s.community.slug}/moderation/reports`, mustShowTo: ["moderator", "owner"] };
+    for (const viewer of ["moderator", "owner"] as const) {
+      const page = await fetchAs(tokenOf(viewer), surface.url);
+      // Positive control: the report is there, with the reported words and the anonymous persona that wrote them.
+      expect(page.body).toContain("Is tea safe here?");
+      expect(page.body).toContain(WORDS.keptReply);
+      expect(findIdentities(page.body, needles).anonymous).toBeDefined();
+      expect(problemsOf(viewer, surface, page)).toEqual([]);
+      expect(page.body).not.toContain(s.member.username);
+    }
+    // The checker would catch the account here: the same page with the username in it is a problem.
+    const leaky = await fetchAs(s.moderator.token, surface.url);
+    const planted = { ...leaky, body: `${leaky.body}${CLINICIAN.username}` } as LightMyRequestResponse;
+    expect(problemsOf("moderator", surface, planted).length).toBeGreaterThan(0);
   });
 
   it("reveals the account only to the administrator who asked, after a second administrator approved, and tells the clinician", async () => {

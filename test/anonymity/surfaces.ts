@@ -180,6 +180,17 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/moderation/act", url: `/moderation/act?targetType=persona&targetId=${anon}&community=${slug}` },
     { route: "/moderation/act", url: `/moderation/act?targetType=post&targetId=${s.posts.anonymousReply}` },
     { route: "/me/audit-log", url: "/me/audit-log", own: true },
+    // Reporting: the form and the thank-you name nobody; the moderators' Reports page shows the reported (anonymous) persona only.
+    { route: "/report", url: `/report?targetType=post&targetId=${s.posts.anonymousReply}` },
+    { route: "/report", url: `/report?targetType=persona&targetId=${anon}` },
+    { route: "/report/sent", url: `/report/sent?community=${slug}&reason=safeguarding` },
+    {
+      route: "/c/:slug/moderation/reports",
+      url: `/c/${slug}/moderation/reports`,
+      mustShowTo: MANAGERS,
+      status: { guest: 303, member: 403, colleague: 403, secondAdmin: 403, requestingAdmin: 403 },
+    },
+    { route: "/admin/audit-log", url: "/admin/audit-log", mustShowTo: ADMINS, status: { guest: 303, member: 403, moderator: 403, owner: 403, colleague: 403 } },
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
     { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },
     { route: "/admin/verifications", url: "/admin/verifications?status=approved", shows: "account", mustShowTo: ADMINS },
