@@ -6,6 +6,8 @@ import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { AccountsService } from "./accounts/accounts.service.ts";
 import { SecondFactorService } from "./security/second-factor.service.ts";
+import { AccountRecoveryService } from "./accounts/recovery.service.ts";
+import { subscribeAccountMail } from "./jobs/account-mail.job.ts";
 import { CommunitiesService } from "./communities/communities.service.ts";
 import { DiscussionService } from "./discussion/discussion.service.ts";
 import { EventBus } from "./events/event-bus.ts";
@@ -33,6 +35,7 @@ import { ServerSecretService } from "./security/server-secret.service.ts";
 
 export type Services = {
   accounts: AccountsService;
+  accountRecovery: AccountRecoveryService;
   secondFactor: SecondFactorService;
   communities: CommunitiesService;
   discussion: DiscussionService;
@@ -65,6 +68,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     issuer: `Hearth (${new URL(config.publicUrl).hostname})`,
   });
   const accounts = new AccountsService(db, events, config.rateLimits, secondFactor);
+  const accountRecovery = new AccountRecoveryService(db, events, config.rateLimits);
   const communities = new CommunitiesService(db, events, config.communityCreation);
   const discussion = new DiscussionService(db, events, communities);
   const search = new SearchService(db, communities);
@@ -78,9 +82,10 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier), personas);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
+  subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl);
   const reactions = new ReactionsService(db, communities);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }
