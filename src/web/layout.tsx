@@ -76,13 +76,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             </ul>
           </nav>
           {isSignedIn(ctx.viewer) ? (
-            // Beside the navigation, so that it stays one line on a phone; the rest of the account is on /account.
+            // Under the navigation, so that it stays one line on a phone; personas and the rest of the account are on /account.
             <ul class="account-bar" aria-label="Signed in">
               <li>
                 <span class="who">Signed in as {ctx.viewer.username}</span>
-              </li>
-              <li>
-                <a href="/settings/personas">Your personas</a>
               </li>
               {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
                 <li>
