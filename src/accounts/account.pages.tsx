@@ -33,7 +33,10 @@ const DONE = {
   "email-verified": "Your email address is confirmed. If you forget your password, we can send a reset link to it.",
 } as const;
 
-type AccountView = { email: EmailStatus; codesLeft: number; otherSessions: number; done: string | null };
+type AccountView = { email: EmailStatus; codesLeft: number; otherSessions: number; done: string | null; mailDelivered: boolean };
+
+/** Said where email matters, on a server that keeps its mail as files (no SMTP_URL: trying Hearth, or the demo). */
+export const MAIL_KEPT = "This server does not send email: it keeps each message in its own data folder. A link sent by email will not reach you here; recovery codes work.";
 
 function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
   if (!isSignedIn(ctx.viewer)) return null;
@@ -67,6 +70,7 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
         </p>
       ) : null}
       <p>We use it only to send you a password reset link when you ask for one, and messages about communities you run. Nobody else sees it.</p>
+      {view.mailDelivered ? null : <p class="notice">{MAIL_KEPT}</p>}
       <ul class="security-actions">
         <li>
           <a href={EMAIL_PATH}>{email.email || email.pending ? "Change your email address" : "Add an email address"}</a>
@@ -272,7 +276,7 @@ const queryValue = (request: FastifyRequest, name: string) => {
   return typeof value === "string" ? value : "";
 };
 
-export async function accountPages(app: FastifyInstance, { services }: RouteContext) {
+export async function accountPages(app: FastifyInstance, { services, config }: RouteContext) {
   const hide = { schema: { hide: true } };
   const recovery = services.accountRecovery;
 
@@ -284,6 +288,7 @@ export async function accountPages(app: FastifyInstance, { services }: RouteCont
       codesLeft: await recovery.recoveryCodesLeft(request.viewer),
       otherSessions: await services.accounts.otherSessionCount(request.viewer, request.sessionToken),
       done: Object.hasOwn(DONE, done) ? DONE[done as keyof typeof DONE] : null,
+      mailDelivered: config.smtpUrl !== null,
     };
     return sendPage(reply, <AccountPage ctx={await pageContext(request, services)} view={view} />);
   });

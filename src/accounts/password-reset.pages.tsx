@@ -19,6 +19,7 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { RESET_PASSWORD_PATH } from "../jobs/account-mail.job.ts";
 import { MIN_PASSWORD_LENGTH } from "./accounts.service.ts";
 import { RESET_LINK_MINUTES } from "./recovery.service.ts";
+import { MAIL_KEPT } from "./account.pages.tsx";
 
 export const FORGOT_PATH = "/forgot-password";
 const CODE_PATH = `${FORGOT_PATH}/code`;
@@ -26,7 +27,7 @@ const LABELS = { login: "Username or email address", username: "Username", code:
 const NEW_PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters; a few words together work well. It must not contain your username.`;
 const RETYPE = " For your safety, we do not keep the password when a form comes back. Please type it again.";
 
-function ForgotPage({ ctx, login, problem }: { ctx: PageContext; login: string; problem?: FormProblem | null }) {
+function ForgotPage({ ctx, login, problem, mailDelivered }: { ctx: PageContext; login: string; problem?: FormProblem | null; mailDelivered: boolean }) {
   const errors = problem?.fields ?? {};
   return (
     <Layout ctx={ctx} title={formTitle("Forgot your password?", problem)}>
@@ -34,6 +35,7 @@ function ForgotPage({ ctx, login, problem }: { ctx: PageContext; login: string; 
       <FormErrorSummary problem={problem} labels={LABELS} />
       <h2>Get a link by email</h2>
       <p>If your account has an email address you have confirmed, we can send a link to it to choose a new password.</p>
+      {mailDelivered ? null : <p class="notice">{MAIL_KEPT}</p>}
       <form method="post" action={FORGOT_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <Field name="login" label={LABELS.login} value={login} error={errors.login} autocomplete="username" maxLength={LIMITS.email} />
@@ -132,15 +134,16 @@ const queryToken = (request: FastifyRequest) => {
 /** Where a finished reset sends the person: the sign-in page, which says the password changed. */
 export const AFTER_RESET = "/signin?done=reset";
 
-export async function passwordResetPages(app: FastifyInstance, { services }: RouteContext) {
+export async function passwordResetPages(app: FastifyInstance, { services, config }: RouteContext) {
+  const mailDelivered = config.smtpUrl !== null;
   const hide = { schema: { hide: true } };
   const recovery = services.accountRecovery;
 
-  app.get(FORGOT_PATH, hide, async (request, reply) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login="" />));
+  app.get(FORGOT_PATH, hide, async (request, reply) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login="" mailDelivered={mailDelivered} />));
 
   app.post(FORGOT_PATH, hide, async (request, reply) => {
     const form = readForm(request.body, { login: LIMITS.email });
-    const show = async (problem: FormProblem, status: number) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login={form.values.login} problem={problem} />, status);
+    const show = async (problem: FormProblem, status: number) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login={form.values.login} problem={problem} mailDelivered={mailDelivered} />, status);
     if (!form.values.login.trim()) form.fields.login ??= "Enter your username or your email address.";
     const problem = fieldProblem(form.fields);
     if (problem) return show(problem, 400);
