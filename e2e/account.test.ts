@@ -82,6 +82,10 @@ describe("forgot password", () => {
       const username = uniqueName("forgot");
       const email = address();
       await signUp(page, username, email);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
+      await expect(page.getByText(`Your email address is ${email} (not confirmed yet).`).count()).resolves.toBe(1);
+      await page.getByRole("button", { name: "Send me a link to confirm it" }).click();
+      await expect(page.getByText("We have sent a new link.").count()).resolves.toBe(1);
       await confirmEmail(page, email);
       await page.goto(`${server.url}/`);
       await signOut(page);
@@ -94,6 +98,7 @@ describe("forgot password", () => {
 
       const mail = (await inbox.waitFor(email, 2)).at(-1)!;
       expect(mail.subject).toBe("Reset your Hearth password");
+      expect(mail.raw).not.toContain(username);
       const link = linkIn(mail, `${server.url}/forgot-password/reset?token=`);
       await page.goto(link);
       await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);

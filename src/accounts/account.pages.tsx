@@ -25,10 +25,12 @@ export const ACCOUNT_PATH = "/account";
 const EMAIL_PATH = `${ACCOUNT_PATH}/email`;
 const REMOVE_EMAIL_PATH = `${ACCOUNT_PATH}/email/remove`;
 const CODES_PATH = `${ACCOUNT_PATH}/recovery-codes`;
+const RESEND_PATH = `${ACCOUNT_PATH}/email/resend`;
 const LABELS = { email: "Email address", password: "Your current password" };
 
 const DONE = {
   "email-sent": "We have sent a link to your new address. Open it to confirm the address; until then, nothing else changes.",
+  "link-sent": "We have sent a new link. Open it to confirm your address.",
   "email-removed": "Your email address is removed. We will not write to you, and you can reset your password with a recovery code only.",
   "email-verified": "Your email address is confirmed. If you forget your password, we can send a reset link to it.",
 } as const;
@@ -59,7 +61,7 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
       {email.email ? (
         <p>
           Your email address is <strong>{email.email}</strong>
-          {email.verified ? " (confirmed)." : " (not confirmed yet: open the link we sent to it)."}
+          {email.verified ? " (confirmed)." : " (not confirmed yet)."}
         </p>
       ) : (
         <p>You have not given an email address. You do not need one: recovery codes can reset your password instead.</p>
@@ -68,6 +70,15 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
         <p>
           We sent a link to <strong>{email.pending}</strong>. Until you open it, {email.email ? "your current address stays in use" : "it is not used"}.
         </p>
+      ) : null}
+      {(email.email && !email.verified) || email.pending ? (
+        <form method="post" action={RESEND_PATH} class="form">
+          <CsrfField token={ctx.csrfToken} />
+          <p>Until you confirm it, we cannot send a password reset link to it.</p>
+          <button type="submit" class="secondary">
+            Send me a link to confirm it
+          </button>
+        </form>
       ) : null}
       <p>We use it only to send you a password reset link when you ask for one, and messages about communities you run. Nobody else sees it.</p>
       {view.mailDelivered ? null : <p class="notice">{MAIL_KEPT}</p>}
@@ -311,6 +322,16 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
       return showEmail(request, reply, form.values.email, problemFrom(result.error), result.error.status);
     }
     return redirectAfterPost(reply, `${ACCOUNT_PATH}?done=email-sent`);
+  });
+
+  app.post(RESEND_PATH, hide, async (request, reply) => {
+    if (mustSignIn(request, reply)) return reply;
+    const result = await attempt(() => recovery.resendVerification(request.viewer));
+    if (!result.ok) {
+      retryAfter(reply, result.error);
+      throw result.error; // only a rate limit: the error page says when to try again
+    }
+    return redirectAfterPost(reply, result.value ? `${ACCOUNT_PATH}?done=link-sent` : ACCOUNT_PATH);
   });
 
   const showRemove = async (request: FastifyRequest, reply: FastifyReply, problem?: FormProblem | null, status = 200) =>

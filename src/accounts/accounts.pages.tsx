@@ -101,7 +101,7 @@ function WelcomeCodesPage({ ctx, codes, next, email }: { ctx: PageContext; codes
       <RecoveryCodesList codes={codes} />
       {email ? (
         <p>
-          We have also sent a link to <strong>{email}</strong>. Open it to confirm the address; then we can email you a reset link instead.
+          To have a reset link sent to <strong>{email}</strong> instead, confirm the address: your Account page sends you a link to open.
         </p>
       ) : null}
       <p>You can make new codes at any time on your Account page; the old ones then stop working.</p>

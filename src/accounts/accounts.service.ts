@@ -54,8 +54,8 @@ export class AccountsService {
   /**
    * Creates an account with its personal persona, named `displayName` (a generated
    * friendly name when none is given; never the username), and its password recovery
-   * codes, returned once (only their hashes are kept). An email given here is mailed a
-   * link; it can reset the password once the link is followed. `clientKey` (the
+   * codes, returned once (only their hashes are kept). An email given here is not
+   * verified: it can reset the password once a link the Account page sends is followed. `clientKey` (the
    * caller's address) feeds the rate limit, which counts only accounts created: a
    * taken username or a bad field is not a try.
    */
@@ -80,7 +80,6 @@ export class AccountsService {
         });
         await replaceRecoveryCodes(trx, id, recovery.hashes);
         await this.events.publish(trx, { type: "account.created", accountId: id });
-        if (email !== null) await this.events.publish(trx, { type: "account.email_verification_requested", accountId: id });
       });
     } catch (error) {
       // Two sign-ups racing for one name: the unique index decides, the person gets the same sentence.

@@ -122,6 +122,9 @@ describe("the Account page", () => {
 
   it("removes the email with the password", async () => {
     const member = await signUp(t, { email: "gone@example.org" });
+    const unconfirmed = await (await newBrowser(t, member)).get("/account");
+    expect(unconfirmed.body).toContain("(not confirmed yet).");
+    expect(unconfirmed.body).toContain('action="/account/email/resend"');
     const browser = await newBrowser(t, member);
     await browser.get("/account/email/remove");
     const wrong = await browser.post("/account/email/remove", { password: "nope nope nope" });

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Text } from "../http/schemas.ts";
 import { clientKey } from "../http/session.ts";
-import { invalid } from "../shared/errors.ts";
+import { conflict, invalid } from "../shared/errors.ts";
 import { LIMITS } from "../shared/limits.ts";
 
 const EmailStatusSchema = Type.Object({
@@ -115,6 +115,22 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
     async (request, reply) => {
       await recovery.removeEmail(request.viewer, request.body as { password: string });
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/me/email/resend",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Mail a new verification link to my address waiting to be verified",
+        description: "For an address given at sign-up (not verified until its link is followed), or a new one whose link was lost. 409 `nothing_to_verify` when there is none.",
+        response: { 202: EmailStatusSchema, ...errors(401, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      if (!(await recovery.resendVerification(request.viewer))) throw conflict("nothing_to_verify", "There is no email address waiting to be confirmed.");
+      return reply.status(202).send(await recovery.emailStatus(request.viewer));
     },
   );
 

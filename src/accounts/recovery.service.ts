@@ -106,6 +106,22 @@ export class AccountRecoveryService {
     return { pending: email };
   }
 
+  /**
+   * Mails a new link to the address waiting to be verified (one given at sign-up, or a
+   * new one whose link was lost or expired). No password needed: it only writes to the
+   * account's own address. False when there is nothing to verify.
+   */
+  async resendVerification(viewer: Viewer): Promise<boolean> {
+    const account = signedIn(viewer);
+    await this.limiter.hit(ACCOUNT_CHANGE_LIMIT, `account:${account.accountId}`);
+    if (!(await this.verificationAddress(account.accountId))) return false;
+    await this.db.transaction().execute(async (trx) => {
+      await repo.retireTokens(trx, account.accountId, "email_verification", this.now());
+      await this.events.publish(trx, { type: "account.email_verification_requested", accountId: account.accountId });
+    });
+    return true;
+  }
+
   /** Takes the address off the account (with any waiting one), after checking the password. */
   async removeEmail(viewer: Viewer, input: { password: string }): Promise<void> {
     const account = signedIn(viewer);

@@ -3,6 +3,8 @@
  * email address, and a password reset link. The link is made here, in the job, so
  * that no token ever waits in the job table; only its hash is kept.
  *
+ * The mails name no one (no username, no persona; the anonymity suite checks every mail), only the site.
+ *
  * Each address gets one mail per request even when the job runs again
  * (JobEffectsService); a retry after a failed send makes a fresh link.
  */
@@ -29,7 +31,7 @@ export function subscribeAccountMail(events: EventBus, recovery: AccountRecovery
         to: link.to,
         subject: "Confirm your email address for Hearth",
         text:
-          `Someone added this email address to the Hearth account "${link.username}" on ${host}.\n\n` +
+          `Someone added this email address to an account on Hearth (${host}).\n\n` +
           `If it was you, confirm it by opening this link within ${VERIFY_LINK_HOURS} hours. It works once:\n` +
           `${publicUrl}${VERIFY_EMAIL_PATH}?token=${link.token}\n\n` +
           "Once it is confirmed, you can use this address to reset your password if you forget it.\n\n" +
@@ -52,7 +54,7 @@ export function subscribeAccountMail(events: EventBus, recovery: AccountRecovery
             to: link.to,
             subject: "Reset your Hearth password",
             text:
-              `Someone asked to reset the password of the Hearth account "${link.username}" on ${host}.\n\n` +
+              `Someone asked to reset the password of your account on Hearth (${host}).\n\n` +
               `If it was you, choose a new password by opening this link within ${RESET_LINK_MINUTES} minutes. It works once:\n` +
               `${publicUrl}${RESET_PASSWORD_PATH}?token=${link.token}\n\n` +
               "Resetting your password signs you out everywhere.\n\n" +
