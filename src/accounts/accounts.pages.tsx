@@ -70,7 +70,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           name="email"
           label="Email (optional)"
           type="email"
-          hint="Only for messages about your account, such as someone asking to join a community you run. Nobody else sees it."
+          hint="Only for messages about your account: a password reset link once you have confirmed the address, or someone asking to join a community you run. Nobody else sees it."
           value={values.email}
           error={errors.email}
           autocomplete="email"
