@@ -1,6 +1,4 @@
 /** The password recovery codes as a page shows them, once: at sign-up and when new ones are made. */
-import { Notice } from "../web/components.tsx";
-
 export const KEEP_SAFE = "Keep these somewhere safe. Anyone with one can reset your password.";
 
 export function RecoveryCodesList({ codes }: { codes: string[] }) {
@@ -24,7 +22,3 @@ export function RecoveryCodesList({ codes }: { codes: string[] }) {
   );
 }
 
-/** A short confirmation at the top of a page. */
-export function Done({ text }: { text: string | null }) {
-  return text ? <Notice>{text}</Notice> : null;
-}
