@@ -78,6 +78,9 @@ const memberPages = () => [
   { name: "search with results", path: "/search?q=mornings" },
   { name: "report form", path: `/report?targetType=post&targetId=${postId}&back=${encodeURIComponent(`/t/${threadId}`)}` },
   { name: "report sent (someone at risk)", path: `/report/sent?community=${DEMO.slug}&reason=safeguarding` },
+  { name: "account page", path: "/account" },
+  { name: "change email page", path: "/account/email" },
+  { name: "new recovery codes page", path: "/account/recovery-codes" },
 ];
 /** Pages only administrators and a community's moderators open. */
 const adminPages = () => [
@@ -88,6 +91,8 @@ const adminPages = () => [
 const guestPages = () => [
   { name: "sign-in", path: "/signin" },
   { name: "sign-up", path: "/signup" },
+  { name: "forgot password", path: "/forgot-password" },
+  { name: "reset with a recovery code", path: "/forgot-password/code" },
   { name: "community page (guest)", path: `/c/${DEMO.slug}` },
   { name: "thread page (guest)", path: `/t/${threadId}` },
 ];
@@ -166,6 +171,24 @@ describe("the main pages", () => {
       for (const { name, path } of adminPages()) await check(name, path);
     });
     expect(tooWide).toEqual({});
+  });
+
+  it("keep the main navigation on one line at 375 px, signed in or not", async () => {
+    const lines: Record<string, number> = {};
+    await withContext({ viewport: { width: 375, height: 700 } }, async (context) => {
+      const page = await context.newPage();
+      const count = async (name: string) => {
+        await open(page, "/");
+        const tops = await page.locator('nav[aria-label="Main"] li').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+        expect(tops.length, `no navigation items for ${name}`).toBeGreaterThan(1);
+        lines[name] = new Set(tops).size;
+      };
+      await count("guest");
+      await signedInDemoMember(context, server.url, "navline");
+      await count("member");
+      await expect(page.locator('nav[aria-label="Main"]').getByRole("link", { name: "Account" }).count()).resolves.toBe(1);
+    });
+    expect(lines).toEqual({ guest: 1, member: 1 });
   });
 
   it("start with a skip link that takes keyboard focus to the main content", async () => {

@@ -7,6 +7,8 @@ import type { DatabaseHandle } from "./db/connection.ts";
 import { AccountsService } from "./accounts/accounts.service.ts";
 import { SessionsService } from "./accounts/sessions.service.ts";
 import { SecondFactorService } from "./security/second-factor.service.ts";
+import { AccountRecoveryService } from "./accounts/recovery.service.ts";
+import { subscribeAccountMail } from "./accounts/account-mail.job.ts";
 import { CommunitiesService } from "./communities/communities.service.ts";
 import { DiscussionService } from "./discussion/discussion.service.ts";
 import { EventBus } from "./events/event-bus.ts";
@@ -34,6 +36,7 @@ import { ServerSecretService } from "./security/server-secret.service.ts";
 
 export type Services = {
   accounts: AccountsService;
+  accountRecovery: AccountRecoveryService;
   secondFactor: SecondFactorService;
   communities: CommunitiesService;
   discussion: DiscussionService;
@@ -76,6 +79,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     { profileOf: (personaId, kind) => externalIdentity.profileOf(personaId, kind) },
   );
   const accounts: AccountsService = new AccountsService(db, events, config.rateLimits, secondFactor, personas);
+  const accountRecovery = new AccountRecoveryService(db, events, config.rateLimits);
   const communities = new CommunitiesService(db, events, config.communityCreation);
   const moderation = new ModerationService(db, events, communities, config.rateLimits);
   const discussion = new DiscussionService(db, events, communities, moderation);
@@ -88,9 +92,10 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
+  subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl);
   const reactions = new ReactionsService(db, communities, moderation);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -48,7 +48,10 @@ export async function signUpInBrowser(page: Page, baseUrl: string, options: { us
   expect(displayName.toLowerCase(), "the suggested name is never the username").not.toBe(options.username.toLowerCase());
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   if (options.carer) await page.getByLabel("I look after someone (a carer)").check();
-  await Promise.all([page.waitForURL((url) => url.pathname !== "/signup"), page.getByRole("button", { name: "Create my account" }).click()]);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  // The recovery codes are shown once, then the person goes on to where they were going.
+  await page.getByRole("heading", { name: "Your account is ready" }).waitFor();
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/signup"), page.getByRole("link", { name: "I have kept them safe, continue" }).click()]);
   return displayName;
 }
 

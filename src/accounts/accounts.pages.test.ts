@@ -41,8 +41,10 @@ describe("the sign-up page", () => {
     await browser.get("/signup");
     const username = newName();
     const response = await browser.post("/signup", { displayName: "Kind Neighbour", username, password: PASSWORD, email: "", next: "/" });
-    expect(response.statusCode, response.body).toBe(303);
-    expect(response.headers.location).toBe("/");
+    // The answer shows the recovery codes, once (ADR 29), and goes on to where the person was going.
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.body).toContain("Keep these somewhere safe. Anyone with one can reset your password.");
+    expect(response.body).toMatch(/<a class="button" href="\/">I have kept them safe, continue<\/a>/);
     expect(browser.cookies.get("hearth_session")).toBeTruthy();
     const home = await browser.get("/");
     expect(home.body).toContain(`Signed in as ${username}`);
@@ -60,7 +62,7 @@ describe("the sign-up page", () => {
     const browser = await newBrowser(t);
     await browser.get("/signup");
     const back = await browser.post("/signup", { displayName: "Kind Neighbour", username: newName(), password: PASSWORD, next: "/c/living-well" });
-    expect(back.headers.location).toBe("/c/living-well");
+    expect(back.body).toContain('<a class="button" href="/c/living-well">I have kept them safe, continue</a>');
 
     const other = await newBrowser(t);
     await other.get("/signup");

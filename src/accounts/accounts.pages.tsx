@@ -1,10 +1,13 @@
 /** Pages for signing up, in and out. */
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
+import { csrfTokenFor } from "../http/csrf.ts";
 import { clearSessionCookie, clientKey, setSessionCookie } from "../http/session.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { CsrfField, Field } from "../web/components.tsx";
+import { CsrfField, Field, Notice } from "../web/components.tsx";
+import { RecoveryCodesList } from "./recovery.components.tsx";
 import { attempt, fieldProblem, problemFrom, readForm, sentence, ticked, type FormProblem } from "../web/form-body.ts";
 import { Checkbox, FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -68,7 +71,7 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           name="email"
           label="Email (optional)"
           type="email"
-          hint="Only for messages about your account, such as someone asking to join a community you run. Nobody else sees it."
+          hint="Only for messages about your account: a password reset link once you have confirmed the address, or someone asking to join a community you run. Nobody else sees it."
           value={values.email}
           error={errors.email}
           autocomplete="email"
@@ -90,11 +93,34 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
   );
 }
 
-function SignInPage({ ctx, values, problem, oidcName }: { ctx: PageContext; values: SignInValues; problem?: FormProblem | null; oidcName?: string | null }) {
+/** The page after "Create my account": the password recovery codes, shown this once. */
+function WelcomeCodesPage({ ctx, codes, next, email }: { ctx: PageContext; codes: string[]; next: string; email: string | null }) {
+  return (
+    <Layout ctx={ctx} title="Your account is ready: keep these codes">
+      <h1>Your account is ready</h1>
+      <h2>Your recovery codes</h2>
+      <RecoveryCodesList codes={codes} />
+      {email ? (
+        <p>
+          To have a reset link sent to <strong>{email}</strong> instead, confirm the address: your Account page sends you a link to open.
+        </p>
+      ) : null}
+      <p>You can make new codes at any time on your Account page; the old ones then stop working.</p>
+      <p>
+        <a class="button" href={next}>
+          I have kept them safe, continue
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+function SignInPage({ ctx, values, problem, oidcName, reset }: { ctx: PageContext; values: SignInValues; problem?: FormProblem | null; oidcName?: string | null; reset?: boolean }) {
   const errors = problem?.fields ?? {};
   return (
     <Layout ctx={ctx} title={formTitle("Sign in", problem)}>
       <h1>Sign in</h1>
+      {reset && !problem ? <Notice>Your password is changed, and you are signed out everywhere. Sign in with your new password.</Notice> : null}
       <FormErrorSummary problem={problem} labels={SIGN_IN_LABELS} />
       <form method="post" action="/signin" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
@@ -111,6 +137,9 @@ function SignInPage({ ctx, values, problem, oidcName }: { ctx: PageContext; valu
         />
         <button type="submit">Sign in</button>
       </form>
+      <p>
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
       {oidcName ? (
         // A link, not a form: the provider is another site, and forms here may only post to Hearth (CSP form-action).
         <p>
@@ -169,20 +198,31 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
         { username: values.username, displayName: values.displayName, password: form.values.password, email: values.email || null, carer: values.carer },
         clientKey(request),
       );
-      return services.accounts.openSession(account.id);
+      return { session: await services.accounts.openSession(account.id), recoveryCodes: account.recoveryCodes };
     });
     if (!result.ok) {
       rateLimitHeader(reply, result.error);
       return show(problemFrom(result.error), result.error.status);
     }
-    await startSession(request, reply, services, result.value, config.publicUrl);
-    return redirectAfterPost(reply, values.next);
+    await startSession(request, reply, services, result.value.session, config.publicUrl);
+    // The codes are shown in the answer to this post, not after a redirect: they exist only now.
+    const ctx = await pageContext(request, services);
+    // The page is already the new session's: its viewer, and its form token (for the Sign out button).
+    const binding = `session:${createHash("sha256").update(result.value.session.token).digest("base64url")}`;
+    const signedInCtx = {
+      ...ctx,
+      viewer: await services.accounts.viewerForToken(result.value.session.token),
+      csrfToken: csrfTokenFor(await services.serverSecret.keyFor("csrf"), binding),
+      unreadNotifications: 0,
+    };
+    return sendPage(reply, <WelcomeCodesPage ctx={signedInCtx} codes={result.value.recoveryCodes} next={values.next} email={values.email.trim() || null} />, 201);
   });
 
   app.get("/signin", hide, async (request, reply) => {
     const next = queryNext(request, config.publicUrl);
     if (isSignedIn(request.viewer)) return seeOther(reply, next);
-    return sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={{ username: "", next }} oidcName={services.externalIdentity.providerName} />);
+    const reset = (request.query as Record<string, unknown> | undefined)?.done === "reset";
+    return sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={{ username: "", next }} oidcName={services.externalIdentity.providerName} reset={reset} />);
   });
 
   app.post("/signin", hide, async (request, reply) => {

@@ -40,7 +40,13 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
           },
           { additionalProperties: false },
         ),
-        response: { 201: AccountSchema, ...errors(400, 409, 413, 429) },
+        description:
+          "`recoveryCodes` are shown this once (only their hashes are kept): each resets the password once, for an account without a verified email. " +
+          "An `email` is mailed a link; it can receive password resets once the link is followed.",
+        response: {
+          201: Type.Object({ id: Type.String(), username: Type.String(), recoveryCodes: Type.Array(Type.String()) }),
+          ...errors(400, 409, 413, 429),
+        },
       },
     },
     async (request, reply) => {

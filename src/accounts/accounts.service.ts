@@ -19,6 +19,8 @@ import type { PersonasService } from "../personas/personas.service.ts";
 import { LIMITS, MIN_PASSWORD_LENGTH } from "../shared/limits.ts";
 import { displayNameProblem, normaliseDisplayName, suggestDisplayName } from "./display-names.ts";
 import { countOtherSessions, endOtherSessions, sessionTokenHash } from "./sessions.repo.ts";
+import { newPasswordRecoveryCodes } from "./recovery-codes.ts";
+import { replaceRecoveryCodes } from "./recovery.repo.ts";
 
 const SESSION_DAYS = 30;
 export const USERNAME_PATTERN = `^[A-Za-z0-9_]{3,${LIMITS.username}}$`;
@@ -68,19 +70,24 @@ export class AccountsService {
 
   /**
    * Creates an account with its personal persona, named `displayName` (a generated
-   * friendly name when none is given; never the username). `clientKey` (the caller's
-   * address) feeds the rate limit.
+   * friendly name when none is given; never the username), and its password recovery
+   * codes, returned once (only their hashes are kept). An email given here is not
+   * verified: it can reset the password once a link the Account page sends is followed. `clientKey` (the
+   * caller's address) feeds the rate limit, which counts only accounts created: a
+   * taken username or a bad field is not a try.
    */
-  async signUp(input: SignUpInput, clientKey: string, options: { admin?: boolean } = {}): Promise<{ id: AccountId; username: string }> {
+  async signUp(input: SignUpInput, clientKey: string, options: { admin?: boolean } = {}): Promise<{ id: AccountId; username: string; recoveryCodes: string[] }> {
     const { username, email, displayName } = checkSignUp(input);
-    if (clientKey) await this.limiter.hit(SIGN_UP_LIMIT, clientKey);
+    if (clientKey) await this.limiter.check(SIGN_UP_LIMIT, clientKey);
     const passwordHash = await hash(input.password);
     const id = newId<AccountId>();
+    const recovery = newPasswordRecoveryCodes(id);
     try {
       await this.db.transaction().execute(async (trx) => {
         if (await repo.findAccountByUsername(trx, username)) throw usernameTaken();
         await repo.insertAccount(trx, { id, username, email, password_hash: passwordHash, is_admin: options.admin ?? false });
         await this.personas.createPersonal(id, { displayName, isCarer: input.carer ?? false }, trx);
+        await replaceRecoveryCodes(trx, id, recovery.hashes);
         await this.events.publish(trx, { type: "account.created", accountId: id });
       });
     } catch (error) {
@@ -88,7 +95,8 @@ export class AccountsService {
       if ((error as { code?: string }).code === "23505") throw usernameTaken();
       throw error;
     }
-    return { id, username };
+    if (clientKey) await this.limiter.record(SIGN_UP_LIMIT, clientKey);
+    return { id, username, recoveryCodes: recovery.codes };
   }
 
   /**
@@ -225,7 +233,8 @@ function checkSignUp(input: SignUpInput): { username: string; email: string | nu
     Object.assign(fields, error.fields);
   }
   const email = input.email?.trim() || null;
-  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fields.email = "that does not look like an email address; leave it empty if you prefer";
+  const badEmail = email === null ? null : emailProblem(email);
+  if (badEmail) fields.email = `${badEmail}; leave it empty if you prefer`;
   // Left out, the name is made up; given, it is the person's choice and is checked.
   const displayName = input.displayName === undefined || input.displayName === null ? suggestDisplayName() : input.displayName;
   const nameProblem = displayNameProblem(displayName, username);
@@ -236,7 +245,15 @@ function checkSignUp(input: SignUpInput): { username: string; email: string | nu
   return { username, email, displayName: normaliseDisplayName(displayName) };
 }
 
-function checkPassword(password: string, username: string, field = "password") {
+/** The problem with an email address as typed (already trimmed), or null when it looks like one. */
+export function emailProblem(email: string): string | null {
+  if (email.length > LIMITS.email) return `use at most ${LIMITS.email} characters`;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return "that does not look like an email address, such as name@example.org";
+  return null;
+}
+
+/** The rules for a new password; throws a 400 naming `field`. */
+export function checkPassword(password: string, username: string, field = "password") {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw invalid(field, `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
   }

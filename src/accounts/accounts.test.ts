@@ -37,11 +37,12 @@ describe("accounts and sessions", () => {
     expect(again.json().error.fields).toHaveProperty("username");
   });
 
-  it("answers a sign-up with the new account's id and username only", async () => {
+  it("answers a sign-up with the new account's id, username and recovery codes only (API.md)", async () => {
     const username = fresh();
     const created = await t.request({ method: "POST", url: "/api/v1/accounts", payload: { username, password } });
     expect(created.statusCode).toBe(201);
-    expect(Object.keys(created.json()).sort()).toEqual(["id", "username"]);
+    expect(Object.keys(created.json()).sort()).toEqual(["id", "recoveryCodes", "username"]);
+    expect(created.json().recoveryCodes).toHaveLength(10);
     expect(created.json().username).toBe(username);
     expect(created.body).not.toContain(password);
   });

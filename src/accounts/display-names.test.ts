@@ -80,7 +80,7 @@ describe("the sign-up form", () => {
     expect(page.body).toContain("Others see this name on everything you write, never your username.");
     const username = freshName();
     const done = await browser.post("/signup", { username, displayName: "Night Owl", password: PASSWORD });
-    expect(done.statusCode, done.body).toBe(303);
+    expect(done.statusCode, done.body).toBe(201); // the recovery codes page (ADR 29)
     const me = await t.request({ method: "GET", url: "/api/v1/me", headers: { cookie: `hearth_session=${browser.cookies.get("hearth_session")}` } });
     expect(me.json().personas[0].displayName).toBe("Night Owl");
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { RateLimiter } from "./rate-limiter.ts";
-import { RateLimitedError, SIGN_IN_LIMIT, SIGN_UP_LIMIT, type RateLimitRule } from "../shared/rate-limits.ts";
+import { RateLimitedError, retryClockTime, SIGN_IN_LIMIT, SIGN_UP_LIMIT, type RateLimitRule } from "../shared/rate-limits.ts";
+import { PASSWORD_RESET_LIMIT, PASSWORD_RESET_REQUEST_LIMIT } from "../accounts/recovery.service.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -168,5 +169,85 @@ describe("rate limits on signing in and signing up", () => {
     }
     const real = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username: `ok_${Math.random().toString(36).slice(2, 8)}`, password } });
     expect(real.statusCode).toBe(201);
+  });
+
+  it("does not count a sign-up refused because the username was taken", async () => {
+    const remoteAddress = nextAddress();
+    const taken = `tk_${Math.random().toString(36).slice(2, 8)}`;
+    expect((await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress: nextAddress(), payload: { username: taken, password } })).statusCode).toBe(201);
+    for (let i = 0; i < SIGN_UP_LIMIT.limit + 2; i++) {
+      const response = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username: taken, password } });
+      expect(response.statusCode).toBe(409);
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i <= SIGN_UP_LIMIT.limit; i++) {
+      const response = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username: `ok_${i}_${Math.random().toString(36).slice(2, 8)}`, password } });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([...Array(SIGN_UP_LIMIT.limit).fill(201), 429]);
+  });
+});
+
+describe("when to try again", () => {
+  it("is said as a clock time, rounded up to the minute, never as a number of minutes", () => {
+    const now = new Date("2030-01-01T20:11:20Z");
+    expect(retryClockTime(53 * 60 + 10, now)).toBe("21:05");
+    expect(new RateLimitedError(53 * 60 + 10, now).message).toBe("Too many tries. Please try again after 21:05 UTC.");
+    expect(retryClockTime(40, now)).toBe("20:12");
+    expect(retryClockTime(3600, new Date("2030-01-01T23:30:00Z"))).toBe("00:30");
+  });
+
+  it("comes with Retry-After and the rate_limited code over the API, its message a clock time", async () => {
+    const remoteAddress = nextAddress();
+    for (let i = 0; i < SIGN_UP_LIMIT.limit; i++) {
+      await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username: `w_${i}_${Math.random().toString(36).slice(2, 8)}`, password } });
+    }
+    const limited = await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress, payload: { username: `w_${Math.random().toString(36).slice(2, 8)}`, password } });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe("rate_limited");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(limited.json().error.message).toMatch(/^Too many tries\. Please try again after \d\d:\d\d UTC\.$/);
+    expect(limited.body).not.toContain("minute");
+  });
+});
+
+describe("rate limits on password resets", () => {
+  it("limits requests for reset links for one username, from any address, with the same answer for an unknown one", async () => {
+    const known = `pr_${Math.random().toString(36).slice(2, 8)}`;
+    await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress: nextAddress(), payload: { username: known, password } });
+    const unknown = `pr_${Math.random().toString(36).slice(2, 8)}`;
+    for (const username of [known, unknown]) {
+      const statuses: number[] = [];
+      for (let i = 0; i <= PASSWORD_RESET_REQUEST_LIMIT.limit; i++) {
+        statuses.push((await t.request({ method: "POST", url: "/api/v1/password-resets", remoteAddress: nextAddress(), payload: { username } })).statusCode);
+      }
+      expect(statuses).toEqual([...Array(PASSWORD_RESET_REQUEST_LIMIT.limit).fill(202), 429]);
+    }
+  });
+
+  it("limits guesses at recovery codes, with 429 and Retry-After", async () => {
+    const remoteAddress = nextAddress();
+    const username = `rc_${Math.random().toString(36).slice(2, 8)}`;
+    await t.request({ method: "POST", url: "/api/v1/accounts", remoteAddress: nextAddress(), payload: { username, password } });
+    for (let i = 0; i < PASSWORD_RESET_LIMIT.limit; i++) {
+      const wrong = await t.request({ method: "POST", url: "/api/v1/password-resets/recovery", remoteAddress, payload: { username, code: `aaaa-bbbb-cccc-${1000 + i}`, newPassword: "a long new password here" } });
+      expect(wrong.statusCode).toBe(400);
+    }
+    const limited = await t.request({ method: "POST", url: "/api/v1/password-resets/recovery", remoteAddress, payload: { username, code: "aaaa-bbbb-cccc-dddd", newPassword: "a long new password here" } });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe("rate_limited");
+    expect(limited.headers["retry-after"]).toBeDefined();
+    // From elsewhere, the same username is held too: guesses at one account's codes are counted wherever they come from.
+    const elsewhere = await t.request({ method: "POST", url: "/api/v1/password-resets/recovery", remoteAddress: nextAddress(), payload: { username, code: "aaaa-bbbb-cccc-dddd", newPassword: "a long new password here" } });
+    expect(elsewhere.statusCode).toBe(429);
+  });
+
+  it("limits tries at reset links from one address", async () => {
+    const remoteAddress = nextAddress();
+    for (let i = 0; i < PASSWORD_RESET_LIMIT.limit; i++) {
+      expect((await t.request({ method: "POST", url: "/api/v1/password-resets/confirm", remoteAddress, payload: { token: `guess${i}`, newPassword: "a long new password here" } })).statusCode).toBe(400);
+    }
+    const limited = await t.request({ method: "POST", url: "/api/v1/password-resets/confirm", remoteAddress, payload: { token: "guess", newPassword: "a long new password here" } });
+    expect(limited.statusCode).toBe(429);
   });
 });

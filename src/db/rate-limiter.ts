@@ -35,7 +35,7 @@ export class RateLimiter {
     const earlier = await rateLimitHitsSince(this.db, key, windowStart(rule, now), now, id);
     if (earlier.count >= rule.limit) {
       await forgetRateLimitHit(this.db, id); // a refused try does not count: it would lengthen the wait without end
-      throw new RateLimitedError(retryAfterSeconds(rule, earlier.oldest, now));
+      throw new RateLimitedError(retryAfterSeconds(rule, earlier.oldest, now), now);
     }
     if (earlier.count === 0 && Math.random() < 0.05) await deleteOldRateLimitHits(this.db, new Date(now.getTime() - KEEP_MS));
   }
@@ -48,7 +48,16 @@ export class RateLimiter {
   async check(rule: RateLimitRule, subject: string, now = new Date()): Promise<void> {
     if (!this.enabled) return;
     const earlier = await rateLimitHitsSince(this.db, `${rule.name}:${subject}`, windowStart(rule, now), now);
-    if (earlier.count >= rule.limit) throw new RateLimitedError(retryAfterSeconds(rule, earlier.oldest, now));
+    if (earlier.count >= rule.limit) throw new RateLimitedError(retryAfterSeconds(rule, earlier.oldest, now), now);
+  }
+
+  /**
+   * Counts one try for `subject` without refusing it: for limits that count only what
+   * succeeded (sign-up counts accounts created, after `check` let the try through).
+   */
+  async record(rule: RateLimitRule, subject: string, now = new Date()): Promise<void> {
+    if (!this.enabled) return;
+    await recordRateLimitHit(this.db, `${rule.name}:${subject}`, now);
   }
 }
 

@@ -21,6 +21,10 @@ export interface AccountsTable {
   is_verifier: Generated<boolean>;
   status: Generated<"active" | "suspended" | "deleted">;
   created_at: Timestamp;
+  /** When `email` was proved to reach its owner; null: not verified (migrations/0012). */
+  email_verified_at: Optional<Date>;
+  /** An address being changed to, waiting for its verification link. */
+  pending_email: Optional<string>;
 }
 
 export type PersonaKind = "personal" | "professional" | "anonymous_professional";
@@ -274,6 +278,25 @@ export interface RecoveryCodesTable {
   used_at: Optional<Date>;
 }
 
+/** Password reset and email verification links, kept as the SHA-256 of their token (migrations/0012). */
+export interface AccountTokensTable {
+  token_hash: string;
+  account_id: string;
+  purpose: "password_reset" | "email_verification";
+  email: Optional<string>;
+  expires_at: RequiredTimestamp;
+  used_at: Optional<Date>;
+  created_at: Timestamp;
+}
+
+/** Codes that reset the password, one use each (migrations/0012; not the two-step sign-in ones). */
+export interface PasswordRecoveryCodesTable {
+  account_id: string;
+  code_hash: string;
+  used_at: Optional<Date>;
+  created_at: Timestamp;
+}
+
 export interface PendingSignInsTable {
   token_hash: string;
   account_id: string;
@@ -385,6 +408,8 @@ export interface Database {
   personas: PersonasTable;
   clinician_verifications: ClinicianVerificationsTable;
   sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
+  password_recovery_codes: PasswordRecoveryCodesTable;
   rate_limit_hits: RateLimitHitsTable;
   member_preferences: MemberPreferencesTable;
   consents: ConsentsTable;

@@ -25,6 +25,10 @@ const post = { communityId: Id, threadId: Id, postId: Id };
 
 const schemas = [
   event("account.created", { accountId: Id }),
+  // Accounts (src/accounts, ADR 29): a link to mail. The job makes the link, so no token waits in the queue;
+  // a reset request carries no ids when nothing matched, so it is queued either way.
+  event("account.email_verification_requested", { accountId: Id }),
+  event("account.password_reset_requested", { accountIds: Type.Array(Id, { maxItems: 10 }) }),
   event("community.created", inCommunity),
   event("community.charter_changed", inCommunity),
   event("membership.requested", member),

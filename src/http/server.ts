@@ -11,6 +11,7 @@ import compress from "@fastify/compress";
 import type { Config } from "../config.ts";
 import type { Services } from "../composition.ts";
 import { accountsRoutes } from "../accounts/accounts.routes.ts";
+import { recoveryRoutes } from "../accounts/recovery.routes.ts";
 import { communitiesRoutes } from "../communities/communities.routes.ts";
 import { discussionRoutes } from "../discussion/discussion.routes.ts";
 import { searchRoutes } from "../search/search.routes.ts";
@@ -77,6 +78,7 @@ export async function buildServer(config: Config, services: Services, options: S
   const context = { services, config };
   await app.register(healthRoutes, { check: options.healthCheck });
   await app.register(accountsRoutes, context);
+  await app.register(recoveryRoutes, context);
   await app.register(communitiesRoutes, context);
   await app.register(discussionRoutes, context);
   await app.register(searchRoutes, context);

@@ -5,9 +5,24 @@
  */
 import { AppError } from "./errors.ts";
 
+// Hearth shows times in UTC, as it shows dates (shared/dates.ts).
+const CLOCK = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+
+/**
+ * The clock time (UTC, "21:05") from which a try is let through again: `retryAfterSeconds`
+ * from `now`, rounded up to the next whole minute so that trying at that time always works.
+ */
+export function retryClockTime(retryAfterSeconds: number, now = new Date()): string {
+  const at = Math.ceil((now.getTime() + retryAfterSeconds * 1000) / 60_000) * 60_000;
+  return CLOCK.format(new Date(at));
+}
+
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", 429, `Too many tries. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    now = new Date(),
+  ) {
+    super("rate_limited", 429, `Too many tries. Please try again after ${retryClockTime(retryAfterSeconds, now)} UTC.`);
   }
 }
 

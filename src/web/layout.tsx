@@ -60,28 +60,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                     <a href="/notifications">{notificationsLabel(ctx.unreadNotifications)}</a>
                   </li>
                   <li>
-                    <a href="/settings/personas">Your personas</a>
-                  </li>
-                  {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
-                    <li>
-                      <a href="/admin/verifications">Clinician applications</a>
-                    </li>
-                  ) : null}
-                  {ctx.viewer.isAdmin ? (
-                    <li>
-                      <a href="/admin/break-glass">Break-glass</a>
-                    </li>
-                  ) : null}
-                  <li>
-                    <span class="who">Signed in as {ctx.viewer.username}</span>
-                  </li>
-                  <li>
-                    <form method="post" action="/signout" class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="link-button">
-                        Sign out
-                      </button>
-                    </form>
+                    <a href="/account">Account</a>
                   </li>
                 </>
               ) : (
@@ -96,6 +75,32 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               )}
             </ul>
           </nav>
+          {isSignedIn(ctx.viewer) ? (
+            // Under the navigation, so that it stays one line on a phone; personas and the rest of the account are on /account.
+            <ul class="account-bar" aria-label="Signed in">
+              <li>
+                <span class="who">Signed in as {ctx.viewer.username}</span>
+              </li>
+              {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
+                <li>
+                  <a href="/admin/verifications">Clinician applications</a>
+                </li>
+              ) : null}
+              {ctx.viewer.isAdmin ? (
+                <li>
+                  <a href="/admin/break-glass">Break-glass</a>
+                </li>
+              ) : null}
+              <li>
+                <form method="post" action="/signout" class="inline-form">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button type="submit" class="link-button">
+                    Sign out
+                  </button>
+                </form>
+              </li>
+            </ul>
+          ) : null}
         </header>
         <main id="main" tabIndex={-1}>
           {props.children}

@@ -6,6 +6,8 @@ import { assetRoutes } from "./assets.ts";
 import { ErrorPage } from "./error.page.tsx";
 import { renderDocument } from "./render.ts";
 import { accountsPages } from "../accounts/accounts.pages.tsx";
+import { accountPages } from "../accounts/account.pages.tsx";
+import { passwordResetPages } from "../accounts/password-reset.pages.tsx";
 import { communitiesPages } from "../communities/communities.pages.tsx";
 import { discussionPages } from "../discussion/discussion.pages.tsx";
 import { searchPages } from "../search/search.pages.tsx";
@@ -22,6 +24,8 @@ import { notificationsPages } from "../notifications/notifications.pages.tsx";
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
   await app.register(accountsPages, context);
+  await app.register(accountPages, context);
+  await app.register(passwordResetPages, context);
   await app.register(communitiesPages, context);
   await app.register(discussionPages, context);
   await app.register(searchPages, context);
