@@ -211,12 +211,13 @@ export function readSchemaForm<S extends TObject, K extends string>(body: unknow
     values[name] = text;
     const path = pathOf(name, field);
     const as = field.as ?? "text";
-    const empty = text.trim() === "" && as !== "checkbox";
+    // A ticked box and a field read by its own function (a list, one item a line) decide for themselves what empty means.
+    const empty = text.trim() === "" && as !== "checkbox" && typeof as !== "function";
     if (empty) {
       if (field.required) found[name] ??= field.required;
       const whenEmpty = field.whenEmpty ?? (field.required || requiredIn(schema, path) ? "keep" : "omit");
       if (whenEmpty === "null") setAt(input, path, null);
-      else if (whenEmpty === "keep") setAt(input, path, as === "text" || typeof as === "function" ? "" : undefined);
+      else if (whenEmpty === "keep") setAt(input, path, as === "text" ? "" : undefined);
       continue;
     }
     const converted = convert(field, text);
