@@ -192,11 +192,17 @@ function convert(spec: FormFieldSpec, text: string): Converted {
  * its place in the body, the body is validated as the route validates it, and every
  * problem comes back by form field, in the form's order.
  */
-export function readSchemaForm<S extends TObject, K extends string>(body: unknown, schema: S, spec: Record<K, FormFieldSpec>): SchemaFormRead<S, K> {
+export function readSchemaForm<S extends TObject, K extends string>(
+  body: unknown,
+  schema: S,
+  spec: Record<K, FormFieldSpec>,
+  /** Properties of the body the page sets itself, not the form (the kind of persona a form adds). */
+  fixed: Record<string, unknown> = {},
+): SchemaFormRead<S, K> {
   const source = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
   const values = {} as Record<K, string>;
   const found: Record<string, string> = {};
-  const input: Record<string, unknown> = {};
+  const input: Record<string, unknown> = { ...fixed };
   const names = Object.keys(spec) as K[];
 
   for (const name of names) {
