@@ -71,6 +71,7 @@ export function BreakGlassPage(props: {
   const { ctx, pending, approvedForMe, form, problem } = props;
   return (
     <Layout ctx={ctx} title={formTitle("Break-glass: revealing who is behind a persona", problem)}>
+      <FormErrorSummary problem={problem} labels={{ personaId: "Persona id", reason: "Reason" }} />
       <h1>Break-glass: revealing who is behind a persona</h1>
       <p>
         Personas keep people's lives apart. Seeing which account is behind one is only for serious reasons, such as a safeguarding concern or a
@@ -82,7 +83,6 @@ export function BreakGlassPage(props: {
         <h2 id="ask-heading">Ask to reveal an account</h2>
         <form method="post" action="/admin/break-glass" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <FormErrorSummary problem={problem} labels={{ personaId: "Persona id", reason: "Reason" }} />
           <Field name="personaId" label="Persona id" hint="The id shown on the persona's page or in the moderation log." value={form.personaId} error={problem?.fields?.personaId} required />
           <Field name="reason" label="Reason" hint="Why this must be revealed. The member will be able to read it." multiline rows={3} value={form.reason} error={problem?.fields?.reason} required />
           <button type="submit">Ask a second administrator</button>
