@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, readForm } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, problemFrom, readForm } from "../web/form-body.ts";
 import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { BreakGlassRequestBody, ModerationActionBody } from "./moderation.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
