@@ -155,6 +155,23 @@ describe("the main pages", () => {
     });
   }
 
+  it("show a form's error summary without serious or critical axe violations, in both colour schemes", async () => {
+    const found: Record<string, string[]> = {};
+    for (const colorScheme of ["light", "dark"] as const) {
+      await withContext({ colorScheme }, async (context) => {
+        const page = await context.newPage();
+        await open(page, "/signup");
+        // The sign-up form sent with three problems: the page comes back with its error summary and a message by each field.
+        await page.getByLabel("Your name here", { exact: true }).fill("");
+        await Promise.all([page.waitForURL("**/signup"), page.getByRole("button", { name: "Create my account" }).click()]);
+        await expect(page.locator(".error-summary li").count(), "the error summary lists the problems").resolves.toBe(3);
+        const problems = await seriousViolations(page);
+        if (problems.length) found[`sign-up with errors (${colorScheme})`] = problems;
+      });
+    }
+    expect(found).toEqual({});
+  });
+
   it("fit a 320 px wide screen without scrolling sideways", async () => {
     const tooWide: Record<string, { scrollWidth: number; clientWidth: number }> = {};
     await withContext({ viewport: { width: 320, height: 640 } }, async (context) => {

@@ -8,7 +8,9 @@ import { RateLimitedError } from "../shared/rate-limits.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field, Notice } from "../web/components.tsx";
 import { RecoveryCodesList } from "./recovery.components.tsx";
-import { attempt, fieldProblem, problemFrom, readForm, sentence, ticked, type FormProblem } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, sentence, ticked, type FormProblem } from "../web/form-body.ts";
+import { labelsOf, readSchemaForm, schemaProblem, serviceProblem, type FormSpec } from "../web/schema-form.ts";
+import { SignInBody, SignUpBody } from "./accounts.schemas.ts";
 import { Checkbox, FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
@@ -24,8 +26,22 @@ import { LIMITS } from "../shared/limits.ts";
 type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string };
 type SignInValues = { username: string; next: string };
 
-const SIGN_UP_LABELS = { username: "Username", displayName: "Your name here", password: "Password", email: "Email (optional)", carer: "I look after someone (a carer)" };
-const SIGN_IN_LABELS = { username: "Username", password: "Password" };
+/** The sign-up form, field by field in the page's order, on the API's SignUpBody (ADR 28). */
+const SIGN_UP_FORM = {
+  username: { label: "Username", required: "Choose a username." },
+  // The form always offers a made-up name, so an empty one was cleared on purpose: ask for one.
+  displayName: { label: "Your name here", required: "Choose the name others will see. The one we suggested is fine." },
+  password: { label: "Password", required: "Choose a password." },
+  email: { label: "Email (optional)" },
+  carer: { label: "I look after someone (a carer)", as: "checkbox" },
+} satisfies FormSpec;
+/** The sign-in form on the API's SignInBody. */
+const SIGN_IN_FORM = {
+  username: { label: "Username", required: "Enter your username." },
+  password: { label: "Password", required: "Enter your password." },
+} satisfies FormSpec;
+const SIGN_UP_LABELS = labelsOf(SIGN_UP_FORM);
+const SIGN_IN_LABELS = labelsOf(SIGN_IN_FORM);
 
 /** Passwords are never sent back into a page; when a form returns, the person types theirs again. */
 const RETYPE = "For your safety, we do not keep the password when a form comes back. Please type it again.";
@@ -34,8 +50,8 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
   const errors = problem?.fields ?? {};
   return (
     <Layout ctx={ctx} title={formTitle("Join Hearth", problem)} description="Make an account on Hearth. All you need is a username and a password.">
-      <h1>Join Hearth</h1>
       <FormErrorSummary problem={problem} labels={SIGN_UP_LABELS} />
+      <h1>Join Hearth</h1>
       <p class="lead">All you need is a username, a name for others to see, and a password. Nobody here needs your real name.</p>
       <form method="post" action="/signup" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
@@ -119,9 +135,9 @@ function SignInPage({ ctx, values, problem, oidcName, reset }: { ctx: PageContex
   const errors = problem?.fields ?? {};
   return (
     <Layout ctx={ctx} title={formTitle("Sign in", problem)}>
+      <FormErrorSummary problem={problem} labels={SIGN_IN_LABELS} />
       <h1>Sign in</h1>
       {reset && !problem ? <Notice>Your password is changed, and you are signed out everywhere. Sign in with your new password.</Notice> : null}
-      <FormErrorSummary problem={problem} labels={SIGN_IN_LABELS} />
       <form method="post" action="/signin" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
@@ -182,27 +198,22 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   app.post("/signup", hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before any account is made.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
-    const form = readForm(request.body, { username: LIMITS.username, displayName: LIMITS.displayName, password: LIMITS.password, email: LIMITS.email, carer: 10 });
+    const form = readSchemaForm(request.body, SignUpBody, SIGN_UP_FORM);
     const values: SignUpValues = { username: form.values.username, displayName: form.values.displayName, email: form.values.email, carer: ticked(form.values.carer), next };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={values} problem={problem} />, status);
 
-    if (!form.values.username.trim()) form.fields.username ??= "Choose a username.";
-    if (!form.values.displayName.trim()) form.fields.displayName ??= "Choose the name others will see. The one we suggested is fine.";
-    if (!form.values.password) form.fields.password ??= "Choose a password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return show(problem, 400);
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return show(problem ?? { message: CHECK_ANSWERS }, 400);
+    const input = form.input;
 
     const result = await attempt(async () => {
-      const account = await services.accounts.signUp(
-        { username: values.username, displayName: values.displayName, password: form.values.password, email: values.email || null, carer: values.carer },
-        clientKey(request),
-      );
+      const account = await services.accounts.signUp(input, clientKey(request));
       return { session: await services.accounts.openSession(account.id), recoveryCodes: account.recoveryCodes };
     });
     if (!result.ok) {
       rateLimitHeader(reply, result.error);
-      return show(problemFrom(result.error), result.error.status);
+      return show(serviceProblem(SIGN_UP_FORM, result.error), result.error.status);
     }
     await startSession(request, reply, services, result.value.session, config.publicUrl);
     // The codes are shown in the answer to this post, not after a redirect: they exist only now.
@@ -228,14 +239,12 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   app.post("/signin", hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before any session is opened.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
-    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password });
+    const form = readSchemaForm(request.body, SignInBody, SIGN_IN_FORM);
     const values: SignInValues = { username: form.values.username, next };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={values} problem={problem} oidcName={services.externalIdentity.providerName} />, status);
 
-    if (!form.values.username.trim()) form.fields.username ??= "Enter your username.";
-    if (!form.values.password) form.fields.password ??= "Enter your password.";
-    const problem = fieldProblem(form.fields);
+    const problem = schemaProblem(form);
     if (problem) return show(problem, 400);
 
     const result = await attempt(() => services.accounts.startSignIn(values.username, form.values.password, clientKey(request)));

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
-import { errors, PersonaViewSchema, Text } from "../http/schemas.ts";
+import { errors, PersonaViewSchema } from "../http/schemas.ts";
 import { clearSessionCookie, clientKey, setSessionCookie } from "../http/session.ts";
 import { notSignedIn } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { presentMe } from "./me.presenter.ts";
-import { LIMITS } from "../shared/limits.ts";
+import { PasswordChangeBody, SignInBody, SignUpBody } from "./accounts.schemas.ts";
 
 const AccountSchema = Type.Object({ id: Type.String(), username: Type.String() });
 
@@ -26,23 +26,10 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
       schema: {
         tags: ["accounts"],
         summary: "Create an account (a personal persona comes with it)",
-        body: Type.Object(
-          {
-            username: Text(1, LIMITS.username),
-            password: Text(1, LIMITS.password),
-            email: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.email }), Type.Null()])),
-            displayName: Type.Optional(
-              Type.Union([Type.String({ maxLength: LIMITS.displayName }), Type.Null()], {
-                description: "The name others see on the personal persona; never the username. Left out, a friendly one is made up (\"Quiet Heron\"); it can be changed later",
-              }),
-            ),
-            carer: Type.Optional(Type.Boolean({ description: "The person looks after someone" })),
-          },
-          { additionalProperties: false },
-        ),
+        body: SignUpBody,
         description:
           "`recoveryCodes` are shown this once (only their hashes are kept): each resets the password once, for an account without a verified email. " +
-          "An `email` is mailed a link; it can receive password resets once the link is followed.",
+          "An `email` given here stays unverified until its owner asks for a link from the Account page (POST /api/v1/me/email/resend) and follows it; then it can receive password resets.",
         response: {
           201: Type.Object({ id: Type.String(), username: Type.String(), recoveryCodes: Type.Array(Type.String()) }),
           ...errors(400, 409, 413, 429),
@@ -64,15 +51,7 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
         description:
           "For an account with two-step sign-in, also send `code` (from the authenticator app) or `recoveryCode`; " +
           "without one the answer is 401 `second_factor_required`, with a wrong or already used one 401 `wrong_second_factor`.",
-        body: Type.Object(
-          {
-            username: Text(1, LIMITS.username),
-            password: Text(1, LIMITS.password),
-            code: Type.Optional(Type.String({ maxLength: 20, description: "The six digits the authenticator app shows now" })),
-            recoveryCode: Type.Optional(Type.String({ maxLength: 40, description: "One of the account's recovery codes; each works once" })),
-          },
-          { additionalProperties: false },
-        ),
+        body: SignInBody,
         response: { 200: Type.Object({ token: Type.String(), account: AccountSchema }), ...errors(400, 401, 429) },
       },
     },
@@ -103,7 +82,7 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
         tags: ["accounts"],
         summary: "Change my password; every other session of the account is signed out",
         description: "The session making the request stays signed in. A wrong `current` is 400 `wrong_password`.",
-        body: Type.Object({ current: Text(1, 200), new: Text(1, 200) }, { additionalProperties: false }),
+        body: PasswordChangeBody,
         response: { 204: Type.Null(), ...errors(400, 401, 429) },
       },
     },

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "../db/connection.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import { AppError, conflict, invalid, notSignedIn } from "../shared/errors.ts";
+import { AppError, conflict, invalid, invalidFields, notSignedIn } from "../shared/errors.ts";
 import { newId, type AccountId, type PersonaId } from "../shared/ids.ts";
 import type { SignedInViewer, Viewer } from "../shared/viewer.ts";
 import { GUEST, isSignedIn } from "../shared/viewer.ts";
@@ -239,9 +239,8 @@ function checkSignUp(input: SignUpInput): { username: string; email: string | nu
   const displayName = input.displayName === undefined || input.displayName === null ? suggestDisplayName() : input.displayName;
   const nameProblem = displayNameProblem(displayName, username);
   if (nameProblem) fields.displayName = nameProblem;
-  const names = Object.keys(fields);
-  if (names.length === 1) throw invalid(names[0]!, fields[names[0]!]!);
-  if (names.length > 1) throw new AppError("invalid_input", 400, `Please check ${names.join(", ")}.`, fields);
+  // Every field at fault in one 400, as every other service answers (shared/errors.ts).
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return { username, email, displayName: normaliseDisplayName(displayName) };
 }
 

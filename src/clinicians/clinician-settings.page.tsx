@@ -3,6 +3,7 @@ import type { ClinicalRegister } from "../db/schema.ts";
 import { CsrfField, Field, Notice } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
+import { labelsOf, type FormSpec } from "../web/schema-form.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { VerificationView } from "./clinicians.presenter.ts";
 import { REGISTERS } from "./registers.ts";
@@ -15,13 +16,15 @@ export const REGISTER_CODES = Object.keys(REGISTERS) as ClinicalRegister[];
 export type ApplicationValues = { profession: string; register: string; registrationNumber: string; specialty: string; evidence: string };
 export const EMPTY_APPLICATION: ApplicationValues = { profession: "", register: "", registrationNumber: "", specialty: "", evidence: "" };
 
-export const APPLICATION_LABELS = {
-  profession: "Your profession",
-  register: "The register you are on",
-  registrationNumber: "Registration number",
-  specialty: "Your specialty",
-  evidence: "Anything that helps the reviewer (optional)",
-};
+/** The application form, in the page's order, on the API's ApplicationBody (ADR 28). */
+export const APPLICATION_FORM = {
+  profession: { label: "Your profession", required: "Enter your profession, for example nurse or physiotherapist." },
+  register: { label: "The register you are on", required: "Choose the register you are on.", choose: "Choose the register you are on." },
+  registrationNumber: { label: "Registration number", required: "Enter your registration number." },
+  specialty: { label: "Your specialty", required: "Enter your specialty, for example respiratory medicine." },
+  evidence: { label: "Anything that helps the reviewer (optional)", whenEmpty: "null" },
+} satisfies FormSpec;
+export const APPLICATION_LABELS = labelsOf(APPLICATION_FORM) as Record<keyof typeof APPLICATION_FORM, string>;
 
 const STATUS_WORDS: Record<VerificationView["status"], string> = {
   pending: "Waiting for review",
@@ -161,9 +164,9 @@ export function ClinicianSettingsPage(props: {
   const pending = applications.some((a) => a.status === "pending");
   return (
     <Layout ctx={ctx} title={formTitle("Clinician verification", problem)}>
+      <FormErrorSummary problem={problem} labels={APPLICATION_LABELS} />
       <h1>Clinician verification</h1>
       {applied ? <Notice>Thank you. Your application is waiting for review.</Notice> : null}
-      <FormErrorSummary problem={problem} labels={APPLICATION_LABELS} />
       <p class="lead">
         If you are a registered clinician, Hearth can check your registration. Once verified, you can write as a named professional or as an anonymous clinician,
         and read spaces kept for clinicians.

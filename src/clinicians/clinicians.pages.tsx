@@ -4,14 +4,14 @@
  * who may do what; a 403 or 404 from them becomes the error page.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { ClinicalRegister } from "../db/schema.ts";
 import type { RouteContext } from "../http/context.ts";
 import { isSignedIn, type SignedInViewer } from "../shared/viewer.ts";
-import { attempt, fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, serviceProblem, type FormSpec } from "../web/schema-form.ts";
+import { ApplicationBody, VerificationDecisionBody } from "./clinicians.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { CLINICIAN_SETTINGS_PATH, ClinicianSettingsPage, EMPTY_APPLICATION, REGISTER_CODES, type ApplicationValues } from "./clinician-settings.page.tsx";
+import { APPLICATION_FORM, CLINICIAN_SETTINGS_PATH, ClinicianSettingsPage, EMPTY_APPLICATION, type ApplicationValues } from "./clinician-settings.page.tsx";
 import { QUEUE_STATUSES, reasonFieldId, VERIFICATIONS_PATH, VerificationsAdminPage, type DecisionProblem, type QueueStatus } from "./verifications-admin.page.tsx";
-import { LIMITS } from "../shared/limits.ts";
 
 type IdParams = { Params: { id: string } };
 
@@ -52,15 +52,13 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
   app.post(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, CLINICIAN_SETTINGS_PATH);
     const viewer = request.viewer;
-    const form = readForm(request.body, { profession: LIMITS.profession, register: 10, registrationNumber: LIMITS.registrationNumber, specialty: LIMITS.specialty, evidence: LIMITS.evidence });
+    const form = readSchemaForm(request.body, ApplicationBody, APPLICATION_FORM);
     const values: ApplicationValues = form.values;
-    const fields = { ...form.fields };
-    if (!REGISTER_CODES.includes(values.register as ClinicalRegister)) fields.register ??= "Choose the register you are on.";
-    const early = fieldProblem(fields);
-    if (early) return showSettings(request, reply, viewer, values, early, 400);
-    const input = { ...values, register: values.register as ClinicalRegister, evidence: values.evidence || null };
+    const early = schemaProblem(form);
+    if (early || !form.input) return showSettings(request, reply, viewer, values, early ?? undefined, 400);
+    const input = form.input;
     const result = await attempt(() => services.clinicians.apply(viewer, input));
-    if (!result.ok) return showSettings(request, reply, viewer, values, problemFrom(result.error), result.error.status);
+    if (!result.ok) return showSettings(request, reply, viewer, values, serviceProblem(APPLICATION_FORM, result.error), result.error.status);
     return redirectAfterPost(reply, `${CLINICIAN_SETTINGS_PATH}?applied=1`);
   });
 
@@ -91,11 +89,17 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
     if (!isSignedIn(request.viewer)) return signInFirst(reply, VERIFICATIONS_PATH);
     const viewer = request.viewer;
     const applicationId = request.params.id;
-    const form = readForm(request.body, { decision: 10, reason: LIMITS.moderationReason });
-    const { decision, reason } = form.values;
+    // The API's VerificationDecisionBody; the reason's field is named by the application on the queue page.
+    const spec = {
+      decision: { label: "Decision", required: "Choose Approve or Reject.", choose: "Choose Approve or Reject." },
+      reason: { label: "Reason", whenEmpty: "keep" },
+    } satisfies FormSpec;
+    const form = readSchemaForm(request.body, VerificationDecisionBody, spec);
+    const { reason } = form.values;
     const fail = (problem: FormProblem, status: number) => showQueue(request, reply, viewer, { failed: { applicationId, problem, reason } }, status);
-    if (decision !== "approve" && decision !== "reject") return fail({ message: "Choose Approve or Reject." }, 400);
-    if (form.fields.reason) return fail({ fields: { [reasonFieldId(applicationId)]: form.fields.reason } }, 400);
+    if (form.fields.decision) return fail({ message: form.fields.decision }, 400);
+    if (form.fields.reason || !form.input) return fail({ fields: { [reasonFieldId(applicationId)]: form.fields.reason ?? CHECK_ANSWERS } }, 400);
+    const { decision } = form.input;
     const result = await attempt(() => services.clinicians.decide(viewer, applicationId, decision, reason));
     if (!result.ok) {
       const problem = problemFrom(result.error, (field, text) => (field === "reason" ? { name: reasonFieldId(applicationId), problem: text } : null));

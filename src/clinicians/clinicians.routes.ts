@@ -3,10 +3,9 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
-import { LIMITS } from "../shared/limits.ts";
 import { errors } from "../http/schemas.ts";
+import { ApplicationBody, VerificationDecisionBody } from "./clinicians.schemas.ts";
 
-const Register = Type.Union(["GMC", "NMC", "HCPC", "GDC", "GPhC", "other"].map((r) => Type.Literal(r as "GMC")));
 
 const VerificationSchema = Type.Object({
   id: Type.String(),
@@ -34,16 +33,7 @@ export async function cliniciansRoutes(fastify: FastifyInstance, { services }: R
       schema: {
         tags,
         summary: "Apply to be verified as a clinician",
-        body: Type.Object(
-          {
-            profession: Type.String({ minLength: 1, maxLength: LIMITS.profession }),
-            register: Register,
-            registrationNumber: Type.String({ minLength: 1, maxLength: LIMITS.registrationNumber }),
-            specialty: Type.String({ minLength: 1, maxLength: LIMITS.specialty }),
-            evidence: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.evidence }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
+        body: ApplicationBody,
         response: { 201: VerificationSchema, ...errors(400, 401, 409) },
       },
     },
@@ -76,10 +66,7 @@ export async function cliniciansRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Approve or reject an application (a reason is needed to reject)",
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-        body: Type.Object(
-          { decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]), reason: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.moderationReason }), Type.Null()])) },
-          { additionalProperties: false },
-        ),
+        body: VerificationDecisionBody,
         response: { 200: VerificationSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },

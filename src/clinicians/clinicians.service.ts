@@ -6,7 +6,7 @@
 import type { Db } from "../db/connection.ts";
 import type { ClinicalRegister } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import * as policy from "./clinicians.policy.ts";
@@ -43,14 +43,21 @@ export class CliniciansService {
 
   async apply(viewer: Viewer, input: ApplicationInput): Promise<VerificationView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    const profession = required("profession", input.profession, LIMITS.profession);
-    const specialty = required("specialty", input.specialty, LIMITS.specialty);
-    const registrationNumber = normaliseRegistration(input.register, input.registrationNumber);
-    if (!registrationNumber) {
-      throw invalid("registrationNumber", `that is not a ${REGISTERS[input.register].name} number: expected ${REGISTERS[input.register].example}`);
-    }
-    const evidence = input.evidence?.trim() || null;
-    if (evidence && evidence.length > LIMITS.evidence) throw invalid("evidence", `keep it under ${LIMITS.evidence} characters`);
+    // Every field is checked before answering, so one 400 names all of them.
+    const { profession, specialty, registrationNumber, evidence } = checkAll({
+      profession: () => required("profession", input.profession, LIMITS.profession, "enter your profession, for example nurse or physiotherapist"),
+      specialty: () => required("specialty", input.specialty, LIMITS.specialty, "enter your specialty, for example respiratory medicine"),
+      registrationNumber: () => {
+        const number = normaliseRegistration(input.register, input.registrationNumber);
+        if (!number) throw invalid("registrationNumber", `that is not a ${REGISTERS[input.register].name} number: expected ${REGISTERS[input.register].example}`);
+        return number;
+      },
+      evidence: () => {
+        const text = input.evidence?.trim() || null;
+        if (text && text.length > LIMITS.evidence) throw invalid("evidence", `keep it under ${LIMITS.evidence} characters`);
+        return text;
+      },
+    });
     await this.refuseEchoOfAnonymousCapacity(viewer.accountId, { specialty, profession });
     const id = newId();
     const check = await this.verifier.check({ register: input.register, registrationNumber, profession, specialty });
@@ -153,9 +160,9 @@ export class CliniciansService {
   }
 }
 
-function required(field: string, value: string, max: number): string {
+function required(field: string, value: string, max: number, missing: string): string {
   const trimmed = value.trim();
-  if (!trimmed) throw invalid(field, "this is required");
+  if (!trimmed) throw invalid(field, missing);
   if (trimmed.length > max) throw invalid(field, `keep it under ${max} characters`);
   return trimmed;
 }

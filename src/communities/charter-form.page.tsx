@@ -3,21 +3,9 @@ import { CsrfField, Field } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { LIMITS, type CharterFormValues } from "./charter-form.ts";
+import { CHARTER_LABELS, LIMITS, type CharterFormValues } from "./charter-form.ts";
 
-const LABELS = {
-  slug: "Web address",
-  name: "Name",
-  purpose: "What the community is for",
-  visibility: "Who can see the community",
-  joinPolicy: "How people join",
-  conditions: "Conditions the community is about",
-  rules: "Rules",
-  funding: "Who pays for it",
-  businessModel: "How it keeps going",
-  dataUse: "What happens to members' data",
-  conflictsOfInterest: "Conflicts of interest",
-};
+const LABELS = CHARTER_LABELS as Record<keyof CharterFormValues, string>;
 
 /** The four questions every community answers on its page, in this order. */
 const TRANSPARENCY: { name: "funding" | "businessModel" | "dataUse" | "conflictsOfInterest"; hint: string }[] = [
@@ -36,13 +24,13 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
   const title = isNew ? "Start a community" : `Edit the charter of ${mode.communityName}`;
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
+      <FormErrorSummary problem={problem} labels={LABELS} />
       {isNew ? null : (
         <p class="breadcrumb">
           <a href={`/c/${mode.slug}`}>Back to {mode.communityName}</a>
         </p>
       )}
       <h1>{title}</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
       <p class="lead">
         {isNew
           ? "A community is a place for people living with a condition, the people who look after them, and clinicians. Its charter says what it is for and who runs it, so people can decide whether to trust it."

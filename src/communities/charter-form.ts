@@ -3,13 +3,15 @@
  * per line, "Name" or "Name | code | system"), and naming the line at fault when the
  * service turns a condition down.
  */
-import type { Charter, CommunityVisibility, JoinPolicy } from "../db/schema.ts";
+import type { Charter } from "../db/schema.ts";
 import type { AppError } from "../shared/errors.ts";
-import { fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import type { FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, serviceProblem, type Converted, type FormSpec, type Inside } from "../web/schema-form.ts";
 import { LIMITS as TEXT } from "../shared/limits.ts";
 import type { CommunityInput } from "./communities.service.ts";
 import type { CommunityView } from "./communities.presenter.ts";
 import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type CodeSystem } from "./charter.ts";
+import { CommunityBody, CommunityPatchBody } from "./communities.schemas.ts";
 
 export type CharterFormValues = {
   slug: string;
@@ -25,28 +27,22 @@ export type CharterFormValues = {
   conflictsOfInterest: string;
 };
 
-// From src/shared/limits.ts, as the API's schemas and the service, so both doors take the same charters.
-// Conditions and rules are one a line: room for every line at its longest, and its line break.
+/**
+ * The most characters a field's box takes (its maxlength), from src/shared/limits.ts.
+ * The form is checked by the API's schema (CommunityBody), not by these; conditions and
+ * rules are one a line, so their boxes have room for every line at its longest.
+ */
 export const LIMITS = {
   slug: TEXT.slug,
   name: TEXT.communityName,
   purpose: TEXT.purpose,
-  visibility: 20,
-  joinPolicy: 20,
   conditions: TEXT.conditions * (TEXT.conditionName + TEXT.conditionCode + 20),
   rules: TEXT.rules * (TEXT.rule + 2),
   funding: TEXT.declaration,
   businessModel: TEXT.declaration,
   dataUse: TEXT.declaration,
   conflictsOfInterest: TEXT.declaration,
-} satisfies Record<keyof CharterFormValues, number>;
-const MAX_CONDITIONS = TEXT.conditions;
-const MAX_RULES = TEXT.rules;
-const MAX_RULE = TEXT.rule;
-
-const VISIBILITIES: CommunityVisibility[] = ["public", "members", "hidden"];
-const JOIN_POLICIES: JoinPolicy[] = ["open", "approval"];
-const DECLARATIONS = ["funding", "businessModel", "dataUse", "conflictsOfInterest"] as const;
+};
 
 // Loose spellings people type, and the FHIR URIs (ADR 0024), all to the short name Hearth stores.
 const SYSTEMS: Record<string, CodeSystem> = {
@@ -92,7 +88,10 @@ export function formFromCommunity(community: CommunityView): CharterFormValues {
 
 type Conditions = { conditions: Charter["conditions"]; lines: number[] };
 
-/** One condition a line: "Name" or "Name | code | system"; a bad line is named by its number. */
+/**
+ * One condition a line: "Name" or "Name | code | system"; a line that is not in that
+ * form is named by its number. Lengths and the count are the schema's to check.
+ */
 export function parseConditions(text: string): Conditions | { error: string } {
   const conditions: Charter["conditions"] = [];
   const lines: number[] = [];
@@ -107,82 +106,92 @@ export function parseConditions(text: string): Conditions | { error: string } {
       return { error: `${where} should be a name on its own, or "Name | code | system", for example "COPD | J44.9 | icd-10".` };
     }
     if (!name) return { error: `${where} needs the name of the condition before the first "|".` };
-    if (name.length > TEXT.conditionName) return { error: `${where} has a name longer than ${TEXT.conditionName} characters.` };
     if (parts.length === 3) {
       const system = SYSTEMS[systemText.toLowerCase().replace(/[\s_]/g, "")];
       if (!code) return { error: `${where} needs a code between the two "|".` };
-      if (code.length > TEXT.conditionCode) return { error: `${where} has a code longer than ${TEXT.conditionCode} characters.` };
       if (!system) return { error: `${where} names the coding system "${systemText}". Use ${ACCEPTED_SYSTEMS.join(", ")}.` };
       conditions.push({ name, code, system });
     } else conditions.push({ name });
     lines.push(i + 1);
   }
-  if (conditions.length > MAX_CONDITIONS) return { error: `List at most ${MAX_CONDITIONS} conditions. There are ${conditions.length}.` };
   return { conditions, lines };
 }
 
-/** Rules, one a line. */
-export function parseRules(text: string): string[] | { error: string } {
-  const rules = text
+/** Rules, one a line (their count and length are the schema's to check). */
+export function parseRules(text: string): string[] {
+  return text
     .split(/\r\n|\r|\n/)
     .map((r) => r.trim())
     .filter(Boolean);
-  if (rules.length > MAX_RULES) return { error: `List at most ${MAX_RULES} rules. There are ${rules.length}.` };
-  const long = rules.findIndex((r) => r.length > MAX_RULE);
-  if (long >= 0) return { error: `Rule ${long + 1} is longer than ${MAX_RULE} characters. Split it into shorter rules.` };
-  return rules;
 }
 
 export type ReadCharter = { values: CharterFormValues; input: CommunityInput | null; problem: FormProblem | null; lines: number[] };
 
+const ASK_DECLARATION = (what: string) => `Say ${what}, even if the answer is "none". People decide whether to trust the community from it.`;
+
+/**
+ * The charter form on the API's CommunityBody (starting) or CommunityPatchBody
+ * (editing), field by field in the page's order. `lines` maps each condition to the
+ * line it was typed on, so a problem with one names its line.
+ */
+export function charterFormSpec(options: { withSlug: boolean }, lines: number[]): FormSpec {
+  const lineOf = (index: string | undefined) => lines[Number(index)] ?? Number(index) + 1;
+  const conditionProblem = ({ rest, keyword, problem }: Inside) => {
+    if (rest.length === 0) return keyword === "maxItems" ? problem.replace(/^List at most ([\d,]+)\./, "List at most $1 conditions.") : problem;
+    if (keyword === "service") return `Line ${lineOf(rest[0])}: ${problem}`;
+    const part = rest[1] === "code" ? "the code" : rest[1] === "system" ? "the coding system" : "the name";
+    return `Line ${lineOf(rest[0])}, ${part}: ${problem}`;
+  };
+  const ruleProblem = ({ rest, keyword, problem }: Inside) => {
+    if (rest.length === 0) return keyword === "maxItems" ? problem.replace(/^List at most ([\d,]+)\./, "List at most $1 rules.") : problem;
+    return `Rule ${Number(rest[0]) + 1}: ${problem}${keyword === "maxLength" ? " Split it into shorter rules." : ""}`;
+  };
+  return {
+    name: { label: "Name", required: "Give the community a name." },
+    ...(options.withSlug ? { slug: { label: "Web address", required: "Choose a web address for the community." } } : {}),
+    purpose: { label: "What the community is for", required: "Say in a sentence or two what the community is for." },
+    visibility: { label: "Who can see the community", required: "Choose who can see the community.", choose: "Choose who can see the community." },
+    joinPolicy: { label: "How people join", required: "Choose how people join.", choose: "Choose how people join." },
+    conditions: {
+      label: "Conditions the community is about",
+      path: "charter.conditions",
+      as: (text: string): Converted => {
+        const parsed = parseConditions(text);
+        if ("error" in parsed) return { problem: parsed.error };
+        lines.splice(0, lines.length, ...parsed.lines);
+        return { value: parsed.conditions };
+      },
+      inside: conditionProblem,
+    },
+    rules: { label: "Rules", path: "charter.rules", as: (text: string): Converted => ({ value: parseRules(text) }), inside: ruleProblem },
+    funding: { label: "Who pays for it", path: "charter.funding", required: ASK_DECLARATION("who pays for the community") },
+    businessModel: { label: "How it keeps going", path: "charter.businessModel", required: ASK_DECLARATION("how the community keeps going") },
+    dataUse: { label: "What happens to members' data", path: "charter.dataUse", required: ASK_DECLARATION("what happens to members' data") },
+    conflictsOfInterest: { label: "Conflicts of interest", path: "charter.conflictsOfInterest", required: ASK_DECLARATION("what could sway the people who run it") },
+  };
+}
+
+/** The labels of the charter form, in the page's order. */
+export const CHARTER_LABELS: Record<string, string> = Object.fromEntries(Object.entries(charterFormSpec({ withSlug: true }, [])).map(([name, field]) => [name, field.label]));
+
 /** Reads the charter form; `input` is what to hand the service when the form holds no problem. */
 export function readCharterForm(body: unknown, options: { withSlug: boolean }): ReadCharter {
-  const { values, fields } = readForm(body, LIMITS);
-  if (!options.withSlug) delete fields.slug;
-  if (options.withSlug && !values.slug.trim()) fields.slug ??= "Choose a web address for the community.";
-  if (!values.name.trim()) fields.name ??= "Give the community a name.";
-  if (!values.purpose.trim()) fields.purpose ??= "Say in a sentence or two what the community is for.";
-  if (!VISIBILITIES.includes(values.visibility as CommunityVisibility)) fields.visibility ??= "Choose who can see the community.";
-  if (!JOIN_POLICIES.includes(values.joinPolicy as JoinPolicy)) fields.joinPolicy ??= "Choose how people join.";
-  for (const field of DECLARATIONS) {
-    if (!values[field].trim()) fields[field] ??= "Please answer this, even if the answer is \"none\". People decide whether to trust the community from it.";
-  }
-  const conditions = parseConditions(values.conditions);
-  if ("error" in conditions) fields.conditions ??= conditions.error;
-  const rules = parseRules(values.rules);
-  if ("error" in rules) fields.rules ??= rules.error;
-
-  const problem = fieldProblem(fields);
-  if (problem || "error" in conditions || "error" in rules) return { values, input: null, problem, lines: [] };
+  const lines: number[] = [];
+  const spec = charterFormSpec(options, lines);
+  const read = options.withSlug ? readSchemaForm(body, CommunityBody, spec) : readSchemaForm(body, CommunityPatchBody, spec);
+  const values = { ...EMPTY_CHARTER_FORM, ...read.values } as CharterFormValues;
+  const problem = schemaProblem(read);
+  if (problem || !read.input) return { values, input: null, problem, lines };
+  const input = read.input as CommunityInput;
   return {
     values,
     problem: null,
-    lines: conditions.lines,
-    input: {
-      slug: values.slug.trim(),
-      name: values.name.trim(),
-      purpose: values.purpose.trim(),
-      visibility: values.visibility as CommunityVisibility,
-      joinPolicy: values.joinPolicy as JoinPolicy,
-      charter: {
-        conditions: conditions.conditions,
-        rules,
-        funding: values.funding,
-        businessModel: values.businessModel,
-        dataUse: values.dataUse,
-        conflictsOfInterest: values.conflictsOfInterest,
-      },
-    },
+    lines,
+    input: { ...input, slug: (input.slug ?? "").trim(), name: input.name.trim(), purpose: input.purpose.trim() },
   };
 }
 
 /** The service's problem with a charter, on the form's fields; a condition's problem names its line. */
 export function charterProblem(error: AppError, lines: number[]): FormProblem {
-  return problemFrom(error, (serviceField, problem) => {
-    const condition = /^charter\.conditions\[(\d+)\]/.exec(serviceField);
-    if (condition) return { name: "conditions", problem: `Line ${lines[Number(condition[1])] ?? Number(condition[1]) + 1}: ${problem}` };
-    if (serviceField.startsWith("charter.rules")) return { name: "rules", problem };
-    const name = serviceField.replace(/^charter\./, "");
-    return name in LIMITS ? { name, problem } : null;
-  });
+  return serviceProblem(charterFormSpec({ withSlug: true }, lines), error);
 }

@@ -8,7 +8,9 @@ import type { Services } from "../composition.ts";
 import type { RouteContext } from "../http/context.ts";
 import { forbidden, notSignedIn } from "../shared/errors.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { attempt, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm } from "../web/schema-form.ts";
+import { DecisionBody, RoleBody } from "./communities.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { charterProblem, EMPTY_CHARTER_FORM, formFromCommunity, readCharterForm } from "./charter-form.ts";
 import { CharterFormPage } from "./charter-form.page.tsx";
@@ -17,12 +19,14 @@ import type { CommunityView } from "./communities.presenter.ts";
 import { CommunityPage, manages, type RecentThread } from "./community.page.tsx";
 import { HomePage } from "./home.page.tsx";
 import { MembersPage } from "./members.page.tsx";
-import { EMPTY_SPACE_FORM, readSpaceForm, SpaceFormPage } from "./space-form.page.tsx";
+import { EMPTY_SPACE_FORM, readSpaceForm, SpaceFormPage, spaceProblem } from "./space-form.page.tsx";
 
 type SlugParams = { Params: { slug: string } };
 type MemberParams = { Params: { slug: string; personaId: string } };
 
 const hide = { schema: { hide: true } };
+const CHOOSE_DECISION = "Choose Approve or Turn down.";
+const CHOOSE_ROLE = "Choose Member, Moderator or Owner.";
 const RECENT_SPACES = 6;
 const RECENT_THREADS = 5;
 
@@ -161,7 +165,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     if (!form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
     const input = form.input;
     const result = await attempt(() => services.communities.createSpace(request.viewer, community.slug, input));
-    if (!result.ok) return show(problemFrom(result.error), result.error.status);
+    if (!result.ok) return show(spaceProblem(result.error), result.error.status);
     return redirectAfterPost(reply, `/c/${community.slug}/s/${result.value.slug}`);
   });
 
@@ -175,23 +179,20 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   });
 
   app.post<MemberParams>("/c/:slug/members/:personaId/decision", hide, async (request, reply) => {
-    const form = readForm(request.body, { decision: 10 });
-    const decision = form.values.decision;
-    if (form.fields.decision || (decision !== "approve" && decision !== "reject")) return showMembers(request, reply, { message: "Choose Approve or Turn down." }, 400);
-    const result = await attempt(() =>
-      services.communities.decide(request.viewer, request.params.slug, request.params.personaId, decision as "approve" | "reject"),
-    );
+    // The API's DecisionBody: one of its two choices, or the members page again saying which.
+    const form = readSchemaForm(request.body, DecisionBody, { decision: { label: "Decision", required: CHOOSE_DECISION, choose: CHOOSE_DECISION } });
+    if (!form.input) return showMembers(request, reply, { message: CHOOSE_DECISION }, 400);
+    const { decision } = form.input;
+    const result = await attempt(() => services.communities.decide(request.viewer, request.params.slug, request.params.personaId, decision));
     if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);
     return redirectAfterPost(reply, `/c/${encodeURIComponent(request.params.slug)}/members`);
   });
 
   app.post<MemberParams>("/c/:slug/members/:personaId/role", hide, async (request, reply) => {
-    const form = readForm(request.body, { role: 20 });
-    const role = form.values.role;
-    if (form.fields.role || (role !== "owner" && role !== "moderator" && role !== "member")) return showMembers(request, reply, { message: "Choose Member, Moderator or Owner." }, 400);
-    const result = await attempt(() =>
-      services.communities.setRole(request.viewer, request.params.slug, request.params.personaId, role as "owner" | "moderator" | "member"),
-    );
+    const form = readSchemaForm(request.body, RoleBody, { role: { label: "Role", required: CHOOSE_ROLE, choose: CHOOSE_ROLE } });
+    if (!form.input) return showMembers(request, reply, { message: CHOOSE_ROLE }, 400);
+    const { role } = form.input;
+    const result = await attempt(() => services.communities.setRole(request.viewer, request.params.slug, request.params.personaId, role));
     if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);
     return redirectAfterPost(reply, `/c/${encodeURIComponent(request.params.slug)}/members`);
   });

@@ -3,45 +3,10 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
-import { LIMITS } from "../shared/limits.ts";
-import {
-  CharterSchema,
-  CommunityViewSchema,
-  CommunityVisibility,
-  errors,
-  JoinPolicy,
-  MemberViewSchema,
-  Page,
-  PageQuery,
-  SpaceViewSchema,
-  SpaceVisibility,
-  Text,
-} from "../http/schemas.ts";
+import { CommunityViewSchema, errors, MemberViewSchema, Page, PageQuery, SpaceViewSchema } from "../http/schemas.ts";
+import { CommunityBody, CommunityPatchBody, DecisionBody, RoleBody, SpaceBody } from "./communities.schemas.ts";
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
-
-const CommunityBody = Type.Object(
-  {
-    slug: Text(1, LIMITS.slug),
-    name: Text(1, LIMITS.communityName),
-    purpose: Text(1, LIMITS.purpose),
-    visibility: CommunityVisibility,
-    joinPolicy: Type.Optional(JoinPolicy),
-    charter: CharterSchema,
-  },
-  { additionalProperties: false },
-);
-
-const CommunityPatchBody = Type.Object(
-  {
-    name: Type.Optional(Text(1, LIMITS.communityName)),
-    purpose: Type.Optional(Text(1, LIMITS.purpose)),
-    visibility: Type.Optional(CommunityVisibility),
-    joinPolicy: Type.Optional(JoinPolicy),
-    charter: Type.Optional(Type.Partial(CharterSchema)),
-  },
-  { additionalProperties: false },
-);
 
 export async function communitiesRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -126,7 +91,7 @@ export async function communitiesRoutes(fastify: FastifyInstance, { services }: 
         tags,
         summary: "Approve or turn down a request to join",
         params: Type.Object({ slug: Type.String(), personaId: Type.String() }),
-        body: Type.Object({ decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]) }, { additionalProperties: false }),
+        body: DecisionBody,
         response: { 200: Type.Object({ status: Type.String() }), ...errors(400, 401, 403, 404) },
       },
     },
@@ -140,7 +105,7 @@ export async function communitiesRoutes(fastify: FastifyInstance, { services }: 
         tags,
         summary: "Make a member an owner, moderator or member (owners)",
         params: Type.Object({ slug: Type.String(), personaId: Type.String() }),
-        body: Type.Object({ role: Type.Union([Type.Literal("owner"), Type.Literal("moderator"), Type.Literal("member")]) }, { additionalProperties: false }),
+        body: RoleBody,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -165,16 +130,7 @@ export async function communitiesRoutes(fastify: FastifyInstance, { services }: 
         tags,
         summary: "Add a space (owners and moderators)",
         params: SlugParams,
-        body: Type.Object(
-          {
-            slug: Text(1, LIMITS.slug),
-            name: Text(1, LIMITS.spaceName),
-            description: Type.Optional(Type.String({ maxLength: LIMITS.spaceDescription })),
-            visibility: SpaceVisibility,
-            pairedCommunity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "Clinicians' network only: the slug of the patient community this space supports" })),
-          },
-          { additionalProperties: false },
-        ),
+        body: SpaceBody,
         response: { 201: SpaceViewSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },

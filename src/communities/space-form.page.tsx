@@ -1,7 +1,10 @@
 /** The form that adds a space to a community. */
 import type { SpaceVisibility } from "../db/schema.ts";
 import { CsrfField, Field } from "../web/components.tsx";
-import { fieldProblem, readForm, type FormProblem } from "../web/form-body.ts";
+import type { FormProblem } from "../web/form-body.ts";
+import type { AppError } from "../shared/errors.ts";
+import { labelsOf, readSchemaForm, schemaProblem, serviceProblem, type FormSpec } from "../web/schema-form.ts";
+import { SpaceBody } from "./communities.schemas.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -13,7 +16,15 @@ export type SpaceFormValues = { slug: string; name: string; description: string;
 
 export const EMPTY_SPACE_FORM: SpaceFormValues = { slug: "", name: "", description: "", visibility: "members", pairedCommunity: "" };
 
-const LABELS = { name: "Name", slug: "Web address", description: "What it is for (optional)", visibility: "Who can read it", pairedCommunity: "The patient community it supports (optional)" };
+/** The space form, in the page's order, on the API's SpaceBody (ADR 28). */
+const SPACE_FORM = {
+  name: { label: "Name", required: "Give the space a name." },
+  slug: { label: "Web address", required: "Choose a web address for the space." },
+  description: { label: "What it is for (optional)" },
+  visibility: { label: "Who can read it", required: "Choose who can read the space.", choose: "Choose who can read the space." },
+  pairedCommunity: { label: "The patient community it supports (optional)" },
+} satisfies FormSpec;
+const LABELS = labelsOf(SPACE_FORM) as Record<keyof typeof SPACE_FORM, string>;
 const VISIBILITIES: { value: SpaceVisibility; label: string }[] = [
   { value: "public", label: "Everyone who can read the community" },
   { value: "members", label: "Members" },
@@ -23,24 +34,25 @@ const VISIBILITIES: { value: SpaceVisibility; label: string }[] = [
 
 /** Reads the space form; `input` is set when it holds no problem. */
 export function readSpaceForm(body: unknown): { values: SpaceFormValues; input: SpaceInput | null; problem: FormProblem | null } {
-  const { values, fields } = readForm(body, { slug: LIMITS.slug, name: LIMITS.spaceName, description: LIMITS.spaceDescription, visibility: 20, pairedCommunity: 100 });
-  if (!values.name.trim()) fields.name ??= "Give the space a name.";
-  if (!values.slug.trim()) fields.slug ??= "Choose a web address for the space.";
-  if (!VISIBILITIES.some((v) => v.value === values.visibility)) fields.visibility ??= "Choose who can read the space.";
-  const problem = fieldProblem(fields);
-  if (problem) return { values, input: null, problem };
+  const read = readSchemaForm(body, SpaceBody, SPACE_FORM);
+  const problem = schemaProblem(read);
+  if (problem || !read.input) return { values: read.values, input: null, problem };
+  const { input } = read;
   return {
-    values,
+    values: read.values,
     problem: null,
     input: {
-      slug: values.slug.trim(),
-      name: values.name.trim(),
-      description: values.description.trim(),
-      visibility: values.visibility as SpaceVisibility,
-      ...(values.pairedCommunity.trim() ? { pairedCommunity: values.pairedCommunity.trim() } : {}),
+      slug: input.slug.trim(),
+      name: input.name.trim(),
+      description: (input.description ?? "").trim(),
+      visibility: input.visibility,
+      ...(input.pairedCommunity?.trim() ? { pairedCommunity: input.pairedCommunity.trim() } : {}),
     },
   };
 }
+
+/** A service's refusal of a space, on the form's fields. */
+export const spaceProblem = (error: AppError) => serviceProblem(SPACE_FORM, error);
 
 export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageContext; community: CommunityView; values: SpaceFormValues; problem?: FormProblem | null }) {
   const errors = problem?.fields ?? {};
@@ -49,11 +61,11 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
   const network = isClinicianNetwork(community);
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
+      <FormErrorSummary problem={problem} labels={LABELS} />
       <p class="breadcrumb">
         <a href={`/c/${community.slug}`}>Back to {community.name}</a>
       </p>
       <h1>{title}</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
       <p class="lead">A space is a room in the community for one kind of conversation, such as "Newly diagnosed" or "Carers' corner".</p>
       <form method="post" action={`/c/${community.slug}/spaces/new`} noValidate>
         <CsrfField token={ctx.csrfToken} />

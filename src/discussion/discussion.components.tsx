@@ -1,7 +1,8 @@
 /** Pieces shared by the discussion pages: breadcrumbs, the persona picker, form input and prompts to join. */
 import type { ComponentChildren } from "preact";
 import { presentPersona } from "../personas/persona.presenter.ts";
-import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, type FormProblem, type FormRead } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, type FormProblem } from "../web/form-body.ts";
+import type { FormSpec } from "../web/schema-form.ts";
 import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts";
 import { FieldError, FieldHint, PersonaBadge } from "../web/components.tsx";
 import type { SpaceVisibility } from "../db/schema.ts";
@@ -24,6 +25,18 @@ export function queryText(source: unknown, name: string): string {
 
 export type { FormProblem };
 
+const WRITE_SOMETHING = "Write something before posting.";
+const WRITE_AS = { label: "Write as" };
+
+/** The forms of the discussion pages, in the pages' order, on the API's bodies (discussion.schemas.ts; ADR 28). */
+export const THREAD_FORM = {
+  title: { label: "Title", required: "Give the thread a title." },
+  body: { label: "Your message", required: WRITE_SOMETHING },
+  personaId: WRITE_AS,
+} satisfies FormSpec;
+export const REPLY_FORM = { body: { label: "Your reply", required: WRITE_SOMETHING }, personaId: WRITE_AS } satisfies FormSpec;
+export const EDIT_FORM = { body: { label: "Your message", required: WRITE_SOMETHING } } satisfies FormSpec;
+
 /** A form that could not go through: what to show at the top and by each field, and the status to send. */
 export type FormFailure = { ok: false; problem: FormProblem; status: number };
 
@@ -33,7 +46,7 @@ export type FormFailure = { ok: false; problem: FormProblem; status: number };
  * that is our fault propagate to the error page. `unsaved` reassures that nothing
  * typed is lost, in place of the generic summary sentence.
  */
-export async function submit<T>(read: FormRead<string>, unsaved: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | FormFailure> {
+export async function submit<T>(read: { fields: Record<string, string> }, unsaved: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | FormFailure> {
   const early = fieldProblem(read.fields);
   if (early) return { ok: false, problem: { ...early, message: unsaved }, status: 400 };
   const result = await attempt(run);

@@ -9,9 +9,9 @@ import type { Services } from "../composition.ts";
 import { forbidden, AppError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { queryText, submit, THREAD_PAGE_SIZE } from "./discussion.components.tsx";
-import { LIMITS } from "../shared/limits.ts";
-import { readForm } from "../web/form-body.ts";
+import { EDIT_FORM, queryText, REPLY_FORM, submit, THREAD_FORM, THREAD_PAGE_SIZE } from "./discussion.components.tsx";
+import { readSchemaForm } from "../web/schema-form.ts";
+import { PostEditBody, ReplyBody, ThreadBody } from "./discussion.schemas.ts";
 import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
 import { SpacePage, ThreadComposerPage, type ThreadDraft } from "./space.page.tsx";
 import { ReplyPage, ThreadPage, type ReplyDraft } from "./thread.page.tsx";
@@ -50,10 +50,10 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
     const { slug, space } = request.params;
-    const form = readForm(request.body, { title: LIMITS.threadTitle, body: LIMITS.postBody, personaId: 100 });
+    const form = readSchemaForm(request.body, ThreadBody, THREAD_FORM);
     const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined };
     const result = await submit(form, "Your thread has not been posted yet. What you wrote is still here.", () =>
-      services.discussion.createThread(request.viewer, slug, space, draft),
+      services.discussion.createThread(request.viewer, slug, space, form.input ?? draft),
     );
     if (result.ok) return redirectAfterPost(reply, `/t/${result.value.id}`);
     const data = await services.discussion.listThreads(request.viewer, slug, space, undefined, 1);
@@ -68,10 +68,10 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {
     const threadId = request.params.id;
-    const form = readForm(request.body, { body: LIMITS.postBody, personaId: 100 });
+    const form = readSchemaForm(request.body, ReplyBody, REPLY_FORM);
     const draft: ReplyDraft = { body: form.values.body, personaId: form.values.personaId || undefined };
     const result = await submit(form, "Your reply has not been posted yet. What you wrote is still here.", () =>
-      services.discussion.reply(request.viewer, threadId, draft),
+      services.discussion.reply(request.viewer, threadId, form.input ?? draft),
     );
     if (result.ok) return redirectAfterPost(reply, replyLocation(threadId, result.value));
     const thread = await services.discussion.getThread(request.viewer, threadId, undefined, 1);
@@ -86,9 +86,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/p/:id/edit", hide, async (request, reply) => {
     const postId = request.params.id;
-    const form = readForm(request.body, { body: LIMITS.postBody });
+    const form = readSchemaForm(request.body, PostEditBody, EDIT_FORM);
     const result = await submit(form, "Your changes have not been saved yet. What you wrote is still here.", async () => {
-      await services.discussion.editPost(request.viewer, postId, { body: form.values.body });
+      await services.discussion.editPost(request.viewer, postId, form.input ?? { body: form.values.body });
       return services.discussion.getPost(request.viewer, postId);
     });
     if (result.ok) return redirectAfterPost(reply, postLink(result.value.threadId, postId));

@@ -3,12 +3,11 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
-import { LIMITS } from "../shared/limits.ts";
-import { errors, Page, PageQuery, PostViewSchema, Text, ThreadSummarySchema, ThreadViewSchema } from "../http/schemas.ts";
+import { errors, Page, PageQuery, PostViewSchema, ThreadSummarySchema, ThreadViewSchema } from "../http/schemas.ts";
+import { PostEditBody, ReplyBody, ThreadBody } from "./discussion.schemas.ts";
 
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const Created = Type.Object({ id: Type.String() });
-const PersonaChoice = Type.Optional(Type.String({ maxLength: 100, description: "The persona to write as; the personal one when left out" }));
 
 export async function discussionRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,7 +30,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Start a thread (its body is the opening post)",
         params: SpaceParams,
-        body: Type.Object({ title: Text(1, LIMITS.threadTitle), body: Text(1, LIMITS.postBody), personaId: PersonaChoice }, { additionalProperties: false }),
+        body: ThreadBody,
         response: { 201: Type.Object({ id: Type.String(), postId: Type.String() }), ...errors(400, 401, 403, 404) },
       },
     },
@@ -52,7 +51,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Reply to a thread",
         params: Id,
-        body: Type.Object({ body: Text(1, LIMITS.postBody), personaId: PersonaChoice }, { additionalProperties: false }),
+        body: ReplyBody,
         response: { 201: Created, ...errors(400, 401, 403, 404) },
       },
     },
@@ -78,7 +77,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Edit your post; the earlier text is kept in its history",
         params: Id,
-        body: Type.Object({ body: Text(1, LIMITS.postBody) }, { additionalProperties: false }),
+        body: PostEditBody,
         response: { 200: PostViewSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },

@@ -2,10 +2,11 @@
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { AudienceLine, CsrfField, Field, When } from "../web/components.tsx";
+import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { CAN_NOTHING, type PostView } from "./discussion.presenter.ts";
 import type { RevisionView, ThreadView } from "./discussion.service.ts";
-import { Breadcrumb, fieldError, MARKDOWN_HINT, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, EDIT_FORM, MARKDOWN_HINT, type FormProblem } from "./discussion.components.tsx";
 import { PostArticle, threadCrumbs } from "./thread.page.tsx";
 
 /** The post and the thread it belongs to (for the way back and the audience line). */
@@ -19,6 +20,7 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
   const { ctx, data, problem } = props;
   return (
     <Layout ctx={ctx} title={formTitle("Edit your post", problem)}>
+      <FormErrorSummary problem={problem} labels={labelsOf(EDIT_FORM)} />
       {crumbs(data)}
       <h1>Edit your post</h1>
       <p>
@@ -27,7 +29,6 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
       </p>
       <form method="post" action={`/p/${data.post.id}/edit`} class="composer" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <FormErrorSummary problem={problem} labels={{ body: "Your message" }} />
         <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
         <AudienceLine audience={data.thread.space.audience} />
         <p class="actions">

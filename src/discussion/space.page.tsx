@@ -2,12 +2,13 @@
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
+import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
 import type { DiscussionService } from "./discussion.service.ts";
 import type { ThreadSummaryView } from "./discussion.presenter.ts";
-import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, THREAD_FORM, type FormProblem } from "./discussion.components.tsx";
 
 export type SpaceData = Awaited<ReturnType<DiscussionService["listThreads"]>>;
 export type ThreadDraft = { title: string; body: string; personaId?: string };
@@ -39,7 +40,6 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
   return (
     <form method="post" action={`${spacePath(data.community.slug, data.space.slug)}/threads`} class="composer" novalidate>
       <CsrfField token={ctx.csrfToken} />
-      <FormErrorSummary problem={problem} labels={{ title: "Title", body: "Your message", personaId: "Write as" }} />
       <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
       <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
@@ -114,6 +114,7 @@ export function ThreadComposerPage(props: { ctx: PageContext; data: SpaceData; d
   const { ctx, data } = props;
   return (
     <Layout ctx={ctx} title={formTitle(`Start a thread in ${data.space.name}`, props.problem)}>
+      <FormErrorSummary problem={props.problem} labels={labelsOf(THREAD_FORM)} />
       <Breadcrumb
         items={[
           { href: `/c/${encodeURIComponent(data.community.slug)}`, label: data.community.name },

@@ -3,10 +3,11 @@ import type { ReactionKind } from "../db/schema.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
+import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
 import { REACTION_KINDS, type PostView, type ThreadView } from "./discussion.presenter.ts";
-import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, REPLY_FORM, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
 import { spacePath } from "./space.page.tsx";
 // Moderation (src/moderation): what readers see of hidden words, the moderators' Hide forms, and Report links.
 import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
@@ -122,7 +123,6 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
   return (
     <form method="post" action={`/t/${thread.id}/replies`} class="composer" novalidate>
       <CsrfField token={ctx.csrfToken} />
-      <FormErrorSummary problem={problem} labels={{ body: "Your reply", personaId: "Write as" }} />
       <Field name="body" label="Your reply" hint={MARKDOWN_HINT} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
       <AudienceLine audience={thread.space.audience} />
@@ -188,6 +188,7 @@ export function ReplyPage(props: { ctx: PageContext; thread: ThreadView; draft: 
   const { ctx, thread } = props;
   return (
     <Layout ctx={ctx} title={formTitle(`Reply to ${thread.title}`, props.problem)}>
+      <FormErrorSummary problem={props.problem} labels={labelsOf(REPLY_FORM)} />
       <Breadcrumb items={[...threadCrumbs(thread), { href: `/t/${thread.id}`, label: thread.title }]} />
       <h1>Reply to “{thread.title}”</h1>
       <ReplyForm {...props} />

@@ -73,6 +73,7 @@ export function BreakGlassPage(props: {
   const { ctx, pending, approvedForMe, form, problem } = props;
   return (
     <Layout ctx={ctx} title={formTitle("Break-glass: revealing who is behind a persona", problem)}>
+      <FormErrorSummary problem={problem} labels={ASK_LABELS} />
       <h1>Break-glass: revealing who is behind a persona</h1>
       <p>
         Personas keep people's lives apart. Seeing which account is behind one is only for serious reasons, such as a safeguarding concern or a
@@ -87,7 +88,6 @@ export function BreakGlassPage(props: {
         <h2 id="ask-heading">Ask to reveal an account</h2>
         <form method="post" action="/admin/break-glass" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <FormErrorSummary problem={problem} labels={ASK_LABELS} />
           <Field
             name="personaId"
             label={ASK_LABELS.personaId}

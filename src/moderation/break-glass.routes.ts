@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
+import { BreakGlassRequestBody } from "./moderation.schemas.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
 
@@ -52,7 +53,7 @@ export async function breakGlassRoutes(fastify: FastifyInstance, { services }: R
       schema: {
         tags,
         summary: "Ask to reveal the account behind a persona (administrators; a second administrator decides)",
-        body: Type.Object({ personaId: Type.String({ maxLength: 100 }), reason: Type.String({ minLength: 1, maxLength: LIMITS.moderationReason }) }, { additionalProperties: false }),
+        body: BreakGlassRequestBody,
         response: { 201: BreakGlassSchema, ...errors(400, 401, 403, 404) },
       },
     },

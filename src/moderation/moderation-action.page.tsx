@@ -39,10 +39,11 @@ function optionsFor(targetType: string): RadioOption[] {
   return [...CONTENT_ACTIONS, ...MEMBER_ACTIONS];
 }
 
+// In the page's order: the choice, the date, then the reason.
 const LABELS = {
   action: "What to do",
-  reason: "Reason",
   until: "Suspended until",
+  reason: "Reason",
   targetId: "What you are acting on",
   community: "Community",
   flagId: "Report",
@@ -64,6 +65,7 @@ export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContex
   const noun = values.targetType === "persona" ? "this member" : `this ${values.targetType === "thread" ? "thread" : "post"}`;
   return (
     <Layout ctx={ctx} title={formTitle(`Moderate ${noun}`, problem)}>
+      <FormErrorSummary problem={problem} labels={LABELS} />
       {values.back ? (
         <p class="breadcrumb">
           <a href={values.back}>Back to where you were</a>
@@ -76,7 +78,6 @@ export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContex
       </p>
       <form method="post" action="/moderation/actions" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <FormErrorSummary problem={problem} labels={LABELS} />
         <input type="hidden" name="targetType" value={values.targetType} />
         <input type="hidden" name="targetId" value={values.targetId} />
         <input type="hidden" name="community" value={values.community} />

@@ -5,9 +5,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
-import type { ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { attempt, fieldProblem, problemFrom, readForm } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, readForm } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
+import { BreakGlassRequestBody, ModerationActionBody } from "./moderation.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { formField, redirectTarget } from "../web/redirect-target.ts";
 import { AdminAuditLogPage, AuditLogPage } from "./audit-log.page.tsx";
@@ -24,9 +25,24 @@ type IdParams = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-const ACTION_LIMITS = { targetType: 20, targetId: 100, action: 20, reason: LIMITS.moderationReason, until: 40, community: 100, flagId: 100, alsoHideThread: 10 };
 const REPORT_LIMITS = { targetType: 20, targetId: 100, reason: 40, details: LIMITS.flagNote, community: 100 };
 const REPORT_TARGETS = new Set(["post", "thread", "persona"]);
+/** The moderation form, in the page's order, on the API's ModerationActionBody (ADR 28). */
+const ACTION_FORM = {
+  action: { label: "What to do", required: "Choose what to do.", choose: "Choose what to do." },
+  until: { label: "Suspended until", whenEmpty: "null" },
+  reason: { label: "Reason", required: "Give the reason. It is shown with the action in the community's public moderation log." },
+  targetType: { label: "What you are acting on", choose: "Choose what to act on." },
+  targetId: { label: "What you are acting on" },
+  community: { label: "Community", whenEmpty: "null" },
+  flagId: { label: "Flag", whenEmpty: "null" },
+  alsoHideThread: { label: "Hide the whole thread too", as: "checkbox" },
+} satisfies FormSpec;
+/** The break-glass request form on the API's BreakGlassRequestBody. */
+const BREAK_GLASS_FORM = {
+  personaId: { label: "The persona's address or id", required: "Enter the address of the persona whose account you need to know (copy it from the persona's page), or its id." },
+  reason: { label: "Reason", required: "Give the reason. The second administrator and the member will read it." },
+} satisfies FormSpec;
 const ACTIONS = new Set(["dismiss", "hide", "unhide", "warn", "suspend", "unsuspend", "ban"]);
 const TARGETS = new Set(["post", "thread", "persona"]);
 
@@ -64,26 +80,19 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   app.post("/moderation/actions", hide, async (request, reply) => {
     const back = backOf(request.body);
-    const form = readForm(request.body, ACTION_LIMITS);
+    const form = readSchemaForm(request.body, ModerationActionBody, ACTION_FORM);
     const values = { ...form.values, back };
     const show = async (problem: ReturnType<typeof problemFrom>, status: number) =>
       sendPage(reply, <ModerationActionPage ctx={await ctxOf(request)} values={values} problem={problem} />, status);
-    const early = fieldProblem(form.fields);
-    if (early) return show(early, 400);
-    if (!ACTIONS.has(values.action)) return show({ message: "Choose what to do.", fields: { action: "Choose what to do." } }, 400);
-    if (!TARGETS.has(values.targetType)) return show({ message: "This form is missing what to act on. Go back and try again." }, 400);
-    const result = await attempt(() =>
-      services.moderation.act(request.viewer, {
-        targetType: values.targetType as ModerationTargetType,
-        targetId: values.targetId,
-        action: values.action as ModerationActionKind,
-        reason: values.reason,
-        community: values.community || null,
-        until: values.until || null,
-        flagId: values.flagId || null,
-        alsoHideThread: values.alsoHideThread !== "",
-      }),
-    );
+    // What to act on travels in hidden fields a person cannot change: a problem there is said in the summary, not linked.
+    const { targetType: _type, targetId: _id, community: _community, flagId: _flag, ...visible } = form.fields;
+    const hiddenFault = Object.keys(visible).length < Object.keys(form.fields).length;
+    if (hiddenFault || !form.input) {
+      const message = hiddenFault ? "This form is missing what to act on. Go back and try again." : CHECK_ANSWERS;
+      return show({ message, ...(Object.keys(visible).length ? { fields: visible } : {}) }, 400);
+    }
+    const input = form.input;
+    const result = await attempt(() => services.moderation.act(request.viewer, input));
     if (!result.ok) return show(problemFrom(result.error), result.error.status);
     // The Reports page asks to be told what was done (?done=hide); a thread hidden with its post is said too.
     const next = values.alsoHideThread && values.back.endsWith("?done=hide") ? `${values.back}_thread` : values.back;
@@ -171,10 +180,11 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   });
 
   app.post("/admin/break-glass", hide, async (request, reply) => {
-    const form = readForm(request.body, { personaId: 300, reason: LIMITS.moderationReason });
-    const early = fieldProblem(form.fields);
-    if (early) return showBreakGlass(request, reply, form.values, early, 400);
-    const result = await attempt(() => services.breakGlass.request(request.viewer, form.values)).catch((error: unknown) => {
+    const form = readSchemaForm(request.body, BreakGlassRequestBody, BREAK_GLASS_FORM);
+    const early = schemaProblem(form);
+    if (early || !form.input) return showBreakGlass(request, reply, form.values, early ?? undefined, 400);
+    const input = form.input;
+    const result = await attempt(() => services.breakGlass.request(request.viewer, input)).catch((error: unknown) => {
       // An address or id that names no persona: said beside the field, with what was typed kept (administrators only reach this).
       if (error instanceof AppError && error.status === 404) return { ok: false as const, error };
       throw error;

@@ -6,6 +6,7 @@ import type { OwnPersonaView } from "./personas.service.ts";
 import { CsrfField, Field, Notice, PersonaBadge } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { Checkbox, FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
+import { labelsOf, type FormSpec } from "../web/schema-form.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
@@ -24,7 +25,16 @@ export const EMPTY_ADD: AddValues = { personalName: "", carer: false, profession
 
 const CAPACITY_LEGEND = "The field readers see beside its badge";
 
-const ADD_LABELS = { personalName: "Name", carer: "I look after someone", professionalName: "Professional name", capacity: CAPACITY_LEGEND };
+const CHOOSE_CAPACITY = "Choose a field from the list, or none.";
+
+/** The fields of the three add forms, in the page's order; each form checks its own against the API's schema. */
+export const ADD_FORM = {
+  personalName: { label: "Name" },
+  carer: { label: "I look after someone", as: "checkbox" },
+  professionalName: { label: "Professional name" },
+  capacity: { label: CAPACITY_LEGEND, whenEmpty: "null", choose: CHOOSE_CAPACITY },
+} satisfies FormSpec;
+const ADD_LABELS = labelsOf(ADD_FORM) as Record<keyof typeof ADD_FORM, string>;
 
 /**
  * The anonymous persona's field, from the vocabulary or none: its own choice, never the
@@ -202,9 +212,9 @@ export function PersonasPage(props: {
   const { ctx, personas, standing, values, problem, notice } = props;
   return (
     <Layout ctx={ctx} title={formTitle("Your personas", problem)}>
+      <FormErrorSummary problem={problem} labels={ADD_LABELS} />
       <h1>Your personas</h1>
       {notice ? <Notice>{NOTICES[notice]}</Notice> : null}
-      <FormErrorSummary problem={problem} labels={ADD_LABELS} />
       <p class="lead">A persona is a name you write under. You choose which one to use each time you post, and readers see its name and badge.</p>
       <Separation />
       <section aria-labelledby="mine-heading">
@@ -234,13 +244,27 @@ export function PersonasPage(props: {
 
 export type EditValues = { displayName: string; carer: boolean; acceptsPatientMessages: string; availability: string; capacity: string };
 
-const EDIT_LABELS = {
-  displayName: "Name",
-  carer: "I look after someone",
-  acceptsPatientMessages: "Messages from patients",
-  availability: "When you answer (optional)",
-  capacity: CAPACITY_LEGEND,
-};
+const EDIT_FORM = {
+  displayName: { label: "Name" },
+  carer: { label: "I look after someone", as: "checkbox" },
+  acceptsPatientMessages: { label: "Messages from patients", as: "yesNo", required: "Choose whether patients can message you.", choose: "Choose whether patients can message you." },
+  availability: { label: "When you answer (optional)" },
+  capacity: { label: CAPACITY_LEGEND, whenEmpty: "null", choose: CHOOSE_CAPACITY },
+} satisfies FormSpec;
+const EDIT_LABELS = labelsOf(EDIT_FORM) as Record<keyof typeof EDIT_FORM, string>;
+
+/**
+ * The edit form of a persona of this kind, on the API's PersonaPatchBody: an anonymous
+ * persona's name is made for it, so it chooses a capacity instead; a personal persona
+ * says whether it looks after someone, a clinician one sets its boundaries.
+ */
+export function editFormOf(kind: OwnPersonaView["kind"]): FormSpec {
+  const { displayName, carer, acceptsPatientMessages, availability, capacity } = EDIT_FORM;
+  const boundaries = { acceptsPatientMessages, availability };
+  if (kind === "personal") return { displayName, carer };
+  if (kind === "professional") return { displayName, ...boundaries };
+  return { capacity, ...boundaries };
+}
 
 export const editValuesOf = (persona: OwnPersonaView): EditValues => ({
   displayName: persona.displayName,
@@ -256,11 +280,11 @@ export function EditPersonaPage({ ctx, persona, values, problem }: { ctx: PageCo
   const title = `Change ${persona.displayName}`;
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
+      <FormErrorSummary problem={problem} labels={EDIT_LABELS} />
       <p class="breadcrumb">
         <a href={PERSONAS_PATH}>Back to your personas</a>
       </p>
       <h1>{title}</h1>
-      <FormErrorSummary problem={problem} labels={EDIT_LABELS} />
       <p>
         Others see: <PersonaBadge persona={persona} />
       </p>

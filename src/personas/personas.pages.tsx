@@ -7,11 +7,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { notFound } from "../shared/errors.ts";
 import { isSignedIn, type SignedInViewer } from "../shared/viewer.ts";
-import { attempt, fieldProblem, problemFrom, readForm, ticked, type FormProblem } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, ticked, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, serviceProblem, type FormSpec } from "../web/schema-form.ts";
+import { PersonaCreateBody, PersonaPatchBody } from "./personas.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { PersonaProfilePage } from "./persona-profile.page.tsx";
 import {
+  ADD_FORM,
   EditPersonaPage,
+  editFormOf,
   editValuesOf,
   EMPTY_ADD,
   NOTICES,
@@ -22,7 +26,6 @@ import {
   type NoticeKey,
 } from "./persona-settings.page.tsx";
 import type { PersonaPatch } from "./personas.service.ts";
-import { LIMITS } from "../shared/limits.ts";
 
 type IdParams = { Params: { id: string } };
 
@@ -35,8 +38,12 @@ function noticeOf(request: FastifyRequest): NoticeKey | undefined {
   return typeof value === "string" && value in NOTICES ? (value as NoticeKey) : undefined;
 }
 
-/** The service calls the service's field names "displayName"; each add form names its own field. */
-const renamed = (formField: string) => (field: string, problem: string) => ({ name: field === "displayName" ? formField : field, problem });
+/** Each add form on the API's PersonaCreateBody (ADR 28): its own field names, the kind set by the page. */
+const ADD_FORMS = {
+  personal: { personalName: { ...ADD_FORM.personalName, path: "displayName" }, carer: ADD_FORM.carer },
+  professional: { professionalName: { ...ADD_FORM.professionalName, path: "displayName" } },
+  anonymous_professional: { capacity: ADD_FORM.capacity },
+} satisfies Record<string, FormSpec>;
 
 export async function personasPages(app: FastifyInstance, { services }: RouteContext) {
   const ctxOf = (request: FastifyRequest) => pageContext(request, services);
@@ -53,24 +60,21 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   const add = async (request: FastifyRequest, reply: FastifyReply, kind: "personal" | "professional" | "anonymous_professional") => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, PERSONAS_PATH);
     const viewer = request.viewer;
-    const form = readForm(request.body, { personalName: LIMITS.displayName, carer: 10, professionalName: LIMITS.displayName, capacity: 40 });
+    const spec: FormSpec = ADD_FORMS[kind];
+    const form = readSchemaForm(request.body, PersonaCreateBody, spec, { kind });
+    const typed: Partial<Record<string, string>> = form.values;
     const values: AddValues = {
-      personalName: form.values.personalName,
-      carer: ticked(form.values.carer),
-      professionalName: form.values.professionalName,
-      capacity: form.values.capacity,
+      personalName: typed.personalName ?? "",
+      carer: ticked(typed.carer ?? ""),
+      professionalName: typed.professionalName ?? "",
+      capacity: typed.capacity ?? "",
     };
-    const early = fieldProblem(form.fields);
-    if (early) return showList(request, reply, viewer, values, early, 400);
-    const input =
-      kind === "personal"
-        ? { kind, displayName: values.personalName, carer: values.carer }
-        : kind === "professional"
-          ? { kind, displayName: values.professionalName }
-          : { kind, capacity: values.capacity || null };
+    const early = schemaProblem(form);
+    if (early || !form.input) return showList(request, reply, viewer, values, early ?? undefined, 400);
+    const input = form.input;
     const result = await attempt(() => services.personas.create(viewer, input));
     if (!result.ok) {
-      const problem = problemFrom(result.error, renamed(kind === "personal" ? "personalName" : "professionalName"));
+      const problem = serviceProblem(spec, result.error);
       return showList(request, reply, viewer, values, problem, result.error.status);
     }
     return redirectAfterPost(reply, `${PERSONAS_PATH}?notice=added#persona-${result.value.id}`);
@@ -102,28 +106,23 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
     const viewer = request.viewer;
     const persona = await ownPersona(viewer, request.params.id);
-    const form = readForm(request.body, { displayName: LIMITS.displayName, carer: 10, acceptsPatientMessages: 10, availability: LIMITS.availability, capacity: 40 });
+    const spec = editFormOf(persona.kind);
+    const form = readSchemaForm(request.body, PersonaPatchBody, spec);
+    const typed: Partial<Record<string, string>> = form.values;
     const values: EditValues = {
-      displayName: form.values.displayName,
-      carer: ticked(form.values.carer),
-      acceptsPatientMessages: form.values.acceptsPatientMessages,
-      availability: form.values.availability,
-      capacity: form.values.capacity,
+      displayName: typed.displayName ?? "",
+      carer: ticked(typed.carer ?? ""),
+      acceptsPatientMessages: typed.acceptsPatientMessages ?? "",
+      availability: typed.availability ?? "",
+      capacity: typed.capacity ?? "",
     };
-    const fields = { ...form.fields };
-    if (persona.kind !== "personal" && values.acceptsPatientMessages !== "yes" && values.acceptsPatientMessages !== "no") {
-      fields.acceptsPatientMessages ??= "Choose whether patients can message you.";
-    }
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <EditPersonaPage ctx={await ctxOf(request)} persona={persona} values={values} problem={problem} />, status);
-    const early = fieldProblem(fields);
-    if (early) return show(early, 400);
-    const patch: PersonaPatch = {
-      ...(persona.kind === "anonymous_professional" ? { capacity: values.capacity || null } : { displayName: values.displayName }),
-      ...(persona.kind === "personal" ? { carer: values.carer } : { acceptsPatientMessages: values.acceptsPatientMessages === "yes", availability: values.availability }),
-    };
+    const early = schemaProblem(form);
+    if (early || !form.input) return show(early ?? { message: CHECK_ANSWERS }, 400);
+    const patch: PersonaPatch = form.input;
     const result = await attempt(() => services.personas.update(viewer, persona.id, patch));
-    if (!result.ok) return show(problemFrom(result.error), result.error.status);
+    if (!result.ok) return show(serviceProblem(spec, result.error), result.error.status);
     return redirectAfterPost(reply, `${PERSONAS_PATH}?notice=saved#persona-${persona.id}`);
   });
 

@@ -3,18 +3,8 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
-import { LIMITS } from "../shared/limits.ts";
 import { errors, PersonaViewSchema } from "../http/schemas.ts";
-import { CAPACITIES, CAPACITY_KEYS, type CapacityKey } from "./capacities.ts";
-
-const CapacityKey = Type.Unsafe<CapacityKey>({
-  type: "string",
-  enum: CAPACITY_KEYS,
-  description: `A key of the capacity vocabulary: ${CAPACITY_KEYS.map((k) => `${k} (${CAPACITIES[k]})`).join(", ")}`,
-});
-const CapacityChoice = Type.Optional(
-  Type.Union([CapacityKey, Type.Null()], { description: "Anonymous clinician personas only: the capacity it speaks in, from the vocabulary, or null for none" }),
-);
+import { CapacityKey, PersonaCreateBody, PersonaPatchBody } from "./personas.schemas.ts";
 
 const OwnPersonaSchema = Type.Intersect([
   PersonaViewSchema,
@@ -40,8 +30,6 @@ const PublicPersonaSchema = Type.Intersect([
   }),
 ]);
 
-const Kind = Type.Union([Type.Literal("personal"), Type.Literal("professional"), Type.Literal("anonymous_professional")]);
-
 export async function personasRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ["personas"];
@@ -58,10 +46,7 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
       schema: {
         tags,
         summary: "Add a persona; clinician personas need an approved, current verification",
-        body: Type.Object(
-          { kind: Kind, displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayName })), carer: Type.Optional(Type.Boolean()), capacity: CapacityChoice },
-          { additionalProperties: false },
-        ),
+        body: PersonaCreateBody,
         response: { 201: OwnPersonaSchema, ...errors(400, 401, 403, 409) },
       },
     },
@@ -81,18 +66,7 @@ export async function personasRoutes(fastify: FastifyInstance, { services }: Rou
         tags,
         summary: "Rename one of my personas, mark a personal one as a carer, set a clinician persona's boundaries or an anonymous one's capacity",
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-        body: Type.Object(
-          {
-            displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayName })),
-            carer: Type.Optional(Type.Boolean()),
-            capacity: CapacityChoice,
-            acceptsPatientMessages: Type.Optional(Type.Boolean({ description: "Clinician personas only: whether patients may message this persona" })),
-            availability: Type.Optional(
-              Type.Union([Type.String({ maxLength: LIMITS.availability }), Type.Null()], { description: `Clinician personas only: when it answers, up to ${LIMITS.availability} characters; empty or null clears it` }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        body: PersonaPatchBody,
         response: { 200: OwnPersonaSchema, ...errors(400, 401, 404) },
       },
     },

@@ -1,6 +1,6 @@
 /**
  * Every length limit on text a person types, in one place (ADR 18). Route schemas
- * (maxLength), form readers (readForm) and services all read these numbers, so the
+ * (maxLength; HTML forms validate with those same schemas, ADR 28) and services read these numbers, so the
  * API, the HTML forms and the CLI take exactly the same values; test/bad-input
  * checks that the OpenAPI document agrees.
  */

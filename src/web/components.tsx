@@ -101,15 +101,21 @@ export function Field(props: {
   );
 }
 
-/** The list of problems at the top of a form that did not go through. */
-export function ErrorSummary({ message, fields }: { message?: string; fields?: Record<string, string> }) {
+/**
+ * The list of problems at the top of a form that did not go through (the GOV.UK and NHS
+ * error summary): "There is a problem", then one link per field at fault, in the form's
+ * order, each to its field. It takes focus as the page loads without any script
+ * (`autofocus` on an element made focusable by tabindex=-1), so it is read out first; it
+ * belongs first in the main content.
+ */
+export function ErrorSummary({ message, fields }: { message?: string | undefined; fields?: Record<string, string> | undefined }) {
   if (!message && !fields) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>There is a problem</h2>
-      <p>{message}</p>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
+      <h2 id="error-summary-title">There is a problem</h2>
+      {message ? <p>{message}</p> : null}
       {fields ? (
-        <ul>
+        <ul class="error-summary-list">
           {Object.entries(fields).map(([name, problem]) => (
             <li>
               <a href={`#field-${name}`}>{problem}</a>

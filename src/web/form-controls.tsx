@@ -79,13 +79,17 @@ export function Select(props: { id: string; name: string; label: string; value: 
   );
 }
 
-/** The error summary of a form, each field problem named by its label so the list reads on its own. */
+/**
+ * The error summary of a form: each field problem named by its label so the list reads
+ * on its own, in the order of `labels` (the form's order); problems of fields without a
+ * label follow. Render it first in the page's content.
+ */
 export function FormErrorSummary({ problem, labels }: { problem: FormProblem | null | undefined; labels: Record<string, string> }) {
   if (!problem) return null;
-  const fields = problem.fields
-    ? Object.fromEntries(Object.entries(problem.fields).map(([name, text]) => [name, labels[name] ? `${labels[name]}: ${text}` : text]))
-    : undefined;
-  return <ErrorSummary message={problem.message} fields={fields && Object.keys(fields).length ? fields : undefined} />;
+  const given = problem.fields ?? {};
+  const order = [...Object.keys(labels).filter((name) => given[name]), ...Object.keys(given).filter((name) => !(name in labels))];
+  const fields = Object.fromEntries(order.map((name) => [name, labels[name] ? `${labels[name]}: ${given[name]}` : given[name]!]));
+  return <ErrorSummary message={problem.message} fields={order.length ? fields : undefined} />;
 }
 
 /** The page title with "Error: " in front when the form came back with problems (read out first by screen readers). */

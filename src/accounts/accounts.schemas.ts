@@ -1,0 +1,35 @@
+/**
+ * The bodies the accounts API takes, shared by its routes and its HTML forms, which
+ * validate with these same schemas (ADR 28): one set of limits and rules for both doors.
+ */
+import { Type } from "typebox";
+import { LIMITS } from "../shared/limits.ts";
+
+const Text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
+
+export const SignUpBody = Type.Object(
+  {
+    username: Text(1, LIMITS.username),
+    password: Text(1, LIMITS.password),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.email }), Type.Null()])),
+    displayName: Type.Optional(
+      Type.Union([Type.String({ maxLength: LIMITS.displayName }), Type.Null()], {
+        description: "The name others see on the personal persona; never the username. Left out, a friendly one is made up (\"Quiet Heron\"); it can be changed later",
+      }),
+    ),
+    carer: Type.Optional(Type.Boolean({ description: "The person looks after someone" })),
+  },
+  { additionalProperties: false },
+);
+
+export const SignInBody = Type.Object(
+  {
+    username: Text(1, LIMITS.username),
+    password: Text(1, LIMITS.password),
+    code: Type.Optional(Type.String({ maxLength: 20, description: "The six digits the authenticator app shows now" })),
+    recoveryCode: Type.Optional(Type.String({ maxLength: 40, description: "One of the account's recovery codes; each works once" })),
+  },
+  { additionalProperties: false },
+);
+
+export const PasswordChangeBody = Type.Object({ current: Text(1, LIMITS.password), new: Text(1, LIMITS.password) }, { additionalProperties: false });
