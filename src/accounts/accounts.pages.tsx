@@ -16,8 +16,10 @@ import { MIN_PASSWORD_LENGTH, type Session } from "./accounts.service.ts";
 import { suggestDisplayName } from "./display-names.ts";
 import { askForSecondFactor } from "../security/sign-in-code.pages.tsx";
 import { LIMITS } from "../shared/limits.ts";
+import type { JoinOnSignUp } from "../communities/communities.service.ts";
 
-type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string };
+/** `join`: the community this sign-up also joins, in one step (from its page). */
+type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string; join?: JoinOnSignUp | null };
 type SignInValues = { username: string; next: string };
 
 const SIGN_UP_LABELS = { username: "Username", displayName: "Your name here", password: "Password", email: "Email (optional)", carer: "I look after someone (a carer)" };
@@ -28,14 +30,17 @@ const RETYPE = "For your safety, we do not keep the password when a form comes b
 
 function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUpValues; problem?: FormProblem | null }) {
   const errors = problem?.fields ?? {};
+  const join = values.join ?? null;
+  const heading = join ? `Join Hearth and ${join.name}` : "Join Hearth";
   return (
-    <Layout ctx={ctx} title={formTitle("Join Hearth", problem)} description="Make an account on Hearth. All you need is a username and a password.">
-      <h1>Join Hearth</h1>
+    <Layout ctx={ctx} title={formTitle(heading, problem)} description="Make an account on Hearth. All you need is a username and a password.">
+      <h1>{heading}</h1>
       <FormErrorSummary problem={problem} labels={SIGN_UP_LABELS} />
       <p class="lead">All you need is a username, a name for others to see, and a password. Nobody here needs your real name.</p>
       <form method="post" action="/signup" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
+        {join ? <input type="hidden" name="join" value={join.slug} /> : null}
         <Field
           name="username"
           label="Username"
@@ -80,7 +85,10 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           checked={values.carer}
           error={errors.carer}
         />
-        <button type="submit">Create my account</button>
+        {join?.joinPolicy === "approval" ? (
+          <p class="hint">{join.name} approves each new member: this sends your request to join, and an owner or moderator looks at it.</p>
+        ) : null}
+        <button type="submit">{join ? `${join.joinPolicy === "approval" ? "Create my account and ask to join" : "Create my account and join"} ${join.name}` : "Create my account"}</button>
       </form>
       <p>
         Already have an account? <a href={`/signin${nextQuery(values.next)}`}>Sign in</a>
@@ -143,17 +151,25 @@ function rateLimitHeader(reply: FastifyReply, error: AppError) {
 export async function accountsPages(app: FastifyInstance, { services, config }: RouteContext) {
   const hide = { schema: { hide: true } };
 
+  /** The community named by `join` (signing up from its page): a 404 for one a guest cannot see. */
+  const joinFrom = async (source: unknown) => {
+    const slug = formField(source, "join");
+    return typeof slug === "string" && slug ? services.communities.joinOnSignUp(slug) : null;
+  };
+
   app.get("/signup", hide, async (request, reply) => {
     const next = queryNext(request, config.publicUrl);
     if (isSignedIn(request.viewer)) return seeOther(reply, next);
-    return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", displayName: suggestDisplayName(), email: "", carer: false, next }} />);
+    const join = await joinFrom(request.query);
+    return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", displayName: suggestDisplayName(), email: "", carer: false, next, join }} />);
   });
 
   app.post("/signup", hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before any account is made.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
     const form = readForm(request.body, { username: LIMITS.username, displayName: LIMITS.displayName, password: LIMITS.password, email: LIMITS.email, carer: 10 });
-    const values: SignUpValues = { username: form.values.username, displayName: form.values.displayName, email: form.values.email, carer: ticked(form.values.carer), next };
+    const join = await joinFrom(request.body);
+    const values: SignUpValues = { username: form.values.username, displayName: form.values.displayName, email: form.values.email, carer: ticked(form.values.carer), next, join };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={values} problem={problem} />, status);
 
@@ -175,6 +191,11 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
       return show(problemFrom(result.error), result.error.status);
     }
     await startSession(request, reply, services, result.value, config.publicUrl);
+    if (join) {
+      // The one step's second half: join (or ask to), then the community's welcome page says what happens next.
+      await services.communities.join(await services.accounts.viewerForAccount(result.value.accountId), join.slug);
+      return redirectAfterPost(reply, `/c/${encodeURIComponent(join.slug)}/welcome`);
+    }
     return redirectAfterPost(reply, values.next);
   });
 

@@ -17,6 +17,8 @@ export type CharterFormValues = {
   purpose: string;
   visibility: string;
   joinPolicy: string;
+  /** Only when starting a community: who reads its first space. */
+  firstSpace: string;
   conditions: string;
   rules: string;
   funding: string;
@@ -33,6 +35,7 @@ export const LIMITS = {
   purpose: TEXT.purpose,
   visibility: 20,
   joinPolicy: 20,
+  firstSpace: 20,
   conditions: TEXT.conditions * (TEXT.conditionName + TEXT.conditionCode + 20),
   rules: TEXT.rules * (TEXT.rule + 2),
   funding: TEXT.declaration,
@@ -64,6 +67,7 @@ export const EMPTY_CHARTER_FORM: CharterFormValues = {
   purpose: "",
   visibility: "public",
   joinPolicy: "open",
+  firstSpace: "members",
   conditions: "",
   rules: "",
   funding: "",
@@ -81,6 +85,7 @@ export function formFromCommunity(community: CommunityView): CharterFormValues {
     purpose: community.purpose,
     visibility: community.visibility,
     joinPolicy: community.joinPolicy,
+    firstSpace: "members",
     conditions: charter.conditions.map((c) => (c.code && c.system ? `${c.name} | ${c.code} | ${c.system}` : c.name)).join("\n"),
     rules: charter.rules.join("\n"),
     funding: charter.funding,
@@ -144,6 +149,8 @@ export function readCharterForm(body: unknown, options: { withSlug: boolean }): 
   if (!values.purpose.trim()) fields.purpose ??= "Say in a sentence or two what the community is for.";
   if (!VISIBILITIES.includes(values.visibility as CommunityVisibility)) fields.visibility ??= "Choose who can see the community.";
   if (!JOIN_POLICIES.includes(values.joinPolicy as JoinPolicy)) fields.joinPolicy ??= "Choose how people join.";
+  if (options.withSlug && values.firstSpace !== "public" && values.firstSpace !== "members") fields.firstSpace ??= "Choose who can read the first space.";
+  if (!options.withSlug) delete fields.firstSpace;
   for (const field of DECLARATIONS) {
     if (!values[field].trim()) fields[field] ??= "Please answer this, even if the answer is \"none\". People decide whether to trust the community from it.";
   }
@@ -164,6 +171,7 @@ export function readCharterForm(body: unknown, options: { withSlug: boolean }): 
       purpose: values.purpose.trim(),
       visibility: values.visibility as CommunityVisibility,
       joinPolicy: values.joinPolicy as JoinPolicy,
+      ...(options.withSlug ? { firstSpace: values.firstSpace as "public" | "members" } : {}),
       charter: {
         conditions: conditions.conditions,
         rules,

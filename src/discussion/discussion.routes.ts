@@ -45,6 +45,33 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
     async (request) => services.discussion.getThread(request.viewer, request.params.id, request.query.cursor, request.query.limit),
   );
 
+  app.patch(
+    "/api/v1/threads/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a thread's title (its author or a moderator); the earlier title is kept in its history",
+        params: Id,
+        body: Type.Object({ title: Text(1, LIMITS.threadTitle) }, { additionalProperties: false }),
+        response: { 200: ThreadViewSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => services.discussion.editThreadTitle(request.viewer, request.params.id, request.body),
+  );
+
+  app.get(
+    "/api/v1/threads/:id/title-revisions",
+    {
+      schema: {
+        tags,
+        summary: "Earlier titles of a thread, newest first (its author and the community's moderators only)",
+        params: Id,
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), replacedAt: Type.String() })) }), ...errors(404) },
+      },
+    },
+    async (request) => services.discussion.titleRevisions(request.viewer, request.params.id),
+  );
+
   app.post(
     "/api/v1/threads/:id/posts",
     {

@@ -1,6 +1,7 @@
 /** Pages about one post: editing it, confirming its deletion, and its earlier versions. */
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
+import { PublicWarning } from "../communities/communities.components.tsx";
 import { AudienceLine, CsrfField, Field, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { CAN_NOTHING, type PostView } from "./discussion.presenter.ts";
@@ -30,6 +31,7 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
         <FormErrorSummary problem={problem} labels={{ body: "Your message" }} />
         <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
         <AudienceLine audience={data.thread.space.audience} />
+        <PublicWarning show={data.thread.space.readableByAnyone} />
         <p class="actions">
           <button type="submit">Save changes</button>
           <a href={postLink(data.thread.id, data.post.id)}>Cancel and keep it as it was</a>
@@ -55,8 +57,9 @@ export function DeletePostPage({ ctx, data }: { ctx: PageContext; data: PostCont
       ) : (
         <>
           <p>
-            Deleting removes its words, its earlier versions and its reactions. Its place in the thread stays, marked as deleted. This cannot be
-            undone.
+            Deleting removes its words, its earlier versions and its reactions. Its place in the thread stays, marked as deleted. If it opens
+            the thread, the thread's title and its author's name go with it. If it is the only post left in the thread, the whole thread is removed. This
+            cannot be undone.
           </p>
           <PostArticle post={{ ...data.post, mine: false, can: CAN_NOTHING }} />
           <form method="post" action={`/p/${data.post.id}/delete`} class="actions">

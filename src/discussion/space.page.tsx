@@ -1,6 +1,7 @@
 /** A space: who can read it, its threads (most recently active first) and the form to start one. */
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
+import { PublicWarning } from "../communities/communities.components.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
@@ -23,7 +24,7 @@ function ThreadItem({ thread }: { thread: ThreadSummaryView }) {
         <a href={`/t/${thread.id}`}>{thread.title}</a>
       </h3>
       <p class="thread-meta">
-        <PersonaBadge persona={thread.author} linked />
+        {thread.author ? <PersonaBadge persona={thread.author} linked /> : null}
         <span>{repliesInWords(thread.replyCount)}</span>
         <span>
           <When iso={thread.lastPostedAt} prefix="Last post" />
@@ -44,6 +45,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
       <AudienceLine audience={data.space.audience} />
+      <PublicWarning show={data.space.readableByAnyone} />
       <button type="submit">Start the thread</button>
     </form>
   );
@@ -78,6 +80,7 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
       <h1>{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
       <AudienceLine audience={data.space.audience} />
+      <PublicWarning show={space.readableByAnyone} />
       {data.canPost && page.items.length > 0 ? (
         <p>
           <a href="#start-thread">Start a thread</a>
