@@ -149,7 +149,10 @@ export function readCharterForm(body: unknown, options: { withSlug: boolean }): 
   if (!values.purpose.trim()) fields.purpose ??= "Say in a sentence or two what the community is for.";
   if (!VISIBILITIES.includes(values.visibility as CommunityVisibility)) fields.visibility ??= "Choose who can see the community.";
   if (!JOIN_POLICIES.includes(values.joinPolicy as JoinPolicy)) fields.joinPolicy ??= "Choose how people join.";
-  if (options.withSlug && values.firstSpace !== "public" && values.firstSpace !== "members") fields.firstSpace ??= "Choose who can read the first space.";
+  // Left out, it is members only (the safe default); anything else is a mistake to show.
+  if (options.withSlug && values.firstSpace !== "" && values.firstSpace !== "public" && values.firstSpace !== "members") {
+    fields.firstSpace ??= "Choose who can read the first space.";
+  }
   if (!options.withSlug) delete fields.firstSpace;
   for (const field of DECLARATIONS) {
     if (!values[field].trim()) fields[field] ??= "Please answer this, even if the answer is \"none\". People decide whether to trust the community from it.";
@@ -171,7 +174,7 @@ export function readCharterForm(body: unknown, options: { withSlug: boolean }): 
       purpose: values.purpose.trim(),
       visibility: values.visibility as CommunityVisibility,
       joinPolicy: values.joinPolicy as JoinPolicy,
-      ...(options.withSlug ? { firstSpace: values.firstSpace as "public" | "members" } : {}),
+      ...(options.withSlug ? { firstSpace: values.firstSpace === "public" ? ("public" as const) : ("members" as const) } : {}),
       charter: {
         conditions: conditions.conditions,
         rules,

@@ -102,7 +102,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     if (form.fields.message) return showCommunity(request, reply, fieldProblem(form.fields) ?? undefined, 400);
     const result = await attempt(() => services.communities.join(request.viewer, request.params.slug, { message: form.values.message }));
     if (!result.ok) return showCommunity(request, reply, problemFrom(result.error), result.error.status);
-    return redirectAfterPost(reply, `${path}/welcome`);
+    return redirectAfterPost(reply, path);
   });
 
   app.post<SlugParams>("/c/:slug/leave", hide, async (request, reply) => {
