@@ -30,8 +30,8 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
         <CsrfField token={ctx.csrfToken} />
         <FormErrorSummary problem={problem} labels={{ body: "Your message" }} />
         <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
-        <AudienceLine audience={data.thread.space.audience} />
         <PublicWarning show={data.thread.space.readableByAnyone} />
+        <AudienceLine audience={data.thread.space.audience} />
         <p class="actions">
           <button type="submit">Save changes</button>
           <a href={postLink(data.thread.id, data.post.id)}>Cancel and keep it as it was</a>

@@ -44,8 +44,8 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
       <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
-      <AudienceLine audience={data.space.audience} />
       <PublicWarning show={data.space.readableByAnyone} />
+      <AudienceLine audience={data.space.audience} />
       <button type="submit">Start the thread</button>
     </form>
   );
@@ -79,8 +79,8 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
       <Breadcrumb items={[{ href: `/c/${encodeURIComponent(community.slug)}`, label: community.name }]} />
       <h1>{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
-      <AudienceLine audience={data.space.audience} />
       <PublicWarning show={space.readableByAnyone} />
+      <AudienceLine audience={data.space.audience} />
       {data.canPost && page.items.length > 0 ? (
         <p>
           <a href="#start-thread">Start a thread</a>

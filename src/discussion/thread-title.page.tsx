@@ -22,8 +22,8 @@ export function EditTitlePage(props: { ctx: PageContext; thread: ThreadView; tit
         <CsrfField token={ctx.csrfToken} />
         <FormErrorSummary problem={problem} labels={{ title: "Title" }} />
         <Field name="title" label="Title" value={props.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
-        <AudienceLine audience={thread.space.audience} />
         <PublicWarning show={thread.space.readableByAnyone} />
+        <AudienceLine audience={thread.space.audience} />
         <p class="actions">
           <button type="submit">Save the title</button>
           <a href={`/t/${thread.id}`}>Cancel and keep it as it was</a>

@@ -111,8 +111,8 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
       <FormErrorSummary problem={problem} labels={{ body: "Your reply", personaId: "Write as" }} />
       <Field name="body" label="Your reply" hint={MARKDOWN_HINT} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
-      <AudienceLine audience={thread.space.audience} />
       <PublicWarning show={thread.space.readableByAnyone} />
+      <AudienceLine audience={thread.space.audience} />
       <button type="submit">Post reply</button>
     </form>
   );
