@@ -32,10 +32,12 @@ const memberPages = () => [
   { name: "space page", path: `/c/${DEMO.slug}/s/general` },
   { name: "thread page", path: `/t/${threadId}` },
   { name: "search with results", path: "/search?q=mornings" },
+  { name: "welcome page", path: `/c/${DEMO.slug}/welcome` },
 ];
 const guestPages = () => [
   { name: "sign-in", path: "/signin" },
   { name: "sign-up", path: "/signup" },
+  { name: "sign-up and join", path: `/signup?join=${DEMO.slug}` },
   { name: "community page (guest)", path: `/c/${DEMO.slug}` },
   { name: "thread page (guest)", path: `/t/${threadId}` },
 ];
