@@ -114,11 +114,8 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   });
 
   // Starting a community.
-  const mayStartOr403 = (viewer: Viewer) => {
-    if (!services.communities.mayCreate(viewer)) {
-      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
-    }
-  };
+  // The service's own check and message (communities.checkMayCreate), asked before the form is shown.
+  const mayStartOr403 = (viewer: Viewer) => services.communities.checkMayCreate(viewer);
   const newMode = { kind: "new" as const, publicUrl: config.publicUrl };
 
   app.get("/communities/new", hide, async (request, reply) => {

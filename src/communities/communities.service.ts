@@ -107,6 +107,13 @@ export class CommunitiesService {
     return { slug: community.slug, name: community.name, joinPolicy: community.join_policy };
   }
 
+  /** Refuses, with the reason, a viewer who may not start a community here (the new-community form asks before it is shown). */
+  checkMayCreate(viewer: Viewer): void {
+    if (!policy.canCreateCommunity(viewer, this.creationSetting)) {
+      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
+    }
+  }
+
   /** Whether the viewer may start a community on this server (the home page's button). */
   mayCreate(viewer: Viewer): boolean {
     return policy.canCreateCommunity(viewer, this.creationSetting);
@@ -114,9 +121,7 @@ export class CommunitiesService {
 
   async create(viewer: Viewer, input: CommunityInput): Promise<CommunityView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (!policy.canCreateCommunity(viewer, this.creationSetting)) {
-      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
-    }
+    this.checkMayCreate(viewer);
     // Every field first: the slug is looked up only for a request that is otherwise right, so a
     // taken slug (a hidden community's, say) cannot be told from a free one by a request with a bad field.
     const { charter, name, purpose } = checkAll({

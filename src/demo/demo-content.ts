@@ -44,13 +44,15 @@ export const DEMO_SPACES = [
   },
 ];
 
-type DemoThread = { space: string; author: number; title: string; body: string; replies: { author: number; body: string }[] };
+/** `firstTitle`: the title the thread was started with, changed since by its author (the demo shows a title's history). */
+type DemoThread = { space: string; author: number; title: string; firstTitle?: string; body: string; replies: { author: number; body: string }[] };
 
 export const DEMO_THREADS: DemoThread[] = [
   {
     space: "general",
     author: 0,
     title: "Hello from a newcomer",
+    firstTitle: "Hello",
     body: "I was told I have COPD last month. I have not met anyone else with it yet. I mostly wanted to say hello and read for a while.",
     replies: [
       { author: 1, body: "Welcome, Ann. Reading for a while is a fine way to start. It took me a long time to post anything." },
