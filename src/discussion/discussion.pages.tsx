@@ -129,7 +129,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
     return sendPage(reply, <EditTitlePage ctx={await ctxOf(request)} thread={thread} title={form.values.title} problem={result.problem} />, result.status);
   });
 
-  app.get<IdRoute>("/t/:id/title-history", hide, async (request, reply) => {
+  app.get<IdRoute>("/t/:id/history", hide, async (request, reply) => {
     const { items } = await services.discussion.titleRevisions(request.viewer, request.params.id);
     const thread = await services.discussion.getThread(request.viewer, request.params.id, undefined, 1);
     return sendPage(reply, <TitleHistoryPage ctx={await ctxOf(request)} thread={thread} revisions={items} />);

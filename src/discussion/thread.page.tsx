@@ -122,7 +122,7 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
 function TitleActions({ thread }: { thread: ThreadView }) {
   const links = [
     thread.can.edit ? { href: `/t/${thread.id}/title`, label: "Change the title" } : null,
-    thread.titleEdited && (thread.can.edit || thread.can.moderate) ? { href: `/t/${thread.id}/title-history`, label: "Earlier titles" } : null,
+    thread.titleEdited && (thread.can.edit || thread.can.moderate) ? { href: `/t/${thread.id}/history`, label: "Earlier titles" } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   if (links.length === 0) return null;
   return (
