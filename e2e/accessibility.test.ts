@@ -81,6 +81,7 @@ const memberPages = () => [
   { name: "account page", path: "/account" },
   { name: "change email page", path: "/account/email" },
   { name: "new recovery codes page", path: "/account/recovery-codes" },
+  { name: "welcome page", path: `/c/${DEMO.slug}/welcome` },
 ];
 /** Pages only administrators and a community's moderators open. */
 const adminPages = () => [
@@ -93,6 +94,7 @@ const guestPages = () => [
   { name: "sign-up", path: "/signup" },
   { name: "forgot password", path: "/forgot-password" },
   { name: "reset with a recovery code", path: "/forgot-password/code" },
+  { name: "sign-up and join", path: `/signup?join=${DEMO.slug}` },
   { name: "community page (guest)", path: `/c/${DEMO.slug}` },
   { name: "thread page (guest)", path: `/t/${threadId}` },
 ];

@@ -122,7 +122,7 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
       <h2>More settings</h2>
       <ul>
         <li>
-          <a href="/settings/personas">Your personas</a>: the names others see when you write.
+          <a href="/settings/personas">How you appear</a>: the names others see when you write.
         </li>
         <li>
           <a href="/notifications">Notifications</a>

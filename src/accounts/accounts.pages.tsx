@@ -22,8 +22,10 @@ import { MIN_PASSWORD_LENGTH } from "../shared/limits.ts";
 import { suggestDisplayName } from "./display-names.ts";
 import { askForSecondFactor } from "../web/pending-sign-in.ts";
 import { LIMITS } from "../shared/limits.ts";
+import type { JoinOnSignUp } from "../communities/communities.service.ts";
 
-type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string };
+/** `join`: the community this sign-up also joins, in one step (from its page). */
+type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string; join?: JoinOnSignUp | null };
 type SignInValues = { username: string; next: string };
 
 /** The sign-up form, field by field in the page's order, on the API's SignUpBody (ADR 28). */
@@ -48,14 +50,17 @@ const RETYPE = "For your safety, we do not keep the password when a form comes b
 
 function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUpValues; problem?: FormProblem | null }) {
   const errors = problem?.fields ?? {};
+  const join = values.join ?? null;
+  const heading = join ? `Join Hearth and ${join.name}` : "Join Hearth";
   return (
-    <Layout ctx={ctx} title={formTitle("Join Hearth", problem)} description="Make an account on Hearth. All you need is a username and a password.">
+    <Layout ctx={ctx} title={formTitle(heading, problem)} description="Make an account on Hearth. All you need is a username and a password.">
       <FormErrorSummary problem={problem} labels={SIGN_UP_LABELS} />
-      <h1>Join Hearth</h1>
+      <h1>{heading}</h1>
       <p class="lead">All you need is a username, a name for others to see, and a password. Nobody here needs your real name.</p>
       <form method="post" action="/signup" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
+        {join ? <input type="hidden" name="join" value={join.slug} /> : null}
         <Field
           name="username"
           label="Username"
@@ -100,7 +105,10 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
           checked={values.carer}
           error={errors.carer}
         />
-        <button type="submit">Create my account</button>
+        {join?.joinPolicy === "approval" ? (
+          <p class="hint">{join.name} approves each new member: this sends your request to join, and an owner or moderator looks at it.</p>
+        ) : null}
+        <button type="submit">{join ? `${join.joinPolicy === "approval" ? "Create my account and ask to join" : "Create my account and join"} ${join.name}` : "Create my account"}</button>
       </form>
       <p>
         Already have an account? <a href={`/signin${nextQuery(values.next)}`}>Sign in</a>
@@ -189,17 +197,25 @@ function rateLimitHeader(reply: FastifyReply, error: AppError) {
 export async function accountsPages(app: FastifyInstance, { services, config }: RouteContext) {
   const hide = { schema: { hide: true } };
 
+  /** The community named by `join` (signing up from its page): a 404 for one a guest cannot see. */
+  const joinFrom = async (source: unknown) => {
+    const slug = formField(source, "join");
+    return typeof slug === "string" && slug ? services.communities.joinOnSignUp(slug) : null;
+  };
+
   app.get("/signup", hide, async (request, reply) => {
     const next = queryNext(request, config.publicUrl);
     if (isSignedIn(request.viewer)) return seeOther(reply, next);
-    return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", displayName: suggestDisplayName(), email: "", carer: false, next }} />);
+    const join = await joinFrom(request.query);
+    return sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={{ username: "", displayName: suggestDisplayName(), email: "", carer: false, next, join }} />);
   });
 
   app.post("/signup", hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before any account is made.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
     const form = readSchemaForm(request.body, SignUpBody, SIGN_UP_FORM);
-    const values: SignUpValues = { username: form.values.username, displayName: form.values.displayName, email: form.values.email, carer: ticked(form.values.carer), next };
+    const join = await joinFrom(request.body);
+    const values: SignUpValues = { username: form.values.username, displayName: form.values.displayName, email: form.values.email, carer: ticked(form.values.carer), next, join };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignUpPage ctx={await pageContext(request, services)} values={values} problem={problem} />, status);
 
@@ -216,6 +232,12 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
       return show(serviceProblem(SIGN_UP_FORM, result.error), result.error.status);
     }
     await startSession(request, reply, services, result.value.session, config.publicUrl);
+    // The one step's second half: join (or ask to); the community's welcome page, after the codes, says what happens next.
+    let after = values.next;
+    if (join) {
+      await services.communities.join(await services.accounts.viewerForAccount(result.value.session.accountId), join.slug);
+      after = `/c/${encodeURIComponent(join.slug)}/welcome`;
+    }
     // The codes are shown in the answer to this post, not after a redirect: they exist only now.
     const ctx = await pageContext(request, services);
     // The page is already the new session's: its viewer, and its form token (for the Sign out button).
@@ -226,7 +248,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
       csrfToken: csrfTokenFor(await services.serverSecret.keyFor("csrf"), binding),
       unreadNotifications: 0,
     };
-    return sendPage(reply, <WelcomeCodesPage ctx={signedInCtx} codes={result.value.recoveryCodes} next={values.next} email={values.email.trim() || null} />, 201);
+    return sendPage(reply, <WelcomeCodesPage ctx={signedInCtx} codes={result.value.recoveryCodes} next={after} email={values.email.trim() || null} />, 201);
   });
 
   app.get("/signin", hide, async (request, reply) => {

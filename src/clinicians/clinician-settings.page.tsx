@@ -195,7 +195,7 @@ export function ClinicianSettingsPage(props: {
         )}
       </section>
       <p>
-        <a href="/settings/personas">Your personas</a>
+        <a href="/settings/personas">How you appear</a>
       </p>
     </Layout>
   );

@@ -82,6 +82,23 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
             { value: "approval", label: "A moderator approves each request to join" },
           ]}
         />
+        {isNew ? (
+          <RadioGroup
+            name="firstSpace"
+            legend={LABELS.firstSpace}
+            value={values.firstSpace}
+            error={errors.firstSpace}
+            hint="The community starts with one space to talk in. You can add more spaces later."
+            options={[
+              { value: "members", label: "Members only", hint: "Only people who have joined can read it. Best for a first space: people can talk more freely." },
+              {
+                value: "public",
+                label: "Anyone, including search engines",
+                hint: "Only if the community is open to anyone. What people write there can be found by searching the web.",
+              },
+            ]}
+          />
+        ) : null}
         <h2>Charter</h2>
         <Field
           name="conditions"

@@ -19,6 +19,8 @@ export type CharterFormValues = {
   purpose: string;
   visibility: string;
   joinPolicy: string;
+  /** Only when starting a community: who reads its first space. */
+  firstSpace: string;
   conditions: string;
   rules: string;
   funding: string;
@@ -60,6 +62,7 @@ export const EMPTY_CHARTER_FORM: CharterFormValues = {
   purpose: "",
   visibility: "public",
   joinPolicy: "open",
+  firstSpace: "members",
   conditions: "",
   rules: "",
   funding: "",
@@ -77,6 +80,7 @@ export function formFromCommunity(community: CommunityView): CharterFormValues {
     purpose: community.purpose,
     visibility: community.visibility,
     joinPolicy: community.joinPolicy,
+    firstSpace: "members",
     conditions: charter.conditions.map((c) => (c.code && c.system ? `${c.name} | ${c.code} | ${c.system}` : c.name)).join("\n"),
     rules: charter.rules.join("\n"),
     funding: charter.funding,
@@ -152,6 +156,8 @@ export function charterFormSpec(options: { withSlug: boolean }, lines: number[])
     purpose: { label: "What the community is for", required: "Say in a sentence or two what the community is for." },
     visibility: { label: "Who can see the community", required: "Choose who can see the community.", choose: "Choose who can see the community." },
     joinPolicy: { label: "How people join", required: "Choose how people join.", choose: "Choose how people join." },
+    // Left out, the first space is members only (the safe default); only starting a community asks.
+    ...(options.withSlug ? { firstSpace: { label: "Who can read the first space, General", choose: "Choose who can read the first space." } } : {}),
     conditions: {
       label: "Conditions the community is about",
       path: "charter.conditions",

@@ -6,20 +6,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../composition.ts";
 import type { RouteContext } from "../http/context.ts";
-import { forbidden, notSignedIn } from "../shared/errors.ts";
+import { forbidden, notFound, notSignedIn } from "../shared/errors.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { attempt, fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
 import { readSchemaForm } from "../web/schema-form.ts";
 import { DecisionBody, RoleBody } from "./communities.schemas.ts";
+import { LIMITS } from "../shared/limits.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { charterProblem, EMPTY_CHARTER_FORM, formFromCommunity, readCharterForm } from "./charter-form.ts";
 import { CharterFormPage } from "./charter-form.page.tsx";
-import { canCreateCommunity } from "./communities.policy.ts";
 import type { CommunityView } from "./communities.presenter.ts";
-import { CommunityPage, manages, type RecentThread } from "./community.page.tsx";
+import { CommunityPage, manages, type RecentThread, type SpaceAdded } from "./community.page.tsx";
 import { HomePage } from "./home.page.tsx";
 import { MembersPage } from "./members.page.tsx";
-import { EMPTY_SPACE_FORM, readSpaceForm, SpaceFormPage, spaceProblem } from "./space-form.page.tsx";
+import { DeleteSpacePage, EMPTY_SPACE_FORM, readSpaceForm, SpaceFormPage, SpaceSettingsPage, spaceProblem } from "./space-form.page.tsx";
+import { WelcomePage } from "./welcome.page.tsx";
+import { seeOther } from "../web/redirect-target.ts";
 
 type SlugParams = { Params: { slug: string } };
 type MemberParams = { Params: { slug: string; personaId: string } };
@@ -34,6 +36,18 @@ const RECENT_THREADS = 5;
 function queryString(request: FastifyRequest, name: string): string | undefined {
   const value = (request.query as Record<string, unknown> | undefined)?.[name];
   return typeof value === "string" && value ? value : undefined;
+}
+
+/**
+ * The confirmation after adding a space (`?added=<space>`), for those who run the
+ * community only; from the spaces the page lists anyway, so the address tells nothing new.
+ */
+function spaceAdded(community: CommunityView, slug: string | undefined): SpaceAdded | null {
+  if (!slug || !community.can?.manage) return null;
+  const readable = community.spaces?.find((s) => s.slug === slug);
+  if (readable) return { name: readable.name, readable: true };
+  const locked = community.lockedSpaces?.find((s) => s.slug === slug);
+  return locked ? { name: locked.name, readable: false } : null;
 }
 
 const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
@@ -59,7 +73,11 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     const community = await services.communities.get(request.viewer, request.params.slug);
     const recent = await services.discussion.recentThreads(request.viewer, community.slug, RECENT_SPACES, RECENT_THREADS);
     const openReports = await services.moderation.openReportCount(request.viewer, community.slug);
-    return sendPage(reply, <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} />, status);
+    return sendPage(
+      reply,
+      <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} added={spaceAdded(community, queryString(request, "added"))} />,
+      status,
+    );
   };
 
   const showMembers = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, problem?: FormProblem, status = 200) => {
@@ -76,7 +94,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
 
   app.get("/", hide, async (request, reply) => {
     const page = await services.communities.list(request.viewer, queryString(request, "cursor"));
-    const mayStart = canCreateCommunity(request.viewer, config.communityCreation);
+    const mayStart = services.communities.mayCreate(request.viewer);
     return sendPage(reply, <HomePage ctx={await ctxOf(request)} communities={page.items} mayStart={mayStart} more={page.nextCursor} />);
   });
 
@@ -85,7 +103,10 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<SlugParams>("/c/:slug/join", hide, async (request, reply) => {
     const path = `/c/${encodeURIComponent(request.params.slug)}`;
     if (!isSignedIn(request.viewer)) return signInFirst(reply, path);
-    await services.communities.join(request.viewer, request.params.slug);
+    const form = readForm(request.body, { message: LIMITS.joinMessage });
+    if (form.fields.message) return showCommunity(request, reply, fieldProblem(form.fields) ?? undefined, 400);
+    const result = await attempt(() => services.communities.join(request.viewer, request.params.slug, { message: form.values.message }));
+    if (!result.ok) return showCommunity(request, reply, problemFrom(result.error), result.error.status);
     return redirectAfterPost(reply, path);
   });
 
@@ -98,11 +119,8 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   });
 
   // Starting a community.
-  const mayStartOr403 = (viewer: Viewer) => {
-    if (!canCreateCommunity(viewer, config.communityCreation)) {
-      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
-    }
-  };
+  // The service's own check and message (communities.checkMayCreate), asked before the form is shown.
+  const mayStartOr403 = (viewer: Viewer) => services.communities.checkMayCreate(viewer);
   const newMode = { kind: "new" as const, publicUrl: config.publicUrl };
 
   app.get("/communities/new", hide, async (request, reply) => {
@@ -166,7 +184,68 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     const input = form.input;
     const result = await attempt(() => services.communities.createSpace(request.viewer, community.slug, input));
     if (!result.ok) return show(spaceProblem(result.error), result.error.status);
+    // A space its creator cannot read (a clinicians' space, say) would be "Page not found": back to the community, with a confirmation.
+    if (!community.can?.readSpaceFor[input.visibility]) return redirectAfterPost(reply, `/c/${community.slug}?added=${encodeURIComponent(result.value.slug)}`);
     return redirectAfterPost(reply, `/c/${community.slug}/s/${result.value.slug}`);
+  });
+
+  // Renaming and deleting a space: those who run the community, whether or not they can read it.
+  type SpaceParams = { Params: { slug: string; space: string } };
+  const managedSpace = async (request: FastifyRequest<SpaceParams>, reply: FastifyReply) => {
+    const community = await managedCommunity(request as unknown as FastifyRequest<SlugParams>, reply, "Only the community's owners and moderators can change spaces.");
+    if (!community) return null;
+    const space = [...(community.spaces ?? []), ...(community.lockedSpaces ?? [])].find((s) => s.slug === request.params.space);
+    if (!space) throw notFound("That space");
+    const description = community.spaces?.find((s) => s.slug === space.slug)?.description ?? "";
+    return { community, space, description };
+  };
+
+  app.get<SpaceParams>("/c/:slug/spaces/:space/settings", hide, async (request, reply) => {
+    const found = await managedSpace(request, reply);
+    if (!found) return reply;
+    const values = { name: found.space.name, description: found.description };
+    return sendPage(reply, <SpaceSettingsPage ctx={await ctxOf(request)} community={found.community} space={found.space} values={values} />);
+  });
+
+  app.post<SpaceParams>("/c/:slug/spaces/:space/settings", hide, async (request, reply) => {
+    const found = await managedSpace(request, reply);
+    if (!found) return reply;
+    const form = readForm(request.body, { name: LIMITS.spaceName, description: LIMITS.spaceDescription });
+    if (!form.values.name.trim()) form.fields.name ??= "Give the space a name.";
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <SpaceSettingsPage ctx={await ctxOf(request)} community={found.community} space={found.space} values={form.values} problem={problem} />, status);
+    const early = fieldProblem(form.fields);
+    if (early) return show(early, 400);
+    // A space the viewer cannot read keeps its description: they never saw it, so the form did not hold it.
+    const readable = found.community.spaces?.some((s) => s.slug === found.space.slug) ?? false;
+    const result = await attempt(() =>
+      services.communities.updateSpace(request.viewer, found.community.slug, found.space.slug, {
+        name: form.values.name,
+        ...(readable ? { description: form.values.description } : {}),
+      }),
+    );
+    if (!result.ok) return show(problemFrom(result.error), result.error.status);
+    return redirectAfterPost(reply, `/c/${found.community.slug}`);
+  });
+
+  app.get<SpaceParams>("/c/:slug/spaces/:space/delete", hide, async (request, reply) => {
+    const found = await managedSpace(request, reply);
+    if (!found) return reply;
+    return sendPage(reply, <DeleteSpacePage ctx={await ctxOf(request)} community={found.community} space={found.space} />);
+  });
+
+  app.post<SpaceParams>("/c/:slug/spaces/:space/delete", hide, async (request, reply) => {
+    const found = await managedSpace(request, reply);
+    if (!found) return reply;
+    await services.communities.deleteSpace(request.viewer, found.community.slug, found.space.slug);
+    return redirectAfterPost(reply, `/c/${found.community.slug}`);
+  });
+
+  // The page joining lands on: what happens next. Only for members and applicants; others go to the community page.
+  app.get<SlugParams>("/c/:slug/welcome", hide, async (request, reply) => {
+    const community = await services.communities.get(request.viewer, request.params.slug);
+    if (!community.myMembership) return seeOther(reply, `/c/${encodeURIComponent(community.slug)}`);
+    return sendPage(reply, <WelcomePage ctx={await ctxOf(request)} community={community} />);
   });
 
   // Members and requests to join.

@@ -11,8 +11,36 @@ export type SpaceView = {
   description: string;
   visibility: SpaceRow["visibility"];
   audience: string;
+  /** Anyone, search engines included, can read it: pages show the public-space warning. */
+  readableByAnyone: boolean;
   /** For a clinicians' network space: the patient community it supports. */
   pairedCommunity?: { slug: string; name: string };
+};
+
+/**
+ * A space the viewer cannot read, listed so they know it exists and who it is for
+ * (ADR 0032): its name and audience only, never its description or its threads. Only
+ * spaces of a community the viewer can see are listed at all.
+ */
+export type LockedSpaceView = {
+  slug: string;
+  name: string;
+  visibility: SpaceRow["visibility"];
+  /** Who it is for, in a few words: "Verified clinicians only". */
+  forWhom: string;
+  audience: string;
+  /** Renaming and deleting it: the community's owners and moderators, who may not read it. */
+  can: { manage: boolean };
+};
+
+/** What the viewer may do in the community; pages read this instead of asking the policy. */
+export type CommunityCan = {
+  /** Run it: edit the charter, add, rename and delete spaces, decide on requests to join. */
+  manage: boolean;
+  /** Join, or ask to join (signed in, not yet a member or applicant, and allowed to). */
+  join: boolean;
+  /** For each audience a new space may have: whether the viewer could read such a space here. */
+  readSpaceFor: Record<SpaceRow["visibility"], boolean>;
 };
 
 /** A clinicians' network space that supports a patient community (the "dumbbell"). */
@@ -32,6 +60,12 @@ export type CommunityView = {
   memberCount?: number;
   myMembership: { role: string; status: string } | null;
   spaces?: SpaceView[];
+  /** The community's other spaces, which the viewer cannot read: listed with a lock and who they are for. */
+  lockedSpaces?: LockedSpaceView[];
+  /** "Who runs it" and "Who can see it" of the honest-broker panel, from the real settings. */
+  trust?: { whoRuns: string; whoCanSee: string };
+  /** What the viewer may do; set on a single community (not in lists). */
+  can?: CommunityCan;
   /** Spaces of the clinicians' network paired with this community; only verified clinicians can read them. */
   pairedClinicianSpaces?: PairedClinicianSpaceView[];
   /** Who runs the community: its owners and moderators, by their personal persona. */
@@ -54,6 +88,72 @@ export function audienceOf(community: Pick<CommunityRow, "name" | "visibility">,
   }
 }
 
+/** Who a locked space is for, in a few words. */
+export function forWhomOf(community: Pick<CommunityRow, "visibility">, space: Pick<SpaceRow, "visibility">): string {
+  switch (space.visibility) {
+    case "public":
+      return community.visibility === "public" ? "Anyone" : "Members only";
+    case "members":
+      return "Members only";
+    case "carers":
+      return "Members who look after someone (carers) only";
+    case "clinicians":
+      return "Verified clinicians only";
+  }
+}
+
+/**
+ * Whether anyone at all, search engines included, can read the space: pages then warn
+ * beside the composer not to use a full name or town.
+ */
+export function readableByAnyone(community: Pick<CommunityRow, "visibility">, space: Pick<SpaceRow, "visibility">): boolean {
+  return community.visibility === "public" && space.visibility === "public";
+}
+
+export function presentLockedSpace(community: Pick<CommunityRow, "name" | "visibility">, space: SpaceRow, manage: boolean): LockedSpaceView {
+  return {
+    slug: space.slug,
+    name: space.name,
+    visibility: space.visibility,
+    forWhom: forWhomOf(community, space),
+    audience: audienceOf(community, space),
+    can: { manage },
+  };
+}
+
+/** The honest-broker panel's "Who runs it" and "Who can see it", written from the community's settings. */
+export function trustWords(
+  community: Pick<CommunityRow, "name" | "visibility" | "join_policy" | "kind">,
+  stewards: { role: string; persona: PersonaView }[],
+): { whoRuns: string; whoCanSee: string } {
+  const owners = stewards.filter((s) => s.role === "owner").map((s) => s.persona.displayName);
+  const moderators = stewards.filter((s) => s.role === "moderator").map((s) => s.persona.displayName);
+  const list = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+  const whoRuns =
+    owners.length === 0 && moderators.length === 0
+      ? "Nobody is running this community at the moment."
+      : [
+          owners.length ? `${list(owners)} ${owners.length === 1 ? "owns" : "own"} it` : "",
+          moderators.length ? `${list(moderators)} ${moderators.length === 1 ? "moderates" : "moderate"} it` : "",
+        ]
+          .filter(Boolean)
+          .join("; ") + ". Owners change the charter and the spaces; moderators look after what is written.";
+  const network = community.kind === "clinician_network";
+  const seeing = {
+    public: network
+      ? "Anyone can find the clinicians' network and read its charter; what is written in its spaces is for verified clinicians only."
+      : "Anyone can find this community and read its public spaces.",
+    members: "Anyone can find this community, but only its members can read what is written in it.",
+    hidden: "This community is hidden: only its members know it exists.",
+  }[community.visibility];
+  const joining = network
+    ? "Only clinicians whose registration Hearth has verified can join."
+    : community.join_policy === "approval"
+      ? "An owner or moderator looks at each request to join."
+      : "Anyone with a Hearth account can join straight away.";
+  return { whoRuns, whoCanSee: `${seeing} ${joining}` };
+}
+
 export function presentSpace(community: Pick<CommunityRow, "name" | "visibility">, space: SpaceRow): SpaceView {
   return {
     id: space.id,
@@ -62,6 +162,7 @@ export function presentSpace(community: Pick<CommunityRow, "name" | "visibility"
     description: space.description,
     visibility: space.visibility,
     audience: audienceOf(community, space),
+    readableByAnyone: readableByAnyone(community, space),
     ...(space.paired_slug && space.paired_name ? { pairedCommunity: { slug: space.paired_slug, name: space.paired_name } } : {}),
   };
 }
@@ -87,7 +188,9 @@ export function presentCommunity(
   membership: MembershipFacts,
   spaces?: SpaceRow[],
   stewards?: StewardRow[],
+  detail?: { lockedSpaces: LockedSpaceView[]; can: CommunityCan },
 ): CommunityView {
+  const stewardViews = stewards?.map((s) => ({ role: s.role, persona: presentPersona({ ...s, id: s.persona_id }) }));
   return {
     id: row.id,
     slug: row.slug,
@@ -101,19 +204,24 @@ export function presentCommunity(
     ...(row.member_count !== undefined ? { memberCount: Number(row.member_count) } : {}),
     myMembership: membership ? { role: membership.role, status: membership.status } : null,
     ...(spaces ? { spaces: spaces.map((s) => presentSpace(row, s)) } : {}),
-    ...(stewards ? { stewards: stewards.map((s) => ({ role: s.role, persona: presentPersona({ ...s, id: s.persona_id }) })) } : {}),
+    ...(stewardViews ? { stewards: stewardViews, trust: trustWords(row, stewardViews) } : {}),
+    ...(detail ? { lockedSpaces: detail.lockedSpaces, can: detail.can } : {}),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-export type MemberView = { persona: PersonaView; role: string; status: string; since: string };
+/** `message`: what an applicant wrote with a request to join (only managers list requests). */
+export type MemberView = { persona: PersonaView; role: string; status: string; since: string; message?: string };
 
-export function presentMember(row: { role: string; status: string; created_at: Date; persona_id: string } & Omit<PersonaRow, "id">): MemberView {
+export function presentMember(
+  row: { role: string; status: string; created_at: Date; persona_id: string; request_message?: string | null } & Omit<PersonaRow, "id">,
+): MemberView {
   return {
     persona: presentPersona({ ...row, id: row.persona_id }),
     role: row.role,
     status: row.status,
     since: row.created_at.toISOString().slice(0, 10),
+    ...(row.status === "pending" && row.request_message ? { message: row.request_message } : {}),
   };
 }

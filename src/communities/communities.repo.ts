@@ -83,11 +83,16 @@ export async function findMembership(db: Db, communityId: string, accountId: str
     .executeTakeFirst();
 }
 
-export async function insertMembership(db: Db, row: { community_id: string; account_id: string; role: Role; status: MembershipStatus }) {
+export async function insertMembership(db: Db, row: { community_id: string; account_id: string; role: Role; status: MembershipStatus; request_message?: string | null }) {
   await db.insertInto("memberships").values(row).execute();
 }
 
-export async function updateMembership(db: Db, communityId: string, accountId: string, patch: { role?: Role; status?: MembershipStatus }) {
+export async function updateMembership(
+  db: Db,
+  communityId: string,
+  accountId: string,
+  patch: { role?: Role; status?: MembershipStatus; request_message?: string | null },
+) {
   await db.updateTable("memberships").set(patch).where("community_id", "=", communityId).where("account_id", "=", accountId).execute();
 }
 
@@ -142,7 +147,7 @@ const joinedDay = sql<Date>`date_trunc('day', m.created_at at time zone 'UTC')`;
 /** Members (or applicants) of a community, each shown by the one persona the community sees; by day joined, then persona id. */
 export async function listMembers(db: Db, communityId: string, status: MembershipStatus, after: Position | null, limit: number) {
   let query = membersWithFaces(db, communityId)
-    .select(["m.role", "m.status", "m.created_at", "m.account_id", ...faceColumns])
+    .select(["m.role", "m.status", "m.created_at", "m.account_id", "m.request_message", ...faceColumns])
     .select(sql<string>`to_char(${joinedDay}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as("cursor_at"))
     .where("m.status", "=", status)
     .orderBy(joinedDay)
@@ -265,4 +270,13 @@ export async function nextSpacePosition(db: Db, communityId: string): Promise<nu
 /** The server's clinicians' network, if an administrator has started it. */
 export async function findClinicianNetwork(db: Db): Promise<CommunityRow | undefined> {
   return db.selectFrom("communities").selectAll().where("kind", "=", "clinician_network").executeTakeFirst();
+}
+
+export async function updateSpace(db: Db, spaceId: string, patch: { name?: string; description?: string }) {
+  await db.updateTable("spaces").set(patch).where("id", "=", spaceId).execute();
+}
+
+/** Removes a space and, through the foreign keys, every thread and post in it. */
+export async function deleteSpace(db: Db, spaceId: string) {
+  await db.deleteFrom("spaces").where("id", "=", spaceId).execute();
 }

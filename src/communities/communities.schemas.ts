@@ -14,6 +14,11 @@ export const CommunityBody = Type.Object(
     visibility: CommunityVisibility,
     joinPolicy: Type.Optional(JoinPolicy),
     charter: CharterSchema,
+    firstSpace: Type.Optional(
+      Type.Union([Type.Literal("public"), Type.Literal("members")], {
+        description: "Who reads the first space, General: members (the default), or public (anyone, in a public community)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -8,18 +8,19 @@ import type { EventBus } from "../events/event-bus.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { newId, isId } from "../shared/ids.ts";
-import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { GUEST, isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseName } from "../shared/text.ts";
 import { checkCharter, type CharterInput } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
-import { presentCommunity, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
+import { presentCommunity, presentLockedSpace, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
 
 export const SLUG_PATTERN = `^[a-z0-9](?:[a-z0-9-]{1,${LIMITS.slug - 2}}[a-z0-9])$`;
 const COMMUNITY_VISIBILITIES: readonly CommunityVisibility[] = ["public", "members", "hidden"];
 const JOIN_POLICIES: readonly JoinPolicy[] = ["open", "approval"];
+const SPACE_VISIBILITIES: readonly SpaceVisibility[] = ["public", "members", "carers", "clinicians"];
 const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me", "clinicians-network"]);
 
 export type CommunityInput = {
@@ -29,9 +30,18 @@ export type CommunityInput = {
   visibility: CommunityVisibility;
   joinPolicy?: JoinPolicy;
   charter: CharterInput;
+  /**
+   * Who reads the first space ("General"): its members, unless the creator chooses
+   * "public" (anyone, in a public community). Never public by default: a newcomer's first
+   * words should not reach search engines because of a default nobody chose.
+   */
+  firstSpace?: FirstSpaceVisibility;
 };
 
-export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter">> & { charter?: Partial<CharterInput> };
+export type FirstSpaceVisibility = "public" | "members";
+const FIRST_SPACE_VISIBILITIES: readonly FirstSpaceVisibility[] = ["public", "members"];
+
+export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter" | "firstSpace">> & { charter?: Partial<CharterInput> };
 
 /** `pairedCommunity`: for a clinicians' network space, the slug of the patient community it supports. */
 export type SpaceInput = { slug: string; name: string; description?: string; visibility: SpaceVisibility; pairedCommunity?: string };
@@ -166,18 +176,54 @@ export class CommunitiesService {
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentCommunity(r, r.my_membership));
   }
 
+  /**
+   * One community as the viewer may see it: the spaces they can read, and the others
+   * listed by name and audience only (ADR 0032); a hidden community stays a 404.
+   */
   async get(viewer: Viewer, slug: string): Promise<CommunityView> {
     const { community, membership } = await this.access(viewer, slug);
-    const spaces = (await repo.listSpaces(this.db, community.id)).filter((s) => policy.canReadSpace(viewer, community, s, membership));
-    const view = presentCommunity(community, membership, spaces, await repo.listStewards(this.db, community.id));
+    const all = await repo.listSpaces(this.db, community.id);
+    const readable = all.filter((s) => policy.canReadSpace(viewer, community, s, membership));
+    const manage = policy.canManageCommunity(membership);
+    const lockedSpaces = all.filter((s) => !readable.includes(s)).map((s) => presentLockedSpace(community, s, manage));
+    const can = {
+      manage,
+      join: isSignedIn(viewer) && membership === null && policy.canJoinCommunity(viewer, community),
+      readSpaceFor: Object.fromEntries(
+        SPACE_VISIBILITIES.map((v) => [v, policy.canReadSpace(viewer, community, { visibility: v }, membership)]),
+      ) as Record<SpaceVisibility, boolean>,
+    };
+    const view = presentCommunity(community, membership, readable, await repo.listStewards(this.db, community.id), { lockedSpaces, can });
     return { ...view, ...presentPairedSpaces(await repo.listPairedClinicianSpaces(this.db, community.id)) };
+  }
+
+  /**
+   * The community a sign-up form may offer to join in the same step, as a guest sees it;
+   * null where a new account could not join (the clinicians' network), and a 404 where a
+   * guest cannot see it.
+   */
+  async joinOnSignUp(slug: string): Promise<JoinOnSignUp | null> {
+    const { community } = await this.access(GUEST, slug);
+    // A new account is no verified clinician: it may join whatever a guest could be let into.
+    if (!policy.canJoinCommunity(GUEST, community)) return null;
+    return { slug: community.slug, name: community.name, joinPolicy: community.join_policy };
+  }
+
+  /** Refuses, with the reason, a viewer who may not start a community here (the new-community form asks before it is shown). */
+  checkMayCreate(viewer: Viewer): void {
+    if (!policy.canCreateCommunity(viewer, this.creationSetting)) {
+      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
+    }
+  }
+
+  /** Whether the viewer may start a community on this server (the home page's button). */
+  mayCreate(viewer: Viewer): boolean {
+    return policy.canCreateCommunity(viewer, this.creationSetting);
   }
 
   async create(viewer: Viewer, input: CommunityInput): Promise<CommunityView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (!policy.canCreateCommunity(viewer, this.creationSetting)) {
-      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
-    }
+    this.checkMayCreate(viewer);
     // Every field first: the slug is looked up only for a request that is otherwise right, so a
     // taken slug (a hidden community's, say) cannot be told from a free one by a request with a bad field.
     const { charter, name, purpose } = checkAll({
@@ -187,6 +233,7 @@ export class CommunitiesService {
       charter: () => checkCharter(input.charter),
       visibility: () => oneOf("visibility", input.visibility, COMMUNITY_VISIBILITIES),
       joinPolicy: () => input.joinPolicy === undefined || oneOf("joinPolicy", input.joinPolicy, JOIN_POLICIES),
+      firstSpace: () => input.firstSpace === undefined || oneOf("firstSpace", input.firstSpace, FIRST_SPACE_VISIBILITIES),
     });
     const id = newId();
     try {
@@ -203,14 +250,14 @@ export class CommunitiesService {
         });
         await repo.insertCharterRevision(trx, { id: newId(), community_id: id, editor_account_id: viewer.accountId, snapshot: charter });
         await repo.insertMembership(trx, { community_id: id, account_id: viewer.accountId, role: "owner", status: "member" });
-        // A new community gets one space to talk in at once; its audience follows the community's.
+        // A new community gets one space to talk in at once, for its members unless the creator chose public.
         await repo.insertSpace(trx, {
           id: newId(),
           community_id: id,
           slug: "general",
           name: "General",
           description: "Anything about living with the condition.",
-          visibility: input.visibility === "public" ? "public" : "members",
+          visibility: input.visibility === "public" && input.firstSpace === "public" ? "public" : "members",
           position: 0,
         });
         await this.events.publish(trx, { type: "community.created", communityId: id });
@@ -247,9 +294,13 @@ export class CommunitiesService {
     return this.get(viewer, slug);
   }
 
-  /** Joins at once, or asks to join where the community approves its members. */
-  async join(viewer: Viewer, slug: string): Promise<{ status: "member" | "pending"; created: boolean }> {
+  /**
+   * Joins at once, or asks to join where the community approves its members; `message`
+   * goes with a request to join, for the managers only (ignored where nobody approves).
+   */
+  async join(viewer: Viewer, slug: string, options: { message?: string } = {}): Promise<{ status: "member" | "pending"; created: boolean }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
+    const message = joinMessage(options.message);
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (membership) return { status: membership.status, created: false };
@@ -258,7 +309,13 @@ export class CommunitiesService {
       }
       // A hidden community is not seen by non-members, so nobody outside can ask to join it.
       const status = community.join_policy === "approval" ? "pending" : "member";
-      await repo.insertMembership(trx, { community_id: community.id, account_id: viewer.accountId, role: "member", status });
+      await repo.insertMembership(trx, {
+        community_id: community.id,
+        account_id: viewer.accountId,
+        role: "member",
+        status,
+        request_message: status === "pending" ? message : null,
+      });
       await this.events.publish(trx, {
         type: status === "member" ? "membership.joined" : "membership.requested",
         communityId: community.id,
@@ -304,7 +361,7 @@ export class CommunitiesService {
         await repo.deleteMembership(trx, community.id, accountId);
         return { status: "rejected" as const };
       }
-      await repo.updateMembership(trx, community.id, accountId, { status: "member" });
+      await repo.updateMembership(trx, community.id, accountId, { status: "member", request_message: null });
       await this.events.publish(trx, { type: "membership.joined", communityId: community.id, accountId });
       return { status: "member" as const };
     });
@@ -364,6 +421,47 @@ export class CommunitiesService {
   }
 
   /**
+   * Renames a space, or changes what it is for: the community's owners and moderators,
+   * even where the audience is one they are not part of (a clinicians' space, say).
+   */
+  async updateSpace(viewer: Viewer, slug: string, spaceSlug: string, input: { name?: string; description?: string }): Promise<void> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const patch = checkAll({
+      name: () => (input.name === undefined ? undefined : normaliseName("name", input.name, { max: LIMITS.spaceName, empty: "this cannot be empty" })),
+      description: () => (input.description === undefined ? undefined : spaceDescription(input.description)),
+    });
+    await this.db.transaction().execute(async (trx) => {
+      const space = await this.managedSpace(viewer, slug, spaceSlug, trx, "Only the community's owners and moderators can rename spaces.");
+      await repo.updateSpace(trx, space.id, {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+      });
+    });
+  }
+
+  /** Deletes a space with every thread in it: the community's owners and moderators. */
+  async deleteSpace(viewer: Viewer, slug: string, spaceSlug: string): Promise<void> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    await this.db.transaction().execute(async (trx) => {
+      const space = await this.managedSpace(viewer, slug, spaceSlug, trx, "Only the community's owners and moderators can delete spaces.");
+      await repo.deleteSpace(trx, space.id);
+    });
+  }
+
+  /**
+   * A space of a community the viewer runs. Its existence is public within a community
+   * the viewer can see (ADR 0032), so a missing one is a plain 404 and a refusal a 403.
+   */
+  private async managedSpace(viewer: Viewer, slug: string, spaceSlug: string, db: Db, refusal: string): Promise<repo.SpaceRow> {
+    const { community, membership } = await this.access(viewer, slug, db);
+    const space = await repo.findSpace(db, community.id, spaceSlug);
+    if (!space) throw notFound("That space");
+    if (!policy.canManageCommunity(membership)) throw forbidden(refusal);
+    requireSecondFactorFor(viewer);
+    return space;
+  }
+
+  /**
    * The patient community a clinicians' network space supports: only the network's
    * spaces pair, and only with a community anyone can find (never a hidden one, whose
    * name would then show in the network).
@@ -390,6 +488,15 @@ export class CommunitiesService {
     if (!community) return null;
     return { community, emails: await repo.managerEmails(this.db, communityId) };
   }
+}
+
+/** A community a guest may sign up and join in one step: one they can see and that anyone may join (not the clinicians' network). */
+export type JoinOnSignUp = { slug: string; name: string; joinPolicy: JoinPolicy };
+
+function joinMessage(value: string | undefined): string | null {
+  const message = checkSafeText("message", value ?? "").trim();
+  if (message.length > LIMITS.joinMessage) throw invalid("message", `keep it under ${LIMITS.joinMessage} characters`);
+  return message || null;
 }
 
 function checkSlug(slug: string, field = "slug") {

@@ -34,9 +34,9 @@ async function listedSlugs(member: Member | null, limit = 100): Promise<string[]
 
 
 describe("starting a community", () => {
-  it("starts a public community with its charter, its founder as owner and a General space anyone can read", async () => {
+  it("starts a public community with its charter, its founder as owner and, when the founder chooses, a General space anyone can read", async () => {
     const owner = await signUp(t);
-    const payload = communityPayload();
+    const payload = communityPayload({ firstSpace: "public" });
     const response = await post(owner, "/api/v1/communities", payload);
     expect(response.statusCode, response.body).toBe(201);
     const community = response.json();

@@ -1,6 +1,7 @@
 /** A community's own page: purpose, spaces, recent threads, charter and the honest-broker panel. */
 import { isSignedIn } from "../shared/viewer.ts";
-import { CsrfField, PersonaBadge, When } from "../web/components.tsx";
+import { CsrfField, Field, Notice, PersonaBadge, When } from "../web/components.tsx";
+import { LIMITS } from "../shared/limits.ts";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -14,20 +15,8 @@ import type { RecentThreadView as RecentThread } from "../discussion/discussion.
 
 export const HONEST_BROKER_HEADING = "Who runs this, who pays for it, what happens to your data";
 
-const VISIBILITY_WORDS: Record<CommunityView["visibility"], string> = {
-  public: "Anyone can find this community and read its public spaces.",
-  members: "Anyone can find this community, but only its members can read what is written in it.",
-  hidden: "This community is hidden: only its members know it exists.",
-};
-
-const JOIN_WORDS: Record<CommunityView["joinPolicy"], string> = {
-  open: "Anyone with a Hearth account can join straight away.",
-  approval: "A moderator looks at each request to join.",
-};
-
-/** Whether the viewer runs the community (owners and moderators). */
-export const manages = (community: CommunityView) =>
-  community.myMembership?.status === "member" && (community.myMembership.role === "owner" || community.myMembership.role === "moderator");
+/** Whether the viewer runs the community (owners and moderators): the presenter's `can.manage`. */
+export const manages = (community: CommunityView) => community.can?.manage === true;
 
 const ROLE_WORDS: Record<string, string> = { owner: "an owner", moderator: "a moderator", member: "a member" };
 
@@ -43,22 +32,47 @@ function Membership({ ctx, community }: { ctx: PageContext; community: Community
   const base = `/c/${community.slug}`;
   const mine = community.myMembership;
   if (!isSignedIn(ctx.viewer)) {
+    if (isClinicianNetwork(community)) {
+      return (
+        <p class="membership">
+          To join in, <a href={`/signin?next=${encodeURIComponent(base)}`}>sign in</a> or <a href={`/signup?next=${encodeURIComponent(base)}`}>join Hearth</a>.
+        </p>
+      );
+    }
+    // One way in: the account and the membership (or the request to join) in one step.
     return (
-      <p class="membership">
-        To join in, <a href={`/signin?next=${encodeURIComponent(base)}`}>sign in</a> or <a href={`/signup?next=${encodeURIComponent(base)}`}>join Hearth</a>.
-      </p>
+      <div class="membership">
+        <p>
+          <a class="button" href={`/signup?join=${encodeURIComponent(community.slug)}`}>
+            {community.joinPolicy === "approval" ? "Create an account and ask to join" : "Create an account and join"} {community.name}
+          </a>
+        </p>
+        <p>
+          Already on Hearth? <a href={`/signin?next=${encodeURIComponent(base)}`}>Sign in</a> to join.
+        </p>
+      </div>
     );
   }
   if (mine?.status === "pending") return <p class="membership notice">Your request to join is waiting for a moderator.</p>;
   if (mine?.status === "member") {
     return <p class="membership">You are {ROLE_WORDS[mine.role] ?? "a member"} of this community.</p>;
   }
-  if (isClinicianNetwork(community) && !ctx.viewer.isVerifiedClinician) return <NetworkIsForClinicians />;
+  if (!community.can?.join) return isClinicianNetwork(community) ? <NetworkIsForClinicians /> : null;
   const asking = community.joinPolicy === "approval";
   return (
     <form method="post" action={`${base}/join`} class="membership">
       <CsrfField token={ctx.csrfToken} />
       <p class="hint">{asking ? "A moderator will look at your request. You can read and write in members' spaces once they say yes." : "You can read and write in members' spaces as soon as you join."}</p>
+      {asking ? (
+        <Field
+          name="message"
+          label="A word to the moderators (optional)"
+          hint="Say why you would like to join, if you wish. Only the community's owners and moderators read it."
+          multiline
+          rows={3}
+          maxLength={LIMITS.joinMessage}
+        />
+      ) : null}
       <button type="submit">{asking ? "Ask to join" : "Join this community"}</button>
     </form>
   );
@@ -72,28 +86,65 @@ const NO_SPACES: Record<string, string> = {
 
 function Spaces({ community }: { community: CommunityView }) {
   const spaces = community.spaces ?? [];
+  const locked = community.lockedSpaces ?? [];
+  const base = `/c/${community.slug}`;
+  const manage = community.can?.manage === true;
   return (
     <section aria-labelledby="spaces-heading">
       <h2 id="spaces-heading">Spaces</h2>
       {spaces.length === 0 ? (
         <p>{isClinicianNetwork(community) ? NETWORK_NO_SPACES : (NO_SPACES[community.myMembership?.status ?? "none"] ?? NO_SPACES.none)}</p>
-      ) : (
+      ) : null}
+      {spaces.length + locked.length > 0 ? (
         <ul class="card-list">
           {spaces.map((space) => (
             <li class="card">
               <h3>
-                <a href={`/c/${community.slug}/s/${space.slug}`}>{space.name}</a>
+                <a href={`${base}/s/${space.slug}`}>{space.name}</a>
               </h3>
               {space.description ? <p>{space.description}</p> : null}
               <PairedWith space={space} />
               <p class="audience-line">
                 <strong>Who can read this:</strong> {space.audience}
               </p>
+              {manage ? <SpaceManageLinks base={base} slug={space.slug} name={space.name} /> : null}
+            </li>
+          ))}
+          {/* Spaces the viewer cannot read: their name and who they are for, never their threads (ADR 0032). */}
+          {locked.map((space) => (
+            <li class="card locked-space">
+              <h3>
+                <span class="lock" aria-hidden="true">
+                  🔒
+                </span>{" "}
+                {space.name}
+              </h3>
+              <p class="audience-line">
+                <strong>{space.forWhom}</strong> (you can't read it). {space.audience}
+              </p>
+              {space.can.manage ? <SpaceManageLinks base={base} slug={space.slug} name={space.name} /> : null}
             </li>
           ))}
         </ul>
-      )}
+      ) : null}
     </section>
+  );
+}
+
+function SpaceManageLinks({ base, slug, name }: { base: string; slug: string; name: string }) {
+  return (
+    <ul class="post-actions">
+      <li>
+        <a href={`${base}/spaces/${slug}/settings`}>
+          Rename<span class="visually-hidden"> {name}</span>
+        </a>
+      </li>
+      <li>
+        <a href={`${base}/spaces/${slug}/delete`}>
+          Delete<span class="visually-hidden"> {name}</span>
+        </a>
+      </li>
+    </ul>
   );
 }
 
@@ -107,7 +158,7 @@ function RecentThreads({ threads }: { threads: RecentThread[] }) {
           <li>
             <a href={`/t/${thread.id}`}>{thread.title}</a>
             <p class="recent-meta">
-              <PersonaBadge persona={thread.author} /> <span>in {thread.space.name}</span> ·{" "}
+              {thread.author ? <><PersonaBadge persona={thread.author} />{" "}</> : null}<span>in {thread.space.name}</span> ·{" "}
               <span>{thread.replyCount === 1 ? "1 reply" : `${thread.replyCount} replies`}</span> · <When iso={thread.lastPostedAt} prefix="last post" />
             </p>
           </li>
@@ -165,6 +216,7 @@ export function HonestBroker({ community }: { community: CommunityView }) {
       <dl>
         <dt>Who runs it</dt>
         <dd>
+          <p>{community.trust?.whoRuns}</p>
           {community.stewards?.length ? (
             <ul class="stewards">
               {community.stewards.map((s) => (
@@ -173,9 +225,7 @@ export function HonestBroker({ community }: { community: CommunityView }) {
                 </li>
               ))}
             </ul>
-          ) : (
-            "Nobody is running this community at the moment."
-          )}
+          ) : null}
         </dd>
         <dt>Who pays for it</dt>
         <dd>{charter.funding}</dd>
@@ -186,9 +236,7 @@ export function HonestBroker({ community }: { community: CommunityView }) {
         <dt>Conflicts of interest</dt>
         <dd>{charter.conflictsOfInterest}</dd>
         <dt>Who can see it</dt>
-        <dd>
-          {VISIBILITY_WORDS[community.visibility]} {JOIN_WORDS[community.joinPolicy]}
-        </dd>
+        <dd>{community.trust?.whoCanSee}</dd>
       </dl>
       <p class="hint">The people who run the community wrote these answers. Hearth keeps every earlier version of the charter.</p>
       <p>
@@ -198,6 +246,9 @@ export function HonestBroker({ community }: { community: CommunityView }) {
   );
 }
 
+/** After adding a space: `readable` false when the one who added it cannot read it (a clinicians' space, say). */
+export type SpaceAdded = { name: string; readable: boolean };
+
 export function CommunityPage(props: {
   ctx: PageContext;
   community: CommunityView;
@@ -205,15 +256,23 @@ export function CommunityPage(props: {
   problem?: FormProblem | null;
   /** Open reports, for those who may moderate (src/moderation); null for everyone else. */
   openReports?: number | null;
+  added?: SpaceAdded | null;
 }) {
-  const { ctx, community, recent, problem } = props;
+  const { ctx, community, recent, problem, added } = props;
   const base = `/c/${community.slug}`;
   const member = community.myMembership?.status === "member";
   return (
     <Layout ctx={ctx} title={community.name} description={community.purpose.slice(0, 160)}>
-      {community.isDemo ? <DemoLabel /> : null}
+      {/* One demo banner: the layout's, on every page of a server showing the demo; this one only where that is missing. */}
+      {community.isDemo && !ctx.showingDemo ? <DemoLabel /> : null}
       <h1>{community.name}</h1>
       <FormErrorSummary problem={problem} labels={{}} />
+      {added ? (
+        <Notice>
+          You added the space {added.name}.
+          {added.readable ? "" : " You are not part of the audience it is for, so you cannot open it or read what is written there. You can still rename it or delete it below."}
+        </Notice>
+      ) : null}
       <p class="lead purpose">{community.purpose}</p>
       <p class="skip-to-panel">
         <a href="#honest-broker">{HONEST_BROKER_HEADING}</a>

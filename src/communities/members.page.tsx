@@ -1,6 +1,7 @@
 /** Members and requests to join, for the people who run a community. */
 import type { Page } from "../shared/cursor.ts";
 import { CsrfField, PersonaBadge } from "../web/components.tsx";
+import { dayWords } from "../shared/dates.ts";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, Select } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -33,8 +34,13 @@ export function MembersPage(props: { ctx: PageContext; community: CommunityView;
             {pending.map((request) => (
               <li class="card">
                 <p>
-                  <PersonaBadge persona={request.persona} /> asked on <time dateTime={request.since}>{request.since}</time>
+                  <PersonaBadge persona={request.persona} /> asked on <time dateTime={request.since}>{dayWords(request.since)}</time>
                 </p>
+                {request.message ? (
+                  <blockquote class="join-message">
+                    <p>{request.message}</p>
+                  </blockquote>
+                ) : null}
                 <form method="post" action={`${base}/members/${encodeURIComponent(request.persona.id)}/decision`} class="form-row">
                   <CsrfField token={ctx.csrfToken} />
                   <button type="submit" name="decision" value="approve">
@@ -57,7 +63,7 @@ export function MembersPage(props: { ctx: PageContext; community: CommunityView;
             <li class="card">
               <p>
                 <PersonaBadge persona={member.persona} /> <span class="role">{ROLE_WORDS[member.role] ?? member.role}</span>, since{" "}
-                <time dateTime={member.since}>{member.since}</time>
+                <time dateTime={member.since}>{dayWords(member.since)}</time>
               </p>
               {isOwner ? (
                 <form method="post" action={`${base}/members/${encodeURIComponent(member.persona.id)}/role`} class="form-row">

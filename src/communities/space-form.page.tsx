@@ -86,7 +86,14 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
           hint="People see this above everything they write here, so they know who will read it."
           value={network ? "clinicians" : values.visibility}
           error={errors.visibility}
-          options={VISIBILITIES.filter((v) => !network || v.value === "clinicians").map((v) => ({ value: v.value, label: v.label, hint: audienceOf(community, { visibility: v.value }) }))}
+          options={VISIBILITIES.filter((v) => !network || v.value === "clinicians").map((v) => ({
+            value: v.value,
+            label: v.label,
+            // The presenter's `can` says which audiences the viewer is part of: warn before they make a space they cannot open.
+            hint: community.can && !community.can.readSpaceFor[v.value]
+              ? `${audienceOf(community, { visibility: v.value })} You are not one of them: you will not be able to read this space, though you can rename or delete it.`
+              : audienceOf(community, { visibility: v.value }),
+          }))}
         />
         {network ? (
           <Field
@@ -100,6 +107,59 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
           />
         ) : null}
         <button type="submit">Add the space</button>
+      </form>
+    </Layout>
+  );
+}
+
+export type SpaceEditValues = { name: string; description: string };
+
+/** Renaming a space (or changing what it is for): also for those who run the community but cannot read it. */
+export function SpaceSettingsPage(props: {
+  ctx: PageContext;
+  community: CommunityView;
+  space: { slug: string; name: string; audience: string };
+  values: SpaceEditValues;
+  problem?: FormProblem | null;
+}) {
+  const { ctx, community, space, values, problem } = props;
+  const errors = problem?.fields ?? {};
+  const title = `Rename ${space.name}`;
+  return (
+    <Layout ctx={ctx} title={formTitle(`${title} · ${community.name}`, problem)}>
+      <p class="breadcrumb">
+        <a href={`/c/${community.slug}`}>Back to {community.name}</a>
+      </p>
+      <h1>{title}</h1>
+      <FormErrorSummary problem={problem} labels={LABELS} />
+      <p>
+        <strong>Who can read it:</strong> {space.audience} Its web address stays /c/{community.slug}/s/{space.slug}.
+      </p>
+      <form method="post" action={`/c/${community.slug}/spaces/${space.slug}/settings`} noValidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Field name="name" label={LABELS.name} value={values.name} error={errors.name} maxLength={LIMITS.spaceName} />
+        <Field name="description" label={LABELS.description} value={values.description} error={errors.description} multiline rows={3} maxLength={LIMITS.spaceDescription} />
+        <button type="submit">Save</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function DeleteSpacePage({ ctx, community, space }: { ctx: PageContext; community: CommunityView; space: { slug: string; name: string } }) {
+  const title = `Delete ${space.name}?`;
+  return (
+    <Layout ctx={ctx} title={`${title} · ${community.name}`}>
+      <p class="breadcrumb">
+        <a href={`/c/${community.slug}`}>Back to {community.name}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>Deleting the space deletes every thread and post in it, for everyone. This cannot be undone.</p>
+      <form method="post" action={`/c/${community.slug}/spaces/${space.slug}/delete`} class="actions">
+        <CsrfField token={ctx.csrfToken} />
+        <button type="submit" class="danger">
+          Delete the space and everything in it
+        </button>
+        <a href={`/c/${community.slug}`}>No, keep it</a>
       </form>
     </Layout>
   );

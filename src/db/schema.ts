@@ -141,6 +141,8 @@ export interface MembershipsTable {
   role: Generated<Role>;
   status: Generated<MembershipStatus>;
   created_at: Timestamp;
+  /** What an applicant wrote to the managers with a request to join (0015_journeys). */
+  request_message: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type SpaceVisibility = "public" | "members" | "carers" | "clinicians";
@@ -170,6 +172,8 @@ export interface ThreadsTable {
   search: ColumnType<string, never, never>;
   /** Set when a moderator hid the thread (0003_moderation). */
   hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Set when the opening post was deleted while replies remain; the title is then empty (0015_journeys). */
+  opening_deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface PostsTable {
@@ -192,6 +196,14 @@ export interface PostRevisionsTable {
   community_id: string;
   post_id: string;
   body: string;
+  created_at: Timestamp;
+}
+
+export interface ThreadTitleRevisionsTable {
+  id: string;
+  community_id: string;
+  thread_id: string;
+  title: string;
   created_at: Timestamp;
 }
 
@@ -420,6 +432,7 @@ export interface Database {
   threads: ThreadsTable;
   posts: PostsTable;
   post_revisions: PostRevisionsTable;
+  thread_title_revisions: ThreadTitleRevisionsTable;
   reactions: ReactionsTable;
   instance_settings: InstanceSettingsTable;
   flags: FlagsTable;

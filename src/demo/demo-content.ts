@@ -16,6 +16,8 @@ export const DEMO_COMMUNITY = {
     "A demo community for people living with COPD (chronic obstructive pulmonary disease) and the people who look after them. " +
     "Everything here is made up to show how Hearth works. Nothing here is medical advice.",
   visibility: "public" as const,
+  // The demo's first space is open to anyone, so the demo shows the public-space warning; a new community's is members only.
+  firstSpace: "public" as const,
   charter: {
     conditions: [{ name: "Chronic obstructive pulmonary disease (COPD)", code: "13645005", system: "snomed-ct" as const }],
     rules: [
@@ -27,7 +29,7 @@ export const DEMO_COMMUNITY = {
     funding: "Demo only: this community has no funding. A real community says here who pays for it.",
     businessModel: "None. Hearth communities carry no adverts and sell nothing.",
     dataUse:
-      "Demo only. A real community says here what happens to members' data. On Hearth, data is never sold, and you can export or delete yours at any time.",
+      "Demo only. A real community says here what happens to members' data. On Hearth, data is never sold. You can delete any post you wrote; a way to download or delete everything at once is not built yet.",
     conflictsOfInterest: "None declared (demo).",
   },
 };
@@ -42,13 +44,15 @@ export const DEMO_SPACES = [
   },
 ];
 
-type DemoThread = { space: string; author: number; title: string; body: string; replies: { author: number; body: string }[] };
+/** `firstTitle`: the title the thread was started with, changed since by its author (the demo shows a title's history). */
+type DemoThread = { space: string; author: number; title: string; firstTitle?: string; body: string; replies: { author: number; body: string }[] };
 
 export const DEMO_THREADS: DemoThread[] = [
   {
     space: "general",
     author: 0,
     title: "Hello from a newcomer",
+    firstTitle: "Hello",
     body: "I was told I have COPD last month. I have not met anyone else with it yet. I mostly wanted to say hello and read for a while.",
     replies: [
       { author: 1, body: "Welcome, Ann. Reading for a while is a fine way to start. It took me a long time to post anything." },

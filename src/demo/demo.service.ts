@@ -56,7 +56,9 @@ export class DemoService {
     for (const person of people.slice(1)) await this.communities.join(person, community.slug);
     const threads = new Map<string, string>();
     for (const thread of DEMO_THREADS) {
-      const { id } = await this.discussion.createThread(people[thread.author]!, community.slug, thread.space, thread);
+      const author = people[thread.author]!;
+      const { id } = await this.discussion.createThread(author, community.slug, thread.space, { ...thread, title: thread.firstTitle ?? thread.title });
+      if (thread.firstTitle) await this.discussion.editThreadTitle(author, id, { title: thread.title });
       threads.set(thread.title, id);
       for (const reply of thread.replies) await this.discussion.reply(people[reply.author]!, id, { body: reply.body });
     }

@@ -36,6 +36,7 @@ export const THREAD_FORM = {
 } satisfies FormSpec;
 export const REPLY_FORM = { body: { label: "Your reply", required: WRITE_SOMETHING }, personaId: WRITE_AS } satisfies FormSpec;
 export const EDIT_FORM = { body: { label: "Your message", required: WRITE_SOMETHING } } satisfies FormSpec;
+export const TITLE_FORM = { title: { label: "Title", required: "Give the thread a title." } } satisfies FormSpec;
 
 /** A form that could not go through: what to show at the top and by each field, and the status to send. */
 export type FormFailure = { ok: false; problem: FormProblem; status: number };

@@ -9,13 +9,15 @@ import type { Services } from "../composition.ts";
 import { forbidden, AppError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { EDIT_FORM, queryText, REPLY_FORM, submit, THREAD_FORM, THREAD_PAGE_SIZE } from "./discussion.components.tsx";
+import { EDIT_FORM, queryText, REPLY_FORM, submit, THREAD_FORM, THREAD_PAGE_SIZE, TITLE_FORM } from "./discussion.components.tsx";
 import { readSchemaForm } from "../web/schema-form.ts";
-import { PostEditBody, ReplyBody, ThreadBody } from "./discussion.schemas.ts";
+import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody } from "./discussion.schemas.ts";
 import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
 import { SpacePage, ThreadComposerPage, type ThreadDraft } from "./space.page.tsx";
 import { ReplyPage, ThreadPage, type ReplyDraft } from "./thread.page.tsx";
 import type { NewReply } from "./discussion.service.ts";
+import { EditTitlePage, TitleHistoryPage } from "./thread-title.page.tsx";
+import { spacePath } from "./space.page.tsx";
 
 type SpaceRoute = { Params: { slug: string; space: string } };
 type IdRoute = { Params: { id: string } };
@@ -104,8 +106,33 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   // Turned down only when the person may not delete it; the error page says so, as a form could not help.
   app.post<IdRoute>("/p/:id/delete", hide, async (request, reply) => {
-    const { threadId } = await services.discussion.deletePost(request.viewer, request.params.id);
-    return redirectAfterPost(reply, postLink(threadId, request.params.id));
+    const deleted = await services.discussion.deletePost(request.viewer, request.params.id);
+    // The only post took its thread with it: back to the space it was in.
+    if (deleted.threadDeleted) return redirectAfterPost(reply, spacePath(deleted.communitySlug, deleted.spaceSlug));
+    return redirectAfterPost(reply, postLink(deleted.threadId, request.params.id));
+  });
+
+  app.get<IdRoute>("/t/:id/title", hide, async (request, reply) => {
+    const thread = await services.discussion.getThread(request.viewer, request.params.id, undefined, 1);
+    if (!thread.can.edit) throw forbidden("Only the person who started this thread, or a moderator, can change its title.");
+    return sendPage(reply, <EditTitlePage ctx={await ctxOf(request)} thread={thread} title={thread.title} />);
+  });
+
+  app.post<IdRoute>("/t/:id/title", hide, async (request, reply) => {
+    const threadId = request.params.id;
+    const form = readSchemaForm(request.body, ThreadTitleBody, TITLE_FORM);
+    const result = await submit(form, "The title has not been changed yet. What you typed is still here.", () =>
+      services.discussion.editThreadTitle(request.viewer, threadId, form.input ?? { title: form.values.title }),
+    );
+    if (result.ok) return redirectAfterPost(reply, `/t/${threadId}`);
+    const thread = await services.discussion.getThread(request.viewer, threadId, undefined, 1);
+    return sendPage(reply, <EditTitlePage ctx={await ctxOf(request)} thread={thread} title={form.values.title} problem={result.problem} />, result.status);
+  });
+
+  app.get<IdRoute>("/t/:id/history", hide, async (request, reply) => {
+    const { items } = await services.discussion.titleRevisions(request.viewer, request.params.id);
+    const thread = await services.discussion.getThread(request.viewer, request.params.id, undefined, 1);
+    return sendPage(reply, <TitleHistoryPage ctx={await ctxOf(request)} thread={thread} revisions={items} />);
   });
 
   app.get<IdRoute>("/p/:id/history", hide, async (request, reply) => {

@@ -9,8 +9,10 @@ export const REACTION_KINDS: ReactionKind[] = ["thanks", "me_too", "hug", "helpf
 
 export type ThreadSummaryView = {
   id: string;
+  /** OPENING_DELETED_TITLE once the opening post was deleted (the replies stay). */
   title: string;
-  author: PersonaView;
+  /** Null once the opening post was deleted: its author is no longer shown. */
+  author: PersonaView | null;
   replyCount: number;
   createdAt: string;
   lastPostedAt: string;
@@ -45,7 +47,8 @@ export type PostView = {
 
 /**
  * What a viewer may do with a thread or post, in the spirit of Outline's presentPolicies.
- * Threads are neither edited nor deleted today, so a thread's edit and delete are false.
+ * A thread's `edit` is changing its title (its author and the moderators); a thread is
+ * never deleted on its own (it goes with its only post), so a thread's `delete` is false.
  */
 export type Can = { reply: boolean; edit: boolean; delete: boolean; moderate: boolean; react: boolean };
 
@@ -63,7 +66,8 @@ export type ThreadView = {
   replyCount: number;
   createdAt: string;
   community: { slug: string; name: string; isDemo: boolean };
-  space: { slug: string; name: string; visibility: SpaceVisibility; audience: string };
+  /** `readableByAnyone`: search engines included (pages show the public-space warning). */
+  space: { slug: string; name: string; visibility: SpaceVisibility; audience: string; readableByAnyone: boolean };
   /** Whether the viewer may reply here; the page shows a join prompt otherwise. */
   canReply: boolean;
   /** Whether the viewer moderates the community (may delete others' posts and read their history). */
@@ -72,9 +76,16 @@ export type ThreadView = {
   hidden: boolean;
   /** Hidden and its title withheld from this viewer. */
   masked: boolean;
+  /** The opening post was deleted: the title reads OPENING_DELETED_TITLE and its author is not shown. */
+  openingDeleted: boolean;
+  /** The title was changed at least once (its author and the moderators can read the earlier ones). */
+  titleEdited: boolean;
   can: Can;
   posts: Page<PostView>;
 };
+
+/** The title shown for a thread whose opening post was deleted: the title went with it. */
+export const OPENING_DELETED_TITLE = "Conversation whose opening post was deleted";
 
 /** The placeholder shown in place of hidden words. */
 export const HIDDEN_PLACEHOLDER = "Hidden by a moderator";
@@ -93,13 +104,21 @@ export function masks(hidden: { own: boolean; byThread: boolean }, readers: Hidd
 }
 
 /** A thread's title as this viewer may read it. */
-export function presentThreadTitle(thread: Pick<ThreadRow, "title" | "hidden_at">, readers: HiddenReaders): { title: string; masked: boolean } {
+export function presentThreadTitle(thread: Pick<ThreadRow, "title" | "hidden_at" | "opening_deleted_at">, readers: HiddenReaders): { title: string; masked: boolean } {
+  if (thread.opening_deleted_at !== null) return { title: OPENING_DELETED_TITLE, masked: false };
   const masked = masks({ own: thread.hidden_at !== null, byThread: false }, readers, readers.ownsThread);
   return { title: masked ? HIDDEN_PLACEHOLDER : thread.title, masked };
 }
 
 /** A thread and a page of its posts, with what the viewer may do. `audience` is the communities presenter's sentence. */
-export function presentThread(thread: ThreadRow, posts: Page<PostView>, readers: HiddenReaders, allowed: Allowed, audience: string): ThreadView {
+export function presentThread(
+  thread: ThreadRow,
+  posts: Page<PostView>,
+  readers: HiddenReaders,
+  allowed: Allowed,
+  audience: string,
+  readableByAnyone = false,
+): ThreadView {
   const { title, masked } = presentThreadTitle(thread, readers);
   return {
     id: thread.id,
@@ -107,12 +126,21 @@ export function presentThread(thread: ThreadRow, posts: Page<PostView>, readers:
     replyCount: thread.reply_count,
     createdAt: thread.created_at.toISOString(),
     community: { slug: thread.community_slug, name: thread.community_name, isDemo: thread.community_is_demo },
-    space: { slug: thread.space_slug, name: thread.space_name, visibility: thread.space_visibility, audience },
+    space: { slug: thread.space_slug, name: thread.space_name, visibility: thread.space_visibility, audience, readableByAnyone },
     canReply: allowed.reply,
     canModerate: allowed.moderate,
     hidden: thread.hidden_at !== null,
     masked,
-    can: { reply: allowed.reply, edit: false, delete: false, moderate: allowed.moderate, react: allowed.reply },
+    openingDeleted: thread.opening_deleted_at !== null,
+    titleEdited: thread.title_edited,
+    can: {
+      reply: allowed.reply,
+      // The title: its author (whichever persona of theirs wrote it) and the moderators, while the opening post stands.
+      edit: thread.opening_deleted_at === null && (readers.ownsThread || allowed.moderate),
+      delete: false,
+      moderate: allowed.moderate,
+      react: allowed.reply,
+    },
     posts,
   };
 }
@@ -134,8 +162,8 @@ export function authorOf(row: AuthorColumns): PersonaView {
 export function presentThreadSummary(row: ThreadSummaryRow): ThreadSummaryView {
   return {
     id: row.id,
-    title: row.title,
-    author: authorOf(row),
+    title: row.opening_deleted_at !== null ? OPENING_DELETED_TITLE : row.title,
+    author: row.opening_deleted_at !== null ? null : authorOf(row),
     replyCount: row.reply_count,
     createdAt: row.created_at.toISOString(),
     lastPostedAt: row.last_posted_at.toISOString(),

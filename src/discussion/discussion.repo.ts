@@ -21,6 +21,8 @@ export type ThreadSummaryRow = AuthorColumns & {
   cursor_at: string;
   /** Set when a moderator hid the thread (src/moderation). */
   hidden_at: Date | null;
+  /** Set when the opening post was deleted while replies remain: the title is empty and the author not shown. */
+  opening_deleted_at: Date | null;
 };
 
 /** Who, besides everyone, sees threads a moderator hid: their authors and the community's moderators. */
@@ -31,7 +33,7 @@ function threadSummaries(db: Db, spaceIds: string[], hidden: HiddenAccess) {
   let query = db
     .selectFrom("threads as t")
     .innerJoin("personas as p", "p.id", "t.author_persona_id")
-    .select(["t.id", "t.space_id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", "t.hidden_at", ...authorColumns])
+    .select(["t.id", "t.space_id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", "t.hidden_at", "t.opening_deleted_at", ...authorColumns])
     .select(exactTimestamp("t.last_posted_at").as("cursor_at"))
     .where("t.space_id", "in", spaceIds)
     .orderBy("t.last_posted_at", "desc")
@@ -75,6 +77,7 @@ export async function findThread(db: Db, threadId: string) {
       "t.reply_count",
       "t.created_at",
       "t.hidden_at",
+      "t.opening_deleted_at",
       "t.author_persona_id",
       "s.slug as space_slug",
       "s.name as space_name",
@@ -83,6 +86,7 @@ export async function findThread(db: Db, threadId: string) {
       "c.name as community_name",
       "c.visibility as community_visibility",
       "c.is_demo as community_is_demo",
+      sql<boolean>`exists (select 1 from thread_title_revisions r where r.thread_id = t.id)`.as("title_edited"),
     ])
     .where("t.id", "=", threadId)
     .executeTakeFirst();
@@ -219,4 +223,66 @@ export async function deletePostContent(db: Db, postId: string) {
 
 export async function listRevisions(db: Db, postId: string) {
   return db.selectFrom("post_revisions").select(["id", "body", "created_at"]).where("post_id", "=", postId).orderBy("created_at", "desc").execute();
+}
+
+/** The thread's opening post: its first, in the order the thread is read. */
+export async function openingPostId(db: Db, threadId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("posts").select("id").where("thread_id", "=", threadId).orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
+  return row?.id;
+}
+
+/** Whether any post of the thread but this one still has its words. */
+export async function hasOtherLivePosts(db: Db, threadId: string, postId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("posts")
+    .select("id")
+    .where("thread_id", "=", threadId)
+    .where("id", "<>", postId)
+    .where("deleted_at", "is", null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Removes a thread and, through the foreign keys, its posts, revisions, reactions and notifications. */
+export async function deleteThread(db: Db, threadId: string) {
+  await db.deleteFrom("threads").where("id", "=", threadId).execute();
+}
+
+/**
+ * The opening post was deleted while replies remain: the title goes with it (emptied, so
+ * the generated search column finds nothing) and so do its earlier titles.
+ */
+export async function forgetThreadTitle(db: Db, threadId: string) {
+  await db.deleteFrom("thread_title_revisions").where("thread_id", "=", threadId).execute();
+  await db.updateTable("threads").set({ title: "", opening_deleted_at: new Date() }).where("id", "=", threadId).execute();
+}
+
+export async function insertTitleRevision(db: Db, row: { id: string; community_id: string; thread_id: string; title: string }) {
+  await db.insertInto("thread_title_revisions").values(row).execute();
+}
+
+export async function updateThreadTitle(db: Db, threadId: string, title: string) {
+  await db.updateTable("threads").set({ title }).where("id", "=", threadId).execute();
+}
+
+export async function listTitleRevisions(db: Db, threadId: string) {
+  return db
+    .selectFrom("thread_title_revisions")
+    .select(["id", "title", "created_at"])
+    .where("thread_id", "=", threadId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+/** The account behind the thread's author persona (only to check authorship; never sent out). */
+export async function threadAuthorAccount(db: Db, threadId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("threads as t")
+    .innerJoin("personas as p", "p.id", "t.author_persona_id")
+    .select("p.account_id")
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+  return row?.account_id;
 }

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Page, PageQuery, PostViewSchema, ThreadSummarySchema, ThreadViewSchema } from "../http/schemas.ts";
-import { PostEditBody, ReplyBody, ThreadBody } from "./discussion.schemas.ts";
+import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody } from "./discussion.schemas.ts";
 
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const Created = Type.Object({ id: Type.String() });
@@ -42,6 +42,33 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
     "/api/v1/threads/:id",
     { schema: { tags, summary: "A thread and a page of its posts; posts.items[0] is the opening post", params: Id, querystring: PageQuery, response: { 200: ThreadViewSchema, ...errors(400, 404) } } },
     async (request) => services.discussion.getThread(request.viewer, request.params.id, request.query.cursor, request.query.limit),
+  );
+
+  app.patch(
+    "/api/v1/threads/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a thread's title (its author or a moderator); the earlier title is kept in its history",
+        params: Id,
+        body: ThreadTitleBody,
+        response: { 200: ThreadViewSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => services.discussion.editThreadTitle(request.viewer, request.params.id, request.body),
+  );
+
+  app.get(
+    "/api/v1/threads/:id/title-revisions",
+    {
+      schema: {
+        tags,
+        summary: "Earlier titles of a thread, newest first (its author and the community's moderators only)",
+        params: Id,
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), replacedAt: Type.String() })) }), ...errors(404) },
+      },
+    },
+    async (request) => services.discussion.titleRevisions(request.viewer, request.params.id),
   );
 
   app.post(

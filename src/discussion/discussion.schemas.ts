@@ -13,3 +13,5 @@ export const ThreadBody = Type.Object({ title: Text(1, LIMITS.threadTitle), body
 export const ReplyBody = Type.Object({ body: Text(1, LIMITS.postBody), personaId: PersonaChoice }, { additionalProperties: false });
 
 export const PostEditBody = Type.Object({ body: Text(1, LIMITS.postBody) }, { additionalProperties: false });
+
+export const ThreadTitleBody = Type.Object({ title: Text(1, LIMITS.threadTitle) }, { additionalProperties: false });

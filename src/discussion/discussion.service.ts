@@ -7,7 +7,7 @@ import type { SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService, MembershipFacts } from "../communities/communities.service.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
-import { audienceOf, presentSpace } from "../communities/communities.presenter.ts";
+import { audienceOf, presentSpace, readableByAnyone } from "../communities/communities.presenter.ts";
 import { LIMITS, THREAD_PAGE_SIZE } from "../shared/limits.ts";
 import { checkSafeText, normaliseTitle } from "../shared/text.ts";
 import { decodeCursor, encodeCursor, toPage, type Page } from "../shared/cursor.ts";
@@ -42,6 +42,11 @@ export type NewReply = { id: string; pageCursor: string | null };
 export type RecentThreadView = ThreadSummaryView & { space: { slug: string; name: string } };
 
 export type RevisionView = { id: string; body: string; replacedAt: string };
+
+export type TitleRevisionView = { id: string; title: string; replacedAt: string };
+
+/** Where a deleted post leaves the reader: its thread, or the space when the thread went with it. */
+export type DeletedPost = { threadId: string; threadDeleted: boolean; communitySlug: string; spaceSlug: string };
 
 type ThreadRow = repo.ThreadRow;
 
@@ -103,7 +108,8 @@ export class DiscussionService {
     const allowed = allowedIn(this.communities, viewer, thread, membership, readers);
     const audience = audienceOf({ name: thread.community_name, visibility: thread.community_visibility }, { visibility: thread.space_visibility });
     const posts = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentPost(r, mine, readers, allowed));
-    return presentThread(thread, posts, readers, allowed, audience);
+    const open = readableByAnyone({ visibility: thread.community_visibility }, { visibility: thread.space_visibility });
+    return presentThread(thread, posts, readers, allowed, audience, open);
   }
 
   async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string }): Promise<NewReply> {
@@ -143,19 +149,63 @@ export class DiscussionService {
     return this.presentOne(viewer, post.id, thread, membership);
   }
 
-  /** Deletes a post: its author may, and so may the community's moderators. */
-  async deletePost(viewer: Viewer, postId: string): Promise<{ threadId: string }> {
+  /**
+   * Deletes a post: its author may, and so may the community's moderators. The last post
+   * with words in a thread takes the thread with it (`threadDeleted`, and the space to go
+   * back to); a deleted opening post with replies left takes the thread's title and author
+   * out of every page, list and search.
+   */
+  async deletePost(viewer: Viewer, postId: string): Promise<DeletedPost> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { post, thread, membership } = await this.readablePost(viewer, postId);
     const isAuthor = post.author_account_id === viewer.accountId;
     if (!isAuthor && !this.communities.manages(membership)) throw forbidden("Only the author or a moderator can delete this post.");
     if (!isAuthor) requireSecondFactorFor(viewer);
-    if (post.deleted_at) return { threadId: thread.id };
-    await this.db.transaction().execute(async (trx) => {
-      await repo.deletePostContent(trx, post.id);
+    const space = { communitySlug: thread.community_slug, spaceSlug: thread.space_slug };
+    if (post.deleted_at) return { threadId: thread.id, threadDeleted: false, ...space };
+    return this.db.transaction().execute(async (trx) => {
+      const alone = !(await repo.hasOtherLivePosts(trx, thread.id, post.id));
+      if (alone) {
+        await repo.deleteThread(trx, thread.id);
+      } else {
+        await repo.deletePostContent(trx, post.id);
+        if ((await repo.openingPostId(trx, thread.id)) === post.id) await repo.forgetThreadTitle(trx, thread.id);
+      }
       await this.events.publish(trx, { type: "post.deleted", communityId: thread.community_id, threadId: thread.id, postId: post.id });
+      return { threadId: thread.id, threadDeleted: alone, ...space };
     });
-    return { threadId: thread.id };
+  }
+
+  /**
+   * Changes a thread's title: its author (as any of their personas) and the community's
+   * moderators may, while the opening post stands. The earlier title is kept, as a post's
+   * earlier bodies are.
+   */
+  async editThreadTitle(viewer: Viewer, threadId: string, input: { title: string }): Promise<ThreadView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const title = checkTitle(input.title);
+    const { thread, membership } = await this.readableThread(viewer, threadId);
+    const isAuthor = (await repo.threadAuthorAccount(this.db, thread.id)) === viewer.accountId;
+    if (!isAuthor && !this.communities.manages(membership)) throw forbidden("Only the person who started this thread, or a moderator, can change its title.");
+    if (!isAuthor) requireSecondFactorFor(viewer);
+    if (thread.opening_deleted_at !== null) throw new AppError("post_deleted", 409, "The opening post of this thread was deleted, so its title cannot be changed.");
+    if (title !== thread.title) {
+      await this.db.transaction().execute(async (trx) => {
+        await repo.insertTitleRevision(trx, { id: newId(), community_id: thread.community_id, thread_id: thread.id, title: thread.title });
+        await repo.updateThreadTitle(trx, thread.id, title);
+      });
+    }
+    return this.getThread(viewer, thread.id, undefined, 1);
+  }
+
+  /** Earlier titles of a thread, newest first: for its author and the community's moderators, like a post's history. */
+  async titleRevisions(viewer: Viewer, threadId: string): Promise<{ items: TitleRevisionView[] }> {
+    const { thread, membership } = await this.readableThread(viewer, threadId);
+    const isAuthor = isSignedIn(viewer) && (await repo.threadAuthorAccount(this.db, thread.id)) === viewer.accountId;
+    if (!isAuthor && !this.communities.manages(membership)) throw notFound("That thread's history");
+    if (!isAuthor) requireSecondFactorFor(viewer);
+    const rows = await repo.listTitleRevisions(this.db, thread.id);
+    return { items: rows.map((r) => ({ id: r.id, title: r.title, replacedAt: r.created_at.toISOString() })) };
   }
 
   /**

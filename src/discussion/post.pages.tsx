@@ -1,6 +1,7 @@
 /** Pages about one post: editing it, confirming its deletion, and its earlier versions. */
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
+import { PublicWarning } from "../communities/communities.components.tsx";
 import { AudienceLine, CsrfField, Field, When } from "../web/components.tsx";
 import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
@@ -30,6 +31,7 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
       <form method="post" action={`/p/${data.post.id}/edit`} class="composer" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
+        <PublicWarning show={data.thread.space.readableByAnyone} />
         <AudienceLine audience={data.thread.space.audience} />
         <p class="actions">
           <button type="submit">Save changes</button>
@@ -56,8 +58,9 @@ export function DeletePostPage({ ctx, data }: { ctx: PageContext; data: PostCont
       ) : (
         <>
           <p>
-            Deleting removes its words, its earlier versions and its reactions. Its place in the thread stays, marked as deleted. This cannot be
-            undone.
+            Deleting removes its words, its earlier versions and its reactions. Its place in the thread stays, marked as deleted. If it opens
+            the thread, the thread's title and its author's name go with it. If it is the only post left in the thread, the whole thread is removed. This
+            cannot be undone.
           </p>
           <PostArticle post={{ ...data.post, mine: false, can: CAN_NOTHING }} />
           <form method="post" action={`/p/${data.post.id}/delete`} class="actions">

@@ -1,6 +1,7 @@
 /** A space: who can read it, its threads (most recently active first) and the form to start one. */
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
+import { PublicWarning } from "../communities/communities.components.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
@@ -24,7 +25,7 @@ function ThreadItem({ thread }: { thread: ThreadSummaryView }) {
         <a href={`/t/${thread.id}`}>{thread.title}</a>
       </h3>
       <p class="thread-meta">
-        <PersonaBadge persona={thread.author} linked />
+        {thread.author ? <PersonaBadge persona={thread.author} linked /> : null}
         <span>{repliesInWords(thread.replyCount)}</span>
         <span>
           <When iso={thread.lastPostedAt} prefix="Last post" />
@@ -43,6 +44,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
       <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
+      <PublicWarning show={data.space.readableByAnyone} />
       <AudienceLine audience={data.space.audience} />
       <button type="submit">Start the thread</button>
     </form>
@@ -77,6 +79,7 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
       <Breadcrumb items={[{ href: `/c/${encodeURIComponent(community.slug)}`, label: community.name }]} />
       <h1>{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
+      <PublicWarning show={space.readableByAnyone} />
       <AudienceLine audience={data.space.audience} />
       {data.canPost && page.items.length > 0 ? (
         <p>

@@ -2,6 +2,7 @@
 import type { ReactionKind } from "../db/schema.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
+import { PublicWarning } from "../communities/communities.components.tsx";
 import { AudienceLine, CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
@@ -125,9 +126,28 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
       <CsrfField token={ctx.csrfToken} />
       <Field name="body" label="Your reply" hint={MARKDOWN_HINT} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
+      <PublicWarning show={thread.space.readableByAnyone} />
       <AudienceLine audience={thread.space.audience} />
       <button type="submit">Post reply</button>
     </form>
+  );
+}
+
+/** Changing the title, and its earlier titles, where the presenter's `can.edit` (or `can.moderate`) says so. */
+function TitleActions({ thread }: { thread: ThreadView }) {
+  const links = [
+    thread.can.edit ? { href: `/t/${thread.id}/title`, label: "Change the title" } : null,
+    thread.titleEdited && (thread.can.edit || thread.can.moderate) ? { href: `/t/${thread.id}/history`, label: "Earlier titles" } : null,
+  ].filter((l): l is { href: string; label: string } => l !== null);
+  if (links.length === 0) return null;
+  return (
+    <ul class="post-actions thread-actions">
+      {links.map((l) => (
+        <li>
+          <a href={l.href}>{l.label}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -147,9 +167,10 @@ function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) 
 export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: ThreadView; cursor?: string }) {
   const { posts } = thread;
   return (
-    <Layout ctx={ctx} title={thread.title}>
+    <Layout ctx={ctx} title={`${thread.title} · ${thread.community.name}`}>
       <Breadcrumb items={threadCrumbs(thread)} />
       <h1>{thread.title}</h1>
+      <TitleActions thread={thread} />
       {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
       {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label="this thread" />}
       {thread.can.moderate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
@@ -187,7 +208,7 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
 export function ReplyPage(props: { ctx: PageContext; thread: ThreadView; draft: ReplyDraft; problem: FormProblem }) {
   const { ctx, thread } = props;
   return (
-    <Layout ctx={ctx} title={formTitle(`Reply to ${thread.title}`, props.problem)}>
+    <Layout ctx={ctx} title={formTitle(`Reply to ${thread.title} · ${thread.community.name}`, props.problem)}>
       <FormErrorSummary problem={props.problem} labels={labelsOf(REPLY_FORM)} />
       <Breadcrumb items={[...threadCrumbs(thread), { href: `/t/${thread.id}`, label: thread.title }]} />
       <h1>Reply to “{thread.title}”</h1>

@@ -56,6 +56,7 @@ export const SpaceViewSchema = Type.Object({
   description: Type.String(),
   visibility: SpaceVisibility,
   audience: Type.String({ description: "Who can read what is written here, in words." }),
+  readableByAnyone: Type.Optional(Type.Boolean({ description: "Anyone, search engines included, can read it" })),
   pairedCommunity: Type.Optional(
     Type.Object({ slug: Type.String(), name: Type.String() }, { description: "For a clinicians' network space: the patient community it supports" }),
   ),
@@ -104,7 +105,21 @@ export const CommunityViewSchema = Type.Object({
   charter: CharterSchema,
   memberCount: Type.Optional(Type.Integer()),
   myMembership: Type.Union([Type.Object({ role: Type.String(), status: Type.String() }), Type.Null()]),
-  spaces: Type.Optional(Type.Array(SpaceViewSchema)),
+  spaces: Type.Optional(Type.Array(SpaceViewSchema, { description: "The spaces the viewer can read" })),
+  lockedSpaces: Type.Optional(
+    Type.Array(
+      Type.Object({
+        slug: Type.String(),
+        name: Type.String(),
+        visibility: SpaceVisibility,
+        forWhom: Type.String(),
+        audience: Type.String(),
+        can: Type.Object({ manage: Type.Boolean() }),
+      }),
+      { description: "The community's other spaces, which the viewer cannot read: name and audience only, never their threads" },
+    ),
+  ),
+  trust: Type.Optional(Type.Object({ whoRuns: Type.String(), whoCanSee: Type.String() }, { description: "The honest-broker panel's answers written from the settings" })),
   stewards: Type.Optional(Type.Array(Type.Object({ persona: PersonaViewSchema, role: Type.String() }), { description: "Who runs the community" })),
   pairedClinicianSpaces: Type.Optional(
     Type.Array(
@@ -143,7 +158,7 @@ export const PostViewSchema = Type.Object({
 export const ThreadSummarySchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  author: PersonaViewSchema,
+  author: Type.Union([PersonaViewSchema, Type.Null()], { description: "Null once the thread's opening post was deleted (its title then says so)" }),
   replyCount: Type.Integer(),
   createdAt: Type.String({ format: "date-time" }),
   lastPostedAt: Type.String({ format: "date-time" }),
@@ -161,6 +176,8 @@ export const ThreadViewSchema = Type.Object({
   hidden: Type.Boolean({ description: "Hidden by a moderator; the title reads \"Hidden by a moderator\" for other readers" }),
   masked: Type.Boolean({ description: "Hidden and its title withheld from this viewer" }),
   can: CanSchema,
+  openingDeleted: Type.Boolean({ description: "The opening post was deleted: the title and its author are no longer shown" }),
+  titleEdited: Type.Boolean({ description: "The title was changed; its author and the moderators can read the earlier ones" }),
   posts: Page(PostViewSchema),
 });
 
@@ -169,6 +186,7 @@ export const MemberViewSchema = Type.Object({
   role: Type.String(),
   status: Type.String(),
   since: Type.String({ format: "date" }),
+  message: Type.Optional(Type.String({ description: "What an applicant wrote with a request to join" })),
 });
 
 export const SearchHitSchema = Type.Object({

@@ -90,6 +90,11 @@ export function PersonaProfilePage({ ctx, profile, can }: { ctx: PageContext; pr
           This page shows one persona only. People on Hearth can write under more than one name, for example as a patient and as a clinician. Hearth never
           shows which account is behind a persona, or which other personas belong to the same person.
         </p>
+        <p>
+          There is one exception, for someone's safety or the law: two of this server's administrators together can reveal the account behind a persona.
+          One asks, giving a reason, and a second must agree. The person is told: it appears in the record of what was done about their account, and it is
+          kept in the audit log.
+        </p>
       </section>
     </Layout>
   );

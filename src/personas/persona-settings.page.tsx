@@ -71,6 +71,10 @@ function Separation() {
         Other people cannot see which personas belong together. Not other members, not moderators, not search. Each persona has its own name and its own
         page, and nothing on it points to your other personas.
       </p>
+      <p>
+        One exception: for someone's safety or the law, two of this server's administrators together can reveal the account behind a persona. You are told:
+        it appears in <a href="/me/audit-log">what was done about your account</a>.
+      </p>
       <p class="hint">What you write can still give you away. Try not to tell the same story under two names.</p>
     </section>
   );
@@ -211,14 +215,14 @@ export function PersonasPage(props: {
 }) {
   const { ctx, personas, standing, values, problem, notice } = props;
   return (
-    <Layout ctx={ctx} title={formTitle("Your personas", problem)}>
+    <Layout ctx={ctx} title={formTitle("How you appear", problem)}>
       <FormErrorSummary problem={problem} labels={ADD_LABELS} />
-      <h1>Your personas</h1>
+      <h1>How you appear</h1>
       {notice ? <Notice>{NOTICES[notice]}</Notice> : null}
       <p class="lead">A persona is a name you write under. You choose which one to use each time you post, and readers see its name and badge.</p>
       <Separation />
       <section aria-labelledby="mine-heading">
-        <h2 id="mine-heading">Your personas</h2>
+        <h2 id="mine-heading">Your names (personas)</h2>
         <ul class="card-list">
           {personas.map((persona) => (
             <PersonaItem persona={persona} />

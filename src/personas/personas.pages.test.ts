@@ -44,7 +44,7 @@ describe("/settings/personas", () => {
     const member = await signUp(t);
     const page = await (await newBrowser(t, member)).get("/settings/personas");
     expect(page.statusCode).toBe(200);
-    expect(heading(page.body)).toBe("Your personas");
+    expect(heading(page.body)).toBe("How you appear");
     expect(page.body).toContain(member.username);
     expect(page.body).toContain("Other people cannot see which personas belong together.");
     expect(page.body).toContain('href="/settings/clinician"');

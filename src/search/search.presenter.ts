@@ -3,7 +3,7 @@
  * a match or not, so a page renders it with Preact (which escapes) and never inserts HTML.
  */
 import type { PersonaView } from "../personas/persona.presenter.ts";
-import { authorOf } from "../discussion/discussion.presenter.ts";
+import { authorOf, OPENING_DELETED_TITLE } from "../discussion/discussion.presenter.ts";
 import { MATCH_END, MATCH_START, type SearchRow } from "./search.repo.ts";
 
 /** A piece of the snippet: plain text, and whether it is one of the words searched for. */
@@ -65,7 +65,8 @@ export function presentHit(row: SearchRow): SearchHitView {
     type: row.type,
     threadId: row.thread_id,
     postId: row.post_id,
-    title: row.title,
+    // A reply in a thread whose opening post was deleted: the title went with that post (the SQL sends none).
+    title: row.title || OPENING_DELETED_TITLE,
     snippet: segments.map((s) => s.text).join(""),
     segments,
     snippetHtml: segmentsToHtml(segments),

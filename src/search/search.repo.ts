@@ -48,9 +48,10 @@ export async function searchReadable(
       from threads t, q, spaces s, communities c, personas p
       where t.search @@ q.query and s.id = t.space_id and c.id = t.community_id and p.id = t.author_persona_id
         and t.hidden_at is null -- hidden by a moderator (src/moderation): never found
+        and t.opening_deleted_at is null -- its title went with its deleted opening post
         and ${readable} ${inCommunity}
       union all
-      select 'post', t.id, po.id, t.title,
+      select 'post', t.id, po.id, case when t.opening_deleted_at is null then t.title else '' end,
              ts_headline('english', po.body, q.query, ${HEADLINE}), ts_rank(po.search, q.query), po.created_at,
              c.slug, c.name, s.slug, s.name, p.id, p.kind, p.display_name, p.is_carer, p.specialty, p.capacity,
              p.verified_until, p.verified_from

@@ -7,3 +7,11 @@ const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", ye
 export function dayWords(value: string): string {
   return DAY.format(new Date(value.length === 10 ? `${value}T00:00:00Z` : value));
 }
+
+const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
+/** A moment, as "1 August 2026 at 14:05" (UTC): the day in the same words as dayWords, then the time. */
+export function dateTimeWords(iso: string): string {
+  const date = new Date(iso);
+  return `${DAY.format(date)} at ${TIME.format(date)}`;
+}

@@ -31,6 +31,8 @@ export const LIMITS = {
   registrationNumber: 60,
   evidence: 4000,
   searchQuery: 200,
+  /** What someone asking to join writes to the community's managers. */
+  joinMessage: 1000,
 } as const;
 
 /** The shortest password accepted (a few ordinary words together are stronger than a short jumble). */

@@ -1,4 +1,5 @@
 /** Small shared pieces of pages. */
+import { dateTimeWords } from "../shared/dates.ts";
 import type { ComponentChildren } from "preact";
 import type { PersonaView } from "../personas/persona.presenter.ts";
 
@@ -27,12 +28,9 @@ export function PersonaBadge({ persona, linked }: { persona: PersonaView; linked
   );
 }
 
-// Made once: toLocaleString with options builds a new formatter on every call, which
-// was a quarter of the thread page's CPU time in the benchmark.
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-
 export function When({ iso, prefix }: { iso: string; prefix?: string }) {
-  const text = DATE_TIME.format(new Date(iso));
+  // One date style everywhere (src/shared/dates.ts): "1 August 2026 at 14:05".
+  const text = dateTimeWords(iso);
   return (
     <time dateTime={iso}>
       {prefix ? `${prefix} ` : ""}

@@ -43,14 +43,26 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               <strong>Demo.</strong> This server shows a made-up demo community. Nothing here is real or medical advice.
             </p>
           ) : null}
-          <a class="brand" href="/">
-            Hearth
-          </a>
-          <nav aria-label="Main">
+          <div class="header-bar">
+            {/* The brand is the way home, to the list of communities: one item fewer in the line below. */}
+            <a class="brand" href="/">
+              Hearth <span class="brand-sub">communities</span>
+            </a>
+            {isSignedIn(ctx.viewer) ? (
+              <div class="who-bar">
+                <span class="who">Signed in as {ctx.viewer.username}</span>
+                <form method="post" action="/signout" class="inline-form">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button type="submit" class="link-button">
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            ) : null}
+          </div>
+          {/* One line at 375 px: a few short items (with room for one more); the rest sit in the bar above or below. */}
+          <nav aria-label="Main" class="main-nav">
             <ul>
-              <li>
-                <a href="/">Communities</a>
-              </li>
               <li>
                 <a href="/search">Search</a>
               </li>
@@ -75,31 +87,19 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               )}
             </ul>
           </nav>
-          {isSignedIn(ctx.viewer) ? (
-            // Under the navigation, so that it stays one line on a phone; personas and the rest of the account are on /account.
-            <ul class="account-bar" aria-label="Signed in">
-              <li>
-                <span class="who">Signed in as {ctx.viewer.username}</span>
-              </li>
-              {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
+          {isSignedIn(ctx.viewer) && (ctx.viewer.isAdmin || ctx.viewer.isVerifier) ? (
+            <nav aria-label="Administration" class="admin-nav">
+              <ul>
                 <li>
                   <a href="/admin/verifications">Clinician applications</a>
                 </li>
-              ) : null}
-              {ctx.viewer.isAdmin ? (
-                <li>
-                  <a href="/admin/break-glass">Break-glass</a>
-                </li>
-              ) : null}
-              <li>
-                <form method="post" action="/signout" class="inline-form">
-                  <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" class="link-button">
-                    Sign out
-                  </button>
-                </form>
-              </li>
-            </ul>
+                {ctx.viewer.isAdmin ? (
+                  <li>
+                    <a href="/admin/break-glass">Break-glass</a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
           ) : null}
         </header>
         <main id="main" tabIndex={-1}>

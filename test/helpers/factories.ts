@@ -52,14 +52,16 @@ export const charter = () => ({
 export async function createCommunity(
   t: TestApp,
   owner: Member,
-  overrides: Partial<{ slug: string; name: string; visibility: string; joinPolicy: string }> = {},
+  overrides: Partial<{ slug: string; name: string; visibility: string; joinPolicy: string; firstSpace: string }> = {},
 ) {
   const slug = overrides.slug ?? unique("c-");
+  // The tests' communities choose a public General space, as a creator may (the default is members only).
+  const firstSpace = overrides.firstSpace ?? "public";
   const response = await t.request({
     method: "POST",
     url: "/api/v1/communities",
     token: owner.token,
-    payload: { slug, name: overrides.name ?? `Community ${slug}`, purpose: "Talking together.", visibility: overrides.visibility ?? "public", charter: charter(), ...(overrides.joinPolicy ? { joinPolicy: overrides.joinPolicy } : {}) },
+    payload: { slug, name: overrides.name ?? `Community ${slug}`, purpose: "Talking together.", visibility: overrides.visibility ?? "public", charter: charter(), firstSpace, ...(overrides.joinPolicy ? { joinPolicy: overrides.joinPolicy } : {}) },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; slug: string; name: string };
