@@ -11,6 +11,7 @@ import { DiscussionService } from "./discussion/discussion.service.ts";
 import { EventBus } from "./events/event-bus.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { subscribeJoinRequestMail } from "./jobs/join-request-mail.job.ts";
+import { subscribeOutcomeNotifications } from "./jobs/outcome-notifications.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
@@ -73,7 +74,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const clinicianNetwork = new ClinicianNetworkService(db, events, communities, config.clinicianNetwork);
   const externalIdentity = new ExternalIdentityService(db, accounts, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
   const moderation = new ModerationService(db, events, communities, config.rateLimits);
-  const breakGlass = new BreakGlassService(db);
+  const breakGlass = new BreakGlassService(db, events);
   const auditLog = new AuditLogService(db);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier), personas);
   const jobEffects = new JobEffectsService(db);
@@ -81,6 +82,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const reactions = new ReactionsService(db, communities);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);
+  subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
   return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

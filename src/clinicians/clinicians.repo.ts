@@ -17,6 +17,10 @@ export type VerificationRow = {
   reason: string | null;
   expires_at: Date | null;
   created_at: Date;
+  /** The name as it appears on the register (null on applications made before it was asked). */
+  register_name: string | null;
+  /** An application, or the review of a renamed professional persona's name. */
+  purpose: "application" | "name";
 };
 
 export async function insertVerification(
@@ -116,4 +120,15 @@ export async function setPersonaWindow(db: Db, personaId: string, window: { veri
 
 export async function setVerifier(db: Db, accountId: string, isVerifier: boolean) {
   await db.updateTable("accounts").set({ is_verifier: isVerifier }).where("id", "=", accountId).execute();
+}
+
+/** The account's active professional persona, with its name and whether that name waits for review. */
+export async function findProfessionalPersona(db: Db, accountId: string) {
+  return db
+    .selectFrom("personas")
+    .select(["id", "display_name", "name_review_since"])
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "professional")
+    .where("status", "=", "active")
+    .executeTakeFirst();
 }

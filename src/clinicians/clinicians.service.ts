@@ -107,6 +107,18 @@ export class CliniciansService {
     return presentVerification((await repo.findVerification(this.db, id))!);
   }
 
+  /**
+   * A decided application or name review, as its applicant is told of it (notifications.job.ts):
+   * the decision and the reviewer's reason, never the reviewer. Null while it is pending.
+   */
+  async decisionForNotice(id: string): Promise<{ accountId: string; status: "approved" | "rejected"; purpose: "application" | "name"; reason: string | null; personaId: string | null; at: Date } | null> {
+    const row = await repo.findVerification(this.db, id);
+    if (!row || row.status === "pending") return null;
+    // A name review concerns the professional persona, which its owner sees named.
+    const personaId = row.purpose === "name" ? ((await repo.findProfessionalPersona(this.db, row.account_id))?.id ?? null) : null;
+    return { accountId: row.account_id, status: row.status, purpose: row.purpose, reason: row.reason, personaId, at: row.decided_at ?? row.created_at };
+  }
+
   /** Lets an administrator make (or stop) an account a verifier. */
   async setVerifier(viewer: Viewer, username: string, isVerifier: boolean): Promise<void> {
     if (!policy.canDelegateVerifiers(viewer)) throw forbidden("Only administrators can choose verifiers.");

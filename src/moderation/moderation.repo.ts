@@ -242,3 +242,19 @@ export async function listOpenFlags(db: Db, communityId: string, after: Position
   if (after) query = query.where(sql<boolean>`(f.created_at, f.id) > (select g.created_at, g.id from flags g where g.id = ${after.id})`);
   return query.execute();
 }
+
+/**
+ * A moderation action with what telling its member needs: the account behind the persona
+ * acted on (used inside the server, never sent out), the community, and for a post the
+ * thread it is in.
+ */
+export async function findActionForNotice(db: Db, actionId: string) {
+  return db
+    .selectFrom("moderation_actions as ma")
+    .innerJoin("personas as p", "p.id", "ma.target_persona_id")
+    .innerJoin("communities as c", "c.id", "ma.community_id")
+    .leftJoin("posts as po", (join) => join.onRef("po.id", "=", "ma.target_id").on("ma.target_type", "=", "post"))
+    .select(["ma.id", "ma.action", "ma.reason", "ma.target_type", "ma.target_id", "ma.target_persona_id", "ma.created_at", "p.account_id", "c.id as community_id", "po.thread_id as post_thread_id"])
+    .where("ma.id", "=", actionId)
+    .executeTakeFirst();
+}
