@@ -24,8 +24,6 @@ function Boundaries({ profile }: { profile: PersonaProfileView }) {
     <section aria-labelledby="boundaries-heading">
       <h2 id="boundaries-heading">Boundaries</h2>
       <dl>
-        <dt>Messages from patients</dt>
-        <dd>{boundaries.acceptsPatientMessages ? `Patients can message ${displayName}.` : `Patients cannot message ${displayName}.`}</dd>
         <dt>When they answer</dt>
         <dd>{boundaries.availability ?? "They have not said."}</dd>
       </dl>

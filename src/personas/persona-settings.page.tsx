@@ -70,7 +70,6 @@ function BoundariesSummary({ persona }: { persona: OwnPersonaView }) {
   if (!persona.boundaries) return null;
   return (
     <p class="boundaries-summary">
-      {persona.boundaries.acceptsPatientMessages ? "Patients can message you." : "Patients cannot message you."}{" "}
       {persona.boundaries.availability ? `“${persona.boundaries.availability}”` : "You have not said when you answer."}
     </p>
   );
@@ -287,16 +286,7 @@ export function EditPersonaPage({ ctx, persona, values, problem }: { ctx: PageCo
           <>
             <h2>Boundaries</h2>
             <p>These belong to this persona alone and are shown on its page. Your other personas keep their own.</p>
-            <RadioGroup
-              name="acceptsPatientMessages"
-              legend={EDIT_LABELS.acceptsPatientMessages}
-              value={values.acceptsPatientMessages}
-              error={errors.acceptsPatientMessages}
-              options={[
-                { value: "no", label: "Patients cannot message you" },
-                { value: "yes", label: "Patients can message you" },
-              ]}
-            />
+            {/* "Patients can message you" waits until Hearth has messages (issue 8): offering it before would promise what is not built. */}
             <Field
               name="availability"
               label={EDIT_LABELS.availability}

@@ -111,16 +111,13 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
       capacity: form.values.capacity,
     };
     const fields = { ...form.fields };
-    if (persona.kind !== "personal" && values.acceptsPatientMessages !== "yes" && values.acceptsPatientMessages !== "no") {
-      fields.acceptsPatientMessages ??= "Choose whether patients can message you.";
-    }
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <EditPersonaPage ctx={await ctxOf(request)} persona={persona} values={values} problem={problem} />, status);
     const early = fieldProblem(fields);
     if (early) return show(early, 400);
     const patch: PersonaPatch = {
       ...(persona.kind === "anonymous_professional" ? { capacity: values.capacity || null } : { displayName: values.displayName }),
-      ...(persona.kind === "personal" ? { carer: values.carer } : { acceptsPatientMessages: values.acceptsPatientMessages === "yes", availability: values.availability }),
+      ...(persona.kind === "personal" ? { carer: values.carer } : { availability: values.availability }),
     };
     const result = await attempt(() => services.personas.update(viewer, persona.id, patch));
     if (!result.ok) return show(problemFrom(result.error), result.error.status);
