@@ -12,6 +12,7 @@ import { EventBus } from "./events/event-bus.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { subscribeJoinRequestMail } from "./jobs/join-request-mail.job.ts";
 import { subscribeOutcomeNotifications } from "./jobs/outcome-notifications.job.ts";
+import { subscribeNameReview } from "./clinicians/name-review.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
@@ -82,6 +83,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const reactions = new ReactionsService(db, communities);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);
+  subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
   return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };

@@ -12,10 +12,11 @@ export const CLINICIAN_SETTINGS_PATH = "/settings/clinician";
 
 export const REGISTER_CODES = Object.keys(REGISTERS) as ClinicalRegister[];
 
-export type ApplicationValues = { profession: string; register: string; registrationNumber: string; specialty: string; evidence: string };
-export const EMPTY_APPLICATION: ApplicationValues = { profession: "", register: "", registrationNumber: "", specialty: "", evidence: "" };
+export type ApplicationValues = { registerName: string; profession: string; register: string; registrationNumber: string; specialty: string; evidence: string };
+export const EMPTY_APPLICATION: ApplicationValues = { registerName: "", profession: "", register: "", registrationNumber: "", specialty: "", evidence: "" };
 
 export const APPLICATION_LABELS = {
+  registerName: "Your name as it appears on the register",
   profession: "Your profession",
   register: "The register you are on",
   registrationNumber: "Registration number",
@@ -104,6 +105,15 @@ function ApplicationForm({ ctx, values, problem }: { ctx: PageContext; values: A
   return (
     <form method="post" action={CLINICIAN_SETTINGS_PATH} noValidate>
       <CsrfField token={ctx.csrfToken} />
+      <Field
+        name="registerName"
+        label={APPLICATION_LABELS.registerName}
+        hint="Exactly as your register lists you, so the reviewer can find your entry. Only you and the reviewers see it."
+        value={values.registerName}
+        error={errors.registerName}
+        maxLength={120}
+        autocomplete="name"
+      />
       <Field name="profession" label={APPLICATION_LABELS.profession} hint="For example nurse, doctor, physiotherapist or pharmacist." value={values.profession} error={errors.profession} maxLength={100} />
       <RadioGroup
         name="register"
@@ -162,7 +172,12 @@ export function ClinicianSettingsPage(props: {
   return (
     <Layout ctx={ctx} title={formTitle("Clinician verification", problem)}>
       <h1>Clinician verification</h1>
-      {applied ? <Notice>Thank you. Your application is waiting for review.</Notice> : null}
+      {applied ? (
+        <Notice>
+          Thank you. Your application is waiting for review. What happens next: a reviewer checks your name and number on the register, usually within a few days.
+          You will see their decision on your notifications page (and by email, if your account has one), and here.
+        </Notice>
+      ) : null}
       <FormErrorSummary problem={problem} labels={APPLICATION_LABELS} />
       <p class="lead">
         If you are a registered clinician, Hearth can check your registration. Once verified, you can write as a named professional or as an anonymous clinician,

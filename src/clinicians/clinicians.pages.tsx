@@ -52,9 +52,10 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
   app.post(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return signInFirst(reply, CLINICIAN_SETTINGS_PATH);
     const viewer = request.viewer;
-    const form = readForm(request.body, { profession: LIMITS.profession, register: 10, registrationNumber: LIMITS.registrationNumber, specialty: LIMITS.specialty, evidence: LIMITS.evidence });
+    const form = readForm(request.body, { registerName: LIMITS.registerName, profession: LIMITS.profession, register: 10, registrationNumber: LIMITS.registrationNumber, specialty: LIMITS.specialty, evidence: LIMITS.evidence });
     const values: ApplicationValues = form.values;
     const fields = { ...form.fields };
+    if (!values.registerName.trim()) fields.registerName ??= "Enter your name as it appears on the register.";
     if (!REGISTER_CODES.includes(values.register as ClinicalRegister)) fields.register ??= "Choose the register you are on.";
     const early = fieldProblem(fields);
     if (early) return showSettings(request, reply, viewer, values, early, 400);

@@ -25,7 +25,18 @@ export type VerificationRow = {
 
 export async function insertVerification(
   db: Db,
-  row: { id: string; account_id: string; profession: string; register: ClinicalRegister; registration_number: string; specialty: string; evidence: string | null; verifier: string },
+  row: {
+    id: string;
+    account_id: string;
+    profession: string;
+    register: ClinicalRegister;
+    registration_number: string;
+    specialty: string;
+    evidence: string | null;
+    verifier: string;
+    register_name?: string | null;
+    purpose?: "application" | "name";
+  },
 ) {
   await db.insertInto("clinician_verifications").values(row).execute();
 }
@@ -52,8 +63,9 @@ export async function listVerificationsByStatus(db: Db, status: VerificationRow[
   return db
     .selectFrom("clinician_verifications as v")
     .innerJoin("accounts as a", "a.id", "v.account_id")
+    .leftJoin("personas as pro", (join) => join.onRef("pro.account_id", "=", "v.account_id").on("pro.kind", "=", "professional").on("pro.status", "=", "active"))
     .selectAll("v")
-    .select("a.username as applicant_username")
+    .select(["a.username as applicant_username", "pro.display_name as professional_name", "pro.name_review_since as professional_name_review_since"])
     .where("v.status", "=", status)
     .orderBy("v.created_at")
     .limit(limit)
@@ -84,9 +96,28 @@ export async function currentVerification(db: Db, accountId: string): Promise<Ve
     .executeTakeFirst();
 }
 
-/** Carries a (re-)verification onto the account's professional persona: its date and its words are the verification's. */
+/**
+ * Carries a (re-)verification onto the account's professional persona: its date and its words
+ * are the verification's, and the name it shows now is confirmed (the reviewer saw it).
+ */
 export async function extendProfessionalPersona(db: Db, accountId: string, until: Date, specialty: string) {
-  await db.updateTable("personas").set({ verified_until: until, specialty }).where("account_id", "=", accountId).where("kind", "=", "professional").execute();
+  await db
+    .updateTable("personas")
+    .set({ verified_until: until, specialty, name_review_since: null })
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "professional")
+    .execute();
+}
+
+/** A reviewer confirmed the professional persona's new name: its badge holds again until the verification's date. */
+export async function confirmProfessionalName(db: Db, accountId: string, until: Date) {
+  await db
+    .updateTable("personas")
+    .set({ verified_until: until, name_review_since: null })
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "professional")
+    .where("name_review_since", "is not", null)
+    .execute();
 }
 
 /** The account's anonymous clinician persona, with its own badge window and capacity, locked for the renewal. */
@@ -128,6 +159,17 @@ export async function findProfessionalPersona(db: Db, accountId: string) {
     .selectFrom("personas")
     .select(["id", "display_name", "name_review_since"])
     .where("account_id", "=", accountId)
+    .where("kind", "=", "professional")
+    .where("status", "=", "active")
+    .executeTakeFirst();
+}
+
+/** A professional persona with its account and whether its name waits for review (for opening a name review). */
+export async function findPersonaForNameReview(db: Db, personaId: string) {
+  return db
+    .selectFrom("personas")
+    .select(["id", "account_id", "name_review_since"])
+    .where("id", "=", personaId)
     .where("kind", "=", "professional")
     .where("status", "=", "active")
     .executeTakeFirst();

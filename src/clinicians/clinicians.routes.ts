@@ -15,6 +15,8 @@ const VerificationSchema = Type.Object({
   register: Type.String(),
   registrationNumber: Type.String(),
   specialty: Type.String(),
+  registerName: Type.Union([Type.String(), Type.Null()], { description: "The name as it appears on the register" }),
+  purpose: Type.Union([Type.Literal("application"), Type.Literal("name")], { description: "name: a renamed professional persona's new name to confirm" }),
   evidence: Type.Union([Type.String(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
@@ -22,7 +24,14 @@ const VerificationSchema = Type.Object({
   expiresAt: Type.Union([Type.String({ format: "date-time" }), Type.Null(), ], { description: "The re-verification date" }),
 });
 
-const ReviewSchema = Type.Intersect([VerificationSchema, Type.Object({ applicant: Type.Object({ username: Type.String() }) })]);
+const ReviewSchema = Type.Intersect([
+  VerificationSchema,
+  Type.Object({
+    applicant: Type.Object({ username: Type.String() }),
+    registerSearchUrl: Type.Union([Type.String(), Type.Null()], { description: "The register's public search" }),
+    professionalPersona: Type.Union([Type.Object({ name: Type.String(), awaitingReview: Type.Boolean() }), Type.Null()]),
+  }),
+]);
 
 export async function cliniciansRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,6 +50,7 @@ export async function cliniciansRoutes(fastify: FastifyInstance, { services }: R
             registrationNumber: Type.String({ minLength: 1, maxLength: LIMITS.registrationNumber }),
             specialty: Type.String({ minLength: 1, maxLength: LIMITS.specialty }),
             evidence: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.evidence }), Type.Null()])),
+            registerName: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.registerName, description: "Your name as it appears on the register" })),
           },
           { additionalProperties: false },
         ),

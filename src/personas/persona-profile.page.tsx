@@ -70,7 +70,13 @@ export function PersonaProfilePage({ ctx, profile }: { ctx: PageContext; profile
       <p class="persona-capacity">
         <PersonaBadge persona={persona} />
       </p>
-      <p>{(CAPACITY_WORDS[persona.capacity] ?? CAPACITY_WORDS.personal!)(persona.displayName)}</p>
+      {profile.nameUnderReview ? (
+        <p class="notice">
+          {persona.displayName} changed their name since their registration was checked. The verified badge is paused until a reviewer confirms the new name.
+        </p>
+      ) : (
+        <p>{(CAPACITY_WORDS[persona.capacity] ?? CAPACITY_WORDS.personal!)(persona.displayName)}</p>
+      )}
       {clinician && specialty ? (
         <dl>
           <dt>{persona.kind === "anonymous_professional" ? "Field" : "Specialty"}</dt>

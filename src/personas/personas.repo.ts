@@ -17,6 +17,8 @@ export type PersonaRecord = {
   /** Boundaries of a clinician persona (personal personas keep the defaults). */
   accepts_patient_messages: boolean;
   availability: string | null;
+  /** A renamed professional persona waits for a reviewer from then; its badge is paused. */
+  name_review_since: Date | null;
 };
 
 const columns = [
@@ -32,6 +34,7 @@ const columns = [
   "status",
   "accepts_patient_messages",
   "availability",
+  "name_review_since",
 ] as const;
 
 export async function insertPersona(
@@ -71,7 +74,27 @@ export async function displayNameTaken(db: Db, displayName: string): Promise<boo
 export async function updatePersona(
   db: Db,
   id: string,
-  patch: { display_name?: string; is_carer?: boolean; accepts_patient_messages?: boolean; availability?: string | null; capacity?: string | null },
+  patch: {
+    display_name?: string;
+    is_carer?: boolean;
+    accepts_patient_messages?: boolean;
+    availability?: string | null;
+    capacity?: string | null;
+    verified_until?: Date | null;
+    name_review_since?: Date | null;
+  },
 ) {
   await db.updateTable("personas").set(patch).where("id", "=", id).execute();
+}
+
+/** Names of other accounts' professional personas: a new name may not pass for one of them. */
+export async function professionalNamesOfOthers(db: Db, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("personas")
+    .select("display_name")
+    .where("kind", "=", "professional")
+    .where("status", "=", "active")
+    .where("account_id", "<>", accountId)
+    .execute();
+  return rows.map((r) => r.display_name);
 }
