@@ -125,8 +125,8 @@ describe("verified names", () => {
       await api(apiContext, "post", `/api/v1/admin/clinician-verifications/${application.id}/decision`, { decision: "approve" }, admin.token);
       const professional = (await api(context, "post", "/api/v1/personas", { kind: "professional", displayName: "Dr Jo Adeyemi" }, clinician.token)) as { id: string };
 
+      // The context holds the session cookie from signing in above.
       const page = await context.newPage();
-      await signInPage(page, username, PASSWORD);
       await page.goto(`${server.url}/personas/${professional.id}`);
       await expect(page.locator(".badge-verified_clinician").count()).resolves.toBeGreaterThan(0);
 
