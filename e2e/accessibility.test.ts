@@ -32,6 +32,8 @@ const memberPages = () => [
   { name: "space page", path: `/c/${DEMO.slug}/s/general` },
   { name: "thread page", path: `/t/${threadId}` },
   { name: "search with results", path: "/search?q=mornings" },
+  { name: "notifications", path: "/notifications" },
+  { name: "email settings", path: "/notifications/settings" },
 ];
 const guestPages = () => [
   { name: "sign-in", path: "/signin" },

@@ -67,6 +67,8 @@ export function presentForReview(
     ...presentVerification(row),
     applicant: { username: row.applicant_username },
     registerSearchUrl: registerSearchUrl(row.register as ClinicalRegister),
-    professionalPersona: row.professional_name === null ? null : { name: row.professional_name, awaitingReview: row.professional_name_review_since !== null },
+    // Only while deciding: confirming the name it shows is part of the decision. Decided lists tie no persona to the account.
+    professionalPersona:
+      row.status !== "pending" || row.professional_name === null ? null : { name: row.professional_name, awaitingReview: row.professional_name_review_since !== null },
   };
 }

@@ -181,6 +181,9 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/moderation/act", url: `/moderation/act?targetType=post&targetId=${s.posts.anonymousReply}` },
     { route: "/me/audit-log", url: "/me/audit-log", own: true },
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
+    { route: "/notifications/settings", url: "/notifications/settings", own: true },
+    // Opening a notification that is not the viewer's is a 404 to everyone (a guest is sent to sign in).
+    { route: "/notifications/open/:id", url: "/notifications/open/AAAAAAAAAAAAAAAA" },
     { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },
     { route: "/admin/verifications", url: "/admin/verifications?status=approved", shows: "account", mustShowTo: ADMINS },
     { route: "/admin/break-glass", url: "/admin/break-glass", mustShowTo: ADMINS },
