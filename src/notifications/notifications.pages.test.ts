@@ -68,6 +68,24 @@ describe("the notifications page", () => {
     expect(after.body).not.toContain("Mark all as read");
   });
 
+  it("lets a member turn outcome emails off and on, on the page every such email links to", async () => {
+    const member = await signUp(t, { email: "someone@example.org" });
+    const browser = await newBrowser(t, member);
+    const page = await browser.get("/notifications/settings");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Email me about decisions");
+    expect(page.body).toContain('value="on" checked');
+    const off = await browser.post("/notifications/settings", { outcomeEmails: "off" });
+    expect(off.statusCode).toBe(303);
+    const saved = await browser.get(off.headers.location as string);
+    expect(saved.body).toContain("We will not email you about decisions.");
+    expect(saved.body).toContain('value="off" checked');
+    const odd = await browser.post("/notifications/settings", { outcomeEmails: "sometimes" });
+    expect(odd.statusCode).toBe(400);
+    expect(odd.body).toContain("Choose whether we email you about decisions.");
+    expect((await t.services.notifications.emailSettings(await t.services.accounts.viewerForAccount(member.id))).outcomeEmails).toBe(false);
+  });
+
   it("says so when there is nothing yet", async () => {
     const browser = await newBrowser(t, await signUp(t));
     const page = await browser.get("/notifications");

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { CsrfField, Notice, PersonaBadge, When } from "../web/components.tsx";
+import { CsrfField, ErrorSummary, Notice, PersonaBadge, When } from "../web/components.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { seeOther } from "../web/redirect-target.ts";
 import type { Page } from "../shared/cursor.ts";
@@ -102,10 +102,14 @@ export function NotificationsPage({ ctx, page, cursor }: { ctx: PageContext; pag
   );
 }
 
-export function NotificationSettingsPage({ ctx, settings, saved }: { ctx: PageContext; settings: { outcomeEmails: boolean; hasEmail: boolean }; saved?: boolean }) {
+const CHOOSE = "Choose whether we email you about decisions.";
+
+export function NotificationSettingsPage(props: { ctx: PageContext; settings: { outcomeEmails: boolean; hasEmail: boolean }; saved?: boolean; problem?: boolean }) {
+  const { ctx, settings, saved, problem } = props;
   return (
-    <Layout ctx={ctx} title="Email settings">
+    <Layout ctx={ctx} title={problem ? "Error: Email settings" : "Email settings"}>
       <h1>Email settings</h1>
+      {problem ? <ErrorSummary message="The setting was not saved." fields={{ "outcome-emails-on": CHOOSE }} /> : null}
       {saved ? <Notice>Saved. {settings.outcomeEmails ? "We will email you when something is decided about you." : "We will not email you about decisions."}</Notice> : null}
       <p class="lead">
         Hearth can email you when something is decided about you: a request to join approved or turned down, a clinician application decided, a moderator's
@@ -114,15 +118,20 @@ export function NotificationSettingsPage({ ctx, settings, saved }: { ctx: PageCo
       {settings.hasEmail ? null : <p class="notice">Your account has no email address, so nothing is emailed. Your notifications still show on the notifications page.</p>}
       <form method="post" action={NOTIFICATION_SETTINGS_PATH}>
         <CsrfField token={ctx.csrfToken} />
-        <fieldset>
+        <fieldset class={problem ? "field-error" : undefined} aria-describedby={problem ? "outcome-emails-error" : undefined}>
           <legend>Email me about decisions</legend>
+          {problem ? (
+            <p class="error" id="outcome-emails-error">
+              {CHOOSE}
+            </p>
+          ) : null}
           <div class="radio">
-            <input type="radio" id="outcome-emails-on" name="outcomeEmails" value="on" checked={settings.outcomeEmails} />
-            <label for="outcome-emails-on">Yes, email me</label>
+            <input type="radio" id="field-outcome-emails-on" name="outcomeEmails" value="on" checked={settings.outcomeEmails} />
+            <label for="field-outcome-emails-on">Yes, email me</label>
           </div>
           <div class="radio">
-            <input type="radio" id="outcome-emails-off" name="outcomeEmails" value="off" checked={!settings.outcomeEmails} />
-            <label for="outcome-emails-off">No, only show them on the notifications page</label>
+            <input type="radio" id="field-outcome-emails-off" name="outcomeEmails" value="off" checked={!settings.outcomeEmails} />
+            <label for="field-outcome-emails-off">No, only show them on the notifications page</label>
           </div>
         </fieldset>
         <button type="submit">Save email settings</button>
@@ -165,7 +174,7 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
     const choice = (request.body as { outcomeEmails?: unknown } | undefined)?.outcomeEmails;
     if (choice !== "on" && choice !== "off") {
       const settings = await services.notifications.emailSettings(request.viewer);
-      return sendPage(reply, <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} />, 400);
+      return sendPage(reply, <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} problem />, 400);
     }
     await services.notifications.setOutcomeEmails(request.viewer, choice === "on");
     return redirectAfterPost(reply, `${NOTIFICATION_SETTINGS_PATH}?saved=1`);
