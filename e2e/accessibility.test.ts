@@ -82,6 +82,8 @@ const memberPages = () => [
   { name: "change email page", path: "/account/email" },
   { name: "new recovery codes page", path: "/account/recovery-codes" },
   { name: "welcome page", path: `/c/${DEMO.slug}/welcome` },
+  { name: "notifications", path: "/notifications" },
+  { name: "email settings", path: "/notifications/settings" },
 ];
 /** Pages only administrators and a community's moderators open. */
 const adminPages = () => [

@@ -44,6 +44,7 @@ describe("a clinician", () => {
       const clinicianShown = await signUpInBrowser(c, server.url, { username: clinicianName });
       await c.goto(`${server.url}/settings/clinician`);
       await expectDemoNotice(c);
+      await c.getByLabel("Your name as it appears on the register", { exact: true }).fill("Alex Morgan");
       await c.getByLabel("Your profession", { exact: true }).fill("Nurse");
       await c.getByLabel("NMC: Nursing and Midwifery Council").check();
       await c.getByLabel("Registration number", { exact: true }).fill("12A3456E");

@@ -14,6 +14,8 @@ import { DiscussionService } from "./discussion/discussion.service.ts";
 import { EventBus } from "./events/event-bus.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { subscribeJoinRequestMail } from "./communities/join-request-mail.job.ts";
+import { subscribeOutcomeNotifications } from "./notifications/outcome-notifications.job.ts";
+import { subscribeNameReview } from "./clinicians/name-review.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
@@ -87,7 +89,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const clinicians: CliniciansService = new CliniciansService(db, events, manualReview, accounts, personas);
   const clinicianNetwork = new ClinicianNetworkService(db, events, communities, config.clinicianNetwork);
   const externalIdentity: ExternalIdentityService = new ExternalIdentityService(db, accounts, personas, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
-  const breakGlass = new BreakGlassService(db);
+  const breakGlass = new BreakGlassService(db, events);
   const auditLog = new AuditLogService(db);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation);
   const jobEffects = new JobEffectsService(db);
@@ -96,6 +98,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const reactions = new ReactionsService(db, communities, moderation);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);
+  subscribeNameReview(events, clinicians);
+  subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
   return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -13,11 +13,12 @@ export const CLINICIAN_SETTINGS_PATH = "/settings/clinician";
 
 export const REGISTER_CODES = Object.keys(REGISTERS) as ClinicalRegister[];
 
-export type ApplicationValues = { profession: string; register: string; registrationNumber: string; specialty: string; evidence: string };
-export const EMPTY_APPLICATION: ApplicationValues = { profession: "", register: "", registrationNumber: "", specialty: "", evidence: "" };
+export type ApplicationValues = { registerName: string; profession: string; register: string; registrationNumber: string; specialty: string; evidence: string };
+export const EMPTY_APPLICATION: ApplicationValues = { registerName: "", profession: "", register: "", registrationNumber: "", specialty: "", evidence: "" };
 
 /** The application form, in the page's order, on the API's ApplicationBody (ADR 28). */
 export const APPLICATION_FORM = {
+  registerName: { label: "Your name as it appears on the register", required: "Enter your name as it appears on the register." },
   profession: { label: "Your profession", required: "Enter your profession, for example nurse or physiotherapist." },
   register: { label: "The register you are on", required: "Choose the register you are on.", choose: "Choose the register you are on." },
   registrationNumber: { label: "Registration number", required: "Enter your registration number." },
@@ -107,6 +108,15 @@ function ApplicationForm({ ctx, values, problem }: { ctx: PageContext; values: A
   return (
     <form method="post" action={CLINICIAN_SETTINGS_PATH} noValidate>
       <CsrfField token={ctx.csrfToken} />
+      <Field
+        name="registerName"
+        label={APPLICATION_LABELS.registerName}
+        hint="Exactly as your register lists you, so the reviewer can find your entry. Only you and the reviewers see it."
+        value={values.registerName}
+        error={errors.registerName}
+        maxLength={120}
+        autocomplete="name"
+      />
       <Field name="profession" label={APPLICATION_LABELS.profession} hint="For example nurse, doctor, physiotherapist or pharmacist." value={values.profession} error={errors.profession} maxLength={100} />
       <RadioGroup
         name="register"
@@ -166,7 +176,12 @@ export function ClinicianSettingsPage(props: {
     <Layout ctx={ctx} title={formTitle("Clinician verification", problem)}>
       <FormErrorSummary problem={problem} labels={APPLICATION_LABELS} />
       <h1>Clinician verification</h1>
-      {applied ? <Notice>Thank you. Your application is waiting for review.</Notice> : null}
+      {applied ? (
+        <Notice>
+          Thank you. Your application is waiting for review. What happens next: a reviewer checks your name and number on the register, usually within a few days.
+          You will see their decision on your notifications page (and by email, if your account has one), and here.
+        </Notice>
+      ) : null}
       <p class="lead">
         If you are a registered clinician, Hearth can check your registration. Once verified, you can write as a named professional or as an anonymous clinician,
         and read spaces kept for clinicians.

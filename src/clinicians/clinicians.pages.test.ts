@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const APPLICATION = { profession: "Nurse", register: "NMC", registrationNumber: "12 a3456 e", specialty: "Respiratory nurse", evidence: "Ward 7, St Elsewhere" };
+const APPLICATION = { registerName: "Alex Morgan", profession: "Nurse", register: "NMC", registrationNumber: "12 a3456 e", specialty: "Respiratory nurse", evidence: "Ward 7, St Elsewhere" };
 
 const applicationsOf = async (member: Member) =>
   (await t.request({ method: "GET", url: "/api/v1/clinician-verifications", token: member.token })).json().items as { id: string; status: string }[];
@@ -42,6 +42,12 @@ describe("/settings/clinician", () => {
     const noRegister = await browser.post("/settings/clinician", { ...APPLICATION, register: "" });
     expect(noRegister.statusCode).toBe(400);
     expect(noRegister.body).toContain('id="field-register-error"');
+
+    // The name on the register is asked for, so the reviewer can find the entry (issue 8).
+    expect(form.body).toContain("Your name as it appears on the register");
+    const noName = await browser.post("/settings/clinician", { ...APPLICATION, registerName: "" });
+    expect(noName.statusCode).toBe(400);
+    expect(noName.body).toContain("Enter your name as it appears on the register.");
 
     const badNumber = await browser.post("/settings/clinician", { ...APPLICATION, register: "GMC", registrationNumber: "12" });
     expect(badNumber.statusCode).toBe(400);

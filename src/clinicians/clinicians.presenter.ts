@@ -3,7 +3,9 @@
  * registration details are seen only by the applicant and the reviewers; they never
  * appear beside a persona.
  */
+import type { ClinicalRegister } from "../db/schema.ts";
 import type { VerificationRow } from "./clinicians.repo.ts";
+import { registerSearchUrl } from "./registers.ts";
 
 export type VerificationView = {
   id: string;
@@ -12,6 +14,10 @@ export type VerificationView = {
   register: string;
   registrationNumber: string;
   specialty: string;
+  /** The name as it appears on the register. */
+  registerName: string | null;
+  /** An application, or the review of a renamed professional persona's name. */
+  purpose: "application" | "name";
   evidence: string | null;
   reason: string | null;
   createdAt: string;
@@ -34,6 +40,8 @@ export function presentVerification(row: VerificationRow): VerificationView {
     register: row.register,
     registrationNumber: row.registration_number,
     specialty: row.specialty,
+    registerName: row.register_name,
+    purpose: row.purpose,
     evidence: row.evidence,
     reason: row.reason,
     createdAt: row.created_at.toISOString(),
@@ -42,8 +50,25 @@ export function presentVerification(row: VerificationRow): VerificationView {
   };
 }
 
-export type ReviewView = VerificationView & { applicant: { username: string } };
+/**
+ * What a reviewer sees: the application, the register's public search to check it on, and
+ * the name the applicant's professional persona shows (a reviewer confirms it matches).
+ */
+export type ReviewView = VerificationView & {
+  applicant: { username: string };
+  registerSearchUrl: string | null;
+  professionalPersona: { name: string; awaitingReview: boolean } | null;
+};
 
-export function presentForReview(row: VerificationRow & { applicant_username: string }): ReviewView {
-  return { ...presentVerification(row), applicant: { username: row.applicant_username } };
+export function presentForReview(
+  row: VerificationRow & { applicant_username: string; professional_name: string | null; professional_name_review_since: Date | null },
+): ReviewView {
+  return {
+    ...presentVerification(row),
+    applicant: { username: row.applicant_username },
+    registerSearchUrl: registerSearchUrl(row.register as ClinicalRegister),
+    // Only while deciding: confirming the name it shows is part of the decision. Decided lists tie no persona to the account.
+    professionalPersona:
+      row.status !== "pending" || row.professional_name === null ? null : { name: row.professional_name, awaitingReview: row.professional_name_review_since !== null },
+  };
 }

@@ -17,11 +17,26 @@ export type VerificationRow = {
   reason: string | null;
   expires_at: Date | null;
   created_at: Date;
+  /** The name as it appears on the register (null on applications made before it was asked). */
+  register_name: string | null;
+  /** An application, or the review of a renamed professional persona's name. */
+  purpose: "application" | "name";
 };
 
 export async function insertVerification(
   db: Db,
-  row: { id: string; account_id: string; profession: string; register: ClinicalRegister; registration_number: string; specialty: string; evidence: string | null; verifier: string },
+  row: {
+    id: string;
+    account_id: string;
+    profession: string;
+    register: ClinicalRegister;
+    registration_number: string;
+    specialty: string;
+    evidence: string | null;
+    verifier: string;
+    register_name?: string | null;
+    purpose?: "application" | "name";
+  },
 ) {
   await db.insertInto("clinician_verifications").values(row).execute();
 }
@@ -48,8 +63,9 @@ export async function listVerificationsByStatus(db: Db, status: VerificationRow[
   return db
     .selectFrom("clinician_verifications as v")
     .innerJoin("accounts as a", "a.id", "v.account_id")
+    .leftJoin("personas as pro", (join) => join.onRef("pro.account_id", "=", "v.account_id").on("pro.kind", "=", "professional").on("pro.status", "=", "active"))
     .selectAll("v")
-    .select("a.username as applicant_username")
+    .select(["a.username as applicant_username", "pro.display_name as professional_name", "pro.name_review_since as professional_name_review_since"])
     .where("v.status", "=", status)
     .orderBy("v.created_at")
     .limit(limit)
@@ -82,4 +98,26 @@ export async function currentVerification(db: Db, accountId: string): Promise<Ve
 
 export async function setVerifier(db: Db, accountId: string, isVerifier: boolean) {
   await db.updateTable("accounts").set({ is_verifier: isVerifier }).where("id", "=", accountId).execute();
+}
+
+/** The account's active professional persona, with its name and whether that name waits for review. */
+export async function findProfessionalPersona(db: Db, accountId: string) {
+  return db
+    .selectFrom("personas")
+    .select(["id", "display_name", "name_review_since"])
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "professional")
+    .where("status", "=", "active")
+    .executeTakeFirst();
+}
+
+/** A professional persona with its account and whether its name waits for review (for opening a name review). */
+export async function findPersonaForNameReview(db: Db, personaId: string) {
+  return db
+    .selectFrom("personas")
+    .select(["id", "account_id", "name_review_since"])
+    .where("id", "=", personaId)
+    .where("kind", "=", "professional")
+    .where("status", "=", "active")
+    .executeTakeFirst();
 }

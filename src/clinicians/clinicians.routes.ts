@@ -14,6 +14,8 @@ const VerificationSchema = Type.Object({
   register: Type.String(),
   registrationNumber: Type.String(),
   specialty: Type.String(),
+  registerName: Type.Union([Type.String(), Type.Null()], { description: "The name as it appears on the register" }),
+  purpose: Type.Union([Type.Literal("application"), Type.Literal("name")], { description: "name: a renamed professional persona's new name to confirm" }),
   evidence: Type.Union([Type.String(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
@@ -21,7 +23,14 @@ const VerificationSchema = Type.Object({
   expiresAt: Type.Union([Type.String({ format: "date-time" }), Type.Null(), ], { description: "The re-verification date" }),
 });
 
-const ReviewSchema = Type.Intersect([VerificationSchema, Type.Object({ applicant: Type.Object({ username: Type.String() }) })]);
+const ReviewSchema = Type.Intersect([
+  VerificationSchema,
+  Type.Object({
+    applicant: Type.Object({ username: Type.String() }),
+    registerSearchUrl: Type.Union([Type.String(), Type.Null()], { description: "The register's public search" }),
+    professionalPersona: Type.Union([Type.Object({ name: Type.String(), awaitingReview: Type.Boolean() }), Type.Null()]),
+  }),
+]);
 
 export async function cliniciansRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

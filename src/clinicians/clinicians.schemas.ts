@@ -16,6 +16,7 @@ export const ApplicationBody = Type.Object(
     registrationNumber: Type.String({ minLength: 1, maxLength: LIMITS.registrationNumber }),
     specialty: Type.String({ minLength: 1, maxLength: LIMITS.specialty }),
     evidence: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.evidence }), Type.Null()])),
+    registerName: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.registerName, description: "Your name as it appears on the register" })),
   },
   { additionalProperties: false },
 );

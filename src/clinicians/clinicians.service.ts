@@ -18,6 +18,7 @@ import type { PersonasService } from "../personas/personas.service.ts";
 import { normaliseRegistration, REGISTERS } from "./registers.ts";
 import type { Verifier } from "./verifier.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { normaliseName } from "../shared/text.ts";
 
 /** How a verification is checked (a register lookup, or manual review); the demo brings its own. */
 export type { Verifier } from "./verifier.ts";
@@ -30,6 +31,8 @@ export type ApplicationInput = {
   registrationNumber: string;
   specialty: string;
   evidence?: string | null;
+  /** The name as it appears on the register; the page asks for it, the API takes it when given. */
+  registerName?: string | null;
 };
 
 export class CliniciansService {
@@ -44,7 +47,7 @@ export class CliniciansService {
   async apply(viewer: Viewer, input: ApplicationInput): Promise<VerificationView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     // Every field is checked before answering, so one 400 names all of them.
-    const { profession, specialty, registrationNumber, evidence } = checkAll({
+    const { profession, specialty, registrationNumber, registerName, evidence } = checkAll({
       profession: () => required("profession", input.profession, LIMITS.profession, "enter your profession, for example nurse or physiotherapist"),
       specialty: () => required("specialty", input.specialty, LIMITS.specialty, "enter your specialty, for example respiratory medicine"),
       registrationNumber: () => {
@@ -52,6 +55,10 @@ export class CliniciansService {
         if (!number) throw invalid("registrationNumber", `that is not a ${REGISTERS[input.register].name} number: expected ${REGISTERS[input.register].example}`);
         return number;
       },
+      registerName: () =>
+        input.registerName === undefined || input.registerName === null
+          ? null
+          : normaliseName("registerName", input.registerName, { max: LIMITS.registerName, empty: "enter your name as it appears on the register" }),
       evidence: () => {
         const text = input.evidence?.trim() || null;
         if (text && text.length > LIMITS.evidence) throw invalid("evidence", `keep it under ${LIMITS.evidence} characters`);
@@ -73,6 +80,7 @@ export class CliniciansService {
           specialty,
           evidence,
           verifier: this.verifier.name,
+          register_name: registerName,
         });
         if (check.outcome !== "needs_review") {
           await this.settle(trx, id, viewer.accountId, check.outcome, null, check.reason);
@@ -118,6 +126,18 @@ export class CliniciansService {
     return presentVerification((await repo.findVerification(this.db, id))!);
   }
 
+  /**
+   * A decided application or name review, as its applicant is told of it (notifications.job.ts):
+   * the decision and the reviewer's reason, never the reviewer. Null while it is pending.
+   */
+  async decisionForNotice(id: string): Promise<{ accountId: string; status: "approved" | "rejected"; purpose: "application" | "name"; reason: string | null; personaId: string | null; at: Date } | null> {
+    const row = await repo.findVerification(this.db, id);
+    if (!row || row.status === "pending") return null;
+    // A name review concerns the professional persona, which its owner sees named.
+    const personaId = row.purpose === "name" ? ((await repo.findProfessionalPersona(this.db, row.account_id))?.id ?? null) : null;
+    return { accountId: row.account_id, status: row.status, purpose: row.purpose, reason: row.reason, personaId, at: row.decided_at ?? row.created_at };
+  }
+
   /** Lets an administrator make (or stop) an account a verifier. */
   async setVerifier(viewer: Viewer, username: string, isVerifier: boolean): Promise<void> {
     if (!policy.canDelegateVerifiers(viewer)) throw forbidden("Only administrators can choose verifiers.");
@@ -140,11 +160,61 @@ export class CliniciansService {
 
   private async settle(db: Db, id: string, accountId: string, status: "approved" | "rejected", decidedBy: string | null, reason: string | null) {
     const row = (await repo.findVerification(db, id))!;
+    if (row.purpose === "name") return this.settleName(db, row, status, decidedBy, reason);
     const now = new Date();
     const expiresAt = status === "approved" ? new Date(now.getTime() + VERIFICATION_DAYS * 24 * 3600 * 1000) : null;
     await repo.decideVerification(db, id, { status, decided_by: decidedBy, reason, expires_at: expiresAt });
     if (expiresAt) await this.personas.carryVerification(accountId, { until: expiresAt, specialty: row.specialty, now }, db);
     await this.events.publish(db, { type: "clinician.verification_decided", verificationId: id, decision: status });
+    // A rename made while this application waited is still to be confirmed: it goes to review now.
+    if (status === "rejected") await this.openNameReviewIn(db, accountId);
+  }
+
+  /**
+   * A name review decided. Approved: the professional persona's badge holds again, until the
+   * date the verification already had (a rename earns no extra year). Rejected: it stays paused
+   * until a name is confirmed. The anonymous persona is not touched either way: its badge does
+   * not move in step with the named one's (ADR 20).
+   */
+  private async settleName(db: Db, row: repo.VerificationRow, status: "approved" | "rejected", decidedBy: string | null, reason: string | null) {
+    const current = await repo.currentVerification(db, row.account_id);
+    const until = status === "approved" ? (current?.expires_at ?? null) : null;
+    await repo.decideVerification(db, row.id, { status, decided_by: decidedBy, reason, expires_at: until });
+    if (until) await this.personas.confirmProfessionalName(row.account_id, until, db);
+    await this.events.publish(db, { type: "clinician.verification_decided", verificationId: row.id, decision: status });
+  }
+
+  /**
+   * A verified professional persona was renamed (persona.renamed): its new name goes to the
+   * reviewers, as a name review carrying the current registration. Nothing when an
+   * application or review already waits (the reviewer sees the persona's current name on
+   * it), when the rename was undone by a later decision, or when no verification holds.
+   */
+  async openNameReview(personaId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const persona = await repo.findPersonaForNameReview(trx, personaId);
+      if (persona) await this.openNameReviewIn(trx, persona.account_id);
+    });
+  }
+
+  private async openNameReviewIn(db: Db, accountId: string): Promise<void> {
+    const persona = await repo.findProfessionalPersona(db, accountId);
+    if (!persona || persona.name_review_since === null) return;
+    if (await repo.hasPendingVerification(db, accountId)) return;
+    const current = await repo.currentVerification(db, accountId);
+    if (!current) return;
+    await repo.insertVerification(db, {
+        id: newId(),
+        account_id: accountId,
+        profession: current.profession,
+        register: current.register,
+        registration_number: current.registration_number,
+        specialty: current.specialty,
+        evidence: null,
+        verifier: "manual",
+      register_name: current.register_name,
+      purpose: "name",
+    });
   }
 
   /**

@@ -29,6 +29,17 @@ function Details({ application }: { application: ReviewView }) {
   const register = REGISTERS[application.register as ClinicalRegister];
   return (
     <dl>
+      <dt>Name on the register</dt>
+      <dd>{application.registerName ?? "Not given (applied before Hearth asked for it)."}</dd>
+      {application.professionalPersona ? (
+        <>
+          <dt>Name their professional persona shows</dt>
+          <dd>
+            {application.professionalPersona.name}
+            {application.professionalPersona.awaitingReview ? " (changed since it was verified: its badge is paused until you decide)" : null}
+          </dd>
+        </>
+      ) : null}
       <dt>Profession</dt>
       <dd>{application.profession}</dd>
       <dt>Specialty</dt>
@@ -40,6 +51,14 @@ function Details({ application }: { application: ReviewView }) {
       <dt>Registration number</dt>
       <dd>
         <code>{application.registrationNumber}</code>
+        {application.registerSearchUrl ? (
+          <>
+            {" "}
+            <a href={application.registerSearchUrl} rel="noopener noreferrer" target="_blank">
+              Search the {register?.name ?? application.register} register (opens in a new tab)
+            </a>
+          </>
+        ) : null}
       </dd>
       <dt>Evidence</dt>
       <dd class="pre-wrap">{application.evidence ?? "None given."}</dd>
@@ -77,7 +96,16 @@ function DecisionForm({ ctx, application, failed }: { ctx: PageContext; applicat
 function Application({ ctx, application, status, failed }: { ctx: PageContext; application: ReviewView; status: QueueStatus; failed?: DecisionProblem }) {
   return (
     <li class="card" id={`application-${application.id}`}>
-      <h3>{application.applicant.username}</h3>
+      <h3>
+        {application.applicant.username}
+        {application.purpose === "name" ? ": new name to confirm" : null}
+      </h3>
+      {application.purpose === "name" ? (
+        <p>
+          This verified clinician renamed their professional persona. Check the new name against the register entry, then approve to show the badge again, or
+          reject with a reason.
+        </p>
+      ) : null}
       <Details application={application} />
       {status === "pending" ? <DecisionForm ctx={ctx} application={application} failed={failed?.applicationId === application.id ? failed : undefined} /> : null}
     </li>
@@ -127,7 +155,9 @@ export function VerificationsAdminPage(props: {
       <h1>Clinician applications</h1>
       {decided ? <Notice>Done. The applicant can see your decision.</Notice> : null}
       <FormErrorSummary problem={problem} labels={failed ? { [reasonFieldId(failed.applicationId)]: "Reason" } : {}} />
-      <p class="lead">Check each registration number on the register's own website before you approve. Nobody can decide on their own application.</p>
+      <p class="lead">
+        Check each name and registration number on the register's own website before you approve. Nobody can decide on their own application.
+      </p>
       <nav aria-label="Applications by status" class="tabs">
         <ul>
           {QUEUE_STATUSES.map((s) => (

@@ -359,10 +359,12 @@ export class CommunitiesService {
       if (!accountId || request?.status !== "pending") throw notFound("That request to join");
       if (decision === "reject") {
         await repo.deleteMembership(trx, community.id, accountId);
+        await this.events.publish(trx, { type: "membership.request_decided", communityId: community.id, accountId, decision: "declined" });
         return { status: "rejected" as const };
       }
       await repo.updateMembership(trx, community.id, accountId, { status: "member", request_message: null });
       await this.events.publish(trx, { type: "membership.joined", communityId: community.id, accountId });
+      await this.events.publish(trx, { type: "membership.request_decided", communityId: community.id, accountId, decision: "approved" });
       return { status: "member" as const };
     });
   }
@@ -480,6 +482,12 @@ export class CommunitiesService {
   /** The memberships of the viewer, for /me. */
   async membershipsOf(viewer: SignedInViewer) {
     return repo.listMembershipsOfAccount(this.db, viewer.accountId);
+  }
+
+  /** A community's name and address, for telling someone who asked to join it what was decided (notifications.job.ts). */
+  async nameOf(communityId: string): Promise<{ id: string; slug: string; name: string } | null> {
+    const community = await repo.findCommunityById(this.db, communityId);
+    return community ? { id: community.id, slug: community.slug, name: community.name } : null;
   }
 
   /** Emails of those who decide on requests to join (used by the notification job). */

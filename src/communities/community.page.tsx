@@ -53,7 +53,14 @@ function Membership({ ctx, community }: { ctx: PageContext; community: Community
       </div>
     );
   }
-  if (mine?.status === "pending") return <p class="membership notice">Your request to join is waiting for a moderator.</p>;
+  if (mine?.status === "pending") {
+    return (
+      <p class="membership notice">
+        Your request to join is waiting for a moderator. What happens next: when they decide, you will see it on your <a href="/notifications">notifications</a>{" "}
+        page (and by email, if your account has one).
+      </p>
+    );
+  }
   if (mine?.status === "member") {
     return <p class="membership">You are {ROLE_WORDS[mine.role] ?? "a member"} of this community.</p>;
   }

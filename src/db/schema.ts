@@ -46,6 +46,8 @@ export interface PersonasTable {
   capacity: Optional<string>;
   /** From when a clinician persona's badge holds; null since it was made (migrations/0008, ADR 20). */
   verified_from: Optional<Date>;
+  /** A renamed professional persona waits for a reviewer from then; its badge is paused (migrations/0014). */
+  name_review_since: Optional<Date>;
 }
 
 export type ClinicalRegister = "GMC" | "NMC" | "HCPC" | "GDC" | "GPhC" | "other";
@@ -65,6 +67,10 @@ export interface ClinicianVerificationsTable {
   reason: Optional<string>;
   expires_at: Optional<Date>;
   created_at: Timestamp;
+  /** The name as it appears on the register (migrations/0014). */
+  register_name: Optional<string>;
+  /** An application, or a renamed professional persona's name to confirm (migrations/0014). */
+  purpose: Generated<"application" | "name">;
 }
 
 export interface SessionsTable {
@@ -392,20 +398,41 @@ export interface MentionsTable {
   created_at: Timestamp;
 }
 
-export type NotificationKind = "reply" | "mention" | "thread_activity";
+/** About a post (reply, mention, thread activity) or about an outcome (migrations/0014, ADR 31). */
+export type NotificationKind =
+  | "reply"
+  | "mention"
+  | "thread_activity"
+  | "join_approved"
+  | "join_declined"
+  | "clinician_approved"
+  | "clinician_rejected"
+  | "name_approved"
+  | "name_rejected"
+  | "moderation_warning"
+  | "post_hidden"
+  | "break_glass_waiting"
+  | "account_revealed";
 
 /** What an account is told about, and which of its personas it concerns (migrations/0007). */
 export interface NotificationsTable {
   id: string;
   account_id: string;
-  persona_id: string;
+  persona_id: Optional<string>;
   kind: NotificationKind;
-  community_id: string;
-  thread_id: string;
-  post_id: string;
-  actor_persona_id: string;
+  /** The rest may be empty for an outcome (migrations/0014): it is about no post. */
+  community_id: Optional<string>;
+  thread_id: Optional<string>;
+  post_id: Optional<string>;
+  actor_persona_id: Optional<string>;
   created_at: Timestamp;
   read_at: Optional<Date>;
+  /** What an outcome notification is about ("moderation:<id>"), once per account. */
+  source_key: Optional<string>;
+  /** The reason the decider gave, shown to the recipient. */
+  reason: Optional<string>;
+  /** The post or request an outcome links to. */
+  subject_id: Optional<string>;
 }
 
 /** What a background job already did outside the database, so that a retry skips it (migrations/0010). */

@@ -41,6 +41,8 @@ export type PostView = {
   hidden: boolean;
   /** Hidden and this viewer may not read it: body and html are empty. Pages show the notice from this flag. */
   masked: boolean;
+  /** Only to its author, when a moderator hid the post: the reason they gave. */
+  hiddenReason?: string;
   /** What the viewer may do with this post (pages show only these controls; the service still checks). */
   can: Can;
 };
@@ -196,6 +198,8 @@ export function presentPost(
     mine: !deleted && wrote,
     hidden,
     masked,
+    // The author of a hidden post is told why, on the post itself (ADR 31); nobody else sees more than today.
+    ...(wrote && !deleted && row.hidden_at !== null && row.hidden_reason ? { hiddenReason: row.hidden_reason } : {}),
     can: {
       reply: allowed.reply,
       edit: !deleted && wrote,

@@ -109,6 +109,8 @@ export type PostRow = AuthorColumns & {
   /** Set when a moderator hid the post, or the thread it is in (src/moderation). */
   hidden_at: Date | null;
   thread_hidden_at: Date | null;
+  /** The reason the latest hiding of this post gave (its author alone is shown it: discussion.presenter.ts). */
+  hidden_reason: string | null;
 };
 
 function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
@@ -128,6 +130,8 @@ function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
       "po.author_persona_id",
       "po.hidden_at",
       sql<Date | null>`(select th.hidden_at from threads th where th.id = po.thread_id)`.as("thread_hidden_at"),
+      sql<string | null>`(case when po.hidden_at is null then null else (select ma.reason from moderation_actions ma
+        where ma.target_type = 'post' and ma.target_id = po.id and ma.action = 'hide' order by ma.created_at desc limit 1) end)`.as("hidden_reason"),
       ...authorColumns,
       sql<Record<string, number>>`(select coalesce(json_object_agg(kind, n), '{}'::json) from
         (select r.kind, count(*)::int as n from reactions r where r.post_id = po.id group by r.kind) counts)`.as("reactions"),

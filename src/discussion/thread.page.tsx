@@ -93,7 +93,7 @@ export function PostArticle({
         <HiddenNotice masked what="post" />
       ) : (
         <>
-          {post.hidden ? <HiddenNotice masked={false} what="post" /> : null}
+          {post.hidden ? <HiddenNotice masked={false} what="post" reason={post.hiddenReason} /> : null}
           {/* post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts). */}
           <div class="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
         </>

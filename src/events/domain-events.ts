@@ -33,17 +33,24 @@ const schemas = [
   event("community.charter_changed", inCommunity),
   event("membership.requested", member),
   event("membership.joined", member),
+  // A request to join decided by a manager (a join straight into an open community is `membership.joined` alone).
+  event("membership.request_decided", { ...member, decision: Type.Union([Type.Literal("approved"), Type.Literal("declined")]) }),
   event("membership.left", member),
   event("thread.created", post),
   event("post.created", post),
   event("post.edited", post),
   event("post.deleted", post),
   event("persona.created", { personaId: Id }),
+  // A verified professional persona took a new name: it goes back to review, its badge paused (ADR 31).
+  event("persona.renamed", { personaId: Id }),
   event("clinician.verification_requested", { verificationId: Id }),
   event("clinician.verification_decided", { verificationId: Id, decision: Type.Union([Type.Literal("approved"), Type.Literal("rejected")]) }),
   // Moderation (src/moderation): a flag raised, an action taken (hide, warn, suspend …).
   event("flag.created", { communityId: Id, flagId: Id }),
   event("moderation.action_taken", { communityId: Id, actionId: Id }),
+  // Break-glass (src/moderation): a request waiting for a second administrator; an account read by the one who asked.
+  event("break_glass.requested", { requestId: Id }),
+  event("break_glass.revealed", { requestId: Id }),
 ] as const;
 
 const DomainEventSchema = Type.Union([...schemas]);

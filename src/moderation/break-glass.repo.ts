@@ -70,3 +70,9 @@ export async function decideRequest(db: Db, id: string, decision: { status: "app
     .where("id", "=", id)
     .execute();
 }
+
+/** The active administrators' accounts (those who might decide a request), never sent out. */
+export async function listAdminAccountIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("accounts").select("id").where("is_admin", "=", true).where("status", "=", "active").execute();
+  return rows.map((r) => r.id);
+}

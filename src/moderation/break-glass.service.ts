@@ -6,6 +6,7 @@
  * concerned, who can read it.
  */
 import type { Db } from "../db/connection.ts";
+import type { EventBus } from "../events/event-bus.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
@@ -19,7 +20,10 @@ import { LIMITS } from "../shared/limits.ts";
 const MAX_BREAK_GLASS_REASON = LIMITS.moderationReason;
 
 export class BreakGlassService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+  ) {}
 
   /** Asks to reveal the account behind a persona; another administrator must decide. */
   async request(viewer: Viewer, input: { personaId: string; reason: string }): Promise<BreakGlassView> {
@@ -38,6 +42,8 @@ export class BreakGlassService {
         action: "break_glass.requested",
         detail: { requestId: id, personaId: persona.id, reason },
       });
+      // The other administrators hear that a request waits for a second one (notifications.job.ts).
+      await this.events.publish(trx, { type: "break_glass.requested", requestId: id });
     });
     return presentRequest((await repo.findRequest(this.db, id))!, admin.accountId, false);
   }
@@ -83,12 +89,16 @@ export class BreakGlassService {
     if (!row) throw notFound("That request");
     const reveal = mayReveal(row, admin.accountId);
     if (reveal) {
-      await insertAuditEntry(this.db, {
-        id: newId(),
-        subject_account_id: row.subject_account_id,
-        actor_account_id: admin.accountId,
-        action: "break_glass.revealed",
-        detail: { requestId: row.id, personaId: row.persona_id, reason: row.reason },
+      await this.db.transaction().execute(async (trx) => {
+        await insertAuditEntry(trx, {
+          id: newId(),
+          subject_account_id: row.subject_account_id,
+          actor_account_id: admin.accountId,
+          action: "break_glass.revealed",
+          detail: { requestId: row.id, personaId: row.persona_id, reason: row.reason },
+        });
+        // The member is told, once per request, that their account was seen (notifications.job.ts, ADR 31).
+        await this.events.publish(trx, { type: "break_glass.revealed", requestId: row.id });
       });
     }
     return presentRequest(row, admin.accountId, reveal);
@@ -99,6 +109,19 @@ export class BreakGlassService {
     const admin = this.admin(viewer);
     const rows = await repo.listRequests(this.db, status, 200);
     return { items: rows.map((row) => presentRequest(row, admin.accountId, false)), nextCursor: null };
+  }
+
+  /**
+   * Who is told about a request (notifications.job.ts): the administrators who could decide it
+   * while it waits (not the one who asked, not the member it is about), and the member whose
+   * persona it is about. Account ids, used inside the server only.
+   */
+  async requestForNotice(id: string): Promise<{ id: string; status: repo.BreakGlassStatus; subjectAccountId: string; personaId: string; createdAt: Date; deciders: string[] } | null> {
+    const row = await repo.findRequest(this.db, id);
+    if (!row) return null;
+    const admins = await repo.listAdminAccountIds(this.db);
+    const deciders = admins.filter((accountId) => accountId !== row.requester_account_id && accountId !== row.subject_account_id);
+    return { id: row.id, status: row.status, subjectAccountId: row.subject_account_id, personaId: row.persona_id, createdAt: row.created_at, deciders };
   }
 
   private admin(viewer: Viewer): SignedInViewer {

@@ -10,8 +10,16 @@ import { CsrfField } from "../web/components.tsx";
 export const HIDDEN_WORDS = "Hidden by a moderator";
 
 /** Shown in place of a hidden post's words, or above them for its author and the moderators. */
-export function HiddenNotice({ masked, what }: { masked: boolean; what: "post" | "thread" }) {
+export function HiddenNotice({ masked, what, reason }: { masked: boolean; what: "post" | "thread"; reason?: string | undefined }) {
   if (masked) return <p class="post-hidden">{HIDDEN_WORDS}.</p>;
+  // Its author is told why (ADR 31): the reason is theirs to read, as it is on the public log.
+  if (reason) {
+    return (
+      <p class="notice hidden-notice">
+        {HIDDEN_WORDS}: {reason}. Only you and the community's moderators can read this {what}.
+      </p>
+    );
+  }
   return (
     <p class="notice hidden-notice">
       {HIDDEN_WORDS}. Only the {what === "post" ? "author" : "person who started it"} and the community's moderators can read this {what}.

@@ -298,3 +298,19 @@ export async function findFlagCommunity(db: Db, flagId: string): Promise<{ slug:
     .where("f.id", "=", flagId)
     .executeTakeFirst();
 }
+
+/**
+ * A moderation action with what telling its member needs: the account behind the persona
+ * acted on (used inside the server, never sent out), the community, and for a post the
+ * thread it is in.
+ */
+export async function findActionForNotice(db: Db, actionId: string) {
+  return db
+    .selectFrom("moderation_actions as ma")
+    .innerJoin("personas as p", "p.id", "ma.target_persona_id")
+    .innerJoin("communities as c", "c.id", "ma.community_id")
+    .leftJoin("posts as po", (join) => join.onRef("po.id", "=", "ma.target_id").on("ma.target_type", "=", "post"))
+    .select(["ma.id", "ma.action", "ma.reason", "ma.target_type", "ma.target_id", "ma.target_persona_id", "ma.created_at", "p.account_id", "c.id as community_id", "po.thread_id as post_thread_id"])
+    .where("ma.id", "=", actionId)
+    .executeTakeFirst();
+}

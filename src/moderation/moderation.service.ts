@@ -67,6 +67,20 @@ export type FlagInput = {
   community?: string | null;
 };
 
+/** A warning or a hiding, as the member it is about is told of it. */
+export type ActionNotice = {
+  accountId: string;
+  personaId: string;
+  communityId: string;
+  kind: "warning" | "hidden";
+  targetType: ModerationTargetType;
+  targetId: string;
+  /** The thread of a hidden post or thread, to link to. */
+  threadId: string | null;
+  reason: string;
+  at: Date;
+};
+
 /** A target the viewer may act on, with the community it is in. */
 type Resolved = { target: Omit<repo.Target, "community_visibility" | "space_visibility">; communityId: string };
 
@@ -146,6 +160,28 @@ export class ModerationService {
     await repo.setThreadHidden(trx, thread.id, new Date());
     await tellTheMember(trx, viewer, "hide", thread, { communityId, actionId: id, reason, until: null });
     await this.events.publish(trx, { type: "moderation.action_taken", communityId, actionId: id });
+  }
+
+  /**
+   * What the member acted on is told (notifications.job.ts): a warning, or a post or thread
+   * hidden, with the reason. The account is the one behind the persona acted on; it never
+   * leaves the server, and the moderator is not named (ADR 11, ADR 31). Null for the rest.
+   */
+  async actionForNotice(actionId: string): Promise<ActionNotice | null> {
+    const row = await repo.findActionForNotice(this.db, actionId);
+    if (!row || (row.action !== "warn" && row.action !== "hide")) return null;
+    const threadId = row.target_type === "thread" ? row.target_id : row.target_type === "post" ? row.post_thread_id : null;
+    return {
+      accountId: row.account_id,
+      personaId: row.target_persona_id,
+      communityId: row.community_id,
+      kind: row.action === "warn" ? "warning" : "hidden",
+      targetType: row.target_type,
+      targetId: row.target_id,
+      threadId,
+      reason: row.reason,
+      at: row.created_at,
+    };
   }
 
   /** The community's public moderation log, newest first: whoever can see the community can read it. */

@@ -40,14 +40,23 @@ describe("the notifications page", () => {
     const page = await browser.get("/notifications");
     expect(page.statusCode).toBe(200);
     expect([...page.body.matchAll(/<h1[^>]*>/g)]).toHaveLength(1);
-    expect(navLink(page.body)).toBe("Notifications (1)");
+    // The reply, and the news that the clinician's application was approved (issue 8, ADR 31).
+    expect(navLink(page.body)).toBe("Notifications (2)");
     const text = page.body.replace(/<[^>]+>/g, "");
     expect(text).toContain("New: Kestrel Personal replied to your thread “Pacing before physio” in Living with COPD.");
     expect(text).toContain(`To you as ${clinician.anonymousName} Verified clinician, anonymous · Nursing`);
-    expect(page.body).toContain(`href="/t/${threadId}#post-${postId}"`);
+    expect(text).toContain("New: Your clinician application was approved.");
+    // The link goes through the route that marks it read, then to the post (ADR 31).
+    const items = (await t.request({ method: "GET", url: "/api/v1/notifications", token: clinician.token })).json().items as { id: string; kind: string }[];
+    const replyNotice = items.find((n) => n.kind === "reply")!;
+    expect(page.body).toContain(`href="/notifications/open/${replyNotice.id}"`);
     expect(page.body).not.toContain(replier.username);
 
     // Every page carries the count.
+    expect(navLink((await browser.get("/")).body)).toBe("Notifications (2)");
+    const opened = await browser.get(`/notifications/open/${replyNotice.id}`);
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe(`/t/${threadId}#post-${postId}`);
     expect(navLink((await browser.get("/")).body)).toBe("Notifications (1)");
 
     const marked = await browser.post("/notifications/read");
@@ -57,6 +66,24 @@ describe("the notifications page", () => {
     expect(navLink(after.body)).toBe("Notifications");
     expect(after.body).not.toContain("New:");
     expect(after.body).not.toContain("Mark all as read");
+  });
+
+  it("lets a member turn outcome emails off and on, on the page every such email links to", async () => {
+    const member = await signUp(t, { email: "someone@example.org" });
+    const browser = await newBrowser(t, member);
+    const page = await browser.get("/notifications/settings");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Email me about decisions");
+    expect(page.body).toContain('value="on" checked');
+    const off = await browser.post("/notifications/settings", { outcomeEmails: "off" });
+    expect(off.statusCode).toBe(303);
+    const saved = await browser.get(off.headers.location as string);
+    expect(saved.body).toContain("We will not email you about decisions.");
+    expect(saved.body).toContain('value="off" checked');
+    const odd = await browser.post("/notifications/settings", { outcomeEmails: "sometimes" });
+    expect(odd.statusCode).toBe(400);
+    expect(odd.body).toContain("Choose whether we email you about decisions.");
+    expect((await t.services.notifications.emailSettings(await t.services.accounts.viewerForAccount(member.id))).outcomeEmails).toBe(false);
   });
 
   it("says so when there is nothing yet", async () => {

@@ -1,15 +1,28 @@
 /**
- * The shape in which a notification leaves the server. Both people in it appear only
- * as persona views: the recipient's own persona it concerns, and the persona that
- * acted. Never an account id, a username, or another persona of either account.
+ * The shape in which a notification leaves the server. People in it appear only as
+ * persona views: the recipient's own persona it concerns, and the persona that acted.
+ * Never an account id, a username, or another persona of either account.
+ *
+ * An outcome (a decision about the recipient: ADR 31) carries a sentence, the reason the
+ * decider gave, and a link; it never names who decided: not the moderator (ADR 11), not
+ * the reviewer, not the administrators (the member's audit log names those, ADR 12).
  */
 import type { NotificationKind } from "../db/schema.ts";
 import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
 import type { NotificationRow } from "./notifications.repo.ts";
 
-export type NotificationView = {
+/** Opening a notification goes through here: it is marked read, then the reader is sent on. */
+export const NOTIFICATIONS_OPEN_PATH = "/notifications/open";
+
+/** Where a member turns outcome emails on and off; every such email links here. */
+export const NOTIFICATION_SETTINGS_PATH = "/notifications/settings";
+
+export type PostNotificationKind = "reply" | "mention" | "thread_activity";
+export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind>;
+
+export type PostNotificationView = {
   id: string;
-  kind: NotificationKind;
+  kind: PostNotificationKind;
   /** Which of the recipient's personas was replied to or mentioned. */
   persona: PersonaView;
   /** Who replied or mentioned them, as the persona they wrote as. */
@@ -21,16 +34,105 @@ export type NotificationView = {
   read: boolean;
 };
 
+export type OutcomeNotificationView = {
+  id: string;
+  kind: OutcomeKind;
+  /** What happened, in a sentence. */
+  message: string;
+  /** The reason the decider gave, when there is one. */
+  reason: string | null;
+  /** The recipient's own persona it concerns, if any. */
+  persona: PersonaView | null;
+  community: { slug: string; name: string } | null;
+  /** Where on this server to look (a path). */
+  link: string;
+  createdAt: string;
+  read: boolean;
+};
+
+export type NotificationView = PostNotificationView | OutcomeNotificationView;
+
+export const isOutcome = (n: NotificationView): n is OutcomeNotificationView => !["reply", "mention", "thread_activity"].includes(n.kind);
+
+/** Where the notification's link goes: the post, or the outcome's page. */
+export function targetOf(n: NotificationView): string {
+  return isOutcome(n) ? n.link : `/t/${n.thread.id}#post-${n.postId}`;
+}
+
+/** The sentence of an outcome, naming only what its recipient already knows (the community they asked to join, their own post). */
+export function outcomeSentence(kind: OutcomeKind, community: string | null): string {
+  const c = community ?? "a community";
+  switch (kind) {
+    case "join_approved":
+      return `Your request to join ${c} was approved. You are a member now.`;
+    case "join_declined":
+      return `Your request to join ${c} was turned down.`;
+    case "clinician_approved":
+      return "Your clinician application was approved. You can now add a clinician persona.";
+    case "clinician_rejected":
+      return "Your clinician application was not approved.";
+    case "name_approved":
+      return "A reviewer confirmed your professional persona's new name. Its verified badge shows again.";
+    case "name_rejected":
+      return "A reviewer could not confirm your professional persona's new name. Its verified badge stays paused.";
+    case "moderation_warning":
+      return `A moderator of ${c} gave you a warning.`;
+    case "post_hidden":
+      return `A moderator of ${c} hid something you wrote. Others see “Hidden by a moderator”; you still see your words.`;
+    case "break_glass_waiting":
+      return "A request to reveal the account behind a persona is waiting for a second administrator to decide.";
+    case "account_revealed":
+      return "An administrator saw which account is behind one of your personas, after a second administrator approved it. Your audit log says who and why.";
+  }
+}
+
+function linkOf(row: NotificationRow, kind: OutcomeKind): string {
+  const community = row.community_slug ? `/c/${encodeURIComponent(row.community_slug)}` : "/";
+  switch (kind) {
+    case "join_approved":
+      return community;
+    case "join_declined":
+      // A hidden community is not for them to see once turned down.
+      return row.community_visibility === "hidden" ? "/" : community;
+    case "clinician_approved":
+    case "clinician_rejected":
+    case "name_rejected":
+      return "/settings/clinician";
+    case "name_approved":
+      return row.me ? `/personas/${encodeURIComponent(row.me.id)}` : "/settings/personas";
+    case "moderation_warning":
+      return "/me/audit-log";
+    case "post_hidden":
+      if (!row.thread_id) return "/me/audit-log";
+      return `/t/${encodeURIComponent(row.thread_id)}${row.subject_id && row.subject_id !== row.thread_id ? `#post-${encodeURIComponent(row.subject_id)}` : ""}`;
+    case "break_glass_waiting":
+      return "/admin/break-glass";
+    case "account_revealed":
+      return "/me/audit-log";
+  }
+}
+
 export function presentNotification(row: NotificationRow): NotificationView {
+  const base = { id: row.id, createdAt: row.created_at.toISOString(), read: row.read_at !== null };
+  const community = row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null;
+  if (row.kind === "reply" || row.kind === "mention" || row.kind === "thread_activity") {
+    return {
+      ...base,
+      kind: row.kind,
+      persona: presentPersona(row.me!),
+      actor: presentPersona(row.actor!),
+      thread: { id: row.thread_id!, title: row.thread_title ?? "" },
+      community: community!,
+      postId: row.post_id!,
+    };
+  }
   return {
-    id: row.id,
+    ...base,
     kind: row.kind,
-    persona: presentPersona(row.me),
-    actor: presentPersona(row.actor),
-    thread: { id: row.thread_id, title: row.thread_title },
-    community: { slug: row.community_slug, name: row.community_name },
-    postId: row.post_id,
-    createdAt: row.created_at.toISOString(),
-    read: row.read_at !== null,
+    message: outcomeSentence(row.kind, community?.name ?? null),
+    reason: row.reason,
+    persona: row.me ? presentPersona(row.me) : null,
+    community,
+    link: linkOf(row, row.kind),
   };
 }

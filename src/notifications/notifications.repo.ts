@@ -90,47 +90,54 @@ export async function deleteNotificationsOfPost(db: Db, postId: string) {
   await db.deleteFrom("notifications").where("post_id", "=", postId).execute();
 }
 
+/** The kinds about a post (reply, mention …); the others are outcomes (migrations/0014). */
+export const POST_KINDS = ["reply", "mention", "thread_activity"] as const;
+
 export type NotificationRow = {
   id: string;
   kind: NotificationKind;
-  thread_id: string;
-  thread_title: string;
-  community_slug: string;
-  community_name: string;
-  post_id: string;
+  thread_id: string | null;
+  thread_title: string | null;
+  community_slug: string | null;
+  community_name: string | null;
+  community_visibility: string | null;
+  post_id: string | null;
+  subject_id: string | null;
+  reason: string | null;
   created_at: Date;
   /** created_at to the microsecond, for the cursor. */
   cursor_at: string;
   read_at: Date | null;
-  /** The recipient's own persona the notification concerns. */
-  me: PersonaJson;
-  /** The persona that acted: all that is ever shown of who did it. */
-  actor: PersonaJson;
+  /** The recipient's own persona the notification concerns (none for some outcomes). */
+  me: PersonaJson | null;
+  /** The persona that acted: all that is ever shown of who did it (none for outcomes). */
+  actor: PersonaJson | null;
 };
 
 /**
- * An account's notifications that it may still act on: about posts that are neither
- * deleted nor hidden, in threads the account can still read (someone who left a
- * members-only community is no longer told what was said there).
+ * An account's notifications that it may still act on. About a post: one neither deleted
+ * nor hidden, in a thread the account can still read (someone who left a members-only
+ * community is no longer told what was said there). An outcome is the account's own news
+ * and stays.
  */
 function shownNotifications(db: Db, viewer: SignedInViewer) {
   return db
     .selectFrom("notifications as n")
-    .innerJoin("posts as po", "po.id", "n.post_id")
-    .innerJoin("threads as t", "t.id", "n.thread_id")
-    .innerJoin("spaces as s", "s.id", "t.space_id")
-    .innerJoin("communities as c", "c.id", "n.community_id")
+    .leftJoin("posts as po", "po.id", "n.post_id")
+    .leftJoin("threads as t", "t.id", "n.thread_id")
+    .leftJoin("spaces as s", "s.id", "t.space_id")
+    .leftJoin("communities as c", "c.id", "n.community_id")
     .where("n.account_id", "=", viewer.accountId)
-    .where("po.deleted_at", "is", null)
-    .where("po.hidden_at", "is", null)
-    .where("t.hidden_at", "is", null)
-    .where(readableSpaceCondition(viewer));
+    .where(
+      sql<boolean>`(n.post_id is null or (po.deleted_at is null and po.hidden_at is null and t.hidden_at is null and ${readableSpaceCondition(viewer)}))`,
+    );
 }
 
-export async function listNotifications(db: Db, viewer: SignedInViewer, after: Position | null, limit: number): Promise<NotificationRow[]> {
-  let query = shownNotifications(db, viewer)
-    .innerJoin("personas as me", "me.id", "n.persona_id")
-    .innerJoin("personas as actor", "actor.id", "n.actor_persona_id")
+/** The shown notifications with what the presenter needs. */
+function notificationRows(db: Db, viewer: SignedInViewer) {
+  return shownNotifications(db, viewer)
+    .leftJoin("personas as me", "me.id", "n.persona_id")
+    .leftJoin("personas as actor", "actor.id", "n.actor_persona_id")
     .select([
       "n.id",
       "n.kind",
@@ -138,18 +145,27 @@ export async function listNotifications(db: Db, viewer: SignedInViewer, after: P
       "t.title as thread_title",
       "c.slug as community_slug",
       "c.name as community_name",
+      "c.visibility as community_visibility",
       "n.post_id",
+      "n.subject_id",
+      "n.reason",
       "n.created_at",
       "n.read_at",
-      personaJson("me").as("me"),
-      personaJson("actor").as("actor"),
+      sql<PersonaJson | null>`case when me.id is null then null else ${personaJson("me")} end`.as("me"),
+      sql<PersonaJson | null>`case when actor.id is null then null else ${personaJson("actor")} end`.as("actor"),
     ])
-    .select(exactTimestamp("n.created_at").as("cursor_at"))
-    .orderBy("n.created_at", "desc")
-    .orderBy("n.id", "desc")
-    .limit(limit + 1);
+    .select(exactTimestamp("n.created_at").as("cursor_at"));
+}
+
+export async function listNotifications(db: Db, viewer: SignedInViewer, after: Position | null, limit: number): Promise<NotificationRow[]> {
+  let query = notificationRows(db, viewer).orderBy("n.created_at", "desc").orderBy("n.id", "desc").limit(limit + 1);
   if (after) query = query.where(sql<boolean>`(n.created_at, n.id) < (${after.at}::timestamptz, ${after.id})`);
   return query.execute() as Promise<NotificationRow[]>;
+}
+
+/** One of the account's own shown notifications; undefined for anyone else's. */
+export async function findOwnNotification(db: Db, viewer: SignedInViewer, id: string): Promise<NotificationRow | undefined> {
+  return notificationRows(db, viewer).where("n.id", "=", id).executeTakeFirst() as Promise<NotificationRow | undefined>;
 }
 
 /** How many unread notifications an account has, counted up to `cap` (the header shows "99+" beyond). */
@@ -167,4 +183,65 @@ export async function markRead(db: Db, accountId: string, ids?: string[]): Promi
   let update = db.updateTable("notifications").set({ read_at: new Date() }).where("account_id", "=", accountId).where("read_at", "is", null);
   if (ids) update = update.where("id", "in", ids);
   await update.execute();
+}
+
+/**
+ * Records an outcome notification once per account and source; returns its id, whether it
+ * was written now or by an earlier run of the same job.
+ */
+export async function insertOutcome(
+  db: Db,
+  row: {
+    id: string;
+    account_id: string;
+    kind: NotificationKind;
+    source_key: string;
+    persona_id: string | null;
+    community_id: string | null;
+    thread_id: string | null;
+    subject_id: string | null;
+    reason: string | null;
+    created_at: Date;
+  },
+): Promise<string> {
+  await db
+    .insertInto("notifications")
+    .values(row)
+    .onConflict((oc) => oc.columns(["account_id", "source_key"]).where("source_key", "is not", null).doNothing())
+    .execute();
+  const found = await db
+    .selectFrom("notifications")
+    .select("id")
+    .where("account_id", "=", row.account_id)
+    .where("source_key", "=", row.source_key)
+    .executeTakeFirstOrThrow();
+  return found.id;
+}
+
+/** The account's email for mail about an outcome: none for a suspended or closed account, and none until its owner proved the address reaches them (ADR 29), since an unverified address may be someone else's. */
+export async function findEmailOfAccount(db: Db, accountId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("accounts")
+    .select("email")
+    .where("id", "=", accountId)
+    .where("status", "=", "active")
+    .where("email_verified_at", "is not", null)
+    .executeTakeFirst();
+  return row?.email ?? null;
+}
+
+const OUTCOME_EMAILS = "email.outcomes";
+
+/** Whether the account wants mail about outcomes; true until it says otherwise. */
+export async function wantsOutcomeEmails(db: Db, accountId: string): Promise<boolean> {
+  const row = await db.selectFrom("member_preferences").select("value").where("account_id", "=", accountId).where("name", "=", OUTCOME_EMAILS).executeTakeFirst();
+  return row ? row.value !== false : true;
+}
+
+export async function setOutcomeEmails(db: Db, accountId: string, wanted: boolean): Promise<void> {
+  await db
+    .insertInto("member_preferences")
+    .values({ account_id: accountId, name: OUTCOME_EMAILS, value: JSON.stringify(wanted) })
+    .onConflict((oc) => oc.columns(["account_id", "name"]).doUpdateSet({ value: JSON.stringify(wanted), updated_at: new Date() }))
+    .execute();
 }

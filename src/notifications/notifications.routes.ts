@@ -5,7 +5,7 @@ import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
 
-const NotificationSchema = Type.Object({
+const PostNotificationSchema = Type.Object({
   id: Type.String(),
   kind: Type.Union([Type.Literal("reply"), Type.Literal("mention"), Type.Literal("thread_activity")]),
   persona: PersonaViewSchema,
@@ -17,6 +17,32 @@ const NotificationSchema = Type.Object({
   read: Type.Boolean(),
 });
 
+/** An outcome: a decision about the account (ADR 31). It names no one who decided. */
+const OutcomeNotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([
+    Type.Literal("join_approved"),
+    Type.Literal("join_declined"),
+    Type.Literal("clinician_approved"),
+    Type.Literal("clinician_rejected"),
+    Type.Literal("name_approved"),
+    Type.Literal("name_rejected"),
+    Type.Literal("moderation_warning"),
+    Type.Literal("post_hidden"),
+    Type.Literal("break_glass_waiting"),
+    Type.Literal("account_revealed"),
+  ]),
+  message: Type.String({ description: "What happened, in a sentence" }),
+  reason: Type.Union([Type.String(), Type.Null()], { description: "The reason the decider gave" }),
+  persona: Type.Union([PersonaViewSchema, Type.Null()], { description: "Your own persona it concerns" }),
+  community: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]),
+  link: Type.String({ description: "A path on this server" }),
+  createdAt: Type.String({ format: "date-time" }),
+  read: Type.Boolean(),
+});
+
+const NotificationSchema = Type.Union([PostNotificationSchema, OutcomeNotificationSchema]);
+
 export async function notificationsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ["notifications"];
@@ -26,7 +52,7 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
     {
       schema: {
         tags,
-        summary: "Your notifications, newest first: replies to your threads and mentions of your personas",
+        summary: "Your notifications, newest first: replies to your threads, mentions of your personas, and decisions about you",
         querystring: PageQuery,
         response: { 200: Page(NotificationSchema), ...errors(400, 401) },
       },

@@ -12,17 +12,54 @@ import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { NotificationKind, SpaceVisibility } from "../db/schema.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { isNotFound, notSignedIn } from "../shared/errors.ts";
+import { isNotFound, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { mentionedPersonaIds } from "./mentions.ts";
-import { presentNotification, type NotificationView } from "./notifications.presenter.ts";
+import { outcomeSentence, presentNotification, targetOf, type NotificationView, type OutcomeKind } from "./notifications.presenter.ts";
 import * as repo from "./notifications.repo.ts";
+import { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH } from "./notifications.presenter.ts";
+export { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH };
+
 
 /** The unread count stops here; the header shows "99+" beyond it. */
 export const UNREAD_CAP = 100;
 
 type Recipient = { accountId: string; personaId: string; kind: NotificationKind };
+
+
+/**
+ * An outcome to tell one account about (ADR 31). `source` names what it is about, so one
+ * account is told once whatever runs again ("moderation:<action id>"). `personaId` is the
+ * recipient's own persona it concerns; nothing here names whoever decided.
+ */
+export type Outcome = {
+  accountId: string;
+  kind: OutcomeKind;
+  source: string;
+  at: Date;
+  personaId?: string | null;
+  communityId?: string | null;
+  threadId?: string | null;
+  subjectId?: string | null;
+  reason?: string | null;
+};
+
+/** An email about an outcome: to the account's address, with a link and the way to stop them. */
+export type OutcomeMail = { to: string; subject: string; text: string };
+
+const MAIL_SUBJECTS: Record<OutcomeKind, (community: string) => string> = {
+  join_approved: (c) => `You are now a member of ${c}`,
+  join_declined: (c) => `Your request to join ${c}`,
+  clinician_approved: () => "Your clinician application was approved",
+  clinician_rejected: () => "Your clinician application was not approved",
+  name_approved: () => "Your professional persona's new name was confirmed",
+  name_rejected: () => "Your professional persona's new name was not confirmed",
+  moderation_warning: (c) => `A moderator of ${c} gave you a warning`,
+  post_hidden: (c) => `A moderator of ${c} hid something you wrote`,
+  break_glass_waiting: () => "A break-glass request is waiting for a second administrator",
+  account_revealed: () => "An administrator saw which account is behind one of your personas",
+};
 
 export class NotificationsService {
   constructor(
@@ -50,6 +87,75 @@ export class NotificationsService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     await repo.markRead(this.db, viewer.accountId, ids?.filter(isId));
     return { unread: await this.unreadCount(viewer) };
+  }
+
+  /**
+   * Opens one of the viewer's notifications: marks it read and answers where its link goes.
+   * Someone else's, or one that no longer shows, is not found.
+   */
+  async open(viewer: Viewer, id: string): Promise<{ target: string }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const row = isId(id) ? await repo.findOwnNotification(this.db, viewer, id) : undefined;
+    if (!row) throw notFound("That notification");
+    await repo.markRead(this.db, viewer.accountId, [row.id]);
+    return { target: targetOf(presentNotification(row)) };
+  }
+
+  /** The viewer's email settings: whether outcomes are mailed, and whether there is an address to mail. */
+  async emailSettings(viewer: Viewer): Promise<{ outcomeEmails: boolean; hasEmail: boolean }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const [outcomeEmails, email] = await Promise.all([repo.wantsOutcomeEmails(this.db, viewer.accountId), repo.findEmailOfAccount(this.db, viewer.accountId)]);
+    return { outcomeEmails, hasEmail: email !== null };
+  }
+
+  async setOutcomeEmails(viewer: Viewer, wanted: boolean): Promise<{ outcomeEmails: boolean; hasEmail: boolean }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    await repo.setOutcomeEmails(this.db, viewer.accountId, wanted);
+    return this.emailSettings(viewer);
+  }
+
+  /**
+   * Records an outcome for its account, once per source however often it runs; answers the
+   * notification's id (for the job's record of mail sent) and the mail to send, if the
+   * account has an email and wants these. Nobody closed or suspended is told.
+   */
+  async tell(outcome: Outcome): Promise<{ notificationId: string; mail: OutcomeMail | null } | null> {
+    const viewer = await this.accounts.viewerForAccount(outcome.accountId);
+    if (!isSignedIn(viewer)) return null;
+    const notificationId = await repo.insertOutcome(this.db, {
+      id: newId(),
+      account_id: outcome.accountId,
+      kind: outcome.kind,
+      source_key: outcome.source,
+      persona_id: outcome.personaId ?? null,
+      community_id: outcome.communityId ?? null,
+      thread_id: outcome.threadId ?? null,
+      subject_id: outcome.subjectId ?? null,
+      reason: outcome.reason ?? null,
+      created_at: outcome.at,
+    });
+    const email = await repo.findEmailOfAccount(this.db, outcome.accountId);
+    if (!email || !(await repo.wantsOutcomeEmails(this.db, outcome.accountId))) return { notificationId, mail: null };
+    const community = outcome.communityId ? await this.communities.nameOf(outcome.communityId) : null;
+    return { notificationId, mail: this.mailFor(email, outcome.kind, notificationId, community?.name ?? null) };
+  }
+
+  /**
+   * The mail about an outcome names no persona and carries no reason: a mailbox is read by
+   * others and kept for years, and a persona's name beside an address would tie the two.
+   * It says what kind of thing happened and links to the notification (ADR 31).
+   */
+  private mailFor(to: string, kind: OutcomeKind, notificationId: string, community: string | null): OutcomeMail {
+    const link = `${this.publicUrl}${NOTIFICATIONS_OPEN_PATH}/${notificationId}`;
+    return {
+      to,
+      subject: MAIL_SUBJECTS[kind](community ?? "a community"),
+      text:
+        `${outcomeSentence(kind, community)}\n\n` +
+        `Sign in to see the details${kind === "clinician_rejected" || kind === "name_rejected" || kind === "moderation_warning" || kind === "post_hidden" ? " and the reason given" : ""}:\n${link}\n\n` +
+        "How to stop these emails: Hearth emails you when something is decided about you. " +
+        `To stop them, turn off “Email me about decisions” here:\n${this.publicUrl}${NOTIFICATION_SETTINGS_PATH}\n`,
+    };
   }
 
   /**

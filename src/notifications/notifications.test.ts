@@ -68,7 +68,8 @@ describe("a reply to a thread started by an anonymous clinician", () => {
 
   it("tells the clinician's account, naming the anonymous persona it concerns", async () => {
     const { page } = await notificationsOf(clinician);
-    expect(page.items).toHaveLength(1);
+    // Besides the reply, the clinician was told their application was approved (issue 8, ADR 31).
+    expect(page.items.map((n) => n.kind)).toEqual(["reply", "clinician_approved"]);
     const [n] = page.items;
     expect(n).toMatchObject({
       kind: "reply",
@@ -98,7 +99,7 @@ describe("a reply to a thread started by an anonymous clinician", () => {
     await post(clinician, threadId, "Thank you, everyone.");
     await t.services.queue.settle();
     const { page } = await notificationsOf(clinician);
-    expect(page.items.map((n) => n.postId)).toEqual([replyId]);
+    expect(page.items.filter((n) => n.kind !== "clinician_approved").map((n) => n.postId)).toEqual([replyId]);
   });
 });
 

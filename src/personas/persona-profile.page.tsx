@@ -26,8 +26,6 @@ function Boundaries({ profile }: { profile: PersonaProfileView }) {
     <section aria-labelledby="boundaries-heading">
       <h2 id="boundaries-heading">Boundaries</h2>
       <dl>
-        <dt>Messages from patients</dt>
-        <dd>{boundaries.acceptsPatientMessages ? `Patients can message ${displayName}.` : `Patients cannot message ${displayName}.`}</dd>
         <dt>When they answer</dt>
         <dd>{boundaries.availability ?? "They have not said."}</dd>
       </dl>
@@ -74,7 +72,13 @@ export function PersonaProfilePage({ ctx, profile, can }: { ctx: PageContext; pr
       <p class="persona-capacity">
         <PersonaBadge persona={persona} />
       </p>
-      <p>{(CAPACITY_WORDS[persona.capacity] ?? CAPACITY_WORDS.personal!)(persona.displayName)}</p>
+      {profile.nameUnderReview ? (
+        <p class="notice">
+          {persona.displayName} changed their name since their registration was checked. The verified badge is paused until a reviewer confirms the new name.
+        </p>
+      ) : (
+        <p>{(CAPACITY_WORDS[persona.capacity] ?? CAPACITY_WORDS.personal!)(persona.displayName)}</p>
+      )}
       {clinician && specialty ? (
         <dl>
           <dt>{persona.kind === "anonymous_professional" ? "Field" : "Specialty"}</dt>

@@ -84,7 +84,6 @@ function BoundariesSummary({ persona }: { persona: OwnPersonaView }) {
   if (!persona.boundaries) return null;
   return (
     <p class="boundaries-summary">
-      {persona.boundaries.acceptsPatientMessages ? "Patients can message you." : "Patients cannot message you."}{" "}
       {persona.boundaries.availability ? `“${persona.boundaries.availability}”` : "You have not said when you answer."}
     </p>
   );
@@ -251,7 +250,6 @@ export type EditValues = { displayName: string; carer: boolean; acceptsPatientMe
 const EDIT_FORM = {
   displayName: { label: "Name" },
   carer: { label: "I look after someone", as: "checkbox" },
-  acceptsPatientMessages: { label: "Messages from patients", as: "yesNo", required: "Choose whether patients can message you.", choose: "Choose whether patients can message you." },
   availability: { label: "When you answer (optional)" },
   capacity: { label: CAPACITY_LEGEND, whenEmpty: "null", choose: CHOOSE_CAPACITY },
 } satisfies FormSpec;
@@ -263,8 +261,9 @@ const EDIT_LABELS = labelsOf(EDIT_FORM) as Record<keyof typeof EDIT_FORM, string
  * says whether it looks after someone, a clinician one sets its boundaries.
  */
 export function editFormOf(kind: OwnPersonaView["kind"]): FormSpec {
-  const { displayName, carer, acceptsPatientMessages, availability, capacity } = EDIT_FORM;
-  const boundaries = { acceptsPatientMessages, availability };
+  const { displayName, carer, availability, capacity } = EDIT_FORM;
+  // "Patients can message you" waits until messaging exists: the pages leave it out (the API keeps the field).
+  const boundaries = { availability };
   if (kind === "personal") return { displayName, carer };
   if (kind === "professional") return { displayName, ...boundaries };
   return { capacity, ...boundaries };
@@ -315,16 +314,7 @@ export function EditPersonaPage({ ctx, persona, values, problem }: { ctx: PageCo
           <>
             <h2>Boundaries</h2>
             <p>These belong to this persona alone and are shown on its page. Your other personas keep their own.</p>
-            <RadioGroup
-              name="acceptsPatientMessages"
-              legend={EDIT_LABELS.acceptsPatientMessages}
-              value={values.acceptsPatientMessages}
-              error={errors.acceptsPatientMessages}
-              options={[
-                { value: "no", label: "Patients cannot message you" },
-                { value: "yes", label: "Patients can message you" },
-              ]}
-            />
+            {/* "Patients can message you" waits until Hearth has messages (issue 8): offering it before would promise what is not built. */}
             <Field
               name="availability"
               label={EDIT_LABELS.availability}

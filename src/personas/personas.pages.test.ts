@@ -113,16 +113,19 @@ describe("/settings/personas", () => {
 
     const edit = await browser.get(`/settings/personas/${anonymous.id}`);
     expect(edit.body).toContain("It cannot be changed.");
-    expect(edit.body).toContain("Patients cannot message you");
+    // No "patients can message you" choice until Hearth has messages (issue 8).
+    expect(edit.body).not.toContain('name="acceptsPatientMessages"');
+    expect(edit.body).not.toContain("message you");
     expect(edit.body).not.toContain('name="displayName"');
-    const tooLong = await browser.post(`/settings/personas/${anonymous.id}`, { acceptsPatientMessages: "yes", availability: "x".repeat(201) });
+    const tooLong = await browser.post(`/settings/personas/${anonymous.id}`, { availability: "x".repeat(201) });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('id="field-availability-error"');
     expect(edit.body).toContain('id="field-capacity-nursing" name="capacity" value="nursing" checked');
+    // A field the form no longer has changes nothing, even if sent.
     const saved = await browser.post(`/settings/personas/${anonymous.id}`, { acceptsPatientMessages: "yes", availability: "Answers on Tuesdays", capacity: "" });
     expect(saved.statusCode, saved.body).toBe(303);
     const view = (await t.request({ method: "GET", url: `/api/v1/personas/${anonymous.id}` })).json();
-    expect(view.boundaries).toEqual({ acceptsPatientMessages: true, availability: "Answers on Tuesdays" });
+    expect(view.boundaries).toEqual({ acceptsPatientMessages: false, availability: "Answers on Tuesdays" });
     expect(view.capacityLabel).toBe("Verified clinician, anonymous");
   });
 });
@@ -143,7 +146,7 @@ describe("/personas/:id, the page others see", () => {
     expect(page.body).toContain("<dt>Field</dt><dd>Allied health</dd>");
     // The verified specialty is the named persona's, never the anonymous one's (ADR 20).
     expect(page.body).not.toContain("Respiratory");
-    expect(page.body).toContain(`Patients cannot message ${clinician.anonymous.displayName}.`);
+    expect(page.body).not.toContain("Patients cannot message"); // hidden until messaging exists (issue 8)
     expect(page.body).toContain("Weekday evenings");
     expect(page.body).toContain("Personal and professional lives are kept apart");
     const named = await (await newBrowser(t)).get(`/personas/${clinician.professional.id}`);

@@ -17,6 +17,8 @@ export type PersonaRecord = {
   /** Boundaries of a clinician persona (personal personas keep the defaults). */
   accepts_patient_messages: boolean;
   availability: string | null;
+  /** A renamed professional persona waits for a reviewer from then; its badge is paused. */
+  name_review_since: Date | null;
 };
 
 const columns = [
@@ -32,6 +34,7 @@ const columns = [
   "status",
   "accepts_patient_messages",
   "availability",
+  "name_review_since",
 ] as const;
 
 export async function insertPersona(
@@ -71,14 +74,41 @@ export async function displayNameTaken(db: Db, displayName: string): Promise<boo
 export async function updatePersona(
   db: Db,
   id: string,
-  patch: { display_name?: string; is_carer?: boolean; accepts_patient_messages?: boolean; availability?: string | null; capacity?: string | null },
+  patch: {
+    display_name?: string;
+    is_carer?: boolean;
+    accepts_patient_messages?: boolean;
+    availability?: string | null;
+    capacity?: string | null;
+    verified_until?: Date | null;
+    name_review_since?: Date | null;
+  },
 ) {
   await db.updateTable("personas").set(patch).where("id", "=", id).execute();
 }
 
-/** Carries a (re-)verification onto the account's professional persona: its date and its words are the verification's. */
+/**
+ * Carries a (re-)verification onto the account's professional persona: its date and its words
+ * are the verification's, and the name it shows now is confirmed (the reviewer saw it).
+ */
 export async function extendProfessionalPersona(db: Db, accountId: string, until: Date, specialty: string) {
-  await db.updateTable("personas").set({ verified_until: until, specialty }).where("account_id", "=", accountId).where("kind", "=", "professional").execute();
+  await db
+    .updateTable("personas")
+    .set({ verified_until: until, specialty, name_review_since: null })
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "professional")
+    .execute();
+}
+
+/** A reviewer confirmed the professional persona's new name: its badge holds again until the verification's date. */
+export async function confirmProfessionalName(db: Db, accountId: string, until: Date) {
+  await db
+    .updateTable("personas")
+    .set({ verified_until: until, name_review_since: null })
+    .where("account_id", "=", accountId)
+    .where("kind", "=", "professional")
+    .where("name_review_since", "is not", null)
+    .execute();
 }
 
 /** The account's anonymous clinician persona, with its own badge window and capacity, locked for the renewal. */
@@ -108,4 +138,16 @@ export async function anonymousCapacityOf(db: Db, accountId: string): Promise<st
 /** Sets an anonymous persona's own badge window (ADR 20). */
 export async function setPersonaWindow(db: Db, personaId: string, window: { verified_from: Date | null; verified_until: Date }) {
   await db.updateTable("personas").set(window).where("id", "=", personaId).execute();
+}
+
+/** Names of other accounts' professional personas: a new name may not pass for one of them. */
+export async function professionalNamesOfOthers(db: Db, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("personas")
+    .select("display_name")
+    .where("kind", "=", "professional")
+    .where("status", "=", "active")
+    .where("account_id", "<>", accountId)
+    .execute();
+  return rows.map((r) => r.display_name);
 }

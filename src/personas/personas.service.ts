@@ -11,7 +11,7 @@ import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/e
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { checkSafeText, normaliseName, publicNameProblem } from "../shared/text.ts";
+import { checkSafeText, nameSkeleton, normaliseName, publicNameProblem } from "../shared/text.ts";
 import { generateAnonymousName } from "./handles.ts";
 import { newAnonymousWindow, renewedAnonymousWindow } from "./anonymous-validity.ts";
 import { CAPACITIES, CAPACITY_KEYS, capacityEchoes, isCapacityKey, type CapacityKey } from "./capacities.ts";
@@ -31,7 +31,12 @@ export type PersonaInput = { kind: PersonaKind; displayName?: string; carer?: bo
 export type PublicPersonaView = PersonaView & { profile?: PersonaProfile };
 
 /** The public profile page of one persona: a professional persona's verified specialty, an anonymous one's chosen capacity. */
-export type PersonaProfileView = { persona: PublicPersonaView; specialty: string | null };
+export type PersonaProfileView = {
+  persona: PublicPersonaView;
+  specialty: string | null;
+  /** A professional persona renamed since it was verified: its badge is paused until a reviewer confirms the name. */
+  nameUnderReview: boolean;
+};
 
 export type PersonaPatch = { displayName?: string; carer?: boolean; acceptsPatientMessages?: boolean; availability?: string | null; capacity?: string | null };
 
@@ -105,6 +110,11 @@ export class PersonasService {
     if (anonymous) await repo.setPersonaWindow(db, anonymous.id, renewedAnonymousWindow(anonymous, verification.until, verification.now));
   }
 
+  /** A reviewer confirmed the professional persona's new name, in the transaction `db`: its badge holds again until `until`. */
+  async confirmProfessionalName(accountId: string, until: Date, db: Db): Promise<void> {
+    await repo.confirmProfessionalName(db, accountId, until);
+  }
+
   /** The capacity words of the account's anonymous clinician persona when `text` repeats them (a renewal must not), else null. */
   async anonymousCapacityEchoing(accountId: string, text: string): Promise<string | null> {
     const key = await repo.anonymousCapacityOf(this.db, accountId);
@@ -143,7 +153,7 @@ export class PersonasService {
     const persona = await this.get(id);
     const row = (await repo.findPersona(this.db, persona.id))!;
     const field = row.kind === "professional" ? row.specialty : row.kind === "anonymous_professional" && isCapacityKey(row.capacity) ? CAPACITIES[row.capacity] : null;
-    return { persona, specialty: field };
+    return { persona, specialty: field, nameUnderReview: row.kind === "professional" && row.name_review_since !== null };
   }
 
   async create(viewer: Viewer, input: PersonaInput): Promise<OwnPersonaView> {
@@ -156,7 +166,7 @@ export class PersonasService {
       }
       let row: Parameters<typeof repo.insertPersona>[1];
       if (input.kind === "personal") {
-        const displayName = await this.checkedName(trx, input.displayName, viewer.username);
+        const displayName = await this.checkedName(trx, input.displayName, viewer.username, viewer.accountId);
         row = { id: newId(), account_id: viewer.accountId, kind: "personal", display_name: displayName, is_carer: input.carer ?? false, specialty: null, verified_until: null };
       } else {
         const verification = await this.clinicians.currentVerification(viewer.accountId, trx);
@@ -172,7 +182,7 @@ export class PersonasService {
         }
         const id = newId();
         if (input.kind === "professional") {
-          const displayName = await this.checkedName(trx, input.displayName, viewer.username);
+          const displayName = await this.checkedName(trx, input.displayName, viewer.username, viewer.accountId);
           row = { id, account_id: viewer.accountId, kind: input.kind, display_name: displayName, is_carer: false, specialty: verification.specialty, verified_until: verification.expiresAt };
         } else {
           // Its own words (a vocabulary entry) and its own dates, never the verification's (ADR 20).
@@ -183,7 +193,7 @@ export class PersonasService {
       }
       await repo.insertPersona(trx, row);
       await this.events.publish(trx, { type: "persona.created", personaId: row.id });
-      return presentOwn({ capacity: null, verified_from: null, ...row, status: "active", accepts_patient_messages: false, availability: null });
+      return presentOwn({ capacity: null, verified_from: null, ...row, status: "active", accepts_patient_messages: false, availability: null, name_review_since: null });
     });
   }
 
@@ -203,14 +213,20 @@ export class PersonasService {
         if (patch.acceptsPatientMessages !== undefined) throw invalid("acceptsPatientMessages", "only a clinician persona sets boundaries for messages from patients");
         if (patch.availability !== undefined) throw invalid("availability", "only a clinician persona states when it answers");
       }
+      const newName = patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? await this.checkedName(trx, patch.displayName, viewer.username, viewer.accountId) : undefined;
+      // A verified professional persona's new name is checked by a reviewer before its badge shows again (ADR 31).
+      // Only this persona: the anonymous one keeps its own badge and does not move in step (ADR 20).
+      const renamedVerified = newName !== undefined && row.kind === "professional" && (row.verified_until !== null || row.name_review_since !== null);
       const changes = {
         ...(patch.acceptsPatientMessages !== undefined ? { accepts_patient_messages: patch.acceptsPatientMessages } : {}),
         ...(patch.availability !== undefined ? { availability: checkedAvailability(patch.availability) } : {}),
-        ...(patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? { display_name: await this.checkedName(trx, patch.displayName, viewer.username) } : {}),
+        ...(newName !== undefined ? { display_name: newName } : {}),
+        ...(renamedVerified ? { verified_until: null, name_review_since: row.name_review_since ?? new Date() } : {}),
         ...(patch.carer !== undefined ? { is_carer: patch.carer } : {}),
         ...(patch.capacity !== undefined ? { capacity: await this.checkedCapacity(trx, viewer.accountId, patch.capacity) } : {}),
       };
       if (Object.keys(changes).length) await repo.updatePersona(trx, row.id, changes);
+      if (renamedVerified) await this.events.publish(trx, { type: "persona.renamed", personaId: row.id });
       return presentOwn({ ...row, ...changes });
     });
   }
@@ -219,10 +235,15 @@ export class PersonasService {
    * A persona's name through the one normaliser; never the account's username, which is
    * half of how it signs in (ADR 23), nor a name kept for anonymous clinicians.
    */
-  private async checkedName(db: Db, name: string | undefined, username: string): Promise<string> {
+  private async checkedName(db: Db, name: string | undefined, username: string, accountId: string): Promise<string> {
     const normalised = normaliseName("displayName", name ?? "", { max: LIMITS.displayName, empty: "give this persona a name" });
     const problem = publicNameProblem(normalised, username);
     if (problem) throw invalid("displayName", problem);
+    // A name that reads as another clinician's would borrow their trust: refused, whatever the spacing, case or look-alike letters.
+    const skeleton = nameSkeleton(normalised);
+    if ((await repo.professionalNamesOfOthers(db, accountId)).some((other) => nameSkeleton(other) === skeleton)) {
+      throw invalid("displayName", "a verified clinician on Hearth already uses this name; choose another");
+    }
     return normalised;
   }
 

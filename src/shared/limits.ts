@@ -29,6 +29,8 @@ export const LIMITS = {
   profession: 100,
   specialty: 100,
   registrationNumber: 60,
+  /** A clinician's name as it appears on their register. */
+  registerName: 120,
   evidence: 4000,
   searchQuery: 200,
   /** What someone asking to join writes to the community's managers. */

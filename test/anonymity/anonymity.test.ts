@@ -276,14 +276,31 @@ describe("anonymity of a verified clinician writing as their anonymous persona",
   it("tells the clinician that their anonymous persona was mentioned, and the member that it replied to them, by persona only", async () => {
     const theirs = (await t.request({ method: "GET", url: "/api/v1/notifications", token: s.clinician.token })).json().items as {
       kind: string;
-      persona: { id: string };
-      actor: { id: string };
+      persona: { id: string } | null;
+      actor?: { id: string };
     }[];
-    expect(theirs.map((n) => [n.kind, n.persona.id, n.actor.id])).toEqual(
+    // Outcomes (an approval, a warning) carry no actor (ADR 31).
+    expect(theirs.map((n) => [n.kind, n.persona?.id, n.actor?.id])).toEqual(
       expect.arrayContaining([["mention", s.clinician.anonymousId, s.member.personaId]]),
     );
     const members = (await t.request({ method: "GET", url: "/api/v1/notifications", token: s.member.token })).json().items as { kind: string; actor: { id: string } }[];
     expect(members.some((n) => n.kind === "reply" && n.actor.id === s.clinician.anonymousId)).toBe(true);
+  });
+
+  it("tells the clinician of the hidden anonymous reply and the warning by that persona only, naming no moderator; tells the moderator nothing of them", async () => {
+    await t.services.queue.settle();
+    const response = await t.request({ method: "GET", url: "/api/v1/notifications", token: s.clinician.token });
+    const theirs = response.json().items as { kind: string; persona: { id: string } | null; reason?: string | null; link?: string }[];
+    const hidden = theirs.find((n) => n.kind === "post_hidden");
+    expect(hidden).toMatchObject({ persona: { id: s.clinician.anonymousId }, reason: "Medical claims need care." });
+    expect(hidden!.link).toContain(`#post-${s.posts.anonymousHiddenReply}`);
+    expect(theirs.find((n) => n.kind === "moderation_warning")).toMatchObject({ persona: { id: s.clinician.anonymousId }, reason: "Please do not promise cures." });
+    // Their own notifications name no moderator, no administrator, and no other persona of theirs beside the anonymous one.
+    for (const secret of [s.moderator.personaId, s.moderator.username, s.moderator.displayName, s.admin.username, s.admin.displayName, s.clinician.personaId, s.clinician.professionalId]) {
+      expect(response.body).not.toContain(secret);
+    }
+    const moderators = (await t.request({ method: "GET", url: "/api/v1/notifications", token: s.moderator.token })).json().items as { kind: string }[];
+    expect(moderators.filter((n) => n.kind === "post_hidden" || n.kind === "moderation_warning")).toEqual([]);
   });
 
   it("answers a persona id it does not address by (an anonymous or professional one) exactly as one that does not exist", async () => {
@@ -406,7 +423,8 @@ describe("anonymity of a verified clinician writing as their anonymous persona",
     // The clinician's request to join the approval community was mailed to its owner.
     expect(mails.length).toBeGreaterThan(0);
     for (const file of mails) {
-      const text = await fs.readFile(path.join(mailDir, file), "utf8");
+      // A mail to a member about themselves (ADR 31) carries their own address as its recipient, and nothing else of them.
+      const text = (await fs.readFile(path.join(mailDir, file), "utf8")).replace(/^To: .*$/m, "");
       expect(findIdentities(text, needles), file).toEqual({});
     }
     const jobs = await sql<{ name: string; data: string }>`select name, data::text as data from pgboss.job`.execute(t.database.db);

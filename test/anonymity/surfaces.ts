@@ -211,6 +211,9 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     },
     { route: "/admin/audit-log", url: "/admin/audit-log", mustShowTo: ADMINS, status: { guest: 303, member: 403, moderator: 403, owner: 403, colleague: 403 } },
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
+    { route: "/notifications/settings", url: "/notifications/settings", own: true },
+    // Opening a notification that is not the viewer's is a 404 to everyone (a guest is sent to sign in).
+    { route: "/notifications/open/:id", url: "/notifications/open/AAAAAAAAAAAAAAAA" },
     { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },
     { route: "/admin/verifications", url: "/admin/verifications?status=approved", shows: "account", mustShowTo: ADMINS },
     { route: "/admin/break-glass", url: "/admin/break-glass", mustShowTo: ADMINS },
