@@ -16,7 +16,7 @@ export function HiddenNotice({ masked, what, reason }: { masked: boolean; what: 
   if (reason) {
     return (
       <p class="notice hidden-notice">
-        {HIDDEN_WORDS}: {reason}. Only you and the community's moderators can read this {what}.
+        {HIDDEN_WORDS}: {/[.?!]$/.test(reason.trim()) ? reason.trim() : `${reason.trim()}.`} Only you and the community's moderators can read this {what}.
       </p>
     );
   }

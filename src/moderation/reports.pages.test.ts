@@ -169,7 +169,8 @@ describe("the moderators' Reports page", () => {
     expect((await member.get(`/t/${thread.id}`)).body).not.toContain("double your inhaler");
     const author = await (await newBrowser(t, clinician)).get(`/t/${thread.id}`);
     expect(author.body).toContain("double your inhaler");
-    expect(author.body).toContain("Only the author and the community");
+    // Its author reads the moderator's reason on it (ADR 31).
+    expect(author.body).toContain("Hidden by a moderator: Unsafe dosing advice. Only you and the community");
   });
 
   it("hides an opening post and its thread together, so the title leaves the community page and search", async () => {
