@@ -13,6 +13,7 @@ import { checkSafeText, normaliseTitle } from "../shared/text.ts";
 import { decodeCursor, encodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
+import { chooseAuthor } from "../shared/authorship.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./discussion.repo.ts";
 import {
@@ -283,20 +284,6 @@ function allowedIn(rules: CommunitiesService, viewer: Viewer, thread: ThreadRow,
   };
 }
 
-export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string {
-  if (personaId === undefined) {
-    const personal = viewer.personas.find((p) => p.kind === "personal");
-    if (!personal) throw new AppError("no_persona", 409, "Your account has no personal persona to write as.");
-    return personal.id;
-  }
-  const persona = viewer.personas.find((p) => p.id === personaId);
-  if (!persona) throw forbidden("You can only write as one of your own personas.");
-  if (persona.kind !== "personal" && !viewer.isVerifiedClinician) {
-    throw forbidden("Writing as a clinician needs an approved, current clinician verification.");
-  }
-  if (persona.kind !== "personal") requireSecondFactorFor(viewer);
-  return persona.id;
-}
 
 function checkTitle(title: string): string {
   return normaliseTitle("title", title, { max: LIMITS.threadTitle, empty: "give the thread a title" });

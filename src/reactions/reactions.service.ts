@@ -7,7 +7,7 @@
 import type { Db } from "../db/connection.ts";
 import type { ReactionKind } from "../db/schema.ts";
 import type { CommunitiesService, MembershipFacts } from "../communities/communities.service.ts";
-import { chooseAuthor } from "../discussion/discussion.service.ts";
+import { chooseAuthor } from "../shared/authorship.ts";
 import { REACTION_KINDS } from "../discussion/discussion.presenter.ts";
 import type { ModerationService } from "../moderation/moderation.service.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";

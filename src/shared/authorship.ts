@@ -1,0 +1,24 @@
+/**
+ * Which of the viewer's personas writes a thread, a post or a reaction: the personal one
+ * by default, or one of their own that they may write as (a clinician persona needs a
+ * current verification, and two-step sign-in where the host requires it). Shared by
+ * discussion and reactions.
+ */
+import { AppError, forbidden } from "./errors.ts";
+import { requireSecondFactorFor } from "./second-factor.ts";
+import type { SignedInViewer } from "./viewer.ts";
+
+export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string {
+  if (personaId === undefined) {
+    const personal = viewer.personas.find((p) => p.kind === "personal");
+    if (!personal) throw new AppError("no_persona", 409, "Your account has no personal persona to write as.");
+    return personal.id;
+  }
+  const persona = viewer.personas.find((p) => p.id === personaId);
+  if (!persona) throw forbidden("You can only write as one of your own personas.");
+  if (persona.kind !== "personal" && !viewer.isVerifiedClinician) {
+    throw forbidden("Writing as a clinician needs an approved, current clinician verification.");
+  }
+  if (persona.kind !== "personal") requireSecondFactorFor(viewer);
+  return persona.id;
+}
