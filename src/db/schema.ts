@@ -46,7 +46,7 @@ export interface PersonasTable {
   capacity: Optional<string>;
   /** From when a clinician persona's badge holds; null since it was made (migrations/0008, ADR 20). */
   verified_from: Optional<Date>;
-  /** A renamed professional persona waits for a reviewer from then; its badge is paused (migrations/0014). */
+  /** A renamed professional persona waits for a reviewer from then; its badge is paused (migrations/0013). */
   name_review_since: Optional<Date>;
 }
 
@@ -67,9 +67,9 @@ export interface ClinicianVerificationsTable {
   reason: Optional<string>;
   expires_at: Optional<Date>;
   created_at: Timestamp;
-  /** The name as it appears on the register (migrations/0014). */
+  /** The name as it appears on the register (migrations/0013). */
   register_name: Optional<string>;
-  /** An application, or a renamed professional persona's name to confirm (migrations/0014). */
+  /** An application, or a renamed professional persona's name to confirm (migrations/0013). */
   purpose: Generated<"application" | "name">;
 }
 
@@ -147,7 +147,7 @@ export interface MembershipsTable {
   role: Generated<Role>;
   status: Generated<MembershipStatus>;
   created_at: Timestamp;
-  /** What an applicant wrote to the managers with a request to join (0015_journeys). */
+  /** What an applicant wrote to the managers with a request to join (0014_journeys). */
   request_message: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -178,7 +178,7 @@ export interface ThreadsTable {
   search: ColumnType<string, never, never>;
   /** Set when a moderator hid the thread (0003_moderation). */
   hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-  /** Set when the opening post was deleted while replies remain; the title is then empty (0015_journeys). */
+  /** Set when the opening post was deleted while replies remain; the title is then empty (0014_journeys). */
   opening_deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
@@ -398,7 +398,7 @@ export interface MentionsTable {
   created_at: Timestamp;
 }
 
-/** About a post (reply, mention, thread activity) or about an outcome (migrations/0014, ADR 31). */
+/** About a post (reply, mention, thread activity) or about an outcome (migrations/0013, ADR 31). */
 export type NotificationKind =
   | "reply"
   | "mention"
@@ -420,7 +420,7 @@ export interface NotificationsTable {
   account_id: string;
   persona_id: Optional<string>;
   kind: NotificationKind;
-  /** The rest may be empty for an outcome (migrations/0014): it is about no post. */
+  /** The rest may be empty for an outcome (migrations/0013): it is about no post. */
   community_id: Optional<string>;
   thread_id: Optional<string>;
   post_id: Optional<string>;

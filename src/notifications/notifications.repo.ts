@@ -90,7 +90,7 @@ export async function deleteNotificationsOfPost(db: Db, postId: string) {
   await db.deleteFrom("notifications").where("post_id", "=", postId).execute();
 }
 
-/** The kinds about a post (reply, mention …); the others are outcomes (migrations/0014). */
+/** The kinds about a post (reply, mention …); the others are outcomes (migrations/0013). */
 export const POST_KINDS = ["reply", "mention", "thread_activity"] as const;
 
 export type NotificationRow = {
