@@ -70,7 +70,9 @@ export async function searchReadable(
       from (
         select po.thread_id, po.id as post_id, po.created_at, po.search
         from posts po
-        join threads t on t.id = po.thread_id
+        -- Each candidate's thread by its key (offset 0 keeps this a lookup per post, never a
+        -- hash of every thread, whatever the planner guesses about how many posts match).
+        cross join lateral (select th.space_id, th.hidden_at from threads th where th.id = po.thread_id offset 0) t
         join spaces s on s.id = t.space_id
         join communities c on c.id = po.community_id
         where po.search @@ ${tsquery} and po.deleted_at is null
