@@ -16,3 +16,9 @@ alter table threads set (
   autovacuum_analyze_scale_factor = 0.02,
   autovacuum_vacuum_cost_delay = 0
 );
+
+-- The member list pages by the day someone joined, then by persona: read the community's
+-- members in that order rather than sorting all of them (src/communities/communities.repo.ts).
+create index memberships_joined_day_idx on memberships (community_id, status, (date_trunc('day', created_at at time zone 'UTC')));
+-- Who runs a community (its owners and moderators, on every community page) without reading every membership.
+create index memberships_stewards_idx on memberships (community_id, role desc, created_at) where status = 'member' and role in ('owner', 'moderator');
