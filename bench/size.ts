@@ -83,11 +83,11 @@ async function measureAll(env: Record<string, string>, label: string, connection
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 
-function render(small: Measured, big: Measured, meta: { database: string; date: string; machine: ReturnType<typeof describeMachine>; connections: number; duration: number; growSeconds: number }) {
+function render(small: Measured, big: Measured, meta: { requested: number; database: string; date: string; machine: ReturnType<typeof describeMachine>; connections: number; duration: number; growSeconds: number }) {
   const lines = [
     `# Size benchmark: ${small.posts.toLocaleString("en")} posts and ${big.posts.toLocaleString("en")} posts`,
     "",
-    `Written by \`npm run bench -- --posts ${big.posts}\` (bench/size.ts) on ${meta.date}. Not a timed test; the numbers depend on the machine and what else it was doing.`,
+    `Written by \`npm run bench -- --posts ${meta.requested}\` (bench/size.ts) on ${meta.date}. Not a timed test; the numbers depend on the machine and what else it was doing.`,
     "",
     `- **Database:** ${meta.database}. One public community (two public spaces): first ${small.posts} posts written through Hearth's services,`,
     `  then grown with SQL to ${big.posts.toLocaleString("en")} posts (bench/bulk.ts: threads of 20 posts, a member per 100 posts, a notification`,
@@ -146,7 +146,7 @@ export async function main() {
     const big = await measureAll(database.env, `${grown.posts} posts`, connections, duration);
     big.posts = grown.posts;
 
-    const markdown = render(small, big, { database: database.label, date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine, connections, duration, growSeconds: grown.seconds });
+    const markdown = render(small, big, { requested: posts, database: database.label, date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine, connections, duration, growSeconds: grown.seconds });
     process.stdout.write(markdown);
     if (!args["no-write"]) {
       const out = args.out ? path.resolve(args.out) : path.join(root, "bench", process.env.DATABASE_URL ? "RESULTS-size-postgres.md" : "RESULTS-size.md");
