@@ -60,7 +60,10 @@ export function postBody(random: () => number): string {
 }
 
 /** Seeds and closes the database. `config` points at a fresh, empty database. */
-export async function seed(config: Config, options: { threads: number; replies: number; authors?: number; log?: (line: string) => void }): Promise<SeedResult> {
+export async function seed(
+  config: Config,
+  options: { threads: number; replies: number; authors?: number; log?: (line: string) => void; /** a second public space beside general, as most communities have */ secondSpace?: boolean },
+): Promise<SeedResult> {
   const log = options.log ?? (() => {});
   const started = performance.now();
   // The queue is started (writes enqueue their events' jobs) but runs nothing here.
@@ -88,6 +91,7 @@ export async function seed(config: Config, options: { threads: number; replies: 
       },
     });
     for (const person of people.slice(1)) await communities.join(person, COMMUNITY_SLUG);
+    if (options.secondSpace) await communities.createSpace(owner, COMMUNITY_SLUG, { slug: "daily-life", name: "Daily life", visibility: "public" });
 
     const random = generator(20261101);
     const threadIds: string[] = [];

@@ -1,7 +1,7 @@
 /** Every query about communities, their charters, memberships and spaces. */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.ts";
-import type { Charter, CommunityKind, CommunityVisibility, JoinPolicy, Role, MembershipStatus, SpaceVisibility } from "../db/schema.ts";
+import type { Charter, CommunityKind, CommunityVisibility, JoinPolicy, Role, MembershipStatus, PersonaKind, SpaceVisibility } from "../db/schema.ts";
 import type { Position } from "../shared/cursor.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { visibleCommunityCondition } from "../db/visibility.sql.ts";
@@ -118,8 +118,19 @@ export async function countOwners(db: Db, communityId: string): Promise<number> 
  * that this patient or carer is also a clinician. Expects `memberships as m` joined
  * with `communities as c`.
  */
-const facePersonaId = sql<string>`(
-  select f.id from personas f
+type FaceRow = {
+  id: string;
+  kind: PersonaKind;
+  display_name: string;
+  is_carer: boolean;
+  specialty: string | null;
+  capacity: string | null;
+  verified_until: Date | null;
+  verified_from: Date | null;
+};
+
+const facePersona = sql<FaceRow>`lateral (
+  select f.id, f.kind, f.display_name, f.is_carer, f.specialty, f.capacity, f.verified_until, f.verified_from from personas f
   where f.account_id = m.account_id and f.status = 'active'
     and f.kind = any(case when c.kind = 'clinician_network'
       then array['professional', 'anonymous_professional'] else array['personal'] end)
@@ -128,11 +139,12 @@ const facePersonaId = sql<string>`(
 
 const faceColumns = ["p.id as persona_id", "p.kind", "p.display_name", "p.is_carer", "p.specialty", "p.capacity", "p.verified_until", "p.verified_from"] as const;
 
+/** Memberships with the face persona of each (a LATERAL lookup by account, so a page reads only its own members' personas). */
 function membersWithFaces(db: Db, communityId: string) {
   return db
     .selectFrom("memberships as m")
     .innerJoin("communities as c", "c.id", "m.community_id")
-    .innerJoin("personas as p", (join) => join.on(sql<boolean>`p.id = ${facePersonaId}`))
+    .innerJoin(facePersona.as("p"), (join) => join.onTrue())
     .where("m.community_id", "=", communityId);
 }
 

@@ -23,17 +23,17 @@ export type DatabaseHandle = {
   /** The embedded database itself, when it is one (tests dump it as a template). */
   pglite?: PGlite;
   close: () => Promise<void>;
-  /** Calls `listener` with the SQL of each query Kysely runs, until the returned function is called (tests count queries). */
+  /** Calls `listener` with the SQL (and parameters) of each query Kysely runs, until the returned function is called (tests count queries, and EXPLAIN them). */
   onQuery: (listener: QueryListener) => () => void;
 };
 
-export type QueryListener = (sql: string) => void;
+export type QueryListener = (sql: string, parameters: readonly unknown[]) => void;
 
 /** A Kysely `log` hook that tells the current listeners about each query; with none it costs one empty loop. */
 function queryHook() {
   const listeners = new Set<QueryListener>();
   const log = (event: LogEvent) => {
-    if (event.level === "query") for (const listener of listeners) listener(event.query.sql);
+    if (event.level === "query") for (const listener of listeners) listener(event.query.sql, event.query.parameters);
   };
   const onQuery = (listener: QueryListener) => {
     listeners.add(listener);

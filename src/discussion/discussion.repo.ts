@@ -57,10 +57,30 @@ export async function listThreads(
   return query.execute();
 }
 
-/** The latest threads across several spaces at once (the community page's "recent conversations"). */
+/**
+ * The latest threads across several spaces at once (the community page's "recent conversations").
+ * `space_id in (…) order by last_posted_at` cannot be read in order from threads_space_recent_idx
+ * once there are two spaces, so PostgreSQL would read and sort every thread of the community; a
+ * LATERAL join asks the index for each space's newest `limit` threads (hidden ones filtered as
+ * listThreads does) and merge-sorts those few (ADR 0033).
+ */
 export async function listRecentThreads(db: Db, spaceIds: string[], limit: number, hidden: HiddenAccess): Promise<ThreadSummaryRow[]> {
   if (!spaceIds.length) return [];
-  return threadSummaries(db, spaceIds, hidden).limit(limit).execute();
+  const mine = hidden.personaIds.length ? hidden.personaIds : [""];
+  const visible = hidden.moderator ? sql`true` : sql`(t.hidden_at is null or t.author_persona_id in (${sql.join(mine)}))`;
+  const result = await sql<ThreadSummaryRow>`
+    select r.* from unnest(${sql.val(spaceIds)}::text[]) as sp(id)
+    cross join lateral (
+      select t.id, t.space_id, t.title, t.reply_count, t.created_at, t.last_posted_at, t.author_persona_id, t.hidden_at,
+             ${sql.join(authorColumns.map((c) => sql.raw(c)))}, ${exactTimestamp("t.last_posted_at")} as cursor_at
+      from threads t join personas p on p.id = t.author_persona_id
+      where t.space_id = sp.id and ${visible}
+      order by t.last_posted_at desc, t.id desc
+      limit ${limit}
+    ) r
+    order by r.last_posted_at desc, r.id desc
+    limit ${limit}`.execute(db);
+  return result.rows;
 }
 
 /** A thread with the facts needed to decide who may read it. */

@@ -124,7 +124,13 @@ function shownNotifications(db: Db, viewer: SignedInViewer) {
   return db
     .selectFrom("notifications as n")
     .leftJoin("posts as po", "po.id", "n.post_id")
-    .leftJoin("threads as t", "t.id", "n.thread_id")
+    // Each notification's thread by its key (offset 0 keeps it a lookup per notification: never
+    // a hash of every thread, however few notifications the planner expects; ADR 0033). Left
+    // joins: a notification of an outcome is about no post or thread (ADR 31).
+    .leftJoin(
+      sql<{ id: string; space_id: string; title: string; hidden_at: Date | null }>`lateral (select th.id, th.space_id, th.title, th.hidden_at from threads th where th.id = n.thread_id offset 0)`.as("t"),
+      (join) => join.onTrue(),
+    )
     .leftJoin("spaces as s", "s.id", "t.space_id")
     .leftJoin("communities as c", "c.id", "n.community_id")
     .where("n.account_id", "=", viewer.accountId)

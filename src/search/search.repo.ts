@@ -26,6 +26,15 @@ export const MATCH_START = "\u0001";
 export const MATCH_END = "\u0002";
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=30, MinWords=12, MaxFragments=1`;
 
+/**
+ * How many of the newest matches of each kind (thread titles, post bodies) are ranked by
+ * relevance (ADR 0033). The candidates are found newest first, so a common word stops after
+ * this many rows of the (created_at desc, id desc) indexes, and a rare word is read from
+ * the GIN index and its few matches sorted; either way the work is bounded by this, not by
+ * how many posts match. Pages beyond 2 × SEARCH_CANDIDATES hits are empty.
+ */
+export const SEARCH_CANDIDATES = 500;
+
 export async function searchReadable(
   db: Db,
   viewer: Viewer,
@@ -36,32 +45,67 @@ export async function searchReadable(
 ): Promise<SearchRow[]> {
   const readable = readableSpaceCondition(viewer);
   const inCommunity = communitySlug ? sql`and c.slug = ${communitySlug}` : sql``;
-  const result = await sql<SearchRow & { rank: number }>`
-    with q as (select websearch_to_tsquery('english', ${query}) as query)
-    select * from (
-      select 'thread' as type, t.id as thread_id, null as post_id, t.title,
-             '' as snippet, ts_rank(t.search, q.query) * 2 as rank, t.created_at,
-             c.slug as community_slug, c.name as community_name, s.slug as space_slug, s.name as space_name,
-             p.id as author_persona_id, p.kind as author_kind, p.display_name as author_name, p.is_carer as author_is_carer,
-             p.specialty as author_specialty, p.capacity as author_capacity,
-             p.verified_until as author_verified_until, p.verified_from as author_verified_from
-      from threads t, q, spaces s, communities c, personas p
-      where t.search @@ q.query and s.id = t.space_id and c.id = t.community_id and p.id = t.author_persona_id
-        and t.hidden_at is null -- hidden by a moderator (src/moderation): never found
-        and t.opening_deleted_at is null -- its title went with its deleted opening post
-        and ${readable} ${inCommunity}
-      union all
-      select 'post', t.id, po.id, case when t.opening_deleted_at is null then t.title else '' end,
-             ts_headline('english', po.body, q.query, ${HEADLINE}), ts_rank(po.search, q.query), po.created_at,
-             c.slug, c.name, s.slug, s.name, p.id, p.kind, p.display_name, p.is_carer, p.specialty, p.capacity,
-             p.verified_until, p.verified_from
-      from posts po, q, threads t, spaces s, communities c, personas p
-      where po.search @@ q.query and po.deleted_at is null and t.id = po.thread_id and s.id = t.space_id
-        and po.hidden_at is null and t.hidden_at is null -- hidden posts, and posts of hidden threads
-        and c.id = po.community_id and p.id = po.author_persona_id
-        and ${readable} ${inCommunity}
-    ) hits
-    order by rank desc, created_at desc, coalesce(post_id, thread_id)
-    limit ${limit + 1} offset ${offset}`.execute(db);
+  // Written out in each place (not a CTE) so the planner sees the query's words and can use
+  // their statistics to choose between reading newest first and reading the GIN index.
+  const tsquery = sql`websearch_to_tsquery('english', ${query})`;
+  // Stage 1: the newest readable matches of each kind (ids and dates only, no rank, no snippet).
+  // Stage 2: rank those few, keep one page of them in a stable order.
+  // Stage 3: join what the page shows, and build a snippet for the page's posts only.
+  const result = await sql<SearchRow>`
+    with thread_hits as (
+      select h.thread_id, h.created_at, ts_rank(h.search, ${tsquery}) * 2 as rank
+      from (
+        select t.id as thread_id, t.created_at, t.search
+        from threads t
+        join spaces s on s.id = t.space_id
+        join communities c on c.id = t.community_id
+        where t.search @@ ${tsquery}
+          and t.hidden_at is null -- hidden by a moderator (src/moderation): never found
+          and t.opening_deleted_at is null -- its title went with its deleted opening post
+          and ${readable} ${inCommunity}
+        order by t.created_at desc, t.id desc
+        limit ${SEARCH_CANDIDATES}
+      ) h
+    ), post_hits as (
+      select h.thread_id, h.post_id, h.created_at, ts_rank(h.search, ${tsquery}) as rank
+      from (
+        select po.thread_id, po.id as post_id, po.created_at, po.search
+        from posts po
+        -- Each candidate's thread by its key (offset 0 keeps this a lookup per post, never a
+        -- hash of every thread, whatever the planner guesses about how many posts match).
+        cross join lateral (select th.space_id, th.hidden_at from threads th where th.id = po.thread_id offset 0) t
+        join spaces s on s.id = t.space_id
+        join communities c on c.id = po.community_id
+        where po.search @@ ${tsquery} and po.deleted_at is null
+          and po.hidden_at is null and t.hidden_at is null -- hidden posts, and posts of hidden threads
+          and ${readable} ${inCommunity}
+        order by po.created_at desc, po.id desc
+        limit ${SEARCH_CANDIDATES}
+      ) h
+    ), page as (
+      select * from (
+        select 'thread' as type, thread_id, null::text as post_id, rank, created_at from thread_hits
+        union all
+        select 'post', thread_id, post_id, rank, created_at from post_hits
+      ) hits
+      order by rank desc, created_at desc, coalesce(post_id, thread_id)
+      limit ${limit + 1} offset ${offset}
+    )
+    select page.type, page.thread_id, page.post_id,
+           case when t.opening_deleted_at is null then t.title else '' end as title,
+           case when po.id is null then ''
+                else ts_headline('english', po.body, ${tsquery}, ${HEADLINE}) end as snippet,
+           page.created_at,
+           c.slug as community_slug, c.name as community_name, s.slug as space_slug, s.name as space_name,
+           p.id as author_persona_id, p.kind as author_kind, p.display_name as author_name, p.is_carer as author_is_carer,
+           p.specialty as author_specialty, p.capacity as author_capacity,
+           p.verified_until as author_verified_until, p.verified_from as author_verified_from
+    from page
+    join threads t on t.id = page.thread_id
+    join spaces s on s.id = t.space_id
+    join communities c on c.id = t.community_id
+    left join posts po on po.id = page.post_id
+    join personas p on p.id = coalesce(po.author_persona_id, t.author_persona_id)
+    order by page.rank desc, page.created_at desc, coalesce(page.post_id, page.thread_id)`.execute(db);
   return result.rows;
 }

@@ -1,0 +1,200 @@
+/**
+ * Flat costs, proved (ADR 0033): every query behind the main pages and lists is read
+ * through an index, however large the community grows. The community is grown with SQL
+ * (bench/bulk.ts) to enough rows that PostgreSQL's planner would choose a sequential
+ * scan or a full sort if no index served the query, then each page below is requested
+ * through the real app; every SELECT it ran is explained (EXPLAIN (FORMAT JSON), after
+ * VACUUM ANALYZE) and the test fails on
+ *   - a Seq Scan of a table that grows with use (GROWING), or
+ *   - a Sort whose input reads such a table, unless the case names it as bounded
+ *     (and why), e.g. search's rare-word path, which sorts that word's matches only.
+ * A new page or list adds a line to CASES (and a new table that grows, to GROWING).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grow } from "../../bench/bulk.ts";
+import { createTestApp, type TestApp } from "../helpers/test-app.ts";
+import { createCommunity, createSpace, signUp, startThread, type Member } from "../helpers/factories.ts";
+
+/** Tables whose rows grow with use: never read whole. (communities, spaces and settings stay small.) */
+const GROWING = new Set([
+  "accounts",
+  "personas",
+  "sessions",
+  "memberships",
+  "threads",
+  "posts",
+  "post_revisions",
+  "reactions",
+  "mentions",
+  "notifications",
+  "flags",
+  "moderation_actions",
+  "community_sanctions",
+  "audit_log",
+  "persona_profile_fields",
+  "persona_pictures",
+  "external_identities",
+  "rate_limit_hits",
+]);
+
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Recheck Cond"?: string;
+  Plans?: PlanNode[];
+};
+
+/** A Sort the case accepts over a table, with the reason it stays small. */
+type BoundedSort = { over: string; through: string; why: string };
+
+type Case = { name: string; url: (c: Context) => string; as: "guest" | "owner"; boundedSorts?: BoundedSort[] };
+type Context = { slug: string; threadId: string };
+
+const SEARCH_SORTS: BoundedSort[] = [
+  // A word the statistics call rare is read from the GIN index and its matches sorted by date;
+  // a common word is read newest first through posts_recent_idx / threads_recent_idx instead.
+  { over: "posts", through: "posts_search_idx", why: "only the word's matches, chosen by the planner when they are few" },
+  { over: "threads", through: "threads_search_idx", why: "only the word's matches, chosen by the planner when they are few" },
+];
+
+const CASES: Case[] = [
+  { name: "thread page", as: "guest", url: (c) => `/t/${c.threadId}` },
+  { name: "thread API", as: "guest", url: (c) => `/api/v1/threads/${c.threadId}` },
+  { name: "space page", as: "guest", url: (c) => `/c/${c.slug}/s/general` },
+  { name: "space API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/spaces/general/threads` },
+  { name: "community page", as: "guest", url: (c) => `/c/${c.slug}` },
+  { name: "community page, signed in", as: "owner", url: (c) => `/c/${c.slug}` },
+  { name: "search, a common word", as: "guest", url: () => `/api/v1/search?q=kettle`, boundedSorts: SEARCH_SORTS },
+  { name: "search, a rare word", as: "guest", url: () => `/api/v1/search?q=zephyrine`, boundedSorts: SEARCH_SORTS },
+  { name: "search in a community, signed in", as: "owner", url: (c) => `/api/v1/search?q=kettle&community=${c.slug}`, boundedSorts: SEARCH_SORTS },
+  { name: "members API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/members` },
+  { name: "members page", as: "owner", url: (c) => `/c/${c.slug}/members` },
+  { name: "notifications API", as: "owner", url: () => `/api/v1/notifications` },
+  { name: "moderation queue API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/moderation/queue` },
+  { name: "moderation log API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/moderation/log` },
+  { name: "moderation log page", as: "guest", url: (c) => `/c/${c.slug}/moderation/log` },
+];
+
+let t: TestApp;
+let owner: Member;
+const context: Context = { slug: "", threadId: "" };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await signUp(t);
+  const community = await createCommunity(t, owner, { name: "Plans Checked" });
+  await createSpace(t, owner, community.slug, "public", "daily-life");
+  context.slug = community.slug;
+  context.threadId = (await startThread(t, owner, community.slug, "general", { title: "Kettle first", body: "Kettle on, then the stairs." })).id;
+  // 3,000 threads of 3 posts, 2,000 members, a notification for one member in each, for the owner in every 30th (most of them read: an account has a few unread, a community many threads), a flag and a log entry in every 10th.
+  await grow(t.database.pool, { slug: community.slug, owner: owner.username, posts: 9_000, perThread: 3, members: 2_000, notifyEvery: 30, flagEvery: 10, log: () => {} });
+  await t.database.pool.query(
+    `update notifications set read_at = now() where account_id = $1 and id not in (select id from notifications where account_id = $1 order by created_at desc limit 10)`,
+    [owner.id],
+  );
+  // 300 of the members still waiting for approval (the members page lists those too).
+  await t.database.pool.query(`update memberships set status = 'pending' where account_id in (select id from accounts where username like 'bulk_member_%' order by id limit 300)`);
+  await t.database.pool.query(`analyze notifications`);
+  await t.database.pool.query(`analyze memberships`);
+}, 300_000);
+afterAll(async () => t?.close());
+
+/** Every node of a plan, with the path of node types above it. */
+function* walk(node: PlanNode, above: PlanNode[] = []): Generator<{ node: PlanNode; above: PlanNode[] }> {
+  yield { node, above };
+  for (const child of node.Plans ?? []) yield* walk(child, [...above, node]);
+}
+
+/**
+ * The scans that decide how many rows reach a node: below a nested loop only its outer
+ * side (the inner side is one lookup per outer row), below anything else every input.
+ */
+function* driving(node: PlanNode): Generator<PlanNode> {
+  if (node["Relation Name"]) yield node;
+  // A Limit bounds what it reads (a Sort below it is checked on its own).
+  if (node["Node Type"] === "Limit") return;
+  const children = node.Plans ?? [];
+  const inputs = node["Node Type"] === "Nested Loop" ? children.slice(0, 1) : children;
+  for (const child of inputs) yield* driving(child);
+}
+
+/** Sorts that are bounded wherever they appear, and why. */
+const ALWAYS_BOUNDED: BoundedSort[] = [
+  { over: "personas", through: "personas_account_idx", why: "one account's few personas (the face a member is shown by)" },
+  { over: "reactions", through: "reactions_pkey", why: "one post's reactions, counted by kind" },
+];
+
+/** What is wrong with a plan, in words; empty when every growing table is read through an index and no unbounded sort is made. */
+export function problems(plan: PlanNode, boundedSorts: BoundedSort[] = []): string[] {
+  const found: string[] = [];
+  const allowed = [...ALWAYS_BOUNDED, ...boundedSorts];
+  for (const { node } of walk(plan)) {
+    if (node["Node Type"] === "Seq Scan" && GROWING.has(node["Relation Name"] ?? "")) found.push(`Seq Scan on ${node["Relation Name"]}`);
+    if (node["Node Type"] !== "Sort") continue;
+    for (const scan of driving(node)) {
+      const relation = scan["Relation Name"]!;
+      if (!GROWING.has(relation)) continue;
+      const index = scan["Node Type"] === "Bitmap Heap Scan" ? bitmapIndex(scan) : scan["Index Name"];
+      if (allowed.some((b) => b.over === relation && b.through === index)) continue;
+      found.push(`Sort over ${scan["Node Type"]} on ${relation}${index ? ` (${index})` : ""}`);
+    }
+  }
+  return found;
+}
+
+function bitmapIndex(node: PlanNode): string | undefined {
+  for (const { node: below } of walk(node)) if (below["Node Type"] === "Bitmap Index Scan") return below["Index Name"];
+  return undefined;
+}
+
+async function explainPage(c: Case): Promise<{ sql: string; problems: string[] }[]> {
+  const queries: { sql: string; parameters: readonly unknown[] }[] = [];
+  const stop = t.database.onQuery((sql, parameters) => queries.push({ sql, parameters }));
+  let status: number;
+  try {
+    const response = await t.request({ method: "GET", url: c.url(context), ...(c.as === "owner" ? { token: owner.token } : {}) });
+    status = response.statusCode;
+  } finally {
+    stop();
+  }
+  expect(status, `${c.name}: ${c.url(context)}`).toBe(200);
+  const selects = queries.filter((q) => /^\s*(select|with)\b/i.test(q.sql) && !/\b(insert|update|delete)\b/i.test(q.sql));
+  const results: { sql: string; problems: string[] }[] = [];
+  for (const q of selects) {
+    const { rows } = await t.database.pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${q.sql}`, q.parameters as unknown[]);
+    const found = problems(rows[0]!["QUERY PLAN"][0].Plan, c.boundedSorts);
+    if (found.length) {
+      // The plan as text, so the failure shows what the planner chose.
+      const text = await t.database.pool.query<{ "QUERY PLAN": string }>(`explain ${q.sql}`, q.parameters as unknown[]);
+      found.push(`plan:\n${text.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+    }
+    results.push({ sql: q.sql, problems: found });
+  }
+  return results;
+}
+
+describe("query plans at thousands of rows", () => {
+  it("has grown the community far enough that a missing index would show", async () => {
+    const { rows } = await t.database.pool.query<{ posts: number; members: number }>(
+      `select (select count(*)::int from posts) as posts, (select count(*)::int from memberships) as members`,
+    );
+    expect(rows[0]!.posts).toBeGreaterThanOrEqual(9_000);
+    expect(rows[0]!.members).toBeGreaterThanOrEqual(2_000);
+    // The check itself catches what it is for: listing every post of the community in date order.
+    const { rows: bad } = await t.database.pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+      `explain (format json) select id from posts where community_id = (select id from communities where slug = $1) order by edited_at nulls first limit 20`,
+      [context.slug],
+    );
+    expect(problems(bad[0]!["QUERY PLAN"][0].Plan).join(", ")).toMatch(/Seq Scan on posts|Sort over .* on posts/);
+  });
+
+  for (const c of CASES) {
+    it(`${c.name} reads through indexes`, async () => {
+      const explained = await explainPage(c);
+      expect(explained.length, "the page ran no query").toBeGreaterThan(0);
+      const bad = explained.filter((e) => e.problems.length).map((e) => `${e.problems.join(", ")}\n  in: ${e.sql.replace(/\s+/g, " ").slice(0, 400)}`);
+      expect(bad, bad.join("\n\n")).toEqual([]);
+    });
+  }
+});
