@@ -71,7 +71,7 @@ export async function listRecentThreads(db: Db, spaceIds: string[], limit: numbe
   const result = await sql<ThreadSummaryRow>`
     select r.* from unnest(${sql.val(spaceIds)}::text[]) as sp(id)
     cross join lateral (
-      select t.id, t.space_id, t.title, t.reply_count, t.created_at, t.last_posted_at, t.author_persona_id, t.hidden_at,
+      select t.id, t.space_id, t.title, t.reply_count, t.created_at, t.last_posted_at, t.author_persona_id, t.hidden_at, t.opening_deleted_at,
              ${sql.join(authorColumns.map((c) => sql.raw(c)))}, ${exactTimestamp("t.last_posted_at")} as cursor_at
       from threads t join personas p on p.id = t.author_persona_id
       where t.space_id = sp.id and ${visible}

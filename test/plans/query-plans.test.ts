@@ -48,7 +48,10 @@ type PlanNode = {
 /** A Sort the case accepts over a table, with the reason it stays small. */
 type BoundedSort = { over: string; through: string; why: string };
 
-type Case = { name: string; url: (c: Context) => string; as: "guest" | "owner"; boundedSorts?: BoundedSort[] };
+/** A Seq Scan the case accepts over a table, with the reason its cost stays bounded. */
+type BoundedScan = { over: string; why: string };
+
+type Case = { name: string; url: (c: Context) => string; as: "guest" | "owner"; boundedSorts?: BoundedSort[]; boundedScans?: BoundedScan[] };
 type Context = { slug: string; threadId: string };
 
 const SEARCH_SORTS: BoundedSort[] = [
@@ -64,7 +67,14 @@ const CASES: Case[] = [
   { name: "space page", as: "guest", url: (c) => `/c/${c.slug}/s/general` },
   { name: "space API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/spaces/general/threads` },
   { name: "community page", as: "guest", url: (c) => `/c/${c.slug}` },
-  { name: "community page, signed in", as: "owner", url: (c) => `/c/${c.slug}` },
+  {
+    name: "community page, signed in",
+    as: "owner",
+    url: (c) => `/c/${c.slug}`,
+    // Every flag here is this community's and open, so reading the table is the planner's right
+    // choice; the count stops at 100 rows (flags_queue_idx serves it where communities are many).
+    boundedScans: [{ over: "flags", why: "the Reports (n) count reads at most 100 rows" }],
+  },
   { name: "search, a common word", as: "guest", url: () => `/api/v1/search?q=kettle`, boundedSorts: SEARCH_SORTS },
   { name: "search, a rare word", as: "guest", url: () => `/api/v1/search?q=zephyrine`, boundedSorts: SEARCH_SORTS },
   { name: "search in a community, signed in", as: "owner", url: (c) => `/api/v1/search?q=kettle&community=${c.slug}`, boundedSorts: SEARCH_SORTS },
@@ -126,11 +136,12 @@ const ALWAYS_BOUNDED: BoundedSort[] = [
 ];
 
 /** What is wrong with a plan, in words; empty when every growing table is read through an index and no unbounded sort is made. */
-export function problems(plan: PlanNode, boundedSorts: BoundedSort[] = []): string[] {
+export function problems(plan: PlanNode, boundedSorts: BoundedSort[] = [], boundedScans: BoundedScan[] = []): string[] {
   const found: string[] = [];
   const allowed = [...ALWAYS_BOUNDED, ...boundedSorts];
   for (const { node } of walk(plan)) {
-    if (node["Node Type"] === "Seq Scan" && GROWING.has(node["Relation Name"] ?? "")) found.push(`Seq Scan on ${node["Relation Name"]}`);
+    const scanned = node["Relation Name"] ?? "";
+    if (node["Node Type"] === "Seq Scan" && GROWING.has(scanned) && !boundedScans.some((b) => b.over === scanned)) found.push(`Seq Scan on ${scanned}`);
     if (node["Node Type"] !== "Sort") continue;
     for (const scan of driving(node)) {
       const relation = scan["Relation Name"]!;
@@ -163,7 +174,7 @@ async function explainPage(c: Case): Promise<{ sql: string; problems: string[] }
   const results: { sql: string; problems: string[] }[] = [];
   for (const q of selects) {
     const { rows } = await t.database.pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${q.sql}`, q.parameters as unknown[]);
-    const found = problems(rows[0]!["QUERY PLAN"][0].Plan, c.boundedSorts);
+    const found = problems(rows[0]!["QUERY PLAN"][0].Plan, c.boundedSorts, c.boundedScans);
     if (found.length) {
       // The plan as text, so the failure shows what the planner chose.
       const text = await t.database.pool.query<{ "QUERY PLAN": string }>(`explain ${q.sql}`, q.parameters as unknown[]);
