@@ -103,7 +103,7 @@ describe("a clinician", () => {
       expect(await r.content()).not.toContain(clinicianShown);
 
       // The name opens that persona's own page, which says nothing of who is behind it.
-      await Promise.all([r.waitForURL(/\/personas\/[^/]+$/), seen.getByRole("link", { name: anonymousName }).click()]);
+      await Promise.all([r.waitForURL(/\/personas\/[^/]+$/), seen.getByRole("link", { name: anonymousName, exact: true }).click()]);
       await expect(r.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(anonymousName);
       await expect(r.getByText("Personal and professional lives are kept apart").count()).resolves.toBe(1);
       expect(await r.content()).not.toContain(clinicianName);
