@@ -13,12 +13,14 @@ let author: Member;
 let moderator: Member;
 let outsider: Member;
 let threadId: string;
+let communitySlug: string;
 const api = requestsAs(() => t);
 
 beforeAll(async () => {
   t = await createTestApp();
   owner = await signUp(t);
   const { slug } = await createCommunity(t, owner);
+  communitySlug = slug;
   author = await signUp(t);
   moderator = await signUp(t);
   outsider = await signUp(t);
@@ -69,5 +71,23 @@ describe("can in the API", () => {
     expect(thread.posts.items[1]!.can.edit).toBe(false);
     const response = await t.request({ method: "PATCH", url: `/api/v1/posts/${ownersReply.id}`, token: author.token, payload: { body: "Changed by someone else" } });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe("can of a community in the API", () => {
+  type CommunityCan = { manage: boolean; join: boolean; readSpaceFor: Record<string, boolean> };
+  const canOf = async (member: Member | null) => {
+    const response = await api.get(member, `/api/v1/communities/${communitySlug}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { can?: CommunityCan }).can;
+  };
+
+  it("lets its owner manage it, a signed-in non-member join it, and a guest neither", async () => {
+    expect(await canOf(owner)).toMatchObject({ manage: true, join: false, readSpaceFor: { public: true, members: true } });
+    expect(await canOf(outsider)).toMatchObject({ manage: false, join: true });
+    const asGuest = await canOf(null);
+    expect(asGuest).toEqual({ manage: false, join: false, readSpaceFor: { public: true, members: false, carers: false, clinicians: false } });
+    // A member who is not a carer could not read a carers' space: the form warns them before they make one.
+    expect((await canOf(author))?.readSpaceFor.carers).toBe(false);
   });
 });

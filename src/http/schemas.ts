@@ -120,6 +120,16 @@ export const CommunityViewSchema = Type.Object({
     ),
   ),
   trust: Type.Optional(Type.Object({ whoRuns: Type.String(), whoCanSee: Type.String() }, { description: "The honest-broker panel's answers written from the settings" })),
+  can: Type.Optional(
+    Type.Object(
+      {
+        manage: Type.Boolean({ description: "Run it: edit the charter, add, rename and delete spaces, decide on requests to join" }),
+        join: Type.Boolean({ description: "Join, or ask to join" }),
+        readSpaceFor: Type.Record(Type.String(), Type.Boolean(), { description: "For each audience a new space may have (public, members, carers, clinicians): whether the viewer could read such a space" }),
+      },
+      { description: "What the viewer may do with the community; the server still checks every action" },
+    ),
+  ),
   stewards: Type.Optional(Type.Array(Type.Object({ persona: PersonaViewSchema, role: Type.String() }), { description: "Who runs the community" })),
   pairedClinicianSpaces: Type.Optional(
     Type.Array(
