@@ -213,6 +213,8 @@ export async function managerEmails(db: Db, communityId: string): Promise<string
     .where("m.role", "in", ["owner", "moderator"])
     .where("a.status", "=", "active")
     .where("a.email", "is not", null)
+    // Only an address its owner proved (ADR 29): an unverified one may be someone else's.
+    .where("a.email_verified_at", "is not", null)
     .execute();
   return rows.map((r) => r.email!);
 }

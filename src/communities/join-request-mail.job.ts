@@ -27,7 +27,9 @@ export function subscribeJoinRequestMail(events: EventBus, communities: Communit
             text:
               `Someone has asked to join ${community.name} on Hearth.\n\n` +
               `You can see the request, and approve it or turn it down, here:\n${publicUrl}/c/${community.slug}/members\n\n` +
-              "You get this because you help run the community.\n",
+              "You get this because you help run the community.\n\n" +
+              `How to stop these emails: remove your email address on your Account page (${publicUrl}/account), ` +
+              "or ask the community's owner to take you off its moderators. Requests still wait on the members page.\n",
           }),
         );
       } catch (error) {

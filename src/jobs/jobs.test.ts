@@ -51,7 +51,7 @@ const email = () => `${Math.random().toString(36).slice(2, 10)}@example.org`;
 describe("mail about requests to join, over SMTP", () => {
   it("tells an owner who gave an email that someone asked to join, without naming them", async () => {
     const ownerEmail = email();
-    const owner = await signUp(t, { email: ownerEmail });
+    const owner = await signUp(t, { email: ownerEmail, emailVerified: true });
     const community = await createCommunity(t, owner, { name: "Carers of people with COPD", joinPolicy: "approval" });
     const applicant = await signUp(t, { email: email() });
 
@@ -65,20 +65,26 @@ describe("mail about requests to join, over SMTP", () => {
     expect(mail!.from).toBe("no-reply@hearth.test");
     expect(mail!.subject).toBe("Someone asked to join Carers of people with COPD");
     expect(mail!.text).toContain(`http://hearth.test/c/${community.slug}/members`);
+    expect(mail!.text).toContain("How to stop these emails: remove your email address on your Account page (http://hearth.test/account)");
     expect(mail!.raw).not.toContain(applicant.username);
     expect(mail!.raw).not.toContain(applicant.personaId);
   });
 
-  it("tells each moderator who gave an email, and nobody who did not give one", async () => {
+  it("tells each moderator who verified an email, and nobody who did not give one or never verified it", async () => {
     const owner = await signUp(t);
     const moderatorEmail = email();
-    const moderator = await signUp(t, { email: moderatorEmail });
+    const moderator = await signUp(t, { email: moderatorEmail, emailVerified: true });
+    // An address nobody proved may be someone else's: a mail about a health community would tell them something.
+    const unprovenEmail = email();
+    const unproven = await signUp(t, { email: unprovenEmail });
     const memberEmail = email();
     const member = await signUp(t, { email: memberEmail });
     const community = await createCommunity(t, owner);
     await join(t, moderator, community.slug);
+    await join(t, unproven, community.slug);
     await join(t, member, community.slug);
     await setRole(t, owner, community.slug, moderator, "moderator");
+    await setRole(t, owner, community.slug, unproven, "moderator");
     await t.request({ method: "PATCH", url: `/api/v1/communities/${community.slug}`, token: owner.token, payload: { joinPolicy: "approval" } });
     const before = received.length;
 
@@ -88,11 +94,12 @@ describe("mail about requests to join, over SMTP", () => {
     const sent = received.slice(before);
     expect(sent.map((m) => m.to)).toEqual([[moderatorEmail]]);
     expect(mailTo(memberEmail)).toEqual([]);
+    expect(mailTo(unprovenEmail)).toEqual([]);
   });
 
   it("sends nothing when someone joins an open community, asks twice, or is refused before asking", async () => {
     const ownerEmail = email();
-    const owner = await signUp(t, { email: ownerEmail });
+    const owner = await signUp(t, { email: ownerEmail, emailVerified: true });
     const open = await createCommunity(t, owner);
     const approval = await createCommunity(t, owner, { joinPolicy: "approval" });
     const hidden = await createCommunity(t, owner, { visibility: "hidden" });
@@ -121,7 +128,7 @@ describe("mail without SMTP", () => {
 
   it("writes the message as an .eml file under HEARTH_DATA_DIR/mail", async () => {
     const ownerEmail = email();
-    const owner = await signUp(local, { email: ownerEmail });
+    const owner = await signUp(local, { email: ownerEmail, emailVerified: true });
     const community = await createCommunity(local, owner, { name: "Living with asthma", joinPolicy: "approval" });
     await join(local, await signUp(local), community.slug);
     await local.services.queue.settle();

@@ -60,10 +60,10 @@ const mailsTo = (address: string) => received.filter((m) => m.to.includes(addres
 /** A community that approves its members, run by an owner (and a moderator) who gave their emails. */
 async function approvalCommunity(moderatorEmail?: string) {
   const ownerEmail = email();
-  const owner = await signUp(t, { email: ownerEmail });
+  const owner = await signUp(t, { email: ownerEmail, emailVerified: true });
   const community = await createCommunity(t, owner);
   if (moderatorEmail) {
-    const moderator = await signUp(t, { email: moderatorEmail });
+    const moderator = await signUp(t, { email: moderatorEmail, emailVerified: true });
     await join(t, moderator, community.slug);
     await setRole(t, owner, community.slug, moderator, "moderator");
   }

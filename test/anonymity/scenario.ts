@@ -136,7 +136,7 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
 
   const admin = await signedInAdmin(t);
   const secondAdmin = await signedInAdmin(t);
-  const owner = await signUp(t, { email: OWNER_EMAIL });
+  const owner = await signUp(t, { email: OWNER_EMAIL, emailVerified: true });
   const moderator = await signUp(t);
   const member = await signUp(t);
 
