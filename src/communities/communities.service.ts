@@ -3,25 +3,37 @@
  * policy checked here and every change in one transaction.
  */
 import type { Db } from "../db/connection.ts";
-import type { Charter, CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../db/schema.ts";
+import type { CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { newId, isId } from "../shared/ids.ts";
 import { GUEST, isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { checkSafeText, normaliseName } from "../shared/text.ts";
+import { normaliseName } from "../shared/text.ts";
 import { checkCharter, type CharterInput } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { presentCommunity, presentLockedSpace, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
+import { foundNetwork, pairedCommunityFor, type NetworkDefinition } from "./network.ts";
+import {
+  checkSlug,
+  communityName,
+  COMMUNITY_VISIBILITIES,
+  FIRST_SPACE_VISIBILITIES,
+  joinMessage,
+  JOIN_POLICIES,
+  oneOf,
+  purposeText,
+  slugTaken,
+  SPACE_VISIBILITIES,
+  spaceDescription,
+  type FirstSpaceVisibility,
+} from "./community-input.ts";
 
-export const SLUG_PATTERN = `^[a-z0-9](?:[a-z0-9-]{1,${LIMITS.slug - 2}}[a-z0-9])$`;
-const COMMUNITY_VISIBILITIES: readonly CommunityVisibility[] = ["public", "members", "hidden"];
-const JOIN_POLICIES: readonly JoinPolicy[] = ["open", "approval"];
-const SPACE_VISIBILITIES: readonly SpaceVisibility[] = ["public", "members", "carers", "clinicians"];
-const RESERVED_SLUGS = new Set(["new", "api", "admin", "assets", "search", "signin", "signup", "settings", "me", "clinicians-network"]);
+export { SLUG_PATTERN, type FirstSpaceVisibility } from "./community-input.ts";
+
 
 export type CommunityInput = {
   slug: string;
@@ -38,8 +50,6 @@ export type CommunityInput = {
   firstSpace?: FirstSpaceVisibility;
 };
 
-export type FirstSpaceVisibility = "public" | "members";
-const FIRST_SPACE_VISIBILITIES: readonly FirstSpaceVisibility[] = ["public", "members"];
 
 export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter" | "firstSpace">> & { charter?: Partial<CharterInput> };
 
@@ -139,36 +149,10 @@ export class CommunitiesService {
    */
   async foundClinicianNetwork(
     founder: SignedInViewer,
-    network: { slug: string; name: string; purpose: string; charter: Charter; firstSpace: { slug: string; name: string; description: string } },
+    network: NetworkDefinition,
     onExisting: () => Error,
   ): Promise<void> {
-    const id = newId();
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        if (await repo.findClinicianNetwork(trx)) throw onExisting();
-        if (await repo.findCommunityBySlug(trx, network.slug)) {
-          throw conflict("slug_taken", `A community already uses the address ${network.slug}. Give that community another address first.`);
-        }
-        await repo.insertCommunity(trx, {
-          id,
-          slug: network.slug,
-          name: network.name,
-          purpose: network.purpose,
-          visibility: "public",
-          join_policy: "open",
-          charter: network.charter,
-          kind: "clinician_network",
-        });
-        await repo.insertCharterRevision(trx, { id: newId(), community_id: id, editor_account_id: founder.accountId, snapshot: network.charter });
-        await repo.insertMembership(trx, { community_id: id, account_id: founder.accountId, role: "owner", status: "member" });
-        await repo.insertSpace(trx, { id: newId(), community_id: id, ...network.firstSpace, visibility: "clinicians", position: 0 });
-        await this.events.publish(trx, { type: "community.created", communityId: id });
-      });
-    } catch (error) {
-      // Two administrators at once: the unique index lets only one network exist.
-      if ((error as { code?: string }).code === "23505") throw onExisting();
-      throw error;
-    }
+    await foundNetwork(this.db, this.events, founder, network, onExisting);
   }
 
   async list(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<CommunityView>> {
@@ -403,7 +387,7 @@ export class CommunitiesService {
       if (!policy.allowsSpaceVisibility(community, input.visibility)) {
         throw invalid("visibility", "every space in the clinicians' network is for verified clinicians only; choose clinicians");
       }
-      const paired = input.pairedCommunity === undefined ? null : await this.pairedCommunity(trx, community, input.pairedCommunity);
+      const paired = input.pairedCommunity === undefined ? null : await pairedCommunityFor(trx, community, input.pairedCommunity);
       if (await repo.findSpace(trx, community.id, input.slug)) {
         throw conflict("slug_taken", "This community already has a space with that address. Choose another.", "slug");
       }
@@ -463,21 +447,7 @@ export class CommunitiesService {
     return space;
   }
 
-  /**
-   * The patient community a clinicians' network space supports: only the network's
-   * spaces pair, and only with a community anyone can find (never a hidden one, whose
-   * name would then show in the network).
-   */
-  private async pairedCommunity(db: Db, community: repo.CommunityRow, slug: string): Promise<repo.CommunityRow> {
-    if (community.kind !== "clinician_network") {
-      throw invalid("pairedCommunity", "only spaces in the clinicians' network can be paired with a patient community");
-    }
-    const paired = await repo.findCommunityBySlug(db, slug.trim());
-    if (!paired || paired.visibility === "hidden" || paired.kind !== "community") {
-      throw invalid("pairedCommunity", "no community that anyone can find has that address; check it, or leave it out");
-    }
-    return paired;
-  }
+
 
   /** The memberships of the viewer, for /me. */
   async membershipsOf(viewer: SignedInViewer) {
@@ -500,42 +470,3 @@ export class CommunitiesService {
 
 /** A community a guest may sign up and join in one step: one they can see and that anyone may join (not the clinicians' network). */
 export type JoinOnSignUp = { slug: string; name: string; joinPolicy: JoinPolicy };
-
-function joinMessage(value: string | undefined): string | null {
-  const message = checkSafeText("message", value ?? "").trim();
-  if (message.length > LIMITS.joinMessage) throw invalid("message", `keep it under ${LIMITS.joinMessage} characters`);
-  return message || null;
-}
-
-function checkSlug(slug: string, field = "slug") {
-  if (!new RegExp(SLUG_PATTERN).test(slug)) {
-    throw invalid(field, "use 3 to 40 lower-case letters, numbers and hyphens, starting and ending with a letter or number");
-  }
-  if (RESERVED_SLUGS.has(slug)) throw invalid(field, `"${slug}" is kept for the site itself; choose another`);
-}
-
-function oneOf<T extends string>(field: string, value: T, allowed: readonly T[]): T {
-  if (!allowed.includes(value)) throw invalid(field, `choose one of ${allowed.join(", ")}`);
-  return value;
-}
-
-function spaceDescription(value: string | undefined): string {
-  const description = checkSafeText("description", value ?? "").trim();
-  if (description.length > LIMITS.spaceDescription) throw invalid("description", `keep it under ${LIMITS.spaceDescription} characters`);
-  return description;
-}
-
-function communityName(value: string): string {
-  return normaliseName("name", value, { max: LIMITS.communityName, empty: "this cannot be empty" });
-}
-
-function purposeText(value: string): string {
-  const trimmed = checkSafeText("purpose", value).trim();
-  if (!trimmed) throw invalid("purpose", "this cannot be empty");
-  if (trimmed.length > LIMITS.purpose) throw invalid("purpose", `keep it under ${LIMITS.purpose} characters`);
-  return trimmed;
-}
-
-function slugTaken() {
-  return conflict("slug_taken", "A community already has that address. Choose another.", "slug");
-}

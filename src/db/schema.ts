@@ -3,14 +3,13 @@
  * Generated<T> marks columns the database fills in.
  */
 import type { ColumnType, Generated } from "kysely";
+import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
+import type { AuditLogTable, BreakGlassRequestsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
-/** A timestamp the database fills in when left out. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** A column that may hold null and may be left out when inserting. */
-type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
-/** A timestamp that must be given. */
-type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+// The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
+// still the one the web layer imports types from, so it passes theirs on.
+export type * from "./schema-activity.ts";
+
 
 export interface AccountsTable {
   id: string;
@@ -321,125 +320,6 @@ export interface PendingSignInsTable {
   attempts: Generated<number>;
   expires_at: RequiredTimestamp;
   created_at: Timestamp;
-}
-
-// Moderation, sanctions, break-glass and the audit log (migrations/0003).
-export type FlagReason = "medical_misinformation" | "harassment" | "spam" | "safeguarding" | "identifying" | "other";
-export type ModerationTargetType = "post" | "thread" | "persona";
-export type ModerationActionKind = "dismiss" | "hide" | "unhide" | "warn" | "suspend" | "unsuspend" | "ban";
-
-export interface FlagsTable {
-  id: string;
-  community_id: string;
-  target_type: ModerationTargetType;
-  target_id: string;
-  target_persona_id: string;
-  reporter_account_id: string | null;
-  reason: FlagReason;
-  note: Optional<string>;
-  status: Generated<"open" | "actioned" | "dismissed">;
-  created_at: Timestamp;
-  closed_at: Optional<Date>;
-}
-
-export interface ModerationActionsTable {
-  id: string;
-  community_id: string;
-  flag_id: Optional<string>;
-  target_type: ModerationTargetType;
-  target_id: string;
-  target_persona_id: string;
-  action: ModerationActionKind;
-  reason: string;
-  until: Optional<Date>;
-  actor_account_id: string | null;
-  created_at: Timestamp;
-}
-
-export interface CommunitySanctionsTable {
-  id: string;
-  community_id: string;
-  account_id: string;
-  persona_id: string;
-  action_id: string;
-  kind: "suspend" | "ban";
-  until: Optional<Date>;
-  lifted_at: Optional<Date>;
-  created_at: Timestamp;
-}
-
-export interface BreakGlassRequestsTable {
-  id: string;
-  persona_id: string;
-  requester_account_id: string;
-  reason: string;
-  status: Generated<"pending" | "approved" | "rejected">;
-  decided_by: Optional<string>;
-  decided_at: Optional<Date>;
-  decision_reason: Optional<string>;
-  created_at: Timestamp;
-}
-
-/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
-export interface AuditLogTable {
-  id: string;
-  subject_account_id: string;
-  actor_account_id: string | null;
-  action: string;
-  detail: Json<Record<string, unknown>>;
-  created_at: Timestamp;
-}
-
-/** A persona a post links to as "[@Name](/personas/<id>)" (migrations/0007). */
-export interface MentionsTable {
-  post_id: string;
-  persona_id: string;
-  community_id: string;
-  created_at: Timestamp;
-}
-
-/** About a post (reply, mention, thread activity) or about an outcome (migrations/0013, ADR 31). */
-export type NotificationKind =
-  | "reply"
-  | "mention"
-  | "thread_activity"
-  | "join_approved"
-  | "join_declined"
-  | "clinician_approved"
-  | "clinician_rejected"
-  | "name_approved"
-  | "name_rejected"
-  | "moderation_warning"
-  | "post_hidden"
-  | "break_glass_waiting"
-  | "account_revealed";
-
-/** What an account is told about, and which of its personas it concerns (migrations/0007). */
-export interface NotificationsTable {
-  id: string;
-  account_id: string;
-  persona_id: Optional<string>;
-  kind: NotificationKind;
-  /** The rest may be empty for an outcome (migrations/0013): it is about no post. */
-  community_id: Optional<string>;
-  thread_id: Optional<string>;
-  post_id: Optional<string>;
-  actor_persona_id: Optional<string>;
-  created_at: Timestamp;
-  read_at: Optional<Date>;
-  /** What an outcome notification is about ("moderation:<id>"), once per account. */
-  source_key: Optional<string>;
-  /** The reason the decider gave, shown to the recipient. */
-  reason: Optional<string>;
-  /** The post or request an outcome links to. */
-  subject_id: Optional<string>;
-}
-
-/** What a background job already did outside the database, so that a retry skips it (migrations/0010). */
-export interface JobEffectsTable {
-  job_key: string;
-  effect: string;
-  done_at: Timestamp;
 }
 
 export interface Database {

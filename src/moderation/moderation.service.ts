@@ -23,15 +23,14 @@ import * as policy from "./moderation.policy.ts";
 import { requireSecondFactorFor, secondFactorAllows } from "../shared/second-factor.ts";
 import { presentFlag, presentLogEntry, presentReport, type FlagView, type LogEntryView, type ReportView } from "./moderation.presenter.ts";
 import * as repo from "./moderation.repo.ts";
+import { checkFlagInput, checkReason, checkUntil, FLAG_REASONS, type FlagInput } from "./moderation-input.ts";
+
+export { MAX_SUSPENSION_DAYS, checkUntil, type FlagInput } from "./moderation-input.ts";
 import { findActiveSanction, insertSanction, liftSanctionsOfPersona } from "./sanctions.repo.ts";
 import { sanctionError } from "./sanctions.policy.ts";
 
 /** Flags per account: plenty for a person reporting what they read, too few to sweep ids with. */
 export const FLAG_LIMIT: RateLimitRule = { name: "flag", limit: 20, windowSeconds: 60 * 60 };
-const FLAG_REASONS: readonly FlagReason[] = ["medical_misinformation", "harassment", "spam", "safeguarding", "identifying", "other"];
-const FLAG_TARGETS: readonly FlagInput["targetType"][] = ["post", "thread", "persona", "event"];
-/** The longest suspension; anything longer is a ban. */
-export const MAX_SUSPENSION_DAYS = 5 * 365;
 
 export type ActionInput = {
   flagId?: string | null;
@@ -59,13 +58,6 @@ export type ReportInput = {
   community?: string | null;
 };
 
-export type FlagInput = {
-  targetType: ModerationTargetType | "event";
-  targetId: string;
-  reason: FlagReason;
-  note?: string | null;
-  community?: string | null;
-};
 
 /** A warning or a hiding, as the member it is about is told of it. */
 export type ActionNotice = {
@@ -410,55 +402,3 @@ async function tellTheMember(
 function notAllowed() {
   return forbidden("Only the community's owners and moderators can do this.");
 }
-
-function checkReason(reason: string): string {
-  const trimmed = reason.trim();
-  if (!trimmed) throw invalid("reason", "say why; the reason is shown in the public moderation log");
-  if (trimmed.length > LIMITS.moderationReason) throw invalid("reason", `keep it under ${LIMITS.moderationReason} characters`);
-  const bad = unsafeTextProblem(trimmed);
-  if (bad) throw invalid("reason", bad);
-  return trimmed;
-}
-
-/**
- * Checks every field of a flag, all at once and before any lookup: a problem with
- * what was sent is a 400 naming each wrong field, whatever the flag is about.
- */
-function checkFlagInput(input: FlagInput): { targetType: FlagInput["targetType"]; note: string | null } {
-  const fields: Record<string, string> = {};
-  if (!FLAG_TARGETS.includes(input.targetType)) fields.targetType = `choose one of ${FLAG_TARGETS.join(", ")}`;
-  if (typeof input.targetId !== "string" || !input.targetId) fields.targetId = "say what you are flagging";
-  if (!FLAG_REASONS.includes(input.reason)) fields.reason = `choose one of ${FLAG_REASONS.join(", ")}`;
-  const note = typeof input.note === "string" ? input.note.trim() || null : null;
-  if (input.note !== undefined && input.note !== null && typeof input.note !== "string") fields.note = "write the note as text";
-  else if (note && note.length > LIMITS.flagNote) fields.note = `keep it under ${LIMITS.flagNote} characters`;
-  else if (note && unsafeTextProblem(note)) fields.note = unsafeTextProblem(note)!;
-  const community = input.community ?? "";
-  if (input.targetType === "persona" && !community) fields.community = "say which community (its address) you are flagging this member in";
-  else if (community && (community.length > LIMITS.slug || unsafeTextProblem(community))) fields.community = "that is not a community address";
-  if (Object.keys(fields).length > 0) throw invalidFields(fields);
-  return { targetType: input.targetType, note };
-}
-
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** The end of a suspension: required for suspend, refused for anything else. */
-export function checkUntil(action: ModerationActionKind, until: string | null | undefined, now = new Date()): Date | null {
-  const given = until !== undefined && until !== null && until !== "";
-  if (action !== "suspend") {
-    if (given) throw invalid("until", "only a suspension has an end date; a ban has none");
-    return null;
-  }
-  if (!given) throw invalid("until", "say when the suspension ends, as a date like 2030-01-31");
-  const text = until!.trim();
-  const date = DATE_ONLY.test(text) ? new Date(`${text}T00:00:00Z`) : DATE_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime()) || (DATE_ONLY.test(text) && date.toISOString().slice(0, 10) !== text)) {
-    throw invalid("until", "write the date like 2030-01-31");
-  }
-  if (date.getTime() <= now.getTime()) throw invalid("until", "choose a date in the future");
-  if (date.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000) throw invalid("until", "a suspension can last at most five years; use a ban for longer");
-  return date;
-}
-
