@@ -16,7 +16,8 @@ import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { presentCommunity, presentLockedSpace, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
-import { foundNetwork, pairedCommunityFor, type NetworkDefinition } from "./network.ts";
+import { foundNetwork, type NetworkDefinition } from "./network.ts";
+import * as spaces from "./spaces.ts";
 import {
   checkSlug,
   communityName,
@@ -53,8 +54,8 @@ export type CommunityInput = {
 
 export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter" | "firstSpace">> & { charter?: Partial<CharterInput> };
 
-/** `pairedCommunity`: for a clinicians' network space, the slug of the patient community it supports. */
-export type SpaceInput = { slug: string; name: string; description?: string; visibility: SpaceVisibility; pairedCommunity?: string };
+export type { SpaceInput } from "./spaces.ts";
+import type { SpaceInput } from "./spaces.ts";
 
 export type Access = { community: repo.CommunityRow; membership: policy.MembershipFacts };
 /** A space the viewer may read, with what they may do in it (for discussion). */
@@ -374,36 +375,7 @@ export class CommunitiesService {
   }
 
   async createSpace(viewer: Viewer, slug: string, input: SpaceInput): Promise<SpaceView> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    const { name, description } = checkAll({
-      slug: () => checkSlug(input.slug, "slug"),
-      name: () => normaliseName("name", input.name, { max: LIMITS.spaceName, empty: "this cannot be empty" }),
-      description: () => spaceDescription(input.description),
-    });
-    return this.db.transaction().execute(async (trx) => {
-      const { community, membership } = await this.access(viewer, slug, trx);
-      if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can add spaces.");
-      requireSecondFactorFor(viewer);
-      if (!policy.allowsSpaceVisibility(community, input.visibility)) {
-        throw invalid("visibility", "every space in the clinicians' network is for verified clinicians only; choose clinicians");
-      }
-      const paired = input.pairedCommunity === undefined ? null : await pairedCommunityFor(trx, community, input.pairedCommunity);
-      if (await repo.findSpace(trx, community.id, input.slug)) {
-        throw conflict("slug_taken", "This community already has a space with that address. Choose another.", "slug");
-      }
-      const row = {
-        id: newId(),
-        community_id: community.id,
-        slug: input.slug,
-        name,
-        description,
-        visibility: input.visibility,
-        position: await repo.nextSpacePosition(trx, community.id),
-        paired_community_id: paired?.id ?? null,
-      };
-      await repo.insertSpace(trx, row);
-      return presentSpace(community, { ...row, created_at: new Date(), paired_slug: paired?.slug ?? null, paired_name: paired?.name ?? null });
-    });
+    return spaces.createSpace(this.db, this.accessOf, viewer, slug, input);
   }
 
   /**
@@ -411,43 +383,15 @@ export class CommunitiesService {
    * even where the audience is one they are not part of (a clinicians' space, say).
    */
   async updateSpace(viewer: Viewer, slug: string, spaceSlug: string, input: { name?: string; description?: string }): Promise<void> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    const patch = checkAll({
-      name: () => (input.name === undefined ? undefined : normaliseName("name", input.name, { max: LIMITS.spaceName, empty: "this cannot be empty" })),
-      description: () => (input.description === undefined ? undefined : spaceDescription(input.description)),
-    });
-    await this.db.transaction().execute(async (trx) => {
-      const space = await this.managedSpace(viewer, slug, spaceSlug, trx, "Only the community's owners and moderators can rename spaces.");
-      await repo.updateSpace(trx, space.id, {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-      });
-    });
+    return spaces.updateSpace(this.db, this.accessOf, viewer, slug, spaceSlug, input);
   }
 
   /** Deletes a space with every thread in it: the community's owners and moderators. */
   async deleteSpace(viewer: Viewer, slug: string, spaceSlug: string): Promise<void> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    await this.db.transaction().execute(async (trx) => {
-      const space = await this.managedSpace(viewer, slug, spaceSlug, trx, "Only the community's owners and moderators can delete spaces.");
-      await repo.deleteSpace(trx, space.id);
-    });
+    return spaces.deleteSpace(this.db, this.accessOf, viewer, slug, spaceSlug);
   }
 
-  /**
-   * A space of a community the viewer runs. Its existence is public within a community
-   * the viewer can see (ADR 0032), so a missing one is a plain 404 and a refusal a 403.
-   */
-  private async managedSpace(viewer: Viewer, slug: string, spaceSlug: string, db: Db, refusal: string): Promise<repo.SpaceRow> {
-    const { community, membership } = await this.access(viewer, slug, db);
-    const space = await repo.findSpace(db, community.id, spaceSlug);
-    if (!space) throw notFound("That space");
-    if (!policy.canManageCommunity(membership)) throw forbidden(refusal);
-    requireSecondFactorFor(viewer);
-    return space;
-  }
-
-
+  private readonly accessOf: spaces.AccessOf = (viewer, slug, db) => this.access(viewer, slug, db);
 
   /** The memberships of the viewer, for /me. */
   async membershipsOf(viewer: SignedInViewer) {
