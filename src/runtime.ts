@@ -6,6 +6,7 @@
 import type { Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/connection.ts";
 import { migrate } from "./db/migrator.ts";
+import { readEmbeddedTemplate } from "./db/embedded-template.ts";
 import { createServices, type Services } from "./composition.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import type { Mailer } from "./mail/mailer.ts";
@@ -13,8 +14,15 @@ import { sql } from "kysely";
 
 export type Runtime = { config: Config; database: DatabaseHandle; services: Services; close: () => Promise<void> };
 
-export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  return config.databaseUrl ? openDatabase({ kind: "postgres", url: config.databaseUrl }) : openDatabase({ kind: "pglite", dataDir: config.dataDir });
+/**
+ * `fromTemplate`: a new embedded database starts as a copy of the migrated dump `npm install`
+ * wrote, when there is one for this code. `hearth migrate` does not take it, so it always
+ * shows each migration being applied.
+ */
+export async function openConfiguredDatabase(config: Config, options: { fromTemplate?: boolean } = {}): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openDatabase({ kind: "postgres", url: config.databaseUrl });
+  const template = options.fromTemplate ? readEmbeddedTemplate() : undefined;
+  return openDatabase({ kind: "pglite", dataDir: config.dataDir, template });
 }
 
 /** Applies Hearth's migrations and creates the job queue's tables. */
@@ -29,7 +37,7 @@ export async function openRuntime(
   config: Config,
   options: { work: boolean; mailer?: Mailer; database?: DatabaseHandle; startQueue?: boolean },
 ): Promise<Runtime> {
-  const database = options.database ?? (await openConfiguredDatabase(config));
+  const database = options.database ?? (await openConfiguredDatabase(config, { fromTemplate: true }));
   try {
     if (!options.database) await migrateAll(database);
     const services = createServices(config, database, { work: options.work, ...(options.mailer ? { mailer: options.mailer } : {}) });

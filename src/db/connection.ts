@@ -3,6 +3,7 @@
  * compiled to WebAssembly) in-process, file-backed. Both speak through node-postgres
  * to Kysely's PostgresDialect, so every query and migration is the same SQL.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
@@ -44,7 +45,8 @@ function queryHook() {
 
 export type OpenOptions =
   | { kind: "postgres"; url: string; maxConnections?: number }
-  | { kind: "pglite"; dataDir: string }
+  /** `template`: a migrated dump copied in when the data directory is new (embedded-template.ts). */
+  | { kind: "pglite"; dataDir: string; template?: Blob | undefined }
   /** An in-memory PGlite, optionally loaded from a dump (tests use a migrated template). */
   | { kind: "pglite-memory"; loadDataDir?: Blob };
 
@@ -61,7 +63,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   if (options.kind === "pglite") {
     release = lockDataDir(options.dataDir);
     try {
-      pglite = await PGlite.create(path.join(options.dataDir, "pglite"));
+      const dataDir = path.join(options.dataDir, "pglite");
+      const isNew = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+      pglite = await PGlite.create(dataDir, isNew && options.template ? { loadDataDir: options.template } : {});
     } catch (error) {
       release();
       throw error;
