@@ -152,7 +152,10 @@ describe("a crash and a restart", () => {
       }
 
       process.kill(first.pid, "SIGKILL");
-      await new Promise((r) => setTimeout(r, 200));
+      // A loaded machine can take a while to deliver the kill; wait for it rather than guess.
+      for (const deadline = Date.now() + 10_000; stateOf(first.pid) !== "Z" && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect(stateOf(first.pid)).toBe("Z"); // killed, not reaped: its pid still answers kill(pid, 0)
 
       const again = await serveUnderShell(env);
