@@ -12,3 +12,5 @@ export const RESET_PASSWORD_PATH = "/forgot-password/reset";
 export const RESET_LINK_MINUTES = 60;
 /** An email verification link works for this long. */
 export const VERIFY_LINK_HOURS = 24;
+/** Said when a mailed link cannot be used: expired, used already, or never one of ours. */
+export const LINK_EXPIRED = "This link has expired or was already used. Links work once, for a limited time. Ask for a new one.";

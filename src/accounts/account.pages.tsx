@@ -10,15 +10,17 @@ import { clientKey } from "../http/session.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
 import type { AppError } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
+import { PASSWORD_SETTINGS_PATH, SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { CsrfField, Field, Notice } from "../web/components.tsx";
-import { attempt, fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import type { EmailStatus } from "./recovery.service.ts";
-import { VERIFY_EMAIL_PATH } from "./account-links.ts";
+import { LINK_EXPIRED, VERIFY_EMAIL_PATH } from "./account-links.ts";
+import { EmailChangeBody, EmailVerifyBody, PasswordCheckBody } from "./accounts.schemas.ts";
 import { RecoveryCodesList } from "./recovery.components.tsx";
 
 export const ACCOUNT_PATH = "/account";
@@ -27,6 +29,17 @@ const REMOVE_EMAIL_PATH = `${ACCOUNT_PATH}/email/remove`;
 const CODES_PATH = `${ACCOUNT_PATH}/recovery-codes`;
 const RESEND_PATH = `${ACCOUNT_PATH}/email/resend`;
 const LABELS = { email: "Email address", password: "Your current password" };
+const ENTER_PASSWORD = "Enter your current password.";
+
+/** The email form on the API's body, in the page's order (ADR 28). */
+const EMAIL_FORM = {
+  email: { label: LABELS.email, required: "Enter your email address, for example name@example.org." },
+  password: { label: LABELS.password, required: ENTER_PASSWORD },
+} satisfies FormSpec;
+/** The current password alone: removing the email address, making new recovery codes. */
+const PASSWORD_FORM = { password: { label: LABELS.password, required: ENTER_PASSWORD } } satisfies FormSpec;
+/** The confirmation button's hidden token. */
+const VERIFY_FORM = { token: { label: "Link" } } satisfies FormSpec;
 
 const DONE = {
   "email-sent": "We have sent a link to your new address. Open it to confirm the address; until then, nothing else changes.",
@@ -53,7 +66,7 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
 
       <h2>Password</h2>
       <p>
-        <a href={`${SECURITY_SETTINGS_PATH}/password`}>Change your password</a>. You give your current one first. Changing it signs you out
+        <a href={PASSWORD_SETTINGS_PATH}>Change your password</a>. You give your current one first. Changing it signs you out
         everywhere else.
       </p>
 
@@ -311,12 +324,11 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
 
   app.post(EMAIL_PATH, hide, async (request, reply) => {
     if (mustSignIn(request, reply)) return reply;
-    const form = readForm(request.body, { email: LIMITS.email, password: LIMITS.password });
-    if (!form.values.email.trim()) form.fields.email ??= "Enter your email address, for example name@example.org.";
-    if (!form.values.password) form.fields.password ??= "Enter your current password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return showEmail(request, reply, form.values.email, problem, 400);
-    const result = await attempt(() => recovery.requestEmailChange(request.viewer, { email: form.values.email, password: form.values.password }));
+    const form = readSchemaForm(request.body, EmailChangeBody, EMAIL_FORM);
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return showEmail(request, reply, form.values.email, problem, 400);
+    const input = form.input;
+    const result = await attempt(() => recovery.requestEmailChange(request.viewer, input));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return showEmail(request, reply, form.values.email, problemFrom(result.error), result.error.status);
@@ -341,11 +353,11 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
 
   app.post(REMOVE_EMAIL_PATH, hide, async (request, reply) => {
     if (mustSignIn(request, reply)) return reply;
-    const form = readForm(request.body, { password: LIMITS.password });
-    if (!form.values.password) form.fields.password ??= "Enter your current password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return showRemove(request, reply, problem, 400);
-    const result = await attempt(() => recovery.removeEmail(request.viewer, { password: form.values.password }));
+    const form = readSchemaForm(request.body, PasswordCheckBody, PASSWORD_FORM);
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return showRemove(request, reply, problem, 400);
+    const input = form.input;
+    const result = await attempt(() => recovery.removeEmail(request.viewer, input));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return showRemove(request, reply, problemFrom(result.error), result.error.status);
@@ -361,11 +373,11 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   // The codes are shown in the answer to this post, not after a redirect: they exist only now.
   app.post(CODES_PATH, hide, async (request, reply) => {
     if (mustSignIn(request, reply)) return reply;
-    const form = readForm(request.body, { password: LIMITS.password });
-    if (!form.values.password) form.fields.password ??= "Enter your current password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return showCodes(request, reply, problem, 400);
-    const result = await attempt(() => recovery.newRecoveryCodes(request.viewer, { password: form.values.password }));
+    const form = readSchemaForm(request.body, PasswordCheckBody, PASSWORD_FORM);
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return showCodes(request, reply, problem, 400);
+    const input = form.input;
+    const result = await attempt(() => recovery.newRecoveryCodes(request.viewer, input));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return showCodes(request, reply, problemFrom(result.error), result.error.status);
@@ -375,13 +387,16 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
 
   // The link opens a page with a button: a mail scanner that fetches links does not confirm anything.
   app.get(VERIFY_EMAIL_PATH, hide, async (request, reply) => {
-    const token = queryValue(request, "token").slice(0, 200);
+    const token = queryValue(request, "token").slice(0, LIMITS.linkToken);
     return sendPage(reply, <VerifyEmailPage ctx={await pageContext(request, services)} token={token} />);
   });
 
   app.post(VERIFY_EMAIL_PATH, hide, async (request, reply) => {
-    const form = readForm(request.body, { token: 200 });
-    const result = await attempt(() => recovery.verifyEmail(form.values.token, clientKey(request)));
+    const form = readSchemaForm(request.body, EmailVerifyBody, VERIFY_FORM);
+    // A token the schema refuses (none, or far too long) was never a link of ours.
+    if (!form.input) return sendPage(reply, <VerifyEmailPage ctx={await pageContext(request, services)} token="" problem={{ message: LINK_EXPIRED }} />, 400);
+    const { token } = form.input;
+    const result = await attempt(() => recovery.verifyEmail(token, clientKey(request)));
     const ctx = await pageContext(request, services);
     if (!result.ok) {
       retryAfter(reply, result.error);

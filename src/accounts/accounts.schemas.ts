@@ -26,10 +26,36 @@ export const SignInBody = Type.Object(
   {
     username: Text(1, LIMITS.username),
     password: Text(1, LIMITS.password),
-    code: Type.Optional(Type.String({ maxLength: 20, description: "The six digits the authenticator app shows now" })),
-    recoveryCode: Type.Optional(Type.String({ maxLength: 40, description: "One of the account's recovery codes; each works once" })),
+    code: Type.Optional(Type.String({ maxLength: LIMITS.authenticatorCode, description: "The six digits the authenticator app shows now" })),
+    recoveryCode: Type.Optional(Type.String({ maxLength: LIMITS.recoveryCode, description: "One of the account's recovery codes; each works once" })),
   },
   { additionalProperties: false },
 );
 
 export const PasswordChangeBody = Type.Object({ current: Text(1, LIMITS.password), new: Text(1, LIMITS.password) }, { additionalProperties: false });
+
+const strict = { additionalProperties: false } as const;
+
+/** Forgot password: a username or an email address (the form's one field is sent as `username`). */
+export const PasswordResetRequestBody = Type.Object(
+  { username: Type.Optional(Type.String({ maxLength: LIMITS.email })), email: Type.Optional(Type.String({ maxLength: LIMITS.email })) },
+  strict,
+);
+
+/** A new password with the token of a reset link. */
+export const PasswordResetLinkBody = Type.Object({ token: Text(1, LIMITS.linkToken), newPassword: Text(1, LIMITS.password) }, strict);
+
+/** A new password with a password recovery code. */
+export const PasswordResetCodeBody = Type.Object(
+  { username: Text(1, LIMITS.username), code: Text(1, LIMITS.recoveryCode), newPassword: Text(1, LIMITS.password) },
+  strict,
+);
+
+/** A new email address, with the current password. */
+export const EmailChangeBody = Type.Object({ email: Text(1, LIMITS.email), password: Text(1, LIMITS.password) }, strict);
+
+/** The current password alone: removing the email address, making new recovery codes. */
+export const PasswordCheckBody = Type.Object({ password: Text(1, LIMITS.password) }, strict);
+
+/** The token of an email verification link. */
+export const EmailVerifyBody = Type.Object({ token: Text(1, LIMITS.linkToken) }, strict);

@@ -12,11 +12,13 @@ import { RateLimitedError } from "../shared/rate-limits.ts";
 import type { AppError } from "../shared/errors.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { CsrfField, Field } from "../web/components.tsx";
-import { attempt, fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
+import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { RESET_LINK_MINUTES, RESET_PASSWORD_PATH } from "./account-links.ts";
+import { LINK_EXPIRED, RESET_LINK_MINUTES, RESET_PASSWORD_PATH } from "./account-links.ts";
+import { PasswordResetCodeBody, PasswordResetLinkBody, PasswordResetRequestBody } from "./accounts.schemas.ts";
 import { MIN_PASSWORD_LENGTH } from "../shared/limits.ts";
 import { MAIL_KEPT } from "./account.pages.tsx";
 
@@ -25,6 +27,18 @@ const CODE_PATH = `${FORGOT_PATH}/code`;
 const LABELS = { login: "Username or email address", username: "Username", code: "Recovery code", newPassword: "New password" };
 const NEW_PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters; a few words together work well. It must not contain your username.`;
 const RETYPE = " For your safety, we do not keep the password when a form comes back. Please type it again.";
+const CHOOSE_PASSWORD = "Choose a new password.";
+
+/** The forgot-password form on the API's body: the one field takes a username or an email address, sent as `username`. */
+const FORGOT_FORM = { login: { label: LABELS.login, path: "username", required: "Enter your username or your email address." } } satisfies FormSpec;
+/** The reset-link form: the link's token (a hidden field) and the new password. */
+const RESET_FORM = { token: { label: "Link" }, newPassword: { label: LABELS.newPassword, required: CHOOSE_PASSWORD } } satisfies FormSpec;
+/** The recovery-code form, in the page's order. */
+const CODE_FORM = {
+  username: { label: LABELS.username, required: "Enter your username." },
+  code: { label: LABELS.code, required: "Enter one of your recovery codes." },
+  newPassword: { label: LABELS.newPassword, required: CHOOSE_PASSWORD },
+} satisfies FormSpec;
 
 function ForgotPage({ ctx, login, problem, mailDelivered }: { ctx: PageContext; login: string; problem?: FormProblem | null; mailDelivered: boolean }) {
   const errors = problem?.fields ?? {};
@@ -110,7 +124,7 @@ function CodePage({ ctx, username, problem }: { ctx: PageContext; username: stri
       <form method="post" action={CODE_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <Field name="username" label={LABELS.username} value={username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
-        <Field name="code" label={LABELS.code} hint="For example, k3xq-7mnd-a2pw-9rtv. Dashes and capitals do not matter." error={errors.code} autocomplete="off" maxLength={40} />
+        <Field name="code" label={LABELS.code} hint="For example, k3xq-7mnd-a2pw-9rtv. Dashes and capitals do not matter." error={errors.code} autocomplete="off" maxLength={LIMITS.recoveryCode} />
         <Field name="newPassword" label={LABELS.newPassword} type="password" hint={NEW_PASSWORD_HINT + (problem ? RETYPE : "")} error={errors.newPassword} autocomplete="new-password" maxLength={LIMITS.password} />
         <button type="submit">Set my new password</button>
       </form>
@@ -127,7 +141,7 @@ function retryAfter(reply: FastifyReply, error: AppError) {
 
 const queryToken = (request: FastifyRequest) => {
   const value = (request.query as Record<string, unknown> | undefined)?.token;
-  return typeof value === "string" ? value.slice(0, 200) : "";
+  return typeof value === "string" ? value.slice(0, LIMITS.linkToken) : "";
 };
 
 /** Where a finished reset sends the person: the sign-in page, which says the password changed. */
@@ -141,12 +155,12 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
   app.get(FORGOT_PATH, hide, async (request, reply) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login="" mailDelivered={mailDelivered} />));
 
   app.post(FORGOT_PATH, hide, async (request, reply) => {
-    const form = readForm(request.body, { login: LIMITS.email });
+    const form = readSchemaForm(request.body, PasswordResetRequestBody, FORGOT_FORM);
     const show = async (problem: FormProblem, status: number) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login={form.values.login} problem={problem} mailDelivered={mailDelivered} />, status);
-    if (!form.values.login.trim()) form.fields.login ??= "Enter your username or your email address.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return show(problem, 400);
-    const result = await attempt(() => recovery.requestPasswordReset(form.values.login, clientKey(request)));
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return show(problem ?? { message: "Please check the form." }, 400);
+    const login = form.input.username ?? "";
+    const result = await attempt(() => recovery.requestPasswordReset(login, clientKey(request)));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return show(problemFrom(result.error), result.error.status);
@@ -162,13 +176,15 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
   });
 
   app.post(RESET_PASSWORD_PATH, hide, async (request, reply) => {
-    const form = readForm(request.body, { token: 200, newPassword: LIMITS.password });
+    const form = readSchemaForm(request.body, PasswordResetLinkBody, RESET_FORM);
     const show = async (problem: FormProblem, status: number, usable: boolean) =>
       sendPage(reply, <ResetPage ctx={await pageContext(request, services)} token={form.values.token} usable={usable} problem={problem} />, status);
-    if (!form.values.newPassword) form.fields.newPassword ??= "Choose a new password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return show(problem, 400, await recovery.resetLinkUsable(form.values.token));
-    const result = await attempt(() => recovery.resetWithLink(form.values.token, form.values.newPassword, clientKey(request)));
+    // A token the schema refuses (none, or far too long) was never a link of ours: the page says the link does not work.
+    if (form.fields.token) return show({ message: LINK_EXPIRED }, 400, false);
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return show(problem ?? { message: LINK_EXPIRED }, 400, await recovery.resetLinkUsable(form.values.token));
+    const { token, newPassword } = form.input;
+    const result = await attempt(() => recovery.resetWithLink(token, newPassword, clientKey(request)));
     if (!result.ok) {
       retryAfter(reply, result.error);
       const expired = result.error.code === "link_expired";
@@ -180,14 +196,12 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
   app.get(CODE_PATH, hide, async (request, reply) => sendPage(reply, <CodePage ctx={await pageContext(request, services)} username="" />));
 
   app.post(CODE_PATH, hide, async (request, reply) => {
-    const form = readForm(request.body, { username: LIMITS.username, code: 40, newPassword: LIMITS.password });
+    const form = readSchemaForm(request.body, PasswordResetCodeBody, CODE_FORM);
     const show = async (problem: FormProblem, status: number) => sendPage(reply, <CodePage ctx={await pageContext(request, services)} username={form.values.username} problem={problem} />, status);
-    if (!form.values.username.trim()) form.fields.username ??= "Enter your username.";
-    if (!form.values.code.trim()) form.fields.code ??= "Enter one of your recovery codes.";
-    if (!form.values.newPassword) form.fields.newPassword ??= "Choose a new password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return show(problem, 400);
-    const result = await attempt(() => recovery.resetWithRecoveryCode({ username: form.values.username, code: form.values.code, newPassword: form.values.newPassword }, clientKey(request)));
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return show(problem ?? { message: "Please check the form." }, 400);
+    const input = form.input;
+    const result = await attempt(() => recovery.resetWithRecoveryCode(input, clientKey(request)));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return show(problemFrom(result.error), result.error.status);

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
-import { errors, Text } from "../http/schemas.ts";
+import { errors } from "../http/schemas.ts";
 import { clientKey } from "../http/session.ts";
 import { conflict, invalid } from "../shared/errors.ts";
-import { LIMITS } from "../shared/limits.ts";
+import { EmailChangeBody, EmailVerifyBody, PasswordCheckBody, PasswordResetCodeBody, PasswordResetLinkBody, PasswordResetRequestBody } from "./accounts.schemas.ts";
 
 const EmailStatusSchema = Type.Object({
   email: Type.Union([Type.String(), Type.Null()], { description: "The address in use; null when there is none" }),
@@ -15,8 +15,6 @@ const EmailStatusSchema = Type.Object({
 
 /** The one answer to a reset request, whatever was asked for. */
 export const RESET_REQUESTED = "If that username or email address belongs to an account with a verified email address, we have sent a link to it.";
-
-const strict = { additionalProperties: false } as const;
 
 export async function recoveryRoutes(app: FastifyInstance, { services }: RouteContext) {
   const recovery = services.accountRecovery;
@@ -30,7 +28,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
         description:
           "Give `username` or `email`. The answer is the same 202 whether or not such an account or address exists. " +
           "The link works once, for an hour. Accounts without a verified email reset with a recovery code (`/api/v1/password-resets/recovery`).",
-        body: Type.Object({ username: Type.Optional(Type.String({ maxLength: LIMITS.email })), email: Type.Optional(Type.String({ maxLength: LIMITS.email })) }, strict),
+        body: PasswordResetRequestBody,
         response: { 202: Type.Object({ message: Type.String() }), ...errors(400, 429) },
       },
     },
@@ -50,7 +48,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
         tags: ["accounts"],
         summary: "Set a new password with the token of a reset link; every session of the account is signed out",
         description: "An expired or used token is 400 `link_expired`.",
-        body: Type.Object({ token: Text(1, 200), newPassword: Text(1, LIMITS.password) }, strict),
+        body: PasswordResetLinkBody,
         response: { 204: Type.Null(), ...errors(400, 429) },
       },
     },
@@ -68,7 +66,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
         tags: ["accounts"],
         summary: "Set a new password with a recovery code; the code is used up and every session is signed out",
         description: "A wrong, unknown or used code (or an unknown username) is the same 400 `wrong_recovery_code`.",
-        body: Type.Object({ username: Text(1, LIMITS.username), code: Text(1, 40), newPassword: Text(1, LIMITS.password) }, strict),
+        body: PasswordResetCodeBody,
         response: { 204: Type.Null(), ...errors(400, 429) },
       },
     },
@@ -92,7 +90,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
         tags: ["accounts"],
         summary: "Add or change my email address: a link is mailed to it, and it replaces the old one when followed",
         description: "Needs the current `password` (400 `wrong_password`). Until the link is followed, the old address stays in use.",
-        body: Type.Object({ email: Text(1, LIMITS.email), password: Text(1, LIMITS.password) }, strict),
+        body: EmailChangeBody,
         response: { 202: EmailStatusSchema, ...errors(400, 401, 429) },
       },
     },
@@ -108,7 +106,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
       schema: {
         tags: ["accounts"],
         summary: "Remove my email address (and any new one waiting); password resets by email stop",
-        body: Type.Object({ password: Text(1, LIMITS.password) }, strict),
+        body: PasswordCheckBody,
         response: { 204: Type.Null(), ...errors(400, 401, 429) },
       },
     },
@@ -140,7 +138,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
       schema: {
         tags: ["accounts"],
         summary: "Verify an email address with the token of the link mailed to it (no sign-in needed; works once)",
-        body: Type.Object({ token: Text(1, 200) }, strict),
+        body: EmailVerifyBody,
         response: { 200: Type.Object({ email: Type.String() }), ...errors(400, 429) },
       },
     },
@@ -166,7 +164,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
         tags: ["accounts"],
         summary: "Make new password recovery codes (shown once); the old ones stop working",
         description: "Needs the current `password` (400 `wrong_password`). These reset the password; two-step sign-in has its own codes.",
-        body: Type.Object({ password: Text(1, LIMITS.password) }, strict),
+        body: PasswordCheckBody,
         response: { 201: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...errors(400, 401, 429) },
       },
     },

@@ -20,7 +20,7 @@ import { LIMITS } from "../shared/limits.ts";
 import { unsafeTextProblem } from "../shared/text.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./recovery.repo.ts";
-import { RESET_LINK_MINUTES, VERIFY_LINK_HOURS } from "./account-links.ts";
+import { LINK_EXPIRED, RESET_LINK_MINUTES, VERIFY_LINK_HOURS } from "./account-links.ts";
 import { endOtherSessions } from "./sessions.repo.ts";
 import { hashPasswordRecoveryCode, newPasswordRecoveryCodes, normalisePasswordRecoveryCode } from "./recovery-codes.ts";
 import { checkPassword, emailProblem } from "./accounts.service.ts";
@@ -50,7 +50,7 @@ function signedIn(viewer: Viewer): SignedInViewer {
 }
 
 const linkExpired = () =>
-  new AppError("link_expired", 400, "This link has expired or was already used. Links work once, for a limited time. Ask for a new one.", {
+  new AppError("link_expired", 400, LINK_EXPIRED, {
     token: "this link has expired or was already used",
   });
 
@@ -140,7 +140,7 @@ export class AccountRecoveryService {
     await this.limiter.hit(PASSWORD_RESET_LIMIT, clientKey);
     const now = this.now();
     return this.db.transaction().execute(async (trx) => {
-      const used = token.length <= 200 ? await repo.useToken(trx, sha256(token), "email_verification", now) : undefined;
+      const used = token.length <= LIMITS.linkToken ? await repo.useToken(trx, sha256(token), "email_verification", now) : undefined;
       if (!used?.email) throw linkExpired();
       const state = await repo.findEmailState(trx, used.account_id);
       const stillWanted = state && (state.pending_email === used.email || (state.email === used.email && state.email_verified_at === null));
@@ -206,7 +206,7 @@ export class AccountRecoveryService {
 
   /** Whether a reset link can still be used (the page asking for the new password says so before the person types one). */
   async resetLinkUsable(token: string): Promise<boolean> {
-    return token.length > 0 && token.length <= 200 && repo.tokenUsable(this.db, sha256(token), "password_reset", this.now());
+    return token.length > 0 && token.length <= LIMITS.linkToken && repo.tokenUsable(this.db, sha256(token), "password_reset", this.now());
   }
 
   /** Sets a new password with a reset link; the link and every other one stop working, and every session ends. */
@@ -215,7 +215,7 @@ export class AccountRecoveryService {
     const now = this.now();
     const passwordHash = await hash(newPassword);
     return this.db.transaction().execute(async (trx) => {
-      const used = token.length <= 200 ? await repo.useToken(trx, sha256(token), "password_reset", now) : undefined;
+      const used = token.length <= LIMITS.linkToken ? await repo.useToken(trx, sha256(token), "password_reset", now) : undefined;
       if (!used) throw linkExpired();
       const state = await repo.findEmailState(trx, used.account_id);
       if (!state) throw linkExpired();

@@ -8,10 +8,9 @@ import type { Services } from "../composition.ts";
 import type { RouteContext } from "../http/context.ts";
 import { forbidden, notFound, notSignedIn } from "../shared/errors.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { attempt, fieldProblem, problemFrom, readForm, type FormProblem } from "../web/form-body.ts";
-import { readSchemaForm } from "../web/schema-form.ts";
-import { DecisionBody, RoleBody } from "./communities.schemas.ts";
-import { LIMITS } from "../shared/limits.ts";
+import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
+import { DecisionBody, JoinBody, RoleBody } from "./communities.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { charterProblem, EMPTY_CHARTER_FORM, formFromCommunity, readCharterForm } from "./charter-form.ts";
 import { CharterFormPage } from "./charter-form.page.tsx";
@@ -19,7 +18,7 @@ import type { CommunityView } from "./communities.presenter.ts";
 import { CommunityPage, manages, type RecentThread, type SpaceAdded } from "./community.page.tsx";
 import { HomePage } from "./home.page.tsx";
 import { MembersPage } from "./members.page.tsx";
-import { DeleteSpacePage, EMPTY_SPACE_FORM, readSpaceForm, SpaceFormPage, SpaceSettingsPage, spaceProblem } from "./space-form.page.tsx";
+import { DeleteSpacePage, EMPTY_SPACE_FORM, readSpaceEditForm, readSpaceForm, SpaceFormPage, SpaceSettingsPage, spaceProblem } from "./space-form.page.tsx";
 import { WelcomePage } from "./welcome.page.tsx";
 import { seeOther } from "../web/redirect-target.ts";
 
@@ -29,6 +28,8 @@ type MemberParams = { Params: { slug: string; personaId: string } };
 const hide = { schema: { hide: true } };
 const CHOOSE_DECISION = "Choose Approve or Turn down.";
 const CHOOSE_ROLE = "Choose Member, Moderator or Owner.";
+/** The join form's one field, on JoinBody. */
+const JOIN_FORM = { message: { label: "A word to the moderators (optional)" } } satisfies FormSpec;
 const RECENT_SPACES = 6;
 const RECENT_THREADS = 5;
 
@@ -103,9 +104,11 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<SlugParams>("/c/:slug/join", hide, async (request, reply) => {
     const path = `/c/${encodeURIComponent(request.params.slug)}`;
     if (!isSignedIn(request.viewer)) return signInFirst(reply, path);
-    const form = readForm(request.body, { message: LIMITS.joinMessage });
-    if (form.fields.message) return showCommunity(request, reply, fieldProblem(form.fields) ?? undefined, 400);
-    const result = await attempt(() => services.communities.join(request.viewer, request.params.slug, { message: form.values.message }));
+    const form = readSchemaForm(request.body, JoinBody, JOIN_FORM);
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return showCommunity(request, reply, problem ?? undefined, 400);
+    const input = form.input;
+    const result = await attempt(() => services.communities.join(request.viewer, request.params.slug, input));
     if (!result.ok) return showCommunity(request, reply, problemFrom(result.error), result.error.status);
     return redirectAfterPost(reply, path);
   });
@@ -210,20 +213,14 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<SpaceParams>("/c/:slug/spaces/:space/settings", hide, async (request, reply) => {
     const found = await managedSpace(request, reply);
     if (!found) return reply;
-    const form = readForm(request.body, { name: LIMITS.spaceName, description: LIMITS.spaceDescription });
-    if (!form.values.name.trim()) form.fields.name ??= "Give the space a name.";
+    const form = readSpaceEditForm(request.body);
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SpaceSettingsPage ctx={await ctxOf(request)} community={found.community} space={found.space} values={form.values} problem={problem} />, status);
-    const early = fieldProblem(form.fields);
-    if (early) return show(early, 400);
+    if (form.problem || !form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    const { name, description } = form.input;
     // A space the viewer cannot read keeps its description: they never saw it, so the form did not hold it.
     const readable = found.community.spaces?.some((s) => s.slug === found.space.slug) ?? false;
-    const result = await attempt(() =>
-      services.communities.updateSpace(request.viewer, found.community.slug, found.space.slug, {
-        name: form.values.name,
-        ...(readable ? { description: form.values.description } : {}),
-      }),
-    );
+    const result = await attempt(() => services.communities.updateSpace(request.viewer, found.community.slug, found.space.slug, { name, ...(readable ? { description } : {}) }));
     if (!result.ok) return show(problemFrom(result.error), result.error.status);
     return redirectAfterPost(reply, `/c/${found.community.slug}`);
   });

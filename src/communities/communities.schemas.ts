@@ -45,6 +45,15 @@ export const SpaceBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Renaming a space, or changing what it is for (HTML form only; an empty description clears it). */
+export const SpaceEditBody = Type.Object(
+  { name: Text(1, LIMITS.spaceName), description: Type.Optional(Type.String({ maxLength: LIMITS.spaceDescription })) },
+  { additionalProperties: false },
+);
+
+/** Joining, or asking to join: a word to the managers where they approve members (HTML form only; the API's join takes no body). */
+export const JoinBody = Type.Object({ message: Type.Optional(Type.String({ maxLength: LIMITS.joinMessage })) }, { additionalProperties: false });
+
 export const DecisionBody = Type.Object({ decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]) }, { additionalProperties: false });
 
 export const RoleBody = Type.Object({ role: Type.Union([Type.Literal("owner"), Type.Literal("moderator"), Type.Literal("member")]) }, { additionalProperties: false });

@@ -4,7 +4,7 @@ import { CsrfField, Field } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import type { AppError } from "../shared/errors.ts";
 import { labelsOf, readSchemaForm, schemaProblem, serviceProblem, type FormSpec } from "../web/schema-form.ts";
-import { SpaceBody } from "./communities.schemas.ts";
+import { SpaceBody, SpaceEditBody } from "./communities.schemas.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -49,6 +49,17 @@ export function readSpaceForm(body: unknown): { values: SpaceFormValues; input: 
       ...(input.pairedCommunity?.trim() ? { pairedCommunity: input.pairedCommunity.trim() } : {}),
     },
   };
+}
+
+/** The space settings form (name and description) on SpaceEditBody: an empty description is sent, to clear it. */
+const SPACE_EDIT_FORM = { name: SPACE_FORM.name, description: { ...SPACE_FORM.description, whenEmpty: "keep" } } satisfies FormSpec;
+
+/** Reads the space settings form; `input` is set when it holds no problem. */
+export function readSpaceEditForm(body: unknown): { values: SpaceEditValues; input: { name: string; description: string } | null; problem: FormProblem | null } {
+  const read = readSchemaForm(body, SpaceEditBody, SPACE_EDIT_FORM);
+  const problem = schemaProblem(read);
+  if (problem || !read.input) return { values: read.values, input: null, problem };
+  return { values: read.values, input: { name: read.input.name, description: read.input.description ?? "" }, problem: null };
 }
 
 /** A service's refusal of a space, on the form's fields. */

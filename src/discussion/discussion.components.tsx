@@ -1,8 +1,8 @@
 /** Pieces shared by the discussion pages: breadcrumbs, the persona picker, form input and prompts to join. */
 import type { ComponentChildren } from "preact";
 import { presentPersona } from "../personas/persona.presenter.ts";
-import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, type FormProblem } from "../web/form-body.ts";
-import type { FormSpec } from "../web/schema-form.ts";
+import { attempt, CHECK_ANSWERS, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts";
 import { FieldError, FieldHint, PersonaBadge } from "../web/components.tsx";
 import type { SpaceVisibility } from "../db/schema.ts";
@@ -48,7 +48,7 @@ export type FormFailure = { ok: false; problem: FormProblem; status: number };
  * typed is lost, in place of the generic summary sentence.
  */
 export async function submit<T>(read: { fields: Record<string, string> }, unsaved: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | FormFailure> {
-  const early = fieldProblem(read.fields);
+  const early = schemaProblem(read);
   if (early) return { ok: false, problem: { ...early, message: unsaved }, status: 400 };
   const result = await attempt(run);
   if (result.ok) return result;

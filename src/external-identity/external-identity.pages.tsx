@@ -8,17 +8,38 @@ import type { RouteContext } from "../http/context.ts";
 import { clientKey, setSessionCookie } from "../http/session.ts";
 import { AppError } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { attempt, fieldProblem, problemFrom, readForm, ticked, type FormProblem } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { askForSecondFactor } from "../web/pending-sign-in.ts";
 import type { FieldChoice } from "./external-identity.service.ts";
 import { ChooseFieldsPage, LinkedAccountsPage, NoAccountPage, SignInProblemPage, type ChoiceValues, type NoAccountValues } from "./linking.page.tsx";
-import { LIMITS } from "../shared/limits.ts";
+import { LinkAccountBody, LinkChoicesBody } from "./external-identity.schemas.ts";
 
 /** The browser's half of a sign-in in progress: a random key, only sent back to /auth/oidc. */
 const OIDC_COOKIE = "hearth_oidc";
 const COOKIE_PATH = "/auth/oidc";
 const SETTINGS = "/settings/linked-accounts";
+
+/** Signing in to an existing account to link it. */
+const EXISTING_FORM = {
+  username: { label: "Username", required: "Enter your username." },
+  password: { label: "Password", required: "Enter your password." },
+} satisfies FormSpec;
+/** Making a new account to link: the same body, under the form's own field names. */
+const NEW_ACCOUNT_FORM = {
+  new_username: { label: "New username", path: "username", required: "Choose a username." },
+  new_password: { label: "New password", path: "password", required: "Choose a password." },
+} satisfies FormSpec;
+/** What to show from the provider's profile, in the page's order. */
+const CHOICES_FORM = {
+  name: { label: "Name", as: "checkbox" },
+  name_persona: { label: "Persona for the name", path: "namePersona" },
+  picture: { label: "Picture", as: "checkbox" },
+  picture_persona: { label: "Persona for the picture", path: "picturePersona" },
+  profile_link: { label: "Profile link", path: "profileLink", as: "checkbox" },
+  profile_link_persona: { label: "Persona for the profile link", path: "profileLinkPersona" },
+} satisfies FormSpec;
 
 const NOTICES: Record<string, string> = {
   linked: "Your account is linked.",
@@ -85,13 +106,12 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   app.get("/auth/oidc/new", hide, async (request, reply) => showNoAccount(request, reply, { username: "", newUsername: "" }));
 
   app.post("/auth/oidc/new/existing", hide, async (request, reply) => {
-    const form = readForm(request.body, { username: LIMITS.username, password: LIMITS.password });
+    const form = readSchemaForm(request.body, LinkAccountBody, EXISTING_FORM);
     const values = { username: form.values.username, newUsername: "" };
-    if (!form.values.username.trim()) form.fields.username ??= "Enter your username.";
-    if (!form.values.password) form.fields.password ??= "Enter your password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return showNoAccount(request, reply, values, problem, 400);
-    const result = await attempt(() => service.signInToLink(keyOf(request), form.values.username, form.values.password, clientKey(request)));
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return showNoAccount(request, reply, values, problem, 400);
+    const { username, password } = form.input;
+    const result = await attempt(() => service.signInToLink(keyOf(request), username, password, clientKey(request)));
     if (!result.ok) {
       if (result.error.code === "link_expired") throw result.error;
       return showNoAccount(request, reply, values, { message: result.error.message }, result.error.status);
@@ -102,15 +122,12 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   });
 
   app.post("/auth/oidc/new/account", hide, async (request, reply) => {
-    const form = readForm(request.body, { new_username: LIMITS.username, new_password: LIMITS.password });
+    const form = readSchemaForm(request.body, LinkAccountBody, NEW_ACCOUNT_FORM);
     const values = { username: "", newUsername: form.values.new_username };
-    if (!form.values.new_username.trim()) form.fields.new_username ??= "Choose a username.";
-    if (!form.values.new_password) form.fields.new_password ??= "Choose a password.";
-    const problem = fieldProblem(form.fields);
-    if (problem) return showNoAccount(request, reply, values, problem, 400);
-    const result = await attempt(() =>
-      service.signUpToLink(keyOf(request), { username: form.values.new_username, password: form.values.new_password }, clientKey(request)),
-    );
+    const problem = schemaProblem(form);
+    if (problem || !form.input) return showNoAccount(request, reply, values, problem, 400);
+    const input = form.input;
+    const result = await attempt(() => service.signUpToLink(keyOf(request), input, clientKey(request)));
     if (!result.ok) {
       if (result.error.code === "link_expired") throw result.error;
       const shown = problemFrom(result.error, (field, text) => (field === "username" || field === "password" ? { name: `new_${field}`, problem: text } : null));
@@ -138,17 +155,22 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
 
   app.post("/auth/oidc/link", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
-    const form = readForm(request.body, { name: 10, name_persona: 100, picture: 10, picture_persona: 100, profile_link: 10, profile_link_persona: 100 });
+    const form = readSchemaForm(request.body, LinkChoicesBody, CHOICES_FORM);
     const values = emptyChoices();
     const choices: FieldChoice[] = [];
+    const found: Record<string, string> = { ...form.fields };
     for (const field of ["name", "picture", "profile_link"] as const) {
-      values[field] = { ticked: ticked(form.values[field]), personaId: form.values[`${field}_persona`] };
+      const persona = `${field}_persona` as const;
+      values[field] = { ticked: form.values[field] !== "", personaId: form.values[persona] };
       if (!values[field].ticked) continue;
-      if (!values[field].personaId) form.fields[`${field}_persona`] ??= "Choose which persona shows it.";
+      // A ticked field needs its persona: what the form's two controls mean together, said beside the persona.
+      if (!values[field].personaId.trim()) found[persona] ??= "Choose which persona shows it.";
       choices.push({ field, personaId: values[field].personaId });
     }
-    const problem = fieldProblem(form.fields);
-    if (problem) return showChoices(request, reply, values, problem, 400);
+    if (Object.keys(found).length) {
+      const fields = Object.fromEntries(Object.keys(CHOICES_FORM).filter((name) => found[name]).map((name) => [name, found[name]!]));
+      return showChoices(request, reply, values, { message: CHECK_ANSWERS, fields }, 400);
+    }
     const result = await attempt(() => service.link(keyOf(request), request.viewer, choices));
     if (!result.ok) {
       if (result.error.code === "link_expired" || result.error.status === 409) {

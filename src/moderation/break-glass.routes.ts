@@ -3,8 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
-import { BreakGlassRequestBody } from "./moderation.schemas.ts";
-import { LIMITS } from "../shared/limits.ts";
+import { BreakGlassDecisionBody, BreakGlassRequestBody } from "./moderation.schemas.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
 
 const Status = Type.Union([Type.Literal("pending"), Type.Literal("approved"), Type.Literal("rejected")]);
@@ -93,10 +92,7 @@ export async function breakGlassRoutes(fastify: FastifyInstance, { services }: R
         tags,
         summary: "Approve or turn down a request (an administrator other than the one who asked)",
         params: Id,
-        body: Type.Object(
-          { decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]), reason: Type.Optional(Nullable(Type.String({ maxLength: LIMITS.moderationReason }))) },
-          { additionalProperties: false },
-        ),
+        body: BreakGlassDecisionBody,
         response: { 200: BreakGlassSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },

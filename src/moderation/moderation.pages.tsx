@@ -6,9 +6,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { isSignedIn } from "../shared/viewer.ts";
-import { attempt, CHECK_ANSWERS, fieldProblem, problemFrom, readForm } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, problemFrom } from "../web/form-body.ts";
 import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
-import { BreakGlassRequestBody, ModerationActionBody } from "./moderation.schemas.ts";
+import { BreakGlassDecisionBody, BreakGlassRequestBody, FlagBody, ModerationActionBody } from "./moderation.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { formField, redirectTarget } from "../web/redirect-target.ts";
 import { AdminAuditLogPage, AuditLogPage } from "./audit-log.page.tsx";
@@ -18,14 +18,25 @@ import { DONE_WORDS, ReportsPage } from "./reports.page.tsx";
 import { AppError } from "../shared/errors.ts";
 import { ModerationActionPage, type ActionFormValues } from "./moderation-action.page.tsx";
 import { ModerationLogPage } from "./moderation-log.page.tsx";
-import { LIMITS } from "../shared/limits.ts";
 
 type SlugParams = { Params: { slug: string } };
 type IdParams = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-const REPORT_LIMITS = { targetType: 20, targetId: 100, reason: 40, details: LIMITS.flagNote, community: 100 };
+/** The Report form, in the page's order, on the flag API's FlagBody (its details are the flag's note). */
+const REPORT_FORM = {
+  community: { label: "Where did you see them?", whenEmpty: "null" },
+  reason: { label: "Why are you reporting it?", required: "Choose why you are reporting this.", choose: "Choose why you are reporting this." },
+  details: { label: "Details", path: "note", whenEmpty: "null" },
+  targetType: { label: "What you are reporting", choose: "Choose what to report." },
+  targetId: { label: "What you are reporting" },
+} satisfies FormSpec;
+/** A second administrator's decision on a break-glass request, on the API's BreakGlassDecisionBody. */
+const DECISION_FORM = {
+  decision: { label: "Decision", required: "Choose Approve or Turn down.", choose: "Choose Approve or Turn down." },
+  reason: { label: "Reason", whenEmpty: "null" },
+} satisfies FormSpec;
 const REPORT_TARGETS = new Set(["post", "thread", "persona"]);
 /** The moderation form, in the page's order, on the API's ModerationActionBody (ADR 28). */
 const ACTION_FORM = {
@@ -126,11 +137,17 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   app.post("/report", hide, async (request, reply) => {
     const back = backOf(request.body);
-    const form = readForm(request.body, REPORT_LIMITS);
+    const form = readSchemaForm(request.body, FlagBody, REPORT_FORM);
     const values: ReportFormValues = { ...form.values, back };
-    const early = fieldProblem(form.fields);
-    if (early) return reportForm(request, reply, values, early, 400);
-    const result = await attempt(() => services.moderation.report(request.viewer, { ...values, details: values.details }));
+    // What is reported travels in hidden fields a person cannot change: a problem there is said in the summary, not linked.
+    const { targetType: _type, targetId: _id, ...visible } = form.fields;
+    const hiddenFault = Object.keys(visible).length < Object.keys(form.fields).length;
+    if (hiddenFault || !form.input) {
+      const message = hiddenFault ? "This form is missing what to report. Go back and try again." : CHECK_ANSWERS;
+      return reportForm(request, reply, values, { message, ...(Object.keys(visible).length ? { fields: visible } : {}) }, 400);
+    }
+    const { note, ...flag } = form.input;
+    const result = await attempt(() => services.moderation.report(request.viewer, { ...flag, details: note ?? null }));
     // The flag API names the details "note"; the form calls them details.
     if (!result.ok) return reportForm(request, reply, values, problemFrom(result.error, (name, problem) => ({ name: name === "note" ? "details" : name, problem })), result.error.status);
     const query = new URLSearchParams({ community: result.value.community.slug, reason: values.reason, ...(back ? { back } : {}) });
@@ -215,12 +232,14 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   // A refusal (not a second administrator, already decided) goes to the error page: no form could help.
   app.post<IdParams>("/admin/break-glass/:id/decision", hide, async (request, reply) => {
-    const form = readForm(request.body, { decision: 20, reason: LIMITS.moderationReason });
-    const decision = form.values.decision === "approve" || form.values.decision === "reject" ? form.values.decision : null;
-    if (!decision || Object.keys(form.fields).length) {
-      return showBreakGlass(request, reply, { personaId: "", reason: "" }, { message: "Choose Approve or Turn down, then send the form again." }, 400);
+    const form = readSchemaForm(request.body, BreakGlassDecisionBody, DECISION_FORM);
+    if (!form.input) {
+      // The decision buttons sit on the list of requests, without fields of their own to mark: the summary says what to do.
+      const message = form.fields.decision ? "Choose Approve or Turn down, then send the form again." : `Reason: ${form.fields.reason ?? CHECK_ANSWERS}`;
+      return showBreakGlass(request, reply, { personaId: "", reason: "" }, { message }, 400);
     }
-    const decided = await services.breakGlass.decide(request.viewer, request.params.id, decision, form.values.reason);
+    const { decision, reason } = form.input;
+    const decided = await services.breakGlass.decide(request.viewer, request.params.id, decision, reason);
     return redirectAfterPost(reply, `/admin/break-glass/${encodeURIComponent(decided.id)}?done=${decided.status}`);
   });
 

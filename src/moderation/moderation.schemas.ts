@@ -40,3 +40,11 @@ export const BreakGlassRequestBody = Type.Object(
   { personaId: Type.String({ maxLength: 300, description: "The persona's id, or its page address (https://…/personas/<id>)" }), reason: Type.String({ minLength: 1, maxLength: LIMITS.moderationReason }) },
   { additionalProperties: false },
 );
+
+export const BreakGlassDecisionBody = Type.Object(
+  {
+    decision: Type.Union([L("approve"), L("reject")]),
+    reason: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.moderationReason }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);

@@ -4,9 +4,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, ReactionCounts } from "../http/schemas.ts";
+import { PersonaChoice, ReactionBody } from "./reactions.schemas.ts";
 
-// An enum rather than a union of literals, so a wrong kind is answered with the list of right ones.
-const Kind = Type.Enum(["thanks", "me_too", "hug", "helpful"], { type: "string", description: "thanks, me_too, hug or helpful" });
 
 const ReactionsViewSchema = Type.Object({
   postId: Type.String(),
@@ -14,7 +13,6 @@ const ReactionsViewSchema = Type.Object({
   myReactions: Type.Array(Type.String(), { description: "The kinds the viewer gave, as any of their personas" }),
 });
 
-const PersonaChoice = Type.Optional(Type.String({ maxLength: 100, description: "The persona to react as; the personal one when left out" }));
 
 export async function reactionsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -27,7 +25,7 @@ export async function reactionsRoutes(fastify: FastifyInstance, { services }: Ro
         tags,
         summary: "React to a post (201; 200 when that persona had already given this reaction)",
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-        body: Type.Object({ kind: Kind, personaId: PersonaChoice }, { additionalProperties: false }),
+        body: ReactionBody,
         response: { 200: ReactionsViewSchema, 201: ReactionsViewSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },

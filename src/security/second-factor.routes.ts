@@ -4,9 +4,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors } from "../http/schemas.ts";
+import { SecondFactorConfirmBody, SecondFactorOffBody, SecondFactorStartBody } from "./security.schemas.ts";
 
-const Code = Type.String({ maxLength: 20, description: "The six digits the authenticator app shows now" });
-const RecoveryCode = Type.String({ maxLength: 40, description: "One of the account's recovery codes; each works once" });
 
 const StatusSchema = Type.Object({
   enabled: Type.Boolean(),
@@ -43,10 +42,7 @@ export async function secondFactorRoutes(fastify: FastifyInstance, { services }:
         tags,
         summary: "Start setting up an authenticator app (not in force until confirmed)",
         description: "When two-step sign-in is already on (moving to a new phone), send the password and a current `code` or `recoveryCode`.",
-        body: Type.Object(
-          { password: Type.Optional(Type.String({ maxLength: 200 })), code: Type.Optional(Code), recoveryCode: Type.Optional(RecoveryCode) },
-          { additionalProperties: false },
-        ),
+        body: SecondFactorStartBody,
         response: { 201: EnrolmentSchema, ...errors(400, 401, 409, 429) },
       },
     },
@@ -60,7 +56,7 @@ export async function secondFactorRoutes(fastify: FastifyInstance, { services }:
         tags,
         summary: "Turn two-step sign-in on with a code from the app; returns ten recovery codes, shown only this once",
         description: "Every other session of the account is signed out; the one making the request stays signed in.",
-        body: Type.Object({ code: Code }, { additionalProperties: false }),
+        body: SecondFactorConfirmBody,
         response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...errors(400, 401, 409, 429) },
       },
     },
@@ -77,10 +73,7 @@ export async function secondFactorRoutes(fastify: FastifyInstance, { services }:
         tags,
         summary: "Turn two-step sign-in off (needs the password and a code; refused while the host requires it)",
         description: "Every other session of the account is signed out; the one making the request stays signed in.",
-        body: Type.Object(
-          { password: Type.String({ minLength: 1, maxLength: 200 }), code: Type.Optional(Code), recoveryCode: Type.Optional(RecoveryCode) },
-          { additionalProperties: false },
-        ),
+        body: SecondFactorOffBody,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 409, 429) },
       },
     },

@@ -9,7 +9,10 @@ import { RateLimitedError } from "../shared/rate-limits.ts";
 import type { AppError } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field, Notice } from "../web/components.tsx";
-import { attempt, readForm, sentence, type FormProblem } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, sentence, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, type FormSpec } from "../web/schema-form.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { SecondFactorConfirmBody, TwoStepCheckBody } from "./security.schemas.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
@@ -22,6 +25,16 @@ const SETUP_PATH = `${SECURITY_SETTINGS_PATH}/two-step`;
 const MOVE_PATH = `${SETUP_PATH}/move`;
 const OFF_PATH = `${SETUP_PATH}/off`;
 const LABELS = { password: "Password", code: "Code from your app", recoveryCode: "Recovery code" };
+const ENTER_PASSWORD = "Enter your password.";
+const ENTER_EITHER_CODE = "Enter the code your app shows now, or a recovery code.";
+
+/** Moving to a new phone and turning off: the password, and one field for either kind of code. */
+const CHECK_FORM = {
+  password: { label: LABELS.password, required: ENTER_PASSWORD },
+  code: { label: LABELS.code, required: ENTER_EITHER_CODE },
+} satisfies FormSpec;
+/** Turning it on: the code the app shows, on the API's SecondFactorConfirmBody. */
+const CONFIRM_FORM = { code: { label: LABELS.code, required: "Enter the six digits your app shows." } } satisfies FormSpec;
 
 const WHAT_IT_IS =
   "Two-step sign-in asks for a code from an app on your phone as well as your password, so someone who learns your password still cannot get in.";
@@ -119,14 +132,14 @@ function ReauthPage({ ctx, kind, problem }: { ctx: PageContext; kind: ReauthKind
       <p class="lead">{text.lead}</p>
       <form method="post" action={text.action} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="password" label={LABELS.password} type="password" error={errors.password} autocomplete="current-password" maxLength={200} />
+        <Field name="password" label={LABELS.password} type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
         <Field
           name="code"
           label={LABELS.code}
           hint="The six digits your app shows now. If you no longer have the app, type one of your recovery codes here instead."
           error={errors.code}
           autocomplete="one-time-code"
-          maxLength={40}
+          maxLength={LIMITS.recoveryCode}
         />
         <button type="submit" class={kind === "off" ? "danger" : undefined}>
           {text.button}
@@ -162,7 +175,7 @@ function SetupPage({ ctx, enrolment, problem }: { ctx: PageContext; enrolment: E
       <p>Keep this key private. Anyone who has it can make your codes.</p>
       <form method="post" action={`${SETUP_PATH}/confirm`} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="code" label={LABELS.code} hint="Six digits, for example 123456." error={errors.code} autocomplete="one-time-code" maxLength={20} />
+        <Field name="code" label={LABELS.code} hint="Six digits, for example 123456." error={errors.code} autocomplete="one-time-code" maxLength={LIMITS.authenticatorCode} />
         <button type="submit">Turn on</button>
       </form>
       <p>
@@ -218,14 +231,12 @@ function problemOf(error: AppError): FormProblem {
 /** A code field that takes either six digits from the app or a recovery code. */
 const proofFrom = (value: string) => (/^[\d\s]+$/.test(value) ? { code: value } : { recoveryCode: value });
 
-/** Reads the password and code of a re-authentication form; field problems when either is missing. */
+/** Reads the password and code of a re-authentication form; field problems when either is missing or too long. */
 function readReauth(body: unknown): { password: string; code: string; problem: FormProblem | null } {
-  const form = readForm(body, { password: 200, code: 40 });
-  const fields: Record<string, string> = { ...form.fields };
-  if (!form.values.password) fields.password ??= "Enter your password.";
-  if (!form.values.code.trim()) fields.code ??= "Enter the code your app shows now, or a recovery code.";
-  const problem = Object.keys(fields).length ? { message: "Please fill in both your password and a code.", fields } : null;
-  return { password: form.values.password, code: form.values.code, problem };
+  const form = readSchemaForm(body, TwoStepCheckBody, CHECK_FORM);
+  if (form.input) return { ...form.input, problem: null };
+  const missing = Object.values(form.fields).some((text) => text === ENTER_PASSWORD || text === ENTER_EITHER_CODE);
+  return { ...form.values, problem: { message: missing ? "Please fill in both your password and a code." : CHECK_ANSWERS, fields: form.fields } };
 }
 
 export async function securityPages(app: FastifyInstance, { services }: RouteContext) {
@@ -280,16 +291,17 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
   // they exist only now, and only their hashes are kept.
   app.post(`${SETUP_PATH}/confirm`, hide, async (request, reply) => {
     if (mustSignIn(request, reply)) return reply;
-    const form = readForm(request.body, { code: 20 });
+    const form = readSchemaForm(request.body, SecondFactorConfirmBody, CONFIRM_FORM);
     const enrolment = await services.secondFactor.pendingEnrolment(request.viewer);
     if (!enrolment) return reply.redirect(SECURITY_SETTINGS_PATH, 303);
     const showSetup = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SetupPage ctx={await pageContext(request, services)} enrolment={enrolment} problem={problem} />, status);
-    if (form.fields.code || !form.values.code.trim()) {
-      const missing = form.fields.code ?? "Enter the six digits your app shows.";
-      return showSetup({ message: missing, fields: { code: missing } }, 400);
+    if (!form.input) {
+      const problem = form.fields.code ?? CHECK_ANSWERS;
+      return showSetup({ message: problem, fields: form.fields }, 400);
     }
-    const result = await attempt(() => services.secondFactor.confirm(request.viewer, form.values.code, request.sessionToken));
+    const { code } = form.input;
+    const result = await attempt(() => services.secondFactor.confirm(request.viewer, code, request.sessionToken));
     if (!result.ok) {
       retryAfter(reply, result.error);
       return showSetup(problemOf(result.error), result.error.status);

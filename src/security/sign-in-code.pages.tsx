@@ -10,7 +10,10 @@ import { clientKey, setSessionCookie } from "../http/session.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field } from "../web/components.tsx";
-import { attempt, readForm, sentence, type FormProblem } from "../web/form-body.ts";
+import { attempt, CHECK_ANSWERS, sentence, type FormProblem } from "../web/form-body.ts";
+import { readSchemaForm, type FormSpec } from "../web/schema-form.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { SignInCodeBody } from "./security.schemas.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
@@ -20,6 +23,12 @@ import { CODE_PATH, nextQuery, PENDING_SIGN_IN_COOKIE } from "../web/pending-sig
 const LABELS = { code: "Code from your app", recoveryCode: "Recovery code" };
 
 type Method = "app" | "recovery";
+
+/** The one field each way of signing in asks for, on SignInCodeBody. */
+const CODE_FORMS = {
+  app: { code: { label: LABELS.code, required: "Enter the six digits your app shows now." } },
+  recovery: { recoveryCode: { label: LABELS.recoveryCode, required: "Enter one of your recovery codes." } },
+} satisfies Record<Method, FormSpec>;
 
 const withNext = (path: string, next: string) => `${path}${nextQuery(next)}`;
 
@@ -47,10 +56,10 @@ function SignInCodePage({ ctx, method, next, problem }: { ctx: PageContext; meth
             hint="Six digits, for example 123456. A new code comes every 30 seconds."
             error={errors.code}
             autocomplete="one-time-code"
-            maxLength={20}
+            maxLength={LIMITS.authenticatorCode}
           />
         ) : (
-          <Field name="recoveryCode" label={LABELS.recoveryCode} hint="For example k3xq-7mnd-a2pw." error={errors.recoveryCode} autocomplete="off" maxLength={40} />
+          <Field name="recoveryCode" label={LABELS.recoveryCode} hint="For example k3xq-7mnd-a2pw." error={errors.recoveryCode} autocomplete="off" maxLength={LIMITS.recoveryCode} />
         )}
         <button type="submit">Sign in</button>
       </form>
@@ -99,17 +108,18 @@ export async function signInCodePages(app: FastifyInstance, { services, config }
   app.post(CODE_PATH, hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before the code is tried or a session opened.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
-    const form = readForm(request.body, { code: 20, recoveryCode: 40, method: 10 });
-    const method: Method = form.values.method === "recovery" ? "recovery" : "app";
+    // Which field the page showed: a hidden choice of form, not an answer ("recovery", or the app's code otherwise).
+    const method: Method = formField(request.body, "method") === "recovery" ? "recovery" : "app";
+    const form = readSchemaForm(request.body, SignInCodeBody, CODE_FORMS[method] as FormSpec);
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignInCodePage ctx={await pageContext(request, services)} method={method} next={next} problem={problem} />, status);
 
     const field = method === "app" ? "code" : "recoveryCode";
-    if (!form.values[field].trim()) {
-      const missing = method === "app" ? "Enter the six digits your app shows now." : "Enter one of your recovery codes.";
-      return show({ message: missing, fields: { [field]: missing } }, 400);
+    if (!form.input) {
+      const problem = form.fields[field] ?? CHECK_ANSWERS;
+      return show({ message: problem, fields: form.fields }, 400);
     }
-    const proof = method === "app" ? { code: form.values.code } : { recoveryCode: form.values.recoveryCode };
+    const proof = method === "app" ? { code: form.input.code } : { recoveryCode: form.input.recoveryCode };
     const result = await attempt(() => services.accounts.finishSignIn(request.cookies[PENDING_SIGN_IN_COOKIE], proof, clientKey(request)));
     if (!result.ok) {
       if (result.error instanceof RateLimitedError) reply.header("Retry-After", String(result.error.retryAfterSeconds));

@@ -35,6 +35,12 @@ export const LIMITS = {
   searchQuery: 200,
   /** What someone asking to join writes to the community's managers. */
   joinMessage: 1000,
+  /** The token of a link mailed to someone (confirming an email address, resetting a password). */
+  linkToken: 200,
+  /** What is typed from an authenticator app: six digits, with room for spaces. */
+  authenticatorCode: 20,
+  /** A recovery code (two-step sign-in or password), with room for dashes and spaces. */
+  recoveryCode: 40,
 } as const;
 
 /** The shortest password accepted (a few ordinary words together are stronger than a short jumble). */

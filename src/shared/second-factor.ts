@@ -15,6 +15,8 @@ import { isSignedIn, type SecondFactorState, type Viewer } from "./viewer.ts";
 export type SecondFactorProof = { code?: string | undefined; recoveryCode?: string | undefined };
 
 export const SECURITY_SETTINGS_PATH = "/settings/security";
+/** Changing the password: a page of the security settings (its form belongs to accounts, whose API body it shares). */
+export const PASSWORD_SETTINGS_PATH = `${SECURITY_SETTINGS_PATH}/password`;
 
 /** The viewer's state, worked out once when the session is loaded. */
 export function secondFactorState(facts: { active: boolean; holdsPrivilegedRole: boolean; requiredByHost: boolean }): SecondFactorState {

@@ -1,36 +1,13 @@
 /**
- * Reading HTML forms safely and turning service errors into what a form shows.
- * A urlencoded body is whatever the sender made it: fields may be missing, repeated
- * (arrays) or huge. Every field comes out as a string, with problems collected per
- * field, so a page answers odd input with a 400 form, never a 500.
+ * What HTML forms share besides reading their bodies (which readSchemaForm does, with
+ * the API's own schemas: web/schema-form.ts, ADR 28): the shape of a form's problem,
+ * and turning a service's errors into what a form shows, so a page answers odd input
+ * with a 400 form, never a 500.
  */
 import { AppError } from "../shared/errors.ts";
 
 /** What went wrong with a form: a sentence for the summary and problems per form field. */
 export type FormProblem = { message?: string; fields?: Record<string, string> };
-
-export type FormRead<K extends string> = { values: Record<K, string>; fields: Record<string, string> };
-
-/** Reads `limits` (field name → most characters allowed) from a form body. */
-export function readForm<K extends string>(body: unknown, limits: Record<K, number>): FormRead<K> {
-  const source = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-  const values = {} as Record<K, string>;
-  const fields: Record<string, string> = {};
-  for (const name of Object.keys(limits) as K[]) {
-    const raw = Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
-    let value = "";
-    if (typeof raw === "string") value = raw;
-    else if (Array.isArray(raw)) {
-      value = raw.find((v): v is string => typeof v === "string") ?? "";
-      fields[name] = "This was sent more than once. Check it and send the form again.";
-    }
-    if (value.length > limits[name]) {
-      fields[name] ??= `Use at most ${limits[name].toLocaleString("en-GB")} characters. This has ${value.length.toLocaleString("en-GB")}.`;
-    }
-    values[name] = value;
-  }
-  return { values, fields };
-}
 
 /** A checkbox counts as ticked when the browser sent any value for it. */
 export const ticked = (value: string) => value !== "";
@@ -60,11 +37,6 @@ export function problemFrom(error: AppError, fieldOf: (serviceField: string, pro
 }
 
 export const CHECK_ANSWERS = "Please change the answers below, then send the form again.";
-
-/** A problem made of field errors found while reading the form. */
-export function fieldProblem(fields: Record<string, string>): FormProblem | null {
-  return Object.keys(fields).length ? { message: CHECK_ANSWERS, fields } : null;
-}
 
 /**
  * Runs a form's service call: AppErrors a person can act on become a FormProblem

@@ -8,6 +8,7 @@ import { renderDocument } from "./render.ts";
 import { accountsPages } from "../accounts/accounts.pages.tsx";
 import { accountPages } from "../accounts/account.pages.tsx";
 import { passwordResetPages } from "../accounts/password-reset.pages.tsx";
+import { passwordPages } from "../accounts/password.pages.tsx";
 import { communitiesPages } from "../communities/communities.pages.tsx";
 import { discussionPages } from "../discussion/discussion.pages.tsx";
 import { searchPages } from "../search/search.pages.tsx";
@@ -35,6 +36,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(signInCodePages, context);
   await app.register(securityPages, context);
   await app.register(sessionsPages, context);
+  await app.register(passwordPages, context);
   await app.register(externalIdentityPages, context);
   await app.register(reactionsPages, context);
   await app.register(notificationsPages, context);

@@ -2,13 +2,17 @@
  * Every length limit has one source, src/shared/limits.ts (ADR 18): the API's schemas
  * (read back from the OpenAPI document it serves), the HTML forms and the services
  * agree, so a value one over the limit is refused by both doors naming the field and
- * one at the limit is taken by both.
+ * one at the limit is taken by both. Forms without an API twin read their bodies with
+ * schemas of their own (ADR 28): those are checked against the module directly.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/shared/limits.ts";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { newBrowser } from "../helpers/browser-form.ts";
 import { charter, createCommunity, signUp, startThread, type Member } from "../helpers/factories.ts";
+import { JoinBody, SpaceEditBody } from "../../src/communities/communities.schemas.ts";
+import { SignInCodeBody, TwoStepCheckBody } from "../../src/security/security.schemas.ts";
+import { LinkAccountBody, LinkChoicesBody } from "../../src/external-identity/external-identity.schemas.ts";
 
 let t: TestApp;
 let owner: Member;
@@ -54,6 +58,40 @@ const IN_API: [Limit, string, string, string][] = [
   ["moderationReason", "post", "/api/v1/admin/break-glass", "reason"],
   ["flagNote", "post", "/api/v1/flags", "note"],
   ["searchQuery", "get", "/api/v1/search", "query:q"],
+  ["email", "post", "/api/v1/me/email", "email"],
+  ["password", "post", "/api/v1/me/email", "password"],
+  ["password", "post", "/api/v1/me/recovery-codes", "password"],
+  ["password", "post", "/api/v1/me/password", "current"],
+  ["password", "post", "/api/v1/me/password", "new"],
+  ["email", "post", "/api/v1/password-resets", "username"],
+  ["linkToken", "post", "/api/v1/password-resets/confirm", "token"],
+  ["password", "post", "/api/v1/password-resets/confirm", "newPassword"],
+  ["username", "post", "/api/v1/password-resets/recovery", "username"],
+  ["recoveryCode", "post", "/api/v1/password-resets/recovery", "code"],
+  ["linkToken", "post", "/api/v1/me/email/verify", "token"],
+  ["authenticatorCode", "post", "/api/v1/sessions", "code"],
+  ["recoveryCode", "post", "/api/v1/sessions", "recoveryCode"],
+  ["authenticatorCode", "post", "/api/v1/me/second-factor", "code"],
+  ["recoveryCode", "post", "/api/v1/me/second-factor", "recoveryCode"],
+  ["authenticatorCode", "post", "/api/v1/me/second-factor/confirm", "code"],
+  ["password", "delete", "/api/v1/me/second-factor", "password"],
+  ["recoveryCode", "delete", "/api/v1/me/second-factor", "recoveryCode"],
+  ["moderationReason", "post", "/api/v1/admin/break-glass/{id}/decision", "reason"],
+];
+
+type Body = { properties: Record<string, { maxLength?: number; anyOf?: { maxLength?: number }[] }> };
+
+/** Where each limit appears in the body schemas of forms without an API twin (read straight from the schema; the OpenAPI document does not hold them). */
+const IN_FORMS: [Limit, string, unknown, string][] = [
+  ["joinMessage", "JoinBody", JoinBody, "message"],
+  ["spaceName", "SpaceEditBody", SpaceEditBody, "name"],
+  ["spaceDescription", "SpaceEditBody", SpaceEditBody, "description"],
+  ["authenticatorCode", "SignInCodeBody", SignInCodeBody, "code"],
+  ["recoveryCode", "SignInCodeBody", SignInCodeBody, "recoveryCode"],
+  ["password", "TwoStepCheckBody", TwoStepCheckBody, "password"],
+  ["recoveryCode", "TwoStepCheckBody", TwoStepCheckBody, "code"],
+  ["username", "LinkAccountBody", LinkAccountBody, "username"],
+  ["password", "LinkAccountBody", LinkAccountBody, "password"],
 ];
 
 /** The maxLength the OpenAPI document gives a field, looking inside a nullable union. */
@@ -71,6 +109,54 @@ const formError = (html: string, field: string) => html.includes(`id="field-${fi
 describe("one source for every length limit", () => {
   it("gives each API field the maxLength of the limits module", () => {
     for (const [limit, method, path, field] of IN_API) expect(maxLengthOf(method, path, field), `${method} ${path} ${field}`).toBe(LIMITS[limit]);
+  });
+
+  it("gives each form-only body schema the maxLength of the limits module", () => {
+    for (const [limit, name, schema, field] of IN_FORMS) {
+      const property = (schema as Body).properties[field];
+      expect(property?.maxLength ?? property?.anyOf?.find((s) => s.maxLength !== undefined)?.maxLength, `${name}.${field}`).toBe(LIMITS[limit]);
+    }
+    // Persona choices are ids, not typed text: bounded all the same.
+    for (const field of ["namePersona", "picturePersona", "profileLinkPersona"]) expect((LinkChoicesBody as unknown as Body).properties[field]?.maxLength, field).toBeDefined();
+  });
+
+  it("space settings and join messages: the forms without an API twin take the limit and refuse one more", async () => {
+    const browser = await newBrowser(t, owner);
+    await browser.get(`/c/${community.slug}/spaces/general/settings`);
+    for (const [field, limit] of [["name", LIMITS.spaceName], ["description", LIMITS.spaceDescription]] as const) {
+      const fields = (length: number) => ({ name: "General", description: "", [field]: "s".repeat(length) });
+      expect((await browser.post(`/c/${community.slug}/spaces/general/settings`, fields(limit))).statusCode, `${field} at the limit`).toBe(303);
+      const form = await browser.post(`/c/${community.slug}/spaces/general/settings`, fields(limit + 1));
+      expect(form.statusCode, field).toBe(400);
+      expect(formError(form.body, field), field).toBe(true);
+    }
+    const asking = await createCommunity(t, owner, { joinPolicy: "approval" });
+    const refused = await newBrowser(t, await signUp(t));
+    await refused.get(`/c/${asking.slug}`);
+    const over = await refused.post(`/c/${asking.slug}/join`, { message: "m".repeat(LIMITS.joinMessage + 1) });
+    expect(over.statusCode).toBe(400);
+    // The community page says it in its error summary, linked to the field.
+    expect(over.body).toContain(`href="#field-message">Use at most ${LIMITS.joinMessage.toLocaleString("en-GB")} characters. This has ${(LIMITS.joinMessage + 1).toLocaleString("en-GB")}.`);
+    const taken = await newBrowser(t, await signUp(t));
+    await taken.get(`/c/${asking.slug}`);
+    expect((await taken.post(`/c/${asking.slug}/join`, { message: "m".repeat(LIMITS.joinMessage) })).statusCode).toBe(303);
+  });
+
+  it("recovery codes: the API and the reset form both refuse one over the limit, naming the field", async () => {
+    const code = (length: number) => "c".repeat(length);
+    const api = await t.request({ method: "POST", url: "/api/v1/password-resets/recovery", payload: { username: owner.username, code: code(LIMITS.recoveryCode + 1), newPassword: "a brand new password here" } });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.fields).toHaveProperty("code");
+    const browser = await newBrowser(t);
+    await browser.get("/forgot-password/code");
+    const form = await browser.post("/forgot-password/code", { username: owner.username, code: code(LIMITS.recoveryCode + 1), newPassword: "a brand new password here" });
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain(`Use at most ${LIMITS.recoveryCode} characters.`);
+    // At the limit the form passes the code on: the service finds it wrong, as a code, not as too long.
+    const atLimit = await browser.post("/forgot-password/code", { username: owner.username, code: code(LIMITS.recoveryCode), newPassword: "a brand new password here" });
+    expect(atLimit.statusCode).toBe(400);
+    expect(formError(atLimit.body, "code")).toBe(true);
+    expect(atLimit.body).not.toContain("Use at most");
   });
 
   it("thread titles: the API and the form both take the limit and refuse one more", async () => {
