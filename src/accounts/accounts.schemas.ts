@@ -3,6 +3,7 @@
  * validate with these same schemas (ADR 28): one set of limits and rules for both doors.
  */
 import { Type } from "typebox";
+import { LOCALES } from "../shared/i18n/locales.ts";
 import { LIMITS } from "../shared/limits.ts";
 
 const Text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
@@ -33,3 +34,6 @@ export const SignInBody = Type.Object(
 );
 
 export const PasswordChangeBody = Type.Object({ current: Text(1, LIMITS.password), new: Text(1, LIMITS.password) }, { additionalProperties: false });
+
+/** The language to read Hearth in: the API's PUT /api/v1/me/locale and the footer's switcher. */
+export const LocaleBody = Type.Object({ locale: Type.Union(LOCALES.map((l) => Type.Literal(l))) }, { additionalProperties: false });
