@@ -1,6 +1,7 @@
 /**
  * `npm run lint`: the dependency rules of docs/ARCHITECTURE.md and docs/adr/0027, in three
- * dependency-cruiser passes over src/, then the freshness check of the feature graph. Every pass
+ * dependency-cruiser passes over src/, then the freshness check of the feature graph and the
+ * check of the message catalogues (scripts/i18n-check.ts). Every pass
  * runs even when an earlier one fails, so one run shows every violation; the exit code is 1 if
  * any failed.
  *
@@ -43,6 +44,8 @@ function main(): void {
     if (run(tsx, [join(root, "scripts", "feature-graph.ts"), "--check"], root) !== 0) {
       failed += 1;
     }
+    console.log("\n── the message catalogues (scripts/i18n-check.ts)");
+    if (run(tsx, [join(root, "scripts", "i18n-check.ts")], root) !== 0) failed += 1;
   }
   if (failed > 0) {
     console.error(`\n✘ npm run lint: ${failed} of the checks above failed.`);

@@ -4,6 +4,7 @@
  * The settings are the public contract of shared/API.md; README.md lists them.
  */
 import path from "node:path";
+import { DEFAULT_LOCALE, isLocale, OFFERED_LOCALES, type Locale } from "./shared/i18n/locales.ts";
 
 export type Config = {
   port: number;
@@ -26,6 +27,8 @@ export type Config = {
   clinicianNetwork: boolean;
   /** HEARTH_SECRET: the root key CSRF tokens are derived from; null means one made once and kept in the database. */
   secret: string | null;
+  /** HEARTH_LOCALE: the language of pages for a reader whose browser asks for none Hearth has (default en-GB). */
+  locale: Locale;
 };
 
 export type OidcConfig = {
@@ -113,7 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (creation !== "members" && creation !== "admins") {
     throw new ConfigError(`HEARTH_COMMUNITY_CREATION must be "members" or "admins"; it is "${creation}".`);
   }
+  const locale = env.HEARTH_LOCALE || DEFAULT_LOCALE;
+  if (!isLocale(locale)) {
+    throw new ConfigError(`HEARTH_LOCALE must be one of ${OFFERED_LOCALES.map((l) => l.locale).join(", ")}; it is "${locale}".`);
+  }
   return {
+    locale,
     port,
     host,
     dataDir: path.resolve(env.HEARTH_DATA_DIR || "./data"),

@@ -28,6 +28,10 @@ export async function setPasswordHash(db: Db, accountId: string, passwordHash: s
   await db.updateTable("accounts").set({ password_hash: passwordHash }).where("id", "=", accountId).execute();
 }
 
+export async function setLocale(db: Db, accountId: string, locale: string | null) {
+  await db.updateTable("accounts").set({ locale }).where("id", "=", accountId).execute();
+}
+
 export async function setAdmin(db: Db, accountId: string) {
   await db.updateTable("accounts").set({ is_admin: true }).where("id", "=", accountId).execute();
 }
@@ -45,6 +49,7 @@ export type SessionAccount = {
   username: string;
   is_admin: boolean;
   is_verifier: boolean;
+  locale: string | null;
   is_verified_clinician: boolean;
   /** Two-step sign-in is on. */
   second_factor_active: boolean;
@@ -65,6 +70,7 @@ function accountWithPersonas(db: Db) {
       "accounts.username",
       "accounts.is_admin",
       "accounts.is_verifier",
+      "accounts.locale",
       sql<SessionAccount["personas"]>`(
         select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'display_name', p.display_name,
           'is_carer', p.is_carer, 'specialty', p.specialty, 'capacity', p.capacity,

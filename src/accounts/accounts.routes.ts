@@ -1,19 +1,21 @@
 /** HTTP API for accounts and sessions: parse, call the service, present. */
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
+import { Type, type Static } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, PersonaViewSchema } from "../http/schemas.ts";
 import { clearSessionCookie, clientKey, setSessionCookie } from "../http/session.ts";
 import { notSignedIn } from "../shared/errors.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { presentMe } from "./me.presenter.ts";
-import { PasswordChangeBody, SignInBody, SignUpBody } from "./accounts.schemas.ts";
+import { LocaleBody, PasswordChangeBody, SignInBody, SignUpBody } from "./accounts.schemas.ts";
 
 const AccountSchema = Type.Object({ id: Type.String(), username: Type.String() });
 
 const MeSchema = Type.Object({
   id: Type.String(),
   username: Type.String(),
+  /** The language the account chose; null: pages follow the browser's Accept-Language. */
+  locale: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(Type.String()),
   personas: Type.Array(Type.Intersect([PersonaViewSchema, Type.Object({ isCarer: Type.Boolean() })])),
   memberships: Type.Array(Type.Object({ community: Type.Object({ slug: Type.String(), name: Type.String() }), role: Type.String(), status: Type.String() })),
@@ -115,6 +117,23 @@ export async function accountsRoutes(app: FastifyInstance, { services, config }:
       const viewer = request.viewer;
       if (!isSignedIn(viewer)) throw notSignedIn();
       return presentMe(viewer, await services.communities.membershipsOf(viewer));
+    },
+  );
+
+  app.put(
+    "/api/v1/me/locale",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Choose the language Hearth speaks to this account in (pages, and the API's error messages)",
+        body: LocaleBody,
+        response: { 200: LocaleBody, ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const { locale } = request.body as Static<typeof LocaleBody>;
+      await services.accounts.setLocale(request.viewer, locale);
+      return { locale };
     },
   );
 }

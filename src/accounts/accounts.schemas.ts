@@ -3,6 +3,7 @@
  * validate with these same schemas (ADR 28): one set of limits and rules for both doors.
  */
 import { Type } from "typebox";
+import { LOCALES } from "../shared/i18n/locales.ts";
 import { LIMITS } from "../shared/limits.ts";
 
 const Text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
@@ -59,3 +60,6 @@ export const PasswordCheckBody = Type.Object({ password: Text(1, LIMITS.password
 
 /** The token of an email verification link. */
 export const EmailVerifyBody = Type.Object({ token: Text(1, LIMITS.linkToken) }, strict);
+
+/** The language to read Hearth in: the API's PUT /api/v1/me/locale and the footer's switcher. */
+export const LocaleBody = Type.Object({ locale: Type.Union(LOCALES.map((l) => Type.Literal(l))) }, { additionalProperties: false });

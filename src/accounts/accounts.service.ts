@@ -3,6 +3,7 @@
  * email is optional. Passwords are hashed with argon2id; session tokens are stored
  * only as their SHA-256.
  */
+import type { Locale } from "../shared/i18n/locales.ts";
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "../db/connection.ts";
@@ -202,6 +203,12 @@ export class AccountsService {
     return account ? toViewer(account, false) : GUEST;
   }
 
+  /** Remembers the language the account reads Hearth in, over what its browsers ask for. */
+  async setLocale(viewer: Viewer, locale: Locale): Promise<void> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    await repo.setLocale(this.db, viewer.accountId, locale);
+  }
+
   /** Makes an administrator, or promotes an existing account (the create-admin command). */
   async createAdmin(username: string, password: string): Promise<{ created: boolean }> {
     const existing = await repo.findAccountByUsername(this.db, username);
@@ -279,6 +286,7 @@ function toViewer(account: repo.SessionAccount, secondFactorRequiredByHost: bool
     username: account.username,
     isAdmin: account.is_admin,
     isVerifier: account.is_verifier,
+    locale: account.locale,
     isCarer: personas.some((p) => p.isCarer),
     isVerifiedClinician: account.is_verified_clinician,
     personas,

@@ -6,6 +6,7 @@ export function presentMe(viewer: SignedInViewer, memberships: { slug: string; n
   return {
     id: viewer.accountId,
     username: viewer.username,
+    locale: viewer.locale ?? null,
     roles: [...(viewer.isAdmin ? ["admin"] : []), ...(viewer.isVerifier ? ["verifier"] : []), ...(viewer.isVerifiedClinician ? ["verified_clinician"] : [])],
     personas: viewer.personas.map((p) => ({
       ...presentPersona({ id: p.id, kind: p.kind, display_name: p.displayName, is_carer: p.isCarer, specialty: p.specialty, capacity: p.capacity ?? null, verified_until: p.verifiedUntil, verified_from: p.verifiedFrom ?? null }),

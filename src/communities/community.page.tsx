@@ -1,4 +1,5 @@
 /** A community's own page: purpose, spaces, recent threads, charter and the honest-broker panel. */
+import type { Translator } from "../shared/i18n/translator.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field, Notice, PersonaBadge, When } from "../web/components.tsx";
 import { LIMITS } from "../shared/limits.ts";
@@ -155,7 +156,7 @@ function SpaceManageLinks({ base, slug, name }: { base: string; slug: string; na
   );
 }
 
-function RecentThreads({ threads }: { threads: RecentThread[] }) {
+function RecentThreads({ threads, t }: { threads: RecentThread[]; t: Translator }) {
   if (threads.length === 0) return null;
   return (
     <section aria-labelledby="recent-heading">
@@ -166,7 +167,7 @@ function RecentThreads({ threads }: { threads: RecentThread[] }) {
             <a href={`/t/${thread.id}`}>{thread.title}</a>
             <p class="recent-meta">
               {thread.author ? <><PersonaBadge persona={thread.author} />{" "}</> : null}<span>in {thread.space.name}</span> ·{" "}
-              <span>{thread.replyCount === 1 ? "1 reply" : `${thread.replyCount} replies`}</span> · <When iso={thread.lastPostedAt} prefix="last post" />
+              <span>{t.text("threads.replyCount", { count: thread.replyCount })}</span> · <When iso={thread.lastPostedAt} prefix="last post" />
             </p>
           </li>
         ))}
@@ -307,7 +308,7 @@ export function CommunityPage(props: {
       ) : null}
       <Spaces community={community} />
       <PairedClinicianSpaces community={community} />
-      <RecentThreads threads={recent} />
+      <RecentThreads threads={recent} t={ctx.t} />
       <Charter community={community} />
       {member ? (
         <section aria-labelledby="leave-heading" class="leave">

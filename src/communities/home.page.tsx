@@ -3,44 +3,45 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
 
 const SEEN_BY: Record<CommunityView["visibility"], string> = {
-  public: "Open to read",
-  members: "Members only",
-  hidden: "Hidden",
+  public: "home.openToRead",
+  members: "home.membersOnly",
+  hidden: "home.hidden",
 };
 
 export function HomePage({ ctx, communities, mayStart, more }: { ctx: PageContext; communities: CommunityView[]; mayStart: boolean; more: string | null }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Communities" description="Small online communities for people living with a condition, the people who look after them, and clinicians.">
-      <h1>Communities</h1>
-      <p class="lead">Small communities for people living with a condition, the people who look after them, and clinicians who want to meet them.</p>
+    <Layout ctx={ctx} title={t.text("home.title")} description={t.text("home.description")}>
+      <h1>{t.text("home.title")}</h1>
+      <p class="lead">{t.text("home.lead")}</p>
       {mayStart ? (
         <p>
           <a class="button secondary" href="/communities/new">
-            Start a community
+            {t.text("home.start")}
           </a>
         </p>
       ) : null}
       {communities.length === 0 ? (
-        <p>There are no communities here yet.</p>
+        <p>{t.text("home.none")}</p>
       ) : (
         <ul class="card-list">
           {communities.map((c) => (
             <li class="card">
-              <h2>
+              <h2 dir="auto">
                 <a href={`/c/${c.slug}`}>{c.name}</a>
               </h2>
               <p class="tags">
-                {c.isDemo ? <strong class="tag">Demo</strong> : null} <span class="tag tag-quiet">{SEEN_BY[c.visibility]}</span>
-                {c.memberCount !== undefined ? <span class="member-count"> {c.memberCount === 1 ? "1 member" : `${c.memberCount} members`}</span> : null}
+                {c.isDemo ? <strong class="tag">{t.text("home.demoTag")}</strong> : null} <span class="tag tag-quiet">{t.text(SEEN_BY[c.visibility])}</span>
+                {c.memberCount !== undefined ? <span class="member-count"> {t.text("home.memberCount", { count: c.memberCount })}</span> : null}
               </p>
-              <p>{c.purpose}</p>
+              <p dir="auto">{c.purpose}</p>
             </li>
           ))}
         </ul>
       )}
       {more ? (
         <p class="pagination">
-          <a href={`/?cursor=${encodeURIComponent(more)}`}>More communities</a>
+          <a href={`/?cursor=${encodeURIComponent(more)}`}>{t.text("home.more")}</a>
         </p>
       ) : null}
     </Layout>

@@ -14,6 +14,8 @@ export type * from "./schema-activity.ts";
 export interface AccountsTable {
   id: string;
   username: string;
+  /** The language the account reads Hearth in; null: as the browser asks (0017). */
+  locale: Generated<string | null>;
   email: string | null;
   password_hash: string;
   is_admin: Generated<boolean>;

@@ -1,4 +1,5 @@
 /** A space: who can read it, its threads (most recently active first) and the form to start one. */
+import type { Translator } from "../shared/i18n/translator.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { PublicWarning } from "../communities/communities.components.tsx";
@@ -16,9 +17,9 @@ export type ThreadDraft = { title: string; body: string; personaId?: string };
 
 export const spacePath = (slug: string, space: string) => `/c/${encodeURIComponent(slug)}/s/${encodeURIComponent(space)}`;
 
-const repliesInWords = (n: number) => (n === 0 ? "No replies yet" : n === 1 ? "1 reply" : `${n} replies`);
+const repliesInWords = (t: Translator, n: number) => (n === 0 ? t.text("threads.noRepliesYet") : t.text("threads.replyCount", { count: n }));
 
-function ThreadItem({ thread }: { thread: ThreadSummaryView }) {
+function ThreadItem({ thread, t }: { thread: ThreadSummaryView; t: Translator }) {
   return (
     <li class="card thread-summary">
       <h3>
@@ -26,7 +27,7 @@ function ThreadItem({ thread }: { thread: ThreadSummaryView }) {
       </h3>
       <p class="thread-meta">
         {thread.author ? <PersonaBadge persona={thread.author} linked /> : null}
-        <span>{repliesInWords(thread.replyCount)}</span>
+        <span>{repliesInWords(t, thread.replyCount)}</span>
         <span>
           <When iso={thread.lastPostedAt} prefix="Last post" />
         </span>
@@ -93,7 +94,7 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
         ) : (
           <ul class="card-list thread-list">
             {page.items.map((thread) => (
-              <ThreadItem thread={thread} />
+              <ThreadItem thread={thread} t={ctx.t} />
             ))}
           </ul>
         )}

@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, isDatabaseUnreachable } from "../shared/errors.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -30,66 +31,68 @@ function allowedValues(error: AjvError, all: AjvError[]): string[] {
   return [...new Set(consts.map((e) => String(e.params.allowedValue)))];
 }
 
-function describe(error: AjvError, all: AjvError[]): string {
+function describe(error: AjvError, all: AjvError[], t: Translator): string {
   switch (error.keyword) {
     case "required":
-      return "this is required";
+      return t.text("validation.required");
     case "additionalProperties":
-      return "this is not a field this request takes";
+      return t.text("validation.notAField");
     case "type":
-      return `must be ${error.params.type === "integer" ? "a whole number" : `a ${error.params.type}`}`;
+      return error.params.type === "integer" ? t.text("validation.mustBeWholeNumber") : t.text("validation.mustBeType", { type: String(error.params.type) });
     case "minLength":
-      return error.params.limit === 1 ? "cannot be empty" : `must be at least ${error.params.limit} characters`;
+      return error.params.limit === 1 ? t.text("validation.cannotBeEmpty") : t.text("validation.atLeast", { limit: Number(error.params.limit) });
     case "maxLength":
-      return `must be at most ${error.params.limit} characters`;
+      return t.text("validation.atMost", { limit: Number(error.params.limit) });
     case "enum":
     case "const":
-    case "anyOf":
-      return `must be one of: ${allowedValues(error, all).join(", ") || "the allowed values"}`;
+    case "anyOf": {
+      const values = allowedValues(error, all);
+      return values.length ? t.text("validation.oneOf", { values: values.join(", ") }) : t.text("validation.oneOfAllowed");
+    }
     default:
-      return error.message ?? "is not valid";
+      return error.message ?? t.text("validation.notValid");
   }
 }
 
-const NOT_FOUND = { code: "not_found", message: "There is nothing at this address. Check it, or go back to the start." };
+const notFoundBody = (t: Translator) => ({ code: "not_found", message: t.text("error.nothingHere") });
 
-/** Maps any thrown error to a status and an error body. */
-export function toErrorBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody["error"] } {
+/** Maps any thrown error to a status and an error body, its message in the reader's language (English without one). */
+export function toErrorBody(error: FastifyError | AppError | Error, t: Translator = english()): { status: number; body: ErrorBody["error"] } {
   if (error instanceof AppError) {
-    return { status: error.status, body: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+    return { status: error.status, body: { code: error.code, message: error.in(t), ...(error.fields ? { fields: error.fields } : {}) } };
   }
   const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe.validation && fe.validationContext === "params") {
     // A malformed id or slug in the address is an address with nothing at it.
-    return { status: 404, body: NOT_FOUND };
+    return { status: 404, body: notFoundBody(t) };
   }
   if (fe.validation) {
     const fields: Record<string, string> = {};
     // Own properties only: a field named "constructor" must not find Object.prototype's and be skipped.
-    for (const v of fe.validation) if (!Object.hasOwn(fields, fieldName(v))) fields[fieldName(v)] = describe(v, fe.validation);
+    for (const v of fe.validation) if (!Object.hasOwn(fields, fieldName(v))) fields[fieldName(v)] = describe(v, fe.validation, t);
     const [first] = Object.entries(fields);
     const where = fe.validationContext === "querystring" ? "query" : fe.validationContext === "params" ? "address" : "request";
     return {
       status: 400,
-      body: { code: "invalid_input", message: first ? `The ${where} has a problem: ${first[0]} ${first[1]}.` : "The request is not valid.", fields },
+      body: { code: "invalid_input", message: first ? t.text("error.problemIn", { where, field: first[0], problem: first[1] }) : t.text("error.requestInvalid"), fields },
     };
   }
   switch (fe.code) {
     case "FST_ERR_CTP_INVALID_JSON_BODY":
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return { status: 400, body: { code: "malformed_json", message: "The request body is not valid JSON. Check quotes, commas and brackets." } };
+      return { status: 400, body: { code: "malformed_json", message: t.text("error.malformedJson") } };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return { status: 413, body: { code: "body_too_large", message: "The request is too large. Send less at once." } };
+      return { status: 413, body: { code: "body_too_large", message: t.text("error.bodyTooLarge") } };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return { status: 415, body: { code: "unsupported_media_type", message: "Send JSON with Content-Type: application/json." } };
+      return { status: 415, body: { code: "unsupported_media_type", message: t.text("error.unsupportedMediaType") } };
   }
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: { code: "bad_request", message: fe.message } };
   }
   if (isDatabaseUnreachable(error)) {
-    return { status: 503, body: { code: "database_unavailable", message: "Hearth cannot reach its database just now. Please try again in a minute." } };
+    return { status: 503, body: { code: "database_unavailable", message: t.text("error.databaseUnavailable") } };
   }
-  return { status: 500, body: { code: "internal_error", message: "Something went wrong on our side. Please try again in a moment." } };
+  return { status: 500, body: { code: "internal_error", message: t.text("error.internal") } };
 }
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith("/api/") || request.url === "/healthz";
@@ -102,12 +105,12 @@ function sendError(renderErrorPage: ErrorPageRenderer, request: FastifyRequest, 
 /** Installs the error and not-found handlers. */
 export function installErrorHandlers(app: FastifyInstance, renderErrorPage: ErrorPageRenderer) {
   app.setErrorHandler((error, request, reply) => {
-    const { status, body } = toErrorBody(error as FastifyError);
+    const { status, body } = toErrorBody(error as FastifyError, request.i18n ?? english());
     if (status >= 500) request.log.error({ err: error }, "request failed");
     if (error instanceof RateLimitedError) reply.header("Retry-After", String(error.retryAfterSeconds));
     return sendError(renderErrorPage, request, reply, status, body);
   });
-  app.setNotFoundHandler((request, reply) => sendError(renderErrorPage, request, reply, 404, NOT_FOUND));
+  app.setNotFoundHandler((request, reply) => sendError(renderErrorPage, request, reply, 404, notFoundBody(request.i18n ?? english())));
 }
 
 /**
@@ -118,9 +121,9 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
 export function answerFrameworkError(renderErrorPage: ErrorPageRenderer) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH") {
-      return sendError(renderErrorPage, request, reply, 404, NOT_FOUND);
+      return sendError(renderErrorPage, request, reply, 404, notFoundBody(request.i18n ?? english()));
     }
-    const { status, body } = toErrorBody(error);
+    const { status, body } = toErrorBody(error, request.i18n ?? english());
     if (status >= 500) request.log.error({ err: error }, "request failed");
     return sendError(renderErrorPage, request, reply, status, body);
   };

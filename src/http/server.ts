@@ -34,6 +34,7 @@ import { healthRoutes } from "./health.routes.ts";
 import { installOpenApi } from "./openapi.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { installSessions } from "./session.ts";
+import { installLocale } from "./locale.ts";
 import { installJsonParser, installValidation } from "./validation.ts";
 import { installInputGuard } from "./input-guard.ts";
 
@@ -70,6 +71,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await installOpenApi(app, config);
   installApiMediaType(app);
   installSessions(app, services.accounts, config.publicUrl);
+  installLocale(app, config.locale, config.publicUrl);
   installOriginCheck(app, config.publicUrl);
   installSecondFactorGuard(app);
   installCsrf(app, { publicUrl: config.publicUrl, key: () => services.serverSecret.keyFor("csrf") });

@@ -3,21 +3,32 @@
  * status and a sentence. Services throw these; the HTTP layer turns them into
  * {"error":{code,message,fields}} or an error page.
  */
+import { msg, type Said } from "./i18n/message.ts";
+import { english, type Translator } from "./i18n/translator.ts";
+
 export class AppError extends Error {
+  /** What to tell the person: a catalogue message, or English not yet in the catalogues. */
+  readonly said: Said;
   constructor(
     readonly code: string,
     readonly status: number,
-    message: string,
+    message: Said,
     readonly fields?: Record<string, string>,
   ) {
-    super(message);
+    super(english().say(message)); // logs and the CLI read English
+    this.said = message;
+  }
+
+  /** The message in the reader's language; the code stays the same in every language. */
+  in(t: Translator): string {
+    return t.say(this.said);
   }
 }
 
-export const notFound = (what = "That page") =>
-  new AppError("not_found", 404, `${what} does not exist, or you cannot see it.`);
+export const notFound = (what?: string) =>
+  new AppError("not_found", 404, what === undefined ? msg("error.notFound") : `${what} does not exist, or you cannot see it.`);
 
-export const notSignedIn = () => new AppError("not_signed_in", 401, "Please sign in first.");
+export const notSignedIn = () => new AppError("not_signed_in", 401, msg("error.notSignedIn"));
 
 export const forbidden = (message: string) => new AppError("forbidden", 403, message);
 

@@ -29,6 +29,8 @@ export type SignedInViewer = {
   isCarer: boolean;
   /** Has an approved, unexpired clinician verification. */
   isVerifiedClinician: boolean;
+  /** The language the account chose to read Hearth in; null or absent: as the browser asks. */
+  locale?: string | null;
   personas: ViewerPersona[];
   /**
    * Two-step sign-in: "active" when the account has it on; "missing" when the host

@@ -3,6 +3,8 @@ import type { ComponentChildren } from "preact";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { stylesheet } from "./assets.ts";
 import { CsrfField } from "./components.tsx";
+import { OFFERED_LOCALES } from "../shared/i18n/locales.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 export type PageContext = {
   viewer: Viewer;
@@ -13,89 +15,114 @@ export type PageContext = {
   path: string;
   /** How many notifications the signed-in viewer has not read (counted up to 100); left out for guests. */
   unreadNotifications?: number;
+  /** The reader's language (src/http/locale.ts). */
+  t: Translator;
 };
 
 /** "Notifications", or "Notifications (2)" when some are unread. */
-function notificationsLabel(unread = 0): string {
-  if (unread <= 0) return "Notifications";
-  return `Notifications (${unread > 99 ? "99+" : unread})`;
+function notificationsLabel(t: Translator, unread = 0): string {
+  if (unread <= 0) return t.text("layout.navNotifications");
+  return unread > 99 ? t.text("layout.navNotificationsMany") : t.text("layout.navNotificationsUnread", { count: t.number(unread) });
+}
+
+/** The footer's language choice: a plain form, so it works without JavaScript. */
+function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <form method="post" action="/language" class="language-switcher">
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name="next" value={ctx.path} />
+      <label for="language-choice">{t.text("language.label")}</label>{" "}
+      <select id="language-choice" name="locale">
+        {OFFERED_LOCALES.map(({ locale, name }) => (
+          <option value={locale} lang={locale} selected={locale === t.locale}>
+            {name}
+          </option>
+        ))}
+      </select>{" "}
+      <button type="submit" class="secondary">
+        {t.text("language.submit")}
+      </button>
+    </form>
+  );
 }
 
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; description?: string }) {
   const { ctx } = props;
+  const { t } = ctx;
   return (
-    <html lang="en-GB">
+    <html lang={t.locale} dir={t.dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{`${props.title} · Hearth`}</title>
+        <title>{t.text("layout.titleSuffix", { title: props.title })}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         <link rel="stylesheet" href={stylesheet.url} />
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to main content
+          {t.text("layout.skipLink")}
         </a>
         <header class="site-header">
           {ctx.showingDemo ? (
             <p class="demo-notice" role="note">
-              <strong>Demo.</strong> This server shows a made-up demo community. Nothing here is real or medical advice.
+              <strong>{t.text("layout.demoLead")}</strong> {t.text("layout.demoNotice")}
             </p>
           ) : null}
           <div class="header-bar">
             {/* The brand is the way home, to the list of communities: one item fewer in the line below. */}
             <a class="brand" href="/">
-              Hearth <span class="brand-sub">communities</span>
+              {t.text("layout.siteName")} <span class="brand-sub">{t.text("layout.brandSub")}</span>
             </a>
             {isSignedIn(ctx.viewer) ? (
               <div class="who-bar">
-                <span class="who">Signed in as {ctx.viewer.username}</span>
+                <span class="who">{t.text("layout.signedInAs", { username: ctx.viewer.username })}</span>
                 <form method="post" action="/signout" class="inline-form">
                   <CsrfField token={ctx.csrfToken} />
                   <button type="submit" class="link-button">
-                    Sign out
+                    {t.text("layout.signOut")}
                   </button>
                 </form>
               </div>
             ) : null}
           </div>
           {/* One line at 375 px: a few short items (with room for one more); the rest sit in the bar above or below. */}
-          <nav aria-label="Main" class="main-nav">
+          <nav aria-label={t.text("layout.navMain")} class="main-nav">
             <ul>
               <li>
-                <a href="/search">Search</a>
+                <a href="/search">{t.text("layout.navSearch")}</a>
               </li>
               {isSignedIn(ctx.viewer) ? (
                 <>
                   <li>
-                    <a href="/notifications">{notificationsLabel(ctx.unreadNotifications)}</a>
+                    <a href="/notifications">{notificationsLabel(t, ctx.unreadNotifications)}</a>
                   </li>
                   <li>
-                    <a href="/account">Account</a>
+                    <a href="/account">{t.text("layout.navAccount")}</a>
                   </li>
                 </>
               ) : (
                 <>
                   <li>
-                    <a href={`/signin?next=${encodeURIComponent(ctx.path)}`}>Sign in</a>
+                    <a href={`/signin?next=${encodeURIComponent(ctx.path)}`}>{t.text("layout.navSignIn")}</a>
                   </li>
                   <li>
-                    <a href="/signup">Join Hearth</a>
+                    <a href="/signup">{t.text("layout.navJoin")}</a>
                   </li>
                 </>
               )}
             </ul>
           </nav>
           {isSignedIn(ctx.viewer) && (ctx.viewer.isAdmin || ctx.viewer.isVerifier) ? (
-            <nav aria-label="Administration" class="admin-nav">
+            <nav aria-label={t.text("layout.navAdministration")} class="admin-nav">
               <ul>
                 <li>
-                  <a href="/admin/verifications">Clinician applications</a>
+                  <a href="/admin/verifications">{t.text("layout.navVerifications")}</a>
                 </li>
                 {ctx.viewer.isAdmin ? (
                   <li>
-                    <a href="/admin/break-glass">Break-glass</a>
+                    <a href="/admin/break-glass">{t.text("layout.navBreakGlass")}</a>
                   </li>
                 ) : null}
               </ul>
@@ -106,7 +133,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>Hearth carries no adverts and no trackers, and never sells anyone's data.</p>
+          <p>{t.text("layout.footerPromise")}</p>
+          <LanguageSwitcher ctx={ctx} />
         </footer>
       </body>
     </html>

@@ -13,6 +13,7 @@ export async function pageContext(request: FastifyRequest, services: Services): 
     csrfToken: request.csrfToken,
     showingDemo: await services.demo.isShowingDemo(),
     path: request.url,
+    t: request.i18n,
     // One indexed query, for signed-in viewers only (src/notifications).
     ...(isSignedIn(request.viewer) ? { unreadNotifications: await services.notifications.unreadCount(request.viewer) } : {}),
   };

@@ -2,10 +2,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { GUEST } from "../shared/viewer.ts";
+import { english } from "../shared/i18n/translator.ts";
 import { assetRoutes } from "./assets.ts";
 import { ErrorPage } from "./error.page.tsx";
 import { renderDocument } from "./render.ts";
 import { accountsPages } from "../accounts/accounts.pages.tsx";
+import { languagePages } from "../accounts/language.pages.tsx";
 import { accountPages } from "../accounts/account.pages.tsx";
 import { passwordResetPages } from "../accounts/password-reset.pages.tsx";
 import { passwordPages } from "../accounts/password.pages.tsx";
@@ -25,6 +27,7 @@ import { notificationsPages } from "../notifications/notifications.pages.tsx";
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
   await app.register(accountsPages, context);
+  await app.register(languagePages, context);
   await app.register(accountPages, context);
   await app.register(passwordResetPages, context);
   await app.register(communitiesPages, context);
@@ -43,6 +46,6 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {
-  const ctx = { viewer: request.viewer ?? GUEST, csrfToken: request.csrfToken ?? "", showingDemo: false, path: request.url };
+  const ctx = { viewer: request.viewer ?? GUEST, csrfToken: request.csrfToken ?? "", showingDemo: false, path: request.url, t: request.i18n ?? english() };
   return renderDocument(<ErrorPage ctx={ctx} status={status} message={error.message} />);
 }

@@ -1,0 +1,151 @@
+/**
+ * The reader's language over HTTP: chosen from the account, the footer's cookie, the
+ * browser's Accept-Language and the server's HEARTH_LOCALE, in that order; said on
+ * <html lang dir> and Content-Language; never a different URL. The API's error codes
+ * stay the same in every language while their messages change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newBrowser } from "../../test/helpers/browser-form.ts";
+import { createCommunity, signUp } from "../../test/helpers/factories.ts";
+import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { translatorFor } from "../shared/i18n/translator.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ env: { HEARTH_RATE_LIMITS: "0" } });
+});
+afterAll(async () => t?.close());
+
+const htmlTag = (body: string) => /<html[^>]*>/.exec(body)?.[0] ?? "";
+const cy = translatorFor("cy");
+
+describe("a guest's language", () => {
+  it("follows Accept-Language, and says so on the page and in the headers", async () => {
+    const welsh = await t.app.inject({ method: "GET", url: "/", headers: { "accept-language": "cy-GB,cy;q=0.9,en;q=0.5" } });
+    expect(welsh.statusCode).toBe(200);
+    expect(htmlTag(welsh.body)).toBe('<html lang="cy" dir="ltr">');
+    expect(welsh.body).toContain("Neidio i'r prif gynnwys");
+    expect(welsh.body).toContain("<h1>Cymunedau</h1>");
+    expect(welsh.headers["content-language"]).toBe("cy");
+    expect(String(welsh.headers.vary)).toContain("Accept-Language");
+
+    const english = await t.app.inject({ method: "GET", url: "/" });
+    expect(htmlTag(english.body)).toBe('<html lang="en-GB" dir="ltr">');
+    expect(english.body).toContain("Skip to main content");
+    expect(english.headers["content-language"]).toBe("en-GB");
+  });
+
+  it("turns the page right to left in Arabic, with English where the catalogue has no entry, and user text keeping its own direction", async () => {
+    await createCommunity(t, await signUp(t), { name: "Heart failure together" });
+    const page = await t.app.inject({ method: "GET", url: "/", headers: { "accept-language": "ar" } });
+    expect(htmlTag(page.body)).toBe('<html lang="ar" dir="rtl">');
+    expect(page.body).toContain("انتقل إلى المحتوى الرئيسي");
+    expect(page.body).toContain(translatorFor("en-GB").text("home.lead"));
+    expect(page.body).toMatch(/<h2 dir="auto">/);
+  });
+
+  it("changes with the footer's form, without JavaScript, and comes back to the same address", async () => {
+    const browser = await newBrowser(t);
+    const home = await browser.get("/search");
+    expect(home.body).toContain('<form method="post" action="/language"');
+    const chosen = await browser.post("/language", { locale: "cy", next: "/search" });
+    expect(chosen.statusCode).toBe(303);
+    expect(chosen.headers.location).toBe("/search");
+    const after = await browser.get("/search");
+    expect(htmlTag(after.body)).toBe('<html lang="cy" dir="ltr">');
+    expect(after.body).toContain(`<option value="cy" lang="cy" selected>Cymraeg</option>`);
+    // The cookie beats the browser's own languages: the person chose.
+    const withHeader = await t.app.inject({ method: "GET", url: "/", headers: { cookie: `hearth_locale=cy`, "accept-language": "en-GB" } });
+    expect(htmlTag(withHeader.body)).toContain('lang="cy"');
+  });
+
+  it("refuses a language it does not have, or a way back to another site, and remembers nothing", async () => {
+    const browser = await newBrowser(t);
+    await browser.get("/");
+    const unknown = await browser.post("/language", { locale: "xx", next: "/" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain("en-GB, cy, ar");
+    const offsite = await browser.post("/language", { locale: "cy", next: "https://elsewhere.example/" });
+    expect(offsite.statusCode).toBe(400);
+    expect(browser.cookies.has("hearth_locale")).toBe(false);
+    expect(htmlTag((await browser.get("/")).body)).toContain('lang="en-GB"');
+  });
+});
+
+describe("an account's language", () => {
+  it("is kept on the account through the API and beats the browser's Accept-Language", async () => {
+    const member = await signUp(t);
+    const bad = await t.request({ method: "PUT", url: "/api/v1/me/locale", token: member.token, payload: { locale: "fr" } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("invalid_input");
+    expect((await t.request({ method: "GET", url: "/api/v1/me", token: member.token })).json().locale).toBeNull();
+
+    const set = await t.request({ method: "PUT", url: "/api/v1/me/locale", token: member.token, payload: { locale: "cy" } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect((await t.request({ method: "GET", url: "/api/v1/me", token: member.token })).json().locale).toBe("cy");
+
+    const browser = await newBrowser(t, member);
+    const page = await browser.get("/");
+    expect(htmlTag(page.body)).toContain('lang="cy"');
+    expect(page.body).toContain(cy.text("layout.signedInAs", { username: member.username }));
+  });
+
+  it("is saved when a signed-in person uses the footer's form", async () => {
+    const member = await signUp(t);
+    const browser = await newBrowser(t, member);
+    await browser.get("/");
+    expect((await browser.post("/language", { locale: "ar", next: "/" })).statusCode).toBe(303);
+    expect((await t.request({ method: "GET", url: "/api/v1/me", token: member.token })).json().locale).toBe("ar");
+  });
+
+  it("cannot be set by a guest", async () => {
+    const response = await t.request({ method: "PUT", url: "/api/v1/me/locale", payload: { locale: "cy" } });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe("the API's errors", () => {
+  it("keep their codes in every language while the messages change", async () => {
+    const send = (language: string) =>
+      t.app.inject({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "application/json", "accept-language": language }, payload: "{not json" });
+    const [en, welsh] = [await send("en-GB"), await send("cy")];
+    expect([en.statusCode, welsh.statusCode]).toEqual([400, 400]);
+    expect(en.json().error.code).toBe("malformed_json");
+    expect(welsh.json().error.code).toBe("malformed_json");
+    expect(en.json().error.message).toBe(translatorFor("en-GB").text("error.malformedJson"));
+    expect(welsh.json().error.message).toBe(cy.text("error.malformedJson"));
+
+    const unknown = await t.app.inject({ method: "GET", url: "/api/v1/nothing-here", headers: { "accept-language": "cy" } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error).toEqual({ code: "not_found", message: cy.text("error.nothingHere") });
+
+    const guest = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { "accept-language": "cy" } });
+    expect(guest.json().error).toEqual({ code: "not_signed_in", message: "Mewngofnodwch yn gyntaf." });
+  });
+
+  it("name a field's problem in the reader's language", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/sessions",
+      headers: { "content-type": "application/json", "accept-language": "cy" },
+      payload: JSON.stringify({ username: "someone" }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("invalid_input");
+    expect(response.json().error.fields.password).toBe("mae angen hwn");
+  });
+});
+
+describe("the server's language", () => {
+  it("is HEARTH_LOCALE for a browser that asks for none Hearth has", async () => {
+    const welshServer = await createTestApp({ env: { HEARTH_LOCALE: "cy", HEARTH_RATE_LIMITS: "0" } });
+    try {
+      const page = await welshServer.app.inject({ method: "GET", url: "/", headers: { "accept-language": "fr" } });
+      expect(htmlTag(page.body)).toBe('<html lang="cy" dir="ltr">');
+      const english = await welshServer.app.inject({ method: "GET", url: "/", headers: { "accept-language": "en" } });
+      expect(htmlTag(english.body)).toBe('<html lang="en-GB" dir="ltr">');
+    } finally {
+      await welshServer.close();
+    }
+  });
+});
