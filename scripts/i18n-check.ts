@@ -5,7 +5,8 @@
  *   - a Welsh catalogue without every English key, or any catalogue with keys English lacks;
  *   - a message that is not valid ICU MessageFormat, or a translation that uses a
  *     placeholder the English message does not give it;
- *   - English text written straight into a page component (JSX text), outside the files
+ *   - English written straight into a page component (JSX text, or a sentence in a string
+ *     literal: a label, a message, a title), outside the files
  *     still listed in scripts/i18n-pending.txt — and a listed file that has none left, so the
  *     list only shrinks.
  *
@@ -50,11 +51,16 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
 /** English words between JSX tags, line by line: the text a page writes without a catalogue. */
 export function englishInJsx(source: string): string[] {
   const found: string[] = [];
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\{\/\*[\s\S]*?\*\/\}/g, "");
-  for (const match of code.matchAll(/>([^<>{}]*)</g)) {
+  const code = source
+    .replace(/\{\/\*[\s\S]*?\*\/\}/g, "")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "");
+  for (const match of code.matchAll(/(?<!=)>([^<>{}]*)</g)) {
     const text = match[1]!.trim();
     if (/[A-Za-z]{2,}/.test(text) && !/[=;]|=>|&&/.test(text)) found.push(text);
   }
+  // A sentence in a string: a label, a message or a title handed to a component.
+  for (const match of code.matchAll(/["`]([A-Z][a-z'’]*(?: [A-Za-z'’,]+)+[.?!:]?)["`]/g)) found.push(match[1]!);
   for (const line of code.split("\n")) {
     const text = line.trim();
     // A line of JSX text on its own, between an opening tag above and a closing one below.

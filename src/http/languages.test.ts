@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
-import { createCommunity, signUp } from "../../test/helpers/factories.ts";
+import { createCommunity, signUp, startThread } from "../../test/helpers/factories.ts";
+import path from "node:path";
+import { LOCALES_DIR, readCatalogue } from "../shared/i18n/catalogue.ts";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { translatorFor } from "../shared/i18n/translator.ts";
 
@@ -101,6 +103,33 @@ describe("an account's language", () => {
   it("cannot be set by a guest", async () => {
     const response = await t.request({ method: "PUT", url: "/api/v1/me/locale", payload: { locale: "cy" } });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe("the translated pages", () => {
+  const keys = Object.keys(readCatalogue(path.join(LOCALES_DIR, "en-GB.json")));
+  for (const locale of ["en-GB", "cy", "ar", "en-XA"]) {
+    it(`render in ${locale} with no key showing in place of its words`, async () => {
+      const owner = await signUp(t);
+      const community = await createCommunity(t, owner, { name: "Breathing space" });
+      for (const url of ["/", "/search", `/search?q=breath&community=${community.slug}`, "/search?q=zzqqxx", "/no-such-page", "/search?q=a&cursor=broken"]) {
+        const page = await t.app.inject({ method: "GET", url, headers: { cookie: `hearth_locale=${locale}` } });
+        expect(htmlTag(page.body), url).toContain(`lang="${locale}"`);
+        const shown = keys.filter((key) => page.body.includes(`>${key}<`) || page.body.includes(`"${key}"`) || page.body.includes(`>${key} `));
+        expect(shown, `${url} in ${locale}`).toEqual([]);
+      }
+    });
+  }
+
+  it("say the search page and its dates in Welsh", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { name: "Anadlu" });
+    await startThread(t, owner, community.slug, "general", { title: "Cerdded yn y bore", body: "Mae cerdded yn helpu." });
+    const page = await t.app.inject({ method: "GET", url: `/search?q=cerdded&community=${community.slug}`, headers: { cookie: "hearth_locale=cy" } });
+    expect(page.body).toContain("<h1>Chwilio</h1>");
+    expect(page.body).toContain(cy.text("search.resultsFor", { q: "cerdded" }));
+    const month = new Intl.DateTimeFormat("cy", { month: "long", timeZone: "UTC" }).format(new Date());
+    expect(page.body).toMatch(new RegExp(`Dechreuwyd yr edefyn \\d+ ${month} \\d{4} am \\d{2}:\\d{2}`));
   });
 });
 

@@ -5,6 +5,7 @@ import { Field, PersonaBadge, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import type { SearchHitView } from "./search.presenter.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { useT } from "../web/i18n.ts";
 
 export type SearchInput = { q: string; community: string; cursor: string };
 export type SearchResults = { items: SearchHitView[]; nextCursor: string | null };
@@ -24,22 +25,23 @@ export function searchUrl(input: Partial<SearchInput>): string {
 const hitLink = (hit: SearchHitView) => `/t/${hit.threadId}${hit.postId ? `#post-${hit.postId}` : ""}`;
 
 function Hit({ hit }: { hit: SearchHitView }) {
+  const t = useT();
   return (
     <li class="card search-hit">
-      <h3>
+      <h3 dir="auto">
         <a href={hitLink(hit)}>{hit.title}</a>
       </h3>
       {hit.segments.length > 0 ? (
         // Preact escapes each segment; the only markup is <mark> around the matched words.
-        <p class="snippet">{hit.segments.map((s) => (s.match ? <mark>{s.text}</mark> : s.text))}</p>
+        <p class="snippet" dir="auto">{hit.segments.map((s) => (s.match ? <mark>{s.text}</mark> : s.text))}</p>
       ) : null}
       <p class="hit-meta">
         <span class="hit-where">
-          {hit.community.name} › {hit.space.name}
+          {t.text("search.where", { community: hit.community.name, space: hit.space.name })}
         </span>
         <PersonaBadge persona={hit.author} linked />
         <span>
-          <When iso={hit.createdAt} prefix={hit.type === "post" ? "Posted" : "Thread started"} />
+          <When iso={hit.createdAt} prefix={t.text(hit.type === "post" ? "search.posted" : "search.threadStarted")} />
         </span>
       </p>
     </li>
@@ -47,13 +49,12 @@ function Hit({ hit }: { hit: SearchHitView }) {
 }
 
 function Results({ input, results }: { input: SearchInput; results: SearchResults }) {
+  const t = useT();
   return (
     <section aria-labelledby="results-title">
-      <h2 id="results-title">
-        {input.cursor ? "More results" : "Results"} for “{input.q}”
-      </h2>
+      <h2 id="results-title">{t.text(input.cursor ? "search.moreResultsFor" : "search.resultsFor", { q: input.q })}</h2>
       {results.items.length === 0 ? (
-        <p>{input.cursor ? "There are no more results." : "Nothing you can read matches those words. Try fewer words, or different ones."}</p>
+        <p>{t.text(input.cursor ? "search.noMore" : "search.nothing")}</p>
       ) : (
         <ol class="card-list search-results">
           {results.items.map((hit) => (
@@ -62,8 +63,8 @@ function Results({ input, results }: { input: SearchInput; results: SearchResult
         </ol>
       )}
       {results.nextCursor ? (
-        <nav class="pagination" aria-label="More results">
-          <a href={searchUrl({ ...input, cursor: results.nextCursor })}>More results</a>
+        <nav class="pagination" aria-label={t.text("search.moreResults")}>
+          <a href={searchUrl({ ...input, cursor: results.nextCursor })}>{t.text("search.moreResults")}</a>
         </nav>
       ) : null}
     </section>
@@ -72,20 +73,21 @@ function Results({ input, results }: { input: SearchInput; results: SearchResult
 
 export function SearchPage(props: { ctx: PageContext; input: SearchInput; results?: SearchResults; problem?: SearchProblem }) {
   const { ctx, input, results, problem } = props;
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={formTitle("Search", problem)}>
-      <h1>Search</h1>
-      <p>Search finds threads and posts that you are allowed to read.</p>
+    <Layout ctx={ctx} title={formTitle(t.text("search.title"), problem)}>
+      <h1>{t.text("search.title")}</h1>
+      <p>{t.text("search.lead")}</p>
       <form method="get" action="/search" role="search" class="search-form" novalidate>
-        <FormErrorSummary problem={problem} labels={{ q: "Search for" }} />
-        <Field name="q" label="Search for" type="search" value={input.q} error={problem?.fields?.q} maxLength={LIMITS.searchQuery} />
+        <FormErrorSummary problem={problem} labels={{ q: t.text("search.label") }} />
+        <Field name="q" label={t.text("search.label")} type="search" value={input.q} error={problem?.fields?.q} maxLength={LIMITS.searchQuery} />
         {input.community ? (
           <p class="hint">
             <input type="hidden" name="community" value={input.community} />
-            Searching one community only. <a href={searchUrl({ q: input.q })}>Search every community</a>
+            {t.text("search.oneCommunity")} <a href={searchUrl({ q: input.q })}>{t.text("search.everyCommunity")}</a>
           </p>
         ) : null}
-        <button type="submit">Search</button>
+        <button type="submit">{t.text("search.submit")}</button>
       </form>
       {results ? <Results input={input} results={results} /> : null}
     </Layout>

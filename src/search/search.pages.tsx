@@ -30,10 +30,10 @@ export async function searchPages(app: FastifyInstance, { services }: RouteConte
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
       const problem: SearchProblem = error.fields?.q
-        ? { status: error.status, message: "The search did not run.", fields: { q: sentence(error.fields.q) } }
+        ? { status: error.status, message: ctx.t.text("search.didNotRun"), fields: { q: sentence(error.fields.q) } }
         : error.fields?.cursor
-          ? { status: error.status, message: "That link to more results no longer works. Search again from the first page." }
-          : { status: error.status, message: error.message };
+          ? { status: error.status, message: ctx.t.text("search.staleCursor") }
+          : { status: error.status, message: error.in(ctx.t) };
       return sendPage(reply, <SearchPage ctx={ctx} input={{ ...input, cursor: "" }} problem={problem} />, problem.status);
     }
   });

@@ -1,4 +1,5 @@
 /** Small shared pieces of pages. */
+import { useT } from "./i18n.ts";
 import { dateTimeWords } from "../shared/dates.ts";
 import type { ComponentChildren } from "preact";
 import type { PersonaView } from "../personas/persona.presenter.ts";
@@ -29,8 +30,8 @@ export function PersonaBadge({ persona, linked }: { persona: PersonaView; linked
 }
 
 export function When({ iso, prefix }: { iso: string; prefix?: string }) {
-  // One date style everywhere (src/shared/dates.ts): "1 August 2026 at 14:05".
-  const text = dateTimeWords(iso);
+  // One date style everywhere (src/shared/dates.ts): "1 August 2026 at 14:05", in the reader's language.
+  const text = dateTimeWords(iso, useT());
   return (
     <time dateTime={iso}>
       {prefix ? `${prefix} ` : ""}
@@ -110,7 +111,7 @@ export function ErrorSummary({ message, fields }: { message?: string | undefined
   if (!message && !fields) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
-      <h2 id="error-summary-title">There is a problem</h2>
+      <h2 id="error-summary-title">{useT().text("form.problemTitle")}</h2>
       {message ? <p>{message}</p> : null}
       {fields ? (
         <ul class="error-summary-list">
@@ -129,7 +130,7 @@ export function ErrorSummary({ message, fields }: { message?: string | undefined
 export function AudienceLine({ audience }: { audience: string }) {
   return (
     <p class="audience">
-      <strong>Who can read this:</strong> {audience}
+      <strong>{useT().text("spaces.whoCanRead")}</strong> {audience}
     </p>
   );
 }

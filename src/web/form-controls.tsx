@@ -1,6 +1,7 @@
 /** Form pieces beyond the text field in components.tsx: radios, a checkbox, a select and the error summary. */
 import { describedBy, ErrorSummary, FieldError, FieldHint } from "./components.tsx";
 import type { FormProblem } from "./form-body.ts";
+import { useT } from "./i18n.ts";
 
 export type RadioOption = { value: string; label: string; hint?: string };
 
@@ -92,5 +93,8 @@ export function FormErrorSummary({ problem, labels }: { problem: FormProblem | n
   return <ErrorSummary message={problem.message} fields={order.length ? fields : undefined} />;
 }
 
-/** The page title with "Error: " in front when the form came back with problems (read out first by screen readers). */
-export const formTitle = (title: string, problem: FormProblem | null | undefined) => (problem ? `Error: ${title}` : title);
+/**
+ * The page title with "Error: " in front when the form came back with problems (read out first
+ * by screen readers), in the reader's language: call it while the page renders.
+ */
+export const formTitle = (title: string, problem: FormProblem | null | undefined) => (problem ? useT().text("form.errorTitle", { title }) : title);

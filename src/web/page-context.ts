@@ -20,7 +20,7 @@ export async function pageContext(request: FastifyRequest, services: Services): 
 }
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200) {
-  return reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderDocument(page));
+  return reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderDocument(page, reply.request.i18n));
 }
 
 /**

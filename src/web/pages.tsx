@@ -47,5 +47,5 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {
   const ctx = { viewer: request.viewer ?? GUEST, csrfToken: request.csrfToken ?? "", showingDemo: false, path: request.url, t: request.i18n ?? english() };
-  return renderDocument(<ErrorPage ctx={ctx} status={status} message={error.message} />);
+  return renderDocument(<ErrorPage ctx={ctx} status={status} message={error.message} />, ctx.t);
 }

@@ -77,5 +77,9 @@ describe("the catalogue check", () => {
     ]);
     expect(checkCatalogues(tree({ files, pending: ["src/other.tsx"] }))).toEqual([]);
     expect(checkCatalogues(tree({ pending: ["src/page.tsx"] }))).toEqual(["scripts/i18n-pending.txt: src/page.tsx has no English left; take it off the list"]);
+    const label = { ...CLEAN.files, "src/label.tsx": 'export const L = () => <Field label="Search for" name="q" />;\n' };
+    expect(checkCatalogues(tree({ files: label }))).toEqual([
+      'src/label.tsx: English written into the page ("Search for"); put it in locales/en-GB.json and use t.text()',
+    ]);
   });
 });
