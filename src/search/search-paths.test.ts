@@ -17,11 +17,11 @@ describe("choosing how search reads its candidates", () => {
     expect(choosePath({ matches: 1, rows: MILLION })).toBe("index");
   });
 
-  it("moves to the walk where it becomes the cheaper: near 1.4 % of posts at a million, 4 % at 100,000", () => {
-    expect(choosePath({ matches: 5, rows: MILLION })).toBe("index");
-    expect(choosePath({ matches: 6, rows: MILLION })).toBe("recent");
-    expect(choosePath({ matches: 16, rows: 100_000 })).toBe("index");
-    expect(choosePath({ matches: 17, rows: 100_000 })).toBe("recent");
+  it("moves to the walk where it becomes the cheaper: near 1.6 % of posts at a million, 5 % at 100,000", () => {
+    expect(choosePath({ matches: 6, rows: MILLION })).toBe("index");
+    expect(choosePath({ matches: 7, rows: MILLION })).toBe("recent");
+    expect(choosePath({ matches: 19, rows: 100_000 })).toBe("index");
+    expect(choosePath({ matches: 20, rows: 100_000 })).toBe("recent");
   });
 
   it("walks for fewer matches as the table grows, since the index then returns more", () => {

@@ -40,10 +40,10 @@ export const SEARCH_PROBE = 400;
 /**
  * What one match read from the GIN index and sorted costs, in rows walked newest first
  * (each of those is one index entry, one heap row and one tsvector test). Measured at a
- * million posts on PostgreSQL: about 5 µs per match against 1.7 µs per row walked
- * (bench/RESULTS-size-postgres.md).
+ * million posts on PostgreSQL (EXPLAIN ANALYZE, bench/RESULTS-size-postgres.md): about
+ * 2.5 µs per match against 1.3 µs per row walked, so the two meet near 1.6 % of posts.
  */
-export const INDEX_MATCH_COST = 3;
+export const INDEX_MATCH_COST = 2;
 
 /** The cheaper path for one kind of row, by the estimates above. */
 export function choosePath({ matches, rows }: ProbeCount): SearchPath {
