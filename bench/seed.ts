@@ -81,6 +81,8 @@ export async function seed(
       name: "Living with COPD (benchmark)",
       purpose: "A community seeded for the benchmark.",
       visibility: "public",
+      // Public like the second space (a new community's first space is members-only unless chosen).
+      firstSpace: "public",
       charter: {
         conditions: [{ name: "Chronic obstructive pulmonary disease (COPD)", code: "13645005", system: "snomed-ct" }],
         rules: ["Be kind.", "Share experience, not medical advice."],

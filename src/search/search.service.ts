@@ -3,7 +3,8 @@ import type { Db } from "../db/connection.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import { invalid } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
-import { searchReadable } from "./search.repo.ts";
+import { countRecentMatches, searchReadable } from "./search.repo.ts";
+import { chooseSearchPaths } from "./search-paths.ts";
 import { presentHit } from "./search.presenter.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText } from "../shared/text.ts";
@@ -31,7 +32,10 @@ export class SearchService {
     if (input.community) await this.communities.access(viewer, input.community);
     const limit = input.limit ?? 20;
     const offset = decodeOffset(input.cursor);
-    const rows = await searchReadable(this.db, viewer, q, input.community ?? null, offset, limit);
+    const community = input.community ?? null;
+    // Common among the newest posts, or rare? Read newest first, or from the GIN index (ADR 0033).
+    const paths = chooseSearchPaths(await countRecentMatches(this.db, viewer, q, community));
+    const rows = await searchReadable(this.db, viewer, q, community, offset, limit, paths);
     const more = rows.length > limit;
     return {
       items: rows.slice(0, limit).map(presentHit),

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, createSpace, join, reply, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
+import type { AccountId } from "../shared/ids.ts";
+import { GUEST, type Viewer } from "../shared/viewer.ts";
+import type { SearchPaths } from "./search-paths.ts";
+import { countRecentMatches, searchReadable } from "./search.repo.ts";
 
 let t: TestApp;
 let owner: Member;
@@ -156,6 +160,47 @@ describe("search", () => {
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
     expect(pages).toBe(3);
+  });
+
+  it("finds the same hits in the same order whichever way it reads them; the probe counts only what the viewer may read", async () => {
+    const often = word();
+    const { id } = await startThread(t, member, community.slug, "general", { title: `Often ${often}`, body: `${often} from the start` });
+    for (let i = 0; i < 6; i++) await reply(t, member, id, `${often} again (${i})${i % 2 ? `, and ${often}` : ""}`);
+    await startThread(t, member, community.slug, "inside", { title: "Inside", body: `${often} for members` });
+    const gone = await reply(t, member, id, `${often}, soon deleted`);
+    await t.request({ method: "DELETE", url: `/api/v1/posts/${gone.id}`, token: member.token });
+    const asMember: Viewer = {
+      kind: "account",
+      accountId: member.id as AccountId,
+      username: member.username,
+      isAdmin: false,
+      isVerifier: false,
+      isCarer: false,
+      isVerifiedClinician: false,
+      personas: [],
+      secondFactor: "not_needed",
+    };
+    const db = t.database.db;
+    const ways: SearchPaths[] = [
+      { threads: "index", posts: "index" },
+      { threads: "recent", posts: "recent" },
+      { threads: "index", posts: "recent" },
+      { threads: "recent", posts: "index" },
+    ];
+    for (const [viewer, hits] of [[GUEST, 8], [asMember, 9]] as const) {
+      const read = async (paths: SearchPaths, offset: number, limit: number) =>
+        (await searchReadable(db, viewer, often, null, offset, limit, paths)).map((r) => `${r.type} ${r.post_id ?? r.thread_id}`);
+      const all = await read(ways[0]!, 0, 20);
+      expect(all).toHaveLength(hits); // the title, the readable posts; never the deleted one
+      for (const paths of ways) {
+        expect(await read(paths, 0, 20), JSON.stringify(paths)).toEqual(all);
+        // Pages of 3 (each asks for one more, to know whether another page follows).
+        for (const offset of [0, 3, 6]) expect(await read(paths, offset, 3), `${JSON.stringify(paths)} from ${offset}`).toEqual(all.slice(offset, offset + 4));
+      }
+    }
+    expect(await countRecentMatches(db, GUEST, often, null)).toMatchObject({ threads: { matches: 1 }, posts: { matches: 7 } });
+    expect(await countRecentMatches(db, asMember, often, null)).toMatchObject({ threads: { matches: 1 }, posts: { matches: 8 } });
+    expect(await countRecentMatches(db, GUEST, often, "no-such-community")).toMatchObject({ threads: { matches: 0 }, posts: { matches: 0 } });
   });
 
   it.each([
