@@ -23,48 +23,47 @@ import { suggestDisplayName } from "./display-names.ts";
 import { askForSecondFactor } from "../web/pending-sign-in.ts";
 import { LIMITS } from "../shared/limits.ts";
 import type { JoinOnSignUp } from "../communities/communities.service.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 /** `join`: the community this sign-up also joins, in one step (from its page). */
 type SignUpValues = { username: string; displayName: string; email: string; carer: boolean; next: string; join?: JoinOnSignUp | null };
 type SignInValues = { username: string; next: string };
 
-/** The sign-up form, field by field in the page's order, on the API's SignUpBody (ADR 28). */
-const SIGN_UP_FORM = {
-  username: { label: "Username", required: "Choose a username." },
-  // The form always offers a made-up name, so an empty one was cleared on purpose: ask for one.
-  displayName: { label: "Your name here", required: "Choose the name others will see. The one we suggested is fine." },
-  password: { label: "Password", required: "Choose a password." },
-  email: { label: "Email (optional)" },
-  carer: { label: "I look after someone (a carer)", as: "checkbox" },
-} satisfies FormSpec;
+/** The sign-up form, field by field in the page's order, on the API's SignUpBody (ADR 28), in the reader's language. */
+const signUpForm = (t: Translator) =>
+  ({
+    username: { label: t.text("accounts.username"), required: t.text("signup.usernameRequired") },
+    // The form always offers a made-up name, so an empty one was cleared on purpose: ask for one.
+    displayName: { label: t.text("signup.displayName"), required: t.text("signup.displayNameRequired") },
+    password: { label: t.text("accounts.password"), required: t.text("signup.passwordRequired") },
+    email: { label: t.text("signup.email") },
+    carer: { label: t.text("signup.carer"), as: "checkbox" },
+  }) satisfies FormSpec;
 /** The sign-in form on the API's SignInBody. */
-const SIGN_IN_FORM = {
-  username: { label: "Username", required: "Enter your username." },
-  password: { label: "Password", required: "Enter your password." },
-} satisfies FormSpec;
-const SIGN_UP_LABELS = labelsOf(SIGN_UP_FORM);
-const SIGN_IN_LABELS = labelsOf(SIGN_IN_FORM);
-
-/** Passwords are never sent back into a page; when a form returns, the person types theirs again. */
-const RETYPE = "For your safety, we do not keep the password when a form comes back. Please type it again.";
+const signInForm = (t: Translator) =>
+  ({
+    username: { label: t.text("accounts.username"), required: t.text("signin.usernameRequired") },
+    password: { label: t.text("accounts.password"), required: t.text("signin.passwordRequired") },
+  }) satisfies FormSpec;
 
 function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUpValues; problem?: FormProblem | null }) {
+  const { t } = ctx;
   const errors = problem?.fields ?? {};
   const join = values.join ?? null;
-  const heading = join ? `Join Hearth and ${join.name}` : "Join Hearth";
+  const heading = join ? t.text("signup.headingJoin", { community: join.name }) : t.text("layout.navJoin");
   return (
-    <Layout ctx={ctx} title={formTitle(heading, problem)} description="Make an account on Hearth. All you need is a username and a password.">
-      <FormErrorSummary problem={problem} labels={SIGN_UP_LABELS} />
+    <Layout ctx={ctx} title={formTitle(heading, problem)} description={t.text("signup.description")}>
+      <FormErrorSummary problem={problem} labels={labelsOf(signUpForm(t))} />
       <h1>{heading}</h1>
-      <p class="lead">All you need is a username, a name for others to see, and a password. Nobody here needs your real name.</p>
+      <p class="lead">{t.text("signup.lead")}</p>
       <form method="post" action="/signup" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
         {join ? <input type="hidden" name="join" value={join.slug} /> : null}
         <Field
           name="username"
-          label="Username"
-          hint="You sign in with it; nobody else ever sees it. Use 3 to 30 letters, numbers or underscores."
+          label={t.text("accounts.username")}
+          hint={t.text("signup.usernameHint")}
           value={values.username}
           error={errors.username}
           autocomplete="username"
@@ -72,8 +71,8 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
         />
         <Field
           name="displayName"
-          label="Your name here"
-          hint="Others see this name on everything you write, never your username. We made one up for you: keep it, or choose your own. You can change it later."
+          label={t.text("signup.displayName")}
+          hint={t.text("signup.displayNameHint")}
           value={values.displayName}
           error={errors.displayName}
           autocomplete="off"
@@ -81,18 +80,18 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
         />
         <Field
           name="password"
-          label="Password"
+          label={t.text("accounts.password")}
           type="password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few ordinary words together work well.${problem ? ` ${RETYPE}` : ""}`}
+          hint={`${t.text("signup.passwordHint", { min: MIN_PASSWORD_LENGTH })}${problem ? ` ${t.text("accounts.retype")}` : ""}`}
           error={errors.password}
           autocomplete="new-password"
           maxLength={LIMITS.password}
         />
         <Field
           name="email"
-          label="Email (optional)"
+          label={t.text("signup.email")}
           type="email"
-          hint="Only for messages about your account: a password reset link once you have confirmed the address, or someone asking to join a community you run. Nobody else sees it."
+          hint={t.text("signup.emailHint")}
           value={values.email}
           error={errors.email}
           autocomplete="email"
@@ -100,18 +99,22 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
         />
         <Checkbox
           name="carer"
-          label="I look after someone (a carer)"
-          hint="Tick this if you care for a family member or friend. Your posts will say you look after someone, and you can read spaces kept for carers."
+          label={t.text("signup.carer")}
+          hint={t.text("signup.carerHint")}
           checked={values.carer}
           error={errors.carer}
         />
         {join?.joinPolicy === "approval" ? (
-          <p class="hint">{join.name} approves each new member: this sends your request to join, and an owner or moderator looks at it.</p>
+          <p class="hint">{t.text("signup.approvalHint", { community: join.name })}</p>
         ) : null}
-        <button type="submit">{join ? `${join.joinPolicy === "approval" ? "Create my account and ask to join" : "Create my account and join"} ${join.name}` : "Create my account"}</button>
+        <button type="submit">
+          {join
+            ? t.text(join.joinPolicy === "approval" ? "signup.createAndAsk" : "signup.createAndJoin", { community: join.name })
+            : t.text("signup.create")}
+        </button>
       </form>
       <p>
-        Already have an account? <a href={`/signin${nextQuery(values.next)}`}>Sign in</a>
+        {t.text("signup.haveAccount")} <a href={`/signin${nextQuery(values.next)}`}>{t.text("layout.navSignIn")}</a>
       </p>
     </Layout>
   );
@@ -119,20 +122,21 @@ function SignUpPage({ ctx, values, problem }: { ctx: PageContext; values: SignUp
 
 /** The page after "Create my account": the password recovery codes, shown this once. */
 function WelcomeCodesPage({ ctx, codes, next, email }: { ctx: PageContext; codes: string[]; next: string; email: string | null }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Your account is ready: keep these codes">
-      <h1>Your account is ready</h1>
-      <h2>Your recovery codes</h2>
+    <Layout ctx={ctx} title={t.text("welcome.title")}>
+      <h1>{t.text("welcome.heading")}</h1>
+      <h2>{t.text("welcome.codes")}</h2>
       <RecoveryCodesList codes={codes} />
       {email ? (
         <p>
-          To have a reset link sent to <strong>{email}</strong> instead, confirm the address: your Account page sends you a link to open.
+          {t.text("welcome.emailBefore")} <strong>{email}</strong> {t.text("welcome.emailAfter")}
         </p>
       ) : null}
-      <p>You can make new codes at any time on your Account page; the old ones then stop working.</p>
+      <p>{t.text("welcome.newCodes")}</p>
       <p>
         <a class="button" href={next}>
-          I have kept them safe, continue
+          {t.text("welcome.continue")}
         </a>
       </p>
     </Layout>
@@ -140,40 +144,42 @@ function WelcomeCodesPage({ ctx, codes, next, email }: { ctx: PageContext; codes
 }
 
 function SignInPage({ ctx, values, problem, oidcName, reset }: { ctx: PageContext; values: SignInValues; problem?: FormProblem | null; oidcName?: string | null; reset?: boolean }) {
+  const { t } = ctx;
   const errors = problem?.fields ?? {};
   return (
-    <Layout ctx={ctx} title={formTitle("Sign in", problem)}>
-      <FormErrorSummary problem={problem} labels={SIGN_IN_LABELS} />
-      <h1>Sign in</h1>
-      {reset && !problem ? <Notice>Your password is changed, and you are signed out everywhere. Sign in with your new password.</Notice> : null}
+    <Layout ctx={ctx} title={formTitle(t.text("layout.navSignIn"), problem)}>
+      <FormErrorSummary problem={problem} labels={labelsOf(signInForm(t))} />
+      <h1>{t.text("layout.navSignIn")}</h1>
+      {reset && !problem ? <Notice>{t.text("signin.afterReset")}</Notice> : null}
       <form method="post" action="/signin" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={values.next} />
-        <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
+        <Field name="username" label={t.text("accounts.username")} value={values.username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
         <Field
           name="password"
-          label="Password"
+          label={t.text("accounts.password")}
           type="password"
           error={errors.password}
           autocomplete="current-password"
           maxLength={LIMITS.password}
-          {...(problem ? { hint: RETYPE } : {})}
+          {...(problem ? { hint: t.text("accounts.retype") } : {})}
         />
-        <button type="submit">Sign in</button>
+        <button type="submit">{t.text("layout.navSignIn")}</button>
       </form>
       <p>
-        <a href="/forgot-password">Forgot your password?</a>
+        <a href="/forgot-password">{t.text("signin.forgot")}</a>
       </p>
       {oidcName ? (
         // A link, not a form: the provider is another site, and forms here may only post to Hearth (CSP form-action).
         <p>
           <a class="button secondary" href="/auth/oidc/start?intent=signin">
-            Sign in with {oidcName}
+            {t.text("signin.withProvider", { provider: oidcName })}
           </a>
         </p>
       ) : null}
       <p>
-        New here? <a href={`/signup${nextQuery(values.next)}`}>Join Hearth</a>. It takes a minute.
+        {t.text("signin.newHere")} <a href={`/signup${nextQuery(values.next)}`}>{t.text("layout.navJoin")}</a>
+        {t.text("signin.takesAMinute")}
       </p>
     </Layout>
   );
@@ -213,7 +219,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   app.post("/signup", hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before any account is made.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
-    const form = readSchemaForm(request.body, SignUpBody, SIGN_UP_FORM);
+    const form = readSchemaForm(request.body, SignUpBody, signUpForm(request.i18n));
     const join = await joinFrom(request.body);
     const values: SignUpValues = { username: form.values.username, displayName: form.values.displayName, email: form.values.email, carer: ticked(form.values.carer), next, join };
     const show = async (problem: FormProblem, status: number) =>
@@ -229,7 +235,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
     });
     if (!result.ok) {
       rateLimitHeader(reply, result.error);
-      return show(serviceProblem(SIGN_UP_FORM, result.error), result.error.status);
+      return show(serviceProblem(signUpForm(request.i18n), result.error), result.error.status);
     }
     await startSession(request, reply, services, result.value.session, config.publicUrl);
     // The one step's second half: join (or ask to); the community's welcome page, after the codes, says what happens next.
@@ -261,7 +267,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
   app.post("/signin", hide, async (request, reply) => {
     // The target is checked first: a bad one is a 400 before any session is opened.
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
-    const form = readSchemaForm(request.body, SignInBody, SIGN_IN_FORM);
+    const form = readSchemaForm(request.body, SignInBody, signInForm(request.i18n));
     const values: SignInValues = { username: form.values.username, next };
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignInPage ctx={await pageContext(request, services)} values={values} problem={problem} oidcName={services.externalIdentity.providerName} />, status);
@@ -272,7 +278,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
     const result = await attempt(() => services.accounts.startSignIn(values.username, form.values.password, clientKey(request)));
     if (!result.ok) {
       rateLimitHeader(reply, result.error);
-      return show({ message: sentence(result.error.message) }, result.error.status);
+      return show({ message: sentence(result.error.in(request.i18n)) }, result.error.status);
     }
     // Two-step sign-in: no session yet; the code page finishes it.
     if ("pendingSignIn" in result.value) return askForSecondFactor(reply, result.value.pendingSignIn, values.next, config.publicUrl);

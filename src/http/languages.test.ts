@@ -112,7 +112,7 @@ describe("the translated pages", () => {
     it(`render in ${locale} with no key showing in place of its words`, async () => {
       const owner = await signUp(t);
       const community = await createCommunity(t, owner, { name: "Breathing space" });
-      for (const url of ["/", "/search", `/search?q=breath&community=${community.slug}`, "/search?q=zzqqxx", "/no-such-page", "/search?q=a&cursor=broken"]) {
+      for (const url of ["/", "/signin", "/signup", `/signup?join=${community.slug}`, "/search", `/search?q=breath&community=${community.slug}`, "/search?q=zzqqxx", "/no-such-page", "/search?q=a&cursor=broken"]) {
         const page = await t.app.inject({ method: "GET", url, headers: { cookie: `hearth_locale=${locale}` } });
         expect(htmlTag(page.body), url).toContain(`lang="${locale}"`);
         const shown = keys.filter((key) => page.body.includes(`>${key}<`) || page.body.includes(`"${key}"`) || page.body.includes(`>${key} `));
@@ -120,6 +120,18 @@ describe("the translated pages", () => {
       }
     });
   }
+
+  it("say the sign-in form's problems in Welsh", async () => {
+    const browser = await newBrowser(t);
+    await browser.get("/signin");
+    expect((await browser.post("/language", { locale: "cy", next: "/signin" })).statusCode).toBe(303);
+    await browser.get("/signin");
+    const page = await browser.post("/signin", { username: "", password: "", next: "/" });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain(`<title>${cy.text("layout.titleSuffix", { title: cy.text("form.errorTitle", { title: "Mewngofnodi" }) })}</title>`);
+    expect(page.body).toContain("Rhowch eich enw defnyddiwr.");
+    expect(page.body).toContain("Mae problem");
+  });
 
   it("say the search page and its dates in Welsh", async () => {
     const owner = await signUp(t);
