@@ -38,7 +38,7 @@ export function installLocale(app: FastifyInstance, serverLocale: Locale, public
   });
 }
 
-/** Remembers a browser's choice of language (not HttpOnly-sensitive, but kept HttpOnly: no script needs it). */
+/** Remembers a browser's choice of language for a year (HttpOnly: no script needs to read it). */
 export function setLocaleCookie(reply: FastifyReply, locale: Locale, publicUrl: string) {
   reply.setCookie(cookieName(LOCALE_COOKIE, publicUrl), locale, {
     path: "/",
