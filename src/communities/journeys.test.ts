@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { charter, createCommunity, createSpace, join, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
 import { requestsAs } from "../../test/helpers/requests.ts";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
-import { PUBLIC_WARNING } from "./communities.components.tsx";
+import { english } from "../shared/i18n/translator.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -226,7 +226,7 @@ describe("trust text", () => {
     expect(view.trust.whoRuns).toContain(`${owner.displayName} owns it`);
     expect(view.trust.whoCanSee).toBe("Anyone can find this community and read its public spaces. An owner or moderator looks at each request to join.");
     const space = await t.request({ method: "GET", url: `/c/${community.slug}/s/general` });
-    expect(space.body).toContain(PUBLIC_WARNING.replace("—", "—"));
+    expect(space.body).toContain(english().text("spaces.publicWarning"));
     expect(space.body).toContain('class="public-warning"');
     const members = await createCommunity(t, owner, { visibility: "members" });
     const membersSpace = await t.request({ method: "GET", url: `/c/${members.slug}/s/general`, headers: { authorization: `Bearer ${owner.token}` } });

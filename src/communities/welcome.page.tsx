@@ -3,43 +3,46 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
 
 export function WelcomePage({ ctx, community }: { ctx: PageContext; community: CommunityView }) {
+  const { t } = ctx;
   const base = `/c/${encodeURIComponent(community.slug)}`;
   const pending = community.myMembership?.status === "pending";
   const first = community.spaces?.[0];
-  const title = pending ? `Your request to join ${community.name} is on its way` : `Welcome to ${community.name}`;
+  const named = { community: community.name };
+  const title = t.text(pending ? "welcome.requestTitle" : "welcome.memberTitle", named);
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       {pending ? (
         <>
-          <p class="lead">{community.name} approves each new member, so an owner or moderator will look at your request.</p>
-          <h2>What happens next</h2>
+          <p class="lead">{t.text("welcome.requestLead", named)}</p>
+          <h2>{t.text("welcome.whatNext")}</h2>
           <ul>
-            <li>When they say yes, you can read and write in the members' spaces. You will see it here and on the community's page.</li>
-            <li>If they turn the request down, you will not become a member. You can ask again later.</li>
-            <li>Until then you can read what is open to everyone, and the community's charter.</li>
+            <li>{t.text("welcome.whenYes")}</li>
+            <li>{t.text("welcome.whenNo")}</li>
+            <li>{t.text("welcome.untilThen")}</li>
           </ul>
         </>
       ) : (
         <>
-          <p class="lead">You are a member now. You can read and write in its members' spaces.</p>
-          <h2>Where to start</h2>
+          <p class="lead">{t.text("welcome.memberLead")}</p>
+          <h2>{t.text("welcome.whereToStart")}</h2>
           <ul>
             {first ? (
               <li>
-                Say hello, or just read for a while, in <a href={`${base}/s/${encodeURIComponent(first.slug)}`}>{first.name}</a>.
+                {t.text("welcome.sayHello")} <a href={`${base}/s/${encodeURIComponent(first.slug)}`}>{first.name}</a>
+                {t.text("welcome.sayHelloEnd")}
               </li>
             ) : null}
             <li>
-              Others see you by the name you chose, never your username. You can change it, or add a professional persona, on{" "}
-              <a href="/settings/personas">How you appear</a>.
+              {t.text("welcome.howYouAppear")} <a href="/settings/personas">{t.text("welcome.howYouAppearLink")}</a>
+              {t.text("welcome.howYouAppearEnd")}
             </li>
-            <li>Read the community's rules on its page before you write.</li>
+            <li>{t.text("welcome.readRules")}</li>
           </ul>
         </>
       )}
       <p>
-        <a href={base}>Go to {community.name}</a>
+        <a href={base}>{t.text("welcome.goTo", named)}</a>
       </p>
     </Layout>
   );

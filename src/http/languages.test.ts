@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
-import { createCommunity, signUp, startThread } from "../../test/helpers/factories.ts";
+import { createCommunity, join, signUp, startThread } from "../../test/helpers/factories.ts";
 import path from "node:path";
 import { LOCALES_DIR, readCatalogue } from "../shared/i18n/catalogue.ts";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
@@ -120,6 +120,22 @@ describe("the translated pages", () => {
       }
     });
   }
+
+  it("welcome a new member, and offer reactions, in Welsh", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { name: "Anadlu'n well" });
+    const member = await signUp(t);
+    await join(t, member, community.slug);
+    const thread = await startThread(t, owner, community.slug);
+    await t.request({ method: "PUT", url: "/api/v1/me/locale", token: member.token, payload: { locale: "cy" } });
+    const browser = await newBrowser(t, member);
+    const welcome = await browser.get(`/c/${community.slug}/welcome`);
+    expect(welcome.statusCode).toBe(200);
+    expect(welcome.body).toContain("<h1>Croeso i Anadlu'n well</h1>");
+    const page = await browser.get(`/t/${thread.id}`);
+    expect(page.body).toContain('aria-label="Ymatebion"');
+    expect(page.body).toMatch(/>Diolch<\/button>/);
+  });
 
   it("say the sign-in form's problems in Welsh", async () => {
     const browser = await newBrowser(t);

@@ -6,17 +6,25 @@
 import type { ReactionKind } from "../db/schema.ts";
 import { REACTION_KINDS, type PostView } from "../discussion/discussion.presenter.ts";
 import { CsrfField } from "../web/components.tsx";
+import { useT } from "../web/i18n.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 
-export const REACTION_WORDS: Record<ReactionKind, string> = { thanks: "Thanks", me_too: "Me too", hug: "Hug", helpful: "Helpful" };
+const REACTION_KEYS: Record<ReactionKind, string> = { thanks: "reactions.thanks", me_too: "reactions.me_too", hug: "reactions.hug", helpful: "reactions.helpful" };
+
+/** A reaction's word in the reader's language ("Thanks", "Diolch"). */
+export const reactionWord = (t: Translator, kind: ReactionKind) => t.text(REACTION_KEYS[kind]);
 
 /** The words on a button: the reaction, its count when there is one, and "(yours)" when the viewer gave it. */
-export function reactionLabel(kind: ReactionKind, count: number, pressed: boolean): string {
-  return `${REACTION_WORDS[kind]}${count > 0 ? ` ${count}` : ""}${pressed ? " (yours)" : ""}`;
+export function reactionLabel(t: Translator, kind: ReactionKind, count: number, pressed: boolean): string {
+  const word = reactionWord(t, kind);
+  const counted = count > 0 ? t.text("reactions.counted", { word, count }) : word;
+  return pressed ? t.text("reactions.yours", { label: counted }) : counted;
 }
 
 export function ReactionButtons({ post, csrfToken, back }: { post: PostView; csrfToken: string; back: string }) {
+  const t = useT();
   return (
-    <ul class="reactions reaction-buttons" aria-label="Reactions">
+    <ul class="reactions reaction-buttons" aria-label={t.text("reactions.label")}>
       {REACTION_KINDS.map((kind) => {
         const pressed = post.myReactions.includes(kind);
         return (
@@ -26,7 +34,7 @@ export function ReactionButtons({ post, csrfToken, back }: { post: PostView; csr
               <input type="hidden" name="kind" value={kind} />
               <input type="hidden" name="back" value={back} />
               <button type="submit" class={pressed ? "reaction-button reaction-pressed" : "reaction-button secondary"} aria-pressed={pressed ? "true" : "false"}>
-                {reactionLabel(kind, post.reactions[kind], pressed)}
+                {reactionLabel(t, kind, post.reactions[kind], pressed)}
               </button>
             </form>
           </li>
