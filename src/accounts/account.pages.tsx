@@ -22,6 +22,7 @@ import type { EmailStatus } from "./recovery.service.ts";
 import { LINK_EXPIRED, VERIFY_EMAIL_PATH } from "./account-links.ts";
 import { EmailChangeBody, EmailVerifyBody, PasswordCheckBody } from "./accounts.schemas.ts";
 import { RecoveryCodesList } from "./recovery.components.tsx";
+import { sentToSignIn } from "../web/redirect-target.ts";
 
 export const ACCOUNT_PATH = "/account";
 const EMAIL_PATH = `${ACCOUNT_PATH}/email`;
@@ -285,12 +286,6 @@ function VerifyEmailPage({ ctx, token, problem, verified }: { ctx: PageContext; 
   );
 }
 
-function mustSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (isSignedIn(request.viewer)) return false;
-  reply.redirect(`/signin?next=${encodeURIComponent(request.url.split("?")[0]!)}`, 303);
-  return true;
-}
-
 function retryAfter(reply: FastifyReply, error: AppError) {
   if (error instanceof RateLimitedError) reply.header("Retry-After", String(error.retryAfterSeconds));
 }
@@ -305,7 +300,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   const recovery = services.accountRecovery;
 
   app.get(ACCOUNT_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const done = queryValue(request, "done");
     const view: AccountView = {
       email: await recovery.emailStatus(request.viewer),
@@ -320,10 +315,10 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   const showEmail = async (request: FastifyRequest, reply: FastifyReply, email: string, problem?: FormProblem | null, status = 200) =>
     sendPage(reply, <EmailPage ctx={await pageContext(request, services)} values={{ email }} problem={problem ?? null} current={await recovery.emailStatus(request.viewer)} />, status);
 
-  app.get(EMAIL_PATH, hide, async (request, reply) => (mustSignIn(request, reply) ? reply : showEmail(request, reply, "")));
+  app.get(EMAIL_PATH, hide, async (request, reply) => (sentToSignIn(request, reply) ? reply : showEmail(request, reply, "")));
 
   app.post(EMAIL_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const form = readSchemaForm(request.body, EmailChangeBody, EMAIL_FORM);
     const problem = schemaProblem(form);
     if (problem || !form.input) return showEmail(request, reply, form.values.email, problem, 400);
@@ -337,7 +332,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   });
 
   app.post(RESEND_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const result = await attempt(() => recovery.resendVerification(request.viewer));
     if (!result.ok) {
       retryAfter(reply, result.error);
@@ -349,10 +344,10 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   const showRemove = async (request: FastifyRequest, reply: FastifyReply, problem?: FormProblem | null, status = 200) =>
     sendPage(reply, <RemoveEmailPage ctx={await pageContext(request, services)} problem={problem ?? null} current={await recovery.emailStatus(request.viewer)} />, status);
 
-  app.get(REMOVE_EMAIL_PATH, hide, async (request, reply) => (mustSignIn(request, reply) ? reply : showRemove(request, reply)));
+  app.get(REMOVE_EMAIL_PATH, hide, async (request, reply) => (sentToSignIn(request, reply) ? reply : showRemove(request, reply)));
 
   app.post(REMOVE_EMAIL_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const form = readSchemaForm(request.body, PasswordCheckBody, PASSWORD_FORM);
     const problem = schemaProblem(form);
     if (problem || !form.input) return showRemove(request, reply, problem, 400);
@@ -368,11 +363,11 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   const showCodes = async (request: FastifyRequest, reply: FastifyReply, problem?: FormProblem | null, status = 200) =>
     sendPage(reply, <NewCodesPage ctx={await pageContext(request, services)} problem={problem ?? null} />, status);
 
-  app.get(CODES_PATH, hide, async (request, reply) => (mustSignIn(request, reply) ? reply : showCodes(request, reply)));
+  app.get(CODES_PATH, hide, async (request, reply) => (sentToSignIn(request, reply) ? reply : showCodes(request, reply)));
 
   // The codes are shown in the answer to this post, not after a redirect: they exist only now.
   app.post(CODES_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const form = readSchemaForm(request.body, PasswordCheckBody, PASSWORD_FORM);
     const problem = schemaProblem(form);
     if (problem || !form.input) return showCodes(request, reply, problem, 400);

@@ -8,7 +8,6 @@ import type { RouteContext } from "../http/context.ts";
 import { LIMITS, MIN_PASSWORD_LENGTH } from "../shared/limits.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
 import { PASSWORD_SETTINGS_PATH, SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
-import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field } from "../web/components.tsx";
 import { attempt, CHECK_ANSWERS, problemFrom, type FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
@@ -16,6 +15,7 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { readSchemaForm, type FormSpec } from "../web/schema-form.ts";
 import { PasswordChangeBody } from "./accounts.schemas.ts";
+import { sentToSignIn } from "../web/redirect-target.ts";
 
 const LABELS = { current: "Current password", new: "New password" };
 const ENTER_CURRENT = "Enter your current password.";
@@ -55,21 +55,15 @@ function PasswordPage({ ctx, problem }: { ctx: PageContext; problem?: FormProble
   );
 }
 
-function signInFirst(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (isSignedIn(request.viewer)) return false;
-  reply.redirect(`/signin?next=${encodeURIComponent(SECURITY_SETTINGS_PATH)}`, 303);
-  return true;
-}
-
 export async function passwordPages(app: FastifyInstance, { services }: RouteContext) {
   const hide = { schema: { hide: true } };
   const show = async (request: FastifyRequest, reply: FastifyReply, problem?: FormProblem, status = 200) =>
     sendPage(reply, <PasswordPage ctx={await pageContext(request, services)} problem={problem ?? null} />, status);
 
-  app.get(PASSWORD_SETTINGS_PATH, hide, async (request, reply) => (signInFirst(request, reply) ? reply : show(request, reply)));
+  app.get(PASSWORD_SETTINGS_PATH, hide, async (request, reply) => (sentToSignIn(request, reply, SECURITY_SETTINGS_PATH) ? reply : show(request, reply)));
 
   app.post(PASSWORD_SETTINGS_PATH, hide, async (request, reply) => {
-    if (signInFirst(request, reply)) return reply;
+    if (sentToSignIn(request, reply, SECURITY_SETTINGS_PATH)) return reply;
     const form = readSchemaForm(request.body, PasswordChangeBody, PASSWORD_FORM);
     if (!form.input) {
       const missing = Object.values(form.fields).some((text) => text === ENTER_CURRENT || text === CHOOSE_NEW);

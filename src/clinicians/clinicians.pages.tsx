@@ -12,12 +12,12 @@ import { ApplicationBody, VerificationDecisionBody } from "./clinicians.schemas.
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { APPLICATION_FORM, CLINICIAN_SETTINGS_PATH, ClinicianSettingsPage, EMPTY_APPLICATION, type ApplicationValues } from "./clinician-settings.page.tsx";
 import { QUEUE_STATUSES, reasonFieldId, VERIFICATIONS_PATH, VerificationsAdminPage, type DecisionProblem, type QueueStatus } from "./verifications-admin.page.tsx";
+import { sendToSignIn } from "../web/redirect-target.ts";
 
 type IdParams = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
 
 const flag = (request: FastifyRequest, name: string) => (request.query as Record<string, unknown> | undefined)?.[name] === "1";
 
@@ -45,12 +45,12 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
   };
 
   app.get(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, CLINICIAN_SETTINGS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, CLINICIAN_SETTINGS_PATH);
     return showSettings(request, reply, request.viewer);
   });
 
   app.post(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, CLINICIAN_SETTINGS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, CLINICIAN_SETTINGS_PATH);
     const viewer = request.viewer;
     const form = readSchemaForm(request.body, ApplicationBody, APPLICATION_FORM);
     const values: ApplicationValues = form.values;
@@ -81,12 +81,12 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
   };
 
   app.get(VERIFICATIONS_PATH, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     return showQueue(request, reply, request.viewer);
   });
 
   app.post<IdParams>(`${VERIFICATIONS_PATH}/:id`, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, VERIFICATIONS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, VERIFICATIONS_PATH);
     const viewer = request.viewer;
     const applicationId = request.params.id;
     // The API's VerificationDecisionBody; the reason's field is named by the application on the queue page.
@@ -109,7 +109,7 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
   });
 
   app.post("/admin/clinician-network", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, VERIFICATIONS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, VERIFICATIONS_PATH);
     const viewer = request.viewer;
     const result = await attempt(() => services.clinicianNetwork.enable(viewer));
     if (!result.ok) return showQueue(request, reply, viewer, { problem: problemFrom(result.error) }, result.error.status);

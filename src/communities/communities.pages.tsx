@@ -4,7 +4,6 @@
  * Each handler reads the form, calls the service as the viewer, and renders.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Services } from "../composition.ts";
 import type { RouteContext } from "../http/context.ts";
 import { forbidden, notFound, notSignedIn } from "../shared/errors.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
@@ -15,12 +14,12 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { charterProblem, EMPTY_CHARTER_FORM, formFromCommunity, readCharterForm } from "./charter-form.ts";
 import { CharterFormPage } from "./charter-form.page.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
-import { CommunityPage, manages, type RecentThread, type SpaceAdded } from "./community.page.tsx";
+import { CommunityPage, manages, type SpaceAdded } from "./community.page.tsx";
 import { HomePage } from "./home.page.tsx";
 import { MembersPage } from "./members.page.tsx";
 import { DeleteSpacePage, EMPTY_SPACE_FORM, readSpaceEditForm, readSpaceForm, SpaceFormPage, SpaceSettingsPage, spaceProblem } from "./space-form.page.tsx";
 import { WelcomePage } from "./welcome.page.tsx";
-import { seeOther } from "../web/redirect-target.ts";
+import { seeOther, sendToSignIn } from "../web/redirect-target.ts";
 
 type SlugParams = { Params: { slug: string } };
 type MemberParams = { Params: { slug: string; personaId: string } };
@@ -51,7 +50,6 @@ function spaceAdded(community: CommunityView, slug: string | undefined): SpaceAd
   return locked ? { name: locked.name, readable: false } : null;
 }
 
-const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
 
 export async function communitiesPages(app: FastifyInstance, { services, config }: RouteContext) {
   const ctxOf = (request: FastifyRequest) => pageContext(request, services);
@@ -62,7 +60,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     if (manages(community)) return community;
     if (!isSignedIn(request.viewer)) {
       if (request.method === "GET") {
-        await signInFirst(reply, request.url);
+        await sendToSignIn(reply, request.url);
         return null;
       }
       throw notSignedIn();
@@ -103,7 +101,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
 
   app.post<SlugParams>("/c/:slug/join", hide, async (request, reply) => {
     const path = `/c/${encodeURIComponent(request.params.slug)}`;
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, path);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, path);
     const form = readSchemaForm(request.body, JoinBody, JOIN_FORM);
     const problem = schemaProblem(form);
     if (problem || !form.input) return showCommunity(request, reply, problem ?? undefined, 400);
@@ -115,7 +113,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
 
   app.post<SlugParams>("/c/:slug/leave", hide, async (request, reply) => {
     const path = `/c/${encodeURIComponent(request.params.slug)}`;
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, path);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, path);
     const result = await attempt(() => services.communities.leave(request.viewer, request.params.slug));
     if (!result.ok) return showCommunity(request, reply, problemFrom(result.error), result.error.status);
     return redirectAfterPost(reply, path);
@@ -127,7 +125,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   const newMode = { kind: "new" as const, publicUrl: config.publicUrl };
 
   app.get("/communities/new", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, "/communities/new");
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, "/communities/new");
     mayStartOr403(request.viewer);
     return sendPage(reply, <CharterFormPage ctx={await ctxOf(request)} mode={newMode} values={EMPTY_CHARTER_FORM} />);
   });
@@ -249,7 +247,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.get<SlugParams>("/c/:slug/members", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) {
       await services.communities.get(request.viewer, request.params.slug); // a 404 for communities the guest cannot see
-      return signInFirst(reply, request.url);
+      return sendToSignIn(reply, request.url);
     }
     return showMembers(request, reply);
   });

@@ -15,6 +15,7 @@ import { askForSecondFactor } from "../web/pending-sign-in.ts";
 import type { FieldChoice } from "./external-identity.service.ts";
 import { ChooseFieldsPage, LinkedAccountsPage, NoAccountPage, SignInProblemPage, type ChoiceValues, type NoAccountValues } from "./linking.page.tsx";
 import { LinkAccountBody, LinkChoicesBody } from "./external-identity.schemas.ts";
+import { sendToSignIn } from "../web/redirect-target.ts";
 
 /** The browser's half of a sign-in in progress: a random key, only sent back to /auth/oidc. */
 const OIDC_COOKIE = "hearth_oidc";
@@ -53,13 +54,12 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   const secure = config.publicUrl.startsWith("https:");
   const keyOf = (request: FastifyRequest) => request.cookies[OIDC_COOKIE];
   const clearKey = (reply: FastifyReply) => reply.clearCookie(OIDC_COOKIE, { path: COOKIE_PATH });
-  const signInPath = (next: string) => `/signin?next=${encodeURIComponent(next)}`;
 
   app.get("/auth/oidc/start", hide, async (request, reply) => {
     const intent = (request.query as Record<string, unknown>).intent ?? "signin";
     if (intent !== "signin" && intent !== "link") throw new AppError("invalid_input", 400, "This address should end in ?intent=signin or ?intent=link.", { intent: "must be signin or link" });
     if (service.providerName === null) throw new AppError("not_found", 404, "Signing in with another provider is not turned on on this server.");
-    if (intent === "link" && !isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    if (intent === "link" && !isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     if (intent === "signin" && isSignedIn(request.viewer)) return reply.redirect("/", 303);
     const { key, redirectTo } = await service.start(request.viewer, intent);
     reply.setCookie(OIDC_COOKIE, key, { path: COOKIE_PATH, httpOnly: true, sameSite: "lax", secure, maxAge: 30 * 60 });
@@ -149,12 +149,12 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   };
 
   app.get("/auth/oidc/link", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     return showChoices(request, reply, emptyChoices());
   });
 
   app.post("/auth/oidc/link", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     const form = readSchemaForm(request.body, LinkChoicesBody, CHOICES_FORM);
     const values = emptyChoices();
     const choices: FieldChoice[] = [];
@@ -188,7 +188,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   });
 
   app.get(SETTINGS, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     const { items } = await service.mine(request.viewer);
     const done = (request.query as Record<string, unknown>).done;
     const notice = typeof done === "string" ? (NOTICES[done] ?? null) : null;
@@ -196,7 +196,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   });
 
   app.post<{ Params: { id: string } }>(`${SETTINGS}/:id/unlink`, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return reply.redirect(signInPath(SETTINGS), 303);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     await service.unlink(request.viewer, request.params.id);
     return redirectAfterPost(reply, `${SETTINGS}?done=unlinked`);
   });

@@ -10,7 +10,7 @@ import { attempt, CHECK_ANSWERS, problemFrom } from "../web/form-body.ts";
 import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { BreakGlassDecisionBody, BreakGlassRequestBody, FlagBody, ModerationActionBody } from "./moderation.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { formField, redirectTarget } from "../web/redirect-target.ts";
+import { formField, redirectTarget, sendToSignIn } from "../web/redirect-target.ts";
 import { AdminAuditLogPage, AuditLogPage } from "./audit-log.page.tsx";
 import { BreakGlassPage, BreakGlassRequestPage, type BreakGlassForm } from "./break-glass.page.tsx";
 import { ReportPage, ReportSentPage, type ReportFormValues } from "./report.page.tsx";
@@ -64,7 +64,6 @@ function queryValue(request: FastifyRequest, name: string): string {
   return typeof one === "string" ? one : "";
 }
 
-const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
 
 export async function moderationPages(app: FastifyInstance, { services, config }: RouteContext) {
   /** Where to come back to: checked before anything is shown or done (a bad one is a 400); none is "". */
@@ -74,7 +73,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   // Moderation actions (the thread page's Hide forms post here too).
 
   app.get("/moderation/act", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const values: ActionFormValues = {
       targetType: TARGETS.has(queryValue(request, "targetType")) ? queryValue(request, "targetType") : "post",
       targetId: queryValue(request, "targetId").slice(0, 100),
@@ -122,7 +121,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   };
 
   app.get("/report", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const targetType = queryValue(request, "targetType");
     const values: ReportFormValues = {
       targetType: REPORT_TARGETS.has(targetType) ? targetType : "post",
@@ -155,13 +154,13 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   });
 
   app.get("/report/sent", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const community = await services.communities.get(request.viewer, queryValue(request, "community"));
     return sendPage(reply, <ReportSentPage ctx={await ctxOf(request)} community={community} reason={queryValue(request, "reason")} back={backOf(request.query)} />);
   });
 
   app.get<SlugParams>("/c/:slug/moderation/reports", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const cursor = queryValue(request, "cursor") || undefined;
     const reports = await services.moderation.reports(request.viewer, request.params.slug, cursor);
     const done = queryValue(request, "done");
@@ -191,7 +190,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   };
 
   app.get("/admin/break-glass", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     // "Ask to reveal" on a persona's page comes here with the persona filled in.
     return showBreakGlass(request, reply, { personaId: queryValue(request, "persona").slice(0, 300), reason: "" });
   });
@@ -217,14 +216,14 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   });
 
   app.get<IdParams>("/admin/break-glass/:id", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const view = await services.breakGlass.get(request.viewer, request.params.id);
     const done = queryValue(request, "done");
     return sendPage(reply, <BreakGlassRequestPage ctx={await ctxOf(request)} request={view} done={done || undefined} />);
   });
 
   app.get("/admin/audit-log", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const cursor = queryValue(request, "cursor") || undefined;
     const log = await services.auditLog.all(request.viewer, cursor);
     return sendPage(reply, <AdminAuditLogPage ctx={await ctxOf(request)} log={log} cursor={cursor} />);
@@ -246,7 +245,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   // The member's own record.
 
   app.get("/me/audit-log", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const log = await services.auditLog.mine(request.viewer, queryValue(request, "cursor") || undefined);
     return sendPage(reply, <AuditLogPage ctx={await ctxOf(request)} log={log} />);
   });

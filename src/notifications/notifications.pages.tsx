@@ -2,13 +2,13 @@
  * The notifications page: what happened, newest first, each with a link that marks it
  * read on the way (GET /notifications/open/:id, ADR 31); and the email settings page.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { CsrfField, ErrorSummary, Notice, PersonaBadge, When } from "../web/components.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { seeOther } from "../web/redirect-target.ts";
+import { seeOther, sendToSignIn } from "../web/redirect-target.ts";
 import type { Page } from "../shared/cursor.ts";
 import { isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
 
@@ -143,13 +143,9 @@ export function NotificationSettingsPage(props: { ctx: PageContext; settings: { 
   );
 }
 
-function signInFirst(request: FastifyRequest, reply: FastifyReply, next = NOTIFICATIONS_PATH) {
-  return seeOther(reply, `/signin?next=${encodeURIComponent(next)}`);
-}
-
 export async function notificationsPages(app: FastifyInstance, { services }: RouteContext) {
   app.get<{ Querystring: { cursor?: unknown } }>(NOTIFICATIONS_PATH, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(request, reply);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATIONS_PATH);
     const cursor = typeof request.query.cursor === "string" && request.query.cursor ? request.query.cursor : undefined;
     const page = await services.notifications.list(request.viewer, cursor);
     return sendPage(reply, <NotificationsPage ctx={await pageContext(request, services)} page={page} cursor={cursor} />);
@@ -158,19 +154,19 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
   // Opening a notification marks it read, then goes where it points. A GET that changes
   // state: only the viewer's own read mark, the way Discourse and Mastodon do it (ADR 31).
   app.get<{ Params: { id: string } }>(`${NOTIFICATIONS_OPEN_PATH}/:id`, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(request, reply, `${NOTIFICATIONS_OPEN_PATH}/${encodeURIComponent(request.params.id)}`);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, `${NOTIFICATIONS_OPEN_PATH}/${encodeURIComponent(request.params.id)}`);
     const { target } = await services.notifications.open(request.viewer, request.params.id);
     return seeOther(reply, target);
   });
 
   app.get<{ Querystring: { saved?: unknown } }>(NOTIFICATION_SETTINGS_PATH, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(request, reply, NOTIFICATION_SETTINGS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
     const settings = await services.notifications.emailSettings(request.viewer);
     return sendPage(reply, <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} saved={request.query.saved === "1"} />);
   });
 
   app.post<{ Body: { outcomeEmails?: unknown } }>(NOTIFICATION_SETTINGS_PATH, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(request, reply, NOTIFICATION_SETTINGS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
     const choice = (request.body as { outcomeEmails?: unknown } | undefined)?.outcomeEmails;
     if (choice !== "on" && choice !== "off") {
       const settings = await services.notifications.emailSettings(request.viewer);
@@ -181,7 +177,7 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
   });
 
   app.post(`${NOTIFICATIONS_PATH}/read`, hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(request, reply);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATIONS_PATH);
     await services.notifications.markRead(request.viewer);
     return redirectAfterPost(reply, NOTIFICATIONS_PATH);
   });

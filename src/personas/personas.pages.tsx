@@ -26,12 +26,12 @@ import {
   type NoticeKey,
 } from "./persona-settings.page.tsx";
 import type { PersonaPatch } from "./personas.service.ts";
+import { sendToSignIn } from "../web/redirect-target.ts";
 
 type IdParams = { Params: { id: string } };
 
 const hide = { schema: { hide: true } };
 
-const signInFirst = (reply: FastifyReply, path: string) => reply.redirect(`/signin?next=${encodeURIComponent(path)}`, 303);
 
 function noticeOf(request: FastifyRequest): NoticeKey | undefined {
   const value = (request.query as Record<string, unknown> | undefined)?.notice;
@@ -58,7 +58,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
 
   /** Adds a persona; a problem comes back on the list page with what was typed. */
   const add = async (request: FastifyRequest, reply: FastifyReply, kind: "personal" | "professional" | "anonymous_professional") => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, PERSONAS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, PERSONAS_PATH);
     const viewer = request.viewer;
     const spec: FormSpec = ADD_FORMS[kind];
     const form = readSchemaForm(request.body, PersonaCreateBody, spec, { kind });
@@ -81,7 +81,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   };
 
   app.get("/settings/personas", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, PERSONAS_PATH);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, PERSONAS_PATH);
     return showList(request, reply, request.viewer);
   });
 
@@ -97,13 +97,13 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   };
 
   app.get<IdParams>("/settings/personas/:id", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const persona = await ownPersona(request.viewer, request.params.id);
     return sendPage(reply, <EditPersonaPage ctx={await ctxOf(request)} persona={persona} values={editValuesOf(persona)} />);
   });
 
   app.post<IdParams>("/settings/personas/:id", hide, async (request, reply) => {
-    if (!isSignedIn(request.viewer)) return signInFirst(reply, request.url);
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const viewer = request.viewer;
     const persona = await ownPersona(viewer, request.params.id);
     const spec = editFormOf(persona.kind);

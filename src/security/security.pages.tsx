@@ -3,11 +3,10 @@
  * three screens: the start button, the key to put into an authenticator app with a
  * code to prove it worked, and the recovery codes, shown once.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
 import type { AppError } from "../shared/errors.ts";
-import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field, Notice } from "../web/components.tsx";
 import { attempt, CHECK_ANSWERS, sentence, type FormProblem } from "../web/form-body.ts";
 import { readSchemaForm, type FormSpec } from "../web/schema-form.ts";
@@ -20,6 +19,7 @@ import type { Enrolment, SecondFactorStatus } from "./second-factor.service.ts";
 import { SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
 import { groupsOfFour } from "./totp.ts";
 import { endedFrom, endedSessionsWords, SessionsSection } from "./sessions.pages.tsx";
+import { sentToSignIn } from "../web/redirect-target.ts";
 
 const SETUP_PATH = `${SECURITY_SETTINGS_PATH}/two-step`;
 const MOVE_PATH = `${SETUP_PATH}/move`;
@@ -210,12 +210,6 @@ function RecoveryCodesPage({ ctx, codes, ended }: { ctx: PageContext; codes: str
   );
 }
 
-function mustSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (isSignedIn(request.viewer)) return false;
-  reply.redirect(`/signin?next=${encodeURIComponent(request.url.split("?")[0]!)}`, 303);
-  return true;
-}
-
 function retryAfter(reply: FastifyReply, error: AppError) {
   if (error instanceof RateLimitedError) reply.header("Retry-After", String(error.retryAfterSeconds));
 }
@@ -243,7 +237,7 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
   const hide = { schema: { hide: true } };
 
   app.get(SECURITY_SETTINGS_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const kind = (request.query as Record<string, unknown> | undefined)?.done;
     const done = typeof kind === "string" && Object.hasOwn(DONE, kind) ? { kind: kind as Done["kind"], ended: endedFrom(request) } : null;
     const status = await services.secondFactor.status(request.viewer);
@@ -254,7 +248,7 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
 
   for (const kind of ["move", "off"] as const) {
     app.get(kind === "move" ? MOVE_PATH : OFF_PATH, hide, async (request, reply) => {
-      if (mustSignIn(request, reply)) return reply;
+      if (sentToSignIn(request, reply)) return reply;
       const status = await services.secondFactor.status(request.viewer);
       if (!status.enabled || (kind === "off" && status.required)) return reply.redirect(SECURITY_SETTINGS_PATH, 303);
       return sendPage(reply, <ReauthPage ctx={await pageContext(request, services)} kind={kind} />);
@@ -263,7 +257,7 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
 
   // Starts setting up; when it is on already (a new phone), the password and a code come too.
   app.post(SETUP_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const status = await services.secondFactor.status(request.viewer);
     const showMove = async (problem: FormProblem, code: number) => sendPage(reply, <ReauthPage ctx={await pageContext(request, services)} kind="move" problem={problem} />, code);
     let reauth: Parameters<typeof services.secondFactor.start>[1];
@@ -281,7 +275,7 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
   });
 
   app.get(SETUP_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const enrolment = await services.secondFactor.pendingEnrolment(request.viewer);
     if (!enrolment) return reply.redirect(SECURITY_SETTINGS_PATH, 303);
     return sendPage(reply, <SetupPage ctx={await pageContext(request, services)} enrolment={enrolment} />);
@@ -290,7 +284,7 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
   // The recovery codes are shown in the answer to this post, not after a redirect:
   // they exist only now, and only their hashes are kept.
   app.post(`${SETUP_PATH}/confirm`, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const form = readSchemaForm(request.body, SecondFactorConfirmBody, CONFIRM_FORM);
     const enrolment = await services.secondFactor.pendingEnrolment(request.viewer);
     if (!enrolment) return reply.redirect(SECURITY_SETTINGS_PATH, 303);
@@ -310,7 +304,7 @@ export async function securityPages(app: FastifyInstance, { services }: RouteCon
   });
 
   app.post(OFF_PATH, hide, async (request, reply) => {
-    if (mustSignIn(request, reply)) return reply;
+    if (sentToSignIn(request, reply)) return reply;
     const showOff = async (problem: FormProblem, code: number) => sendPage(reply, <ReauthPage ctx={await pageContext(request, services)} kind="off" problem={problem} />, code);
     const read = readReauth(request.body);
     if (read.problem) return showOff(read.problem, 400);

@@ -4,13 +4,13 @@
  * other session of the account and say in words how many they ended; the session doing
  * it stays signed in.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
-import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField } from "../web/components.tsx";
 import type { PageContext } from "../web/layout.tsx";
 import { redirectAfterPost } from "../web/page-context.ts";
 import { PASSWORD_SETTINGS_PATH, SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
+import { sentToSignIn } from "../web/redirect-target.ts";
 
 export const SIGN_OUT_OTHERS_PATH = `${SECURITY_SETTINGS_PATH}/sign-out-others`;
 
@@ -50,16 +50,10 @@ export function SessionsSection({ ctx, otherSessions }: { ctx: PageContext; othe
   );
 }
 
-function signInFirst(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (isSignedIn(request.viewer)) return false;
-  reply.redirect(`/signin?next=${encodeURIComponent(SECURITY_SETTINGS_PATH)}`, 303);
-  return true;
-}
-
 export async function sessionsPages(app: FastifyInstance, { services }: RouteContext) {
   const hide = { schema: { hide: true } };
   app.post(SIGN_OUT_OTHERS_PATH, hide, async (request, reply) => {
-    if (signInFirst(request, reply)) return reply;
+    if (sentToSignIn(request, reply, SECURITY_SETTINGS_PATH)) return reply;
     const { endedSessions } = await services.accounts.signOutOtherSessions(request.viewer, request.sessionToken);
     return redirectAfterPost(reply, `${SECURITY_SETTINGS_PATH}?done=signed-out&ended=${endedSessions}`);
   });

@@ -7,6 +7,7 @@
  */
 import type { FastifyReply } from "fastify";
 import { AppError } from "../shared/errors.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
 /** Longest target accepted, in characters (the forms' hidden fields hold far less). */
 const MAX_TARGET = 2000;
@@ -86,4 +87,22 @@ export function seeOther(reply: FastifyReply, location: string) {
   const path = localPath(location);
   if (path === null) throw new Error(`Refusing to redirect to ${JSON.stringify(location.slice(0, 100))}: not a path of this site.`);
   return reply.redirect(path, 303);
+}
+
+/** The sign-in page, coming back to `next` (a path of this site) once the visitor is in. */
+export const signInPath = (next: string) => `/signin?next=${encodeURIComponent(next)}`;
+
+/** 303 to the sign-in page, coming back to `next` afterwards. */
+export function sendToSignIn(reply: FastifyReply, next: string) {
+  return seeOther(reply, signInPath(next));
+}
+
+/**
+ * For pages only members see: true (and the browser is sent to sign in, coming back to
+ * `next`, by default this page without its query) when the visitor is not signed in.
+ */
+export function sentToSignIn(request: { viewer: Viewer; url: string }, reply: FastifyReply, next = request.url.split("?")[0]!): boolean {
+  if (isSignedIn(request.viewer)) return false;
+  sendToSignIn(reply, next);
+  return true;
 }
