@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
 import { startServer, type RunningServer } from "./helpers/server.ts";
-import { DEMO, expectDemoNotice, firstThreadId, launchBrowser, PASSWORD, signedInDemoMember, uniqueName } from "./helpers/browser.ts";
+import { DEMO, expectDemoNotice, firstThreadId, launchBrowser, PASSWORD, seriousViolations, signedInDemoMember, uniqueName, withContext } from "./helpers/browser.ts";
 
 /** An administrator, who also runs a community with an open report (for the Reports page and the audit log). */
 const ADMIN = { username: uniqueName("admin"), password: "a long administrator password" };
@@ -106,28 +105,11 @@ async function open(page: Page, path: string) {
   expect(response?.status(), `${path} answered ${response?.status()}`).toBe(200);
 }
 
-/** The serious and critical axe violations of a page, described well enough to fix. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
-}
-
-async function withContext<T>(options: Parameters<Browser["newContext"]>[0], run: (context: BrowserContext) => Promise<T>): Promise<T> {
-  const context = await browser.newContext(options);
-  try {
-    return await run(context);
-  } finally {
-    await context.close();
-  }
-}
-
 describe("the main pages", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it(`have no serious or critical axe violations in the ${colorScheme} colour scheme`, async () => {
       const found: Record<string, string[]> = {};
-      await withContext({ colorScheme }, async (context) => {
+      await withContext(browser, { colorScheme }, async (context) => {
         const page = await context.newPage();
         for (const { name, path } of guestPages()) {
           await open(page, path);
@@ -162,7 +144,7 @@ describe("the main pages", () => {
   it("show a form's error summary without serious or critical axe violations, in both colour schemes", async () => {
     const found: Record<string, string[]> = {};
     for (const colorScheme of ["light", "dark"] as const) {
-      await withContext({ colorScheme }, async (context) => {
+      await withContext(browser, { colorScheme }, async (context) => {
         const page = await context.newPage();
         await open(page, "/signup");
         // The sign-up form sent with three problems: the page comes back with its error summary and a message by each field.
@@ -178,7 +160,7 @@ describe("the main pages", () => {
 
   it("fit a 320 px wide screen without scrolling sideways", async () => {
     const tooWide: Record<string, { scrollWidth: number; clientWidth: number }> = {};
-    await withContext({ viewport: { width: 320, height: 640 } }, async (context) => {
+    await withContext(browser, { viewport: { width: 320, height: 640 } }, async (context) => {
       const page = await context.newPage();
       const check = async (name: string, path: string) => {
         await open(page, path);
@@ -196,7 +178,7 @@ describe("the main pages", () => {
 
   it("keep the main navigation on one line at 375 px, signed in or not", async () => {
     const lines: Record<string, number> = {};
-    await withContext({ viewport: { width: 375, height: 700 } }, async (context) => {
+    await withContext(browser, { viewport: { width: 375, height: 700 } }, async (context) => {
       const page = await context.newPage();
       const count = async (name: string) => {
         await open(page, "/");
@@ -213,7 +195,7 @@ describe("the main pages", () => {
   });
 
   it("start with a skip link that takes keyboard focus to the main content", async () => {
-    await withContext({}, async (context) => {
+    await withContext(browser, {}, async (context) => {
       const page = await context.newPage();
       await open(page, `/t/${threadId}`);
       await expectDemoNotice(page);

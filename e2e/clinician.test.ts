@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
 import { startServer, type RunningServer } from "./helpers/server.ts";
-import { DEMO, expectDemoNotice, joinDemoInBrowser, launchBrowser, PASSWORD, pathOf, signedInDemoMember, signUpInBrowser, uniqueName } from "./helpers/browser.ts";
+import { DEMO, expectDemoNotice, joinDemoInBrowser, launchBrowser, PASSWORD, pathOf, seriousViolations, signedInDemoMember, signUpInBrowser, uniqueName } from "./helpers/browser.ts";
 
 const ADMIN = { username: uniqueName("admin"), password: "a long administrator password" };
 
@@ -120,13 +119,6 @@ async function api(context: BrowserContext, method: "get" | "post", path: string
   const response = await context.request[method](`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` }, ...(data ? { data } : {}) });
   if (!response.ok()) throw new Error(`${method.toUpperCase()} ${path} → ${response.status()}: ${await response.text()}`);
   return response.json();
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
 }
 
 describe("the persona and verification pages", () => {

@@ -4,9 +4,9 @@
  * one step; the navigation fits one line at 375 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startServer, type RunningServer } from "./helpers/server.ts";
-import { DEMO, launchBrowser, PASSWORD, pathOf, signedInDemoMember, uniqueName } from "./helpers/browser.ts";
+import { DEMO, launchBrowser, PASSWORD, pathOf, signedInDemoMember, uniqueName, withContext } from "./helpers/browser.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,18 +21,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function withContext<T>(options: Parameters<Browser["newContext"]>[0], run: (context: BrowserContext) => Promise<T>): Promise<T> {
-  const context = await browser.newContext(options);
-  try {
-    return await run(context);
-  } finally {
-    await context.close();
-  }
-}
-
 describe("an organiser who is not a clinician", () => {
   it("is warned, comes back to the community with a confirmation, and sees the space listed as one they can't read", async () => {
-    await withContext({ javaScriptEnabled: false }, async (context) => {
+    await withContext(browser, { javaScriptEnabled: false }, async (context) => {
       const page = await context.newPage();
       // A member of the demo, signed in through the API; they start a community of their own in the browser.
       await signedInDemoMember(context, server.url, "organiser");
@@ -67,7 +58,7 @@ describe("an organiser who is not a clinician", () => {
 
 describe("a newcomer on a community's page", () => {
   it("creates an account and joins in one step, and lands on the community's welcome page", async () => {
-    await withContext({ javaScriptEnabled: false }, async (context) => {
+    await withContext(browser, { javaScriptEnabled: false }, async (context) => {
       const page = await context.newPage();
       await page.goto(`${server.url}/c/${DEMO.slug}`);
       // Before joining, the carers' space is listed with a lock and who it is for, never its threads.
@@ -90,7 +81,7 @@ describe("a newcomer on a community's page", () => {
 
 describe("the navigation", () => {
   it("fits one line at 375 px, signed in, with room for one more item", async () => {
-    await withContext({ viewport: { width: 375, height: 700 } }, async (context) => {
+    await withContext(browser, { viewport: { width: 375, height: 700 } }, async (context) => {
       const page = await context.newPage();
       await signedInDemoMember(context, server.url, "narrow");
       await page.goto(`${server.url}/c/${DEMO.slug}`);

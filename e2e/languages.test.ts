@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
 import { startServer, type RunningServer } from "./helpers/server.ts";
-import { DEMO, launchBrowser } from "./helpers/browser.ts";
+import { DEMO, launchBrowser, seriousViolations, withContext } from "./helpers/browser.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,18 +20,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function withContext<T>(options: Parameters<Browser["newContext"]>[0], run: (context: BrowserContext) => Promise<T>): Promise<T> {
-  const context = await browser.newContext(options);
-  try {
-    return await run(context);
-  } finally {
-    await context.close();
-  }
-}
-
 describe("choosing a language", () => {
   it("works from the footer with JavaScript off, keeps the address, and stays chosen", async () => {
-    await withContext({ javaScriptEnabled: false, locale: "en-GB" }, async (context) => {
+    await withContext(browser, { javaScriptEnabled: false, locale: "en-GB" }, async (context) => {
       const page = await context.newPage();
       await page.goto(`${server.url}/c/${DEMO.slug}`);
       expect(await page.getAttribute("html", "lang")).toBe("en-GB");
@@ -51,7 +41,7 @@ describe("choosing a language", () => {
   });
 
   it("follows the browser's own language, right to left for Arabic", async () => {
-    await withContext({ locale: "ar" }, async (context) => {
+    await withContext(browser, { locale: "ar" }, async (context) => {
       const page = await context.newPage();
       await page.goto(`${server.url}/`);
       expect(await page.getAttribute("html", "dir")).toBe("rtl");
@@ -63,23 +53,22 @@ describe("choosing a language", () => {
   });
 });
 
-async function seriousViolations(context: BrowserContext, path: string): Promise<string[]> {
+/** The serious and critical axe violations of one page, each named with its path. */
+async function violationsAt(context: BrowserContext, path: string): Promise<string[]> {
   const page = await context.newPage();
   await page.goto(`${server.url}${path}`);
-  const results = await new AxeBuilder({ page }).analyze();
+  const problems = await seriousViolations(page);
   await page.close();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${path} ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  return problems.map((problem) => `${path} ${problem}`);
 }
 
 describe("accessibility in other languages", () => {
   for (const locale of ["cy", "ar"]) {
     it(`has no serious or critical axe violations on the main pages in ${locale}`, async () => {
-      await withContext({ locale }, async (context) => {
+      await withContext(browser, { locale }, async (context) => {
         const violations: string[] = [];
         for (const path of ["/", `/c/${DEMO.slug}`, "/signin", "/search?q=breath", "/no-such-page"]) {
-          violations.push(...(await seriousViolations(context, path)));
+          violations.push(...(await violationsAt(context, path)));
         }
         expect(violations).toEqual([]);
       });

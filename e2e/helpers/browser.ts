@@ -3,6 +3,7 @@
  * acts every browser test repeats: signing up, joining, checking the demo notice.
  */
 import { randomBytes } from "node:crypto";
+import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 
@@ -19,6 +20,24 @@ export async function launchBrowser(): Promise<Browser> {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     timeout: 60_000,
   });
+}
+
+/** Runs `run` in a fresh browser context made with `options`, closing it whatever happens. */
+export async function withContext<T>(browser: Browser, options: Parameters<Browser["newContext"]>[0], run: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const context = await browser.newContext(options);
+  try {
+    return await run(context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The serious and critical axe violations of a page, described well enough to fix. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
 }
 
 /** A username nobody has taken yet (letters, numbers and underscores). */
