@@ -20,10 +20,9 @@ export async function languagePages(app: FastifyInstance, { services, config }: 
     // The way back is checked before anything is remembered.
     const next = redirectTarget(formField(request.body, "next"), { publicUrl: config.publicUrl, field: "next", fallback: "/" });
     const t = request.i18n;
-    const form = readSchemaForm(request.body, LocaleBody, {
-      locale: { label: t.text("language.label"), choose: t.text("error.localeUnknown", { locales: LOCALES.join(", ") }) },
-    });
-    if (!form.input) throw invalid("locale", form.fields.locale ?? t.text("error.localeUnknown", { locales: LOCALES.join(", ") }));
+    const unknown = t.text("error.localeUnknown", { locales: LOCALES.join(", ") });
+    const form = readSchemaForm(request.body, LocaleBody, { locale: { label: t.text("language.label"), choose: unknown } });
+    if (!form.input) throw invalid("locale", form.fields.locale ?? unknown);
     const { locale } = form.input;
     setLocaleCookie(reply, locale, config.publicUrl);
     if (isSignedIn(request.viewer)) await services.accounts.setLocale(request.viewer, locale);

@@ -8,7 +8,6 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MIGRATIONS_DIR } from "./migrator.ts";
@@ -17,15 +16,10 @@ const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "hearth");
 const SHAPING_PACKAGES = ["@electric-sql/pglite", "pg-boss"];
 
+// Read from node_modules directly: some packages' exports hide their package.json from require.
 function packageVersion(name: string): string {
-  const require = createRequire(path.join(PROJECT_ROOT, "package.json"));
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    // A package whose exports hide package.json: read it from node_modules directly.
-    const file = path.join(PROJECT_ROOT, "node_modules", name, "package.json");
-    return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
-  }
+  const file = path.join(PROJECT_ROOT, "node_modules", name, "package.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
 }
 
 /** Where the dump for the code as it is now lives (whether or not it exists yet). */

@@ -97,6 +97,9 @@ export function toErrorBody(error: FastifyError | AppError | Error, t: Translato
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith("/api/") || request.url === "/healthz";
 
+/** The reader's translator; English for an error raised before the locale hook ran (a malformed request line, say). */
+const readerOf = (request: FastifyRequest): Translator => request.i18n ?? english();
+
 function sendError(renderErrorPage: ErrorPageRenderer, request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody["error"]) {
   if (wantsJson(request)) return reply.status(status).type("application/json").send({ error: body });
   return reply.status(status).type("text/html; charset=utf-8").send(renderErrorPage(request, status, body));
@@ -105,12 +108,12 @@ function sendError(renderErrorPage: ErrorPageRenderer, request: FastifyRequest, 
 /** Installs the error and not-found handlers. */
 export function installErrorHandlers(app: FastifyInstance, renderErrorPage: ErrorPageRenderer) {
   app.setErrorHandler((error, request, reply) => {
-    const { status, body } = toErrorBody(error as FastifyError, request.i18n ?? english());
+    const { status, body } = toErrorBody(error as FastifyError, readerOf(request));
     if (status >= 500) request.log.error({ err: error }, "request failed");
     if (error instanceof RateLimitedError) reply.header("Retry-After", String(error.retryAfterSeconds));
     return sendError(renderErrorPage, request, reply, status, body);
   });
-  app.setNotFoundHandler((request, reply) => sendError(renderErrorPage, request, reply, 404, notFoundBody(request.i18n ?? english())));
+  app.setNotFoundHandler((request, reply) => sendError(renderErrorPage, request, reply, 404, notFoundBody(readerOf(request))));
 }
 
 /**
@@ -121,9 +124,9 @@ export function installErrorHandlers(app: FastifyInstance, renderErrorPage: Erro
 export function answerFrameworkError(renderErrorPage: ErrorPageRenderer) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH") {
-      return sendError(renderErrorPage, request, reply, 404, notFoundBody(request.i18n ?? english()));
+      return sendError(renderErrorPage, request, reply, 404, notFoundBody(readerOf(request)));
     }
-    const { status, body } = toErrorBody(error, request.i18n ?? english());
+    const { status, body } = toErrorBody(error, readerOf(request));
     if (status >= 500) request.log.error({ err: error }, "request failed");
     return sendError(renderErrorPage, request, reply, status, body);
   };

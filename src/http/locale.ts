@@ -19,7 +19,7 @@ declare module "fastify" {
 const LOCALE_COOKIE = "hearth_locale";
 const ONE_YEAR = 365 * 24 * 60 * 60;
 
-export function chooseLocale(request: FastifyRequest, serverLocale: Locale, publicUrl: string): Locale {
+function chooseLocale(request: FastifyRequest, serverLocale: Locale, publicUrl: string): Locale {
   const viewer = request.viewer;
   if (isSignedIn(viewer) && isLocale(viewer.locale)) return viewer.locale;
   const cookie = request.cookies[cookieName(LOCALE_COOKIE, publicUrl)];
@@ -31,8 +31,12 @@ export function chooseLocale(request: FastifyRequest, serverLocale: Locale, publ
 export function installLocale(app: FastifyInstance, serverLocale: Locale, publicUrl: string) {
   app.decorateRequest("i18n", null as never);
   app.addHook("onRequest", async (request, reply) => {
-    request.i18n = translatorFor(request.url.startsWith("/assets/") ? serverLocale : chooseLocale(request, serverLocale, publicUrl));
-    if (request.url.startsWith("/assets/")) return;
+    // Stylesheets and scripts read no words: they are the same for everyone.
+    if (request.url.startsWith("/assets/")) {
+      request.i18n = translatorFor(serverLocale);
+      return;
+    }
+    request.i18n = translatorFor(chooseLocale(request, serverLocale, publicUrl));
     reply.header("content-language", request.i18n.locale);
     reply.header("vary", "Accept-Language, Cookie");
   });

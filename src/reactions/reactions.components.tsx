@@ -12,7 +12,7 @@ import type { Translator } from "../shared/i18n/translator.ts";
 const REACTION_KEYS: Record<ReactionKind, string> = { thanks: "reactions.thanks", me_too: "reactions.me_too", hug: "reactions.hug", helpful: "reactions.helpful" };
 
 /** A reaction's word in the reader's language ("Thanks", "Diolch"). */
-export const reactionWord = (t: Translator, kind: ReactionKind) => t.text(REACTION_KEYS[kind]);
+const reactionWord = (t: Translator, kind: ReactionKind) => t.text(REACTION_KEYS[kind]);
 
 /** The words on a button: the reaction, its count when there is one, and "(yours)" when the viewer gave it. */
 export function reactionLabel(t: Translator, kind: ReactionKind, count: number, pressed: boolean): string {

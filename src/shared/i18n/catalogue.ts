@@ -32,8 +32,9 @@ const cache = new Map<Locale, Catalogue>();
 export function messagesFor(locale: Locale): Catalogue {
   let messages = cache.get(locale);
   if (!messages) {
-    const english = readCatalogue(path.join(LOCALES_DIR, "en-GB.json"));
-    if (locale === "en-GB") messages = english;
+    // English is read once, and is what every other language falls back to.
+    const english = locale === "en-GB" ? undefined : messagesFor("en-GB");
+    if (!english) messages = readCatalogue(path.join(LOCALES_DIR, "en-GB.json"));
     else if (locale === "en-XA") messages = Object.fromEntries(Object.entries(english).map(([k, v]) => [k, pseudoLocalise(v)]));
     else messages = { ...english, ...readCatalogue(path.join(LOCALES_DIR, `${locale}.json`)) };
     cache.set(locale, messages);
