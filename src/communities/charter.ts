@@ -6,13 +6,16 @@ import type { Charter } from "../db/schema.ts";
 import { invalid } from "../shared/errors.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
+import { CHOOSABLE_LOCALES, type ChoosableLocale } from "../shared/i18n/locales.ts";
 import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
 export { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
 /** A charter as a client may send it: a condition's system in either spelling. */
-export type CharterInput = Omit<Charter, "conditions"> & {
+export type CharterInput = Omit<Charter, "conditions" | "language"> & {
   conditions: { name: string; code?: string; system?: AcceptedSystem }[];
+  /** null: no language of its own, so the server's. */
+  language?: Charter["language"] | null;
 };
 
 /** The short name for a system in either spelling, or null when it is neither. */
@@ -55,7 +58,12 @@ export function checkCharter(charter: CharterInput): Charter {
   const rules = charter.rules.map((rule) => rule.trim()).filter(Boolean);
   const long = rules.findIndex((rule) => rule.length > LIMITS.rule);
   if (long >= 0) throw invalid(`charter.rules[${long}]`, `keep each rule under ${LIMITS.rule} characters`);
-  const cleaned: Charter = { ...charter, conditions, rules };
+  const { language, ...rest } = charter;
+  // The route schema allows only these; this also guards callers that skip it (the CLI, demo data).
+  if (language != null && !(CHOOSABLE_LOCALES as readonly string[]).includes(language)) {
+    throw invalid("charter.language", `must be one of: ${CHOOSABLE_LOCALES.join(", ")}`);
+  }
+  const cleaned: Charter = { ...rest, conditions, rules, ...(language != null ? { language: language as ChoosableLocale } : {}) };
   for (const field of DECLARATIONS) {
     cleaned[field] = charter[field].trim();
     if (!cleaned[field]) throw invalid(`charter.${field}`, "the honest-broker declaration needs this answered, even if the answer is 'none'");

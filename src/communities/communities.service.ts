@@ -9,6 +9,7 @@ import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { newId, isId } from "../shared/ids.ts";
 import { GUEST, isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { normaliseName } from "../shared/text.ts";
 import { checkCharter, type CharterInput } from "./charter.ts";
@@ -77,6 +78,19 @@ export class CommunitiesService {
     const membership = await this.membershipIn(viewer, community.id, db);
     if (!policy.canSeeCommunity(community, membership)) throw notFound("That community");
     return { community, membership };
+  }
+
+  /**
+   * The default language of a community the viewer can see; undefined when it has none,
+   * or when the viewer cannot see it (so a hidden community's language never shows in an answer).
+   */
+  async languageOf(viewer: Viewer, slug: string): Promise<ChoosableLocale | undefined> {
+    try {
+      return (await this.access(viewer, slug)).community.charter.language;
+    } catch (error) {
+      if (error instanceof AppError && error.code === "not_found") return undefined;
+      throw error;
+    }
   }
 
   /** The viewer's membership of a community whose facts the caller already has (a thread's, say). */

@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
+import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { AuditLogTable, BreakGlassRequestsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
@@ -115,6 +116,8 @@ export interface Charter {
   businessModel: string;
   dataUse: string;
   conflictsOfInterest: string;
+  /** The language its pages fall back to for a reader whose browser asks for none Hearth has (issue 9); the server's when absent. */
+  language?: ChoosableLocale;
 }
 
 export interface CommunitiesTable {

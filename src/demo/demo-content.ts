@@ -31,6 +31,8 @@ export const DEMO_COMMUNITY = {
     dataUse:
       "Demo only. A real community says here what happens to members' data. On Hearth, data is never sold. You can delete any post you wrote; a way to download or delete everything at once is not built yet.",
     conflictsOfInterest: "None declared (demo).",
+    // The language its members write in: a reader whose browser asks for none Hearth has reads its pages in it.
+    language: "en-GB" as const,
   },
 };
 

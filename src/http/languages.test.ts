@@ -74,6 +74,63 @@ describe("a guest's language", () => {
   });
 });
 
+describe("a community's default language", () => {
+  const setLanguage = (owner: { token: string }, slug: string, language: unknown) =>
+    t.request({ method: "PATCH", url: `/api/v1/communities/${slug}`, token: owner.token, payload: { charter: { language } } });
+
+  it("is a charter field the owner sets over the API; a language Hearth does not have is a 400 and changes nothing", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const bad = await setLanguage(owner, community.slug, "fr");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("invalid_input");
+    expect((await t.request({ method: "GET", url: `/api/v1/communities/${community.slug}` })).json().charter.language).toBeUndefined();
+    const set = await setLanguage(owner, community.slug, "cy");
+    expect(set.statusCode, set.body).toBe(200);
+    expect((await t.request({ method: "GET", url: `/api/v1/communities/${community.slug}` })).json().charter.language).toBe("cy");
+    const back = await setLanguage(owner, community.slug, null);
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await t.request({ method: "GET", url: `/api/v1/communities/${community.slug}` })).json().charter.language).toBeUndefined();
+  });
+
+  it("is the language of its pages for a reader whose browser asks for none Hearth has, and only on its pages", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    expect((await setLanguage(owner, community.slug, "cy")).statusCode).toBe(200);
+    const polish = { "accept-language": "pl-PL,pl;q=0.9" };
+    const page = await t.app.inject({ method: "GET", url: `/c/${community.slug}`, headers: polish });
+    expect(page.statusCode).toBe(200);
+    expect(htmlTag(page.body)).toBe('<html lang="cy" dir="ltr">');
+    expect(page.headers["content-language"]).toBe("cy");
+    // Its API answers too: the same error code, the message in Welsh.
+    const missing = await t.app.inject({ method: "GET", url: `/api/v1/communities/${community.slug}/spaces/no-such-space`, headers: polish });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers["content-language"]).toBe("cy");
+    // Elsewhere on the server, and for a reader who asks for English, it does not apply.
+    expect((await t.app.inject({ method: "GET", url: "/", headers: polish })).headers["content-language"]).toBe("en-GB");
+    const english = await t.app.inject({ method: "GET", url: `/c/${community.slug}`, headers: { "accept-language": "en-GB" } });
+    expect(htmlTag(english.body)).toBe('<html lang="en-GB" dir="ltr">');
+  });
+
+  it("never shows a hidden community's language to someone who cannot see it: its 404 is the same as for no community at all", async () => {
+    const owner = await signUp(t);
+    const hidden = await createCommunity(t, owner, { visibility: "hidden" });
+    expect((await setLanguage(owner, hidden.slug, "cy")).statusCode).toBe(200);
+    const polish = { "accept-language": "pl" };
+    const outsider = await t.app.inject({ method: "GET", url: `/c/${hidden.slug}`, headers: polish });
+    const nothing = await t.app.inject({ method: "GET", url: "/c/no-community-by-this-name", headers: polish });
+    expect(outsider.statusCode).toBe(404);
+    expect(outsider.headers["content-language"]).toBe("en-GB");
+    // The same page word for word, but for the slug and the form's one-time token.
+    const same = (body: string, slug: string) => body.replaceAll(slug, "SLUG").replace(/name="_csrf" value="[^"]*"/, "");
+    expect(same(outsider.body, hidden.slug)).toBe(same(nothing.body, "no-community-by-this-name"));
+    // Its owner, who can see it, reads it in its language.
+    const ownPage = await t.app.inject({ method: "GET", url: `/api/v1/communities/${hidden.slug}`, headers: { ...polish, authorization: `Bearer ${owner.token}` } });
+    expect(ownPage.statusCode).toBe(200);
+    expect(ownPage.headers["content-language"]).toBe("cy");
+  });
+});
+
 describe("an account's language", () => {
   it("is kept on the account through the API and beats the browser's Accept-Language", async () => {
     const member = await signUp(t);

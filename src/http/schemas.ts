@@ -5,6 +5,7 @@
 import { Type, type TSchema } from "typebox";
 import { LIMITS } from "../shared/limits.ts";
 import { ACCEPTED_SYSTEMS } from "../shared/condition-systems.ts";
+import { CHOOSABLE_LOCALES } from "../shared/i18n/locales.ts";
 
 export const ErrorSchema = Type.Object(
   {
@@ -87,6 +88,12 @@ export const CharterSchema = Type.Object(
     businessModel: declaration("How it sustains itself"),
     dataUse: declaration("What happens to members' data"),
     conflictsOfInterest: declaration("Interests that could sway it"),
+    language: Type.Optional(
+      // Spelled out by index so the static type keeps each literal.
+      Type.Union([Type.Literal(CHOOSABLE_LOCALES[0]), Type.Literal(CHOOSABLE_LOCALES[1]), Type.Literal(CHOOSABLE_LOCALES[2]), Type.Null()], {
+        description: "The community's default language: its pages use it for a reader with no language of their own that Hearth has (no account choice, no footer choice, no match in Accept-Language); null goes back to the server's",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -71,7 +71,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await installOpenApi(app, config);
   installApiMediaType(app);
   installSessions(app, services.accounts, config.publicUrl);
-  installLocale(app, config.locale, config.publicUrl);
+  installLocale(app, config.locale, config.publicUrl, (viewer, slug) => services.communities.languageOf(viewer, slug));
   installOriginCheck(app, config.publicUrl);
   installSecondFactorGuard(app);
   installCsrf(app, { publicUrl: config.publicUrl, key: () => services.serverSecret.keyFor("csrf") });

@@ -6,8 +6,12 @@
 export const LOCALES = ["en-GB", "cy", "ar", "en-XA"] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** The languages a person or a community can choose (not the pseudo-locale). */
+export const CHOOSABLE_LOCALES = ["en-GB", "cy", "ar"] as const satisfies readonly Locale[];
+export type ChoosableLocale = (typeof CHOOSABLE_LOCALES)[number];
+
 /** The languages offered in the footer, each named in itself. */
-export const OFFERED_LOCALES: readonly { locale: Locale; name: string }[] = [
+export const OFFERED_LOCALES: readonly { locale: ChoosableLocale; name: string }[] = [
   { locale: "en-GB", name: "English" },
   { locale: "cy", name: "Cymraeg" },
   { locale: "ar", name: "العربية" },
