@@ -93,8 +93,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const auditLog = new AuditLogService(db);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation);
   const jobEffects = new JobEffectsService(db);
-  subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl);
-  subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl);
+  subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
+  subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
   const reactions = new ReactionsService(db, communities, moderation);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
   subscribeNotifications(events, notifications);

@@ -13,9 +13,11 @@ import type { Mailer } from "../mail/mailer.ts";
 import type { AccountRecoveryService } from "./recovery.service.ts";
 import { RESET_LINK_MINUTES, RESET_PASSWORD_PATH, VERIFY_EMAIL_PATH, VERIFY_LINK_HOURS } from "./account-links.ts";
 import { mailEffect, type JobEffectsService } from "../jobs/job-effects.service.ts";
+import { mailTranslator } from "../mail/mail-language.ts";
+import type { Locale } from "../shared/i18n/locales.ts";
 
-
-export function subscribeAccountMail(events: EventBus, recovery: AccountRecoveryService, mailer: Mailer, effects: JobEffectsService, publicUrl: string) {
+/** Subscribes the account mails; each is written in the account's language, else `serverLocale`. */
+export function subscribeAccountMail(events: EventBus, recovery: AccountRecoveryService, mailer: Mailer, effects: JobEffectsService, publicUrl: string, serverLocale: Locale) {
   const host = new URL(publicUrl).host;
 
   events.subscribe("account.email_verification_requested", "mail-email-verification-link", async (event, job) => {
@@ -24,16 +26,11 @@ export function subscribeAccountMail(events: EventBus, recovery: AccountRecovery
     await effects.once(`${job.name}:${job.id}`, mailEffect(address), async () => {
       const link = await recovery.issueVerificationLink(event.accountId, address);
       if (!link) return;
+      const t = mailTranslator(serverLocale, link.locale);
       await mailer.send({
         to: link.to,
-        subject: "Confirm your email address for Hearth",
-        text:
-          `Someone added this email address to an account on Hearth (${host}).\n\n` +
-          `If it was you, confirm it by opening this link within ${VERIFY_LINK_HOURS} hours. It works once:\n` +
-          `${publicUrl}${VERIFY_EMAIL_PATH}?token=${link.token}\n\n` +
-          "Once it is confirmed, you can use this address to reset your password if you forget it.\n\n" +
-          "If it was not you, ignore this email: the address will not be used, and we will not write again unless someone adds it again.\n\n" +
-          "You get this one email because this address was typed into Hearth's account settings or sign-up form.\n",
+        subject: t.text("mail.verifyEmail.subject"),
+        text: t.text("mail.verifyEmail.text", { host, hours: VERIFY_LINK_HOURS, link: `${publicUrl}${VERIFY_EMAIL_PATH}?token=${link.token}` }),
       });
     });
   });
@@ -47,16 +44,11 @@ export function subscribeAccountMail(events: EventBus, recovery: AccountRecovery
         await effects.once(`${job.name}:${job.id}`, `${mailEffect(address)}:${accountId}`, async () => {
           const link = await recovery.issueResetLink(accountId);
           if (!link) return;
+          const t = mailTranslator(serverLocale, link.locale);
           await mailer.send({
             to: link.to,
-            subject: "Reset your Hearth password",
-            text:
-              `Someone asked to reset the password of your account on Hearth (${host}).\n\n` +
-              `If it was you, choose a new password by opening this link within ${RESET_LINK_MINUTES} minutes. It works once:\n` +
-              `${publicUrl}${RESET_PASSWORD_PATH}?token=${link.token}\n\n` +
-              "Resetting your password signs you out everywhere.\n\n" +
-              "If it was not you, ignore this email: your password stays as it is.\n\n" +
-              "You get this email only when someone asks for a password reset for your account on the sign-in page. It is not a newsletter: there is nothing to unsubscribe from. To stop these emails altogether, remove your email address on your Account page.\n",
+            subject: t.text("mail.resetPassword.subject"),
+            text: t.text("mail.resetPassword.text", { host, minutes: RESET_LINK_MINUTES, link: `${publicUrl}${RESET_PASSWORD_PATH}?token=${link.token}` }),
           });
         });
       } catch (error) {

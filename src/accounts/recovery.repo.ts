@@ -8,13 +8,13 @@ import type { Db } from "../db/connection.ts";
 
 export type TokenPurpose = "password_reset" | "email_verification";
 
-export type EmailState = { id: string; username: string; email: string | null; email_verified_at: Date | null; pending_email: string | null };
+export type EmailState = { id: string; username: string; email: string | null; email_verified_at: Date | null; pending_email: string | null; locale: string | null };
 
 /** The email columns of an active account. */
 export async function findEmailState(db: Db, accountId: string): Promise<EmailState | undefined> {
   return db
     .selectFrom("accounts")
-    .select(["id", "username", "email", "email_verified_at", "pending_email"])
+    .select(["id", "username", "email", "email_verified_at", "pending_email", "locale"])
     .where("id", "=", accountId)
     .where("status", "=", "active")
     .executeTakeFirst();

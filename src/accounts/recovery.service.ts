@@ -35,7 +35,8 @@ export const PASSWORD_RESET_LIMIT: RateLimitRule = { name: "password-reset", lim
 export const ACCOUNT_CHANGE_LIMIT: RateLimitRule = { name: "account-change", limit: 10, windowSeconds: 60 * 60 };
 
 export type EmailStatus = { email: string | null; verified: boolean; pending: string | null };
-export type MailLink = { to: string; username: string; token: string };
+/** A link to mail, and the language the account chose (null: none, so the server's). */
+export type MailLink = { to: string; username: string; token: string; locale: string | null };
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -164,7 +165,7 @@ export class AccountRecoveryService {
     const token = newToken();
     const expires = new Date(this.now().getTime() + VERIFY_LINK_HOURS * 3600 * 1000);
     await repo.insertToken(this.db, { token_hash: sha256(token), account_id: accountId, purpose: "email_verification", email: address, expires_at: expires });
-    return { to: address, username: state!.username, token };
+    return { to: address, username: state!.username, token, locale: state!.locale };
   }
 
   // ——— Forgot password ———
@@ -201,7 +202,7 @@ export class AccountRecoveryService {
     const token = newToken();
     const expires = new Date(this.now().getTime() + RESET_LINK_MINUTES * 60 * 1000);
     await repo.insertToken(this.db, { token_hash: sha256(token), account_id: accountId, purpose: "password_reset", email: state.email, expires_at: expires });
-    return { to: state.email, username: state.username, token };
+    return { to: state.email, username: state.username, token, locale: state.locale };
   }
 
   /** Whether a reset link can still be used (the page asking for the new password says so before the person types one). */

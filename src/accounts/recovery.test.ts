@@ -143,6 +143,20 @@ describe("recovery codes", () => {
 });
 
 describe("email addresses", () => {
+  it("are mailed in the language the account chose, with the same working link", async () => {
+    const email = address();
+    const account = await createAccount(email);
+    const chosen = await t.request({ method: "PUT", url: "/api/v1/me/locale", token: account.token, payload: { locale: "cy" } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    await sendLink(account.token);
+    const [mail] = await inbox.waitFor(email);
+    expect(mail!.subject).toBe("Cadarnhewch eich cyfeiriad e-bost ar gyfer Hearth");
+    expect(mail!.text).toContain("o fewn 24 awr");
+    expect(mail!.text).not.toContain("If it was not you");
+    const verified = await t.request({ method: "POST", url: "/api/v1/me/email/verify", payload: { token: tokenOf(linkIn(mail!, "http://hearth.test/account/email/verify?token=")) } });
+    expect(verified.statusCode, verified.body).toBe(200);
+  });
+
   it("are verified by a single-use link mailed to them, which says why it was sent", async () => {
     const email = address();
     const account = await createAccount(email);

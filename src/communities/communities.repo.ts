@@ -203,11 +203,12 @@ export async function listMembershipsOfAccount(db: Db, accountId: string) {
 }
 
 /** Emails of a community's owners and moderators who gave one (for join-request notices). */
-export async function managerEmails(db: Db, communityId: string): Promise<string[]> {
+/** The verified addresses of a community's owners and moderators, with the language each chose. */
+export async function managerEmails(db: Db, communityId: string): Promise<{ email: string; locale: string | null }[]> {
   const rows = await db
     .selectFrom("memberships as m")
     .innerJoin("accounts as a", "a.id", "m.account_id")
-    .select("a.email")
+    .select(["a.email", "a.locale"])
     .where("m.community_id", "=", communityId)
     .where("m.status", "=", "member")
     .where("m.role", "in", ["owner", "moderator"])
@@ -216,7 +217,7 @@ export async function managerEmails(db: Db, communityId: string): Promise<string
     // Only an address its owner proved (ADR 29): an unverified one may be someone else's.
     .where("a.email_verified_at", "is not", null)
     .execute();
-  return rows.map((r) => r.email!);
+  return rows.map((r) => ({ email: r.email!, locale: r.locale }));
 }
 
 export type SpaceRow = {

@@ -419,10 +419,10 @@ export class CommunitiesService {
   }
 
   /** Emails of those who decide on requests to join (used by the notification job). */
-  async managerEmails(communityId: string): Promise<{ community: repo.CommunityRow; emails: string[] } | null> {
+  async managerEmails(communityId: string): Promise<{ community: repo.CommunityRow; managers: { email: string; locale: string | null }[] } | null> {
     const community = await repo.findCommunityById(this.db, communityId);
     if (!community) return null;
-    return { community, emails: await repo.managerEmails(this.db, communityId) };
+    return { community, managers: await repo.managerEmails(this.db, communityId) };
   }
 }
 

@@ -10,26 +10,28 @@ import type { CommunitiesService } from "./communities.service.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { mailEffect, type JobEffectsService } from "../jobs/job-effects.service.ts";
+import { mailTranslator } from "../mail/mail-language.ts";
+import type { Locale } from "../shared/i18n/locales.ts";
 
-/** Subscribes the mail to managers to requests to join. */
-export function subscribeJoinRequestMail(events: EventBus, communities: CommunitiesService, mailer: Mailer, effects: JobEffectsService, publicUrl: string) {
+/** Subscribes the mail to managers to requests to join: in each manager's language, else the community's, else `serverLocale`. */
+export function subscribeJoinRequestMail(events: EventBus, communities: CommunitiesService, mailer: Mailer, effects: JobEffectsService, publicUrl: string, serverLocale: Locale) {
   events.subscribe("membership.requested", "mail-managers-about-join-request", async (event, job) => {
     const found = await communities.managerEmails(event.communityId);
     if (!found) return;
-    const { community, emails } = found;
+    const { community, managers } = found;
     let failure: unknown = null;
-    for (const to of emails) {
+    for (const { email: to, locale } of managers) {
+      const t = mailTranslator(serverLocale, locale, community.charter.language);
       try {
         await effects.once(`${job.name}:${job.id}`, mailEffect(to), () =>
           mailer.send({
             to,
-            subject: `Someone asked to join ${community.name}`,
-            text:
-              `Someone has asked to join ${community.name} on Hearth.\n\n` +
-              `You can see the request, and approve it or turn it down, here:\n${publicUrl}/c/${community.slug}/members\n\n` +
-              "You get this because you help run the community.\n\n" +
-              `How to stop these emails: remove your email address on your Account page (${publicUrl}/account), ` +
-              "or ask the community's owner to take you off its moderators. Requests still wait on the members page.\n",
+            subject: t.text("mail.joinRequest.subject", { community: community.name }),
+            text: t.text("mail.joinRequest.text", {
+              community: community.name,
+              membersLink: `${publicUrl}/c/${community.slug}/members`,
+              accountLink: `${publicUrl}/account`,
+            }),
           }),
         );
       } catch (error) {

@@ -5,20 +5,11 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, join, setRole, signUp } from "../../test/helpers/factories.ts";
+import { parseMail, type ReceivedMail } from "../../test/helpers/smtp-inbox.ts";
 
-type Received = { from: string; to: string[]; raw: string; subject: string; text: string };
-
-const received: Received[] = [];
+const received: ReceivedMail[] = [];
 let smtp: SMTPServer;
 let t: TestApp;
-
-/** The readable text of a simple message: headers unfolded, quoted-printable soft breaks undone. */
-function parse(raw: string, from: string, to: string[]): Received {
-  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
-  const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "";
-  const text = rest.join("\n\n").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-  return { from, to, raw, subject, text };
-}
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -30,7 +21,7 @@ beforeAll(async () => {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const envelope = session.envelope;
-        received.push(parse(Buffer.concat(chunks).toString("utf8"), envelope.mailFrom ? envelope.mailFrom.address : "", envelope.rcptTo.map((r) => r.address)));
+        received.push(parseMail(Buffer.concat(chunks).toString("utf8"), envelope.mailFrom ? envelope.mailFrom.address : "", envelope.rcptTo.map((r) => r.address)));
         callback();
       });
     },
@@ -68,6 +59,27 @@ describe("mail about requests to join, over SMTP", () => {
     expect(mail!.text).toContain("How to stop these emails: remove your email address on your Account page (http://hearth.test/account)");
     expect(mail!.raw).not.toContain(applicant.username);
     expect(mail!.raw).not.toContain(applicant.personaId);
+  });
+
+  it("writes to each manager in the language they chose, else in the community's", async () => {
+    const welshCommunity = async (ownerLocale?: string) => {
+      const ownerEmail = email();
+      const owner = await signUp(t, { email: ownerEmail, emailVerified: true });
+      if (ownerLocale) expect((await t.request({ method: "PUT", url: "/api/v1/me/locale", token: owner.token, payload: { locale: ownerLocale } })).statusCode).toBe(200);
+      const community = await createCommunity(t, owner, { name: "Byw gyda COPD", joinPolicy: "approval" });
+      const set = await t.request({ method: "PATCH", url: `/api/v1/communities/${community.slug}`, token: owner.token, payload: { charter: { language: "cy" } } });
+      expect(set.statusCode, set.body).toBe(200);
+      await join(t, await signUp(t), community.slug);
+      return { ownerEmail, community };
+    };
+    const noChoice = await welshCommunity();
+    const english = await welshCommunity("en-GB");
+    await t.services.queue.settle();
+    const [welshMail] = mailTo(noChoice.ownerEmail);
+    expect(welshMail!.subject).toBe("Gofynnodd rhywun am ymuno â Byw gyda COPD");
+    expect(welshMail!.text).toContain(`http://hearth.test/c/${noChoice.community.slug}/members`);
+    const [englishMail] = mailTo(english.ownerEmail);
+    expect(englishMail!.subject).toBe("Someone asked to join Byw gyda COPD");
   });
 
   it("tells each moderator who verified an email, and nobody who did not give one or never verified it", async () => {
@@ -136,7 +148,7 @@ describe("mail without SMTP", () => {
     const dir = path.join(local.config.dataDir, "mail");
     const files = (await fs.readdir(dir)).filter((f) => f.endsWith(".eml"));
     expect(files).toHaveLength(1);
-    const mail = parse(await fs.readFile(path.join(dir, files[0]!), "utf8"), "", []);
+    const mail = parseMail(await fs.readFile(path.join(dir, files[0]!), "utf8"), "", []);
     expect(mail.raw).toMatch(new RegExp(`^To: ${ownerEmail.replace(".", "\\.")}$`, "m"));
     expect(mail.subject).toBe("Someone asked to join Living with asthma");
     expect(mail.text).toContain(`http://hearth.test/c/${community.slug}/members`);

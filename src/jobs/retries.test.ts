@@ -105,7 +105,7 @@ describe("jobs that run again", () => {
     const community = await approvalCommunity();
     const handlers = new Map<string, (event: object, job: JobContext) => Promise<void>>();
     const capture = { subscribe: (_type: string, name: string, handler: (event: object, job: JobContext) => Promise<void>) => handlers.set(name, handler) };
-    subscribeJoinRequestMail(capture as unknown as EventBus, t.services.communities, t.services.mailer, t.services.jobEffects, t.config.publicUrl);
+    subscribeJoinRequestMail(capture as unknown as EventBus, t.services.communities, t.services.mailer, t.services.jobEffects, t.config.publicUrl, t.config.locale);
     const handler = handlers.get("mail-managers-about-join-request")!;
     const event = { type: "membership.requested", communityId: community.id, accountId: "someone" };
 

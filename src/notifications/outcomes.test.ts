@@ -13,21 +13,14 @@ import { applyAsClinician, decideApplication, makeClinician, signedInAdmin } fro
 import { moderate, postThread, postReply } from "../../test/helpers/moderation-fixtures.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { subscribeOutcomeNotifications } from "./outcome-notifications.job.ts";
+import { parseMail, type ReceivedMail } from "../../test/helpers/smtp-inbox.ts";
 import type { JobContext } from "../jobs/queue.ts";
 
-type Received = { to: string[]; subject: string; text: string; raw: string };
-const received: Received[] = [];
+const received: ReceivedMail[] = [];
 const refuseOnce = new Set<string>();
 let smtp: SMTPServer;
 let t: TestApp;
 let admin: Member;
-
-function parse(raw: string, to: string[]): Received {
-  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
-  const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "";
-  const text = rest.join("\n\n").replace(/=\r?\n/g, "").replace(/=3D/g, "=").replace(/=E2=80=9C/g, "“").replace(/=E2=80=9D/g, "”");
-  return { to, subject, text, raw };
-}
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -42,7 +35,7 @@ beforeAll(async () => {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        received.push(parse(Buffer.concat(chunks).toString("utf8"), session.envelope.rcptTo.map((r) => r.address)));
+        received.push(parseMail(Buffer.concat(chunks).toString("utf8"), "", session.envelope.rcptTo.map((r) => r.address)));
         callback();
       });
     },

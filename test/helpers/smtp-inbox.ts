@@ -7,11 +7,36 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { from: string; to: string[]; raw: string; subject: string; text: string };
 
-/** The readable text of a simple message: headers unfolded, quoted-printable soft breaks undone. */
-function parse(raw: string, from: string, to: string[]): ReceivedMail {
+/** Bytes written as =XX (quoted-printable, and RFC 2047's Q words), as UTF-8 text. */
+function unquote(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const hex = text[i] === "=" ? /^[0-9A-F]{2}/i.exec(text.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(text[i]!, "utf8"));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** A header with its RFC 2047 encoded words (=?UTF-8?Q?…?= or =?UTF-8?B?…?=) decoded, as a mail client shows it. */
+function decodeHeader(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, "$1$2") // whitespace between two encoded words is not part of the text
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
+      kind.toUpperCase() === "B" ? Buffer.from(data, "base64").toString("utf8") : unquote(data.replace(/_/g, " ")),
+    );
+}
+
+/** The readable text of a simple message: headers unfolded and decoded, the body's transfer encoding undone. */
+export function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
   const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
-  const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "";
-  const text = rest.join("\n\n").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+  const subject = decodeHeader(/^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "");
+  const encoding = /^Content-Transfer-Encoding: *(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  const body = rest.join("\n\n");
+  const text =
+    encoding === "base64" ? Buffer.from(body, "base64").toString("utf8") : encoding === "quoted-printable" ? unquote(body.replace(/=\r?\n/g, "")) : body;
   return { from, to, raw, subject, text };
 }
 
@@ -35,7 +60,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const envelope = session.envelope;
-        received.push(parse(Buffer.concat(chunks).toString("utf8"), envelope.mailFrom ? envelope.mailFrom.address : "", envelope.rcptTo.map((r) => r.address)));
+        received.push(parseMail(Buffer.concat(chunks).toString("utf8"), envelope.mailFrom ? envelope.mailFrom.address : "", envelope.rcptTo.map((r) => r.address)));
         callback();
       });
     },
