@@ -179,6 +179,10 @@ export interface ThreadsTable {
   reply_count: Generated<number>;
   created_at: Timestamp;
   last_posted_at: Timestamp;
+  /** The language it is written in (src/shared/content-languages.ts); null when it was never recorded. */
+  language: Generated<string | null>;
+  /** The text-search configuration its words are indexed with (migrations/0018). */
+  search_config: Generated<string>;
   search: ColumnType<string, never, never>;
   /** Set when a moderator hid the thread (0003_moderation). */
   hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -196,6 +200,10 @@ export interface PostsTable {
   created_at: Timestamp;
   edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The language it is written in (src/shared/content-languages.ts); null when it was never recorded. */
+  language: Generated<string | null>;
+  /** The text-search configuration its words are indexed with (migrations/0018). */
+  search_config: Generated<string>;
   search: ColumnType<string, never, never>;
   /** Set when a moderator hid the post (0003_moderation). */
   hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;

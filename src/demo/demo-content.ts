@@ -47,7 +47,8 @@ export const DEMO_SPACES = [
 ];
 
 /** `firstTitle`: the title the thread was started with, changed since by its author (the demo shows a title's history). */
-type DemoThread = { space: string; author: number; title: string; firstTitle?: string; body: string; replies: { author: number; body: string }[] };
+/** Everything is in English (`en`) but for a reply that says otherwise: a community's members write in more than one language. */
+type DemoThread = { space: string; author: number; title: string; firstTitle?: string; body: string; replies: { author: number; body: string; language?: "cy" }[] };
 
 export const DEMO_THREADS: DemoThread[] = [
   {
@@ -70,6 +71,11 @@ export const DEMO_THREADS: DemoThread[] = [
       { author: 3, body: "I plan the day so the walk to the shop is after lunch, when it is a little warmer." },
       { author: 0, body: "A scarf over my mouth and nose, and no rushing. I leave ten minutes earlier than I used to." },
       { author: 1, body: "Thank you both. Leaving earlier is such a simple idea and I had not thought of it." },
+      {
+        author: 3,
+        language: "cy",
+        body: "Yma yng Ngwynedd mae'r boreau'n oer ac yn wlyb. Dw i'n gwisgo sgarff dros fy ngheg ac yn cerdded yn araf i'r siop. Mae'n helpu.",
+      },
     ],
   },
   {

@@ -57,14 +57,14 @@ export class DemoService {
     const threads = new Map<string, string>();
     for (const thread of DEMO_THREADS) {
       const author = people[thread.author]!;
-      const { id } = await this.discussion.createThread(author, community.slug, thread.space, { ...thread, title: thread.firstTitle ?? thread.title });
+      const { id } = await this.discussion.createThread(author, community.slug, thread.space, { ...thread, title: thread.firstTitle ?? thread.title, language: "en" });
       if (thread.firstTitle) await this.discussion.editThreadTitle(author, id, { title: thread.title });
       threads.set(thread.title, id);
-      for (const reply of thread.replies) await this.discussion.reply(people[reply.author]!, id, { body: reply.body });
+      for (const reply of thread.replies) await this.discussion.reply(people[reply.author]!, id, { body: reply.body, language: reply.language ?? "en" });
     }
     await this.seedClinician(community.slug, threads.get(DEMO_CLINICIAN.replyTo)!);
     if (this.moderation) {
-      const reported = await this.discussion.reply(people[DEMO_REPORT.author]!, threads.get(DEMO_REPORT.thread)!, { body: DEMO_REPORT.reply });
+      const reported = await this.discussion.reply(people[DEMO_REPORT.author]!, threads.get(DEMO_REPORT.thread)!, { body: DEMO_REPORT.reply, language: "en" });
       await this.moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
     }
     await repo.writeSetting(this.db, "demo_seeded", true);
@@ -86,6 +86,6 @@ export class DemoService {
     const anonymous = mine ?? (await this.personas.create(await signedIn(), { kind: "anonymous_professional", capacity: DEMO_CLINICIAN.capacity }));
     const viewer = await signedIn();
     await this.communities.join(viewer, slug);
-    await this.discussion.reply(viewer, threadId, { body: DEMO_CLINICIAN.reply, personaId: anonymous.id });
+    await this.discussion.reply(viewer, threadId, { body: DEMO_CLINICIAN.reply, personaId: anonymous.id, language: "en" });
   }
 }

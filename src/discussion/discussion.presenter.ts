@@ -24,6 +24,8 @@ export type PostView = {
   id: string;
   body: string;
   html: string;
+  /** The language it is written in (ISO 639-1), for `lang` on its words; null when never recorded. */
+  language: string | null;
   /** Null once a post is deleted: the place in the thread stays, the words and the author go. */
   author: PersonaView | null;
   createdAt: string;
@@ -65,6 +67,8 @@ export const CAN_NOTHING: Can = { reply: false, edit: false, delete: false, mode
 export type ThreadView = {
   id: string;
   title: string;
+  /** The language of its title and opening post (ISO 639-1); null when never recorded. */
+  language: string | null;
   replyCount: number;
   createdAt: string;
   community: { slug: string; name: string; isDemo: boolean };
@@ -125,6 +129,7 @@ export function presentThread(
   return {
     id: thread.id,
     title,
+    language: thread.language,
     replyCount: thread.reply_count,
     createdAt: thread.created_at.toISOString(),
     community: { slug: thread.community_slug, name: thread.community_name, isDemo: thread.community_is_demo },
@@ -189,6 +194,7 @@ export function presentPost(
     id: row.id,
     body: masked ? "" : row.body,
     html: masked ? "" : row.html,
+    language: row.language,
     author: deleted ? null : authorOf(row),
     createdAt: row.created_at.toISOString(),
     editedAt: row.edited_at ? row.edited_at.toISOString() : null,

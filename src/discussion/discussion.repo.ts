@@ -92,6 +92,7 @@ export async function findThread(db: Db, threadId: string) {
     .select([
       "t.id",
       "t.title",
+      "t.language",
       "t.community_id",
       "t.space_id",
       "t.reply_count",
@@ -131,6 +132,7 @@ export type PostRow = AuthorColumns & {
   thread_hidden_at: Date | null;
   /** The reason the latest hiding of this post gave (its author alone is shown it: discussion.presenter.ts). */
   hidden_reason: string | null;
+  language: string | null;
 };
 
 function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
@@ -143,6 +145,7 @@ function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
       "po.thread_id",
       "po.body",
       "po.html",
+      "po.language",
       "po.created_at",
       exactTimestamp("po.created_at").as("cursor_at"),
       "po.edited_at",
@@ -209,13 +212,26 @@ export async function findPost(db: Db, postId: string) {
     .executeTakeFirst();
 }
 
-export async function insertThread(db: Db, row: { id: string; community_id: string; space_id: string; author_persona_id: string; title: string }) {
+/**
+ * Records that something is indexed with `config`, so that search parses its words in it too
+ * (src/search/search.repo.ts searchConfigsInUse). Nothing is written once it is known.
+ */
+export async function noteSearchConfig(db: Db, config: string) {
+  if (config === "english") return; // known from the start (migrations/0018): most posts need no write here
+  await sql`insert into text_search_configs (config) values (${config}::regconfig) on conflict do nothing`.execute(db);
+}
+
+/** `search_config` indexes the title in its language (src/shared/content-languages.ts). */
+export async function insertThread(
+  db: Db,
+  row: { id: string; community_id: string; space_id: string; author_persona_id: string; title: string; language: string | null; search_config: string },
+) {
   await db.insertInto("threads").values(row).execute();
 }
 
 export async function insertPost(
   db: Db,
-  row: { id: string; community_id: string; thread_id: string; author_persona_id: string; body: string; html: string },
+  row: { id: string; community_id: string; thread_id: string; author_persona_id: string; body: string; html: string; language: string | null; search_config: string },
 ) {
   await db.insertInto("posts").values(row).execute();
 }
@@ -234,8 +250,9 @@ export async function insertRevision(db: Db, row: { id: string; community_id: st
   await db.insertInto("post_revisions").values(row).execute();
 }
 
-export async function updatePostBody(db: Db, postId: string, body: string, html: string) {
-  await db.updateTable("posts").set({ body, html, edited_at: new Date() }).where("id", "=", postId).execute();
+/** A new body; a language given changes what the post says it is written in and how its words are indexed. */
+export async function updatePostBody(db: Db, postId: string, body: string, html: string, language?: { language: string | null; search_config: string }) {
+  await db.updateTable("posts").set({ body, html, edited_at: new Date(), ...language }).where("id", "=", postId).execute();
 }
 
 /** Deleting removes the words, the earlier versions and the reactions; the place in the thread stays. */

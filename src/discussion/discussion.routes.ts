@@ -5,6 +5,7 @@ import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Page, PageQuery, PostViewSchema, ThreadSummarySchema, ThreadViewSchema } from "../http/schemas.ts";
 import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody } from "./discussion.schemas.ts";
+import { withLanguage } from "../shared/content-languages.ts";
 
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const Created = Type.Object({ id: Type.String() });
@@ -35,7 +36,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await services.discussion.createThread(request.viewer, request.params.slug, request.params.space, request.body)),
+      reply.status(201).send(await services.discussion.createThread(request.viewer, request.params.slug, request.params.space, withLanguage(request.body, request.i18n.locale))),
   );
 
   app.get(
@@ -83,7 +84,7 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
       },
     },
     async (request, reply) => {
-      const { id } = await services.discussion.reply(request.viewer, request.params.id, request.body);
+      const { id } = await services.discussion.reply(request.viewer, request.params.id, withLanguage(request.body, request.i18n.locale));
       return reply.status(201).send({ id });
     },
   );
@@ -133,3 +134,4 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
     async (request) => services.discussion.revisions(request.viewer, request.params.id),
   );
 }
+

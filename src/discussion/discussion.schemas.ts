@@ -8,10 +8,21 @@ import { LIMITS } from "../shared/limits.ts";
 
 const PersonaChoice = Type.Optional(Type.String({ maxLength: 100, description: "The persona to write as; the personal one when left out" }));
 
-export const ThreadBody = Type.Object({ title: Text(1, LIMITS.threadTitle), body: Text(1, LIMITS.postBody), personaId: PersonaChoice }, { additionalProperties: false });
+const LanguageChoice = Type.Optional(
+  Type.String({
+    minLength: 2,
+    maxLength: 3,
+    description: "The language it is written in, as an ISO 639-1 code (en, cy, ar, fr…); by default the language Hearth is reading in for you. Search indexes the words in it.",
+  }),
+);
 
-export const ReplyBody = Type.Object({ body: Text(1, LIMITS.postBody), personaId: PersonaChoice }, { additionalProperties: false });
+export const ThreadBody = Type.Object(
+  { title: Text(1, LIMITS.threadTitle), body: Text(1, LIMITS.postBody), personaId: PersonaChoice, language: LanguageChoice },
+  { additionalProperties: false },
+);
 
-export const PostEditBody = Type.Object({ body: Text(1, LIMITS.postBody) }, { additionalProperties: false });
+export const ReplyBody = Type.Object({ body: Text(1, LIMITS.postBody), personaId: PersonaChoice, language: LanguageChoice }, { additionalProperties: false });
+
+export const PostEditBody = Type.Object({ body: Text(1, LIMITS.postBody), language: Type.Optional(Type.String({ minLength: 2, maxLength: 3, description: "A new language for it; left out, it keeps its own" })) }, { additionalProperties: false });
 
 export const ThreadTitleBody = Type.Object({ title: Text(1, LIMITS.threadTitle) }, { additionalProperties: false });

@@ -28,6 +28,7 @@ import {
   type ThreadView,
 } from "./discussion.presenter.ts";
 import { renderMarkdown } from "../shared/markdown.ts";
+import { isContentLanguage, searchConfigOf } from "../shared/content-languages.ts";
 // Moderation (src/moderation): an account suspended or banned in a community may not write there.
 import type { ModerationService } from "../moderation/moderation.service.ts";
 
@@ -83,18 +84,20 @@ export class DiscussionService {
     return rows.map((r) => ({ ...presentThreadSummary(r), space: spaceOf.get(r.space_id)! }));
   }
 
-  async createThread(viewer: Viewer, slug: string, spaceSlug: string, input: { title: string; body: string; personaId?: string }) {
+  async createThread(viewer: Viewer, slug: string, spaceSlug: string, input: { title: string; body: string; personaId?: string; language?: string }) {
     const author = this.authorFor(viewer, input.personaId);
     const title = checkTitle(input.title);
     const body = checkBody(input.body);
+    const language = checkLanguage(input.language);
     const { community, space, canPost } = await this.communities.readableSpace(viewer, slug, spaceSlug);
     if (!canPost) throw mustJoin();
     await this.moderation.refuseIfSanctioned(viewer, community.id);
     const threadId = newId();
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
-      await repo.insertThread(trx, { id: threadId, community_id: community.id, space_id: space.id, author_persona_id: author, title });
-      await repo.insertPost(trx, { id: postId, community_id: community.id, thread_id: threadId, author_persona_id: author, body, html: renderMarkdown(body) });
+      await repo.noteSearchConfig(trx, language.search_config);
+      await repo.insertThread(trx, { id: threadId, community_id: community.id, space_id: space.id, author_persona_id: author, title, ...language });
+      await repo.insertPost(trx, { id: postId, community_id: community.id, thread_id: threadId, author_persona_id: author, body, html: renderMarkdown(body), ...language });
       await this.events.publish(trx, { type: "thread.created", communityId: community.id, threadId, postId });
     });
     return { id: threadId, postId };
@@ -113,9 +116,10 @@ export class DiscussionService {
     return presentThread(thread, posts, readers, allowed, audience, open);
   }
 
-  async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string }): Promise<NewReply> {
+  async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string; language?: string }): Promise<NewReply> {
     const author = this.authorFor(viewer, input.personaId);
     const body = checkBody(input.body);
+    const language = checkLanguage(input.language);
     const { thread, membership } = await this.readableThread(viewer, threadId);
     if (!this.communities.mayPost(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership)) {
       throw mustJoin();
@@ -127,7 +131,8 @@ export class DiscussionService {
     await this.moderation.refuseIfSanctioned(viewer, thread.community_id);
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
-      await repo.insertPost(trx, { id: postId, community_id: thread.community_id, thread_id: thread.id, author_persona_id: author, body, html: renderMarkdown(body) });
+      await repo.noteSearchConfig(trx, language.search_config);
+      await repo.insertPost(trx, { id: postId, community_id: thread.community_id, thread_id: thread.id, author_persona_id: author, body, html: renderMarkdown(body), ...language });
       await repo.noteReply(trx, thread.id);
       await this.events.publish(trx, { type: "post.created", communityId: thread.community_id, threadId: thread.id, postId });
     });
@@ -136,15 +141,17 @@ export class DiscussionService {
   }
 
   /** Edits a post the viewer wrote; the earlier body is kept as a revision. */
-  async editPost(viewer: Viewer, postId: string, input: { body: string }): Promise<PostView> {
+  async editPost(viewer: Viewer, postId: string, input: { body: string; language?: string }): Promise<PostView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const body = checkBody(input.body);
+    const language = input.language === undefined ? undefined : checkLanguage(input.language);
     const { post, thread, membership } = await this.readablePost(viewer, postId);
     if (post.author_account_id !== viewer.accountId) throw forbidden("You can only edit what you wrote.");
     if (post.deleted_at) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
     await this.db.transaction().execute(async (trx) => {
       await repo.insertRevision(trx, { id: newId(), community_id: thread.community_id, post_id: post.id, body: post.body, created_at: new Date() });
-      await repo.updatePostBody(trx, post.id, body, renderMarkdown(body));
+      if (language) await repo.noteSearchConfig(trx, language.search_config);
+      await repo.updatePostBody(trx, post.id, body, renderMarkdown(body), language);
       await this.events.publish(trx, { type: "post.edited", communityId: thread.community_id, threadId: thread.id, postId: post.id });
     });
     return this.presentOne(viewer, post.id, thread, membership);
@@ -287,6 +294,16 @@ function allowedIn(rules: CommunitiesService, viewer: Viewer, thread: ThreadRow,
 
 function checkTitle(title: string): string {
   return normaliseTitle("title", title, { max: LIMITS.threadTitle, empty: "give the thread a title" });
+}
+
+/**
+ * The language a post says it is written in, and the configuration that indexes its words.
+ * Left out (a client that does not say): not recorded, indexed as English, as before.
+ */
+function checkLanguage(language: string | undefined): { language: string | null; search_config: string } {
+  if (language === undefined) return { language: null, search_config: searchConfigOf(null) };
+  if (!isContentLanguage(language)) throw invalid("language", "is not a language Hearth knows: use its two-letter code, such as en, cy or ar");
+  return { language, search_config: searchConfigOf(language) };
 }
 
 // Markdown is not NFKC-normalised (that would change what was written), only made safe to store.

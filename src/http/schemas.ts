@@ -160,6 +160,7 @@ export const PostViewSchema = Type.Object({
   id: Type.String(),
   body: Type.String(),
   html: Type.String({ description: "The body rendered from Markdown, safe to insert as it is" }),
+  language: Type.Union([Type.String(), Type.Null()], { description: "The language it is written in (ISO 639-1); null when it was never recorded" }),
   author: Type.Union([PersonaViewSchema, Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
   editedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
@@ -185,6 +186,7 @@ export const ThreadSummarySchema = Type.Object({
 export const ThreadViewSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
+  language: Type.Union([Type.String(), Type.Null()], { description: "The language of its title and opening post (ISO 639-1); null when it was never recorded" }),
   replyCount: Type.Integer(),
   createdAt: Type.String({ format: "date-time" }),
   community: Type.Object({ slug: Type.String(), name: Type.String(), isDemo: Type.Boolean() }),

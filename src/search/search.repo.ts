@@ -27,12 +27,22 @@ export const MATCH_START = "\u0001";
 export const MATCH_END = "\u0002";
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=30, MinWords=12, MaxFragments=1`;
 
-function conditions(viewer: Viewer, query: string, communitySlug: string | null) {
+/** What a search is: its words, the configurations they are parsed with (searchConfigsInUse), and where. */
+export type SearchQuery = { words: string; configs: string[]; communitySlug: string | null };
+
+function conditions(viewer: Viewer, { words, configs, communitySlug }: SearchQuery) {
   return {
     readable: readableSpaceCondition(viewer),
     inCommunity: communitySlug ? sql`and c.slug = ${communitySlug}` : sql``,
     // Written out in each place (not a CTE) so the planner sees the query's words and their statistics.
-    tsquery: sql`websearch_to_tsquery('english', ${query})`,
+    // Each row is indexed in its own language's configuration, so the words are parsed in each
+    // configuration a row may use and any of them may match (|| is "or" between tsqueries). The
+    // configuration names come from code, never from the request, and are written as literals
+    // so that the planner reads them as constants.
+    tsquery: sql`(${sql.join(
+      configs.map((config) => sql`websearch_to_tsquery(${sql.lit(config)}::regconfig, ${words})`),
+      sql` || `,
+    )})`,
   };
 }
 
@@ -44,8 +54,19 @@ function conditions(viewer: Viewer, query: string, communitySlug: string | null)
  * nothing the probe reads is returned. With them, the tables' sizes as the database last
  * estimated them (pg_class, free to read).
  */
-export async function countRecentMatches(db: Db, viewer: Viewer, query: string, communitySlug: string | null): Promise<RecentMatches> {
-  const { readable, inCommunity, tsquery } = conditions(viewer, query, communitySlug);
+/**
+ * The text-search configurations that something on this server is indexed with (each thread
+ * and post is indexed in its language's: migrations/0018). A tiny table, written when a
+ * configuration is first used; read as literals into each search so the planner sees them.
+ */
+export async function searchConfigsInUse(db: Db): Promise<string[]> {
+  const rows = await sql<{ config: string }>`select config::text as config from text_search_configs order by config`.execute(db);
+  const configs = rows.rows.map((r) => r.config);
+  return configs.length > 0 ? configs : ["english"];
+}
+
+export async function countRecentMatches(db: Db, viewer: Viewer, query: SearchQuery): Promise<RecentMatches> {
+  const { readable, inCommunity, tsquery } = conditions(viewer, query);
   const result = await sql<{ threads: number; posts: number; thread_rows: number; post_rows: number }>`
     select
       (select count(*)::int
@@ -72,13 +93,12 @@ export async function countRecentMatches(db: Db, viewer: Viewer, query: string, 
 export async function searchReadable(
   db: Db,
   viewer: Viewer,
-  query: string,
-  communitySlug: string | null,
+  query: SearchQuery,
   offset: number,
   limit: number,
   paths: SearchPaths,
 ): Promise<SearchRow[]> {
-  const { readable, inCommunity, tsquery } = conditions(viewer, query, communitySlug);
+  const { readable, inCommunity, tsquery } = conditions(viewer, query);
   // Where each kind's candidates come from (search-paths.ts).
   // "recent": the table itself with the word as a filter, so with the order and limit of stage 1
   // the planner reads the recency index newest first and stops after SEARCH_CANDIDATES matches.
@@ -144,7 +164,7 @@ export async function searchReadable(
       select page.type, page.thread_id, page.post_id,
              case when t.opening_deleted_at is null then t.title else '' end as title,
              case when po.id is null then ''
-                  else ts_headline('english', po.body, ${tsquery}, ${HEADLINE}) end as snippet,
+                  else ts_headline(po.search_config, po.body, ${tsquery}, ${HEADLINE}) end as snippet,
              page.created_at,
              c.slug as community_slug, c.name as community_name, s.slug as space_slug, s.name as space_name,
              p.id as author_persona_id, p.kind as author_kind, p.display_name as author_name, p.is_carer as author_is_carer,

@@ -3,7 +3,7 @@ import type { Db } from "../db/connection.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import { invalid } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
-import { countRecentMatches, searchReadable } from "./search.repo.ts";
+import { countRecentMatches, searchConfigsInUse, searchReadable } from "./search.repo.ts";
 import { chooseSearchPaths } from "./search-paths.ts";
 import { presentHit } from "./search.presenter.ts";
 import { LIMITS } from "../shared/limits.ts";
@@ -32,10 +32,11 @@ export class SearchService {
     if (input.community) await this.communities.access(viewer, input.community);
     const limit = input.limit ?? 20;
     const offset = decodeOffset(input.cursor);
-    const community = input.community ?? null;
+    // Every configuration something is indexed with, so that a word is found in every language it is written in.
+    const query = { words: q, configs: await searchConfigsInUse(this.db), communitySlug: input.community ?? null };
     // Common among the newest posts, or rare? Read newest first, or from the GIN index (ADR 0033).
-    const paths = chooseSearchPaths(await countRecentMatches(this.db, viewer, q, community));
-    const rows = await searchReadable(this.db, viewer, q, community, offset, limit, paths);
+    const paths = chooseSearchPaths(await countRecentMatches(this.db, viewer, query));
+    const rows = await searchReadable(this.db, viewer, query, offset, limit, paths);
     const more = rows.length > limit;
     return {
       items: rows.slice(0, limit).map(presentHit),

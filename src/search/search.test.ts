@@ -4,7 +4,7 @@ import { createCommunity, createSpace, join, reply, signUp, startThread, type Me
 import type { AccountId } from "../shared/ids.ts";
 import { GUEST, type Viewer } from "../shared/viewer.ts";
 import type { SearchPaths } from "./search-paths.ts";
-import { countRecentMatches, searchReadable } from "./search.repo.ts";
+import { countRecentMatches, searchReadable, type SearchQuery } from "./search.repo.ts";
 
 let t: TestApp;
 let owner: Member;
@@ -27,6 +27,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** A made-up word no other test uses, so each test finds only what it wrote. */
+/** A search over what is indexed in English (everything these tests write). */
+const inEnglish = (words: string, communitySlug: string | null = null): SearchQuery => ({ words, configs: ["english"], communitySlug });
 const word = () => `zq${Array.from({ length: 9 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")}`;
 
 type Hit = {
@@ -189,7 +191,7 @@ describe("search", () => {
     ];
     for (const [viewer, hits] of [[GUEST, 8], [asMember, 9]] as const) {
       const read = async (paths: SearchPaths, offset: number, limit: number) =>
-        (await searchReadable(db, viewer, often, null, offset, limit, paths)).map((r) => `${r.type} ${r.post_id ?? r.thread_id}`);
+        (await searchReadable(db, viewer, inEnglish(often), offset, limit, paths)).map((r) => `${r.type} ${r.post_id ?? r.thread_id}`);
       const all = await read(ways[0]!, 0, 20);
       expect(all).toHaveLength(hits); // the title, the readable posts; never the deleted one
       for (const paths of ways) {
@@ -198,9 +200,9 @@ describe("search", () => {
         for (const offset of [0, 3, 6]) expect(await read(paths, offset, 3), `${JSON.stringify(paths)} from ${offset}`).toEqual(all.slice(offset, offset + 4));
       }
     }
-    expect(await countRecentMatches(db, GUEST, often, null)).toMatchObject({ threads: { matches: 1 }, posts: { matches: 7 } });
-    expect(await countRecentMatches(db, asMember, often, null)).toMatchObject({ threads: { matches: 1 }, posts: { matches: 8 } });
-    expect(await countRecentMatches(db, GUEST, often, "no-such-community")).toMatchObject({ threads: { matches: 0 }, posts: { matches: 0 } });
+    expect(await countRecentMatches(db, GUEST, inEnglish(often))).toMatchObject({ threads: { matches: 1 }, posts: { matches: 7 } });
+    expect(await countRecentMatches(db, asMember, inEnglish(often))).toMatchObject({ threads: { matches: 1 }, posts: { matches: 8 } });
+    expect(await countRecentMatches(db, GUEST, inEnglish(often, "no-such-community"))).toMatchObject({ threads: { matches: 0 }, posts: { matches: 0 } });
   });
 
   it.each([
