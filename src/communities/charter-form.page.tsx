@@ -3,43 +3,39 @@ import { CsrfField, Field } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { CHARTER_LABELS, LIMITS, type CharterFormValues } from "./charter-form.ts";
+import { charterLabels, LIMITS, type CharterFormValues } from "./charter-form.ts";
 
-const LABELS = CHARTER_LABELS as Record<keyof CharterFormValues, string>;
-
-/** The four questions every community answers on its page, in this order. */
+/** The four questions every community answers on its page, in this order (the hint's catalogue key). */
 const TRANSPARENCY: { name: "funding" | "businessModel" | "dataUse" | "conflictsOfInterest"; hint: string }[] = [
-  { name: "funding", hint: "For example: volunteers, a charity grant, a drug company." },
-  { name: "businessModel", hint: "How the community pays its way, if it does: donations, a grant, nothing at all." },
-  { name: "dataUse", hint: "Where what members write is kept, who can see it, and whether it is ever shared or sold." },
-  { name: "conflictsOfInterest", hint: "Anything that could sway the people who run it: who employs them, money from companies, products they sell." },
+  { name: "funding", hint: "charterForm.fundingHint" },
+  { name: "businessModel", hint: "charterForm.businessModelHint" },
+  { name: "dataUse", hint: "charterForm.dataUseHint" },
+  { name: "conflictsOfInterest", hint: "charterForm.conflictsHint" },
 ];
 
 type Mode = { kind: "new"; publicUrl: string } | { kind: "settings"; slug: string; communityName: string };
 
 export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: CharterFormValues; problem?: FormProblem | null }) {
   const { ctx, mode, values, problem } = props;
+  const { t } = ctx;
+  const LABELS = charterLabels(t) as Record<keyof CharterFormValues, string>;
   const errors = problem?.fields ?? {};
   const isNew = mode.kind === "new";
-  const title = isNew ? "Start a community" : `Edit the charter of ${mode.communityName}`;
+  const title = isNew ? t.text("home.start") : t.text("charterForm.editTitle", { community: mode.communityName });
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
       <FormErrorSummary problem={problem} labels={LABELS} />
       {isNew ? null : (
         <p class="breadcrumb">
-          <a href={`/c/${mode.slug}`}>Back to {mode.communityName}</a>
+          <a href={`/c/${mode.slug}`}>{t.text("community.backTo", { community: mode.communityName })}</a>
         </p>
       )}
       <h1>{title}</h1>
-      <p class="lead">
-        {isNew
-          ? "A community is a place for people living with a condition, the people who look after them, and clinicians. Its charter says what it is for and who runs it, so people can decide whether to trust it."
-          : "Every change to the charter is kept, so members can see how it has changed."}
-      </p>
+      <p class="lead">{t.text(isNew ? "charterForm.newLead" : "charterForm.editLead")}</p>
       <form method="post" action={isNew ? "/communities/new" : `/c/${mode.slug}/settings`} noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <h2>About the community</h2>
-        <Field name="name" label={LABELS.name} value={values.name} error={errors.name} maxLength={LIMITS.name} hint="For example: Living with COPD." />
+        <h2>{t.text("charterForm.about")}</h2>
+        <Field name="name" label={LABELS.name} value={values.name} error={errors.name} maxLength={LIMITS.name} hint={t.text("charterForm.nameHint")} />
         {isNew ? (
           <Field
             name="slug"
@@ -48,7 +44,7 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
             error={errors.slug}
             maxLength={LIMITS.slug}
             autocomplete="off"
-            hint={`The community will live at ${mode.publicUrl}/c/your-choice. Use 3 to 40 lower-case letters, numbers and hyphens, such as living-with-copd. It cannot be changed later.`}
+            hint={t.text("charterForm.slugHint", { publicUrl: mode.publicUrl })}
           />
         ) : null}
         <Field
@@ -59,7 +55,7 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
           multiline
           rows={4}
           maxLength={LIMITS.purpose}
-          hint="A sentence or two, in plain words, for someone who has just been told they have the condition."
+          hint={t.text("charterForm.purposeHint")}
         />
         <RadioGroup
           name="visibility"
@@ -67,9 +63,9 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
           value={values.visibility}
           error={errors.visibility}
           options={[
-            { value: "public", label: "Anyone", hint: "Anyone on the internet can find it and read its public spaces." },
-            { value: "members", label: "Members only", hint: "Anyone can find it and read its charter, but only members can read what is written." },
-            { value: "hidden", label: "Hidden", hint: "Only its members know it exists. Nobody else can find it or ask to join." },
+            { value: "public", label: t.text("charterForm.visibilityPublic"), hint: t.text("charterForm.visibilityPublicHint") },
+            { value: "members", label: t.text("home.membersOnly"), hint: t.text("charterForm.visibilityMembersHint") },
+            { value: "hidden", label: t.text("home.hidden"), hint: t.text("charterForm.visibilityHiddenHint") },
           ]}
         />
         <RadioGroup
@@ -78,8 +74,8 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
           value={values.joinPolicy}
           error={errors.joinPolicy}
           options={[
-            { value: "open", label: "Anyone can join straight away" },
-            { value: "approval", label: "A moderator approves each request to join" },
+            { value: "open", label: t.text("charterForm.joinOpen") },
+            { value: "approval", label: t.text("charterForm.joinApproval") },
           ]}
         />
         {isNew ? (
@@ -88,18 +84,14 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
             legend={LABELS.firstSpace}
             value={values.firstSpace}
             error={errors.firstSpace}
-            hint="The community starts with one space to talk in. You can add more spaces later."
+            hint={t.text("charterForm.firstSpaceHint")}
             options={[
-              { value: "members", label: "Members only", hint: "Only people who have joined can read it. Best for a first space: people can talk more freely." },
-              {
-                value: "public",
-                label: "Anyone, including search engines",
-                hint: "Only if the community is open to anyone. What people write there can be found by searching the web.",
-              },
+              { value: "members", label: t.text("home.membersOnly"), hint: t.text("charterForm.firstSpaceMembersHint") },
+              { value: "public", label: t.text("charterForm.firstSpacePublic"), hint: t.text("charterForm.firstSpacePublicHint") },
             ]}
           />
         ) : null}
-        <h2>Charter</h2>
+        <h2>{t.text("community.charter")}</h2>
         <Field
           name="conditions"
           label={LABELS.conditions}
@@ -108,7 +100,7 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
           multiline
           rows={4}
           maxLength={LIMITS.conditions}
-          hint={'One condition a line. You can add its code: "Name | code | system", where the system is snomed-ct or icd-10 (or its FHIR address, http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10). For example: Chronic obstructive pulmonary disease | J44.9 | icd-10'}
+          hint={t.text("charterForm.conditionsHint")}
         />
         <Field
           name="rules"
@@ -118,14 +110,14 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
           multiline
           rows={5}
           maxLength={LIMITS.rules}
-          hint="One rule a line, for example: Be kind. Share your experience, not medical advice."
+          hint={t.text("charterForm.rulesHint")}
         />
-        <h2>Who runs this, who pays for it, what happens to your data</h2>
-        <p>Every community answers these four questions on its page, in the same place. Write "none" where that is the answer.</p>
+        <h2>{t.text("community.honestBrokerHeading")}</h2>
+        <p>{t.text("charterForm.fourQuestions")}</p>
         {TRANSPARENCY.map(({ name, hint }) => (
-          <Field name={name} label={LABELS[name]} value={values[name]} error={errors[name]} multiline rows={3} maxLength={LIMITS[name]} hint={hint} />
+          <Field name={name} label={LABELS[name]} value={values[name]} error={errors[name]} multiline rows={3} maxLength={LIMITS[name]} hint={t.text(hint)} />
         ))}
-        <button type="submit">{isNew ? "Start the community" : "Save the charter"}</button>
+        <button type="submit">{t.text(isNew ? "charterForm.startButton" : "charterForm.saveButton")}</button>
       </form>
     </Layout>
   );

@@ -12,6 +12,7 @@ import type { CommunityInput } from "./communities.service.ts";
 import type { CommunityView } from "./communities.presenter.ts";
 import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type CodeSystem } from "./charter.ts";
 import { CommunityBody, CommunityPatchBody } from "./communities.schemas.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 
 export type CharterFormValues = {
   slug: string;
@@ -131,35 +132,35 @@ export function parseRules(text: string): string[] {
 
 export type ReadCharter = { values: CharterFormValues; input: CommunityInput | null; problem: FormProblem | null; lines: number[] };
 
-const ASK_DECLARATION = (what: string) => `Say ${what}, even if the answer is "none". People decide whether to trust the community from it.`;
-
 /**
  * The charter form on the API's CommunityBody (starting) or CommunityPatchBody
  * (editing), field by field in the page's order. `lines` maps each condition to the
  * line it was typed on, so a problem with one names its line.
  */
-export function charterFormSpec(options: { withSlug: boolean }, lines: number[]): FormSpec {
+export function charterFormSpec(options: { withSlug: boolean }, lines: number[], t: Translator = english()): FormSpec {
   const lineOf = (index: string | undefined) => lines[Number(index)] ?? Number(index) + 1;
   const conditionProblem = ({ rest, keyword, problem }: Inside) => {
     if (rest.length === 0) return keyword === "maxItems" ? problem.replace(/^List at most ([\d,]+)\./, "List at most $1 conditions.") : problem;
-    if (keyword === "service") return `Line ${lineOf(rest[0])}: ${problem}`;
-    const part = rest[1] === "code" ? "the code" : rest[1] === "system" ? "the coding system" : "the name";
-    return `Line ${lineOf(rest[0])}, ${part}: ${problem}`;
+    if (keyword === "service") return t.text("charter.lineProblem", { line: lineOf(rest[0]), problem });
+    const part = rest[1] === "code" || rest[1] === "system" ? rest[1] : "name";
+    return t.text("charter.linePartProblem", { line: lineOf(rest[0]), part, problem });
   };
   const ruleProblem = ({ rest, keyword, problem }: Inside) => {
     if (rest.length === 0) return keyword === "maxItems" ? problem.replace(/^List at most ([\d,]+)\./, "List at most $1 rules.") : problem;
-    return `Rule ${Number(rest[0]) + 1}: ${problem}${keyword === "maxLength" ? " Split it into shorter rules." : ""}`;
+    return t.text(keyword === "maxLength" ? "charter.ruleTooLong" : "charter.ruleProblem", { rule: Number(rest[0]) + 1, problem });
   };
+  const chooseVisibility = t.text("charter.chooseVisibility");
+  const chooseJoin = t.text("charter.chooseJoin");
   return {
-    name: { label: "Name", required: "Give the community a name." },
-    ...(options.withSlug ? { slug: { label: "Web address", required: "Choose a web address for the community." } } : {}),
-    purpose: { label: "What the community is for", required: "Say in a sentence or two what the community is for." },
-    visibility: { label: "Who can see the community", required: "Choose who can see the community.", choose: "Choose who can see the community." },
-    joinPolicy: { label: "How people join", required: "Choose how people join.", choose: "Choose how people join." },
+    name: { label: t.text("charter.name"), required: t.text("charter.nameRequired") },
+    ...(options.withSlug ? { slug: { label: t.text("charter.slug"), required: t.text("charter.slugRequired") } } : {}),
+    purpose: { label: t.text("charter.purpose"), required: t.text("charter.purposeRequired") },
+    visibility: { label: t.text("charter.visibility"), required: chooseVisibility, choose: chooseVisibility },
+    joinPolicy: { label: t.text("charter.joinPolicy"), required: chooseJoin, choose: chooseJoin },
     // Left out, the first space is members only (the safe default); only starting a community asks.
-    ...(options.withSlug ? { firstSpace: { label: "Who can read the first space, General", choose: "Choose who can read the first space." } } : {}),
+    ...(options.withSlug ? { firstSpace: { label: t.text("charter.firstSpace"), choose: t.text("charter.chooseFirstSpace") } } : {}),
     conditions: {
-      label: "Conditions the community is about",
+      label: t.text("charter.conditions"),
       path: "charter.conditions",
       as: (text: string): Converted => {
         const parsed = parseConditions(text);
@@ -169,21 +170,22 @@ export function charterFormSpec(options: { withSlug: boolean }, lines: number[])
       },
       inside: conditionProblem,
     },
-    rules: { label: "Rules", path: "charter.rules", as: (text: string): Converted => ({ value: parseRules(text) }), inside: ruleProblem },
-    funding: { label: "Who pays for it", path: "charter.funding", required: ASK_DECLARATION("who pays for the community") },
-    businessModel: { label: "How it keeps going", path: "charter.businessModel", required: ASK_DECLARATION("how the community keeps going") },
-    dataUse: { label: "What happens to members' data", path: "charter.dataUse", required: ASK_DECLARATION("what happens to members' data") },
-    conflictsOfInterest: { label: "Conflicts of interest", path: "charter.conflictsOfInterest", required: ASK_DECLARATION("what could sway the people who run it") },
+    rules: { label: t.text("charter.rules"), path: "charter.rules", as: (text: string): Converted => ({ value: parseRules(text) }), inside: ruleProblem },
+    funding: { label: t.text("charter.funding"), path: "charter.funding", required: t.text("charter.askFunding") },
+    businessModel: { label: t.text("charter.businessModel"), path: "charter.businessModel", required: t.text("charter.askBusinessModel") },
+    dataUse: { label: t.text("charter.dataUse"), path: "charter.dataUse", required: t.text("charter.askDataUse") },
+    conflictsOfInterest: { label: t.text("charter.conflictsOfInterest"), path: "charter.conflictsOfInterest", required: t.text("charter.askConflicts") },
   };
 }
 
-/** The labels of the charter form, in the page's order. */
-export const CHARTER_LABELS: Record<string, string> = Object.fromEntries(Object.entries(charterFormSpec({ withSlug: true }, [])).map(([name, field]) => [name, field.label]));
+/** The labels of the charter form, in the page's order, in the reader's language. */
+export const charterLabels = (t: Translator): Record<string, string> =>
+  Object.fromEntries(Object.entries(charterFormSpec({ withSlug: true }, [], t)).map(([name, field]) => [name, field.label]));
 
 /** Reads the charter form; `input` is what to hand the service when the form holds no problem. */
-export function readCharterForm(body: unknown, options: { withSlug: boolean }): ReadCharter {
+export function readCharterForm(body: unknown, options: { withSlug: boolean }, t: Translator = english()): ReadCharter {
   const lines: number[] = [];
-  const spec = charterFormSpec(options, lines);
+  const spec = charterFormSpec(options, lines, t);
   const read = options.withSlug ? readSchemaForm(body, CommunityBody, spec) : readSchemaForm(body, CommunityPatchBody, spec);
   const values = { ...EMPTY_CHARTER_FORM, ...read.values } as CharterFormValues;
   const problem = schemaProblem(read);
@@ -198,6 +200,6 @@ export function readCharterForm(body: unknown, options: { withSlug: boolean }): 
 }
 
 /** The service's problem with a charter, on the form's fields; a condition's problem names its line. */
-export function charterProblem(error: AppError, lines: number[]): FormProblem {
-  return serviceProblem(charterFormSpec({ withSlug: true }, lines), error);
+export function charterProblem(error: AppError, lines: number[], t: Translator = english()): FormProblem {
+  return serviceProblem(charterFormSpec({ withSlug: true }, lines, t), error);
 }

@@ -409,3 +409,23 @@ describe("running a community", () => {
     expect((await browser.post(`/c/${community.slug}/members/nobody-at-all-here/role`, { role: "member" })).statusCode).toBe(404);
   });
 });
+
+describe("in Welsh", () => {
+  it("shows a community's page, and the form that starts one, in Welsh", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { name: "Anadlu" });
+    const guest = await newBrowser(t);
+    guest.cookies.set("hearth_locale", "cy");
+    const page = await guest.get(`/c/${community.slug}`);
+    expect(page.body).toContain("Creu cyfrif ac ymuno â Anadlu");
+    expect(page.body).toContain('<h2 id="charter-heading">Siarter</h2>');
+    expect(page.body).not.toContain("Create an account and join");
+    const browser = await newBrowser(t, owner);
+    browser.cookies.set("hearth_locale", "cy");
+    await browser.get("/communities/new");
+    const refused = await browser.post("/communities/new", { name: "" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("Rhowch enw i'r gymuned.");
+    expect(refused.body).not.toContain("Give the community a name.");
+  });
+});

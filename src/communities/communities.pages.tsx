@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
-import { forbidden, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, notSignedIn } from "../shared/errors.ts";
+import { msg, type Message } from "../shared/i18n/message.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
 import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
@@ -20,15 +21,14 @@ import { MembersPage } from "./members.page.tsx";
 import { DeleteSpacePage, EMPTY_SPACE_FORM, readSpaceEditForm, readSpaceForm, SpaceFormPage, SpaceSettingsPage, spaceProblem } from "./space-form.page.tsx";
 import { WelcomePage } from "./welcome.page.tsx";
 import { seeOther, sendToSignIn } from "../web/redirect-target.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 type SlugParams = { Params: { slug: string } };
 type MemberParams = { Params: { slug: string; personaId: string } };
 
 const hide = { schema: { hide: true } };
-const CHOOSE_DECISION = "Choose Approve or Turn down.";
-const CHOOSE_ROLE = "Choose Member, Moderator or Owner.";
-/** The join form's one field, on JoinBody. */
-const JOIN_FORM = { message: { label: "A word to the moderators (optional)" } } satisfies FormSpec;
+/** The join form's one field, on JoinBody, in the reader's language. */
+const joinForm = (t: Translator) => ({ message: { label: t.text("community.joinMessage") } }) satisfies FormSpec;
 const RECENT_SPACES = 6;
 const RECENT_THREADS = 5;
 
@@ -55,7 +55,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   const ctxOf = (request: FastifyRequest) => pageContext(request, services);
 
   /** Loads a community the viewer runs; guests are sent to sign in (null), others get a 403. */
-  const managedCommunity = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, refusal: string) => {
+  const managedCommunity = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, refusal: Message) => {
     const community = await services.communities.get(request.viewer, request.params.slug);
     if (manages(community)) return community;
     if (!isSignedIn(request.viewer)) {
@@ -65,7 +65,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
       }
       throw notSignedIn();
     }
-    throw forbidden(refusal);
+    throw new AppError("forbidden", 403, refusal);
   };
 
   const showCommunity = async (request: FastifyRequest<SlugParams>, reply: FastifyReply, problem?: FormProblem, status = 200) => {
@@ -102,7 +102,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<SlugParams>("/c/:slug/join", hide, async (request, reply) => {
     const path = `/c/${encodeURIComponent(request.params.slug)}`;
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, path);
-    const form = readSchemaForm(request.body, JoinBody, JOIN_FORM);
+    const form = readSchemaForm(request.body, JoinBody, joinForm(request.i18n));
     const problem = schemaProblem(form);
     if (problem || !form.input) return showCommunity(request, reply, problem ?? undefined, 400);
     const input = form.input;
@@ -132,18 +132,18 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
 
   app.post("/communities/new", hide, async (request, reply) => {
     if (isSignedIn(request.viewer)) mayStartOr403(request.viewer);
-    const form = readCharterForm(request.body, { withSlug: true });
+    const form = readCharterForm(request.body, { withSlug: true }, request.i18n);
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <CharterFormPage ctx={await ctxOf(request)} mode={newMode} values={form.values} problem={problem} />, status);
-    if (!form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    if (!form.input) return show(form.problem ?? { message: request.i18n.text("community.checkTheForm") }, 400);
     const input = form.input;
     const result = await attempt(() => services.communities.create(request.viewer, input));
-    if (!result.ok) return show(charterProblem(result.error, form.lines), result.error.status);
+    if (!result.ok) return show(charterProblem(result.error, form.lines, request.i18n), result.error.status);
     return redirectAfterPost(reply, `/c/${result.value.slug}`);
   });
 
   // Editing the charter.
-  const charterRefusal = "Only the community's owners and moderators can change its charter.";
+  const charterRefusal = msg("community.onlyStewardsCharter");
 
   app.get<SlugParams>("/c/:slug/settings", hide, async (request, reply) => {
     const community = await managedCommunity(request, reply, charterRefusal);
@@ -156,18 +156,18 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     const community = await managedCommunity(request, reply, charterRefusal);
     if (!community) return reply;
     const mode = { kind: "settings" as const, slug: community.slug, communityName: community.name };
-    const form = readCharterForm(request.body, { withSlug: false });
+    const form = readCharterForm(request.body, { withSlug: false }, request.i18n);
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <CharterFormPage ctx={await ctxOf(request)} mode={mode} values={form.values} problem={problem} />, status);
-    if (!form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    if (!form.input) return show(form.problem ?? { message: request.i18n.text("community.checkTheForm") }, 400);
     const { slug: _slug, ...patch } = form.input;
     const result = await attempt(() => services.communities.update(request.viewer, community.slug, patch));
-    if (!result.ok) return show(charterProblem(result.error, form.lines), result.error.status);
+    if (!result.ok) return show(charterProblem(result.error, form.lines, request.i18n), result.error.status);
     return redirectAfterPost(reply, `/c/${community.slug}`);
   });
 
   // Adding a space.
-  const spaceRefusal = "Only the community's owners and moderators can add spaces.";
+  const spaceRefusal = msg("community.onlyStewardsAddSpaces");
 
   app.get<SlugParams>("/c/:slug/spaces/new", hide, async (request, reply) => {
     const community = await managedCommunity(request, reply, spaceRefusal);
@@ -178,13 +178,13 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<SlugParams>("/c/:slug/spaces/new", hide, async (request, reply) => {
     const community = await managedCommunity(request, reply, spaceRefusal);
     if (!community) return reply;
-    const form = readSpaceForm(request.body);
+    const form = readSpaceForm(request.body, request.i18n);
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SpaceFormPage ctx={await ctxOf(request)} community={community} values={form.values} problem={problem} />, status);
-    if (!form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    if (!form.input) return show(form.problem ?? { message: request.i18n.text("community.checkTheForm") }, 400);
     const input = form.input;
     const result = await attempt(() => services.communities.createSpace(request.viewer, community.slug, input));
-    if (!result.ok) return show(spaceProblem(result.error), result.error.status);
+    if (!result.ok) return show(spaceProblem(result.error, request.i18n), result.error.status);
     // A space its creator cannot read (a clinicians' space, say) would be "Page not found": back to the community, with a confirmation.
     if (!community.can?.readSpaceFor[input.visibility]) return redirectAfterPost(reply, `/c/${community.slug}?added=${encodeURIComponent(result.value.slug)}`);
     return redirectAfterPost(reply, `/c/${community.slug}/s/${result.value.slug}`);
@@ -193,10 +193,10 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   // Renaming and deleting a space: those who run the community, whether or not they can read it.
   type SpaceParams = { Params: { slug: string; space: string } };
   const managedSpace = async (request: FastifyRequest<SpaceParams>, reply: FastifyReply) => {
-    const community = await managedCommunity(request as unknown as FastifyRequest<SlugParams>, reply, "Only the community's owners and moderators can change spaces.");
+    const community = await managedCommunity(request as unknown as FastifyRequest<SlugParams>, reply, msg("community.onlyStewardsChangeSpaces"));
     if (!community) return null;
     const space = [...(community.spaces ?? []), ...(community.lockedSpaces ?? [])].find((s) => s.slug === request.params.space);
-    if (!space) throw notFound("That space");
+    if (!space) throw new AppError("not_found", 404, msg("community.spaceNotFound"));
     const description = community.spaces?.find((s) => s.slug === space.slug)?.description ?? "";
     return { community, space, description };
   };
@@ -211,10 +211,10 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<SpaceParams>("/c/:slug/spaces/:space/settings", hide, async (request, reply) => {
     const found = await managedSpace(request, reply);
     if (!found) return reply;
-    const form = readSpaceEditForm(request.body);
+    const form = readSpaceEditForm(request.body, request.i18n);
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SpaceSettingsPage ctx={await ctxOf(request)} community={found.community} space={found.space} values={form.values} problem={problem} />, status);
-    if (form.problem || !form.input) return show(form.problem ?? { message: "Please check the form." }, 400);
+    if (form.problem || !form.input) return show(form.problem ?? { message: request.i18n.text("community.checkTheForm") }, 400);
     const { name, description } = form.input;
     // A space the viewer cannot read keeps its description: they never saw it, so the form did not hold it.
     const readable = found.community.spaces?.some((s) => s.slug === found.space.slug) ?? false;
@@ -254,8 +254,9 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
 
   app.post<MemberParams>("/c/:slug/members/:personaId/decision", hide, async (request, reply) => {
     // The API's DecisionBody: one of its two choices, or the members page again saying which.
-    const form = readSchemaForm(request.body, DecisionBody, { decision: { label: "Decision", required: CHOOSE_DECISION, choose: CHOOSE_DECISION } });
-    if (!form.input) return showMembers(request, reply, { message: CHOOSE_DECISION }, 400);
+    const choose = request.i18n.text("members.chooseDecision");
+    const form = readSchemaForm(request.body, DecisionBody, { decision: { label: request.i18n.text("members.decision"), required: choose, choose } });
+    if (!form.input) return showMembers(request, reply, { message: choose }, 400);
     const { decision } = form.input;
     const result = await attempt(() => services.communities.decide(request.viewer, request.params.slug, request.params.personaId, decision));
     if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);
@@ -263,8 +264,9 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   });
 
   app.post<MemberParams>("/c/:slug/members/:personaId/role", hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, RoleBody, { role: { label: "Role", required: CHOOSE_ROLE, choose: CHOOSE_ROLE } });
-    if (!form.input) return showMembers(request, reply, { message: CHOOSE_ROLE }, 400);
+    const choose = request.i18n.text("members.chooseRole");
+    const form = readSchemaForm(request.body, RoleBody, { role: { label: request.i18n.text("members.role"), required: choose, choose } });
+    if (!form.input) return showMembers(request, reply, { message: choose }, 400);
     const { role } = form.input;
     const result = await attempt(() => services.communities.setRole(request.viewer, request.params.slug, request.params.personaId, role));
     if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);

@@ -9,99 +9,87 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
 // Moderation (src/moderation): the moderators' "Reports (n)" link.
 import { reportsLabel, reportsPath } from "../moderation/moderation.components.tsx";
+import { useT } from "../web/i18n.ts";
+import { withParts } from "../web/message-parts.tsx";
 import { isClinicianNetwork, NETWORK_NO_SPACES, NetworkIsForClinicians, PairedClinicianSpaces, PairedWith } from "./clinician-network.parts.tsx";
 
 export type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
 import type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
 
-export const HONEST_BROKER_HEADING = "Who runs this, who pays for it, what happens to your data";
 
 /** Whether the viewer runs the community (owners and moderators): the presenter's `can.manage`. */
 export const manages = (community: CommunityView) => community.can?.manage === true;
 
-const ROLE_WORDS: Record<string, string> = { owner: "an owner", moderator: "a moderator", member: "a member" };
-
 export function DemoLabel() {
+  const t = useT();
   return (
     <p class="demo-label">
-      <strong class="tag">Demo</strong> A made-up community to show how Hearth works. The people and posts are not real and nothing here is medical advice.
+      <strong class="tag">{t.text("home.demoTag")}</strong> {t.text("community.demoLabel")}
     </p>
   );
 }
 
 function Membership({ ctx, community }: { ctx: PageContext; community: CommunityView }) {
+  const { t } = ctx;
   const base = `/c/${community.slug}`;
   const mine = community.myMembership;
   if (!isSignedIn(ctx.viewer)) {
+    const signIn = <a href={`/signin?next=${encodeURIComponent(base)}`}>{t.text("community.signInLink")}</a>;
     if (isClinicianNetwork(community)) {
-      return (
-        <p class="membership">
-          To join in, <a href={`/signin?next=${encodeURIComponent(base)}`}>sign in</a> or <a href={`/signup?next=${encodeURIComponent(base)}`}>join Hearth</a>.
-        </p>
-      );
+      const join = <a href={`/signup?next=${encodeURIComponent(base)}`}>{t.text("community.joinHearthLink")}</a>;
+      return <p class="membership">{withParts(t, "community.toJoinIn", {}, { signIn, join })}</p>;
     }
     // One way in: the account and the membership (or the request to join) in one step.
+    const signInToJoin = <a href={`/signin?next=${encodeURIComponent(base)}`}>{t.text("layout.navSignIn")}</a>;
     return (
       <div class="membership">
         <p>
           <a class="button" href={`/signup?join=${encodeURIComponent(community.slug)}`}>
-            {community.joinPolicy === "approval" ? "Create an account and ask to join" : "Create an account and join"} {community.name}
+            {t.text("community.createAndJoin", { policy: community.joinPolicy, community: community.name })}
           </a>
         </p>
-        <p>
-          Already on Hearth? <a href={`/signin?next=${encodeURIComponent(base)}`}>Sign in</a> to join.
-        </p>
+        <p>{withParts(t, "community.alreadyOnHearth", {}, { signIn: signInToJoin })}</p>
       </div>
     );
   }
   if (mine?.status === "pending") {
-    return (
-      <p class="membership notice">
-        Your request to join is waiting for a moderator. What happens next: when they decide, you will see it on your <a href="/notifications">notifications</a>{" "}
-        page (and by email, if your account has one).
-      </p>
-    );
+    const notifications = <a href="/notifications">{t.text("community.notificationsLink")}</a>;
+    return <p class="membership notice">{withParts(t, "community.pendingNotice", {}, { notifications })}</p>;
   }
   if (mine?.status === "member") {
-    return <p class="membership">You are {ROLE_WORDS[mine.role] ?? "a member"} of this community.</p>;
+    return <p class="membership">{t.text("community.youAre", { role: mine.role })}</p>;
   }
   if (!community.can?.join) return isClinicianNetwork(community) ? <NetworkIsForClinicians /> : null;
   const asking = community.joinPolicy === "approval";
   return (
     <form method="post" action={`${base}/join`} class="membership">
       <CsrfField token={ctx.csrfToken} />
-      <p class="hint">{asking ? "A moderator will look at your request. You can read and write in members' spaces once they say yes." : "You can read and write in members' spaces as soon as you join."}</p>
+      <p class="hint">{t.text(asking ? "community.joinHintApproval" : "community.joinHintOpen")}</p>
       {asking ? (
-        <Field
-          name="message"
-          label="A word to the moderators (optional)"
-          hint="Say why you would like to join, if you wish. Only the community's owners and moderators read it."
-          multiline
-          rows={3}
-          maxLength={LIMITS.joinMessage}
-        />
+        <Field name="message" label={t.text("community.joinMessage")} hint={t.text("community.joinMessageHint")} multiline rows={3} maxLength={LIMITS.joinMessage} />
       ) : null}
-      <button type="submit">{asking ? "Ask to join" : "Join this community"}</button>
+      <button type="submit">{t.text(asking ? "space.askToJoin" : "space.joinCommunity")}</button>
     </form>
   );
 }
 
 const NO_SPACES: Record<string, string> = {
-  member: "There are no spaces you can read here yet.",
-  pending: "What is written here is only for members. You can read it once a moderator says yes.",
-  none: "What is written here is only for members. Join to read it.",
+  member: "community.noSpacesMember",
+  pending: "community.noSpacesPending",
+  none: "community.noSpacesNone",
 };
 
 function Spaces({ community }: { community: CommunityView }) {
+  const t = useT();
   const spaces = community.spaces ?? [];
   const locked = community.lockedSpaces ?? [];
   const base = `/c/${community.slug}`;
   const manage = community.can?.manage === true;
   return (
     <section aria-labelledby="spaces-heading">
-      <h2 id="spaces-heading">Spaces</h2>
+      <h2 id="spaces-heading">{t.text("community.spaces")}</h2>
       {spaces.length === 0 ? (
-        <p>{isClinicianNetwork(community) ? NETWORK_NO_SPACES : (NO_SPACES[community.myMembership?.status ?? "none"] ?? NO_SPACES.none)}</p>
+        <p>{t.text(isClinicianNetwork(community) ? NETWORK_NO_SPACES : (NO_SPACES[community.myMembership?.status ?? "none"] ?? NO_SPACES.none!))}</p>
       ) : null}
       {spaces.length + locked.length > 0 ? (
         <ul class="card-list">
@@ -113,7 +101,7 @@ function Spaces({ community }: { community: CommunityView }) {
               {space.description ? <p>{space.description}</p> : null}
               <PairedWith space={space} />
               <p class="audience-line">
-                <strong>Who can read this:</strong> {space.audience}
+                <strong>{t.text("spaces.whoCanRead")}</strong> {space.audience}
               </p>
               {manage ? <SpaceManageLinks base={base} slug={space.slug} name={space.name} /> : null}
             </li>
@@ -128,7 +116,7 @@ function Spaces({ community }: { community: CommunityView }) {
                 {space.name}
               </h3>
               <p class="audience-line">
-                <strong>{space.forWhom}</strong> (you can't read it). {space.audience}
+                <strong>{space.forWhom}</strong> {t.text("community.cannotRead")} {space.audience}
               </p>
               {space.can.manage ? <SpaceManageLinks base={base} slug={space.slug} name={space.name} /> : null}
             </li>
@@ -140,16 +128,19 @@ function Spaces({ community }: { community: CommunityView }) {
 }
 
 function SpaceManageLinks({ base, slug, name }: { base: string; slug: string; name: string }) {
+  const t = useT();
   return (
     <ul class="post-actions">
       <li>
         <a href={`${base}/spaces/${slug}/settings`}>
-          Rename<span class="visually-hidden"> {name}</span>
+          {t.text("community.rename")}
+          <span class="visually-hidden"> {name}</span>
         </a>
       </li>
       <li>
         <a href={`${base}/spaces/${slug}/delete`}>
-          Delete<span class="visually-hidden"> {name}</span>
+          {t.text("thread.delete")}
+          <span class="visually-hidden"> {name}</span>
         </a>
       </li>
     </ul>
@@ -160,14 +151,14 @@ function RecentThreads({ threads, t }: { threads: RecentThread[]; t: Translator 
   if (threads.length === 0) return null;
   return (
     <section aria-labelledby="recent-heading">
-      <h2 id="recent-heading">Recent conversations</h2>
+      <h2 id="recent-heading">{t.text("community.recent")}</h2>
       <ul class="recent-threads">
         {threads.map((thread) => (
           <li>
             <a href={`/t/${thread.id}`}>{thread.title}</a>
             <p class="recent-meta">
-              {thread.author ? <><PersonaBadge persona={thread.author} />{" "}</> : null}<span>in {thread.space.name}</span> ·{" "}
-              <span>{t.text("threads.replyCount", { count: thread.replyCount })}</span> · <When iso={thread.lastPostedAt} prefix="last post" />
+              {thread.author ? <><PersonaBadge persona={thread.author} />{" "}</> : null}<span>{t.text("community.inSpace", { space: thread.space.name })}</span> ·{" "}
+              <span>{t.text("threads.replyCount", { count: thread.replyCount })}</span> · <When iso={thread.lastPostedAt} prefix={t.text("community.lastPost")} />
             </p>
           </li>
         ))}
@@ -178,12 +169,13 @@ function RecentThreads({ threads, t }: { threads: RecentThread[]; t: Translator 
 
 function Charter({ community }: { community: CommunityView }) {
   const { conditions, rules } = community.charter;
+  const t = useT();
   return (
     <section aria-labelledby="charter-heading" class="charter">
-      <h2 id="charter-heading">Charter</h2>
-      <h3>Who it is for</h3>
+      <h2 id="charter-heading">{t.text("community.charter")}</h2>
+      <h3>{t.text("community.whoFor")}</h3>
       {conditions.length === 0 ? (
-        <p>The community has not listed particular conditions.</p>
+        <p>{t.text("community.noConditions")}</p>
       ) : (
         <ul>
           {conditions.map((c) => (
@@ -201,9 +193,9 @@ function Charter({ community }: { community: CommunityView }) {
           ))}
         </ul>
       )}
-      <h3>Rules</h3>
+      <h3>{t.text("charter.rules")}</h3>
       {rules.length === 0 ? (
-        <p>The community has not written rules yet.</p>
+        <p>{t.text("community.noRules")}</p>
       ) : (
         <ol>
           {rules.map((rule) => (
@@ -218,37 +210,38 @@ function Charter({ community }: { community: CommunityView }) {
 /** The same panel, in the same place, on every community: people can judge whom they are trusting. */
 export function HonestBroker({ community }: { community: CommunityView }) {
   const { charter } = community;
+  const t = useT();
   return (
     <section id="honest-broker" class="honest-broker" aria-labelledby="honest-broker-heading">
-      <h2 id="honest-broker-heading">{HONEST_BROKER_HEADING}</h2>
+      <h2 id="honest-broker-heading">{t.text("community.honestBrokerHeading")}</h2>
       <dl>
-        <dt>Who runs it</dt>
+        <dt>{t.text("community.whoRuns")}</dt>
         <dd>
           <p>{community.trust?.whoRuns}</p>
           {community.stewards?.length ? (
             <ul class="stewards">
               {community.stewards.map((s) => (
                 <li>
-                  <PersonaBadge persona={s.persona} /> {s.role === "owner" ? "(owner)" : "(moderator)"}
+                  <PersonaBadge persona={s.persona} /> {t.text("community.stewardRole", { role: s.role })}
                 </li>
               ))}
             </ul>
           ) : null}
         </dd>
-        <dt>Who pays for it</dt>
+        <dt>{t.text("charter.funding")}</dt>
         <dd>{charter.funding}</dd>
-        <dt>How it keeps going</dt>
+        <dt>{t.text("charter.businessModel")}</dt>
         <dd>{charter.businessModel}</dd>
-        <dt>What happens to your data</dt>
+        <dt>{t.text("community.dataUse")}</dt>
         <dd>{charter.dataUse}</dd>
-        <dt>Conflicts of interest</dt>
+        <dt>{t.text("charter.conflictsOfInterest")}</dt>
         <dd>{charter.conflictsOfInterest}</dd>
-        <dt>Who can see it</dt>
+        <dt>{t.text("community.whoCanSee")}</dt>
         <dd>{community.trust?.whoCanSee}</dd>
       </dl>
-      <p class="hint">The people who run the community wrote these answers. Hearth keeps every earlier version of the charter.</p>
+      <p class="hint">{t.text("community.answersBy")}</p>
       <p>
-        <a href={`/c/${encodeURIComponent(community.slug)}/moderation/log`}>Moderation log: what moderators did here, and why</a>
+        <a href={`/c/${encodeURIComponent(community.slug)}/moderation/log`}>{t.text("community.moderationLog")}</a>
       </p>
     </section>
   );
@@ -267,6 +260,7 @@ export function CommunityPage(props: {
   added?: SpaceAdded | null;
 }) {
   const { ctx, community, recent, problem, added } = props;
+  const { t } = ctx;
   const base = `/c/${community.slug}`;
   const member = community.myMembership?.status === "member";
   return (
@@ -277,26 +271,26 @@ export function CommunityPage(props: {
       <FormErrorSummary problem={problem} labels={{}} />
       {added ? (
         <Notice>
-          You added the space {added.name}.
-          {added.readable ? "" : " You are not part of the audience it is for, so you cannot open it or read what is written there. You can still rename it or delete it below."}
+          {t.text("community.spaceAdded", { space: added.name })}
+          {added.readable ? "" : ` ${t.text("community.spaceAddedUnreadable")}`}
         </Notice>
       ) : null}
       <p class="lead purpose">{community.purpose}</p>
       <p class="skip-to-panel">
-        <a href="#honest-broker">{HONEST_BROKER_HEADING}</a>
+        <a href="#honest-broker">{t.text("community.honestBrokerHeading")}</a>
       </p>
       <Membership ctx={ctx} community={community} />
       {manages(community) ? (
-        <nav aria-label="Run this community" class="manage">
+        <nav aria-label={t.text("community.runThis")} class="manage">
           <ul>
             <li>
-              <a href={`${base}/settings`}>Edit the charter</a>
+              <a href={`${base}/settings`}>{t.text("community.editCharter")}</a>
             </li>
             <li>
-              <a href={`${base}/spaces/new`}>Add a space</a>
+              <a href={`${base}/spaces/new`}>{t.text("community.addSpace")}</a>
             </li>
             <li>
-              <a href={`${base}/members`}>Members and requests</a>
+              <a href={`${base}/members`}>{t.text("community.membersAndRequests")}</a>
             </li>
             {props.openReports !== null && props.openReports !== undefined ? (
               <li>
@@ -308,18 +302,16 @@ export function CommunityPage(props: {
       ) : null}
       <Spaces community={community} />
       <PairedClinicianSpaces community={community} />
-      <RecentThreads threads={recent} t={ctx.t} />
+      <RecentThreads threads={recent} t={t} />
       <Charter community={community} />
       {member ? (
         <section aria-labelledby="leave-heading" class="leave">
-          <h2 id="leave-heading">Your membership</h2>
+          <h2 id="leave-heading">{t.text("community.yourMembership")}</h2>
           <form method="post" action={`${base}/leave`}>
             <CsrfField token={ctx.csrfToken} />
-            <p class="hint">
-              If you leave, what you have written stays. You can {community.joinPolicy === "approval" ? "ask to join again" : "join again"} later.
-            </p>
+            <p class="hint">{t.text("community.leaveHint", { policy: community.joinPolicy })}</p>
             <button type="submit" class="secondary">
-              Leave this community
+              {t.text("community.leave")}
             </button>
           </form>
         </section>

@@ -6,11 +6,14 @@ import { schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts";
 import { FieldError, FieldHint, PersonaBadge } from "../web/components.tsx";
 import type { SpaceVisibility } from "../db/schema.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
+import { useT } from "../web/i18n.ts";
 
 // The page size is the service's: it says on which page a new reply lands.
 export { THREAD_PAGE_SIZE } from "../shared/limits.ts";
 
-export const MARKDOWN_HINT = "You can use Markdown: *italic*, **bold**, and a dash at the start of a line for a list.";
+/** The hint under every box that takes Markdown, in the reader's language. */
+export const markdownHint = (t: Translator) => t.text("discussion.markdownHint");
 
 /**
  * One text value from a query string. A parameter sent twice arrives as an array and
@@ -25,18 +28,16 @@ export function queryText(source: unknown, name: string): string {
 
 export type { FormProblem };
 
-const WRITE_SOMETHING = "Write something before posting.";
-const WRITE_AS = { label: "Write as" };
+const titleField = (t: Translator) => ({ label: t.text("discussion.title"), required: t.text("discussion.titleRequired") });
+const bodyField = (t: Translator, label: string) => ({ label, required: t.text("discussion.writeSomething") });
+const writeAs = (t: Translator) => ({ label: t.text("discussion.writeAs") });
 
-/** The forms of the discussion pages, in the pages' order, on the API's bodies (discussion.schemas.ts; ADR 28). */
-export const THREAD_FORM = {
-  title: { label: "Title", required: "Give the thread a title." },
-  body: { label: "Your message", required: WRITE_SOMETHING },
-  personaId: WRITE_AS,
-} satisfies FormSpec;
-export const REPLY_FORM = { body: { label: "Your reply", required: WRITE_SOMETHING }, personaId: WRITE_AS } satisfies FormSpec;
-export const EDIT_FORM = { body: { label: "Your message", required: WRITE_SOMETHING } } satisfies FormSpec;
-export const TITLE_FORM = { title: { label: "Title", required: "Give the thread a title." } } satisfies FormSpec;
+/** The forms of the discussion pages, in the pages' order, on the API's bodies (discussion.schemas.ts; ADR 28), in the reader's language. */
+export const threadForm = (t: Translator) =>
+  ({ title: titleField(t), body: bodyField(t, t.text("discussion.yourMessage")), personaId: writeAs(t) }) satisfies FormSpec;
+export const replyForm = (t: Translator) => ({ body: bodyField(t, t.text("discussion.yourReply")), personaId: writeAs(t) }) satisfies FormSpec;
+export const editForm = (t: Translator) => ({ body: bodyField(t, t.text("discussion.yourMessage")) }) satisfies FormSpec;
+export const titleForm = (t: Translator) => ({ title: titleField(t) }) satisfies FormSpec;
 
 /** A form that could not go through: what to show at the top and by each field, and the status to send. */
 export type FormFailure = { ok: false; problem: FormProblem; status: number };
@@ -47,14 +48,15 @@ export type FormFailure = { ok: false; problem: FormProblem; status: number };
  * that is our fault propagate to the error page. `unsaved` reassures that nothing
  * typed is lost, in place of the generic summary sentence.
  */
-export async function submit<T>(read: { fields: Record<string, string> }, unsaved: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | FormFailure> {
+type Submit = <T>(read: { fields: Record<string, string> }, unsaved: string, run: () => Promise<T>) => Promise<{ ok: true; value: T } | FormFailure>;
+export const submit: Submit = async (read, unsaved, run) => {
   const early = schemaProblem(read);
   if (early) return { ok: false, problem: { ...early, message: unsaved }, status: 400 };
   const result = await attempt(run);
   if (result.ok) return result;
   const problem = problemFrom(result.error);
   return { ok: false, problem: problem.fields && problem.message === CHECK_ANSWERS ? { ...problem, message: unsaved } : problem, status: result.error.status };
-}
+};
 
 /** The error for one field, if the problem names it. */
 export const fieldError = (problem: FormProblem | undefined, name: string) => problem?.fields?.[name];
@@ -63,7 +65,7 @@ export type Crumb = { href: string; label: string };
 
 export function Breadcrumb({ items }: { items: Crumb[] }) {
   return (
-    <nav class="breadcrumb" aria-label="Breadcrumb">
+    <nav class="breadcrumb" aria-label={useT().text("discussion.breadcrumb")}>
       <ol>
         {items.map((item) => (
           <li>
@@ -92,13 +94,14 @@ export function defaultPersona(personas: ViewerPersona[], spaceVisibility?: Spac
 
 /** Lets a person choose who they speak as; shown only when there is a real choice. */
 export function PersonaPicker({ viewer, selected, error, spaceVisibility }: { viewer: Viewer; selected?: string; error?: string; spaceVisibility?: SpaceVisibility }) {
+  const t = useT();
   const personas = writablePersonas(viewer);
   if (personas.length < 2) return null;
   const chosen = personas.some((p) => p.id === selected) ? selected : defaultPersona(personas, spaceVisibility)!.id;
   return (
     <fieldset class={`field persona-picker${error ? " field-error" : ""}`} aria-describedby={error ? "field-personaId-hint field-personaId-error" : "field-personaId-hint"}>
-      <legend>Write as</legend>
-      <FieldHint id="field-personaId" hint="Everyone who reads this sees the name and the badge beside it." />
+      <legend>{t.text("discussion.writeAs")}</legend>
+      <FieldHint id="field-personaId" hint={t.text("discussion.writeAsHint")} />
       <FieldError id="field-personaId" error={error} />
       {personas.map((p, i) => (
         <label class="check">
@@ -112,18 +115,19 @@ export function PersonaPicker({ viewer, selected, error, spaceVisibility }: { vi
   );
 }
 
-/** For guests: where to sign in or make an account, coming back here afterwards. */
-export function SignInPrompt({ path, doing }: { path: string; doing: string }) {
+/** For guests: where to sign in or make an account, coming back here afterwards; `doing` is what signing in lets them do. */
+export function SignInPrompt({ path, doing }: { path: string; doing: "write" | "reply" }) {
+  const t = useT();
   const next = encodeURIComponent(path);
   return (
     <div class="join-prompt">
-      <p>Sign in or join Hearth to {doing}.</p>
+      <p>{t.text("discussion.signInOrJoin", { doing })}</p>
       <p class="actions">
         <a class="button" href={`/signin?next=${next}`}>
-          Sign in to {doing}
+          {t.text("discussion.signInTo", { doing })}
         </a>
         <a class="button secondary" href={`/signup?next=${next}`}>
-          Create an account
+          {t.text("discussion.createAccount")}
         </a>
       </p>
     </div>

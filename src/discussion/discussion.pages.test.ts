@@ -281,3 +281,29 @@ describe("persona picker", () => {
     expect(render(h(PersonaPicker, { viewer: viewer(false) }))).toBe("");
   });
 });
+
+describe("in Welsh", () => {
+  it("offers the reply box and says what is missing in Welsh, keeping what was typed", async () => {
+    const { owner, community, member } = await publicCommunityWithMember();
+    const thread = await startThread(t, owner, community.slug);
+    const browser = await newBrowser(t, member);
+    browser.cookies.set("hearth_locale", "cy");
+    const page = await browser.get(`/t/${thread.id}`);
+    expect(page.body).toContain('<h2 id="reply-title">Ateb</h2>');
+    expect(page.body).toContain('<button type="submit">Postio ateb</button>');
+    const refused = await browser.post(`/t/${thread.id}/replies`, { body: "  " });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("Nid yw eich ateb wedi'i bostio eto.");
+    expect(refused.body).toContain("Ysgrifennwch rywbeth cyn postio.");
+    expect(refused.body).not.toContain("Write something before posting.");
+  });
+
+  it("asks a guest to sign in to write, in Welsh", async () => {
+    const { community } = await publicCommunityWithMember();
+    const browser = await newBrowser(t);
+    browser.cookies.set("hearth_locale", "cy");
+    const space = await browser.get(`/c/${community.slug}/s/general`);
+    expect(space.body).toContain("Mewngofnodi i ysgrifennu yma");
+    expect(space.body).not.toContain("Sign in to write here");
+  });
+});

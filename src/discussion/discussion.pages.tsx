@@ -6,10 +6,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import type { Services } from "../composition.ts";
-import { forbidden, AppError } from "../shared/errors.ts";
+import { AppError } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { EDIT_FORM, queryText, REPLY_FORM, submit, THREAD_FORM, THREAD_PAGE_SIZE, TITLE_FORM } from "./discussion.components.tsx";
+import { editForm, queryText, replyForm, submit, threadForm, THREAD_PAGE_SIZE, titleForm } from "./discussion.components.tsx";
 import { readSchemaForm } from "../web/schema-form.ts";
 import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody } from "./discussion.schemas.ts";
 import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
@@ -37,8 +38,8 @@ async function loadPost(services: Services, viewer: Viewer, postId: string): Pro
 }
 
 function checkEditable({ post }: PostContext) {
-  if (post.deleted) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
-  if (!post.can.edit) throw forbidden("You can only edit what you wrote.");
+  if (post.deleted) throw new AppError("post_deleted", 409, msg("post.deletedCannotEdit"));
+  if (!post.can.edit) throw new AppError("forbidden", 403, msg("post.onlyYouEdit"));
 }
 
 export async function discussionPages(app: FastifyInstance, { services }: RouteContext) {
@@ -52,9 +53,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
     const { slug, space } = request.params;
-    const form = readSchemaForm(request.body, ThreadBody, THREAD_FORM);
+    const form = readSchemaForm(request.body, ThreadBody, threadForm(request.i18n));
     const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined };
-    const result = await submit(form, "Your thread has not been posted yet. What you wrote is still here.", () =>
+    const result = await submit(form, request.i18n.text("space.threadUnsaved"), () =>
       services.discussion.createThread(request.viewer, slug, space, form.input ?? draft),
     );
     if (result.ok) return redirectAfterPost(reply, `/t/${result.value.id}`);
@@ -70,9 +71,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {
     const threadId = request.params.id;
-    const form = readSchemaForm(request.body, ReplyBody, REPLY_FORM);
+    const form = readSchemaForm(request.body, ReplyBody, replyForm(request.i18n));
     const draft: ReplyDraft = { body: form.values.body, personaId: form.values.personaId || undefined };
-    const result = await submit(form, "Your reply has not been posted yet. What you wrote is still here.", () =>
+    const result = await submit(form, request.i18n.text("thread.replyUnsaved"), () =>
       services.discussion.reply(request.viewer, threadId, form.input ?? draft),
     );
     if (result.ok) return redirectAfterPost(reply, replyLocation(threadId, result.value));
@@ -88,8 +89,8 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/p/:id/edit", hide, async (request, reply) => {
     const postId = request.params.id;
-    const form = readSchemaForm(request.body, PostEditBody, EDIT_FORM);
-    const result = await submit(form, "Your changes have not been saved yet. What you wrote is still here.", async () => {
+    const form = readSchemaForm(request.body, PostEditBody, editForm(request.i18n));
+    const result = await submit(form, request.i18n.text("post.editUnsaved"), async () => {
       await services.discussion.editPost(request.viewer, postId, form.input ?? { body: form.values.body });
       return services.discussion.getPost(request.viewer, postId);
     });
@@ -100,7 +101,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.get<IdRoute>("/p/:id/delete", hide, async (request, reply) => {
     const data = await loadPost(services, request.viewer, request.params.id);
-    if (!data.post.deleted && !data.post.can.delete) throw forbidden("Only the author or a moderator can delete this post.");
+    if (!data.post.deleted && !data.post.can.delete) throw new AppError("forbidden", 403, msg("post.onlyAuthorDeletes"));
     return sendPage(reply, <DeletePostPage ctx={await ctxOf(request)} data={data} />);
   });
 
@@ -114,14 +115,14 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.get<IdRoute>("/t/:id/title", hide, async (request, reply) => {
     const thread = await services.discussion.getThread(request.viewer, request.params.id, undefined, 1);
-    if (!thread.can.edit) throw forbidden("Only the person who started this thread, or a moderator, can change its title.");
+    if (!thread.can.edit) throw new AppError("forbidden", 403, msg("title.onlyStarterChanges"));
     return sendPage(reply, <EditTitlePage ctx={await ctxOf(request)} thread={thread} title={thread.title} />);
   });
 
   app.post<IdRoute>("/t/:id/title", hide, async (request, reply) => {
     const threadId = request.params.id;
-    const form = readSchemaForm(request.body, ThreadTitleBody, TITLE_FORM);
-    const result = await submit(form, "The title has not been changed yet. What you typed is still here.", () =>
+    const form = readSchemaForm(request.body, ThreadTitleBody, titleForm(request.i18n));
+    const result = await submit(form, request.i18n.text("title.unsaved"), () =>
       services.discussion.editThreadTitle(request.viewer, threadId, form.input ?? { title: form.values.title }),
     );
     if (result.ok) return redirectAfterPost(reply, `/t/${threadId}`);

@@ -7,7 +7,7 @@ import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { CAN_NOTHING, type PostView } from "./discussion.presenter.ts";
 import type { RevisionView, ThreadView } from "./discussion.service.ts";
-import { Breadcrumb, fieldError, EDIT_FORM, MARKDOWN_HINT, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, editForm, markdownHint, type FormProblem } from "./discussion.components.tsx";
 import { PostArticle, threadCrumbs } from "./thread.page.tsx";
 
 /** The post and the thread it belongs to (for the way back and the audience line). */
@@ -19,23 +19,24 @@ const crumbs = ({ thread }: PostContext) => <Breadcrumb items={[...threadCrumbs(
 
 export function EditPostPage(props: { ctx: PageContext; data: PostContext; body: string; problem?: FormProblem }) {
   const { ctx, data, problem } = props;
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={formTitle("Edit your post", problem)}>
-      <FormErrorSummary problem={problem} labels={labelsOf(EDIT_FORM)} />
+    <Layout ctx={ctx} title={formTitle(t.text("post.editTitle"), problem)}>
+      <FormErrorSummary problem={problem} labels={labelsOf(editForm(t))} />
       {crumbs(data)}
-      <h1>Edit your post</h1>
+      <h1>{t.text("post.editTitle")}</h1>
       <p>
-        In <a href={postLink(data.thread.id, data.post.id)}>{data.thread.title}</a>. The earlier version is kept; only you and the community's
-        moderators can see it.
+        {t.text("post.editIn")} <a href={postLink(data.thread.id, data.post.id)}>{data.thread.title}</a>
+        {t.text("post.editInEnd")}
       </p>
       <form method="post" action={`/p/${data.post.id}/edit`} class="composer" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
+        <Field name="body" label={t.text("discussion.yourMessage")} hint={markdownHint(t)} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
         <PublicWarning show={data.thread.space.readableByAnyone} />
         <AudienceLine audience={data.thread.space.audience} />
         <p class="actions">
-          <button type="submit">Save changes</button>
-          <a href={postLink(data.thread.id, data.post.id)}>Cancel and keep it as it was</a>
+          <button type="submit">{t.text("post.saveChanges")}</button>
+          <a href={postLink(data.thread.id, data.post.id)}>{t.text("discussion.cancelKeep")}</a>
         </p>
       </form>
     </Layout>
@@ -43,32 +44,29 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
 }
 
 export function DeletePostPage({ ctx, data }: { ctx: PageContext; data: PostContext }) {
+  const { t } = ctx;
   const back = postLink(data.thread.id, data.post.id);
   return (
-    <Layout ctx={ctx} title="Delete this post?">
+    <Layout ctx={ctx} title={t.text("post.deleteTitle")}>
       {crumbs(data)}
-      <h1>Delete this post?</h1>
+      <h1>{t.text("post.deleteTitle")}</h1>
       {data.post.deleted ? (
         <>
-          <p>This post has already been deleted.</p>
+          <p>{t.text("post.alreadyDeleted")}</p>
           <p>
-            <a href={back}>Back to the thread</a>
+            <a href={back}>{t.text("discussion.backToThread")}</a>
           </p>
         </>
       ) : (
         <>
-          <p>
-            Deleting removes its words, its earlier versions and its reactions. Its place in the thread stays, marked as deleted. If it opens
-            the thread, the thread's title and its author's name go with it. If it is the only post left in the thread, the whole thread is removed. This
-            cannot be undone.
-          </p>
+          <p>{t.text("post.deleteExplain")}</p>
           <PostArticle post={{ ...data.post, mine: false, can: CAN_NOTHING }} />
           <form method="post" action={`/p/${data.post.id}/delete`} class="actions">
             <CsrfField token={ctx.csrfToken} />
             <button type="submit" class="danger">
-              Delete this post
+              {t.text("post.deleteButton")}
             </button>
-            <a href={back}>No, keep it</a>
+            <a href={back}>{t.text("post.keepIt")}</a>
           </form>
         </>
       )}
@@ -77,25 +75,23 @@ export function DeletePostPage({ ctx, data }: { ctx: PageContext; data: PostCont
 }
 
 export function HistoryPage({ ctx, data, revisions }: { ctx: PageContext; data: PostContext; revisions: RevisionView[] }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Earlier versions of this post">
+    <Layout ctx={ctx} title={t.text("post.historyTitle")}>
       {crumbs(data)}
-      <h1>Earlier versions of this post</h1>
-      <p>
-        Only the author and the community's moderators can see this page. Earlier versions are shown as they were typed, newest first. Deleting the
-        post deletes them too.
-      </p>
-      <h2>Now</h2>
+      <h1>{t.text("post.historyTitle")}</h1>
+      <p>{t.text("post.historyLead")}</p>
+      <h2>{t.text("discussion.now")}</h2>
       <PostArticle post={{ ...data.post, mine: false, can: CAN_NOTHING }} />
-      <h2>Before</h2>
+      <h2>{t.text("discussion.before")}</h2>
       {revisions.length === 0 ? (
-        <p>This post has not been edited.</p>
+        <p>{t.text("post.notEdited")}</p>
       ) : (
         <ol class="revisions">
           {revisions.map((r) => (
             <li class="revision">
               <p class="revision-time">
-                <When iso={r.replacedAt} prefix="Replaced on" />
+                <When iso={r.replacedAt} prefix={t.text("discussion.replacedOn")} />
               </p>
               <pre class="revision-body">{r.body}</pre>
             </li>
@@ -103,7 +99,7 @@ export function HistoryPage({ ctx, data, revisions }: { ctx: PageContext; data: 
         </ol>
       )}
       <p>
-        <a href={postLink(data.thread.id, data.post.id)}>Back to the post</a>
+        <a href={postLink(data.thread.id, data.post.id)}>{t.text("post.backToPost")}</a>
       </p>
     </Layout>
   );

@@ -10,7 +10,7 @@ import { isSignedIn } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
 import type { DiscussionService } from "./discussion.service.ts";
 import type { ThreadSummaryView } from "./discussion.presenter.ts";
-import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, SignInPrompt, THREAD_FORM, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, markdownHint, PersonaPicker, SignInPrompt, threadForm, type FormProblem } from "./discussion.components.tsx";
 
 export type SpaceData = Awaited<ReturnType<DiscussionService["listThreads"]>>;
 export type ThreadDraft = { title: string; body: string; personaId?: string };
@@ -29,7 +29,7 @@ function ThreadItem({ thread, t }: { thread: ThreadSummaryView; t: Translator })
         {thread.author ? <PersonaBadge persona={thread.author} linked /> : null}
         <span>{repliesInWords(t, thread.replyCount)}</span>
         <span>
-          <When iso={thread.lastPostedAt} prefix="Last post" />
+          <When iso={thread.lastPostedAt} prefix={t.text("space.lastPost")} />
         </span>
       </p>
     </li>
@@ -39,34 +39,36 @@ function ThreadItem({ thread, t }: { thread: ThreadSummaryView; t: Translator })
 /** The form to start a thread; the audience line sits right above the button. */
 export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft?: ThreadDraft; problem?: FormProblem }) {
   const { ctx, data, draft, problem } = props;
+  const { t } = ctx;
   return (
     <form method="post" action={`${spacePath(data.community.slug, data.space.slug)}/threads`} class="composer" novalidate>
       <CsrfField token={ctx.csrfToken} />
-      <Field name="title" label="Title" value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
-      <Field name="body" label="Your message" hint={MARKDOWN_HINT} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
+      <Field name="title" label={t.text("discussion.title")} value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
+      <Field name="body" label={t.text("discussion.yourMessage")} hint={markdownHint(t)} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
       <PublicWarning show={data.space.readableByAnyone} />
       <AudienceLine audience={data.space.audience} />
-      <button type="submit">Start the thread</button>
+      <button type="submit">{t.text("space.startButton")}</button>
     </form>
   );
 }
 
 /** What someone who cannot write here sees instead of the form. */
 function CannotPost({ ctx, data }: { ctx: PageContext; data: SpaceData }) {
-  if (!isSignedIn(ctx.viewer)) return <SignInPrompt path={ctx.path} doing="write here" />;
+  const { t } = ctx;
+  if (!isSignedIn(ctx.viewer)) return <SignInPrompt path={ctx.path} doing="write" />;
   if (data.myMembership?.status === "pending") {
-    return <p class="notice">Your request to join is waiting for a moderator.</p>;
+    return <p class="notice">{t.text("space.joinWaiting")}</p>;
   }
-  if (data.myMembership) return <p class="notice">You cannot start threads in this space.</p>;
+  if (data.myMembership) return <p class="notice">{t.text("space.cannotStart")}</p>;
   const asking = data.community.joinPolicy === "approval";
   return (
     <div class="join-prompt">
-      <p>Only members of {data.community.name} can write here.</p>
+      <p>{t.text("space.membersOnly", { community: data.community.name })}</p>
       <form method="post" action={`/c/${encodeURIComponent(data.community.slug)}/join`} class="inline-form">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={ctx.path} />
-        <button type="submit">{asking ? "Ask to join" : "Join this community"}</button>
+        <button type="submit">{t.text(asking ? "space.askToJoin" : "space.joinCommunity")}</button>
       </form>
     </div>
   );
@@ -74,6 +76,7 @@ function CannotPost({ ctx, data }: { ctx: PageContext; data: SpaceData }) {
 
 export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: SpaceData; cursor?: string }) {
   const { community, space, page } = data;
+  const { t } = ctx;
   const base = spacePath(community.slug, space.slug);
   return (
     <Layout ctx={ctx} title={`${space.name} · ${community.name}`} description={space.description || undefined}>
@@ -84,29 +87,29 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
       <AudienceLine audience={data.space.audience} />
       {data.canPost && page.items.length > 0 ? (
         <p>
-          <a href="#start-thread">Start a thread</a>
+          <a href="#start-thread">{t.text("space.startLink")}</a>
         </p>
       ) : null}
       <section aria-labelledby="threads-title">
-        <h2 id="threads-title">{cursor ? "Older threads" : "Threads"}</h2>
+        <h2 id="threads-title">{t.text(cursor ? "space.olderThreads" : "space.threads")}</h2>
         {page.items.length === 0 ? (
-          <p>{cursor ? "There are no older threads." : "No one has started a thread here yet."}</p>
+          <p>{t.text(cursor ? "space.noOlder" : "space.noThreads")}</p>
         ) : (
           <ul class="card-list thread-list">
             {page.items.map((thread) => (
-              <ThreadItem thread={thread} t={ctx.t} />
+              <ThreadItem thread={thread} t={t} />
             ))}
           </ul>
         )}
         {cursor || page.nextCursor ? (
-          <nav class="pagination" aria-label="More threads">
-            {cursor ? <a href={base}>Newest threads</a> : null}
-            {page.nextCursor ? <a href={`${base}?cursor=${encodeURIComponent(page.nextCursor)}`}>Older threads</a> : null}
+          <nav class="pagination" aria-label={t.text("space.moreThreads")}>
+            {cursor ? <a href={base}>{t.text("space.newestThreads")}</a> : null}
+            {page.nextCursor ? <a href={`${base}?cursor=${encodeURIComponent(page.nextCursor)}`}>{t.text("space.olderThreads")}</a> : null}
           </nav>
         ) : null}
       </section>
       <section id="start-thread" aria-labelledby="start-thread-title">
-        <h2 id="start-thread-title">Start a thread</h2>
+        <h2 id="start-thread-title">{t.text("space.startLink")}</h2>
         {data.canPost ? <ThreadComposer ctx={ctx} data={data} /> : <CannotPost ctx={ctx} data={data} />}
       </section>
     </Layout>
@@ -116,18 +119,20 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
 /** Shown when starting a thread did not go through: the problem first, then the form as it was typed. */
 export function ThreadComposerPage(props: { ctx: PageContext; data: SpaceData; draft: ThreadDraft; problem: FormProblem }) {
   const { ctx, data } = props;
+  const { t } = ctx;
+  const heading = t.text("space.startIn", { space: data.space.name });
   return (
-    <Layout ctx={ctx} title={formTitle(`Start a thread in ${data.space.name}`, props.problem)}>
-      <FormErrorSummary problem={props.problem} labels={labelsOf(THREAD_FORM)} />
+    <Layout ctx={ctx} title={formTitle(heading, props.problem)}>
+      <FormErrorSummary problem={props.problem} labels={labelsOf(threadForm(t))} />
       <Breadcrumb
         items={[
           { href: `/c/${encodeURIComponent(data.community.slug)}`, label: data.community.name },
           { href: spacePath(data.community.slug, data.space.slug), label: data.space.name },
         ]}
       />
-      <h1>Start a thread in {data.space.name}</h1>
+      <h1>{heading}</h1>
       <ThreadComposer {...props} />
-      {isSignedIn(ctx.viewer) ? null : <SignInPrompt path={spacePath(data.community.slug, data.space.slug)} doing="write here" />}
+      {isSignedIn(ctx.viewer) ? null : <SignInPrompt path={spacePath(data.community.slug, data.space.slug)} doing="write" />}
     </Layout>
   );
 }

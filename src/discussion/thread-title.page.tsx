@@ -6,27 +6,29 @@ import { AudienceLine, CsrfField, Field, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { LIMITS } from "../shared/limits.ts";
 import type { ThreadView, TitleRevisionView } from "./discussion.service.ts";
-import { Breadcrumb, fieldError, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, titleForm, type FormProblem } from "./discussion.components.tsx";
+import { labelsOf } from "../web/schema-form.ts";
 import { threadCrumbs } from "./thread.page.tsx";
 
 const crumbs = (thread: ThreadView) => <Breadcrumb items={[...threadCrumbs(thread), { href: `/t/${thread.id}`, label: thread.title }]} />;
 
 export function EditTitlePage(props: { ctx: PageContext; thread: ThreadView; title: string; problem?: FormProblem }) {
   const { ctx, thread, problem } = props;
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={formTitle(`Change the title · ${thread.community.name}`, problem)}>
+    <Layout ctx={ctx} title={formTitle(t.text("title.pageTitle", { community: thread.community.name }), problem)}>
       {crumbs(thread)}
-      <h1>Change the title</h1>
-      <p>The earlier title is kept; only the person who started the thread and the community's moderators can see it.</p>
+      <h1>{t.text("title.changeTitle")}</h1>
+      <p>{t.text("title.keptLead")}</p>
       <form method="post" action={`/t/${thread.id}/title`} class="composer" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <FormErrorSummary problem={problem} labels={{ title: "Title" }} />
-        <Field name="title" label="Title" value={props.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
+        <FormErrorSummary problem={problem} labels={labelsOf(titleForm(t))} />
+        <Field name="title" label={t.text("discussion.title")} value={props.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
         <PublicWarning show={thread.space.readableByAnyone} />
         <AudienceLine audience={thread.space.audience} />
         <p class="actions">
-          <button type="submit">Save the title</button>
-          <a href={`/t/${thread.id}`}>Cancel and keep it as it was</a>
+          <button type="submit">{t.text("title.save")}</button>
+          <a href={`/t/${thread.id}`}>{t.text("discussion.cancelKeep")}</a>
         </p>
       </form>
     </Layout>
@@ -34,22 +36,23 @@ export function EditTitlePage(props: { ctx: PageContext; thread: ThreadView; tit
 }
 
 export function TitleHistoryPage({ ctx, thread, revisions }: { ctx: PageContext; thread: ThreadView; revisions: TitleRevisionView[] }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={`Earlier titles · ${thread.community.name}`}>
+    <Layout ctx={ctx} title={t.text("title.historyPageTitle", { community: thread.community.name })}>
       {crumbs(thread)}
-      <h1>Earlier titles of this thread</h1>
-      <p>Only the person who started the thread and the community's moderators can see this page. Newest first.</p>
-      <h2>Now</h2>
+      <h1>{t.text("title.historyHeading")}</h1>
+      <p>{t.text("title.historyLead")}</p>
+      <h2>{t.text("discussion.now")}</h2>
       <p class="lead">{thread.title}</p>
-      <h2>Before</h2>
+      <h2>{t.text("discussion.before")}</h2>
       {revisions.length === 0 ? (
-        <p>The title has not been changed.</p>
+        <p>{t.text("title.notChanged")}</p>
       ) : (
         <ol class="revisions">
           {revisions.map((r) => (
             <li class="revision">
               <p class="revision-time">
-                <When iso={r.replacedAt} prefix="Replaced on" />
+                <When iso={r.replacedAt} prefix={t.text("discussion.replacedOn")} />
               </p>
               <p class="revision-body">{r.title}</p>
             </li>
@@ -57,7 +60,7 @@ export function TitleHistoryPage({ ctx, thread, revisions }: { ctx: PageContext;
         </ol>
       )}
       <p>
-        <a href={`/t/${thread.id}`}>Back to the thread</a>
+        <a href={`/t/${thread.id}`}>{t.text("discussion.backToThread")}</a>
       </p>
     </Layout>
   );

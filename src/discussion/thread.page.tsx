@@ -1,5 +1,4 @@
 /** A thread: its posts in order, each with the author's capacity badge, and the reply box at the end. */
-import type { ReactionKind } from "../db/schema.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { PublicWarning } from "../communities/communities.components.tsx";
@@ -8,7 +7,8 @@ import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
 import { REACTION_KINDS, type PostView, type ThreadView } from "./discussion.presenter.ts";
-import { Breadcrumb, fieldError, MARKDOWN_HINT, PersonaPicker, REPLY_FORM, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, markdownHint, PersonaPicker, replyForm, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
+import { useT } from "../web/i18n.ts";
 import { spacePath } from "./space.page.tsx";
 // Moderation (src/moderation): what readers see of hidden words, the moderators' Hide forms, and Report links.
 import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
@@ -16,21 +16,20 @@ import { ReactionButtons } from "../reactions/reactions.components.tsx";
 
 export type ReplyDraft = { body: string; personaId?: string };
 
-const REACTION_WORDS: Record<ReactionKind, string> = { thanks: "Thanks", me_too: "Me too", hug: "Hug", helpful: "Helpful" };
-
 export const threadCrumbs = (thread: Pick<ThreadView, "community" | "space">) => [
   { href: `/c/${encodeURIComponent(thread.community.slug)}`, label: thread.community.name },
   { href: spacePath(thread.community.slug, thread.space.slug), label: thread.space.name },
 ];
 
 function Reactions({ post }: { post: PostView }) {
+  const t = useT();
   const given = REACTION_KINDS.filter((kind) => post.reactions[kind] > 0);
   if (given.length === 0) return null;
   return (
-    <ul class="reactions" aria-label="Reactions">
+    <ul class="reactions" aria-label={t.text("reactions.label")}>
       {given.map((kind) => (
         <li class={post.myReactions.includes(kind) ? "reaction reaction-mine" : "reaction"}>
-          {REACTION_WORDS[kind]} {post.reactions[kind]}
+          {t.text("reactions.counted", { word: t.text(`reactions.${kind}`), count: post.reactions[kind] })}
         </li>
       ))}
     </ul>
@@ -39,11 +38,12 @@ function Reactions({ post }: { post: PostView }) {
 
 /** Edit for the author; delete for the author and moderators; history of an edited post for both (the presenter's `can`). */
 function PostActions({ post }: { post: PostView }) {
+  const t = useT();
   if (post.deleted) return null;
   const links = [
-    post.can.edit ? { href: `/p/${post.id}/edit`, label: "Edit" } : null,
-    post.can.delete ? { href: `/p/${post.id}/delete`, label: "Delete" } : null,
-    post.editedAt && (post.can.edit || post.can.moderate) ? { href: `/p/${post.id}/history`, label: "History" } : null,
+    post.can.edit ? { href: `/p/${post.id}/edit`, label: t.text("thread.edit") } : null,
+    post.can.delete ? { href: `/p/${post.id}/delete`, label: t.text("thread.delete") } : null,
+    post.editedAt && (post.can.edit || post.can.moderate) ? { href: `/p/${post.id}/history`, label: t.text("thread.history") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   if (links.length === 0) return null;
   return (
@@ -54,6 +54,21 @@ function PostActions({ post }: { post: PostView }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A post's words: a note where it was deleted, and what readers see of a hidden one. */
+function PostBody({ post }: { post: PostView }) {
+  const t = useT();
+  if (post.deleted) return <p class="post-deleted">{t.text("thread.postDeleted")}</p>;
+  // A hidden post reaches readers other than its author and the moderators without its words (discussion.presenter.ts).
+  if (post.masked) return <HiddenNotice masked what="post" />;
+  return (
+    <>
+      {post.hidden ? <HiddenNotice masked={false} what="post" reason={post.hiddenReason} /> : null}
+      {/* post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts). */}
+      <div class="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+    </>
   );
 }
 
@@ -76,33 +91,22 @@ export function PostArticle({
   /** Whether this post started the thread (a moderator hiding it is offered to hide the thread too). */
   opening?: boolean;
 }) {
-  // A hidden post reaches readers other than its author and the moderators without its words (discussion.presenter.ts).
-  const { masked } = post;
+  const t = useT();
   return (
     <article class="post" id={`post-${post.id}`}>
       <header>
-        {post.author ? <PersonaBadge persona={post.author} linked /> : <span class="author-name">Deleted post</span>}
+        {post.author ? <PersonaBadge persona={post.author} linked /> : <span class="author-name">{t.text("thread.deletedPost")}</span>}
         <span class="post-time">
           <When iso={post.createdAt} />
-          {post.editedAt && !post.deleted ? <span class="edited"> (edited)</span> : null}
+          {post.editedAt && !post.deleted ? <span class="edited"> {t.text("thread.edited")}</span> : null}
         </span>
       </header>
-      {post.deleted ? (
-        <p class="post-deleted">This post was deleted.</p>
-      ) : masked ? (
-        <HiddenNotice masked what="post" />
-      ) : (
-        <>
-          {post.hidden ? <HiddenNotice masked={false} what="post" reason={post.hiddenReason} /> : null}
-          {/* post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts). */}
-          <div class="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
-        </>
-      )}
+      <PostBody post={post} />
       <footer class="post-footer">
         {reacting && post.can.react ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
         <PostActions post={post} />
         {reporting && !post.deleted ? (
-          <ReportLinks target={{ type: "post", id: post.id }} back={`${reporting.back}#post-${post.id}`} label={post.author ? `this post by ${post.author.displayName}` : "this post"} />
+          <ReportLinks target={{ type: "post", id: post.id }} back={`${reporting.back}#post-${post.id}`} label={post.author ? t.text("thread.reportPostBy", { name: post.author.displayName }) : t.text("thread.reportPost")} />
         ) : null}
         {moderation && post.can.moderate ? (
           <ModerateControls
@@ -121,23 +125,25 @@ export function PostArticle({
 /** The reply box: who will read it first, then the words, then the button. */
 export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?: ReplyDraft; problem?: FormProblem }) {
   const { ctx, thread, draft, problem } = props;
+  const { t } = ctx;
   return (
     <form method="post" action={`/t/${thread.id}/replies`} class="composer" novalidate>
       <CsrfField token={ctx.csrfToken} />
-      <Field name="body" label="Your reply" hint={MARKDOWN_HINT} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
+      <Field name="body" label={t.text("discussion.yourReply")} hint={markdownHint(t)} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
       <PublicWarning show={thread.space.readableByAnyone} />
       <AudienceLine audience={thread.space.audience} />
-      <button type="submit">Post reply</button>
+      <button type="submit">{t.text("thread.postReply")}</button>
     </form>
   );
 }
 
 /** Changing the title, and its earlier titles, where the presenter's `can.edit` (or `can.moderate`) says so. */
 function TitleActions({ thread }: { thread: ThreadView }) {
+  const t = useT();
   const links = [
-    thread.can.edit ? { href: `/t/${thread.id}/title`, label: "Change the title" } : null,
-    thread.titleEdited && (thread.can.edit || thread.can.moderate) ? { href: `/t/${thread.id}/history`, label: "Earlier titles" } : null,
+    thread.can.edit ? { href: `/t/${thread.id}/title`, label: t.text("title.changeTitle") } : null,
+    thread.titleEdited && (thread.can.edit || thread.can.moderate) ? { href: `/t/${thread.id}/history`, label: t.text("title.earlierTitles") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   if (links.length === 0) return null;
   return (
@@ -152,13 +158,15 @@ function TitleActions({ thread }: { thread: ThreadView }) {
 }
 
 function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) {
-  if (thread.hidden) return <p class="notice">A moderator hid this thread, so it cannot take replies.</p>;
+  const { t } = ctx;
+  const named = { community: thread.community.name };
+  if (thread.hidden) return <p class="notice">{t.text("thread.hiddenNoReplies")}</p>;
   if (!isSignedIn(ctx.viewer)) return <SignInPrompt path={ctx.path} doing="reply" />;
   return (
     <div class="join-prompt">
-      <p>Only members of {thread.community.name} can reply here.</p>
+      <p>{t.text("thread.membersOnly", named)}</p>
       <p>
-        <a href={`/c/${encodeURIComponent(thread.community.slug)}`}>How to join {thread.community.name}</a>
+        <a href={`/c/${encodeURIComponent(thread.community.slug)}`}>{t.text("thread.howToJoin", named)}</a>
       </p>
     </div>
   );
@@ -166,18 +174,19 @@ function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) 
 
 export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: ThreadView; cursor?: string }) {
   const { posts } = thread;
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={`${thread.title} · ${thread.community.name}`}>
       <Breadcrumb items={threadCrumbs(thread)} />
       <h1>{thread.title}</h1>
       <TitleActions thread={thread} />
       {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
-      {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label="this thread" />}
+      {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label={t.text("thread.reportThread")} />}
       {thread.can.moderate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
       <AudienceLine audience={thread.space.audience} />
       {cursor ? (
         <p>
-          <a href={`/t/${thread.id}`}>Back to the start of the thread</a>
+          <a href={`/t/${thread.id}`}>{t.text("thread.backToStart")}</a>
         </p>
       ) : null}
       <div class="thread-posts">
@@ -192,12 +201,12 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
         ))}
       </div>
       {posts.nextCursor ? (
-        <nav class="pagination" aria-label="More replies">
-          <a href={`/t/${thread.id}?cursor=${encodeURIComponent(posts.nextCursor)}`}>Later replies</a>
+        <nav class="pagination" aria-label={t.text("thread.moreReplies")}>
+          <a href={`/t/${thread.id}?cursor=${encodeURIComponent(posts.nextCursor)}`}>{t.text("thread.laterReplies")}</a>
         </nav>
       ) : null}
       <section id="reply" aria-labelledby="reply-title" class="reply-section">
-        <h2 id="reply-title">Reply</h2>
+        <h2 id="reply-title">{t.text("thread.replyHeading")}</h2>
         {thread.can.reply ? <ReplyForm ctx={ctx} thread={thread} /> : <CannotReply ctx={ctx} thread={thread} />}
       </section>
     </Layout>
@@ -207,11 +216,12 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
 /** Shown when a reply did not go through: the problem first, then the reply as it was typed. */
 export function ReplyPage(props: { ctx: PageContext; thread: ThreadView; draft: ReplyDraft; problem: FormProblem }) {
   const { ctx, thread } = props;
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={formTitle(`Reply to ${thread.title} · ${thread.community.name}`, props.problem)}>
-      <FormErrorSummary problem={props.problem} labels={labelsOf(REPLY_FORM)} />
+    <Layout ctx={ctx} title={formTitle(t.text("thread.replyToTitle", { title: thread.title, community: thread.community.name }), props.problem)}>
+      <FormErrorSummary problem={props.problem} labels={labelsOf(replyForm(t))} />
       <Breadcrumb items={[...threadCrumbs(thread), { href: `/t/${thread.id}`, label: thread.title }]} />
-      <h1>Reply to “{thread.title}”</h1>
+      <h1>{t.text("thread.replyToHeading", { title: thread.title })}</h1>
       <ReplyForm {...props} />
       {isSignedIn(ctx.viewer) ? null : <SignInPrompt path={`/t/${thread.id}`} doing="reply" />}
     </Layout>

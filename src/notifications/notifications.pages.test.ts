@@ -93,3 +93,23 @@ describe("the notifications page", () => {
     expect(navLink(page.body)).toBe("Notifications");
   });
 });
+
+describe("in Welsh", () => {
+  it("says who replied where in Welsh word order, the verb first", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { name: "Anadlu" });
+    const replier = await signUp(t);
+    await join(t, replier, community.slug);
+    const started = await postThread(t, owner, community.slug, owner.personaId, "Bore oer");
+    await postReply(t, replier, started.json().id, replier.personaId, "Paned yn gyntaf.");
+    await t.services.queue.settle();
+    const browser = await newBrowser(t, owner);
+    browser.cookies.set("hearth_locale", "cy");
+    const text = (await browser.get("/notifications")).body.replace(/<[^>]+>/g, "");
+    expect(text).toContain(`Newydd: Atebodd ${replier.displayName} Personal eich edefyn “Bore oer” yn Anadlu.`);
+    expect(text).toContain("I chi fel");
+    expect(text).not.toContain("replied to your thread");
+    const settings = await browser.get("/notifications/settings");
+    expect(settings.body).toContain("Anfon e-bost ataf am benderfyniadau");
+  });
+});

@@ -10,6 +10,8 @@ import { CsrfField, ErrorSummary, Notice, PersonaBadge, When } from "../web/comp
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { seeOther, sendToSignIn } from "../web/redirect-target.ts";
 import type { Page } from "../shared/cursor.ts";
+import { useT } from "../web/i18n.ts";
+import { withParts } from "../web/message-parts.tsx";
 import { isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
 
 
@@ -19,30 +21,20 @@ export const NOTIFICATIONS_PATH = "/notifications";
 
 const openPath = (n: NotificationView) => `${NOTIFICATIONS_OPEN_PATH}/${encodeURIComponent(n.id)}`;
 
-function what(n: PostNotificationView): string {
-  switch (n.kind) {
-    case "reply":
-      return "replied to your thread";
-    case "mention":
-      return "mentioned you in";
-    case "thread_activity":
-      return "posted in";
-  }
-}
-
 /** The reason as the page shows it: a moderator's is "Reason given", as on the public log. */
 function OutcomeItem({ n }: { n: OutcomeNotificationView }) {
+  const t = useT();
   return (
     <li class={n.read ? "notification" : "notification notification-unread"}>
       <p>
-        {n.read ? null : <strong class="notification-new">New: </strong>}
+        {n.read ? null : <strong class="notification-new">{t.text("notifications.new")} </strong>}
         <a href={openPath(n)}>{n.message}</a>
       </p>
-      {n.reason ? <p class="notification-reason">Reason given: {n.reason}</p> : null}
+      {n.reason ? <p class="notification-reason">{t.text("notifications.reasonGiven", { reason: n.reason })}</p> : null}
       <p class="notification-meta">
         {n.persona ? (
           <>
-            To you as <PersonaBadge persona={n.persona} /> ·{" "}
+            {withParts(t, "notifications.toYouAs", {}, { persona: <PersonaBadge persona={n.persona} /> })} ·{" "}
           </>
         ) : null}
         <When iso={n.createdAt} />
@@ -52,40 +44,43 @@ function OutcomeItem({ n }: { n: OutcomeNotificationView }) {
 }
 
 function NotificationItem({ n }: { n: NotificationView }) {
+  const t = useT();
   if (isOutcome(n)) return <OutcomeItem n={n} />;
+  const actor = <PersonaBadge persona={n.actor} />;
+  const thread = <a href={openPath(n)}>“{n.thread.title}”</a>;
+  const happened = withParts(t, "notifications.postEvent", { kind: n.kind, community: n.community.name }, { actor, thread });
   return (
     <li class={n.read ? "notification" : "notification notification-unread"}>
       <p>
-        {n.read ? null : <strong class="notification-new">New: </strong>}
-        <PersonaBadge persona={n.actor} /> {what(n)}{" "}
-        <a href={openPath(n)}>“{n.thread.title}”</a> in {n.community.name}.
+        {n.read ? null : <strong class="notification-new">{t.text("notifications.new")} </strong>}
+        {happened}
       </p>
       <p class="notification-meta">
-        To you as <PersonaBadge persona={n.persona} /> · <When iso={n.createdAt} />
+        {withParts(t, "notifications.toYouAs", {}, { persona: <PersonaBadge persona={n.persona} /> })} · <When iso={n.createdAt} />
       </p>
     </li>
   );
 }
 
 export function NotificationsPage({ ctx, page, cursor }: { ctx: PageContext; page: Page<NotificationView>; cursor?: string }) {
+  const { t } = ctx;
   const unread = page.items.some((n) => !n.read) || (ctx.unreadNotifications ?? 0) > 0;
   return (
-    <Layout ctx={ctx} title="Notifications">
-      <h1>Notifications</h1>
+    <Layout ctx={ctx} title={t.text("notifications.title")}>
+      <h1>{t.text("notifications.title")}</h1>
       <p class="lead">
-        When someone replies to a thread you started or mentions you, and when something is decided about you (a request to join, a clinician application, a
-        moderator's action), it shows here. Only you can see this page. <a href={NOTIFICATION_SETTINGS_PATH}>Email settings</a>
+        {t.text("notifications.lead")} <a href={NOTIFICATION_SETTINGS_PATH}>{t.text("emailSettings.title")}</a>
       </p>
       {unread ? (
         <form method="post" action={`${NOTIFICATIONS_PATH}/read`}>
           <CsrfField token={ctx.csrfToken} />
           <button type="submit" class="secondary">
-            Mark all as read
+            {t.text("notifications.markAllRead")}
           </button>
         </form>
       ) : null}
       {page.items.length === 0 ? (
-        <p>{cursor ? "There are no older notifications." : "Nothing yet. When someone replies to you, mentions you or decides something about you, you will see it here."}</p>
+        <p>{t.text(cursor ? "notifications.noOlder" : "notifications.none")}</p>
       ) : (
         <ul class="notifications">
           {page.items.map((n) => (
@@ -94,50 +89,48 @@ export function NotificationsPage({ ctx, page, cursor }: { ctx: PageContext; pag
         </ul>
       )}
       {page.nextCursor ? (
-        <nav class="pagination" aria-label="Older notifications">
-          <a href={`${NOTIFICATIONS_PATH}?cursor=${encodeURIComponent(page.nextCursor)}`}>Older notifications</a>
+        <nav class="pagination" aria-label={t.text("notifications.older")}>
+          <a href={`${NOTIFICATIONS_PATH}?cursor=${encodeURIComponent(page.nextCursor)}`}>{t.text("notifications.older")}</a>
         </nav>
       ) : null}
     </Layout>
   );
 }
 
-const CHOOSE = "Choose whether we email you about decisions.";
-
 export function NotificationSettingsPage(props: { ctx: PageContext; settings: { outcomeEmails: boolean; hasEmail: boolean }; saved?: boolean; problem?: boolean }) {
   const { ctx, settings, saved, problem } = props;
+  const { t } = ctx;
+  const title = t.text("emailSettings.title");
+  const choose = t.text("emailSettings.choose");
   return (
-    <Layout ctx={ctx} title={problem ? "Error: Email settings" : "Email settings"}>
-      <h1>Email settings</h1>
-      {problem ? <ErrorSummary message="The setting was not saved." fields={{ "outcome-emails-on": CHOOSE }} /> : null}
-      {saved ? <Notice>Saved. {settings.outcomeEmails ? "We will email you when something is decided about you." : "We will not email you about decisions."}</Notice> : null}
-      <p class="lead">
-        Hearth can email you when something is decided about you: a request to join approved or turned down, a clinician application decided, a moderator's
-        warning or hidden post. The email says what kind of thing happened and links here; it never names your personas or carries the reason.
-      </p>
-      {settings.hasEmail ? null : <p class="notice">Your account has no email address, so nothing is emailed. Your notifications still show on the notifications page.</p>}
+    <Layout ctx={ctx} title={problem ? t.text("form.errorTitle", { title }) : title}>
+      <h1>{title}</h1>
+      {problem ? <ErrorSummary message={t.text("emailSettings.notSaved")} fields={{ "outcome-emails-on": choose }} /> : null}
+      {saved ? <Notice>{t.text("emailSettings.saved", { outcomeEmails: settings.outcomeEmails ? "on" : "off" })}</Notice> : null}
+      <p class="lead">{t.text("emailSettings.lead")}</p>
+      {settings.hasEmail ? null : <p class="notice">{t.text("emailSettings.noEmail")}</p>}
       <form method="post" action={NOTIFICATION_SETTINGS_PATH}>
         <CsrfField token={ctx.csrfToken} />
         <fieldset class={problem ? "field-error" : undefined} aria-describedby={problem ? "outcome-emails-error" : undefined}>
-          <legend>Email me about decisions</legend>
+          <legend>{t.text("emailSettings.legend")}</legend>
           {problem ? (
             <p class="error" id="outcome-emails-error">
-              {CHOOSE}
+              {choose}
             </p>
           ) : null}
           <div class="radio">
             <input type="radio" id="field-outcome-emails-on" name="outcomeEmails" value="on" checked={settings.outcomeEmails} />
-            <label for="field-outcome-emails-on">Yes, email me</label>
+            <label for="field-outcome-emails-on">{t.text("emailSettings.yes")}</label>
           </div>
           <div class="radio">
             <input type="radio" id="field-outcome-emails-off" name="outcomeEmails" value="off" checked={!settings.outcomeEmails} />
-            <label for="field-outcome-emails-off">No, only show them on the notifications page</label>
+            <label for="field-outcome-emails-off">{t.text("emailSettings.no")}</label>
           </div>
         </fieldset>
-        <button type="submit">Save email settings</button>
+        <button type="submit">{t.text("emailSettings.save")}</button>
       </form>
       <p>
-        <a href={NOTIFICATIONS_PATH}>Back to your notifications</a>
+        <a href={NOTIFICATIONS_PATH}>{t.text("emailSettings.back")}</a>
       </p>
     </Layout>
   );

@@ -236,3 +236,18 @@ describe("links and the persona choice in discussions", () => {
     expect(page.body).not.toContain('name="personaId"');
   });
 });
+
+describe("in Welsh", () => {
+  it("shows a person their personas, and a persona's public page, in Welsh", async () => {
+    const member = await signUp(t);
+    const browser = await newBrowser(t, member);
+    browser.cookies.set("hearth_locale", "cy");
+    const mine = await browser.get("/settings/personas");
+    expect(mine.body).toContain("<h1>Sut rydych chi'n ymddangos</h1>");
+    expect(mine.body).toContain("Ychwanegu persona personol");
+    expect(mine.body).not.toContain("How you appear");
+    const profile = await browser.get(`/personas/${member.personaId}`);
+    expect(profile.body).toContain(`Mae ${member.displayName} yn ysgrifennu yma fel nhw eu hunain`);
+    expect(profile.body).not.toContain("writes here as themselves");
+  });
+});

@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
-import { notFound } from "../shared/errors.ts";
+import { AppError } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { isSignedIn, type SignedInViewer } from "../shared/viewer.ts";
 import { attempt, CHECK_ANSWERS, ticked, type FormProblem } from "../web/form-body.ts";
 import { readSchemaForm, schemaProblem, serviceProblem, type FormSpec } from "../web/schema-form.ts";
@@ -13,7 +14,7 @@ import { PersonaCreateBody, PersonaPatchBody } from "./personas.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { PersonaProfilePage } from "./persona-profile.page.tsx";
 import {
-  ADD_FORM,
+  addForm,
   EditPersonaPage,
   editFormOf,
   editValuesOf,
@@ -27,6 +28,7 @@ import {
 } from "./persona-settings.page.tsx";
 import type { PersonaPatch } from "./personas.service.ts";
 import { sendToSignIn } from "../web/redirect-target.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 type IdParams = { Params: { id: string } };
 
@@ -39,11 +41,12 @@ function noticeOf(request: FastifyRequest): NoticeKey | undefined {
 }
 
 /** Each add form on the API's PersonaCreateBody (ADR 28): its own field names, the kind set by the page. */
-const ADD_FORMS = {
-  personal: { personalName: { ...ADD_FORM.personalName, path: "displayName" }, carer: ADD_FORM.carer },
-  professional: { professionalName: { ...ADD_FORM.professionalName, path: "displayName" } },
-  anonymous_professional: { capacity: ADD_FORM.capacity },
-} satisfies Record<string, FormSpec>;
+function addFormOf(kind: "personal" | "professional" | "anonymous_professional", t: Translator): FormSpec {
+  const fields = addForm(t);
+  if (kind === "personal") return { personalName: { ...fields.personalName, path: "displayName" }, carer: fields.carer };
+  if (kind === "professional") return { professionalName: { ...fields.professionalName, path: "displayName" } };
+  return { capacity: fields.capacity };
+}
 
 export async function personasPages(app: FastifyInstance, { services }: RouteContext) {
   const ctxOf = (request: FastifyRequest) => pageContext(request, services);
@@ -60,7 +63,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   const add = async (request: FastifyRequest, reply: FastifyReply, kind: "personal" | "professional" | "anonymous_professional") => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, PERSONAS_PATH);
     const viewer = request.viewer;
-    const spec: FormSpec = ADD_FORMS[kind];
+    const spec = addFormOf(kind, request.i18n);
     const form = readSchemaForm(request.body, PersonaCreateBody, spec, { kind });
     const typed: Partial<Record<string, string>> = form.values;
     const values: AddValues = {
@@ -92,7 +95,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   /** One of the viewer's own personas; anyone else's is a 404, as if it did not exist. */
   const ownPersona = async (viewer: SignedInViewer, id: string) => {
     const persona = (await services.personas.mine(viewer)).items.find((p) => p.id === id);
-    if (!persona) throw notFound("That persona");
+    if (!persona) throw new AppError("not_found", 404, msg("personas.notFound"));
     return persona;
   };
 
@@ -106,7 +109,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const viewer = request.viewer;
     const persona = await ownPersona(viewer, request.params.id);
-    const spec = editFormOf(persona.kind);
+    const spec = editFormOf(persona.kind, request.i18n);
     const form = readSchemaForm(request.body, PersonaPatchBody, spec);
     const typed: Partial<Record<string, string>> = form.values;
     const values: EditValues = {
