@@ -116,4 +116,7 @@ export function ReportLinks(props: { target: { type: "post" | "thread" | "person
 export const reportsPath = (slug: string) => `/c/${encodeURIComponent(slug)}/moderation/reports`;
 
 /** "Reports (3)": the link in the community's navigation, with the number of open reports. */
-export const reportsLabel = (open: number) => (open > 99 ? useT().text("reports.navLabelMany") : useT().text("reports.navLabel", { count: open }));
+export function reportsLabel(open: number): string {
+  const t = useT(); // called while the community page renders, like formTitle
+  return open > 99 ? t.text("reports.navLabelMany") : t.text("reports.navLabel", { count: open });
+}
