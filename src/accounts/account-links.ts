@@ -4,6 +4,8 @@
  * live apart from both).
  */
 
+import { msg } from "../shared/i18n/message.ts";
+
 /** The page a verification link opens. */
 export const VERIFY_EMAIL_PATH = "/account/email/verify";
 /** The page a reset link opens. */
@@ -13,4 +15,4 @@ export const RESET_LINK_MINUTES = 60;
 /** An email verification link works for this long. */
 export const VERIFY_LINK_HOURS = 24;
 /** Said when a mailed link cannot be used: expired, used already, or never one of ours. */
-export const LINK_EXPIRED = "This link has expired or was already used. Links work once, for a limited time. Ask for a new one.";
+export const LINK_EXPIRED = msg("account.linkExpired");

@@ -9,6 +9,7 @@ import type { RouteContext } from "../http/context.ts";
 import { clientKey } from "../http/session.ts";
 import { RateLimitedError } from "../shared/rate-limits.ts";
 import type { AppError } from "../shared/errors.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { PASSWORD_SETTINGS_PATH, SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
 import { LIMITS } from "../shared/limits.ts";
@@ -29,126 +30,124 @@ const EMAIL_PATH = `${ACCOUNT_PATH}/email`;
 const REMOVE_EMAIL_PATH = `${ACCOUNT_PATH}/email/remove`;
 const CODES_PATH = `${ACCOUNT_PATH}/recovery-codes`;
 const RESEND_PATH = `${ACCOUNT_PATH}/email/resend`;
-const LABELS = { email: "Email address", password: "Your current password" };
-const ENTER_PASSWORD = "Enter your current password.";
+const labels = (t: Translator) => ({ email: t.text("account.emailLabel"), password: t.text("account.currentPasswordLabel") });
 
 /** The email form on the API's body, in the page's order (ADR 28). */
-const EMAIL_FORM = {
-  email: { label: LABELS.email, required: "Enter your email address, for example name@example.org." },
-  password: { label: LABELS.password, required: ENTER_PASSWORD },
-} satisfies FormSpec;
+const emailForm = (t: Translator) =>
+  ({
+    email: { label: t.text("account.emailLabel"), required: t.text("account.emailRequired") },
+    password: { label: t.text("account.currentPasswordLabel"), required: t.text("account.currentPasswordRequired") },
+  }) satisfies FormSpec;
 /** The current password alone: removing the email address, making new recovery codes. */
-const PASSWORD_FORM = { password: { label: LABELS.password, required: ENTER_PASSWORD } } satisfies FormSpec;
+const passwordForm = (t: Translator) => ({ password: { label: t.text("account.currentPasswordLabel"), required: t.text("account.currentPasswordRequired") } }) satisfies FormSpec;
 /** The confirmation button's hidden token. */
-const VERIFY_FORM = { token: { label: "Link" } } satisfies FormSpec;
+const verifyForm = (t: Translator) => ({ token: { label: t.text("account.linkLabel") } }) satisfies FormSpec;
 
 const DONE = {
-  "email-sent": "We have sent a link to your new address. Open it to confirm the address; until then, nothing else changes.",
-  "link-sent": "We have sent a new link. Open it to confirm your address.",
-  "email-removed": "Your email address is removed. We will not write to you, and you can reset your password with a recovery code only.",
-  "email-verified": "Your email address is confirmed. If you forget your password, we can send a reset link to it.",
+  "email-sent": "account.doneEmailSent",
+  "link-sent": "account.doneLinkSent",
+  "email-removed": "account.doneEmailRemoved",
+  "email-verified": "account.doneEmailVerified",
 } as const;
 
-type AccountView = { email: EmailStatus; codesLeft: number; otherSessions: number; done: string | null; mailDelivered: boolean };
+type AccountView = { email: EmailStatus; codesLeft: number; otherSessions: number; done: keyof typeof DONE | null; mailDelivered: boolean };
 
 /** Said where email matters, on a server that keeps its mail as files (no SMTP_URL: trying Hearth, or the demo). */
-export const MAIL_KEPT = "This server does not send email: it keeps each message in its own data folder. A link sent by email will not reach you here; recovery codes work.";
+export const mailKept = (t: Translator) => t.text("account.mailKept");
 
 function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
   if (!isSignedIn(ctx.viewer)) return null;
+  const { t } = ctx;
   const { email } = view;
   return (
-    <Layout ctx={ctx} title="Your account">
-      <h1>Your account</h1>
-      {view.done ? <Notice>{view.done}</Notice> : null}
+    <Layout ctx={ctx} title={t.text("account.title")}>
+      <h1>{t.text("account.title")}</h1>
+      {view.done ? <Notice>{t.text(DONE[view.done])}</Notice> : null}
       <p>
-        You are signed in as <strong>{ctx.viewer.username}</strong>. Only you see your username; others see the names of your personas.
+        {t.text("account.signedInAs")} <strong>{ctx.viewer.username}</strong>
+        {t.text("account.signedInAsAfter")}
       </p>
 
-      <h2>Password</h2>
+      <h2>{t.text("accounts.password")}</h2>
       <p>
-        <a href={PASSWORD_SETTINGS_PATH}>Change your password</a>. You give your current one first. Changing it signs you out
-        everywhere else.
+        <a href={PASSWORD_SETTINGS_PATH}>{t.text("sessions.changePassword")}</a>
+        {t.text("account.passwordAfter")}
       </p>
 
-      <h2>Email</h2>
+      <h2>{t.text("account.emailHeading")}</h2>
       {email.email ? (
         <p>
-          Your email address is <strong>{email.email}</strong>
-          {email.verified ? " (confirmed)." : " (not confirmed yet)."}
+          {t.text("account.emailIs")} <strong>{email.email}</strong>
+          {t.text("account.emailState", { verified: email.verified ? "yes" : "no" })}
         </p>
       ) : (
-        <p>You have not given an email address. You do not need one: recovery codes can reset your password instead.</p>
+        <p>{t.text("account.noEmail")}</p>
       )}
       {email.pending && email.pending !== email.email ? (
         <p>
-          We sent a link to <strong>{email.pending}</strong>. Until you open it, {email.email ? "your current address stays in use" : "it is not used"}.
+          {t.text("account.pendingBefore")} <strong>{email.pending}</strong>
+          {t.text("account.pendingAfter", { current: email.email ? "yes" : "no" })}
         </p>
       ) : null}
       {(email.email && !email.verified) || email.pending ? (
         <form method="post" action={RESEND_PATH} class="form">
           <CsrfField token={ctx.csrfToken} />
-          <p>Until you confirm it, we cannot send a password reset link to it.</p>
+          <p>{t.text("account.untilConfirmed")}</p>
           <button type="submit" class="secondary">
-            Send me a link to confirm it
+            {t.text("account.resend")}
           </button>
         </form>
       ) : null}
-      <p>We use it only to send you a password reset link when you ask for one, and messages about communities you run. Nobody else sees it.</p>
-      {view.mailDelivered ? null : <p class="notice">{MAIL_KEPT}</p>}
+      <p>{t.text("account.emailUse")}</p>
+      {view.mailDelivered ? null : <p class="notice">{mailKept(t)}</p>}
       <ul class="security-actions">
         <li>
-          <a href={EMAIL_PATH}>{email.email || email.pending ? "Change your email address" : "Add an email address"}</a>
+          <a href={EMAIL_PATH}>{t.text(email.email || email.pending ? "account.changeEmail" : "account.addEmail")}</a>
         </li>
         {email.email || email.pending ? (
           <li>
-            <a href={REMOVE_EMAIL_PATH}>Remove your email address</a>
+            <a href={REMOVE_EMAIL_PATH}>{t.text("account.removeEmail")}</a>
           </li>
         ) : null}
       </ul>
 
-      <h2>Recovery codes</h2>
+      <h2>{t.text("account.codesHeading")}</h2>
+      <p>{t.text("account.codesLead", { count: view.codesLeft })}</p>
       <p>
-        If you forget your password, a recovery code lets you choose a new one, with or without an email address. You have{" "}
-        {view.codesLeft === 0 ? "no unused codes" : view.codesLeft === 1 ? "one unused code" : `${view.codesLeft} unused codes`}.
-      </p>
-      <p>
-        <a href={CODES_PATH}>Make new recovery codes</a>. Your old codes stop working.
+        <a href={CODES_PATH}>{t.text("account.newCodesTitle")}</a>
+        {t.text("account.newCodesAfter")}
       </p>
 
-      <h2>Two-step sign-in</h2>
+      <h2>{t.text("security.twoStepHeading")}</h2>
       <p>
-        <a href={SECURITY_SETTINGS_PATH}>Two-step sign-in settings</a>: a code from an app on your phone as well as your password.{" "}
-        {ctx.viewer.secondFactor === "active" ? "It is on." : "It is off."}
+        <a href={SECURITY_SETTINGS_PATH}>{t.text("account.twoStepLink")}</a>
+        {t.text("account.twoStepAfter")} {t.text("account.twoStepState", { on: ctx.viewer.secondFactor === "active" ? "yes" : "no" })}
       </p>
 
-      <h2>Where you are signed in</h2>
-      <p>
-        {view.otherSessions === 0
-          ? "You are signed in here only."
-          : `Besides this one, you are signed in on ${view.otherSessions === 1 ? "one other browser or app" : `${view.otherSessions} other browsers or apps`}.`}
-      </p>
+      <h2>{t.text("sessions.whereHeading")}</h2>
+      <p>{t.text("sessions.signedInOn", { count: view.otherSessions })}</p>
       <form method="post" action={`${SECURITY_SETTINGS_PATH}/sign-out-others`} class="form">
         <CsrfField token={ctx.csrfToken} />
-        <button type="submit">Sign out everywhere else</button>
+        <button type="submit">{t.text("sessions.signOutOthers")}</button>
       </form>
 
-      <h2>More settings</h2>
+      <h2>{t.text("account.moreSettings")}</h2>
       <ul>
         <li>
-          <a href="/settings/personas">How you appear</a>: the names others see when you write.
+          <a href="/settings/personas">{t.text("welcome.howYouAppearLink")}</a>
+          {t.text("account.howYouAppearAfter")}
         </li>
         <li>
-          <a href="/notifications">Notifications</a>
+          <a href="/notifications">{t.text("layout.navNotifications")}</a>
         </li>
         {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
           <li>
-            <a href="/admin/verifications">Clinician applications</a>
+            <a href="/admin/verifications">{t.text("layout.navVerifications")}</a>
           </li>
         ) : null}
         {ctx.viewer.isAdmin ? (
           <li>
-            <a href="/admin/break-glass">Break-glass</a>
+            <a href="/admin/break-glass">{t.text("layout.navBreakGlass")}</a>
           </li>
         ) : null}
       </ul>
@@ -156,7 +155,7 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
       <form method="post" action="/signout" class="form">
         <CsrfField token={ctx.csrfToken} />
         <button type="submit" class="secondary">
-          Sign out
+          {t.text("layout.signOut")}
         </button>
       </form>
     </Layout>
@@ -164,80 +163,82 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
 }
 
 function EmailPage({ ctx, values, problem, current }: { ctx: PageContext; values: { email: string }; problem?: FormProblem | null; current: EmailStatus }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
-  const title = current.email ? "Change your email address" : "Add an email address";
+  const title = t.text(current.email ? "account.changeEmail" : "account.addEmail");
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
       <h1>{title}</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      <p class="lead">
-        We send a link to the new address. It becomes your address when you open the link{current.email ? "; until then we keep using the old one" : ""}.
-      </p>
+      <FormErrorSummary problem={problem} labels={named} />
+      <p class="lead">{t.text("account.emailLead", { current: current.email ? "yes" : "no" })}</p>
       <form method="post" action={EMAIL_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="email" label={LABELS.email} type="email" hint="For example, name@example.org." value={values.email} error={errors.email} autocomplete="email" maxLength={LIMITS.email} />
-        <Field name="password" label={LABELS.password} type="password" hint="So that nobody else using this browser can change it." error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
-        <button type="submit">Send the link</button>
+        <Field name="email" label={named.email} type="email" hint={t.text("account.emailHint")} value={values.email} error={errors.email} autocomplete="email" maxLength={LIMITS.email} />
+        <Field name="password" label={named.password} type="password" hint={t.text("account.passwordHint")} error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
+        <button type="submit">{t.text("account.sendLink")}</button>
       </form>
       <p>
-        <a href={ACCOUNT_PATH}>Go back</a>
+        <a href={ACCOUNT_PATH}>{t.text("security.goBack")}</a>
       </p>
     </Layout>
   );
 }
 
 function RemoveEmailPage({ ctx, problem, current }: { ctx: PageContext; problem?: FormProblem | null; current: EmailStatus }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
   return (
-    <Layout ctx={ctx} title={formTitle("Remove your email address", problem)}>
-      <h1>Remove your email address</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      <p class="lead">
-        We will forget {current.email ?? current.pending ?? "your address"} and stop writing to you. If you forget your password, only a recovery code
-        will reset it.
-      </p>
+    <Layout ctx={ctx} title={formTitle(t.text("account.removeEmail"), problem)}>
+      <h1>{t.text("account.removeEmail")}</h1>
+      <FormErrorSummary problem={problem} labels={named} />
+      <p class="lead">{t.text("account.removeLead", { address: current.email ?? current.pending ?? t.text("account.yourAddress") })}</p>
       <form method="post" action={REMOVE_EMAIL_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="password" label={LABELS.password} type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
+        <Field name="password" label={named.password} type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
         <button type="submit" class="danger">
-          Remove my email address
+          {t.text("account.removeSubmit")}
         </button>
       </form>
       <p>
-        <a href={ACCOUNT_PATH}>Go back</a>
+        <a href={ACCOUNT_PATH}>{t.text("security.goBack")}</a>
       </p>
     </Layout>
   );
 }
 
 function NewCodesPage({ ctx, problem }: { ctx: PageContext; problem?: FormProblem | null }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
   return (
-    <Layout ctx={ctx} title={formTitle("Make new recovery codes", problem)}>
-      <h1>Make new recovery codes</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      <p class="lead">You get ten new codes, shown once. Your old codes stop working at once.</p>
+    <Layout ctx={ctx} title={formTitle(t.text("account.newCodesTitle"), problem)}>
+      <h1>{t.text("account.newCodesTitle")}</h1>
+      <FormErrorSummary problem={problem} labels={named} />
+      <p class="lead">{t.text("account.newCodesLead")}</p>
       <form method="post" action={CODES_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="password" label={LABELS.password} type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
-        <button type="submit">Make new codes</button>
+        <Field name="password" label={named.password} type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
+        <button type="submit">{t.text("account.newCodesSubmit")}</button>
       </form>
       <p>
-        <a href={ACCOUNT_PATH}>Go back</a>
+        <a href={ACCOUNT_PATH}>{t.text("security.goBack")}</a>
       </p>
     </Layout>
   );
 }
 
 function CodesShownPage({ ctx, codes }: { ctx: PageContext; codes: string[] }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Your new recovery codes">
-      <h1>Your new recovery codes</h1>
-      <Notice>Your old recovery codes no longer work.</Notice>
+    <Layout ctx={ctx} title={t.text("account.codesShownTitle")}>
+      <h1>{t.text("account.codesShownTitle")}</h1>
+      <Notice>{t.text("account.oldCodesGone")}</Notice>
       <RecoveryCodesList codes={codes} />
       <p>
         <a class="button" href={ACCOUNT_PATH}>
-          I have kept them safe
+          {t.text("security.keptSafe")}
         </a>
       </p>
     </Layout>
@@ -245,40 +246,42 @@ function CodesShownPage({ ctx, codes }: { ctx: PageContext; codes: string[] }) {
 }
 
 function VerifyEmailPage({ ctx, token, problem, verified }: { ctx: PageContext; token: string; problem?: FormProblem | null; verified?: string }) {
+  const { t } = ctx;
   if (verified) {
     return (
-      <Layout ctx={ctx} title="Email address confirmed">
-        <h1>Email address confirmed</h1>
-        <Notice>{verified} is now your email address. If you forget your password, we can send a reset link to it.</Notice>
+      <Layout ctx={ctx} title={t.text("account.confirmedTitle")}>
+        <h1>{t.text("account.confirmedTitle")}</h1>
+        <Notice>{t.text("account.confirmedNotice", { email: verified })}</Notice>
         <p>
-          <a href={isSignedIn(ctx.viewer) ? ACCOUNT_PATH : "/signin"}>{isSignedIn(ctx.viewer) ? "Go to your account" : "Sign in"}</a>
+          <a href={isSignedIn(ctx.viewer) ? ACCOUNT_PATH : "/signin"}>{t.text(isSignedIn(ctx.viewer) ? "account.goToAccount" : "layout.navSignIn")}</a>
         </p>
       </Layout>
     );
   }
   return (
-    <Layout ctx={ctx} title={formTitle("Confirm your email address", problem)}>
-      <h1>Confirm your email address</h1>
-      <FormErrorSummary problem={problem} labels={{ token: "Link" }} />
+    <Layout ctx={ctx} title={formTitle(t.text("account.confirmTitle"), problem)}>
+      <h1>{t.text("account.confirmTitle")}</h1>
+      <FormErrorSummary problem={problem} labels={{ token: t.text("account.linkLabel") }} />
       {problem ? (
         <p>
           {isSignedIn(ctx.viewer) ? (
             <>
-              You can ask for a new link on <a href={EMAIL_PATH}>your account's email page</a>.
+              {t.text("account.askNewLinkOn")} <a href={EMAIL_PATH}>{t.text("account.emailPageLink")}</a>
+              {t.text("account.askNewLinkOnAfter")}
             </>
           ) : (
             <>
-              <a href={`/signin?next=${encodeURIComponent(EMAIL_PATH)}`}>Sign in</a> to ask for a new link.
+              <a href={`/signin?next=${encodeURIComponent(EMAIL_PATH)}`}>{t.text("layout.navSignIn")}</a> {t.text("account.toAskNewLink")}
             </>
           )}
         </p>
       ) : (
         <>
-          <p class="lead">Confirm that this address is yours, so that Hearth can send you a password reset link if you ever need one.</p>
+          <p class="lead">{t.text("account.confirmLead")}</p>
           <form method="post" action={VERIFY_EMAIL_PATH} class="form">
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="token" value={token} />
-            <button type="submit">Confirm my email address</button>
+            <button type="submit">{t.text("account.confirmSubmit")}</button>
           </form>
         </>
       )}
@@ -306,7 +309,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
       email: await recovery.emailStatus(request.viewer),
       codesLeft: await recovery.recoveryCodesLeft(request.viewer),
       otherSessions: await services.accounts.otherSessionCount(request.viewer, request.sessionToken),
-      done: Object.hasOwn(DONE, done) ? DONE[done as keyof typeof DONE] : null,
+      done: Object.hasOwn(DONE, done) ? (done as keyof typeof DONE) : null,
       mailDelivered: config.smtpUrl !== null,
     };
     return sendPage(reply, <AccountPage ctx={await pageContext(request, services)} view={view} />);
@@ -319,7 +322,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
 
   app.post(EMAIL_PATH, hide, async (request, reply) => {
     if (sentToSignIn(request, reply)) return reply;
-    const form = readSchemaForm(request.body, EmailChangeBody, EMAIL_FORM);
+    const form = readSchemaForm(request.body, EmailChangeBody, emailForm(request.i18n));
     const problem = schemaProblem(form);
     if (problem || !form.input) return showEmail(request, reply, form.values.email, problem, 400);
     const input = form.input;
@@ -348,7 +351,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
 
   app.post(REMOVE_EMAIL_PATH, hide, async (request, reply) => {
     if (sentToSignIn(request, reply)) return reply;
-    const form = readSchemaForm(request.body, PasswordCheckBody, PASSWORD_FORM);
+    const form = readSchemaForm(request.body, PasswordCheckBody, passwordForm(request.i18n));
     const problem = schemaProblem(form);
     if (problem || !form.input) return showRemove(request, reply, problem, 400);
     const input = form.input;
@@ -368,7 +371,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   // The codes are shown in the answer to this post, not after a redirect: they exist only now.
   app.post(CODES_PATH, hide, async (request, reply) => {
     if (sentToSignIn(request, reply)) return reply;
-    const form = readSchemaForm(request.body, PasswordCheckBody, PASSWORD_FORM);
+    const form = readSchemaForm(request.body, PasswordCheckBody, passwordForm(request.i18n));
     const problem = schemaProblem(form);
     if (problem || !form.input) return showCodes(request, reply, problem, 400);
     const input = form.input;
@@ -387,15 +390,15 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
   });
 
   app.post(VERIFY_EMAIL_PATH, hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, EmailVerifyBody, VERIFY_FORM);
+    const form = readSchemaForm(request.body, EmailVerifyBody, verifyForm(request.i18n));
     // A token the schema refuses (none, or far too long) was never a link of ours.
-    if (!form.input) return sendPage(reply, <VerifyEmailPage ctx={await pageContext(request, services)} token="" problem={{ message: LINK_EXPIRED }} />, 400);
+    if (!form.input) return sendPage(reply, <VerifyEmailPage ctx={await pageContext(request, services)} token="" problem={{ message: request.i18n.say(LINK_EXPIRED) }} />, 400);
     const { token } = form.input;
     const result = await attempt(() => recovery.verifyEmail(token, clientKey(request)));
     const ctx = await pageContext(request, services);
     if (!result.ok) {
       retryAfter(reply, result.error);
-      return sendPage(reply, <VerifyEmailPage ctx={ctx} token="" problem={{ message: result.error.message }} />, result.error.status);
+      return sendPage(reply, <VerifyEmailPage ctx={ctx} token="" problem={{ message: result.error.in(request.i18n) }} />, result.error.status);
     }
     return sendPage(reply, <VerifyEmailPage ctx={ctx} token="" verified={result.value.email} />);
   });

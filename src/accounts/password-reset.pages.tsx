@@ -20,66 +20,75 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { LINK_EXPIRED, RESET_LINK_MINUTES, RESET_PASSWORD_PATH } from "./account-links.ts";
 import { PasswordResetCodeBody, PasswordResetLinkBody, PasswordResetRequestBody } from "./accounts.schemas.ts";
 import { MIN_PASSWORD_LENGTH } from "../shared/limits.ts";
-import { MAIL_KEPT } from "./account.pages.tsx";
+import { mailKept } from "./account.pages.tsx";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 export const FORGOT_PATH = "/forgot-password";
 const CODE_PATH = `${FORGOT_PATH}/code`;
-const LABELS = { login: "Username or email address", username: "Username", code: "Recovery code", newPassword: "New password" };
-const NEW_PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters; a few words together work well. It must not contain your username.`;
-const RETYPE = " For your safety, we do not keep the password when a form comes back. Please type it again.";
-const CHOOSE_PASSWORD = "Choose a new password.";
+const labels = (t: Translator) => ({
+  login: t.text("reset.loginLabel"),
+  username: t.text("accounts.username"),
+  code: t.text("security.recoveryCodeLabel"),
+  newPassword: t.text("reset.newPasswordLabel"),
+});
+/** The new password's hint, and when the form comes back, why it is empty. */
+const newPasswordHint = (t: Translator, retype: boolean) =>
+  `${t.text("reset.newPasswordHint", { min: MIN_PASSWORD_LENGTH })}${retype ? ` ${t.text("accounts.retype")}` : ""}`;
 
 /** The forgot-password form on the API's body: the one field takes a username or an email address, sent as `username`. */
-const FORGOT_FORM = { login: { label: LABELS.login, path: "username", required: "Enter your username or your email address." } } satisfies FormSpec;
+const forgotForm = (t: Translator) => ({ login: { label: t.text("reset.loginLabel"), path: "username", required: t.text("reset.loginRequired") } }) satisfies FormSpec;
 /** The reset-link form: the link's token (a hidden field) and the new password. */
-const RESET_FORM = { token: { label: "Link" }, newPassword: { label: LABELS.newPassword, required: CHOOSE_PASSWORD } } satisfies FormSpec;
+const resetForm = (t: Translator) =>
+  ({ token: { label: t.text("account.linkLabel") }, newPassword: { label: t.text("reset.newPasswordLabel"), required: t.text("reset.chooseNew") } }) satisfies FormSpec;
 /** The recovery-code form, in the page's order. */
-const CODE_FORM = {
-  username: { label: LABELS.username, required: "Enter your username." },
-  code: { label: LABELS.code, required: "Enter one of your recovery codes." },
-  newPassword: { label: LABELS.newPassword, required: CHOOSE_PASSWORD },
-} satisfies FormSpec;
+const codeForm = (t: Translator) =>
+  ({
+    username: { label: t.text("accounts.username"), required: t.text("signin.usernameRequired") },
+    code: { label: t.text("security.recoveryCodeLabel"), required: t.text("signInCode.recoveryRequired") },
+    newPassword: { label: t.text("reset.newPasswordLabel"), required: t.text("reset.chooseNew") },
+  }) satisfies FormSpec;
 
 function ForgotPage({ ctx, login, problem, mailDelivered }: { ctx: PageContext; login: string; problem?: FormProblem | null; mailDelivered: boolean }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
   return (
-    <Layout ctx={ctx} title={formTitle("Forgot your password?", problem)}>
-      <h1>Forgot your password?</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      <h2>Get a link by email</h2>
-      <p>If your account has an email address you have confirmed, we can send a link to it to choose a new password.</p>
-      {mailDelivered ? null : <p class="notice">{MAIL_KEPT}</p>}
+    <Layout ctx={ctx} title={formTitle(t.text("signin.forgot"), problem)}>
+      <h1>{t.text("signin.forgot")}</h1>
+      <FormErrorSummary problem={problem} labels={named} />
+      <h2>{t.text("reset.byEmailHeading")}</h2>
+      <p>{t.text("reset.byEmailLead")}</p>
+      {mailDelivered ? null : <p class="notice">{mailKept(t)}</p>}
       <form method="post" action={FORGOT_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="login" label={LABELS.login} value={login} error={errors.login} autocomplete="username" maxLength={LIMITS.email} />
-        <button type="submit">Send me a link</button>
+        <Field name="login" label={named.login} value={login} error={errors.login} autocomplete="username" maxLength={LIMITS.email} />
+        <button type="submit">{t.text("reset.sendLink")}</button>
       </form>
-      <h2>No email, or no access to it?</h2>
+      <h2>{t.text("reset.noEmailHeading")}</h2>
       <p>
-        <a href={CODE_PATH}>Use a recovery code</a>: one of the codes you were shown when you joined, or made later on your Account page.
+        <a href={CODE_PATH}>{t.text("reset.useCode")}</a>
+        {t.text("reset.useCodeAfter")}
       </p>
       <p>
-        <a href="/signin">Back to sign in</a>
+        <a href="/signin">{t.text("reset.backToSignIn")}</a>
       </p>
     </Layout>
   );
 }
 
 function LinkSentPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Check your email">
-      <h1>Check your email</h1>
-      <p class="lead">
-        If that username or email address belongs to an account with a confirmed email address, we have sent a link to it. The link works once,
-        for {RESET_LINK_MINUTES} minutes.
-      </p>
-      <p>Nothing there after a few minutes? Look in your spam folder. The account may have no confirmed email address: then use a recovery code.</p>
+    <Layout ctx={ctx} title={t.text("reset.checkEmail")}>
+      <h1>{t.text("reset.checkEmail")}</h1>
+      <p class="lead">{t.text("reset.sentLead", { minutes: RESET_LINK_MINUTES })}</p>
+      <p>{t.text("reset.nothingThere")}</p>
       <ul>
         <li>
-          <a href={CODE_PATH}>Use a recovery code</a>
+          <a href={CODE_PATH}>{t.text("reset.useCode")}</a>
         </li>
         <li>
-          <a href="/signin">Back to sign in</a>
+          <a href="/signin">{t.text("reset.backToSignIn")}</a>
         </li>
       </ul>
     </Layout>
@@ -87,49 +96,55 @@ function LinkSentPage({ ctx }: { ctx: PageContext }) {
 }
 
 function ResetPage({ ctx, token, usable, problem }: { ctx: PageContext; token: string; usable: boolean; problem?: FormProblem | null }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
   if (!usable) {
     return (
-      <Layout ctx={ctx} title="Error: This link no longer works">
-        <h1>This link no longer works</h1>
-        <FormErrorSummary problem={problem ?? { message: "This link has expired or was already used. Links work once, for a limited time." }} labels={LABELS} />
+      <Layout ctx={ctx} title={t.text("form.errorTitle", { title: t.text("reset.noLongerWorks") })}>
+        <h1>{t.text("reset.noLongerWorks")}</h1>
+        <FormErrorSummary problem={problem ?? { message: t.text("reset.linkExpiredShort") }} labels={named} />
         <p>
-          <a href={FORGOT_PATH}>Ask for a new link</a>, or <a href={CODE_PATH}>use a recovery code</a>.
+          <a href={FORGOT_PATH}>{t.text("reset.askNewLink")}</a>
+          {t.text("reset.or")} <a href={CODE_PATH}>{t.text("reset.useCodeLower")}</a>
+          {t.text("reset.orAfter")}
         </p>
       </Layout>
     );
   }
   return (
-    <Layout ctx={ctx} title={formTitle("Choose a new password", problem)}>
-      <h1>Choose a new password</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      <p class="lead">Choosing a new password signs you out everywhere. Then you sign in with the new one.</p>
+    <Layout ctx={ctx} title={formTitle(t.text("reset.chooseTitle"), problem)}>
+      <h1>{t.text("reset.chooseTitle")}</h1>
+      <FormErrorSummary problem={problem} labels={named} />
+      <p class="lead">{t.text("reset.chooseLead")}</p>
       <form method="post" action={RESET_PASSWORD_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="token" value={token} />
-        <Field name="newPassword" label={LABELS.newPassword} type="password" hint={NEW_PASSWORD_HINT + (problem ? RETYPE : "")} error={errors.newPassword} autocomplete="new-password" maxLength={LIMITS.password} />
-        <button type="submit">Set my new password</button>
+        <Field name="newPassword" label={named.newPassword} type="password" hint={newPasswordHint(t, !!problem)} error={errors.newPassword} autocomplete="new-password" maxLength={LIMITS.password} />
+        <button type="submit">{t.text("reset.setSubmit")}</button>
       </form>
     </Layout>
   );
 }
 
 function CodePage({ ctx, username, problem }: { ctx: PageContext; username: string; problem?: FormProblem | null }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
   return (
-    <Layout ctx={ctx} title={formTitle("Reset your password with a recovery code", problem)}>
-      <h1>Reset your password with a recovery code</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      <p class="lead">Each recovery code works once. Choosing a new password signs you out everywhere.</p>
+    <Layout ctx={ctx} title={formTitle(t.text("reset.codeTitle"), problem)}>
+      <h1>{t.text("reset.codeTitle")}</h1>
+      <FormErrorSummary problem={problem} labels={named} />
+      <p class="lead">{t.text("reset.codeLead")}</p>
       <form method="post" action={CODE_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="username" label={LABELS.username} value={username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
-        <Field name="code" label={LABELS.code} hint="For example, k3xq-7mnd-a2pw-9rtv. Dashes and capitals do not matter." error={errors.code} autocomplete="off" maxLength={LIMITS.recoveryCode} />
-        <Field name="newPassword" label={LABELS.newPassword} type="password" hint={NEW_PASSWORD_HINT + (problem ? RETYPE : "")} error={errors.newPassword} autocomplete="new-password" maxLength={LIMITS.password} />
-        <button type="submit">Set my new password</button>
+        <Field name="username" label={named.username} value={username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
+        <Field name="code" label={named.code} hint={t.text("reset.codeHint")} error={errors.code} autocomplete="off" maxLength={LIMITS.recoveryCode} />
+        <Field name="newPassword" label={named.newPassword} type="password" hint={newPasswordHint(t, !!problem)} error={errors.newPassword} autocomplete="new-password" maxLength={LIMITS.password} />
+        <button type="submit">{t.text("reset.setSubmit")}</button>
       </form>
       <p>
-        <a href={FORGOT_PATH}>Go back</a>
+        <a href={FORGOT_PATH}>{t.text("security.goBack")}</a>
       </p>
     </Layout>
   );
@@ -155,10 +170,10 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
   app.get(FORGOT_PATH, hide, async (request, reply) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login="" mailDelivered={mailDelivered} />));
 
   app.post(FORGOT_PATH, hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, PasswordResetRequestBody, FORGOT_FORM);
+    const form = readSchemaForm(request.body, PasswordResetRequestBody, forgotForm(request.i18n));
     const show = async (problem: FormProblem, status: number) => sendPage(reply, <ForgotPage ctx={await pageContext(request, services)} login={form.values.login} problem={problem} mailDelivered={mailDelivered} />, status);
     const problem = schemaProblem(form);
-    if (problem || !form.input) return show(problem ?? { message: "Please check the form." }, 400);
+    if (problem || !form.input) return show(problem ?? { message: request.i18n.text("reset.checkForm") }, 400);
     const login = form.input.username ?? "";
     const result = await attempt(() => recovery.requestPasswordReset(login, clientKey(request)));
     if (!result.ok) {
@@ -176,19 +191,19 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
   });
 
   app.post(RESET_PASSWORD_PATH, hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, PasswordResetLinkBody, RESET_FORM);
+    const form = readSchemaForm(request.body, PasswordResetLinkBody, resetForm(request.i18n));
     const show = async (problem: FormProblem, status: number, usable: boolean) =>
       sendPage(reply, <ResetPage ctx={await pageContext(request, services)} token={form.values.token} usable={usable} problem={problem} />, status);
     // A token the schema refuses (none, or far too long) was never a link of ours: the page says the link does not work.
-    if (form.fields.token) return show({ message: LINK_EXPIRED }, 400, false);
+    if (form.fields.token) return show({ message: request.i18n.say(LINK_EXPIRED) }, 400, false);
     const problem = schemaProblem(form);
-    if (problem || !form.input) return show(problem ?? { message: LINK_EXPIRED }, 400, await recovery.resetLinkUsable(form.values.token));
+    if (problem || !form.input) return show(problem ?? { message: request.i18n.say(LINK_EXPIRED) }, 400, await recovery.resetLinkUsable(form.values.token));
     const { token, newPassword } = form.input;
     const result = await attempt(() => recovery.resetWithLink(token, newPassword, clientKey(request)));
     if (!result.ok) {
       retryAfter(reply, result.error);
       const expired = result.error.code === "link_expired";
-      return show(expired ? { message: result.error.message } : problemFrom(result.error), result.error.status, !expired);
+      return show(expired ? { message: result.error.in(request.i18n) } : problemFrom(result.error), result.error.status, !expired);
     }
     return redirectAfterPost(reply, AFTER_RESET);
   });
@@ -196,10 +211,10 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
   app.get(CODE_PATH, hide, async (request, reply) => sendPage(reply, <CodePage ctx={await pageContext(request, services)} username="" />));
 
   app.post(CODE_PATH, hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, PasswordResetCodeBody, CODE_FORM);
+    const form = readSchemaForm(request.body, PasswordResetCodeBody, codeForm(request.i18n));
     const show = async (problem: FormProblem, status: number) => sendPage(reply, <CodePage ctx={await pageContext(request, services)} username={form.values.username} problem={problem} />, status);
     const problem = schemaProblem(form);
-    if (problem || !form.input) return show(problem ?? { message: "Please check the form." }, 400);
+    if (problem || !form.input) return show(problem ?? { message: request.i18n.text("reset.checkForm") }, 400);
     const input = form.input;
     const result = await attempt(() => recovery.resetWithRecoveryCode(input, clientKey(request)));
     if (!result.ok) {

@@ -16,40 +16,42 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { readSchemaForm, type FormSpec } from "../web/schema-form.ts";
 import { PasswordChangeBody } from "./accounts.schemas.ts";
 import { sentToSignIn } from "../web/redirect-target.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 
-const LABELS = { current: "Current password", new: "New password" };
-const ENTER_CURRENT = "Enter your current password.";
-const CHOOSE_NEW = "Choose a new password.";
+const labels = (t: Translator) => ({ current: t.text("password.currentLabel"), new: t.text("reset.newPasswordLabel") });
 
 /** The change-password form on the API's PasswordChangeBody, in the page's order. */
-const PASSWORD_FORM = {
-  current: { label: LABELS.current, required: ENTER_CURRENT },
-  new: { label: LABELS.new, required: CHOOSE_NEW },
-} satisfies FormSpec;
+const passwordForm = (t: Translator) =>
+  ({
+    current: { label: t.text("password.currentLabel"), required: t.text("account.currentPasswordRequired") },
+    new: { label: t.text("reset.newPasswordLabel"), required: t.text("reset.chooseNew") },
+  }) satisfies FormSpec;
 
 function PasswordPage({ ctx, problem }: { ctx: PageContext; problem?: FormProblem | null }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
   return (
-    <Layout ctx={ctx} title={formTitle("Change your password", problem)}>
-      <h1>Change your password</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      <p class="lead">You stay signed in here. Every other browser or app signed in to your account is signed out.</p>
+    <Layout ctx={ctx} title={formTitle(t.text("sessions.changePassword"), problem)}>
+      <h1>{t.text("sessions.changePassword")}</h1>
+      <FormErrorSummary problem={problem} labels={named} />
+      <p class="lead">{t.text("password.lead")}</p>
       <form method="post" action={PASSWORD_SETTINGS_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="current" label={LABELS.current} type="password" error={errors.current} autocomplete="current-password" maxLength={LIMITS.password} />
+        <Field name="current" label={named.current} type="password" error={errors.current} autocomplete="current-password" maxLength={LIMITS.password} />
         <Field
           name="new"
-          label={LABELS.new}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few words together work well. It must not contain your username.`}
+          label={named.new}
+          hint={t.text("reset.newPasswordHint", { min: MIN_PASSWORD_LENGTH })}
           type="password"
           error={errors.new}
           autocomplete="new-password"
           maxLength={LIMITS.password}
         />
-        <button type="submit">Change password</button>
+        <button type="submit">{t.text("password.submit")}</button>
       </form>
       <p>
-        <a href={SECURITY_SETTINGS_PATH}>Go back</a>
+        <a href={SECURITY_SETTINGS_PATH}>{t.text("security.goBack")}</a>
       </p>
     </Layout>
   );
@@ -64,10 +66,11 @@ export async function passwordPages(app: FastifyInstance, { services }: RouteCon
 
   app.post(PASSWORD_SETTINGS_PATH, hide, async (request, reply) => {
     if (sentToSignIn(request, reply, SECURITY_SETTINGS_PATH)) return reply;
-    const form = readSchemaForm(request.body, PasswordChangeBody, PASSWORD_FORM);
+    const spec = passwordForm(request.i18n);
+    const form = readSchemaForm(request.body, PasswordChangeBody, spec);
     if (!form.input) {
-      const missing = Object.values(form.fields).some((text) => text === ENTER_CURRENT || text === CHOOSE_NEW);
-      return show(request, reply, { message: missing ? "Please fill in both passwords." : CHECK_ANSWERS, fields: form.fields }, 400);
+      const missing = Object.values(form.fields).some((text) => text === spec.current.required || text === spec.new.required);
+      return show(request, reply, { message: missing ? request.i18n.text("password.fillBoth") : CHECK_ANSWERS, fields: form.fields }, 400);
     }
     const input = form.input;
     const result = await attempt(() => services.accounts.changePassword(request.viewer, input, request.sessionToken));

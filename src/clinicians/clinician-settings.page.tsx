@@ -8,6 +8,8 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import type { VerificationView } from "./clinicians.presenter.ts";
 import { REGISTERS } from "./registers.ts";
 import { dayWords } from "../shared/dates.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
+import { useT } from "../web/i18n.ts";
 
 export const CLINICIAN_SETTINGS_PATH = "/settings/clinician";
 
@@ -16,23 +18,47 @@ export const REGISTER_CODES = Object.keys(REGISTERS) as ClinicalRegister[];
 export type ApplicationValues = { registerName: string; profession: string; register: string; registrationNumber: string; specialty: string; evidence: string };
 export const EMPTY_APPLICATION: ApplicationValues = { registerName: "", profession: "", register: "", registrationNumber: "", specialty: "", evidence: "" };
 
-/** The application form, in the page's order, on the API's ApplicationBody (ADR 28). */
-export const APPLICATION_FORM = {
-  registerName: { label: "Your name as it appears on the register", required: "Enter your name as it appears on the register." },
-  profession: { label: "Your profession", required: "Enter your profession, for example nurse or physiotherapist." },
-  register: { label: "The register you are on", required: "Choose the register you are on.", choose: "Choose the register you are on." },
-  registrationNumber: { label: "Registration number", required: "Enter your registration number." },
-  specialty: { label: "Your specialty", required: "Enter your specialty, for example respiratory medicine." },
-  evidence: { label: "Anything that helps the reviewer (optional)", whenEmpty: "null" },
-} satisfies FormSpec;
-export const APPLICATION_LABELS = labelsOf(APPLICATION_FORM) as Record<keyof typeof APPLICATION_FORM, string>;
-
-const STATUS_WORDS: Record<VerificationView["status"], string> = {
-  pending: "Waiting for review",
-  approved: "Approved",
-  rejected: "Not approved",
-  expired: "Expired: apply again to renew",
+/** The application form, in the page's order, on the API's ApplicationBody (ADR 28), in the reader's language. */
+export const applicationForm = (t: Translator) => {
+  const chooseRegister = t.text("clinicianSettings.registerRequired");
+  return {
+    registerName: { label: t.text("clinicianSettings.registerNameLabel"), required: t.text("clinicianSettings.registerNameRequired") },
+    profession: { label: t.text("clinicianSettings.professionLabel"), required: t.text("clinicianSettings.professionRequired") },
+    register: { label: t.text("clinicianSettings.registerLabel"), required: chooseRegister, choose: chooseRegister },
+    registrationNumber: { label: t.text("clinicianSettings.numberLabel"), required: t.text("clinicianSettings.numberRequired") },
+    specialty: { label: t.text("clinicianSettings.specialtyLabel"), required: t.text("clinicianSettings.specialtyRequired") },
+    evidence: { label: t.text("clinicianSettings.evidenceLabel"), whenEmpty: "null" },
+  } satisfies FormSpec;
 };
+const applicationLabels = (t: Translator) => labelsOf(applicationForm(t)) as Record<keyof ReturnType<typeof applicationForm>, string>;
+
+const STATUS_KEYS: Record<VerificationView["status"], string> = {
+  pending: "clinicianSettings.statusPending",
+  approved: "breakGlass.statusApproved",
+  rejected: "clinicianSettings.statusRejected",
+  expired: "clinicianSettings.statusExpired",
+};
+
+const REGISTER_NAME_KEYS: Record<ClinicalRegister, string> = {
+  GMC: "clinicianSettings.registerGMC",
+  NMC: "clinicianSettings.registerNMC",
+  HCPC: "clinicianSettings.registerHCPC",
+  GDC: "clinicianSettings.registerGDC",
+  GPhC: "clinicianSettings.registerGPhC",
+  other: "clinicianSettings.registerOther",
+};
+const REGISTER_EXAMPLE_KEYS: Record<ClinicalRegister, string> = {
+  GMC: "clinicianSettings.exampleGMC",
+  NMC: "clinicianSettings.exampleNMC",
+  HCPC: "clinicianSettings.exampleHCPC",
+  GDC: "clinicianSettings.exampleGDC",
+  GPhC: "clinicianSettings.exampleGPhC",
+  other: "clinicianSettings.exampleOther",
+};
+
+/** A register's name in the reader's language; a code Hearth does not know, as it is. */
+export const registerName = (t: Translator, register: string) =>
+  Object.hasOwn(REGISTER_NAME_KEYS, register) ? t.text(REGISTER_NAME_KEYS[register as ClinicalRegister]) : register;
 
 /** A day in words (no time of day: nothing to match against other activity). */
 export const day = dayWords;
@@ -42,14 +68,15 @@ export const day = dayWords;
  * rows of a <dl>: the applicant's own list and the reviewers' queue show the same.
  */
 export function ApplicationDates({ application, reasonTerm }: { application: VerificationView; reasonTerm: string }) {
+  const t = useT();
   return (
     <>
-      <dt>Applied on</dt>
-      <dd>{day(application.createdAt)}</dd>
+      <dt>{t.text("clinicianSettings.appliedOn")}</dt>
+      <dd>{day(application.createdAt, t)}</dd>
       {application.decidedAt ? (
         <>
-          <dt>Decided on</dt>
-          <dd>{day(application.decidedAt)}</dd>
+          <dt>{t.text("clinicianSettings.decidedOn")}</dt>
+          <dd>{day(application.decidedAt, t)}</dd>
         </>
       ) : null}
       {application.reason ? (
@@ -60,8 +87,8 @@ export function ApplicationDates({ application, reasonTerm }: { application: Ver
       ) : null}
       {application.expiresAt ? (
         <>
-          <dt>Re-verification date</dt>
-          <dd>{day(application.expiresAt)}</dd>
+          <dt>{t.text("clinicianSettings.reverifyOn")}</dt>
+          <dd>{day(application.expiresAt, t)}</dd>
         </>
       ) : null}
     </>
@@ -69,71 +96,70 @@ export function ApplicationDates({ application, reasonTerm }: { application: Ver
 }
 
 function Standing({ applications, verified }: { applications: VerificationView[]; verified: boolean }) {
+  const t = useT();
   const current = applications.find((a) => a.status === "approved");
   if (verified && current?.expiresAt) {
-    return (
-      <p class="standing">
-        You are a verified clinician until {day(current.expiresAt)}. Before then, apply again with your current registration to renew it; otherwise your
-        clinician badges lapse on that day.
-      </p>
-    );
+    return <p class="standing">{t.text("clinicianSettings.verifiedUntil", { day: day(current.expiresAt, t) })}</p>;
   }
   if (applications.some((a) => a.status === "pending")) {
-    return <p class="standing">Your application is waiting for review. An administrator or a verifier will look at it, never you yourself.</p>;
+    return <p class="standing">{t.text("clinicianSettings.standingPending")}</p>;
   }
-  return <p class="standing">You are not verified as a clinician.</p>;
+  return <p class="standing">{t.text("clinicianSettings.notVerified")}</p>;
 }
 
 function ApplicationItem({ application }: { application: VerificationView }) {
+  const t = useT();
   return (
     <li class="card">
       <h3>
         {application.profession}, {application.specialty}
       </h3>
       <dl>
-        <dt>Status</dt>
-        <dd>{STATUS_WORDS[application.status]}</dd>
-        <dt>Register and number</dt>
+        <dt>{t.text("breakGlass.status")}</dt>
+        <dd>{t.text(STATUS_KEYS[application.status])}</dd>
+        <dt>{t.text("clinicianSettings.registerAndNumber")}</dt>
         <dd>
-          {REGISTERS[application.register as ClinicalRegister]?.name ?? application.register} ({application.register}), {application.registrationNumber}
+          {registerName(t, application.register)} ({application.register}), {application.registrationNumber}
         </dd>
-        <ApplicationDates application={application} reasonTerm="Reason given" />
+        <ApplicationDates application={application} reasonTerm={t.text("auditLog.reasonGiven")} />
       </dl>
     </li>
   );
 }
 
 function ApplicationForm({ ctx, values, problem }: { ctx: PageContext; values: ApplicationValues; problem?: FormProblem | null }) {
+  const { t } = ctx;
+  const labels = applicationLabels(t);
   const errors = problem?.fields ?? {};
   return (
     <form method="post" action={CLINICIAN_SETTINGS_PATH} noValidate>
       <CsrfField token={ctx.csrfToken} />
       <Field
         name="registerName"
-        label={APPLICATION_LABELS.registerName}
-        hint="Exactly as your register lists you, so the reviewer can find your entry. Only you and the reviewers see it."
+        label={labels.registerName}
+        hint={t.text("clinicianSettings.registerNameHint")}
         value={values.registerName}
         error={errors.registerName}
         maxLength={120}
         autocomplete="name"
       />
-      <Field name="profession" label={APPLICATION_LABELS.profession} hint="For example nurse, doctor, physiotherapist or pharmacist." value={values.profession} error={errors.profession} maxLength={100} />
+      <Field name="profession" label={labels.profession} hint={t.text("clinicianSettings.professionHint")} value={values.profession} error={errors.profession} maxLength={100} />
       <RadioGroup
         name="register"
-        legend={APPLICATION_LABELS.register}
-        hint="Each register writes its numbers its own way; the format is under each one."
+        legend={labels.register}
+        hint={t.text("clinicianSettings.registerHint")}
         value={values.register}
         error={errors.register}
         options={REGISTER_CODES.map((code) => ({
           value: code,
-          label: code === "other" ? REGISTERS[code].name : `${code}: ${REGISTERS[code].name}`,
-          hint: `Number: ${REGISTERS[code].example}.`,
+          label: code === "other" ? registerName(t, code) : t.text("clinicianSettings.registerOption", { code, name: registerName(t, code) }),
+          hint: t.text("clinicianSettings.registerNumberHint", { example: t.text(REGISTER_EXAMPLE_KEYS[code]) }),
         }))}
       />
       <Field
         name="registrationNumber"
-        label={APPLICATION_LABELS.registrationNumber}
-        hint="As it appears on the register. Spaces do not matter."
+        label={labels.registrationNumber}
+        hint={t.text("clinicianSettings.numberHint")}
         value={values.registrationNumber}
         error={errors.registrationNumber}
         maxLength={60}
@@ -141,23 +167,23 @@ function ApplicationForm({ ctx, values, problem }: { ctx: PageContext; values: A
       />
       <Field
         name="specialty"
-        label={APPLICATION_LABELS.specialty}
-        hint="Shown beside your clinician personas, for example “Respiratory nurse”."
+        label={labels.specialty}
+        hint={t.text("clinicianSettings.specialtyHint")}
         value={values.specialty}
         error={errors.specialty}
         maxLength={100}
       />
       <Field
         name="evidence"
-        label={APPLICATION_LABELS.evidence}
-        hint="For example a link to your entry on the register, or where you work. Only the people who review applications see it."
+        label={labels.evidence}
+        hint={t.text("clinicianSettings.evidenceHint")}
         value={values.evidence}
         error={errors.evidence}
         multiline
         rows={4}
         maxLength={4000}
       />
-      <button type="submit">Send my application</button>
+      <button type="submit">{t.text("clinicianSettings.submit")}</button>
     </form>
   );
 }
@@ -171,36 +197,26 @@ export function ClinicianSettingsPage(props: {
   applied?: boolean;
 }) {
   const { ctx, applications, verified, values, problem, applied } = props;
+  const { t } = ctx;
   const pending = applications.some((a) => a.status === "pending");
   return (
-    <Layout ctx={ctx} title={formTitle("Clinician verification", problem)}>
-      <FormErrorSummary problem={problem} labels={APPLICATION_LABELS} />
-      <h1>Clinician verification</h1>
-      {applied ? (
-        <Notice>
-          Thank you. Your application is waiting for review. What happens next: a reviewer checks your name and number on the register, usually within a few days.
-          You will see their decision on your notifications page (and by email, if your account has one), and here.
-        </Notice>
-      ) : null}
-      <p class="lead">
-        If you are a registered clinician, Hearth can check your registration. Once verified, you can write as a named professional or as an anonymous clinician,
-        and read spaces kept for clinicians.
-      </p>
+    <Layout ctx={ctx} title={formTitle(t.text("clinicianSettings.title"), problem)}>
+      <FormErrorSummary problem={problem} labels={applicationLabels(t)} />
+      <h1>{t.text("clinicianSettings.title")}</h1>
+      {applied ? <Notice>{t.text("clinicianSettings.applied")}</Notice> : null}
+      <p class="lead">{t.text("clinicianSettings.lead")}</p>
       <Standing applications={applications} verified={verified} />
-      <p>
-        Your registration details are seen only by you and by the people who review applications. They are never shown beside your personas. A verification
-        lasts a year.
-      </p>
+      <p>{t.text("clinicianSettings.privacy")}</p>
       {pending ? null : (
         <section aria-labelledby="apply-heading">
-          <h2 id="apply-heading">{verified ? "Renew your verification" : "Apply to be verified"}</h2>
+          <h2 id="apply-heading">{t.text(verified ? "clinicianSettings.renewHeading" : "clinicianSettings.applyHeading")}</h2>
           <ApplicationForm ctx={ctx} values={values} problem={problem} />
         </section>
       )}
       <section aria-labelledby="applications-heading">
-        <h2 id="applications-heading">Your applications</h2>
+        <h2 id="applications-heading">{t.text("clinicianSettings.yourApplications")}</h2>
         {applications.length === 0 ? (
-          <p>You have not applied yet.</p>
+          <p>{t.text("clinicianSettings.noneYet")}</p>
         ) : (
           <ul class="card-list">
             {applications.map((a) => (
@@ -210,7 +226,7 @@ export function ClinicianSettingsPage(props: {
         )}
       </section>
       <p>
-        <a href="/settings/personas">How you appear</a>
+        <a href="/settings/personas">{t.text("welcome.howYouAppearLink")}</a>
       </p>
     </Layout>
   );

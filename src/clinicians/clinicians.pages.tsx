@@ -10,7 +10,7 @@ import { attempt, CHECK_ANSWERS, problemFrom, type FormProblem } from "../web/fo
 import { readSchemaForm, schemaProblem, serviceProblem, type FormSpec } from "../web/schema-form.ts";
 import { ApplicationBody, VerificationDecisionBody } from "./clinicians.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
-import { APPLICATION_FORM, CLINICIAN_SETTINGS_PATH, ClinicianSettingsPage, EMPTY_APPLICATION, type ApplicationValues } from "./clinician-settings.page.tsx";
+import { applicationForm, CLINICIAN_SETTINGS_PATH, ClinicianSettingsPage, EMPTY_APPLICATION, type ApplicationValues } from "./clinician-settings.page.tsx";
 import { QUEUE_STATUSES, reasonFieldId, VERIFICATIONS_PATH, VerificationsAdminPage, type DecisionProblem, type QueueStatus } from "./verifications-admin.page.tsx";
 import { sendToSignIn } from "../web/redirect-target.ts";
 
@@ -52,13 +52,14 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
   app.post(CLINICIAN_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, CLINICIAN_SETTINGS_PATH);
     const viewer = request.viewer;
-    const form = readSchemaForm(request.body, ApplicationBody, APPLICATION_FORM);
+    const spec = applicationForm(request.i18n);
+    const form = readSchemaForm(request.body, ApplicationBody, spec);
     const values: ApplicationValues = form.values;
     const early = schemaProblem(form);
     if (early || !form.input) return showSettings(request, reply, viewer, values, early ?? undefined, 400);
     const input = form.input;
     const result = await attempt(() => services.clinicians.apply(viewer, input));
-    if (!result.ok) return showSettings(request, reply, viewer, values, serviceProblem(APPLICATION_FORM, result.error), result.error.status);
+    if (!result.ok) return showSettings(request, reply, viewer, values, serviceProblem(spec, result.error), result.error.status);
     return redirectAfterPost(reply, `${CLINICIAN_SETTINGS_PATH}?applied=1`);
   });
 
@@ -90,9 +91,11 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
     const viewer = request.viewer;
     const applicationId = request.params.id;
     // The API's VerificationDecisionBody; the reason's field is named by the application on the queue page.
+    const t = request.i18n;
+    const chooseDecision = t.text("verifications.chooseDecision");
     const spec = {
-      decision: { label: "Decision", required: "Choose Approve or Reject.", choose: "Choose Approve or Reject." },
-      reason: { label: "Reason", whenEmpty: "keep" },
+      decision: { label: t.text("breakGlass.decisionLabel"), required: chooseDecision, choose: chooseDecision },
+      reason: { label: t.text("breakGlass.reasonLabel"), whenEmpty: "keep" },
     } satisfies FormSpec;
     const form = readSchemaForm(request.body, VerificationDecisionBody, spec);
     const { reason } = form.values;

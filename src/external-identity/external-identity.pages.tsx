@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { clientKey, setSessionCookie } from "../http/session.ts";
 import { AppError } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { attempt, CHECK_ANSWERS, problemFrom, type FormProblem } from "../web/form-body.ts";
 import { readSchemaForm, schemaProblem, type FormSpec } from "../web/schema-form.ts";
@@ -23,29 +25,32 @@ const COOKIE_PATH = "/auth/oidc";
 const SETTINGS = "/settings/linked-accounts";
 
 /** Signing in to an existing account to link it. */
-const EXISTING_FORM = {
-  username: { label: "Username", required: "Enter your username." },
-  password: { label: "Password", required: "Enter your password." },
-} satisfies FormSpec;
+const existingForm = (t: Translator) =>
+  ({
+    username: { label: t.text("accounts.username"), required: t.text("signin.usernameRequired") },
+    password: { label: t.text("accounts.password"), required: t.text("signin.passwordRequired") },
+  }) satisfies FormSpec;
 /** Making a new account to link: the same body, under the form's own field names. */
-const NEW_ACCOUNT_FORM = {
-  new_username: { label: "New username", path: "username", required: "Choose a username." },
-  new_password: { label: "New password", path: "password", required: "Choose a password." },
-} satisfies FormSpec;
+const newAccountForm = (t: Translator) =>
+  ({
+    new_username: { label: t.text("linking.newUsername"), path: "username", required: t.text("signup.usernameRequired") },
+    new_password: { label: t.text("reset.newPasswordLabel"), path: "password", required: t.text("signup.passwordRequired") },
+  }) satisfies FormSpec;
 /** What to show from the provider's profile, in the page's order. */
-const CHOICES_FORM = {
-  name: { label: "Name", as: "checkbox" },
-  name_persona: { label: "Persona for the name", path: "namePersona" },
-  picture: { label: "Picture", as: "checkbox" },
-  picture_persona: { label: "Persona for the picture", path: "picturePersona" },
-  profile_link: { label: "Profile link", path: "profileLink", as: "checkbox" },
-  profile_link_persona: { label: "Persona for the profile link", path: "profileLinkPersona" },
-} satisfies FormSpec;
+const choicesForm = (t: Translator) =>
+  ({
+    name: { label: t.text("linking.fieldName"), as: "checkbox" },
+    name_persona: { label: t.text("linking.personaForName"), path: "namePersona" },
+    picture: { label: t.text("linking.fieldPicture"), as: "checkbox" },
+    picture_persona: { label: t.text("linking.personaForPicture"), path: "picturePersona" },
+    profile_link: { label: t.text("linking.fieldProfileLink"), path: "profileLink", as: "checkbox" },
+    profile_link_persona: { label: t.text("linking.personaForProfileLink"), path: "profileLinkPersona" },
+  }) satisfies FormSpec;
 
 const NOTICES: Record<string, string> = {
-  linked: "Your account is linked.",
-  already: "That account was already linked to yours. Nothing was changed.",
-  unlinked: "The account is unlinked, and what was shown from it has been removed.",
+  linked: "linking.noticeLinked",
+  already: "linking.noticeAlready",
+  unlinked: "linking.noticeUnlinked",
 };
 
 export async function externalIdentityPages(app: FastifyInstance, { services, config }: RouteContext) {
@@ -57,8 +62,8 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
 
   app.get("/auth/oidc/start", hide, async (request, reply) => {
     const intent = (request.query as Record<string, unknown>).intent ?? "signin";
-    if (intent !== "signin" && intent !== "link") throw new AppError("invalid_input", 400, "This address should end in ?intent=signin or ?intent=link.", { intent: "must be signin or link" });
-    if (service.providerName === null) throw new AppError("not_found", 404, "Signing in with another provider is not turned on on this server.");
+    if (intent !== "signin" && intent !== "link") throw new AppError("invalid_input", 400, msg("linking.badIntent"), { intent: "must be signin or link" });
+    if (service.providerName === null) throw new AppError("not_found", 404, msg("linking.providerOff"));
     if (intent === "link" && !isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     if (intent === "signin" && isSignedIn(request.viewer)) return reply.redirect("/", 303);
     const { key, redirectTo } = await service.start(request.viewer, intent);
@@ -74,10 +79,11 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       clearKey(reply);
-      const again = isSignedIn(request.viewer) ? { href: SETTINGS, label: "Back to linked accounts" } : { href: "/signin", label: "Back to sign in" };
+      const t = request.i18n;
+      const again = isSignedIn(request.viewer) ? { href: SETTINGS, label: t.text("linking.backToLinked") } : { href: "/signin", label: t.text("reset.backToSignIn") };
       // The page's own address carries the code and state: keep them out of its "Sign in" link.
       const ctx = { ...(await pageContext(request, services)), path: "/" };
-      return sendPage(reply, <SignInProblemPage ctx={ctx} message={error.message} again={again} />, error.status);
+      return sendPage(reply, <SignInProblemPage ctx={ctx} message={error.in(t)} again={again} />, error.status);
     }
     switch (outcome.kind) {
       case "signed_in":
@@ -106,7 +112,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   app.get("/auth/oidc/new", hide, async (request, reply) => showNoAccount(request, reply, { username: "", newUsername: "" }));
 
   app.post("/auth/oidc/new/existing", hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, LinkAccountBody, EXISTING_FORM);
+    const form = readSchemaForm(request.body, LinkAccountBody, existingForm(request.i18n));
     const values = { username: form.values.username, newUsername: "" };
     const problem = schemaProblem(form);
     if (problem || !form.input) return showNoAccount(request, reply, values, problem, 400);
@@ -114,7 +120,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
     const result = await attempt(() => service.signInToLink(keyOf(request), username, password, clientKey(request)));
     if (!result.ok) {
       if (result.error.code === "link_expired") throw result.error;
-      return showNoAccount(request, reply, values, { message: result.error.message }, result.error.status);
+      return showNoAccount(request, reply, values, { message: result.error.in(request.i18n) }, result.error.status);
     }
     if ("pendingSignIn" in result.value) return askForSecondFactor(reply, result.value.pendingSignIn, "/auth/oidc/link", config.publicUrl);
     setSessionCookie(reply, result.value.session, config.publicUrl);
@@ -122,7 +128,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   });
 
   app.post("/auth/oidc/new/account", hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, LinkAccountBody, NEW_ACCOUNT_FORM);
+    const form = readSchemaForm(request.body, LinkAccountBody, newAccountForm(request.i18n));
     const values = { username: "", newUsername: form.values.new_username };
     const problem = schemaProblem(form);
     if (problem || !form.input) return showNoAccount(request, reply, values, problem, 400);
@@ -155,7 +161,8 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
 
   app.post("/auth/oidc/link", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
-    const form = readSchemaForm(request.body, LinkChoicesBody, CHOICES_FORM);
+    const spec = choicesForm(request.i18n);
+    const form = readSchemaForm(request.body, LinkChoicesBody, spec);
     const values = emptyChoices();
     const choices: FieldChoice[] = [];
     const found: Record<string, string> = { ...form.fields };
@@ -164,11 +171,11 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
       values[field] = { ticked: form.values[field] !== "", personaId: form.values[persona] };
       if (!values[field].ticked) continue;
       // A ticked field needs its persona: what the form's two controls mean together, said beside the persona.
-      if (!values[field].personaId.trim()) found[persona] ??= "Choose which persona shows it.";
+      if (!values[field].personaId.trim()) found[persona] ??= request.i18n.text("linking.choosePersona");
       choices.push({ field, personaId: values[field].personaId });
     }
     if (Object.keys(found).length) {
-      const fields = Object.fromEntries(Object.keys(CHOICES_FORM).filter((name) => found[name]).map((name) => [name, found[name]!]));
+      const fields = Object.fromEntries(Object.keys(spec).filter((name) => found[name]).map((name) => [name, found[name]!]));
       return showChoices(request, reply, values, { message: CHECK_ANSWERS, fields }, 400);
     }
     const result = await attempt(() => service.link(keyOf(request), request.viewer, choices));
@@ -177,7 +184,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
         clearKey(reply);
         return sendPage(
           reply,
-          <SignInProblemPage ctx={await pageContext(request, services)} message={result.error.message} again={{ href: SETTINGS, label: "Back to linked accounts" }} />,
+          <SignInProblemPage ctx={await pageContext(request, services)} message={result.error.in(request.i18n)} again={{ href: SETTINGS, label: request.i18n.text("linking.backToLinked") }} />,
           result.error.status,
         );
       }
@@ -191,7 +198,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     const { items } = await service.mine(request.viewer);
     const done = (request.query as Record<string, unknown>).done;
-    const notice = typeof done === "string" ? (NOTICES[done] ?? null) : null;
+    const notice = typeof done === "string" && Object.hasOwn(NOTICES, done) ? request.i18n.text(NOTICES[done]!) : null;
     return sendPage(reply, <LinkedAccountsPage ctx={await pageContext(request, services)} providerName={service.providerName} items={items} notice={notice} />);
   });
 

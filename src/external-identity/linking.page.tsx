@@ -13,44 +13,50 @@ import type { PendingLinkView } from "./external-identity.service.ts";
 /** Links to other sites that members put there: no ranking credit, no access to this page. */
 export const MEMBER_LINK_REL = "nofollow ugc noopener";
 
-const FIELD_LABELS = { name: "Name", picture: "Picture", profile_link: "Profile link" } as const;
-type FieldName = keyof typeof FIELD_LABELS;
-const FIELDS = Object.keys(FIELD_LABELS) as FieldName[];
+const FIELD_KEYS = { name: "linking.fieldName", picture: "linking.fieldPicture", profile_link: "linking.fieldProfileLink" } as const;
+type FieldName = keyof typeof FIELD_KEYS;
+const FIELDS = Object.keys(FIELD_KEYS) as FieldName[];
 
 import { dayWords as longDate } from "../shared/dates.ts";
 import { LIMITS } from "../shared/limits.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 export type NoAccountValues = { username: string; newUsername: string };
 
 export function NoAccountPage(props: { ctx: PageContext; providerName: string; values: NoAccountValues; problem?: FormProblem | null }) {
   const { ctx, providerName, values, problem } = props;
+  const { t } = ctx;
   const errors = problem?.fields ?? {};
-  const title = `No Hearth account is linked to this ${providerName} account yet`;
+  const provider = { provider: providerName };
+  const title = t.text("linking.noAccountTitle", provider);
+  const labels = {
+    username: t.text("accounts.username"),
+    password: t.text("accounts.password"),
+    new_username: t.text("linking.newUsername"),
+    new_password: t.text("reset.newPasswordLabel"),
+  };
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
       <h1>{title}</h1>
-      <FormErrorSummary problem={problem} labels={{ username: "Username", password: "Password", new_username: "New username", new_password: "New password" }} />
-      <p class="lead">
-        You signed in with {providerName}, but it is not linked to a Hearth account. Choose what to do. Nothing has been saved yet, and nothing is taken from{" "}
-        {providerName} unless you choose it on the next page.
-      </p>
+      <FormErrorSummary problem={problem} labels={labels} />
+      <p class="lead">{t.text("linking.noAccountLead", provider)}</p>
       <section aria-labelledby="existing-heading">
-        <h2 id="existing-heading">I already have a Hearth account</h2>
+        <h2 id="existing-heading">{t.text("linking.existingHeading")}</h2>
         <form method="post" action="/auth/oidc/new/existing" class="form" noValidate>
           <CsrfField token={ctx.csrfToken} />
-          <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
-          <Field name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
-          <button type="submit">Sign in and link</button>
+          <Field name="username" label={labels.username} value={values.username} error={errors.username} autocomplete="username" maxLength={LIMITS.username} />
+          <Field name="password" label={labels.password} type="password" error={errors.password} autocomplete="current-password" maxLength={LIMITS.password} />
+          <button type="submit">{t.text("linking.signInAndLink")}</button>
         </form>
       </section>
       <section aria-labelledby="new-heading">
-        <h2 id="new-heading">Make a new Hearth account</h2>
+        <h2 id="new-heading">{t.text("linking.newHeading")}</h2>
         <form method="post" action="/auth/oidc/new/account" class="form" noValidate>
           <CsrfField token={ctx.csrfToken} />
           <Field
             name="new_username"
-            label="New username"
-            hint={`Choose any name: others see it beside what you write. It does not come from ${providerName}. Use 3 to 30 letters, numbers or underscores.`}
+            label={labels.new_username}
+            hint={t.text("linking.newUsernameHint", provider)}
             value={values.newUsername}
             error={errors.new_username}
             autocomplete="username"
@@ -58,18 +64,18 @@ export function NoAccountPage(props: { ctx: PageContext; providerName: string; v
           />
           <Field
             name="new_password"
-            label="New password"
+            label={labels.new_password}
             type="password"
-            hint={`At least 10 characters. You can sign in with it if ${providerName} is ever unavailable.`}
+            hint={t.text("linking.newPasswordHint", provider)}
             error={errors.new_password}
             autocomplete="new-password"
             maxLength={LIMITS.password}
           />
-          <button type="submit">Create my account and link</button>
+          <button type="submit">{t.text("linking.createAndLink")}</button>
         </form>
       </section>
       <p>
-        <a href="/">Do neither and go to the start</a>
+        <a href="/">{t.text("linking.doNeither")}</a>
       </p>
     </Layout>
   );
@@ -77,16 +83,22 @@ export function NoAccountPage(props: { ctx: PageContext; providerName: string; v
 
 export type ChoiceValues = Record<FieldName, { ticked: boolean; personaId: string }>;
 
-function claimText(field: FieldName, pending: PendingLinkView) {
+function claimText(t: Translator, field: FieldName, pending: PendingLinkView) {
   const { claims, providerName } = pending;
-  if (field === "name") return claims.name ? <>Your name at {providerName}: <strong>{claims.name}</strong></> : null;
+  if (field === "name") {
+    return claims.name ? (
+      <>
+        {t.text("linking.claimName", { provider: providerName })} <strong>{claims.name}</strong>
+      </>
+    ) : null;
+  }
   if (field === "picture") {
     // The picture itself is not shown here: showing it would make this browser ask another site for it.
-    return claims.picture ? <>Your picture at {providerName}, from {new URL(claims.picture).host}. Hearth keeps its own copy.</> : null;
+    return claims.picture ? <>{t.text("linking.claimPicture", { provider: providerName, host: new URL(claims.picture).host })}</> : null;
   }
   return claims.profileLink ? (
     <>
-      Your profile page:{" "}
+      {t.text("linking.claimProfile")}{" "}
       <a href={claims.profileLink} rel={MEMBER_LINK_REL}>
         {claims.profileLink}
       </a>
@@ -96,71 +108,75 @@ function claimText(field: FieldName, pending: PendingLinkView) {
 
 export function ChooseFieldsPage(props: { ctx: PageContext; pending: PendingLinkView; values: ChoiceValues; problem?: FormProblem | null }) {
   const { ctx, pending, values, problem } = props;
+  const { t } = ctx;
   const errors = problem?.fields ?? {};
-  const title = `Choose what to show from ${pending.providerName}`;
-  const options = pending.personas.map((p) => ({ value: p.id, label: `${p.displayName} (${p.capacityLabel})` }));
-  const offered = FIELDS.filter((field) => claimText(field, pending) !== null);
+  const provider = { provider: pending.providerName };
+  const title = t.text("linking.chooseTitle", provider);
+  const options = pending.personas.map((p) => ({ value: p.id, label: t.text("linking.personaOption", { name: p.displayName, capacity: p.capacityLabel }) }));
+  const offered = FIELDS.filter((field) => claimText(t, field, pending) !== null);
+  const labels = {
+    name: t.text(FIELD_KEYS.name),
+    picture: t.text(FIELD_KEYS.picture),
+    profile_link: t.text(FIELD_KEYS.profile_link),
+    name_persona: t.text("linking.personaForName"),
+    picture_persona: t.text("linking.personaForPicture"),
+    profile_link_persona: t.text("linking.personaForProfileLink"),
+  };
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
       <h1>{title}</h1>
-      <FormErrorSummary problem={problem} labels={{ ...FIELD_LABELS, name_persona: "Persona for the name", picture_persona: "Persona for the picture", profile_link_persona: "Persona for the profile link" }} />
-      <p class="lead">
-        Linking lets you sign in with {pending.providerName}. Nothing else is copied unless you tick it, and each detail you tick is shown only on the
-        persona you choose. You can unlink at any time, and what was copied goes with it.
-      </p>
-      <p class="hint">Anonymous clinician personas are not offered: a name or picture from a named account could give you away.</p>
+      <FormErrorSummary problem={problem} labels={labels} />
+      <p class="lead">{t.text("linking.chooseLead", provider)}</p>
+      <p class="hint">{t.text("linking.anonymousNotOffered")}</p>
       <form method="post" action="/auth/oidc/link" class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
-        {offered.length === 0 ? <p>{pending.providerName} shared no name, picture or profile link, so only the sign-in will be linked.</p> : null}
+        {offered.length === 0 ? <p>{t.text("linking.nothingShared", provider)}</p> : null}
         {offered.map((field) => (
           <fieldset class="field">
-            <legend>{FIELD_LABELS[field]}</legend>
-            <p>{claimText(field, pending)}</p>
-            <Checkbox name={field} label={`Show this ${FIELD_LABELS[field].toLowerCase()} on one of my personas`} checked={values[field].ticked} error={errors[field]} />
+            <legend>{labels[field]}</legend>
+            <p>{claimText(t, field, pending)}</p>
+            <Checkbox name={field} label={t.text("linking.showThis", { field })} checked={values[field].ticked} error={errors[field]} />
             <FieldError id={`field-${field}_persona`} error={errors[`${field}_persona`]} />
-            <Select id={`field-${field}_persona`} name={`${field}_persona`} label="Which persona shows it" value={values[field].personaId || (options[0]?.value ?? "")} options={options} />
+            <Select id={`field-${field}_persona`} name={`${field}_persona`} label={t.text("linking.whichPersona")} value={values[field].personaId || (options[0]?.value ?? "")} options={options} />
           </fieldset>
         ))}
-        <button type="submit">Link my {pending.providerName} account</button>
+        <button type="submit">{t.text("linking.linkMy", provider)}</button>
       </form>
       <p>
-        <a href="/settings/linked-accounts">Cancel and link nothing</a>
+        <a href="/settings/linked-accounts">{t.text("linking.cancel")}</a>
       </p>
     </Layout>
   );
 }
 
-const FIELD_WORDS: Record<string, string> = { name: "Name", picture: "Picture", profile_link: "Profile link" };
-
 export function LinkedAccountsPage(props: { ctx: PageContext; providerName: string | null; items: LinkedAccountView[]; notice?: string | null }) {
   const { ctx, providerName, items, notice } = props;
-  const personaName = (id: string) => ctx.viewer.kind === "account" ? (ctx.viewer.personas.find((p) => p.id === id)?.displayName ?? "a persona") : "a persona";
+  const { t } = ctx;
+  const aPersona = t.text("linking.aPersona");
+  const personaName = (id: string) => (ctx.viewer.kind === "account" ? (ctx.viewer.personas.find((p) => p.id === id)?.displayName ?? aPersona) : aPersona);
   return (
-    <Layout ctx={ctx} title="Linked accounts">
-      <h1>Linked accounts</h1>
+    <Layout ctx={ctx} title={t.text("linking.linkedTitle")}>
+      <h1>{t.text("linking.linkedTitle")}</h1>
       {notice ? <Notice>{notice}</Notice> : null}
-      <p class="lead">
-        {providerName
-          ? `Link a ${providerName} account to sign in with it as well as your password. Nothing is copied from it unless you choose.`
-          : "Accounts you linked elsewhere. Signing in with another provider is not turned on on this server."}
-      </p>
+      <p class="lead">{providerName ? t.text("linking.linkedLead", { provider: providerName }) : t.text("linking.linkedLeadOff")}</p>
       {items.length === 0 ? (
-        <p>No accounts are linked.</p>
+        <p>{t.text("linking.noneLinked")}</p>
       ) : (
         <ul class="card-list">
           {items.map((item) => (
             <li class="card">
               <h2>{item.providerName}</h2>
               <p>
-                Linked on <time dateTime={item.linkedAt}>{longDate(item.linkedAt)}</time>.
+                {t.text("linking.linkedOn")} <time dateTime={item.linkedAt}>{longDate(item.linkedAt, t)}</time>
+                {t.text("linking.linkedOnAfter")}
               </p>
               {item.fields.length === 0 ? (
-                <p>Only the sign-in is linked. Nothing is shown on your personas.</p>
+                <p>{t.text("linking.onlySignIn")}</p>
               ) : (
                 <ul>
                   {item.fields.map((f) => (
                     <li>
-                      {FIELD_WORDS[f.field]} shown on {personaName(f.personaId)}
+                      {t.text("linking.shownOn", { field: f.field, persona: personaName(f.personaId) })}
                       {f.field === "profile_link" ? (
                         <>
                           :{" "}
@@ -178,7 +194,8 @@ export function LinkedAccountsPage(props: { ctx: PageContext; providerName: stri
               <form method="post" action={`/settings/linked-accounts/${encodeURIComponent(item.id)}/unlink`} class="form-row">
                 <CsrfField token={ctx.csrfToken} />
                 <button type="submit" class="secondary">
-                  Unlink<span class="visually-hidden"> {item.providerName} account linked on {longDate(item.linkedAt)}</span>
+                  {t.text("linking.unlink")}
+                  <span class="visually-hidden"> {t.text("linking.unlinkWhich", { provider: item.providerName, day: longDate(item.linkedAt, t) })}</span>
                 </button>
               </form>
             </li>
@@ -188,7 +205,7 @@ export function LinkedAccountsPage(props: { ctx: PageContext; providerName: stri
       {providerName ? (
         <p>
           <a class="button" href="/auth/oidc/start?intent=link">
-            Link a {providerName} account
+            {t.text("linking.linkA", { provider: providerName })}
           </a>
         </p>
       ) : null}
@@ -198,9 +215,10 @@ export function LinkedAccountsPage(props: { ctx: PageContext; providerName: stri
 
 /** A problem on the way back from the provider: what happened, and where to start again. */
 export function SignInProblemPage(props: { ctx: PageContext; message: string; again: { href: string; label: string } }) {
+  const { t } = props.ctx;
   return (
-    <Layout ctx={props.ctx} title="We could not finish signing in">
-      <h1>We could not finish signing in</h1>
+    <Layout ctx={props.ctx} title={t.text("linking.problemTitle")}>
+      <h1>{t.text("linking.problemTitle")}</h1>
       <p>{props.message}</p>
       <p>
         <a class="button" href={props.again.href}>

@@ -1,28 +1,30 @@
 /** A member's record of what was done about their account: reveals and moderation. */
 import type { Page } from "../shared/cursor.ts";
 import { PersonaBadge, When } from "../web/components.tsx";
+import { useT } from "../web/i18n.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { AuditEntryView } from "./audit.presenter.ts";
 import { dayWords } from "./moderation.words.ts";
 
-function Entry({ entry, personaLabel = "Your persona" }: { entry: AuditEntryView; personaLabel?: string }) {
+function Entry({ entry, personaLabel }: { entry: AuditEntryView; personaLabel?: string }) {
+  const t = useT();
   return (
     <li class="card">
       <p>
         <strong>{entry.summary}</strong>
       </p>
       <dl class="audit-log">
-        <dt>When</dt>
-        <dd>{entry.action.startsWith("moderation.") ? dayWords(entry.date) : <When iso={entry.createdAt} />}</dd>
+        <dt>{t.text("auditLog.when")}</dt>
+        <dd>{entry.action.startsWith("moderation.") ? dayWords(entry.date, t) : <When iso={entry.createdAt} />}</dd>
         {entry.actor ? (
           <>
-            <dt>Administrator</dt>
+            <dt>{t.text("auditLog.administrator")}</dt>
             <dd>{entry.actor.displayName}</dd>
           </>
         ) : null}
         {entry.community ? (
           <>
-            <dt>Community</dt>
+            <dt>{t.text("auditLog.community")}</dt>
             <dd>
               <a href={`/c/${encodeURIComponent(entry.community.slug)}`}>{entry.community.name}</a>
             </dd>
@@ -30,7 +32,7 @@ function Entry({ entry, personaLabel = "Your persona" }: { entry: AuditEntryView
         ) : null}
         {entry.persona ? (
           <>
-            <dt>{personaLabel}</dt>
+            <dt>{personaLabel ?? t.text("auditLog.yourPersona")}</dt>
             <dd>
               <PersonaBadge persona={entry.persona} />
             </dd>
@@ -38,13 +40,13 @@ function Entry({ entry, personaLabel = "Your persona" }: { entry: AuditEntryView
         ) : null}
         {entry.until ? (
           <>
-            <dt>Until</dt>
-            <dd>{dayWords(entry.until)}</dd>
+            <dt>{t.text("auditLog.until")}</dt>
+            <dd>{dayWords(entry.until, t)}</dd>
           </>
         ) : null}
         {entry.reason ? (
           <>
-            <dt>Reason given</dt>
+            <dt>{t.text("auditLog.reasonGiven")}</dt>
             <dd>{entry.reason}</dd>
           </>
         ) : null}
@@ -54,16 +56,13 @@ function Entry({ entry, personaLabel = "Your persona" }: { entry: AuditEntryView
 }
 
 export function AuditLogPage({ ctx, log }: { ctx: PageContext; log: Page<AuditEntryView> }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="What was done about your account">
-      <h1>What was done about your account</h1>
-      <p>
-        This record cannot be changed or deleted, not even by the people who run this server. It shows when an administrator asked to see which
-        account is behind one of your personas, who decided and who looked, and when moderators acted on what you wrote. Moderators are not named;
-        administrators are.
-      </p>
+    <Layout ctx={ctx} title={t.text("auditLog.mineTitle")}>
+      <h1>{t.text("auditLog.mineTitle")}</h1>
+      <p>{t.text("auditLog.mineLead")}</p>
       {log.items.length === 0 ? (
-        <p>Nothing has been done about your account.</p>
+        <p>{t.text("auditLog.mineNone")}</p>
       ) : (
         <ol class="card-list">
           {log.items.map((entry) => (
@@ -73,7 +72,7 @@ export function AuditLogPage({ ctx, log }: { ctx: PageContext; log: Page<AuditEn
       )}
       {log.nextCursor ? (
         <p class="pagination">
-          <a href={`/me/audit-log?cursor=${encodeURIComponent(log.nextCursor)}`}>Older entries</a>
+          <a href={`/me/audit-log?cursor=${encodeURIComponent(log.nextCursor)}`}>{t.text("auditLog.older")}</a>
         </p>
       ) : null}
     </Layout>
@@ -86,29 +85,26 @@ export function AuditLogPage({ ctx, log }: { ctx: PageContext; log: Page<AuditEn
  * named, administrators are.
  */
 export function AdminAuditLogPage({ ctx, log, cursor }: { ctx: PageContext; log: Page<AuditEntryView>; cursor?: string }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Audit log of this server">
+    <Layout ctx={ctx} title={t.text("auditLog.serverTitle")}>
       <p class="breadcrumb">
-        <a href="/admin/break-glass">Back to break-glass</a>
+        <a href="/admin/break-glass">{t.text("breakGlass.back")}</a>
       </p>
-      <h1>Audit log of this server</h1>
-      <p>
-        Every reveal asked for, decided and read, and every moderation action, in every community, newest first. Nobody can change or delete
-        these entries. Each member reads the entries about their own account. Personas are shown by the name they write under, never by their
-        account.
-      </p>
+      <h1>{t.text("auditLog.serverTitle")}</h1>
+      <p>{t.text("auditLog.serverLead")}</p>
       {log.items.length === 0 ? (
-        <p>{cursor ? "There is nothing older." : "Nothing has been recorded yet."}</p>
+        <p>{cursor ? t.text("auditLog.nothingOlder") : t.text("auditLog.serverNone")}</p>
       ) : (
         <ol class="card-list">
           {log.items.map((entry) => (
-            <Entry entry={entry} personaLabel="Persona" />
+            <Entry entry={entry} personaLabel={t.text("auditLog.persona")} />
           ))}
         </ol>
       )}
       {log.nextCursor ? (
         <p class="pagination">
-          <a href={`/admin/audit-log?cursor=${encodeURIComponent(log.nextCursor)}`}>Older entries</a>
+          <a href={`/admin/audit-log?cursor=${encodeURIComponent(log.nextCursor)}`}>{t.text("auditLog.older")}</a>
         </p>
       ) : null}
     </Layout>

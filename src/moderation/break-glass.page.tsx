@@ -3,31 +3,38 @@
  * on requests another administrator made, and (for the one who asked, once approved)
  * see the account. Every step is written to the member's audit log, which they read.
  */
+import type { Translator } from "../shared/i18n/translator.ts";
 import { CsrfField, Field, PersonaBadge, When } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
+import { useT } from "../web/i18n.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { REVEAL_DAYS, type BreakGlassView } from "./break-glass.presenter.ts";
 
-const STATUS_WORDS: Record<BreakGlassView["status"], string> = { pending: "Waiting for a second administrator", approved: "Approved", rejected: "Turned down" };
+const STATUS_KEYS: Record<BreakGlassView["status"], string> = {
+  pending: "breakGlass.statusPending",
+  approved: "breakGlass.statusApproved",
+  rejected: "breakGlass.statusRejected",
+};
 
 function RequestSummary({ request }: { request: BreakGlassView }) {
+  const t = useT();
+  const status = t.text(STATUS_KEYS[request.status]);
   return (
     <dl class="audit-log">
-      <dt>Persona</dt>
+      <dt>{t.text("auditLog.persona")}</dt>
       <dd>
         <PersonaBadge persona={request.persona} /> <span class="hint">({request.persona.id})</span>
       </dd>
-      <dt>Why</dt>
+      <dt>{t.text("breakGlass.why")}</dt>
       <dd>{request.reason}</dd>
-      <dt>Asked by</dt>
+      <dt>{t.text("breakGlass.askedBy")}</dt>
       <dd>
-        {request.mine ? "You" : request.requestedBy.username}, <When iso={request.createdAt} />
+        {request.mine ? t.text("breakGlass.you") : request.requestedBy.username}, <When iso={request.createdAt} />
       </dd>
-      <dt>Status</dt>
+      <dt>{t.text("breakGlass.status")}</dt>
       <dd>
-        {STATUS_WORDS[request.status]}
-        {request.decidedBy ? ` by ${request.decidedBy.username}` : ""}
+        {request.decidedBy ? t.text("breakGlass.statusBy", { status, username: request.decidedBy.username }) : status}
         {request.decisionReason ? `: ${request.decisionReason}` : ""}
       </dd>
     </dl>
@@ -35,24 +42,28 @@ function RequestSummary({ request }: { request: BreakGlassView }) {
 }
 
 function DecisionForm({ ctx, request }: { ctx: PageContext; request: BreakGlassView }) {
-  if (request.mine) return <p class="hint">You asked for this, so another administrator must decide.</p>;
+  const { t } = ctx;
+  if (request.mine) return <p class="hint">{t.text("breakGlass.mineDecide")}</p>;
   const fieldId = `decision-reason-${request.id}`;
+  const about = t.text("breakGlass.requestAbout", { name: request.persona.displayName });
   return (
     <form method="post" action={`/admin/break-glass/${encodeURIComponent(request.id)}/decision`}>
       <CsrfField token={ctx.csrfToken} />
       <div class="field">
-        <label for={fieldId}>Your reason (optional)</label>
+        <label for={fieldId}>{t.text("breakGlass.decisionReasonLabel")}</label>
         <p class="hint" id={`${fieldId}-hint`}>
-          The member will be able to read it.
+          {t.text("breakGlass.memberCanRead")}
         </p>
         <input type="text" id={fieldId} name="reason" maxLength={2000} aria-describedby={`${fieldId}-hint`} />
       </div>
       <p class="form-row">
         <button type="submit" name="decision" value="approve">
-          Approve<span class="visually-hidden"> the request about {request.persona.displayName}</span>
+          {t.text("breakGlass.approve")}
+          <span class="visually-hidden"> {about}</span>
         </button>
         <button type="submit" name="decision" value="reject" class="secondary">
-          Turn down<span class="visually-hidden"> the request about {request.persona.displayName}</span>
+          {t.text("breakGlass.turnDown")}
+          <span class="visually-hidden"> {about}</span>
         </button>
       </p>
     </form>
@@ -61,7 +72,8 @@ function DecisionForm({ ctx, request }: { ctx: PageContext; request: BreakGlassV
 
 export type BreakGlassForm = { personaId: string; reason: string };
 
-export const ASK_LABELS = { personaId: "The persona's address or id", reason: "Reason" };
+/** The ask form's labels, in the reader's language (the error summary names the fields by them). */
+export const askLabels = (t: Translator) => ({ personaId: t.text("breakGlass.personaIdLabel"), reason: t.text("breakGlass.reasonLabel") });
 
 export function BreakGlassPage(props: {
   ctx: PageContext;
@@ -71,41 +83,39 @@ export function BreakGlassPage(props: {
   problem?: FormProblem;
 }) {
   const { ctx, pending, approvedForMe, form, problem } = props;
+  const { t } = ctx;
+  const labels = askLabels(t);
   return (
-    <Layout ctx={ctx} title={formTitle("Break-glass: revealing who is behind a persona", problem)}>
-      <FormErrorSummary problem={problem} labels={ASK_LABELS} />
-      <h1>Break-glass: revealing who is behind a persona</h1>
+    <Layout ctx={ctx} title={formTitle(t.text("breakGlass.title"), problem)}>
+      <FormErrorSummary problem={problem} labels={labels} />
+      <h1>{t.text("breakGlass.title")}</h1>
+      <p>{t.text("breakGlass.lead")}</p>
       <p>
-        Personas keep people's lives apart. Seeing which account is behind one is only for serious reasons, such as a safeguarding concern or a
-        legal duty. One administrator asks, with a reason; a different administrator decides. The member can read every step in their account's
-        record, with your names.
-      </p>
-      <p>
-        <a href="/admin/audit-log">Audit log of this server: every reveal and moderation action</a>
+        <a href="/admin/audit-log">{t.text("breakGlass.auditLogLink")}</a>
       </p>
 
       <section aria-labelledby="ask-heading">
-        <h2 id="ask-heading">Ask to reveal an account</h2>
+        <h2 id="ask-heading">{t.text("breakGlass.askHeading")}</h2>
         <form method="post" action="/admin/break-glass" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <Field
             name="personaId"
-            label={ASK_LABELS.personaId}
-            hint="Copy the address of the persona's page (it ends in /personas/ and its id), or just its id."
+            label={labels.personaId}
+            hint={t.text("breakGlass.personaIdHint")}
             value={form.personaId}
             error={problem?.fields?.personaId}
             required
           />
-          <Field name="reason" label={ASK_LABELS.reason} hint="Why this must be revealed. The member will be able to read it." multiline rows={3} value={form.reason} error={problem?.fields?.reason} required />
-          <p class="hint">Nothing is revealed yet: a second administrator must approve first.</p>
-          <button type="submit">Ask a second administrator to approve</button>
+          <Field name="reason" label={labels.reason} hint={t.text("breakGlass.reasonHint")} multiline rows={3} value={form.reason} error={problem?.fields?.reason} required />
+          <p class="hint">{t.text("breakGlass.nothingYet")}</p>
+          <button type="submit">{t.text("breakGlass.askSubmit")}</button>
         </form>
       </section>
 
       <section aria-labelledby="pending-heading">
-        <h2 id="pending-heading">Waiting for a second administrator</h2>
+        <h2 id="pending-heading">{t.text("breakGlass.statusPending")}</h2>
         {pending.length === 0 ? (
-          <p>No requests are waiting.</p>
+          <p>{t.text("breakGlass.noneWaiting")}</p>
         ) : (
           <ul class="card-list">
             {pending.map((request) => (
@@ -119,9 +129,9 @@ export function BreakGlassPage(props: {
       </section>
 
       <section aria-labelledby="approved-heading">
-        <h2 id="approved-heading">Approved for you</h2>
+        <h2 id="approved-heading">{t.text("breakGlass.approvedHeading")}</h2>
         {approvedForMe.length === 0 ? (
-          <p>Nothing has been approved for you to see.</p>
+          <p>{t.text("breakGlass.noneApproved")}</p>
         ) : (
           <ul class="card-list">
             {approvedForMe.map((request) => (
@@ -129,9 +139,10 @@ export function BreakGlassPage(props: {
                 <RequestSummary request={request} />
                 <p>
                   <a href={`/admin/break-glass/${encodeURIComponent(request.id)}`}>
-                    See the account<span class="visually-hidden"> behind {request.persona.displayName}</span>
+                    {t.text("breakGlass.seeAccount")}
+                    <span class="visually-hidden"> {t.text("breakGlass.behind", { name: request.persona.displayName })}</span>
                   </a>{" "}
-                  (each viewing is recorded)
+                  {t.text("breakGlass.eachViewing")}
                 </p>
               </li>
             ))}
@@ -143,39 +154,33 @@ export function BreakGlassPage(props: {
 }
 
 /** What each step did and what happens next, said on the request's page after the step (?done=…). */
-const DONE: Record<string, { title: string; next: string[] }> = {
-  asked: {
-    title: "Your request is sent",
-    next: [
-      "Nothing is revealed yet. A second administrator must approve it; you cannot approve your own request.",
-      "The member is told: this request and your reason are in their account's record now, and so will be the decision and every viewing.",
-      `If it is approved, you can see the account on this page for ${REVEAL_DAYS} days.`,
-    ],
-  },
-  approved: {
-    title: "You approved the request",
-    next: [
-      `The administrator who asked can now see the account behind this persona, for ${REVEAL_DAYS} days. You cannot.`,
-      "The member is told: your approval and your reason are in their account's record, with your name.",
-    ],
-  },
-  rejected: {
-    title: "You turned down the request",
-    next: ["Nothing is revealed. The member is told: the request and that you turned it down are in their account's record, with your name."],
-  },
+const DONE: Record<string, (t: Translator) => { title: string; next: string[] }> = {
+  asked: (t) => ({
+    title: t.text("breakGlass.askedTitle"),
+    next: [t.text("breakGlass.askedNothingYet"), t.text("breakGlass.askedMemberTold"), t.text("breakGlass.askedIfApproved", { days: REVEAL_DAYS })],
+  }),
+  approved: (t) => ({
+    title: t.text("breakGlass.approvedTitle"),
+    next: [t.text("breakGlass.approvedCanSee", { days: REVEAL_DAYS }), t.text("breakGlass.approvedMemberTold")],
+  }),
+  rejected: (t) => ({
+    title: t.text("breakGlass.rejectedTitle"),
+    next: [t.text("breakGlass.rejectedNothing")],
+  }),
 };
 
 export function BreakGlassRequestPage({ ctx, request, done }: { ctx: PageContext; request: BreakGlassView; done?: string }) {
-  const step = done ? DONE[done] : undefined;
+  const { t } = ctx;
+  const step = done && Object.hasOwn(DONE, done) ? DONE[done]!(t) : undefined;
   return (
-    <Layout ctx={ctx} title={step ? step.title : "Break-glass request"}>
+    <Layout ctx={ctx} title={step ? step.title : t.text("breakGlass.requestTitle")}>
       <p class="breadcrumb">
-        <a href="/admin/break-glass">Back to break-glass</a>
+        <a href="/admin/break-glass">{t.text("breakGlass.back")}</a>
       </p>
       {step ? (
         <div class="notice" role="status">
           <h1>{step.title}</h1>
-          <h2>What happens next</h2>
+          <h2>{t.text("breakGlass.whatNext")}</h2>
           <ul>
             {step.next.map((line) => (
               <li>{line}</li>
@@ -183,25 +188,26 @@ export function BreakGlassRequestPage({ ctx, request, done }: { ctx: PageContext
           </ul>
         </div>
       ) : (
-        <h1>Break-glass request</h1>
+        <h1>{t.text("breakGlass.requestTitle")}</h1>
       )}
-      {step ? <h2>The request</h2> : null}
+      {step ? <h2>{t.text("breakGlass.theRequest")}</h2> : null}
       <RequestSummary request={request} />
       {request.account ? (
         <section class="reveal" aria-labelledby="reveal-heading">
-          <h2 id="reveal-heading">The account behind this persona</h2>
+          <h2 id="reveal-heading">{t.text("breakGlass.accountHeading")}</h2>
           <p>
-            Username: <strong>{request.account.username}</strong>
+            {t.text("breakGlass.username")} <strong>{request.account.username}</strong>
           </p>
           <p>
-            Account id: <code>{request.account.id}</code>
+            {t.text("breakGlass.accountId")} <code>{request.account.id}</code>
           </p>
           <p class="hint">
-            This viewing has been recorded in the member's account record.
+            {t.text("breakGlass.viewingRecorded")}
             {request.revealUntil ? (
               <>
                 {" "}
-                You can see it until <When iso={request.revealUntil} />.
+                {t.text("breakGlass.seeUntil")} <When iso={request.revealUntil} />
+                {t.text("breakGlass.seeUntilEnd")}
               </>
             ) : null}
           </p>
@@ -209,7 +215,7 @@ export function BreakGlassRequestPage({ ctx, request, done }: { ctx: PageContext
       ) : request.status === "pending" ? (
         <DecisionForm ctx={ctx} request={request} />
       ) : (
-        <p>The account is shown only to the administrator who asked, once a second administrator has approved, for a few days.</p>
+        <p>{t.text("breakGlass.shownOnlyTo")}</p>
       )}
     </Layout>
   );

@@ -7,6 +7,7 @@ import { CsrfField, Field } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { Checkbox, FormErrorSummary, RadioGroup, formTitle, type RadioOption } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 export type ActionFormValues = {
   targetType: string;
@@ -21,61 +22,60 @@ export type ActionFormValues = {
   back: string;
 };
 
-const CONTENT_ACTIONS: RadioOption[] = [
-  { value: "hide", label: "Hide it", hint: "Its author and the moderators can still read it; everyone else sees “Hidden by a moderator”." },
-  { value: "unhide", label: "Show it again" },
+const contentActions = (t: Translator): RadioOption[] => [
+  { value: "hide", label: t.text("moderate.hideIt"), hint: t.text("moderate.hideItHint") },
+  { value: "unhide", label: t.text("moderate.showAgain") },
 ];
 
-const MEMBER_ACTIONS: RadioOption[] = [
-  { value: "warn", label: "Warn the author", hint: "They see the warning and the reason in their account's record." },
-  { value: "suspend", label: "Suspend the author until a date", hint: "Until then they cannot post, reply or react in this community, whichever name they write under." },
-  { value: "ban", label: "Ban the author", hint: "Like a suspension, with no end. It can be lifted later." },
+const memberActions = (t: Translator): RadioOption[] => [
+  { value: "warn", label: t.text("moderate.warnAuthor"), hint: t.text("moderate.warnAuthorHint") },
+  { value: "suspend", label: t.text("moderate.suspendAuthor"), hint: t.text("moderate.suspendAuthorHint") },
+  { value: "ban", label: t.text("moderate.banAuthor"), hint: t.text("moderate.banAuthorHint") },
 ];
 
-const LIFT: RadioOption = { value: "unsuspend", label: "End a suspension or ban of this persona" };
-
-function optionsFor(targetType: string): RadioOption[] {
-  if (targetType === "persona") return [...MEMBER_ACTIONS, LIFT];
-  return [...CONTENT_ACTIONS, ...MEMBER_ACTIONS];
+function optionsFor(t: Translator, targetType: string): RadioOption[] {
+  if (targetType === "persona") return [...memberActions(t), { value: "unsuspend", label: t.text("moderate.lift") }];
+  return [...contentActions(t), ...memberActions(t)];
 }
 
 // In the page's order: the choice, the date, then the reason.
-const LABELS = {
-  action: "What to do",
-  until: "Suspended until",
-  reason: "Reason",
-  targetId: "What you are acting on",
-  community: "Community",
-  flagId: "Report",
-  alsoHideThread: "Hide the whole thread too",
-};
-
-/** The button says what the chosen action does; with none chosen yet, what the form does. */
-const buttons = (noun: string): Record<string, string> => ({
-  hide: `Hide ${noun}`,
-  unhide: `Show ${noun} again`,
-  warn: "Warn this member",
-  suspend: "Suspend this member",
-  ban: "Ban this member",
-  unsuspend: "End the suspension",
-  dismiss: "Dismiss the report",
+export const actionLabels = (t: Translator) => ({
+  action: t.text("moderate.actionLabel"),
+  until: t.text("moderate.untilLabel"),
+  reason: t.text("moderate.reasonLabel"),
+  targetId: t.text("moderate.targetLabel"),
+  community: t.text("auditLog.community"),
+  flagId: t.text("moderate.flagLabel"),
+  alsoHideThread: t.text("moderate.alsoHideThread"),
 });
 
+/** The button says what the chosen action does; with none chosen yet, what the form does. */
+const BUTTON_KEYS: Record<string, string> = {
+  hide: "moderate.buttonHide",
+  unhide: "moderate.buttonUnhide",
+  warn: "moderate.buttonWarn",
+  suspend: "moderate.buttonSuspend",
+  ban: "moderate.buttonBan",
+  unsuspend: "moderate.buttonUnsuspend",
+  dismiss: "moderate.buttonDismiss",
+};
+
 export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContext; values: ActionFormValues; problem?: FormProblem }) {
-  const noun = values.targetType === "persona" ? "this member" : `this ${values.targetType === "thread" ? "thread" : "post"}`;
+  const { t } = ctx;
+  const target = values.targetType === "persona" || values.targetType === "thread" ? values.targetType : "post";
+  const title = t.text("moderate.title", { target });
+  const labels = actionLabels(t);
+  const buttonKey = Object.hasOwn(BUTTON_KEYS, values.action) ? BUTTON_KEYS[values.action] : undefined;
   return (
-    <Layout ctx={ctx} title={formTitle(`Moderate ${noun}`, problem)}>
-      <FormErrorSummary problem={problem} labels={LABELS} />
+    <Layout ctx={ctx} title={formTitle(title, problem)}>
+      <FormErrorSummary problem={problem} labels={labels} />
       {values.back ? (
         <p class="breadcrumb">
-          <a href={values.back}>Back to where you were</a>
+          <a href={values.back}>{t.text("moderate.backToWhere")}</a>
         </p>
       ) : null}
-      <h1>Moderate {noun}</h1>
-      <p>
-        You will not learn which account is behind the author. A suspension or ban still reaches every name that account writes under in this
-        community. Everything you do here is written in the community's public moderation log with your reason.
-      </p>
+      <h1>{title}</h1>
+      <p>{t.text("moderate.lead")}</p>
       <form method="post" action="/moderation/actions" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="targetType" value={values.targetType} />
@@ -83,12 +83,12 @@ export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContex
         <input type="hidden" name="community" value={values.community} />
         <input type="hidden" name="flagId" value={values.flagId} />
         <input type="hidden" name="back" value={values.back} />
-        <RadioGroup name="action" legend={LABELS.action} value={values.action} options={optionsFor(values.targetType)} error={problem?.fields?.action ?? problem?.fields?.targetType} />
+        <RadioGroup name="action" legend={labels.action} value={values.action} options={optionsFor(t, values.targetType)} error={problem?.fields?.action ?? problem?.fields?.targetType} />
         {values.targetType === "post" ? (
           <Checkbox
             name="alsoHideThread"
-            label={LABELS.alsoHideThread}
-            hint="Only for the post that started a thread, with “Hide it”: the thread's title then leaves the thread page, the community page and search."
+            label={labels.alsoHideThread}
+            hint={t.text("moderate.alsoHideThreadHint")}
             checked={values.alsoHideThread !== ""}
             error={problem?.fields?.alsoHideThread}
           />
@@ -96,22 +96,22 @@ export function ModerationActionPage({ ctx, values, problem }: { ctx: PageContex
         <Field
           name="until"
           type="date"
-          label={LABELS.until}
-          hint="Only for a suspension. They can write again from the start of this day (UTC). For example, 2030-01-31."
+          label={labels.until}
+          hint={t.text("moderate.untilHint")}
           value={values.until}
           error={problem?.fields?.until}
         />
         <Field
           name="reason"
-          label={LABELS.reason}
-          hint="Everyone who can see this community can read it in the moderation log, and so can the member."
+          label={labels.reason}
+          hint={t.text("moderate.reasonHint")}
           multiline
           rows={3}
           value={values.reason}
           error={problem?.fields?.reason}
           required
         />
-        <button type="submit">{buttons(noun)[values.action] ?? "Take this action"}</button>
+        <button type="submit">{buttonKey ? t.text(buttonKey, { target }) : t.text("moderate.buttonDefault")}</button>
       </form>
     </Layout>
   );

@@ -1,32 +1,26 @@
 /** A community's public moderation log: what was done, to which persona, why, and on which day. */
 import type { Page } from "../shared/cursor.ts";
 import { Notice, PersonaBadge } from "../web/components.tsx";
+import type { Translator } from "../shared/i18n/translator.ts";
+import { useT } from "../web/i18n.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { LogEntryView } from "./moderation.presenter.ts";
 import { dayWords } from "./moderation.words.ts";
 
-const DONE: Record<LogEntryView["action"], string> = {
-  hide: "Hid",
-  unhide: "Showed again",
-  warn: "Warned",
-  suspend: "Suspended",
-  unsuspend: "Ended the suspension of",
-  ban: "Banned",
-  dismiss: "Dismissed a flag about",
-};
-
-const WHAT: Record<LogEntryView["target"]["type"], string> = { post: "a post by", thread: "a thread by", persona: "" };
+/** "Hid a post by", "Warned": what was done, said before the persona's name. */
+const didWords = (t: Translator, entry: LogEntryView) => t.text("modLog.did", { action: entry.action, target: entry.target.type });
 
 function Entry({ entry }: { entry: LogEntryView }) {
+  const t = useT();
   const { target } = entry;
   return (
     <li class="card">
       <p>
-        <strong>{dayWords(entry.date)}.</strong> {DONE[entry.action]} {WHAT[target.type]} <PersonaBadge persona={target.persona} />
-        {entry.action === "suspend" && entry.until ? ` until ${dayWords(entry.until)}` : ""}.
+        <strong>{dayWords(entry.date, t)}.</strong> {didWords(t, entry)} <PersonaBadge persona={target.persona} />
+        {entry.action === "suspend" && entry.until ? ` ${t.text("modLog.until", { day: dayWords(entry.until, t) })}` : ""}.
       </p>
       <p>
-        <span class="visually-hidden">Reason: </span>
+        <span class="visually-hidden">{t.text("modLog.reason")} </span>
         <q>{entry.reason}</q>
       </p>
     </li>
@@ -35,24 +29,19 @@ function Entry({ entry }: { entry: LogEntryView }) {
 
 export function ModerationLogPage(props: { ctx: PageContext; community: { slug: string; name: string }; log: Page<LogEntryView>; cursor?: string; done?: LogEntryView | undefined }) {
   const { ctx, community, log } = props;
+  const { t } = ctx;
   const base = `/c/${encodeURIComponent(community.slug)}`;
+  const title = t.text("modLog.title", { community: community.name });
   return (
-    <Layout ctx={ctx} title={`Moderation log of ${community.name}`}>
+    <Layout ctx={ctx} title={title}>
       <p class="breadcrumb">
-        <a href={base}>Back to {community.name}</a>
+        <a href={base}>{t.text("modLog.backTo", { community: community.name })}</a>
       </p>
-      <h1>Moderation log of {community.name}</h1>
-      {props.done ? (
-        <Notice>
-          {`Done. ${[DONE[props.done.action], WHAT[props.done.target.type], props.done.target.persona.displayName].filter(Boolean).join(" ")}. It is the first entry below, with your reason.`}
-        </Notice>
-      ) : null}
-      <p>
-        Every time a moderator hides something, warns, suspends or bans someone, it is written here with the reason, so anyone can see how this
-        community is looked after. People are shown by the name they wrote under, never by their account.
-      </p>
+      <h1>{title}</h1>
+      {props.done ? <Notice>{t.text("modLog.done", { did: didWords(t, props.done), name: props.done.target.persona.displayName })}</Notice> : null}
+      <p>{t.text("modLog.lead")}</p>
       {log.items.length === 0 ? (
-        <p>{props.cursor ? "There is nothing older." : "Nothing has been moderated here yet."}</p>
+        <p>{props.cursor ? t.text("auditLog.nothingOlder") : t.text("modLog.none")}</p>
       ) : (
         <ol class="card-list moderation-log">
           {log.items.map((entry) => (
@@ -62,7 +51,7 @@ export function ModerationLogPage(props: { ctx: PageContext; community: { slug: 
       )}
       {log.nextCursor ? (
         <p class="pagination">
-          <a href={`${base}/moderation/log?cursor=${encodeURIComponent(log.nextCursor)}`}>Older entries</a>
+          <a href={`${base}/moderation/log?cursor=${encodeURIComponent(log.nextCursor)}`}>{t.text("auditLog.older")}</a>
         </p>
       ) : null}
     </Layout>

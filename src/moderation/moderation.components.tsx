@@ -5,32 +5,25 @@
  * JavaScript; <details> keeps the reason box out of the way until it is wanted.
  */
 import { CsrfField } from "../web/components.tsx";
-
-/** The words readers see where a moderator hid something. */
-export const HIDDEN_WORDS = "Hidden by a moderator";
+import { useT } from "../web/i18n.ts";
 
 /** Shown in place of a hidden post's words, or above them for its author and the moderators. */
 export function HiddenNotice({ masked, what, reason }: { masked: boolean; what: "post" | "thread"; reason?: string | undefined }) {
-  if (masked) return <p class="post-hidden">{HIDDEN_WORDS}.</p>;
+  const t = useT();
+  if (masked) return <p class="post-hidden">{t.text("hidden.masked")}</p>;
   // Its author is told why (ADR 31): the reason is theirs to read, as it is on the public log.
   if (reason) {
-    return (
-      <p class="notice hidden-notice">
-        {HIDDEN_WORDS}: {/[.?!]$/.test(reason.trim()) ? reason.trim() : `${reason.trim()}.`} Only you and the community's moderators can read this {what}.
-      </p>
-    );
+    const said = /[.?!]$/.test(reason.trim()) ? reason.trim() : `${reason.trim()}.`;
+    return <p class="notice hidden-notice">{t.text("hidden.withReason", { reason: said, what })}</p>;
   }
-  return (
-    <p class="notice hidden-notice">
-      {HIDDEN_WORDS}. Only the {what === "post" ? "author" : "person who started it"} and the community's moderators can read this {what}.
-    </p>
-  );
+  return <p class="notice hidden-notice">{t.text("hidden.notice", { what })}</p>;
 }
 
 type Target = { type: "post" | "thread"; id: string };
 
 /** One moderation form: the action as a hidden field, a reason (shown in the public log), one button. */
 function ActionForm(props: { csrfToken: string; target: Target; action: "hide" | "unhide"; back: string; button: string; opening?: boolean }) {
+  const t = useT();
   const { target, action } = props;
   const fieldId = `reason-${action}-${target.type}-${target.id}`;
   return (
@@ -41,9 +34,9 @@ function ActionForm(props: { csrfToken: string; target: Target; action: "hide" |
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="back" value={props.back} />
       <div class="field">
-        <label for={fieldId}>Reason</label>
+        <label for={fieldId}>{t.text("moderate.reasonLabel")}</label>
         <p class="hint" id={`${fieldId}-hint`}>
-          Everyone who can see this community can read it in the moderation log.
+          {t.text("moderate.reasonPublicHint")}
         </p>
         <input type="text" id={fieldId} name="reason" required maxLength={2000} aria-describedby={`${fieldId}-hint`} />
       </div>
@@ -51,9 +44,9 @@ function ActionForm(props: { csrfToken: string; target: Target; action: "hide" |
         <div class="field checkbox">
           <div class="radio">
             <input type="checkbox" id={`thread-${fieldId}`} name="alsoHideThread" value="yes" aria-describedby={`thread-${fieldId}-hint`} />
-            <label for={`thread-${fieldId}`}>Hide the whole thread too</label>
+            <label for={`thread-${fieldId}`}>{t.text("moderate.alsoHideThread")}</label>
             <p class="hint" id={`thread-${fieldId}-hint`}>
-              This post started the thread. Hiding the thread takes its title off the thread page, the community page and search.
+              {t.text("moderate.openingHint")}
             </p>
           </div>
         </div>
@@ -68,22 +61,23 @@ function ActionForm(props: { csrfToken: string; target: Target; action: "hide" |
  * and a link to warn, suspend or ban its author without learning who they are.
  */
 export function ModerateControls(props: { csrfToken: string; target: Target; hidden: boolean; back: string; opening?: boolean }) {
+  const t = useT();
   const { target, hidden } = props;
-  const noun = target.type === "post" ? "post" : "thread";
+  const what = target.type === "post" ? "post" : "thread";
   const act = `/moderation/act?targetType=${target.type}&targetId=${encodeURIComponent(target.id)}&back=${encodeURIComponent(props.back)}`;
   return (
     <details class="moderate">
       <summary>
-        {hidden ? "Show again" : "Hide"}
-        <span class="visually-hidden"> this {noun}</span>
+        {hidden ? t.text("moderate.summaryShow") : t.text("moderate.summaryHide")}
+        <span class="visually-hidden"> {t.text("moderate.summaryWhat", { what })}</span>
       </summary>
       {hidden ? (
-        <ActionForm csrfToken={props.csrfToken} target={target} action="unhide" back={props.back} button={`Show this ${noun} again`} />
+        <ActionForm csrfToken={props.csrfToken} target={target} action="unhide" back={props.back} button={t.text("moderate.buttonUnhide", { target: what })} />
       ) : (
-        <ActionForm csrfToken={props.csrfToken} target={target} action="hide" back={props.back} button={`Hide this ${noun}`} opening={props.opening === true} />
+        <ActionForm csrfToken={props.csrfToken} target={target} action="hide" back={props.back} button={t.text("moderate.buttonHide", { target: what })} opening={props.opening === true} />
       )}
       <p>
-        <a href={act}>Warn, suspend or ban the author</a>
+        <a href={act}>{t.text("moderate.warnSuspendBan")}</a>
       </p>
     </details>
   );
@@ -95,19 +89,22 @@ export function ModerateControls(props: { csrfToken: string; target: Target; hid
  * the viewer is an administrator (`can.askToReveal`), Ask to reveal.
  */
 export function ReportLinks(props: { target: { type: "post" | "thread" | "persona"; id: string }; back: string; label: string; askToReveal?: boolean }) {
+  const t = useT();
   const { target } = props;
   const report = `/report?targetType=${target.type}&targetId=${encodeURIComponent(target.id)}&back=${encodeURIComponent(props.back)}`;
   return (
     <ul class="content-actions">
       <li>
         <a href={report}>
-          Report<span class="visually-hidden"> {props.label}</span>
+          {t.text("report.link")}
+          <span class="visually-hidden"> {props.label}</span>
         </a>
       </li>
       {props.askToReveal ? (
         <li>
           <a href={`/admin/break-glass?persona=${encodeURIComponent(target.id)}`}>
-            Ask to reveal<span class="visually-hidden"> the account behind {props.label}</span>
+            {t.text("report.askToReveal")}
+            <span class="visually-hidden"> {t.text("report.askToRevealWhom", { label: props.label })}</span>
           </a>
         </li>
       ) : null}
@@ -119,4 +116,7 @@ export function ReportLinks(props: { target: { type: "post" | "thread" | "person
 export const reportsPath = (slug: string) => `/c/${encodeURIComponent(slug)}/moderation/reports`;
 
 /** "Reports (3)": the link in the community's navigation, with the number of open reports. */
-export const reportsLabel = (open: number) => `Reports (${open > 99 ? "99+" : open})`;
+export function reportsLabel(open: number): string {
+  const t = useT(); // called while the community page renders, like formTitle
+  return open > 99 ? t.text("reports.navLabelMany") : t.text("reports.navLabel", { count: open });
+}

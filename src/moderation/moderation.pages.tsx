@@ -14,8 +14,9 @@ import { formField, redirectTarget, sendToSignIn } from "../web/redirect-target.
 import { AdminAuditLogPage, AuditLogPage } from "./audit-log.page.tsx";
 import { BreakGlassPage, BreakGlassRequestPage, type BreakGlassForm } from "./break-glass.page.tsx";
 import { ReportPage, ReportSentPage, type ReportFormValues } from "./report.page.tsx";
-import { DONE_WORDS, ReportsPage } from "./reports.page.tsx";
+import { isDone, ReportsPage } from "./reports.page.tsx";
 import { AppError } from "../shared/errors.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 import { ModerationActionPage, type ActionFormValues } from "./moderation-action.page.tsx";
 import { ModerationLogPage } from "./moderation-log.page.tsx";
 
@@ -25,35 +26,45 @@ type IdParams = { Params: { id: string } };
 const hide = { schema: { hide: true } };
 
 /** The Report form, in the page's order, on the flag API's FlagBody (its details are the flag's note). */
-const REPORT_FORM = {
-  community: { label: "Where did you see them?", whenEmpty: "null" },
-  reason: { label: "Why are you reporting it?", required: "Choose why you are reporting this.", choose: "Choose why you are reporting this." },
-  details: { label: "Details", path: "note", whenEmpty: "null" },
-  targetType: { label: "What you are reporting", choose: "Choose what to report." },
-  targetId: { label: "What you are reporting" },
-} satisfies FormSpec;
+const reportFormSpec = (t: Translator) => {
+  const chooseWhy = t.text("report.chooseWhy");
+  return {
+    community: { label: t.text("report.communityLabel"), whenEmpty: "null" },
+    reason: { label: t.text("report.reasonLabel"), required: chooseWhy, choose: chooseWhy },
+    details: { label: t.text("report.detailsLabel"), path: "note", whenEmpty: "null" },
+    targetType: { label: t.text("report.targetLabel"), choose: t.text("report.chooseWhat") },
+    targetId: { label: t.text("report.targetLabel") },
+  } satisfies FormSpec;
+};
 /** A second administrator's decision on a break-glass request, on the API's BreakGlassDecisionBody. */
-const DECISION_FORM = {
-  decision: { label: "Decision", required: "Choose Approve or Turn down.", choose: "Choose Approve or Turn down." },
-  reason: { label: "Reason", whenEmpty: "null" },
-} satisfies FormSpec;
+const decisionForm = (t: Translator) => {
+  const choose = t.text("breakGlass.chooseDecision");
+  return {
+    decision: { label: t.text("breakGlass.decisionLabel"), required: choose, choose },
+    reason: { label: t.text("breakGlass.reasonLabel"), whenEmpty: "null" },
+  } satisfies FormSpec;
+};
 const REPORT_TARGETS = new Set(["post", "thread", "persona"]);
 /** The moderation form, in the page's order, on the API's ModerationActionBody (ADR 28). */
-const ACTION_FORM = {
-  action: { label: "What to do", required: "Choose what to do.", choose: "Choose what to do." },
-  until: { label: "Suspended until", whenEmpty: "null" },
-  reason: { label: "Reason", required: "Give the reason. It is shown with the action in the community's public moderation log." },
-  targetType: { label: "What you are acting on", choose: "Choose what to act on." },
-  targetId: { label: "What you are acting on" },
-  community: { label: "Community", whenEmpty: "null" },
-  flagId: { label: "Flag", whenEmpty: "null" },
-  alsoHideThread: { label: "Hide the whole thread too", as: "checkbox" },
-} satisfies FormSpec;
+const actionForm = (t: Translator) => {
+  const chooseAction = t.text("moderate.chooseAction");
+  return {
+    action: { label: t.text("moderate.actionLabel"), required: chooseAction, choose: chooseAction },
+    until: { label: t.text("moderate.untilLabel"), whenEmpty: "null" },
+    reason: { label: t.text("moderate.reasonLabel"), required: t.text("moderate.reasonRequired") },
+    targetType: { label: t.text("moderate.targetLabel"), choose: t.text("moderate.chooseTarget") },
+    targetId: { label: t.text("moderate.targetLabel") },
+    community: { label: t.text("auditLog.community"), whenEmpty: "null" },
+    flagId: { label: t.text("moderate.flagFieldLabel"), whenEmpty: "null" },
+    alsoHideThread: { label: t.text("moderate.alsoHideThread"), as: "checkbox" },
+  } satisfies FormSpec;
+};
 /** The break-glass request form on the API's BreakGlassRequestBody. */
-const BREAK_GLASS_FORM = {
-  personaId: { label: "The persona's address or id", required: "Enter the address of the persona whose account you need to know (copy it from the persona's page), or its id." },
-  reason: { label: "Reason", required: "Give the reason. The second administrator and the member will read it." },
-} satisfies FormSpec;
+const breakGlassForm = (t: Translator) =>
+  ({
+    personaId: { label: t.text("breakGlass.personaIdLabel"), required: t.text("breakGlass.personaIdRequired") },
+    reason: { label: t.text("breakGlass.reasonLabel"), required: t.text("breakGlass.reasonRequired") },
+  }) satisfies FormSpec;
 const ACTIONS = new Set(["dismiss", "hide", "unhide", "warn", "suspend", "unsuspend", "ban"]);
 const TARGETS = new Set(["post", "thread", "persona"]);
 
@@ -90,7 +101,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   app.post("/moderation/actions", hide, async (request, reply) => {
     const back = backOf(request.body);
-    const form = readSchemaForm(request.body, ModerationActionBody, ACTION_FORM);
+    const form = readSchemaForm(request.body, ModerationActionBody, actionForm(request.i18n));
     const values = { ...form.values, back };
     const show = async (problem: ReturnType<typeof problemFrom>, status: number) =>
       sendPage(reply, <ModerationActionPage ctx={await ctxOf(request)} values={values} problem={problem} />, status);
@@ -98,7 +109,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
     const { targetType: _type, targetId: _id, community: _community, flagId: _flag, ...visible } = form.fields;
     const hiddenFault = Object.keys(visible).length < Object.keys(form.fields).length;
     if (hiddenFault || !form.input) {
-      const message = hiddenFault ? "This form is missing what to act on. Go back and try again." : CHECK_ANSWERS;
+      const message = hiddenFault ? request.i18n.text("moderate.missingTarget") : CHECK_ANSWERS;
       return show({ message, ...(Object.keys(visible).length ? { fields: visible } : {}) }, 400);
     }
     const input = form.input;
@@ -136,13 +147,13 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   app.post("/report", hide, async (request, reply) => {
     const back = backOf(request.body);
-    const form = readSchemaForm(request.body, FlagBody, REPORT_FORM);
+    const form = readSchemaForm(request.body, FlagBody, reportFormSpec(request.i18n));
     const values: ReportFormValues = { ...form.values, back };
     // What is reported travels in hidden fields a person cannot change: a problem there is said in the summary, not linked.
     const { targetType: _type, targetId: _id, ...visible } = form.fields;
     const hiddenFault = Object.keys(visible).length < Object.keys(form.fields).length;
     if (hiddenFault || !form.input) {
-      const message = hiddenFault ? "This form is missing what to report. Go back and try again." : CHECK_ANSWERS;
+      const message = hiddenFault ? request.i18n.text("report.missingTarget") : CHECK_ANSWERS;
       return reportForm(request, reply, values, { message, ...(Object.keys(visible).length ? { fields: visible } : {}) }, 400);
     }
     const { note, ...flag } = form.input;
@@ -166,7 +177,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
     const done = queryValue(request, "done");
     return sendPage(
       reply,
-      <ReportsPage ctx={await ctxOf(request)} community={reports.community} reports={reports} cursor={cursor} done={DONE_WORDS[done] ? done : undefined} />,
+      <ReportsPage ctx={await ctxOf(request)} community={reports.community} reports={reports} cursor={cursor} done={isDone(done) ? done : undefined} />,
     );
   });
 
@@ -196,7 +207,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   });
 
   app.post("/admin/break-glass", hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, BreakGlassRequestBody, BREAK_GLASS_FORM);
+    const form = readSchemaForm(request.body, BreakGlassRequestBody, breakGlassForm(request.i18n));
     const early = schemaProblem(form);
     if (early || !form.input) return showBreakGlass(request, reply, form.values, early ?? undefined, 400);
     const input = form.input;
@@ -208,7 +219,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
     if (!result.ok) {
       const problem =
         result.error.status === 404
-          ? { message: "Check the persona's address, then send the form again.", fields: { personaId: "No persona has that address or id. Copy the address from the persona's page." } }
+          ? { message: request.i18n.text("breakGlass.checkAddress"), fields: { personaId: request.i18n.text("breakGlass.noSuchPersona") } }
           : problemFrom(result.error);
       return showBreakGlass(request, reply, form.values, problem, result.error.status === 404 ? 400 : result.error.status);
     }
@@ -231,10 +242,12 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   // A refusal (not a second administrator, already decided) goes to the error page: no form could help.
   app.post<IdParams>("/admin/break-glass/:id/decision", hide, async (request, reply) => {
-    const form = readSchemaForm(request.body, BreakGlassDecisionBody, DECISION_FORM);
+    const form = readSchemaForm(request.body, BreakGlassDecisionBody, decisionForm(request.i18n));
     if (!form.input) {
       // The decision buttons sit on the list of requests, without fields of their own to mark: the summary says what to do.
-      const message = form.fields.decision ? "Choose Approve or Turn down, then send the form again." : `Reason: ${form.fields.reason ?? CHECK_ANSWERS}`;
+      const message = form.fields.decision
+        ? request.i18n.text("breakGlass.chooseDecisionAgain")
+        : request.i18n.text("breakGlass.reasonProblem", { problem: form.fields.reason ?? CHECK_ANSWERS });
       return showBreakGlass(request, reply, { personaId: "", reason: "" }, { message }, 400);
     }
     const { decision, reason } = form.input;

@@ -8,36 +8,38 @@ import { CsrfField, Field } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, RadioGroup, formTitle, type RadioOption } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
+import type { Translator } from "../shared/i18n/translator.ts";
 
 /** The reasons as people say them, in the order the form offers them. */
-export const REASON_WORDS: Record<FlagReason, string> = {
-  medical_misinformation: "Unsafe medical advice",
-  harassment: "Unkind or harassing",
-  spam: "Spam or advertising",
-  identifying: "Someone could be identified from it",
-  safeguarding: "Someone may be at risk",
-  other: "Something else",
+const REASON_KEYS: Record<FlagReason, string> = {
+  medical_misinformation: "report.reasonMedical",
+  harassment: "report.reasonHarassment",
+  spam: "report.reasonSpam",
+  identifying: "report.reasonIdentifying",
+  safeguarding: "report.reasonSafeguarding",
+  other: "report.reasonOther",
 };
 
-const REASON_HINTS: Partial<Record<FlagReason, string>> = {
-  medical_misinformation: "For example, a dose, a cure or stopping a treatment that could hurt someone who follows it.",
-  identifying: "For example, a full name, a town and a hospital together, or a photo.",
-  safeguarding: "Someone may hurt themselves or someone else, or is being hurt.",
-  other: "Tell us what is wrong in the box below.",
+/** A reason in the reader's words ("Unsafe medical advice"). */
+export const reasonWords = (t: Translator, reason: FlagReason) => t.text(REASON_KEYS[reason]);
+
+const REASON_HINT_KEYS: Partial<Record<FlagReason, string>> = {
+  medical_misinformation: "report.reasonMedicalHint",
+  identifying: "report.reasonIdentifyingHint",
+  safeguarding: "report.reasonSafeguardingHint",
+  other: "report.reasonOtherHint",
 };
 
-const REASON_OPTIONS: RadioOption[] = (Object.keys(REASON_WORDS) as FlagReason[]).map((value) => ({
-  value,
-  label: REASON_WORDS[value],
-  ...(REASON_HINTS[value] ? { hint: REASON_HINTS[value] } : {}),
-}));
+const reasonOptions = (t: Translator): RadioOption[] =>
+  (Object.keys(REASON_KEYS) as FlagReason[]).map((value) => {
+    const hint = REASON_HINT_KEYS[value];
+    return { value, label: reasonWords(t, value), ...(hint ? { hint: t.text(hint) } : {}) };
+  });
 
 export type ReportFormValues = { targetType: string; targetId: string; reason: string; details: string; community: string; back: string };
 
-const NOUN: Record<string, string> = { post: "this post", thread: "this thread", persona: "this member" };
-export const reportNoun = (targetType: string) => NOUN[targetType] ?? "this";
-
-const LABELS = { reason: "Why are you reporting it?", details: "Details", community: "Where did you see them?" };
+/** The report form's labels, in the reader's language. */
+export const reportLabels = (t: Translator) => ({ reason: t.text("report.reasonLabel"), details: t.text("report.detailsLabel"), community: t.text("report.communityLabel") });
 
 export function ReportPage(props: {
   ctx: PageContext;
@@ -47,37 +49,34 @@ export function ReportPage(props: {
   problem?: FormProblem;
 }) {
   const { ctx, values, problem } = props;
-  const noun = reportNoun(values.targetType);
+  const { t } = ctx;
+  const title = t.text("report.title", { target: values.targetType });
+  const labels = reportLabels(t);
   const persona = values.targetType === "persona";
   const communities = props.communities ?? [];
   return (
-    <Layout ctx={ctx} title={formTitle(`Report ${noun}`, problem)}>
+    <Layout ctx={ctx} title={formTitle(title, problem)}>
       {values.back ? (
         <p class="breadcrumb">
-          <a href={values.back}>Back to where you were</a>
+          <a href={values.back}>{t.text("moderate.backToWhere")}</a>
         </p>
       ) : null}
-      <h1>Report {noun}</h1>
-      <p>
-        Your report goes to the community's moderators, who are volunteers. They will not be shown your name, and neither will the person you
-        report.
-      </p>
+      <h1>{title}</h1>
+      <p>{t.text("report.lead")}</p>
       {persona && communities.length === 0 ? (
-        <p>
-          You can report a member in a community you belong to. To report something they wrote, use the “Report” link beside it.
-        </p>
+        <p>{t.text("report.memberNoCommunity")}</p>
       ) : (
         <form method="post" action="/report" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <FormErrorSummary problem={problem} labels={LABELS} />
+          <FormErrorSummary problem={problem} labels={labels} />
           <input type="hidden" name="targetType" value={values.targetType} />
           <input type="hidden" name="targetId" value={values.targetId} />
           <input type="hidden" name="back" value={values.back} />
           {persona ? (
             <RadioGroup
               name="community"
-              legend={LABELS.community}
-              hint="The moderators of that community will read your report."
+              legend={labels.community}
+              hint={t.text("report.communityHint")}
               value={values.community}
               options={communities.map((c) => ({ value: c.slug, label: c.name }))}
               error={problem?.fields?.community}
@@ -85,17 +84,17 @@ export function ReportPage(props: {
           ) : (
             <input type="hidden" name="community" value={values.community} />
           )}
-          <RadioGroup name="reason" legend={LABELS.reason} value={values.reason} options={REASON_OPTIONS} error={problem?.fields?.reason} />
+          <RadioGroup name="reason" legend={labels.reason} value={values.reason} options={reasonOptions(t)} error={problem?.fields?.reason} />
           <Field
             name="details"
-            label={LABELS.details}
-            hint="Anything that helps the moderators understand. Needed if you chose “Something else”. Do not include your own contact details."
+            label={labels.details}
+            hint={t.text("report.detailsHint")}
             multiline
             rows={4}
             value={values.details}
             error={problem?.fields?.details}
           />
-          <button type="submit">Send the report</button>
+          <button type="submit">{t.text("report.submit")}</button>
         </form>
       )}
     </Layout>
@@ -105,35 +104,32 @@ export function ReportPage(props: {
 /** After a report: what happens next, and for someone at risk, where to get help now. */
 export function ReportSentPage(props: { ctx: PageContext; community: { slug: string; name: string }; reason: string; back: string }) {
   const { ctx, community, reason } = props;
+  const { t } = ctx;
+  const named = { community: community.name };
   return (
-    <Layout ctx={ctx} title="Thank you for your report">
+    <Layout ctx={ctx} title={t.text("report.sentTitle")}>
       <div class="notice" role="status">
-        <h1>Thank you for your report</h1>
-        <p>It has gone to the moderators of {community.name}.</p>
+        <h1>{t.text("report.sentTitle")}</h1>
+        <p>{t.text("report.sentTo", named)}</p>
       </div>
       {reason === "safeguarding" ? (
         <section aria-labelledby="help-now-heading" class="help-now">
-          <h2 id="help-now-heading">If someone is in danger now</h2>
-          <p>
-            Moderators are volunteers and may not read this straight away. If someone's life is at risk, call your local emergency number now.
-          </p>
-          <p>
-            If you are worried about yourself, you can talk to your doctor, a pharmacist or a crisis line where you live. You do not have to wait for
-            the moderators.
-          </p>
+          <h2 id="help-now-heading">{t.text("report.dangerHeading")}</h2>
+          <p>{t.text("report.dangerVolunteers")}</p>
+          <p>{t.text("report.dangerYourself")}</p>
         </section>
       ) : null}
-      <h2>What happens next</h2>
+      <h2>{t.text("breakGlass.whatNext")}</h2>
       <ul>
-        <li>The moderators of {community.name} read reports in the order they arrive, usually within a few days. They are volunteers, so it can take longer.</li>
-        <li>They may hide what you reported, warn the person who wrote it, or decide it can stay. What they do is written in the community's public moderation log.</li>
-        <li>Nobody is shown who sent a report: not the person you reported, and not the moderators.</li>
+        <li>{t.text("report.nextOrder", named)}</li>
+        <li>{t.text("report.nextMay")}</li>
+        <li>{t.text("report.nextNobody")}</li>
       </ul>
       <p>
-        <a href={props.back || `/c/${encodeURIComponent(community.slug)}`}>{props.back ? "Back to where you were" : `Back to ${community.name}`}</a>
+        <a href={props.back || `/c/${encodeURIComponent(community.slug)}`}>{props.back ? t.text("moderate.backToWhere") : t.text("modLog.backTo", named)}</a>
       </p>
       <p>
-        <a href={`/c/${encodeURIComponent(community.slug)}/moderation/log`}>The moderation log of {community.name}</a>
+        <a href={`/c/${encodeURIComponent(community.slug)}/moderation/log`}>{t.text("report.theLog", named)}</a>
       </p>
     </Layout>
   );

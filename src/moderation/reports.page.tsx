@@ -9,24 +9,29 @@ import { CsrfField, Notice, PersonaBadge } from "../web/components.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { ReportView } from "./moderation.presenter.ts";
 import { dayWords } from "./moderation.words.ts";
-import { REASON_WORDS } from "./report.page.tsx";
+import { reasonWords } from "./report.page.tsx";
+import { useT } from "../web/i18n.ts";
 import { HiddenNotice, reportsPath } from "./moderation.components.tsx";
 
 /** What the moderator just did, said back to them on this page (?done=…). */
-export const DONE_WORDS: Record<string, string> = {
-  dismiss: "The report was dismissed. Nothing was changed.",
-  hide: "The post is hidden. Its author and the moderators can still read it.",
-  hide_thread: "The post and its thread are hidden. The thread's title no longer shows on the community page or in search.",
-  warn: "The member was warned. They can read the warning and your reason in their account's record.",
+const DONE_KEYS: Record<string, string> = {
+  dismiss: "reports.doneDismiss",
+  hide: "reports.doneHide",
+  hide_thread: "reports.doneHideThread",
+  warn: "reports.doneWarn",
 };
+
+/** Whether the page has words for what was done (?done=…). */
+export const isDone = (done: string) => Object.hasOwn(DONE_KEYS, done);
 
 
 function ReasonField({ id }: { id: string }) {
+  const t = useT();
   return (
     <div class="field">
-      <label for={id}>Reason</label>
+      <label for={id}>{t.text("moderate.reasonLabel")}</label>
       <p class="hint" id={`${id}-hint`}>
-        Shown in the public moderation log and to the member.
+        {t.text("reports.reasonHint")}
       </p>
       <input type="text" id={id} name="reason" required maxLength={2000} aria-describedby={`${id}-hint`} />
     </div>
@@ -52,46 +57,51 @@ function ActionForm(props: { ctx: PageContext; report: ReportView; action: strin
 }
 
 function Reported({ report }: { report: ReportView }) {
+  const t = useT();
   const { target, thread, post } = report;
   if (target.type === "persona") {
     return (
       <p>
-        A member: <PersonaBadge persona={target.persona} linked />
+        {t.text("reports.aMember")} <PersonaBadge persona={target.persona} linked />
       </p>
     );
   }
+  const kind = target.type === "post" ? (post?.opening ? "opening" : "reply") : "thread";
   return (
     <>
       <p>
-        {target.type === "post" ? (post?.opening ? "The opening post of" : "A reply in") : "The thread"}{" "}
-        {thread ? <a href={`/t/${thread.id}${target.type === "post" ? `#post-${target.id}` : ""}`}>{thread.title}</a> : "a thread"}, by{" "}
-        <PersonaBadge persona={target.persona} linked />
+        {t.text("reports.reportedIn", { kind })}{" "}
+        {thread ? <a href={`/t/${thread.id}${target.type === "post" ? `#post-${target.id}` : ""}`}>{thread.title}</a> : t.text("reports.aThread")}
+        {t.text("reports.by")} <PersonaBadge persona={target.persona} linked />
       </p>
       {thread?.hidden ? <HiddenNotice masked={false} what="thread" /> : null}
       {post?.deleted ? (
-        <p class="post-deleted">Its author deleted this post.</p>
-      ) : post ? (
-        <>
-          {post.hidden ? <HiddenNotice masked={false} what="post" /> : null}
-          {/* post.html is Markdown rendered at write time with raw HTML escaped (src/discussion/markdown.ts). */}
-          <blockquote class="reported-post post-body" dangerouslySetInnerHTML={{ __html: post.html ?? "" }} />
-        </>
-      ) : null}
+        <p class="post-deleted">{t.text("reports.deleted")}</p>
+      ) : (
+        post && (
+          <>
+            {post.hidden ? <HiddenNotice masked={false} what="post" /> : null}
+            {/* post.html is Markdown rendered at write time with raw HTML escaped (src/discussion/markdown.ts). */}
+            <blockquote class="reported-post post-body" dangerouslySetInnerHTML={{ __html: post.html ?? "" }} />
+          </>
+        )
+      )}
     </>
   );
 }
 
 function Report({ ctx, report, back }: { ctx: PageContext; report: ReportView; back: string }) {
-  const noun = report.target.type === "persona" ? "member" : report.target.type;
+  const { t } = ctx;
+  const hideThis = t.text("moderate.buttonHide", { target: report.target.type });
   return (
     <li class="card report" id={`report-${report.id}`}>
       <h2 class="report-reason">
-        {REASON_WORDS[report.reason]}
-        <span class="hint"> · reported {dayWords(report.date)}</span>
+        {reasonWords(t, report.reason)}
+        <span class="hint"> · {t.text("reports.reportedOn", { day: dayWords(report.date, t) })}</span>
       </h2>
       {report.note ? (
         <p>
-          <span class="visually-hidden">Details from the report: </span>
+          <span class="visually-hidden">{t.text("reports.detailsFrom")} </span>
           <q>{report.note}</q>
         </p>
       ) : null}
@@ -99,15 +109,15 @@ function Report({ ctx, report, back }: { ctx: PageContext; report: ReportView; b
       <div class="report-actions">
         {report.can.hide ? (
           <details class="moderate">
-            <summary>Hide this {noun}</summary>
-            <ActionForm ctx={ctx} report={report} action="hide" button={`Hide this ${noun}`} back={`${back}?done=hide`}>
+            <summary>{hideThis}</summary>
+            <ActionForm ctx={ctx} report={report} action="hide" button={hideThis} back={`${back}?done=hide`}>
               {report.can.hideThread ? (
                 <div class="field checkbox">
                   <div class="radio">
                     <input type="checkbox" id={`thread-${report.id}`} name="alsoHideThread" value="yes" aria-describedby={`thread-${report.id}-hint`} />
-                    <label for={`thread-${report.id}`}>Hide the whole thread too</label>
+                    <label for={`thread-${report.id}`}>{t.text("moderate.alsoHideThread")}</label>
                     <p class="hint" id={`thread-${report.id}-hint`}>
-                      This post started the thread. Hiding the thread takes its title off the thread page, the community page and search.
+                      {t.text("moderate.openingHint")}
                     </p>
                   </div>
                 </div>
@@ -117,19 +127,19 @@ function Report({ ctx, report, back }: { ctx: PageContext; report: ReportView; b
         ) : null}
         {report.can.warn ? (
           <details class="moderate">
-            <summary>Warn this member</summary>
-            <ActionForm ctx={ctx} report={report} action="warn" button="Warn this member" back={`${back}?done=warn`} />
+            <summary>{t.text("moderate.buttonWarn")}</summary>
+            <ActionForm ctx={ctx} report={report} action="warn" button={t.text("moderate.buttonWarn")} back={`${back}?done=warn`} />
           </details>
         ) : null}
         <details class="moderate">
-          <summary>Dismiss this report</summary>
-          <ActionForm ctx={ctx} report={report} action="dismiss" button="Dismiss this report" back={`${back}?done=dismiss`} />
+          <summary>{t.text("reports.dismissThis")}</summary>
+          <ActionForm ctx={ctx} report={report} action="dismiss" button={t.text("reports.dismissThis")} back={`${back}?done=dismiss`} />
         </details>
         <p>
           <a
             href={`/moderation/act?targetType=${report.target.type}&targetId=${encodeURIComponent(report.target.id)}&flagId=${encodeURIComponent(report.id)}${report.target.type === "persona" ? `&community=${encodeURIComponent(report.community)}` : ""}&back=${encodeURIComponent(back)}`}
           >
-            {report.target.type === "persona" ? "Suspend or ban this member instead" : "Suspend or ban the author instead"}
+            {t.text(report.target.type === "persona" ? "reports.suspendMember" : "reports.suspendAuthor")}
           </a>
         </p>
       </div>
@@ -140,22 +150,23 @@ function Report({ ctx, report, back }: { ctx: PageContext; report: ReportView; b
 export function ReportsPage(props: { ctx: PageContext; community: { slug: string; name: string }; reports: Page<ReportView>; cursor?: string; done?: string }) {
   const { ctx, community, reports } = props;
   const back = reportsPath(community.slug);
-  const done = props.done ? DONE_WORDS[props.done] : undefined;
+  const { t } = ctx;
+  const done = props.done && isDone(props.done) ? t.text(DONE_KEYS[props.done]!) : undefined;
+  const named = { community: community.name };
+  const title = t.text("reports.title", named);
   return (
-    <Layout ctx={ctx} title={`Reports in ${community.name}`}>
+    <Layout ctx={ctx} title={title}>
       <p class="breadcrumb">
-        <a href={`/c/${encodeURIComponent(community.slug)}`}>Back to {community.name}</a>
+        <a href={`/c/${encodeURIComponent(community.slug)}`}>{t.text("modLog.backTo", named)}</a>
       </p>
-      <h1>Reports in {community.name}</h1>
-      {done ? (
-        <Notice>{done}</Notice>
-      ) : null}
+      <h1>{title}</h1>
+      {done ? <Notice>{done}</Notice> : null}
       <p>
-        Members reported these, oldest first. You are not shown who sent a report, or which account is behind the person reported. Whatever you do
-        is written in the <a href={`/c/${encodeURIComponent(community.slug)}/moderation/log`}>public moderation log</a> with your reason.
+        {t.text("reports.leadBefore")} <a href={`/c/${encodeURIComponent(community.slug)}/moderation/log`}>{t.text("reports.leadLink")}</a>{" "}
+        {t.text("reports.leadAfter")}
       </p>
       {reports.items.length === 0 ? (
-        <p>{props.cursor ? "There are no more reports." : "There are no reports waiting. Thank you for looking after this community."}</p>
+        <p>{props.cursor ? t.text("reports.noMore") : t.text("reports.none")}</p>
       ) : (
         <ol class="card-list reports">
           {reports.items.map((report) => (
@@ -165,7 +176,7 @@ export function ReportsPage(props: { ctx: PageContext; community: { slug: string
       )}
       {reports.nextCursor ? (
         <p class="pagination">
-          <a href={`${back}?cursor=${encodeURIComponent(reports.nextCursor)}`}>More reports</a>
+          <a href={`${back}?cursor=${encodeURIComponent(reports.nextCursor)}`}>{t.text("reports.more")}</a>
         </p>
       ) : null}
     </Layout>

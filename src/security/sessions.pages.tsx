@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { CsrfField } from "../web/components.tsx";
 import type { PageContext } from "../web/layout.tsx";
+import type { Translator } from "../shared/i18n/translator.ts";
 import { redirectAfterPost } from "../web/page-context.ts";
 import { PASSWORD_SETTINGS_PATH, SECURITY_SETTINGS_PATH } from "../shared/second-factor.ts";
 import { sentToSignIn } from "../web/redirect-target.ts";
@@ -15,10 +16,8 @@ import { sentToSignIn } from "../web/redirect-target.ts";
 export const SIGN_OUT_OTHERS_PATH = `${SECURITY_SETTINGS_PATH}/sign-out-others`;
 
 /** How many other sessions ended, in words a person reads once. */
-export function endedSessionsWords(ended: number): string {
-  if (ended === 0) return "You were not signed in anywhere else.";
-  if (ended === 1) return "You were signed in on one other browser or app; it is signed out now.";
-  return `You were signed in on ${ended} other browsers or apps; they are all signed out now.`;
+export function endedSessionsWords(t: Translator, ended: number): string {
+  return t.text("sessions.ended", { count: ended });
 }
 
 /** The count of ended sessions a redirect carried back (?ended=N), or null when it carried none. */
@@ -29,22 +28,21 @@ export function endedFrom(request: FastifyRequest): number | null {
 
 /** The section of the security page about where the account is signed in. */
 export function SessionsSection({ ctx, otherSessions }: { ctx: PageContext; otherSessions: number }) {
+  const { t } = ctx;
   return (
     <>
-      <h2>Password</h2>
+      <h2>{t.text("accounts.password")}</h2>
       <p>
-        <a href={PASSWORD_SETTINGS_PATH}>Change your password</a>. Changing it signs you out everywhere else.
+        <a href={PASSWORD_SETTINGS_PATH}>{t.text("sessions.changePassword")}</a>
+        {t.text("sessions.changePasswordAfter")}
       </p>
-      <h2>Where you are signed in</h2>
+      <h2>{t.text("sessions.whereHeading")}</h2>
       <p>
-        {otherSessions === 0
-          ? "You are signed in here only."
-          : `Besides this one, you are signed in on ${otherSessions === 1 ? "one other browser or app" : `${otherSessions} other browsers or apps`}.`}{" "}
-        If you signed in on a shared computer, or think someone else is using your account, sign out everywhere else.
+        {t.text("sessions.signedInOn", { count: otherSessions })} {t.text("sessions.sharedComputer")}
       </p>
       <form method="post" action={SIGN_OUT_OTHERS_PATH} class="form">
         <CsrfField token={ctx.csrfToken} />
-        <button type="submit">Sign out everywhere else</button>
+        <button type="submit">{t.text("sessions.signOutOthers")}</button>
       </form>
     </>
   );

@@ -13,6 +13,7 @@ import { CsrfField, Field } from "../web/components.tsx";
 import { attempt, CHECK_ANSWERS, sentence, type FormProblem } from "../web/form-body.ts";
 import { readSchemaForm, type FormSpec } from "../web/schema-form.ts";
 import { LIMITS } from "../shared/limits.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
 import { SignInCodeBody } from "./security.schemas.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -20,31 +21,30 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { afterSignIn, formField, seeOther } from "../web/redirect-target.ts";
 import { CODE_PATH, nextQuery, PENDING_SIGN_IN_COOKIE } from "../web/pending-sign-in.ts";
 
-const LABELS = { code: "Code from your app", recoveryCode: "Recovery code" };
+const labels = (t: Translator) => ({ code: t.text("security.codeLabel"), recoveryCode: t.text("security.recoveryCodeLabel") });
 
 type Method = "app" | "recovery";
 
 /** The one field each way of signing in asks for, on SignInCodeBody. */
-const CODE_FORMS = {
-  app: { code: { label: LABELS.code, required: "Enter the six digits your app shows now." } },
-  recovery: { recoveryCode: { label: LABELS.recoveryCode, required: "Enter one of your recovery codes." } },
-} satisfies Record<Method, FormSpec>;
+const codeForms = (t: Translator) =>
+  ({
+    app: { code: { label: t.text("security.codeLabel"), required: t.text("signInCode.codeRequired") } },
+    recovery: { recoveryCode: { label: t.text("security.recoveryCodeLabel"), required: t.text("signInCode.recoveryRequired") } },
+  }) satisfies Record<Method, FormSpec>;
 
 const withNext = (path: string, next: string) => `${path}${nextQuery(next)}`;
 
 
 function SignInCodePage({ ctx, method, next, problem }: { ctx: PageContext; method: Method; next: string; problem?: FormProblem | null }) {
+  const { t } = ctx;
+  const named = labels(t);
   const errors = problem?.fields ?? {};
   const other = `${CODE_PATH}?${new URLSearchParams({ ...(method === "app" ? { method: "recovery" } : {}), ...(next !== "/" ? { next } : {}) })}`.replace(/\?$/, "");
   return (
-    <Layout ctx={ctx} title={formTitle("Enter your code", problem)}>
-      <h1>Enter your code</h1>
-      <FormErrorSummary problem={problem} labels={LABELS} />
-      {method === "app" ? (
-        <p class="lead">Your password was right. Now open your authenticator app and type the six-digit code it shows for Hearth.</p>
-      ) : (
-        <p class="lead">Your password was right. Type one of the recovery codes you saved when you set up two-step sign-in. Each one works once.</p>
-      )}
+    <Layout ctx={ctx} title={formTitle(t.text("signInCode.title"), problem)}>
+      <h1>{t.text("signInCode.title")}</h1>
+      <FormErrorSummary problem={problem} labels={named} />
+      <p class="lead">{t.text(method === "app" ? "signInCode.leadApp" : "signInCode.leadRecovery")}</p>
       <form method="post" action={CODE_PATH} class="form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={next} />
@@ -52,41 +52,44 @@ function SignInCodePage({ ctx, method, next, problem }: { ctx: PageContext; meth
         {method === "app" ? (
           <Field
             name="code"
-            label={LABELS.code}
-            hint="Six digits, for example 123456. A new code comes every 30 seconds."
+            label={named.code}
+            hint={t.text("signInCode.codeHint")}
             error={errors.code}
             autocomplete="one-time-code"
             maxLength={LIMITS.authenticatorCode}
           />
         ) : (
-          <Field name="recoveryCode" label={LABELS.recoveryCode} hint="For example k3xq-7mnd-a2pw." error={errors.recoveryCode} autocomplete="off" maxLength={LIMITS.recoveryCode} />
+          <Field name="recoveryCode" label={named.recoveryCode} hint={t.text("signInCode.recoveryHint")} error={errors.recoveryCode} autocomplete="off" maxLength={LIMITS.recoveryCode} />
         )}
-        <button type="submit">Sign in</button>
+        <button type="submit">{t.text("layout.navSignIn")}</button>
       </form>
       <p>
         {method === "app" ? (
           <>
-            Lost your phone, or no app to hand? <a href={other}>Use a recovery code instead</a>.
+            {t.text("signInCode.lostPhone")} <a href={other}>{t.text("signInCode.useRecovery")}</a>
+            {t.text("signInCode.useRecoveryAfter")}
           </>
         ) : (
-          <a href={other}>Use a code from your app instead</a>
+          <a href={other}>{t.text("signInCode.useApp")}</a>
         )}
       </p>
       <p>
-        Not you, or want to start again? <a href={withNext("/signin", next)}>Go back to signing in</a>.
+        {t.text("signInCode.notYou")} <a href={withNext("/signin", next)}>{t.text("signInCode.goBack")}</a>
+        {t.text("signInCode.goBackAfter")}
       </p>
     </Layout>
   );
 }
 
 function StartAgainPage({ ctx, next, message }: { ctx: PageContext; next: string; message: string }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Please sign in again">
-      <h1>Please sign in again</h1>
+    <Layout ctx={ctx} title={t.text("signInCode.againTitle")}>
+      <h1>{t.text("signInCode.againTitle")}</h1>
       <p role="alert">{message}</p>
       <p>
         <a class="button" href={withNext("/signin", next)}>
-          Sign in
+          {t.text("layout.navSignIn")}
         </a>
       </p>
     </Layout>
@@ -110,7 +113,7 @@ export async function signInCodePages(app: FastifyInstance, { services, config }
     const next = afterSignIn(formField(request.body, "next"), config.publicUrl);
     // Which field the page showed: a hidden choice of form, not an answer ("recovery", or the app's code otherwise).
     const method: Method = formField(request.body, "method") === "recovery" ? "recovery" : "app";
-    const form = readSchemaForm(request.body, SignInCodeBody, CODE_FORMS[method] as FormSpec);
+    const form = readSchemaForm(request.body, SignInCodeBody, codeForms(request.i18n)[method] as FormSpec);
     const show = async (problem: FormProblem, status: number) =>
       sendPage(reply, <SignInCodePage ctx={await pageContext(request, services)} method={method} next={next} problem={problem} />, status);
 
@@ -125,9 +128,9 @@ export async function signInCodePages(app: FastifyInstance, { services, config }
       if (result.error instanceof RateLimitedError) reply.header("Retry-After", String(result.error.retryAfterSeconds));
       if (result.error.code === "sign_in_expired") {
         reply.clearCookie(PENDING_SIGN_IN_COOKIE, { path: "/signin" });
-        return sendPage(reply, <StartAgainPage ctx={await pageContext(request, services)} next={next} message={result.error.message} />, 401);
+        return sendPage(reply, <StartAgainPage ctx={await pageContext(request, services)} next={next} message={result.error.in(request.i18n)} />, 401);
       }
-      const message = sentence(result.error.message);
+      const message = sentence(result.error.in(request.i18n));
       const problem = result.error.code === "wrong_second_factor" ? { message, fields: { [field]: sentence(result.error.fields?.code ?? message) } } : { message };
       return show(problem, result.error.status);
     }
