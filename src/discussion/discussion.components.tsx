@@ -31,12 +31,13 @@ export type { FormProblem };
 const titleField = (t: Translator) => ({ label: t.text("discussion.title"), required: t.text("discussion.titleRequired") });
 const bodyField = (t: Translator, label: string) => ({ label, required: t.text("discussion.writeSomething") });
 const writeAs = (t: Translator) => ({ label: t.text("discussion.writeAs") });
+const language = (t: Translator) => ({ label: t.text("discussion.language") });
 
 /** The forms of the discussion pages, in the pages' order, on the API's bodies (discussion.schemas.ts; ADR 28), in the reader's language. */
 export const threadForm = (t: Translator) =>
-  ({ title: titleField(t), body: bodyField(t, t.text("discussion.yourMessage")), personaId: writeAs(t) }) satisfies FormSpec;
-export const replyForm = (t: Translator) => ({ body: bodyField(t, t.text("discussion.yourReply")), personaId: writeAs(t) }) satisfies FormSpec;
-export const editForm = (t: Translator) => ({ body: bodyField(t, t.text("discussion.yourMessage")) }) satisfies FormSpec;
+  ({ title: titleField(t), body: bodyField(t, t.text("discussion.yourMessage")), personaId: writeAs(t), language: language(t) }) satisfies FormSpec;
+export const replyForm = (t: Translator) => ({ body: bodyField(t, t.text("discussion.yourReply")), personaId: writeAs(t), language: language(t) }) satisfies FormSpec;
+export const editForm = (t: Translator) => ({ body: bodyField(t, t.text("discussion.yourMessage")), language: language(t) }) satisfies FormSpec;
 export const titleForm = (t: Translator) => ({ title: titleField(t) }) satisfies FormSpec;
 
 /** A form that could not go through: what to show at the top and by each field, and the status to send. */

@@ -307,3 +307,25 @@ describe("in Welsh", () => {
     expect(space.body).not.toContain("Sign in to write here");
   });
 });
+
+describe("the language of a post, on the forms", () => {
+  it("starts on the writer's language, names the languages in it, and marks each post with the one chosen", async () => {
+    const { owner, community, member } = await publicCommunityWithMember();
+    const thread = await startThread(t, owner, community.slug);
+    const browser = await newBrowser(t, member);
+    browser.cookies.set("hearth_locale", "cy");
+    const page = await browser.get(`/t/${thread.id}`);
+    expect(page.body).toContain('<label for="field-language">Iaith eich neges</label>');
+    expect(page.body).toContain('<option value="cy" selected>Cymraeg</option>');
+    expect(page.body).toContain('<option value="fr">Ffrangeg</option>');
+    // Without JavaScript the select sends what is chosen; the post says its language to screen readers.
+    const posted = await browser.post(`/t/${thread.id}/replies`, { body: "Bonjour à tous.", language: "fr" });
+    expect(posted.statusCode).toBe(303);
+    const after = await browser.get(`/t/${thread.id}`);
+    expect(after.body).toMatch(/<div class="post-body" lang="fr" dir="auto"><p>Bonjour à tous.<\/p>/);
+    const refused = await browser.post(`/t/${thread.id}/replies`, { body: "Still here.", language: "xx" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('aria-invalid="true"');
+    expect((await browser.get(`/t/${thread.id}`)).body).not.toContain("Still here.");
+  });
+});

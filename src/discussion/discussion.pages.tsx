@@ -19,6 +19,7 @@ import { ReplyPage, ThreadPage, type ReplyDraft } from "./thread.page.tsx";
 import type { NewReply } from "./discussion.service.ts";
 import { EditTitlePage, TitleHistoryPage } from "./thread-title.page.tsx";
 import { spacePath } from "./space.page.tsx";
+import { withLanguage } from "../shared/content-languages.ts";
 
 type SpaceRoute = { Params: { slug: string; space: string } };
 type IdRoute = { Params: { id: string } };
@@ -54,9 +55,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
     const { slug, space } = request.params;
     const form = readSchemaForm(request.body, ThreadBody, threadForm(request.i18n));
-    const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined };
+    const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined, language: form.values.language || undefined };
     const result = await submit(form, request.i18n.text("space.threadUnsaved"), () =>
-      services.discussion.createThread(request.viewer, slug, space, form.input ?? draft),
+      services.discussion.createThread(request.viewer, slug, space, withLanguage(form.input ?? draft, request.i18n.locale)),
     );
     if (result.ok) return redirectAfterPost(reply, `/t/${result.value.id}`);
     const data = await services.discussion.listThreads(request.viewer, slug, space, undefined, 1);
@@ -72,9 +73,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {
     const threadId = request.params.id;
     const form = readSchemaForm(request.body, ReplyBody, replyForm(request.i18n));
-    const draft: ReplyDraft = { body: form.values.body, personaId: form.values.personaId || undefined };
+    const draft: ReplyDraft = { body: form.values.body, personaId: form.values.personaId || undefined, language: form.values.language || undefined };
     const result = await submit(form, request.i18n.text("thread.replyUnsaved"), () =>
-      services.discussion.reply(request.viewer, threadId, form.input ?? draft),
+      services.discussion.reply(request.viewer, threadId, withLanguage(form.input ?? draft, request.i18n.locale)),
     );
     if (result.ok) return redirectAfterPost(reply, replyLocation(threadId, result.value));
     const thread = await services.discussion.getThread(request.viewer, threadId, undefined, 1);
@@ -91,12 +92,12 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
     const postId = request.params.id;
     const form = readSchemaForm(request.body, PostEditBody, editForm(request.i18n));
     const result = await submit(form, request.i18n.text("post.editUnsaved"), async () => {
-      await services.discussion.editPost(request.viewer, postId, form.input ?? { body: form.values.body });
+      await services.discussion.editPost(request.viewer, postId, form.input ?? { body: form.values.body, ...(form.values.language ? { language: form.values.language } : {}) });
       return services.discussion.getPost(request.viewer, postId);
     });
     if (result.ok) return redirectAfterPost(reply, postLink(result.value.threadId, postId));
     const data = await loadPost(services, request.viewer, postId);
-    return sendPage(reply, <EditPostPage ctx={await ctxOf(request)} data={data} body={form.values.body} problem={result.problem} />, result.status);
+    return sendPage(reply, <EditPostPage ctx={await ctxOf(request)} data={data} body={form.values.body} language={form.values.language || null} problem={result.problem} />, result.status);
   });
 
   app.get<IdRoute>("/p/:id/delete", hide, async (request, reply) => {

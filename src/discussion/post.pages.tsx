@@ -9,6 +9,7 @@ import { CAN_NOTHING, type PostView } from "./discussion.presenter.ts";
 import type { RevisionView, ThreadView } from "./discussion.service.ts";
 import { Breadcrumb, fieldError, editForm, markdownHint, type FormProblem } from "./discussion.components.tsx";
 import { PostArticle, threadCrumbs } from "./thread.page.tsx";
+import { LanguagePicker } from "./language-picker.tsx";
 
 /** The post and the thread it belongs to (for the way back and the audience line). */
 export type PostContext = { post: PostView; thread: ThreadView };
@@ -17,7 +18,7 @@ export const postLink = (threadId: string, postId: string) => `/t/${threadId}#po
 
 const crumbs = ({ thread }: PostContext) => <Breadcrumb items={[...threadCrumbs(thread), { href: `/t/${thread.id}`, label: thread.title }]} />;
 
-export function EditPostPage(props: { ctx: PageContext; data: PostContext; body: string; problem?: FormProblem }) {
+export function EditPostPage(props: { ctx: PageContext; data: PostContext; body: string; language?: string | null; problem?: FormProblem }) {
   const { ctx, data, problem } = props;
   const { t } = ctx;
   return (
@@ -32,6 +33,7 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
       <form method="post" action={`/p/${data.post.id}/edit`} class="composer" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <Field name="body" label={t.text("discussion.yourMessage")} hint={markdownHint(t)} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
+        <LanguagePicker selected={props.language ?? data.post.language} error={fieldError(problem, "language")} />
         <PublicWarning show={data.thread.space.readableByAnyone} />
         <AudienceLine audience={data.thread.space.audience} />
         <p class="actions">

@@ -11,9 +11,10 @@ import { LIMITS } from "../shared/limits.ts";
 import type { DiscussionService } from "./discussion.service.ts";
 import type { ThreadSummaryView } from "./discussion.presenter.ts";
 import { Breadcrumb, fieldError, markdownHint, PersonaPicker, SignInPrompt, threadForm, type FormProblem } from "./discussion.components.tsx";
+import { LanguagePicker } from "./language-picker.tsx";
 
 export type SpaceData = Awaited<ReturnType<DiscussionService["listThreads"]>>;
-export type ThreadDraft = { title: string; body: string; personaId?: string };
+export type ThreadDraft = { title: string; body: string; personaId?: string; language?: string };
 
 export const spacePath = (slug: string, space: string) => `/c/${encodeURIComponent(slug)}/s/${encodeURIComponent(space)}`;
 
@@ -46,6 +47,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <Field name="title" label={t.text("discussion.title")} value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
       <Field name="body" label={t.text("discussion.yourMessage")} hint={markdownHint(t)} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
+      <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <PublicWarning show={data.space.readableByAnyone} />
       <AudienceLine audience={data.space.audience} />
       <button type="submit">{t.text("space.startButton")}</button>

@@ -13,8 +13,9 @@ import { spacePath } from "./space.page.tsx";
 // Moderation (src/moderation): what readers see of hidden words, the moderators' Hide forms, and Report links.
 import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
 import { ReactionButtons } from "../reactions/reactions.components.tsx";
+import { LanguagePicker } from "./language-picker.tsx";
 
-export type ReplyDraft = { body: string; personaId?: string };
+export type ReplyDraft = { body: string; personaId?: string; language?: string };
 
 export const threadCrumbs = (thread: Pick<ThreadView, "community" | "space">) => [
   { href: `/c/${encodeURIComponent(thread.community.slug)}`, label: thread.community.name },
@@ -67,7 +68,8 @@ function PostBody({ post }: { post: PostView }) {
     <>
       {post.hidden ? <HiddenNotice masked={false} what="post" reason={post.hiddenReason} /> : null}
       {/* post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts). */}
-      <div class="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      {/* Its own language, for screen readers' voices and hyphenation, and its own direction. */}
+      <div class="post-body" lang={post.language ?? undefined} dir="auto" dangerouslySetInnerHTML={{ __html: post.html }} />
     </>
   );
 }
@@ -131,6 +133,7 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
       <CsrfField token={ctx.csrfToken} />
       <Field name="body" label={t.text("discussion.yourReply")} hint={markdownHint(t)} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
+      <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <PublicWarning show={thread.space.readableByAnyone} />
       <AudienceLine audience={thread.space.audience} />
       <button type="submit">{t.text("thread.postReply")}</button>
