@@ -4,6 +4,7 @@ import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { charterLabels, LIMITS, type CharterFormValues } from "./charter-form.ts";
+import { OFFERED_LOCALES } from "../shared/i18n/locales.ts";
 
 /** The four questions every community answers on its page, in this order (the hint's catalogue key). */
 const TRANSPARENCY: { name: "funding" | "businessModel" | "dataUse" | "conflictsOfInterest"; hint: string }[] = [
@@ -77,6 +78,14 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
             { value: "open", label: t.text("charterForm.joinOpen") },
             { value: "approval", label: t.text("charterForm.joinApproval") },
           ]}
+        />
+        <RadioGroup
+          name="language"
+          legend={LABELS.language}
+          hint={t.text("charterForm.languageHint")}
+          value={values.language}
+          error={errors.language}
+          options={[{ value: "", label: t.text("charterForm.languageNone") }, ...OFFERED_LOCALES.map(({ locale, name }) => ({ value: locale, label: name }))]}
         />
         {isNew ? (
           <RadioGroup

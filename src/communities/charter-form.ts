@@ -28,6 +28,8 @@ export type CharterFormValues = {
   businessModel: string;
   dataUse: string;
   conflictsOfInterest: string;
+  /** The community's default language; "" for none of its own (the server's). */
+  language: string;
 };
 
 /**
@@ -70,6 +72,7 @@ export const EMPTY_CHARTER_FORM: CharterFormValues = {
   businessModel: "",
   dataUse: "",
   conflictsOfInterest: "",
+  language: "",
 };
 
 /** A community's charter written out as the form shows it. */
@@ -88,6 +91,7 @@ export function formFromCommunity(community: CommunityView): CharterFormValues {
     businessModel: charter.businessModel,
     dataUse: charter.dataUse,
     conflictsOfInterest: charter.conflictsOfInterest,
+    language: charter.language ?? "",
   };
 }
 
@@ -157,6 +161,8 @@ export function charterFormSpec(options: { withSlug: boolean }, lines: number[],
     purpose: { label: t.text("charter.purpose"), required: t.text("charter.purposeRequired") },
     visibility: { label: t.text("charter.visibility"), required: chooseVisibility, choose: chooseVisibility },
     joinPolicy: { label: t.text("charter.joinPolicy"), required: chooseJoin, choose: chooseJoin },
+    // "" is none of its own: null, which the service stores as no language (the server's).
+    language: { label: t.text("charter.language"), path: "charter.language", as: (text: string): Converted => ({ value: text === "" ? null : text }), choose: t.text("charter.chooseLanguage") },
     // Left out, the first space is members only (the safe default); only starting a community asks.
     ...(options.withSlug ? { firstSpace: { label: t.text("charter.firstSpace"), choose: t.text("charter.chooseFirstSpace") } } : {}),
     conditions: {

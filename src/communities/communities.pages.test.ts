@@ -345,6 +345,27 @@ describe("running a community", () => {
     expect((await browser.get(`/c/${community.slug}`)).body).toContain("A grant from the lung charity.");
   });
 
+  it("lets an owner give the community a language of its own on the charter form, and take it away again", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const browser = await newBrowser(t, owner);
+    const form = await browser.get(`/c/${community.slug}/settings`);
+    // Preact writes an empty value as a bare attribute, which HTML reads as "".
+    expect(form.body).toContain('<input type="radio" id="field-language" name="language" value checked/>');
+    const { slug: _slug, ...fields } = communityForm({ name: community.name });
+    expect((await browser.post(`/c/${community.slug}/settings`, { ...fields, language: "cy" })).statusCode).toBe(303);
+    const page = await browser.get(`/c/${community.slug}`);
+    expect(page.body).toContain('<span lang="cy">Cymraeg</span>');
+    // A reader whose browser asks for a language Hearth does not have reads it in Welsh.
+    const polish = await t.app.inject({ method: "GET", url: `/c/${community.slug}`, headers: { "accept-language": "pl" } });
+    expect(polish.headers["content-language"]).toBe("cy");
+    const refused = await browser.post(`/c/${community.slug}/settings`, { ...fields, language: "fr" });
+    expect(refused.statusCode).toBe(400);
+    expect((await browser.post(`/c/${community.slug}/settings`, { ...fields, language: "" })).statusCode).toBe(303);
+    expect((await browser.get(`/c/${community.slug}`)).body).not.toContain('<span lang="cy">');
+    expect((await t.app.inject({ method: "GET", url: `/c/${community.slug}`, headers: { "accept-language": "pl" } })).headers["content-language"]).toBe("en-GB");
+  });
+
   it("keeps the settings, spaces and members pages to the people who run the community", async () => {
     const owner = await signUp(t);
     const community = await createCommunity(t, owner);

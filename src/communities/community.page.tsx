@@ -15,6 +15,7 @@ import { isClinicianNetwork, NETWORK_NO_SPACES, NetworkIsForClinicians, PairedCl
 
 export type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
 import type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
+import { OFFERED_LOCALES } from "../shared/i18n/locales.ts";
 
 
 /** Whether the viewer runs the community (owners and moderators): the presenter's `can.manage`. */
@@ -168,7 +169,7 @@ function RecentThreads({ threads, t }: { threads: RecentThread[]; t: Translator 
 }
 
 function Charter({ community }: { community: CommunityView }) {
-  const { conditions, rules } = community.charter;
+  const { conditions, rules, language } = community.charter;
   const t = useT();
   return (
     <section aria-labelledby="charter-heading" class="charter">
@@ -203,6 +204,15 @@ function Charter({ community }: { community: CommunityView }) {
           ))}
         </ol>
       )}
+      {language ? (
+        <>
+          <h3>{t.text("charter.language")}</h3>
+          <p>
+            {/* Named in itself, as the footer's switcher names it. */}
+            <span lang={language}>{OFFERED_LOCALES.find((l) => l.locale === language)?.name ?? language}</span>
+          </p>
+        </>
+      ) : null}
     </section>
   );
 }
