@@ -96,7 +96,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
   const reactions = new ReactionsService(db, communities, moderation);
-  const notifications = new NotificationsService(db, accounts, communities, config.publicUrl);
+  const notifications = new NotificationsService(db, accounts, communities, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);

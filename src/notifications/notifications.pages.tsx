@@ -140,7 +140,7 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
   app.get<{ Querystring: { cursor?: unknown } }>(NOTIFICATIONS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATIONS_PATH);
     const cursor = typeof request.query.cursor === "string" && request.query.cursor ? request.query.cursor : undefined;
-    const page = await services.notifications.list(request.viewer, cursor);
+    const page = await services.notifications.list(request.viewer, cursor, undefined, request.i18n);
     return sendPage(reply, <NotificationsPage ctx={await pageContext(request, services)} page={page} cursor={cursor} />);
   });
 

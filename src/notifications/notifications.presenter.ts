@@ -10,6 +10,7 @@
 import type { NotificationKind } from "../db/schema.ts";
 import { presentPersona, type PersonaView } from "../personas/persona.presenter.ts";
 import type { NotificationRow } from "./notifications.repo.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 
 /** Opening a notification goes through here: it is marked read, then the reader is sent on. */
 export const NOTIFICATIONS_OPEN_PATH = "/notifications/open";
@@ -59,31 +60,23 @@ export function targetOf(n: NotificationView): string {
   return isOutcome(n) ? n.link : `/t/${n.thread.id}#post-${n.postId}`;
 }
 
-/** The sentence of an outcome, naming only what its recipient already knows (the community they asked to join, their own post). */
-export function outcomeSentence(kind: OutcomeKind, community: string | null): string {
-  const c = community ?? "a community";
-  switch (kind) {
-    case "join_approved":
-      return `Your request to join ${c} was approved. You are a member now.`;
-    case "join_declined":
-      return `Your request to join ${c} was turned down.`;
-    case "clinician_approved":
-      return "Your clinician application was approved. You can now add a clinician persona.";
-    case "clinician_rejected":
-      return "Your clinician application was not approved.";
-    case "name_approved":
-      return "A reviewer confirmed your professional persona's new name. Its verified badge shows again.";
-    case "name_rejected":
-      return "A reviewer could not confirm your professional persona's new name. Its verified badge stays paused.";
-    case "moderation_warning":
-      return `A moderator of ${c} gave you a warning.`;
-    case "post_hidden":
-      return `A moderator of ${c} hid something you wrote. Others see “Hidden by a moderator”; you still see your words.`;
-    case "break_glass_waiting":
-      return "A request to reveal the account behind a persona is waiting for a second administrator to decide.";
-    case "account_revealed":
-      return "An administrator saw which account is behind one of your personas, after a second administrator approved it. Your audit log says who and why.";
-  }
+// Written out, key by key, so the catalogue check sees every key in use.
+const OUTCOME_KEYS: Record<OutcomeKind, string> = {
+  join_approved: "outcome.joinApproved",
+  join_declined: "outcome.joinDeclined",
+  clinician_approved: "outcome.clinicianApproved",
+  clinician_rejected: "outcome.clinicianRejected",
+  name_approved: "outcome.nameApproved",
+  name_rejected: "outcome.nameRejected",
+  moderation_warning: "outcome.moderationWarning",
+  post_hidden: "outcome.postHidden",
+  break_glass_waiting: "outcome.breakGlassWaiting",
+  account_revealed: "outcome.accountRevealed",
+};
+
+/** The sentence of an outcome in the reader's language, naming only what its recipient already knows (the community they asked to join, their own post). */
+export function outcomeSentence(kind: OutcomeKind, community: string | null, t: Translator): string {
+  return t.text(OUTCOME_KEYS[kind], { community: community ?? t.text("outcome.aCommunity") });
 }
 
 function linkOf(row: NotificationRow, kind: OutcomeKind): string {
@@ -112,7 +105,8 @@ function linkOf(row: NotificationRow, kind: OutcomeKind): string {
   }
 }
 
-export function presentNotification(row: NotificationRow): NotificationView {
+/** One notification for its reader; an outcome's sentence is in `t`'s language. */
+export function presentNotification(row: NotificationRow, t: Translator = english()): NotificationView {
   const base = { id: row.id, createdAt: row.created_at.toISOString(), read: row.read_at !== null };
   const community = row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null;
   if (row.kind === "reply" || row.kind === "mention" || row.kind === "thread_activity") {
@@ -129,7 +123,7 @@ export function presentNotification(row: NotificationRow): NotificationView {
   return {
     ...base,
     kind: row.kind,
-    message: outcomeSentence(row.kind, community?.name ?? null),
+    message: outcomeSentence(row.kind, community?.name ?? null, t),
     reason: row.reason,
     persona: row.me ? presentPersona(row.me) : null,
     community,

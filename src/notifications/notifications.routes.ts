@@ -57,7 +57,7 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
         response: { 200: Page(NotificationSchema), ...errors(400, 401) },
       },
     },
-    async (request) => services.notifications.list(request.viewer, request.query.cursor, request.query.limit),
+    async (request) => services.notifications.list(request.viewer, request.query.cursor, request.query.limit, request.i18n),
   );
 
   app.post(

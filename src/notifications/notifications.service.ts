@@ -18,6 +18,9 @@ import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { mentionedPersonaIds } from "./mentions.ts";
 import { outcomeSentence, presentNotification, targetOf, type NotificationView, type OutcomeKind } from "./notifications.presenter.ts";
 import * as repo from "./notifications.repo.ts";
+import { mailTranslator } from "../mail/mail-language.ts";
+import type { Locale } from "../shared/i18n/locales.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 import { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH } from "./notifications.presenter.ts";
 export { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH };
 
@@ -48,18 +51,22 @@ export type Outcome = {
 /** An email about an outcome: to the account's address, with a link and the way to stop them. */
 export type OutcomeMail = { to: string; subject: string; text: string };
 
-const MAIL_SUBJECTS: Record<OutcomeKind, (community: string) => string> = {
-  join_approved: (c) => `You are now a member of ${c}`,
-  join_declined: (c) => `Your request to join ${c}`,
-  clinician_approved: () => "Your clinician application was approved",
-  clinician_rejected: () => "Your clinician application was not approved",
-  name_approved: () => "Your professional persona's new name was confirmed",
-  name_rejected: () => "Your professional persona's new name was not confirmed",
-  moderation_warning: (c) => `A moderator of ${c} gave you a warning`,
-  post_hidden: (c) => `A moderator of ${c} hid something you wrote`,
-  break_glass_waiting: () => "A break-glass request is waiting for a second administrator",
-  account_revealed: () => "An administrator saw which account is behind one of your personas",
+// Written out, key by key, so the catalogue check sees every key in use.
+const MAIL_SUBJECT_KEYS: Record<OutcomeKind, string> = {
+  join_approved: "mail.outcome.joinApproved",
+  join_declined: "mail.outcome.joinDeclined",
+  clinician_approved: "mail.outcome.clinicianApproved",
+  clinician_rejected: "mail.outcome.clinicianRejected",
+  name_approved: "mail.outcome.nameApproved",
+  name_rejected: "mail.outcome.nameRejected",
+  moderation_warning: "mail.outcome.moderationWarning",
+  post_hidden: "mail.outcome.postHidden",
+  break_glass_waiting: "mail.outcome.breakGlassWaiting",
+  account_revealed: "mail.outcome.accountRevealed",
 };
+
+/** Outcomes whose notification carries the reason given (the mail says there is one, never what). */
+const WITH_REASON = new Set<OutcomeKind>(["clinician_rejected", "name_rejected", "moderation_warning", "post_hidden"]);
 
 export class NotificationsService {
   constructor(
@@ -67,13 +74,15 @@ export class NotificationsService {
     private readonly accounts: AccountsService,
     private readonly communities: CommunitiesService,
     private readonly publicUrl: string,
+    /** The language of mail to an account that chose none (HEARTH_LOCALE). */
+    private readonly serverLocale: Locale,
   ) {}
 
-  /** The viewer's notifications, newest first. */
-  async list(viewer: Viewer, cursor?: string, limit = 30): Promise<Page<NotificationView>> {
+  /** The viewer's notifications, newest first; outcomes are said in `t`'s language (the reader's). */
+  async list(viewer: Viewer, cursor?: string, limit = 30, t: Translator = english()): Promise<Page<NotificationView>> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const rows = await repo.listNotifications(this.db, viewer, decodeCursor(cursor), limit);
-    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentNotification);
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (row) => presentNotification(row, t));
   }
 
   /** How many of the viewer's notifications are unread (up to UNREAD_CAP); 0 for a guest. */
@@ -137,7 +146,9 @@ export class NotificationsService {
     const email = await repo.findEmailOfAccount(this.db, outcome.accountId);
     if (!email || !(await repo.wantsOutcomeEmails(this.db, outcome.accountId))) return { notificationId, mail: null };
     const community = outcome.communityId ? await this.communities.nameOf(outcome.communityId) : null;
-    return { notificationId, mail: this.mailFor(email, outcome.kind, notificationId, community?.name ?? null) };
+    // No browser asks for a language here: the account's own, else the server's.
+    const t = mailTranslator(this.serverLocale, viewer.locale);
+    return { notificationId, mail: this.mailFor(email, outcome.kind, notificationId, community?.name ?? null, t) };
   }
 
   /**
@@ -145,16 +156,16 @@ export class NotificationsService {
    * others and kept for years, and a persona's name beside an address would tie the two.
    * It says what kind of thing happened and links to the notification (ADR 31).
    */
-  private mailFor(to: string, kind: OutcomeKind, notificationId: string, community: string | null): OutcomeMail {
-    const link = `${this.publicUrl}${NOTIFICATIONS_OPEN_PATH}/${notificationId}`;
+  private mailFor(to: string, kind: OutcomeKind, notificationId: string, community: string | null, t: Translator): OutcomeMail {
     return {
       to,
-      subject: MAIL_SUBJECTS[kind](community ?? "a community"),
-      text:
-        `${outcomeSentence(kind, community)}\n\n` +
-        `Sign in to see the details${kind === "clinician_rejected" || kind === "name_rejected" || kind === "moderation_warning" || kind === "post_hidden" ? " and the reason given" : ""}:\n${link}\n\n` +
-        "How to stop these emails: Hearth emails you when something is decided about you. " +
-        `To stop them, turn off “Email me about decisions” here:\n${this.publicUrl}${NOTIFICATION_SETTINGS_PATH}\n`,
+      subject: t.text(MAIL_SUBJECT_KEYS[kind], { community: community ?? t.text("outcome.aCommunity") }),
+      text: t.text("mail.outcome.text", {
+        sentence: outcomeSentence(kind, community, t),
+        withReason: WITH_REASON.has(kind) ? "yes" : "no",
+        link: `${this.publicUrl}${NOTIFICATIONS_OPEN_PATH}/${notificationId}`,
+        settingsLink: `${this.publicUrl}${NOTIFICATION_SETTINGS_PATH}`,
+      }),
     };
   }
 

@@ -95,6 +95,27 @@ describe("a join request decided", () => {
     expect(mails[0]!.raw).not.toContain(applicant.displayName);
   });
 
+  it("tells a member who reads Hearth in Welsh in Welsh, by mail and on the list, while another reads the same list in English", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { name: "Byw gyda COPD", joinPolicy: "approval" });
+    const address = email();
+    const applicant = await signUpVerified(address);
+    expect((await t.request({ method: "PUT", url: "/api/v1/me/locale", token: applicant.token, payload: { locale: "cy" } })).statusCode).toBe(200);
+    await join(t, applicant, community.slug);
+    await decide(t, owner, community.slug, applicant, "approve");
+
+    const [told] = await outcomes(applicant, "join_approved");
+    expect(told!.message).toBe("Cymeradwywyd eich cais i ymuno â Byw gyda COPD. Rydych yn aelod nawr.");
+    const [mail] = mailTo(address);
+    expect(mail!.subject).toBe("Rydych bellach yn aelod o Byw gyda COPD");
+    expect(mail!.text).toContain(`http://hearth.test/notifications/open/${told!.id}`);
+    expect(mail!.text).toContain("Sut i atal yr e-byst hyn");
+    expect(mail!.text).not.toContain("How to stop these emails");
+    // The same account's list asked for in English (a browser that says so, the account's choice set back).
+    expect((await t.request({ method: "PUT", url: "/api/v1/me/locale", token: applicant.token, payload: { locale: "en-GB" } })).statusCode).toBe(200);
+    expect((await outcomes(applicant, "join_approved"))[0]!.message).toBe("Your request to join Byw gyda COPD was approved. You are a member now.");
+  });
+
   it("tells a member whose address is not verified on the list only: nothing is mailed to an address nobody proved", async () => {
     const owner = await signUp(t);
     const community = await createCommunity(t, owner, { name: "Unverified welcome", joinPolicy: "approval" });
