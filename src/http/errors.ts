@@ -59,7 +59,7 @@ const notFoundBody = (t: Translator) => ({ code: "not_found", message: t.text("e
 /** Maps any thrown error to a status and an error body, its message in the reader's language (English without one). */
 export function toErrorBody(error: FastifyError | AppError | Error, t: Translator = english()): { status: number; body: ErrorBody["error"] } {
   if (error instanceof AppError) {
-    return { status: error.status, body: { code: error.code, message: error.in(t), ...(error.fields ? { fields: error.fields } : {}) } };
+    return { status: error.status, body: { code: error.code, message: error.in(t), ...(error.fields ? { fields: error.fieldsIn(t) } : {}) } };
   }
   const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe.validation && fe.validationContext === "params") {

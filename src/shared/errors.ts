@@ -6,22 +6,43 @@
 import { msg, type Said } from "./i18n/message.ts";
 import { english, type Translator } from "./i18n/translator.ts";
 
+/** A message that is put together in the reader's language (a field's name and its problem, say). */
+export type Composed = (t: Translator) => string;
+
 export class AppError extends Error {
   /** What to tell the person: a catalogue message, or English not yet in the catalogues. */
-  readonly said: Said;
+  readonly said: Said | Composed;
+  /** Each field's problem, in English (for logs, the CLI and code that matches on it); `fieldsIn` says them to a reader. */
+  readonly fields?: Record<string, string>;
+  private readonly saidFields?: Record<string, Said>;
   constructor(
     readonly code: string,
     readonly status: number,
-    message: Said,
-    readonly fields?: Record<string, string>,
+    message: Said | Composed,
+    fields?: Record<string, Said>,
   ) {
-    super(english().say(message)); // logs and the CLI read English
+    const en = english();
+    super(typeof message === "function" ? message(en) : en.say(message)); // logs and the CLI read English
     this.said = message;
+    if (fields) {
+      this.saidFields = fields;
+      this.fields = Object.fromEntries(Object.entries(fields).map(([name, problem]) => [name, en.say(problem)]));
+    }
   }
 
   /** The message in the reader's language; the code stays the same in every language. */
   in(t: Translator): string {
-    return t.say(this.said);
+    return typeof this.said === "function" ? this.said(t) : t.say(this.said);
+  }
+
+  /** The fields' problems as they were said (to gather several errors into one), or `otherwise`. */
+  saidFieldsOr(otherwise: Record<string, Said>): Record<string, Said> {
+    return this.saidFields ?? otherwise;
+  }
+
+  /** Each field's problem in the reader's language. */
+  fieldsIn(t: Translator): Record<string, string> | undefined {
+    return this.saidFields && Object.fromEntries(Object.entries(this.saidFields).map(([name, problem]) => [name, t.say(problem)]));
   }
 }
 
@@ -30,14 +51,22 @@ export const notFound = (what?: string) =>
 
 export const notSignedIn = () => new AppError("not_signed_in", 401, msg("error.notSignedIn"));
 
-export const forbidden = (message: string) => new AppError("forbidden", 403, message);
+export const forbidden = (message: Said) => new AppError("forbidden", 403, message);
 
-export const invalid = (field: string, problem: string) =>
-  new AppError("invalid_input", 400, `${field}: ${problem}`, { [field]: problem });
+/** A 400 for one field: `problem` is short ("use 3 to 30 letters"), a catalogue message or English. */
+export const invalid = (field: string, problem: Said) => invalidFields({ [field]: problem });
 
 /** One 400 naming every field at fault, as API.md asks (`fields` holds all of them). */
-export const invalidFields = (fields: Record<string, string>) =>
-  new AppError("invalid_input", 400, Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join("; "), fields);
+export const invalidFields = (fields: Record<string, Said>) =>
+  new AppError(
+    "invalid_input",
+    400,
+    (t) =>
+      Object.entries(fields)
+        .map(([field, problem]) => `${field}: ${t.say(problem)}`)
+        .join("; "),
+    fields,
+  );
 
 /**
  * Runs every check and reports every field at fault in one 400 (a check throws
@@ -45,20 +74,20 @@ export const invalidFields = (fields: Record<string, string>) =>
  */
 export function checkAll<C extends Record<string, () => unknown>>(checks: C): { [K in keyof C]: ReturnType<C[K]> } {
   const results: Record<string, unknown> = {};
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Said> = {};
   for (const [key, check] of Object.entries(checks)) {
     try {
       results[key] = check();
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== "invalid_input") throw error;
-      Object.assign(fields, error.fields ?? { [key]: error.message });
+      Object.assign(fields, error.saidFieldsOr({ [key]: error.message }));
     }
   }
   if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return results as { [K in keyof C]: ReturnType<C[K]> };
 }
 
-export const conflict = (code: string, message: string, field?: string) =>
+export const conflict = (code: string, message: Said, field?: string) =>
   new AppError(code, 409, message, field ? { [field]: message } : undefined);
 
 /** Whether an error is the specific not-found (status 404), as opposed to anything else that went wrong. */

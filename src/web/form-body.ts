@@ -5,6 +5,7 @@
  * with a 400 form, never a 500.
  */
 import { AppError } from "../shared/errors.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 
 /** What went wrong with a form: a sentence for the summary and problems per form field. */
 export type FormProblem = { message?: string; fields?: Record<string, string> };
@@ -24,11 +25,16 @@ export function sentence(problem: string): string {
  * The problem to show for an AppError a service threw: field errors renamed to the
  * form's field names by `fieldOf` (unknown ones go to the summary sentence).
  */
-export function problemFrom(error: AppError, fieldOf: (serviceField: string, problem: string) => { name: string; problem: string } | null = (name, problem) => ({ name, problem })): FormProblem {
-  if (!error.fields) return { message: error.message };
+export function problemFrom(
+  error: AppError,
+  fieldOf: (serviceField: string, problem: string) => { name: string; problem: string } | null = (name, problem) => ({ name, problem }),
+  t: Translator = english(),
+): FormProblem {
+  const said = error.fieldsIn(t);
+  if (!said) return { message: error.in(t) };
   const fields: Record<string, string> = {};
   const loose: string[] = [];
-  for (const [serviceField, problem] of Object.entries(error.fields)) {
+  for (const [serviceField, problem] of Object.entries(said)) {
     const mapped = fieldOf(serviceField, problem);
     if (mapped) fields[mapped.name] ??= sentence(mapped.problem);
     else loose.push(sentence(problem));

@@ -1,6 +1,6 @@
 /** Form pieces beyond the text field in components.tsx: radios, a checkbox, a select and the error summary. */
 import { describedBy, ErrorSummary, FieldError, FieldHint } from "./components.tsx";
-import type { FormProblem } from "./form-body.ts";
+import { CHECK_ANSWERS, type FormProblem } from "./form-body.ts";
 import { useT } from "./i18n.ts";
 
 export type RadioOption = { value: string; label: string; hint?: string };
@@ -86,11 +86,14 @@ export function Select(props: { id: string; name: string; label: string; value: 
  * label follow. Render it first in the page's content.
  */
 export function FormErrorSummary({ problem, labels }: { problem: FormProblem | null | undefined; labels: Record<string, string> }) {
+  const t = useT();
   if (!problem) return null;
   const given = problem.fields ?? {};
   const order = [...Object.keys(labels).filter((name) => given[name]), ...Object.keys(given).filter((name) => !(name in labels))];
   const fields = Object.fromEntries(order.map((name) => [name, labels[name] ? `${labels[name]}: ${given[name]}` : given[name]!]));
-  return <ErrorSummary message={problem.message} fields={order.length ? fields : undefined} />;
+  // The generic sentence is a marker the form code compares with; it is put into words here, for the reader.
+  const message = problem.message === CHECK_ANSWERS ? t.text("form.checkAnswers") : problem.message;
+  return <ErrorSummary message={message} fields={order.length ? fields : undefined} />;
 }
 
 /**
