@@ -63,7 +63,7 @@ export function readSpaceEditForm(body: unknown, t: Translator = english()): { v
 }
 
 /** A service's refusal of a space, on the form's fields. */
-export const spaceProblem = (error: AppError, t: Translator = english()) => serviceProblem(spaceForm(t), error);
+export const spaceProblem = (error: AppError, t: Translator = english()) => serviceProblem(spaceForm(t), error, {}, t);
 
 export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageContext; community: CommunityView; values: SpaceFormValues; problem?: FormProblem | null }) {
   const { t } = ctx;

@@ -11,6 +11,7 @@
  * - a name or title blank after all that is refused.
  */
 import { invalid } from "./errors.ts";
+import type { Said } from "./i18n/message.ts";
 
 // C0 controls except \t \n \r, and surrogates: with the u flag a paired surrogate is one code
 // point outside this range, so only a lone one matches.
@@ -60,7 +61,7 @@ export function findUnsafeText(value: unknown, path = ""): { field: string; prob
   return null;
 }
 
-type Limit = { max: number; empty: string };
+type Limit = { max: number; empty: Said };
 
 /** Refuses format and control characters in a one-line name or title. */
 function refuseHidden(field: string, value: string): void {

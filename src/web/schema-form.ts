@@ -11,6 +11,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Static, TObject, TSchema } from "typebox";
 import { makeAjv } from "../http/ajv.ts";
 import type { AppError } from "../shared/errors.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 import { CHECK_ANSWERS, problemFrom, type FormProblem } from "./form-body.ts";
 
 /** What a field's text turned into: a value for the body, nothing (left out), or a problem to show. */
@@ -273,15 +274,16 @@ export function schemaProblem(read: { fields: Record<string, string> }, message 
  * A service's refusal on the form's fields: the service names API properties
  * ("charter.conditions[0].name", "displayName"), each put on the form field that holds
  * it, in form order; one the form has no field for goes to the summary sentence.
+ * `t` says the service's problems in the reader's language.
  */
-export function serviceProblem(spec: FormSpec, error: AppError, rename: Record<string, string> = {}): FormProblem {
+export function serviceProblem(spec: FormSpec, error: AppError, rename: Record<string, string> = {}, t: Translator = english()): FormProblem {
   const problem = problemFrom(error, (serviceField, text) => {
     const path = (rename[serviceField] ?? serviceField).replace(/\[(\d+)\]/g, ".$1").split(".");
     const at = fieldAt(spec, path);
     if (!at) return null;
     const inside = spec[at.name]?.inside;
     return { name: at.name, problem: inside && at.rest.length ? inside({ rest: at.rest, keyword: "service", problem: text }) : text };
-  });
+  }, t);
   if (!problem.fields) return problem;
   const ordered: Record<string, string> = {};
   for (const name of Object.keys(spec)) if (problem.fields[name]) ordered[name] = problem.fields[name];
