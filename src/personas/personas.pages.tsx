@@ -77,7 +77,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     const input = form.input;
     const result = await attempt(() => services.personas.create(viewer, input));
     if (!result.ok) {
-      const problem = serviceProblem(spec, result.error);
+      const problem = serviceProblem(spec, result.error, {}, request.i18n);
       return showList(request, reply, viewer, values, problem, result.error.status);
     }
     return redirectAfterPost(reply, `${PERSONAS_PATH}?notice=added#persona-${result.value.id}`);
@@ -125,7 +125,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (early || !form.input) return show(early ?? { message: CHECK_ANSWERS }, 400);
     const patch: PersonaPatch = form.input;
     const result = await attempt(() => services.personas.update(viewer, persona.id, patch));
-    if (!result.ok) return show(serviceProblem(spec, result.error), result.error.status);
+    if (!result.ok) return show(serviceProblem(spec, result.error, {}, request.i18n), result.error.status);
     return redirectAfterPost(reply, `${PERSONAS_PATH}?notice=saved#persona-${persona.id}`);
   });
 
