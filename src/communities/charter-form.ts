@@ -190,7 +190,7 @@ export const charterLabels = (t: Translator): Record<string, string> =>
 export function readCharterForm(body: unknown, options: { withSlug: boolean }, t: Translator = english()): ReadCharter {
   const lines: number[] = [];
   const spec = charterFormSpec(options, lines, t);
-  const read = options.withSlug ? readSchemaForm(body, CommunityBody, spec) : readSchemaForm(body, CommunityPatchBody, spec);
+  const read = options.withSlug ? readSchemaForm(body, CommunityBody, spec, {}, t) : readSchemaForm(body, CommunityPatchBody, spec, {}, t);
   const values = { ...EMPTY_CHARTER_FORM, ...read.values } as CharterFormValues;
   const problem = schemaProblem(read);
   if (problem || !read.input) return { values, input: null, problem, lines };

@@ -64,7 +64,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, PERSONAS_PATH);
     const viewer = request.viewer;
     const spec = addFormOf(kind, request.i18n);
-    const form = readSchemaForm(request.body, PersonaCreateBody, spec, { kind });
+    const form = readSchemaForm(request.body, PersonaCreateBody, spec, { kind }, request.i18n);
     const typed: Partial<Record<string, string>> = form.values;
     const values: AddValues = {
       personalName: typed.personalName ?? "",
@@ -110,7 +110,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     const viewer = request.viewer;
     const persona = await ownPersona(viewer, request.params.id);
     const spec = editFormOf(persona.kind, request.i18n);
-    const form = readSchemaForm(request.body, PersonaPatchBody, spec);
+    const form = readSchemaForm(request.body, PersonaPatchBody, spec, {}, request.i18n);
     const typed: Partial<Record<string, string>> = form.values;
     const values: EditValues = {
       displayName: typed.displayName ?? "",

@@ -19,7 +19,7 @@ export async function reactionsPages(app: FastifyInstance, { services, config }:
     const postId = request.params.id;
     // The way back is checked before the reaction changes: a bad one is a 400 and nothing happens.
     const back = redirectTarget(formField(request.body, "back"), { publicUrl: config.publicUrl, field: "back", fallback: "" });
-    const form = readSchemaForm(request.body, ReactionBody, REACTION_FORM);
+    const form = readSchemaForm(request.body, ReactionBody, REACTION_FORM, {}, request.i18n);
     if (!form.input) throw invalid("kind", form.fields.kind ?? CHOOSE_KIND);
     const { threadId } = await services.reactions.toggle(request.viewer, postId, form.input.kind);
     return redirectAfterPost(reply, `${(back || `/t/${threadId}`).split("#")[0]}#post-${postId}`);
