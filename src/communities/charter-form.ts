@@ -101,24 +101,22 @@ type Conditions = { conditions: Charter["conditions"]; lines: number[] };
  * One condition a line: "Name" or "Name | code | system"; a line that is not in that
  * form is named by its number. Lengths and the count are the schema's to check.
  */
-export function parseConditions(text: string): Conditions | { error: string } {
+export function parseConditions(text: string, t: Translator = english()): Conditions | { error: string } {
   const conditions: Charter["conditions"] = [];
   const lines: number[] = [];
   const all = text.split(/\r\n|\r|\n/);
   for (const [i, raw] of all.entries()) {
     const line = raw.trim();
     if (!line) continue;
-    const where = `Line ${i + 1} ("${line.length > 60 ? `${line.slice(0, 57)}...` : line}")`;
+    const where = { line: String(i + 1), text: line.length > 60 ? `${line.slice(0, 57)}...` : line };
     const parts = line.split("|").map((p) => p.trim());
     const [name = "", code = "", systemText = ""] = parts;
-    if (parts.length === 2 || parts.length > 3) {
-      return { error: `${where} should be a name on its own, or "Name | code | system", for example "COPD | J44.9 | icd-10".` };
-    }
-    if (!name) return { error: `${where} needs the name of the condition before the first "|".` };
+    if (parts.length === 2 || parts.length > 3) return { error: t.text("charter.lineShape", where) };
+    if (!name) return { error: t.text("charter.lineNoName", where) };
     if (parts.length === 3) {
       const system = SYSTEMS[systemText.toLowerCase().replace(/[\s_]/g, "")];
-      if (!code) return { error: `${where} needs a code between the two "|".` };
-      if (!system) return { error: `${where} names the coding system "${systemText}". Use ${ACCEPTED_SYSTEMS.join(", ")}.` };
+      if (!code) return { error: t.text("charter.lineNoCode", where) };
+      if (!system) return { error: t.text("charter.lineSystem", { ...where, system: systemText, systems: ACCEPTED_SYSTEMS.join(", ") }) };
       conditions.push({ name, code, system });
     } else conditions.push({ name });
     lines.push(i + 1);
@@ -169,7 +167,7 @@ export function charterFormSpec(options: { withSlug: boolean }, lines: number[],
       label: t.text("charter.conditions"),
       path: "charter.conditions",
       as: (text: string): Converted => {
-        const parsed = parseConditions(text);
+        const parsed = parseConditions(text, t);
         if ("error" in parsed) return { problem: parsed.error };
         lines.splice(0, lines.length, ...parsed.lines);
         return { value: parsed.conditions };
@@ -192,7 +190,7 @@ export const charterLabels = (t: Translator): Record<string, string> =>
 export function readCharterForm(body: unknown, options: { withSlug: boolean }, t: Translator = english()): ReadCharter {
   const lines: number[] = [];
   const spec = charterFormSpec(options, lines, t);
-  const read = options.withSlug ? readSchemaForm(body, CommunityBody, spec) : readSchemaForm(body, CommunityPatchBody, spec);
+  const read = options.withSlug ? readSchemaForm(body, CommunityBody, spec, {}, t) : readSchemaForm(body, CommunityPatchBody, spec, {}, t);
   const values = { ...EMPTY_CHARTER_FORM, ...read.values } as CharterFormValues;
   const problem = schemaProblem(read);
   if (problem || !read.input) return { values, input: null, problem, lines };
@@ -207,5 +205,5 @@ export function readCharterForm(body: unknown, options: { withSlug: boolean }, t
 
 /** The service's problem with a charter, on the form's fields; a condition's problem names its line. */
 export function charterProblem(error: AppError, lines: number[], t: Translator = english()): FormProblem {
-  return serviceProblem(charterFormSpec({ withSlug: true }, lines, t), error);
+  return serviceProblem(charterFormSpec({ withSlug: true }, lines, t), error, {}, t);
 }

@@ -4,6 +4,7 @@
  */
 import type { Charter } from "../db/schema.ts";
 import { invalid } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
 import { CHOOSABLE_LOCALES, type ChoosableLocale } from "../shared/i18n/locales.ts";
@@ -33,15 +34,15 @@ const CODE_PATTERNS: Record<CodeSystem, RegExp> = {
 /** One condition: a name, and a code only with the system it is from, in the shape of that system. */
 function checkCondition(condition: CharterInput["conditions"][number], i: number): Charter["conditions"][number] {
   const name = condition.name.trim();
-  if (!name) throw invalid(`charter.conditions[${i}].name`, "give the condition a name");
-  if (name.length > LIMITS.conditionName) throw invalid(`charter.conditions[${i}].name`, `keep it under ${LIMITS.conditionName} characters`);
+  if (!name) throw invalid(`charter.conditions[${i}].name`, msg("problem.charter.conditionName"));
+  if (name.length > LIMITS.conditionName) throw invalid(`charter.conditions[${i}].name`, msg("problem.keepUnder", { max: String(LIMITS.conditionName) }));
   const code = condition.code?.trim();
   if (!code) return { name };
-  if (!condition.system) throw invalid(`charter.conditions[${i}].system`, `say which coding system the code is from: ${ACCEPTED_SYSTEMS.join(", ")}`);
+  if (!condition.system) throw invalid(`charter.conditions[${i}].system`, msg("problem.charter.whichSystem", { systems: ACCEPTED_SYSTEMS.join(", ") }));
   const system = normaliseSystem(condition.system);
-  if (!system) throw invalid(`charter.conditions[${i}].system`, `must be one of: ${ACCEPTED_SYSTEMS.join(", ")}`);
+  if (!system) throw invalid(`charter.conditions[${i}].system`, msg("problem.mustBeOneOf", { options: ACCEPTED_SYSTEMS.join(", ") }));
   if (!CODE_PATTERNS[system].test(code.toUpperCase())) {
-    throw invalid(`charter.conditions[${i}].code`, `"${code}" is not a ${system} code`);
+    throw invalid(`charter.conditions[${i}].code`, msg("problem.charter.notACode", { code, system }));
   }
   return { name, code: code.toUpperCase(), system };
 }
@@ -52,22 +53,22 @@ const DECLARATIONS = ["funding", "businessModel", "dataUse", "conflictsOfInteres
 export function checkCharter(charter: CharterInput): Charter {
   const unsafe = findUnsafeText(charter, "charter");
   if (unsafe) throw invalid(unsafe.field, unsafe.problem);
-  if (charter.conditions.length > LIMITS.conditions) throw invalid("charter.conditions", `list at most ${LIMITS.conditions} conditions`);
-  if (charter.rules.length > LIMITS.rules) throw invalid("charter.rules", `list at most ${LIMITS.rules} rules`);
+  if (charter.conditions.length > LIMITS.conditions) throw invalid("charter.conditions", msg("problem.charter.tooManyConditions", { max: String(LIMITS.conditions) }));
+  if (charter.rules.length > LIMITS.rules) throw invalid("charter.rules", msg("problem.charter.tooManyRules", { max: String(LIMITS.rules) }));
   const conditions = charter.conditions.map((condition, i) => checkCondition(condition, i));
   const rules = charter.rules.map((rule) => rule.trim()).filter(Boolean);
   const long = rules.findIndex((rule) => rule.length > LIMITS.rule);
-  if (long >= 0) throw invalid(`charter.rules[${long}]`, `keep each rule under ${LIMITS.rule} characters`);
+  if (long >= 0) throw invalid(`charter.rules[${long}]`, msg("problem.charter.ruleTooLong", { max: String(LIMITS.rule) }));
   const { language, ...rest } = charter;
   // The route schema allows only these; this also guards callers that skip it (the CLI, demo data).
   if (language != null && !(CHOOSABLE_LOCALES as readonly string[]).includes(language)) {
-    throw invalid("charter.language", `must be one of: ${CHOOSABLE_LOCALES.join(", ")}`);
+    throw invalid("charter.language", msg("problem.mustBeOneOf", { options: CHOOSABLE_LOCALES.join(", ") }));
   }
   const cleaned: Charter = { ...rest, conditions, rules, ...(language != null ? { language: language as ChoosableLocale } : {}) };
   for (const field of DECLARATIONS) {
     cleaned[field] = charter[field].trim();
-    if (!cleaned[field]) throw invalid(`charter.${field}`, "the honest-broker declaration needs this answered, even if the answer is 'none'");
-    if (cleaned[field].length > LIMITS.declaration) throw invalid(`charter.${field}`, `keep it under ${LIMITS.declaration} characters`);
+    if (!cleaned[field]) throw invalid(`charter.${field}`, msg("problem.charter.declaration"));
+    if (cleaned[field].length > LIMITS.declaration) throw invalid(`charter.${field}`, msg("problem.keepUnder", { max: String(LIMITS.declaration) }));
   }
   return cleaned;
 }

@@ -449,4 +449,43 @@ describe("in Welsh", () => {
     expect(refused.body).toContain("Rhowch enw i'r gymuned.");
     expect(refused.body).not.toContain("Give the community a name.");
   });
+
+  it("says the service's refusals in Welsh, on the forms and in the API, with the same codes", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const browser = await newBrowser(t, owner);
+    browser.cookies.set("hearth_locale", "cy");
+    await browser.get("/communities/new");
+    const taken = await browser.post("/communities/new", communityForm({ slug: community.slug }));
+    expect(taken.statusCode).toBe(409);
+    expect(taken.body).toContain("Mae gan gymuned y cyfeiriad hwnnw eisoes. Dewiswch un arall.");
+    expect(taken.body).not.toContain("A community already has that address.");
+    const badLine = await browser.post("/communities/new", communityForm({ conditions: "COPD | J44.9" }));
+    expect(badLine.statusCode).toBe(400);
+    expect(badLine.body).toContain("Dylai llinell 1");
+    expect(badLine.body).not.toContain("should be a name on its own");
+
+    const welsh = { "accept-language": "cy" };
+    const leave = await t.request({ method: "DELETE", url: `/api/v1/communities/${community.slug}/members/me`, token: owner.token, headers: welsh });
+    expect(leave.statusCode).toBe(409);
+    expect(leave.json().error).toMatchObject({ code: "last_owner", message: "Chi yw'r unig berchennog. Gwnewch aelod arall yn berchennog cyn i chi adael." });
+    const stranger = await signUp(t);
+    const members = await t.request({ method: "GET", url: `/api/v1/communities/${community.slug}/members`, token: stranger.token, headers: welsh });
+    expect(members.statusCode).toBe(403);
+    expect(members.json().error).toMatchObject({ code: "forbidden", message: "Dim ond perchnogion a chymedrolwyr y gymuned sy'n gallu gweld ei rhestr aelodau." });
+    const missing = await t.request({ method: "GET", url: "/api/v1/communities/no-such-community-here", headers: welsh });
+    expect(missing.json().error).toEqual({ code: "not_found", message: "Nid yw'r gymuned honno'n bodoli, neu ni allwch ei gweld." });
+    const english = await t.request({ method: "GET", url: "/api/v1/communities/no-such-community-here" });
+    expect(english.json().error).toEqual({ code: "not_found", message: "That community does not exist, or you cannot see it." });
+    const badCode = await t.request({
+      method: "PATCH",
+      url: `/api/v1/communities/${community.slug}`,
+      token: owner.token,
+      headers: welsh,
+      payload: { charter: { conditions: [{ name: "COPD", code: "nonsense", system: "icd-10" }], rules: [], funding: "None.", businessModel: "None.", dataUse: "None.", conflictsOfInterest: "None." } },
+    });
+    expect(badCode.statusCode, badCode.body).toBe(400);
+    expect(badCode.json().error.code).toBe("invalid_input");
+    expect(badCode.json().error.fields["charter.conditions[0].code"]).toBe('nid yw "nonsense" yn god icd-10');
+  });
 });

@@ -102,12 +102,12 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<SlugParams>("/c/:slug/join", hide, async (request, reply) => {
     const path = `/c/${encodeURIComponent(request.params.slug)}`;
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, path);
-    const form = readSchemaForm(request.body, JoinBody, joinForm(request.i18n));
+    const form = readSchemaForm(request.body, JoinBody, joinForm(request.i18n), {}, request.i18n);
     const problem = schemaProblem(form);
     if (problem || !form.input) return showCommunity(request, reply, problem ?? undefined, 400);
     const input = form.input;
     const result = await attempt(() => services.communities.join(request.viewer, request.params.slug, input));
-    if (!result.ok) return showCommunity(request, reply, problemFrom(result.error), result.error.status);
+    if (!result.ok) return showCommunity(request, reply, problemFrom(result.error, undefined, request.i18n), result.error.status);
     return redirectAfterPost(reply, path);
   });
 
@@ -115,7 +115,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     const path = `/c/${encodeURIComponent(request.params.slug)}`;
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, path);
     const result = await attempt(() => services.communities.leave(request.viewer, request.params.slug));
-    if (!result.ok) return showCommunity(request, reply, problemFrom(result.error), result.error.status);
+    if (!result.ok) return showCommunity(request, reply, problemFrom(result.error, undefined, request.i18n), result.error.status);
     return redirectAfterPost(reply, path);
   });
 
@@ -219,7 +219,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     // A space the viewer cannot read keeps its description: they never saw it, so the form did not hold it.
     const readable = found.community.spaces?.some((s) => s.slug === found.space.slug) ?? false;
     const result = await attempt(() => services.communities.updateSpace(request.viewer, found.community.slug, found.space.slug, { name, ...(readable ? { description } : {}) }));
-    if (!result.ok) return show(problemFrom(result.error), result.error.status);
+    if (!result.ok) return show(problemFrom(result.error, undefined, request.i18n), result.error.status);
     return redirectAfterPost(reply, `/c/${found.community.slug}`);
   });
 
@@ -255,21 +255,21 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.post<MemberParams>("/c/:slug/members/:personaId/decision", hide, async (request, reply) => {
     // The API's DecisionBody: one of its two choices, or the members page again saying which.
     const choose = request.i18n.text("members.chooseDecision");
-    const form = readSchemaForm(request.body, DecisionBody, { decision: { label: request.i18n.text("members.decision"), required: choose, choose } });
+    const form = readSchemaForm(request.body, DecisionBody, { decision: { label: request.i18n.text("members.decision"), required: choose, choose } }, {}, request.i18n);
     if (!form.input) return showMembers(request, reply, { message: choose }, 400);
     const { decision } = form.input;
     const result = await attempt(() => services.communities.decide(request.viewer, request.params.slug, request.params.personaId, decision));
-    if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);
+    if (!result.ok) return showMembers(request, reply, problemFrom(result.error, undefined, request.i18n), result.error.status);
     return redirectAfterPost(reply, `/c/${encodeURIComponent(request.params.slug)}/members`);
   });
 
   app.post<MemberParams>("/c/:slug/members/:personaId/role", hide, async (request, reply) => {
     const choose = request.i18n.text("members.chooseRole");
-    const form = readSchemaForm(request.body, RoleBody, { role: { label: request.i18n.text("members.role"), required: choose, choose } });
+    const form = readSchemaForm(request.body, RoleBody, { role: { label: request.i18n.text("members.role"), required: choose, choose } }, {}, request.i18n);
     if (!form.input) return showMembers(request, reply, { message: choose }, 400);
     const { role } = form.input;
     const result = await attempt(() => services.communities.setRole(request.viewer, request.params.slug, request.params.personaId, role));
-    if (!result.ok) return showMembers(request, reply, problemFrom(result.error), result.error.status);
+    if (!result.ok) return showMembers(request, reply, problemFrom(result.error, undefined, request.i18n), result.error.status);
     return redirectAfterPost(reply, `/c/${encodeURIComponent(request.params.slug)}/members`);
   });
 }

@@ -7,6 +7,7 @@ import type { CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../
 import type { EventBus } from "../events/event-bus.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { newId, isId } from "../shared/ids.ts";
 import { GUEST, isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
@@ -74,9 +75,9 @@ export class CommunitiesService {
   /** The community as the viewer may see it, with the viewer's membership; a 404 when hidden from them. */
   async access(viewer: Viewer, slug: string, db: Db = this.db): Promise<Access> {
     const community = await repo.findCommunityBySlug(db, slug);
-    if (!community) throw notFound("That community");
+    if (!community) throw notFound(msg("error.notFound.community"));
     const membership = await this.membershipIn(viewer, community.id, db);
-    if (!policy.canSeeCommunity(community, membership)) throw notFound("That community");
+    if (!policy.canSeeCommunity(community, membership)) throw notFound(msg("error.notFound.community"));
     return { community, membership };
   }
 
@@ -102,7 +103,7 @@ export class CommunitiesService {
   async readableSpace(viewer: Viewer, slug: string, spaceSlug: string): Promise<SpaceAccess> {
     const { community, membership } = await this.access(viewer, slug);
     const space = await repo.findSpace(this.db, community.id, spaceSlug);
-    if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound("That space");
+    if (!space || !policy.canReadSpace(viewer, community, space, membership)) throw notFound(msg("error.notFound.space"));
     return {
       community,
       membership,
@@ -211,7 +212,7 @@ export class CommunitiesService {
   /** Refuses, with the reason, a viewer who may not start a community here (the new-community form asks before it is shown). */
   checkMayCreate(viewer: Viewer): void {
     if (!policy.canCreateCommunity(viewer, this.creationSetting)) {
-      throw forbidden("On this server only administrators can start communities. Ask the people who run it.");
+      throw forbidden(msg("error.community.adminsOnlyStart"));
     }
   }
 
@@ -272,10 +273,10 @@ export class CommunitiesService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     await this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
-      if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can change its charter.");
+      if (!policy.canManageCommunity(membership)) throw forbidden(msg("error.community.charterManagersOnly"));
       requireSecondFactorFor(viewer);
       if (community.kind === "clinician_network" && patch.visibility && patch.visibility !== "public") {
-        throw invalid("visibility", "the clinicians' network stays public so clinicians everywhere can find it; its spaces are for verified clinicians only");
+        throw invalid("visibility", msg("problem.community.networkPublic"));
       }
       const charter = patch.charter ? checkCharter({ ...community.charter, ...patch.charter }) : undefined;
       await repo.updateCommunity(trx, community.id, {
@@ -304,7 +305,7 @@ export class CommunitiesService {
       const { community, membership } = await this.access(viewer, slug, trx);
       if (membership) return { status: membership.status, created: false };
       if (!policy.canJoinCommunity(viewer, community)) {
-        throw forbidden("Only verified clinicians can join the clinicians' network. If you are a registered clinician, apply to be verified first.");
+        throw forbidden(msg("error.community.networkCliniciansOnly"));
       }
       // A hidden community is not seen by non-members, so nobody outside can ask to join it.
       const status = community.join_policy === "approval" ? "pending" : "member";
@@ -328,9 +329,9 @@ export class CommunitiesService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     await this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
-      if (!membership) throw new AppError("not_a_member", 409, "You are not a member of this community.");
+      if (!membership) throw new AppError("not_a_member", 409, msg("error.community.notAMember"));
       if (policy.isOwner(membership) && (await repo.countOwners(trx, community.id)) <= 1) {
-        throw conflict("last_owner", "You are the only owner. Make another member an owner before you leave.");
+        throw conflict("last_owner", msg("error.community.lastOwnerLeave"));
       }
       await repo.deleteMembership(trx, community.id, viewer.accountId);
       await this.events.publish(trx, { type: "membership.left", communityId: community.id, accountId: viewer.accountId });
@@ -340,7 +341,7 @@ export class CommunitiesService {
   async listMembers(viewer: Viewer, slug: string, status: "member" | "pending", cursor?: string, limit = 50): Promise<Page<MemberView>> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.access(viewer, slug);
-    if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can see its member list.");
+    if (!policy.canManageCommunity(membership)) throw forbidden(msg("error.community.membersManagersOnly"));
     requireSecondFactorFor(viewer); // members and requests to join are shown only because of the role (ADR 23)
     const rows = await repo.listMembers(this.db, community.id, status, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.persona_id }), presentMember);
@@ -351,11 +352,11 @@ export class CommunitiesService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     return this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
-      if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can decide on requests to join.");
+      if (!policy.canManageCommunity(membership)) throw forbidden(msg("error.community.joinRequestsManagersOnly"));
       requireSecondFactorFor(viewer);
       const accountId = isId(personaId) ? await repo.findMemberByFacePersona(trx, community.id, personaId) : undefined;
       const request = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
-      if (!accountId || request?.status !== "pending") throw notFound("That request to join");
+      if (!accountId || request?.status !== "pending") throw notFound(msg("error.notFound.joinRequest"));
       if (decision === "reject") {
         await repo.deleteMembership(trx, community.id, accountId);
         await this.events.publish(trx, { type: "membership.request_decided", communityId: community.id, accountId, decision: "declined" });
@@ -372,13 +373,13 @@ export class CommunitiesService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     await this.db.transaction().execute(async (trx) => {
       const { community, membership } = await this.access(viewer, slug, trx);
-      if (!policy.isOwner(membership)) throw forbidden("Only the community's owners can change roles.");
+      if (!policy.isOwner(membership)) throw forbidden(msg("error.community.rolesOwnersOnly"));
       requireSecondFactorFor(viewer);
       const accountId = isId(personaId) ? await repo.findMemberByFacePersona(trx, community.id, personaId) : undefined;
       const target = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
-      if (!accountId || target?.status !== "member") throw notFound("That member");
+      if (!accountId || target?.status !== "member") throw notFound(msg("error.notFound.member"));
       if (target.role === "owner" && role !== "owner" && (await repo.countOwners(trx, community.id)) <= 1) {
-        throw conflict("last_owner", "A community needs at least one owner. Make someone else an owner first.");
+        throw conflict("last_owner", msg("error.community.lastOwnerRole"));
       }
       await repo.updateMembership(trx, community.id, accountId, { role });
     });

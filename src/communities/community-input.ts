@@ -5,6 +5,7 @@
  */
 import type { CommunityVisibility, JoinPolicy, SpaceVisibility } from "../db/schema.ts";
 import { conflict, invalid } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, normaliseName } from "../shared/text.ts";
 
@@ -20,39 +21,39 @@ export const FIRST_SPACE_VISIBILITIES: readonly FirstSpaceVisibility[] = ["publi
 
 export function joinMessage(value: string | undefined): string | null {
   const message = checkSafeText("message", value ?? "").trim();
-  if (message.length > LIMITS.joinMessage) throw invalid("message", `keep it under ${LIMITS.joinMessage} characters`);
+  if (message.length > LIMITS.joinMessage) throw invalid("message", msg("problem.keepUnder", { max: String(LIMITS.joinMessage) }));
   return message || null;
 }
 
 export function checkSlug(slug: string, field = "slug") {
   if (!new RegExp(SLUG_PATTERN).test(slug)) {
-    throw invalid(field, "use 3 to 40 lower-case letters, numbers and hyphens, starting and ending with a letter or number");
+    throw invalid(field, msg("problem.community.slugPattern"));
   }
-  if (RESERVED_SLUGS.has(slug)) throw invalid(field, `"${slug}" is kept for the site itself; choose another`);
+  if (RESERVED_SLUGS.has(slug)) throw invalid(field, msg("problem.community.slugReserved", { slug }));
 }
 
 export function oneOf<T extends string>(field: string, value: T, allowed: readonly T[]): T {
-  if (!allowed.includes(value)) throw invalid(field, `choose one of ${allowed.join(", ")}`);
+  if (!allowed.includes(value)) throw invalid(field, msg("problem.chooseOneOf", { allowed: allowed.join(", ") }));
   return value;
 }
 
 export function spaceDescription(value: string | undefined): string {
   const description = checkSafeText("description", value ?? "").trim();
-  if (description.length > LIMITS.spaceDescription) throw invalid("description", `keep it under ${LIMITS.spaceDescription} characters`);
+  if (description.length > LIMITS.spaceDescription) throw invalid("description", msg("problem.keepUnder", { max: String(LIMITS.spaceDescription) }));
   return description;
 }
 
 export function communityName(value: string): string {
-  return normaliseName("name", value, { max: LIMITS.communityName, empty: "this cannot be empty" });
+  return normaliseName("name", value, { max: LIMITS.communityName, empty: msg("problem.empty") });
 }
 
 export function purposeText(value: string): string {
   const trimmed = checkSafeText("purpose", value).trim();
-  if (!trimmed) throw invalid("purpose", "this cannot be empty");
-  if (trimmed.length > LIMITS.purpose) throw invalid("purpose", `keep it under ${LIMITS.purpose} characters`);
+  if (!trimmed) throw invalid("purpose", msg("problem.empty"));
+  if (trimmed.length > LIMITS.purpose) throw invalid("purpose", msg("problem.keepUnder", { max: String(LIMITS.purpose) }));
   return trimmed;
 }
 
 export function slugTaken() {
-  return conflict("slug_taken", "A community already has that address. Choose another.", "slug");
+  return conflict("slug_taken", msg("error.community.slugTaken"), "slug");
 }

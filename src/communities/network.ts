@@ -8,6 +8,7 @@ import type { Db } from "../db/connection.ts";
 import type { Charter } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { conflict, invalid } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { newId } from "../shared/ids.ts";
 import type { SignedInViewer } from "../shared/viewer.ts";
 import * as repo from "./communities.repo.ts";
@@ -20,7 +21,7 @@ export async function foundNetwork(db: Db, events: EventBus, founder: SignedInVi
     await db.transaction().execute(async (trx) => {
       if (await repo.findClinicianNetwork(trx)) throw onExisting();
       if (await repo.findCommunityBySlug(trx, network.slug)) {
-        throw conflict("slug_taken", `A community already uses the address ${network.slug}. Give that community another address first.`);
+        throw conflict("slug_taken", msg("error.community.networkSlugTaken", { slug: network.slug }));
       }
       await repo.insertCommunity(trx, {
         id,
@@ -51,11 +52,11 @@ export async function foundNetwork(db: Db, events: EventBus, founder: SignedInVi
  */
 export async function pairedCommunityFor(db: Db, community: repo.CommunityRow, slug: string): Promise<repo.CommunityRow> {
   if (community.kind !== "clinician_network") {
-    throw invalid("pairedCommunity", "only spaces in the clinicians' network can be paired with a patient community");
+    throw invalid("pairedCommunity", msg("problem.space.networkPairOnly"));
   }
   const paired = await repo.findCommunityBySlug(db, slug.trim());
   if (!paired || paired.visibility === "hidden" || paired.kind !== "community") {
-    throw invalid("pairedCommunity", "no community that anyone can find has that address; check it, or leave it out");
+    throw invalid("pairedCommunity", msg("problem.space.pairedUnknown"));
   }
   return paired;
 }

@@ -31,7 +31,7 @@ const VISIBILITIES: SpaceVisibility[] = ["public", "members", "carers", "clinici
 
 /** Reads the space form; `input` is set when it holds no problem. */
 export function readSpaceForm(body: unknown, t: Translator = english()): { values: SpaceFormValues; input: SpaceInput | null; problem: FormProblem | null } {
-  const read = readSchemaForm(body, SpaceBody, spaceForm(t));
+  const read = readSchemaForm(body, SpaceBody, spaceForm(t), {}, t);
   const problem = schemaProblem(read);
   if (problem || !read.input) return { values: read.values, input: null, problem };
   const { input } = read;
@@ -56,14 +56,14 @@ const spaceEditForm = (t: Translator) => {
 
 /** Reads the space settings form; `input` is set when it holds no problem. */
 export function readSpaceEditForm(body: unknown, t: Translator = english()): { values: SpaceEditValues; input: { name: string; description: string } | null; problem: FormProblem | null } {
-  const read = readSchemaForm(body, SpaceEditBody, spaceEditForm(t));
+  const read = readSchemaForm(body, SpaceEditBody, spaceEditForm(t), {}, t);
   const problem = schemaProblem(read);
   if (problem || !read.input) return { values: read.values, input: null, problem };
   return { values: read.values, input: { name: read.input.name, description: read.input.description ?? "" }, problem: null };
 }
 
 /** A service's refusal of a space, on the form's fields. */
-export const spaceProblem = (error: AppError, t: Translator = english()) => serviceProblem(spaceForm(t), error);
+export const spaceProblem = (error: AppError, t: Translator = english()) => serviceProblem(spaceForm(t), error, {}, t);
 
 export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageContext; community: CommunityView; values: SpaceFormValues; problem?: FormProblem | null }) {
   const { t } = ctx;

@@ -6,6 +6,7 @@
 import type { Db } from "../db/connection.ts";
 import type { SpaceVisibility } from "../db/schema.ts";
 import { checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
 import { newId } from "../shared/ids.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
@@ -23,7 +24,7 @@ export type SpaceInput = { slug: string; name: string; description?: string; vis
 /** The community as the viewer may see it, with their membership; a 404 when hidden from them. */
 export type AccessOf = (viewer: Viewer, slug: string, db: Db) => Promise<{ community: repo.CommunityRow; membership: policy.MembershipFacts }>;
 
-const spaceName = (name: string) => normaliseName("name", name, { max: LIMITS.spaceName, empty: "this cannot be empty" });
+const spaceName = (name: string) => normaliseName("name", name, { max: LIMITS.spaceName, empty: msg("problem.empty") });
 
 export async function createSpace(db: Db, accessOf: AccessOf, viewer: Viewer, slug: string, input: SpaceInput): Promise<SpaceView> {
   if (!isSignedIn(viewer)) throw notSignedIn();
@@ -34,14 +35,14 @@ export async function createSpace(db: Db, accessOf: AccessOf, viewer: Viewer, sl
   });
   return db.transaction().execute(async (trx) => {
     const { community, membership } = await accessOf(viewer, slug, trx);
-    if (!policy.canManageCommunity(membership)) throw forbidden("Only the community's owners and moderators can add spaces.");
+    if (!policy.canManageCommunity(membership)) throw forbidden(msg("error.space.addManagersOnly"));
     requireSecondFactorFor(viewer);
     if (!policy.allowsSpaceVisibility(community, input.visibility)) {
-      throw invalid("visibility", "every space in the clinicians' network is for verified clinicians only; choose clinicians");
+      throw invalid("visibility", msg("problem.space.networkCliniciansOnly"));
     }
     const paired = input.pairedCommunity === undefined ? null : await pairedCommunityFor(trx, community, input.pairedCommunity);
     if (await repo.findSpace(trx, community.id, input.slug)) {
-      throw conflict("slug_taken", "This community already has a space with that address. Choose another.", "slug");
+      throw conflict("slug_taken", msg("error.space.slugTaken"), "slug");
     }
     const row = {
       id: newId(),
@@ -72,7 +73,7 @@ export async function updateSpace(
     description: () => (input.description === undefined ? undefined : spaceDescription(input.description)),
   });
   await db.transaction().execute(async (trx) => {
-    const space = await managedSpace(trx, accessOf, viewer, slug, spaceSlug, "Only the community's owners and moderators can rename spaces.");
+    const space = await managedSpace(trx, accessOf, viewer, slug, spaceSlug, msg("error.space.renameManagersOnly"));
     await repo.updateSpace(trx, space.id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
@@ -83,7 +84,7 @@ export async function updateSpace(
 export async function deleteSpace(db: Db, accessOf: AccessOf, viewer: Viewer, slug: string, spaceSlug: string): Promise<void> {
   if (!isSignedIn(viewer)) throw notSignedIn();
   await db.transaction().execute(async (trx) => {
-    const space = await managedSpace(trx, accessOf, viewer, slug, spaceSlug, "Only the community's owners and moderators can delete spaces.");
+    const space = await managedSpace(trx, accessOf, viewer, slug, spaceSlug, msg("error.space.deleteManagersOnly"));
     await repo.deleteSpace(trx, space.id);
   });
 }
@@ -92,10 +93,10 @@ export async function deleteSpace(db: Db, accessOf: AccessOf, viewer: Viewer, sl
  * A space of a community the viewer runs. Its existence is public within a community
  * the viewer can see (ADR 0032), so a missing one is a plain 404 and a refusal a 403.
  */
-async function managedSpace(db: Db, accessOf: AccessOf, viewer: Viewer, slug: string, spaceSlug: string, refusal: string): Promise<repo.SpaceRow> {
+async function managedSpace(db: Db, accessOf: AccessOf, viewer: Viewer, slug: string, spaceSlug: string, refusal: Said): Promise<repo.SpaceRow> {
   const { membership, community } = await accessOf(viewer, slug, db);
   const space = await repo.findSpace(db, community.id, spaceSlug);
-  if (!space) throw notFound("That space");
+  if (!space) throw notFound(msg("error.notFound.space"));
   if (!policy.canManageCommunity(membership)) throw forbidden(refusal);
   requireSecondFactorFor(viewer);
   return space;

@@ -6,7 +6,7 @@ import { schemaProblem, type FormSpec } from "../web/schema-form.ts";
 import { isSignedIn, type Viewer, type ViewerPersona } from "../shared/viewer.ts";
 import { FieldError, FieldHint, PersonaBadge } from "../web/components.tsx";
 import type { SpaceVisibility } from "../db/schema.ts";
-import type { Translator } from "../shared/i18n/translator.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 import { useT } from "../web/i18n.ts";
 
 // The page size is the service's: it says on which page a new reply lands.
@@ -47,15 +47,15 @@ export type FormFailure = { ok: false; problem: FormProblem; status: number };
  * Runs a form's service call once the form has read cleanly. A problem a person can
  * fix comes back as a FormFailure to show the form again with; a 404 and anything
  * that is our fault propagate to the error page. `unsaved` reassures that nothing
- * typed is lost, in place of the generic summary sentence.
+ * typed is lost, in place of the generic summary sentence. `t` is the reader's translator.
  */
-type Submit = <T>(read: { fields: Record<string, string> }, unsaved: string, run: () => Promise<T>) => Promise<{ ok: true; value: T } | FormFailure>;
-export const submit: Submit = async (read, unsaved, run) => {
+type Submit = <T>(read: { fields: Record<string, string> }, unsaved: string, run: () => Promise<T>, t?: Translator) => Promise<{ ok: true; value: T } | FormFailure>;
+export const submit: Submit = async (read, unsaved, run, t = english()) => {
   const early = schemaProblem(read);
   if (early) return { ok: false, problem: { ...early, message: unsaved }, status: 400 };
   const result = await attempt(run);
   if (result.ok) return result;
-  const problem = problemFrom(result.error);
+  const problem = problemFrom(result.error, undefined, t);
   return { ok: false, problem: problem.fields && problem.message === CHECK_ANSWERS ? { ...problem, message: unsaved } : problem, status: result.error.status };
 };
 

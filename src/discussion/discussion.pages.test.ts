@@ -306,6 +306,32 @@ describe("in Welsh", () => {
     expect(space.body).toContain("Mewngofnodi i ysgrifennu yma");
     expect(space.body).not.toContain("Sign in to write here");
   });
+
+  it("says the service's refusals in Welsh in the API, with the same codes, and in English to everyone else", async () => {
+    const { owner, community, member } = await publicCommunityWithMember();
+    const thread = await startThread(t, owner, community.slug);
+    const welsh = { "accept-language": "cy" };
+    const edit = await t.request({ method: "PATCH", url: `/api/v1/posts/${thread.postId}`, token: member.token, headers: welsh, payload: { body: "Mine now." } });
+    expect(edit.statusCode).toBe(403);
+    expect(edit.json().error).toMatchObject({ code: "forbidden", message: "Dim ond yr hyn a ysgrifennoch chi y gallwch ei olygu." });
+    const english = await t.request({ method: "PATCH", url: `/api/v1/posts/${thread.postId}`, token: member.token, payload: { body: "Mine now." } });
+    expect(english.json().error).toMatchObject({ code: "forbidden", message: "You can only edit what you wrote." });
+
+    const title = await t.request({
+      method: "POST",
+      url: `/api/v1/communities/${community.slug}/spaces/general/threads`,
+      token: member.token,
+      headers: welsh,
+      payload: { title: "Bore\u200b da", body: "Sut mae pawb?" },
+    });
+    expect(title.statusCode).toBe(400);
+    expect(title.json().error.code).toBe("invalid_input");
+    expect(title.json().error.fields.title).toBe("mae'n cynnwys nod fformatio anweledig (fel bwlch lled sero neu nod cyfeiriad); tynnwch ef a rhowch gynnig arall arni");
+
+    const nul = await t.request({ method: "POST", url: `/api/v1/threads/${thread.id}/posts`, token: member.token, headers: welsh, payload: { body: "a\u0000b" } });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.message).toBe("Mae problem gyda'r cais: body mae'n cynnwys nod na ellir ei gadw (NUL, nod rheoli neu ddirprwy toredig); tynnwch ef a rhowch gynnig arall arni.");
+  });
 });
 
 describe("the language of a post, on the forms", () => {

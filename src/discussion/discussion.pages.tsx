@@ -54,10 +54,11 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
     const { slug, space } = request.params;
-    const form = readSchemaForm(request.body, ThreadBody, threadForm(request.i18n));
+    const form = readSchemaForm(request.body, ThreadBody, threadForm(request.i18n), {}, request.i18n);
     const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined, language: form.values.language || undefined };
     const result = await submit(form, request.i18n.text("space.threadUnsaved"), () =>
       services.discussion.createThread(request.viewer, slug, space, withLanguage(form.input ?? draft, request.i18n.locale)),
+      request.i18n,
     );
     if (result.ok) return redirectAfterPost(reply, `/t/${result.value.id}`);
     const data = await services.discussion.listThreads(request.viewer, slug, space, undefined, 1);
@@ -72,10 +73,11 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {
     const threadId = request.params.id;
-    const form = readSchemaForm(request.body, ReplyBody, replyForm(request.i18n));
+    const form = readSchemaForm(request.body, ReplyBody, replyForm(request.i18n), {}, request.i18n);
     const draft: ReplyDraft = { body: form.values.body, personaId: form.values.personaId || undefined, language: form.values.language || undefined };
     const result = await submit(form, request.i18n.text("thread.replyUnsaved"), () =>
       services.discussion.reply(request.viewer, threadId, withLanguage(form.input ?? draft, request.i18n.locale)),
+      request.i18n,
     );
     if (result.ok) return redirectAfterPost(reply, replyLocation(threadId, result.value));
     const thread = await services.discussion.getThread(request.viewer, threadId, undefined, 1);
@@ -90,11 +92,11 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/p/:id/edit", hide, async (request, reply) => {
     const postId = request.params.id;
-    const form = readSchemaForm(request.body, PostEditBody, editForm(request.i18n));
+    const form = readSchemaForm(request.body, PostEditBody, editForm(request.i18n), {}, request.i18n);
     const result = await submit(form, request.i18n.text("post.editUnsaved"), async () => {
       await services.discussion.editPost(request.viewer, postId, form.input ?? { body: form.values.body, ...(form.values.language ? { language: form.values.language } : {}) });
       return services.discussion.getPost(request.viewer, postId);
-    });
+    }, request.i18n);
     if (result.ok) return redirectAfterPost(reply, postLink(result.value.threadId, postId));
     const data = await loadPost(services, request.viewer, postId);
     return sendPage(reply, <EditPostPage ctx={await ctxOf(request)} data={data} body={form.values.body} language={form.values.language || null} problem={result.problem} />, result.status);
@@ -122,9 +124,10 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/t/:id/title", hide, async (request, reply) => {
     const threadId = request.params.id;
-    const form = readSchemaForm(request.body, ThreadTitleBody, titleForm(request.i18n));
+    const form = readSchemaForm(request.body, ThreadTitleBody, titleForm(request.i18n), {}, request.i18n);
     const result = await submit(form, request.i18n.text("title.unsaved"), () =>
       services.discussion.editThreadTitle(request.viewer, threadId, form.input ?? { title: form.values.title }),
+      request.i18n,
     );
     if (result.ok) return redirectAfterPost(reply, `/t/${threadId}`);
     const thread = await services.discussion.getThread(request.viewer, threadId, undefined, 1);

@@ -12,6 +12,7 @@ import { LIMITS, THREAD_PAGE_SIZE } from "../shared/limits.ts";
 import { checkSafeText, normaliseTitle } from "../shared/text.ts";
 import { decodeCursor, encodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { chooseAuthor } from "../shared/authorship.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
@@ -125,7 +126,7 @@ export class DiscussionService {
       throw mustJoin();
     }
     if (thread.hidden_at !== null) {
-      if (!this.communities.manages(membership)) throw new AppError("thread_hidden", 409, "A moderator hid this thread, so it cannot take replies.");
+      if (!this.communities.manages(membership)) throw new AppError("thread_hidden", 409, msg("error.discussion.threadHidden"));
       requireSecondFactorFor(viewer); // only the role lets anyone reply here
     }
     await this.moderation.refuseIfSanctioned(viewer, thread.community_id);
@@ -146,8 +147,8 @@ export class DiscussionService {
     const body = checkBody(input.body);
     const language = input.language === undefined ? undefined : checkLanguage(input.language);
     const { post, thread, membership } = await this.readablePost(viewer, postId);
-    if (post.author_account_id !== viewer.accountId) throw forbidden("You can only edit what you wrote.");
-    if (post.deleted_at) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot be edited.");
+    if (post.author_account_id !== viewer.accountId) throw forbidden(msg("error.discussion.editOwnOnly"));
+    if (post.deleted_at) throw new AppError("post_deleted", 409, msg("error.discussion.editDeleted"));
     await this.db.transaction().execute(async (trx) => {
       await repo.insertRevision(trx, { id: newId(), community_id: thread.community_id, post_id: post.id, body: post.body, created_at: new Date() });
       if (language) await repo.noteSearchConfig(trx, language.search_config);
@@ -167,7 +168,7 @@ export class DiscussionService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { post, thread, membership } = await this.readablePost(viewer, postId);
     const isAuthor = post.author_account_id === viewer.accountId;
-    if (!isAuthor && !this.communities.manages(membership)) throw forbidden("Only the author or a moderator can delete this post.");
+    if (!isAuthor && !this.communities.manages(membership)) throw forbidden(msg("error.discussion.deleteAuthorOrModerator"));
     if (!isAuthor) requireSecondFactorFor(viewer);
     const space = { communitySlug: thread.community_slug, spaceSlug: thread.space_slug };
     if (post.deleted_at) return { threadId: thread.id, threadDeleted: false, ...space };
@@ -194,9 +195,9 @@ export class DiscussionService {
     const title = checkTitle(input.title);
     const { thread, membership } = await this.readableThread(viewer, threadId);
     const isAuthor = (await repo.threadAuthorAccount(this.db, thread.id)) === viewer.accountId;
-    if (!isAuthor && !this.communities.manages(membership)) throw forbidden("Only the person who started this thread, or a moderator, can change its title.");
+    if (!isAuthor && !this.communities.manages(membership)) throw forbidden(msg("error.discussion.titleStarterOrModerator"));
     if (!isAuthor) requireSecondFactorFor(viewer);
-    if (thread.opening_deleted_at !== null) throw new AppError("post_deleted", 409, "The opening post of this thread was deleted, so its title cannot be changed.");
+    if (thread.opening_deleted_at !== null) throw new AppError("post_deleted", 409, msg("error.discussion.titleOpeningDeleted"));
     if (title !== thread.title) {
       await this.db.transaction().execute(async (trx) => {
         await repo.insertTitleRevision(trx, { id: newId(), community_id: thread.community_id, thread_id: thread.id, title: thread.title });
@@ -210,7 +211,7 @@ export class DiscussionService {
   async titleRevisions(viewer: Viewer, threadId: string): Promise<{ items: TitleRevisionView[] }> {
     const { thread, membership } = await this.readableThread(viewer, threadId);
     const isAuthor = isSignedIn(viewer) && (await repo.threadAuthorAccount(this.db, thread.id)) === viewer.accountId;
-    if (!isAuthor && !this.communities.manages(membership)) throw notFound("That thread's history");
+    if (!isAuthor && !this.communities.manages(membership)) throw notFound(msg("error.notFound.threadHistory"));
     if (!isAuthor) requireSecondFactorFor(viewer);
     const rows = await repo.listTitleRevisions(this.db, thread.id);
     return { items: rows.map((r) => ({ id: r.id, title: r.title, replacedAt: r.created_at.toISOString() })) };
@@ -223,7 +224,7 @@ export class DiscussionService {
   async revisions(viewer: Viewer, postId: string): Promise<{ items: RevisionView[] }> {
     const { post, membership } = await this.readablePost(viewer, postId);
     const isAuthor = isSignedIn(viewer) && post.author_account_id === viewer.accountId;
-    if (!isAuthor && !this.communities.manages(membership)) throw notFound("That post's history");
+    if (!isAuthor && !this.communities.manages(membership)) throw notFound(msg("error.notFound.postHistory"));
     // Someone else's history is open to a moderator only through the role: a privileged read (ADR 23).
     if (!isAuthor) requireSecondFactorFor(viewer);
     const rows = await repo.listRevisions(this.db, post.id);
@@ -241,7 +242,7 @@ export class DiscussionService {
   private async presentOne(viewer: Viewer, postId: string, thread: ThreadRow, membership: MembershipFacts): Promise<PostView> {
     const personaIds = personaIdsOf(viewer);
     const row = await repo.findPostRow(this.db, postId, personaIds);
-    if (!row) throw notFound("That post");
+    if (!row) throw notFound(msg("error.notFound.post"));
     const mine = new Set(personaIds);
     const readers = readersOf(this.communities, viewer, thread, membership, mine);
     return presentPost(row, mine, readers, allowedIn(this.communities, viewer, thread, membership, readers));
@@ -249,18 +250,18 @@ export class DiscussionService {
 
   private async readableThread(viewer: Viewer, threadId: string): Promise<{ thread: ThreadRow; membership: MembershipFacts }> {
     const thread = isId(threadId) ? await repo.findThread(this.db, threadId) : undefined;
-    if (!thread) throw notFound("That thread");
+    if (!thread) throw notFound(msg("error.notFound.thread"));
     // The thread row carries its community's visibility: only the membership is left to look up.
     const membership = await this.communities.membershipIn(viewer, thread.community_id);
     const community = { visibility: thread.community_visibility };
-    if (!this.communities.mayRead(viewer, community, { visibility: thread.space_visibility }, membership)) throw notFound("That thread");
+    if (!this.communities.mayRead(viewer, community, { visibility: thread.space_visibility }, membership)) throw notFound(msg("error.notFound.thread"));
     return { thread, membership };
   }
 
   private async readablePost(viewer: Viewer, postId: string) {
     const post = isId(postId) ? await repo.findPost(this.db, postId) : undefined;
-    if (!post) throw notFound("That post");
-    const { thread, membership } = await this.readableThread(viewer, post.thread_id).catch(orNotFound("That post"));
+    if (!post) throw notFound(msg("error.notFound.post"));
+    const { thread, membership } = await this.readableThread(viewer, post.thread_id).catch(orNotFound(msg("error.notFound.post")));
     return { post, thread, membership };
   }
 
@@ -293,7 +294,7 @@ function allowedIn(rules: CommunitiesService, viewer: Viewer, thread: ThreadRow,
 
 
 function checkTitle(title: string): string {
-  return normaliseTitle("title", title, { max: LIMITS.threadTitle, empty: "give the thread a title" });
+  return normaliseTitle("title", title, { max: LIMITS.threadTitle, empty: msg("problem.discussion.title") });
 }
 
 /**
@@ -302,18 +303,18 @@ function checkTitle(title: string): string {
  */
 function checkLanguage(language: string | undefined): { language: string | null; search_config: string } {
   if (language === undefined) return { language: null, search_config: searchConfigOf(null) };
-  if (!isContentLanguage(language)) throw invalid("language", "is not a language Hearth knows: use its two-letter code, such as en, cy or ar");
+  if (!isContentLanguage(language)) throw invalid("language", msg("problem.discussion.language"));
   return { language, search_config: searchConfigOf(language) };
 }
 
 // Markdown is not NFKC-normalised (that would change what was written), only made safe to store.
 function checkBody(body: string): string {
   const trimmed = checkSafeText("body", body).trim();
-  if (!trimmed) throw invalid("body", "write something before posting");
-  if (trimmed.length > LIMITS.postBody) throw invalid("body", `keep it under ${LIMITS.postBody} characters, or split it into two posts`);
+  if (!trimmed) throw invalid("body", msg("problem.discussion.body"));
+  if (trimmed.length > LIMITS.postBody) throw invalid("body", msg("problem.discussion.bodyTooLong", { max: String(LIMITS.postBody) }));
   return trimmed;
 }
 
 function mustJoin() {
-  return forbidden("Join this community to write here.");
+  return forbidden(msg("error.discussion.joinToWrite"));
 }

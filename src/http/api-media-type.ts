@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../shared/errors.ts";
+import { msg, type Message } from "../shared/i18n/message.ts";
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
@@ -26,13 +27,13 @@ function hasBody(request: FastifyRequest): boolean {
 }
 
 /** Why the request's body may not be read, or null. */
-function mediaTypeProblem(request: FastifyRequest): string | null {
+function mediaTypeProblem(request: FastifyRequest): Message | null {
   if (!request.url.startsWith("/api/") || request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return null;
   const type = request.headers["content-type"];
-  if (type === undefined) return hasBody(request) ? "This request has a body but no Content-Type. Send JSON with Content-Type: application/json." : null;
+  if (type === undefined) return hasBody(request) ? msg("error.mediaType.noContentType") : null;
   if (JSON_TYPE.test(type)) return null;
   if (MULTIPART_TYPE.test(type) && MULTIPART_ROUTES.has(routeOf(request))) return null;
-  return "This API takes JSON only. Send the body as JSON with Content-Type: application/json.";
+  return msg("error.mediaType.jsonOnly");
 }
 
 /** Refuses, with 415 `unsupported_media_type`, an API body that is not JSON. */

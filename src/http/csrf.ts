@@ -11,6 +11,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { cookieName } from "./session.ts";
 
 export const CSRF_COOKIE = "hearth_csrf";
@@ -65,7 +66,7 @@ export function installCsrf(app: FastifyInstance, options: { publicUrl: string; 
     const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const binding = bindingOf(request, preSessionOf(request));
     if (typeof sent !== "string" || !binding || !same(sent, csrfTokenFor(await options.key(), binding))) {
-      throw new AppError("csrf_failed", 403, "This form has expired. Go back, reload the page and try again.");
+      throw new AppError("csrf_failed", 403, msg("error.csrf.expired"));
     }
   });
 }

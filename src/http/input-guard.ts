@@ -8,11 +8,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../shared/errors.ts";
 import { findUnsafeText } from "../shared/text.ts";
+import type { Message } from "../shared/i18n/message.ts";
 
 const WHERE = { params: "address", query: "query", body: "request" } as const;
 
-function refuse(part: keyof typeof WHERE, found: { field: string; problem: string }): AppError {
-  return new AppError("invalid_input", 400, `The ${WHERE[part]} has a problem: ${found.field} ${found.problem}.`, { [found.field]: found.problem });
+function refuse(part: keyof typeof WHERE, found: { field: string; problem: Message }): AppError {
+  return new AppError("invalid_input", 400, (t) => t.text("error.problemIn", { where: WHERE[part], field: found.field, problem: t.say(found.problem) }), { [found.field]: found.problem });
 }
 
 function check(part: keyof typeof WHERE, value: unknown): void {

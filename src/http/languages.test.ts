@@ -248,6 +248,56 @@ describe("the API's errors", () => {
     expect(response.json().error.code).toBe("invalid_input");
     expect(response.json().error.fields.password).toBe("mae angen hwn");
   });
+
+  it("refuse a body that is not JSON, a request from another site and a way back elsewhere in Welsh, with the same codes", async () => {
+    const welsh = { "accept-language": "cy" };
+    const notJson = await t.app.inject({ method: "POST", url: "/api/v1/sessions", headers: { ...welsh, "content-type": "text/plain" }, payload: "{}" });
+    expect(notJson.statusCode).toBe(415);
+    expect(notJson.json().error).toEqual({ code: "unsupported_media_type", message: cy.text("error.mediaType.jsonOnly") });
+    const english = await t.app.inject({ method: "POST", url: "/api/v1/sessions", headers: { "content-type": "text/plain" }, payload: "{}" });
+    expect(english.json().error.message).toBe("This API takes JSON only. Send the body as JSON with Content-Type: application/json.");
+
+    const elsewhere = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/sessions",
+      headers: { ...welsh, "content-type": "application/json", origin: "https://evil.example" },
+      payload: JSON.stringify({ username: "someone", password: "correct horse battery staple" }),
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().error).toEqual({ code: "forbidden", message: "Daeth y cais hwn o wefan arall, felly cafodd ei wrthod. Os pwysoch fotwm ar Hearth, ail-lwythwch y dudalen a rhowch gynnig arall arni." });
+
+    const browser = await newBrowser(t);
+    browser.cookies.set("hearth_locale", "cy");
+    await browser.get("/search");
+    const away = await browser.post("/language", { locale: "cy", next: "https://evil.example/" });
+    expect(away.statusCode).toBe(400);
+    expect(away.body).toContain("Nid yw'r cyfeiriad y byddai'r ddolen hon yn mynd â chi iddo wedyn yn dudalen ar y wefan hon");
+
+    const stale = await t.app.inject({
+      method: "POST",
+      url: "/language",
+      headers: { cookie: "hearth_locale=cy", "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
+      payload: "locale=cy&next=%2F",
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.body).toContain(cy.text("error.csrf.expired"));
+    expect(stale.body).not.toContain("This form has expired.");
+  });
+});
+
+describe("the forms' own problems", () => {
+  it("say a schema's limit in Welsh, with the numbers as English writes them", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const thread = await startThread(t, owner, community.slug);
+    const browser = await newBrowser(t, owner);
+    browser.cookies.set("hearth_locale", "cy");
+    await browser.get(`/t/${thread.id}`);
+    const tooLong = await browser.post(`/t/${thread.id}/replies`, { body: "a".repeat(20_001) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain("Defnyddiwch 20,000 nod ar y mwyaf. Mae gan hwn 20,001.");
+    expect(tooLong.body).not.toContain("Use at most");
+  });
 });
 
 describe("the server's language", () => {

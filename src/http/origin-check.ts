@@ -15,10 +15,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { forbidden } from "../shared/errors.ts";
+import { msg, type Message } from "../shared/i18n/message.ts";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-const REFUSED = "This request came from another site, so it was refused. If you pressed a button on Hearth, reload the page and try again.";
+const REFUSED = msg("error.origin.refused");
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
@@ -36,7 +37,7 @@ function isOwnOrigin(origin: string, request: FastifyRequest, publicOrigin: stri
 }
 
 /** Why this request must be refused, or null when it may go on. Exported for the tests of the rule. */
-export function originProblem(request: FastifyRequest, publicOrigin: string): string | null {
+export function originProblem(request: FastifyRequest, publicOrigin: string): Message | null {
   if (!UNSAFE.has(request.method) || request.authBy === "bearer") return null;
   const site = header(request, "sec-fetch-site");
   const origin = header(request, "origin");

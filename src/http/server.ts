@@ -69,9 +69,10 @@ export async function buildServer(config: Config, services: Services, options: S
   // Brotli at quality 4: most of the saving of higher levels for a fraction of the CPU.
   await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await installOpenApi(app, config);
-  installApiMediaType(app);
   installSessions(app, services.accounts, config.publicUrl);
   installLocale(app, config.locale, config.publicUrl, (viewer, slug) => services.communities.languageOf(viewer, slug));
+  // After the reader's language is known, so a 415 is said in it; still onRequest, before any body is read.
+  installApiMediaType(app);
   installOriginCheck(app, config.publicUrl);
   installSecondFactorGuard(app);
   installCsrf(app, { publicUrl: config.publicUrl, key: () => services.serverSecret.keyFor("csrf") });

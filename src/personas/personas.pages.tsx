@@ -64,7 +64,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, PERSONAS_PATH);
     const viewer = request.viewer;
     const spec = addFormOf(kind, request.i18n);
-    const form = readSchemaForm(request.body, PersonaCreateBody, spec, { kind });
+    const form = readSchemaForm(request.body, PersonaCreateBody, spec, { kind }, request.i18n);
     const typed: Partial<Record<string, string>> = form.values;
     const values: AddValues = {
       personalName: typed.personalName ?? "",
@@ -77,7 +77,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     const input = form.input;
     const result = await attempt(() => services.personas.create(viewer, input));
     if (!result.ok) {
-      const problem = serviceProblem(spec, result.error);
+      const problem = serviceProblem(spec, result.error, {}, request.i18n);
       return showList(request, reply, viewer, values, problem, result.error.status);
     }
     return redirectAfterPost(reply, `${PERSONAS_PATH}?notice=added#persona-${result.value.id}`);
@@ -110,7 +110,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     const viewer = request.viewer;
     const persona = await ownPersona(viewer, request.params.id);
     const spec = editFormOf(persona.kind, request.i18n);
-    const form = readSchemaForm(request.body, PersonaPatchBody, spec);
+    const form = readSchemaForm(request.body, PersonaPatchBody, spec, {}, request.i18n);
     const typed: Partial<Record<string, string>> = form.values;
     const values: EditValues = {
       displayName: typed.displayName ?? "",
@@ -125,7 +125,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
     if (early || !form.input) return show(early ?? { message: CHECK_ANSWERS }, 400);
     const patch: PersonaPatch = form.input;
     const result = await attempt(() => services.personas.update(viewer, persona.id, patch));
-    if (!result.ok) return show(serviceProblem(spec, result.error), result.error.status);
+    if (!result.ok) return show(serviceProblem(spec, result.error, {}, request.i18n), result.error.status);
     return redirectAfterPost(reply, `${PERSONAS_PATH}?notice=saved#persona-${persona.id}`);
   });
 

@@ -8,10 +8,11 @@ import type { Db } from "../db/connection.ts";
 import type { PersonaKind } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { checkSafeText, nameSkeleton, normaliseName, publicNameProblem } from "../shared/text.ts";
+import { checkSafeText, nameSkeleton, normaliseName, publicNameMessage } from "../shared/text.ts";
 import { generateAnonymousName } from "./handles.ts";
 import { newAnonymousWindow, renewedAnonymousWindow } from "./anonymous-validity.ts";
 import { CAPACITIES, CAPACITY_KEYS, capacityEchoes, isCapacityKey, type CapacityKey } from "./capacities.ts";
@@ -141,7 +142,7 @@ export class PersonasService {
   /** The public view of one persona: what anyone may know of it. */
   async get(id: string): Promise<PublicPersonaView> {
     const row = isId(id) ? await repo.findPersona(this.db, id) : undefined;
-    if (!row) throw notFound("That persona");
+    if (!row) throw notFound(msg("error.notFound.persona"));
     // What the owner chose to show from a linked account (external-identity), if anything.
     const profile = await this.linkedProfiles.profileOf(row.id, row.kind);
     const view = { ...presentPersona(row), ...withBoundaries(row) };
@@ -160,9 +161,9 @@ export class PersonasService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     return this.db.transaction().execute(async (trx) => {
       const existing = await repo.listPersonasOfAccount(trx, viewer.accountId);
-      if (existing.length >= MAX_PERSONAS) throw conflict("too_many_personas", `An account can have up to ${MAX_PERSONAS} personas.`);
+      if (existing.length >= MAX_PERSONAS) throw conflict("too_many_personas", msg("error.personas.tooMany", { max: String(MAX_PERSONAS) }));
       if (input.capacity !== undefined && input.kind !== "anonymous_professional") {
-        throw invalid("capacity", "only an anonymous clinician persona chooses a capacity; the professional one shows your verified specialty");
+        throw invalid("capacity", msg("problem.personas.capacityAnonymousOnly"));
       }
       let row: Parameters<typeof repo.insertPersona>[1];
       if (input.kind === "personal") {
@@ -171,14 +172,14 @@ export class PersonasService {
       } else {
         const verification = await this.clinicians.currentVerification(viewer.accountId, trx);
         if (!verification) {
-          throw forbidden("A clinician persona needs an approved, current clinician verification. Apply for one first.");
+          throw forbidden(msg("error.personas.clinicianVerification"));
         }
         if (existing.some((p) => p.kind === input.kind)) {
-          throw conflict("persona_exists", `You already have a${input.kind === "professional" ? " professional" : "n anonymous clinician"} persona.`);
+          throw conflict("persona_exists", msg("error.personas.exists", { kind: input.kind === "professional" ? "professional" : "anonymous" }));
         }
         // An anonymous persona gets a generated name: a chosen one could give the person away.
         if (input.kind === "anonymous_professional" && input.displayName !== undefined) {
-          throw invalid("displayName", "an anonymous clinician persona gets a generated name; leave this out");
+          throw invalid("displayName", msg("problem.personas.anonymousNameGenerated"));
         }
         const id = newId();
         if (input.kind === "professional") {
@@ -201,17 +202,17 @@ export class PersonasService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     return this.db.transaction().execute(async (trx) => {
       const row = isId(id) ? await repo.findPersona(trx, id) : undefined;
-      if (!row || row.account_id !== viewer.accountId) throw notFound("That persona");
+      if (!row || row.account_id !== viewer.accountId) throw notFound(msg("error.notFound.persona"));
       if (patch.displayName !== undefined && row.kind === "anonymous_professional") {
-        throw invalid("displayName", "an anonymous clinician persona keeps its generated name");
+        throw invalid("displayName", msg("problem.personas.anonymousNameKept"));
       }
-      if (patch.carer !== undefined && row.kind !== "personal") throw invalid("carer", "only a personal persona can be marked as a carer");
+      if (patch.carer !== undefined && row.kind !== "personal") throw invalid("carer", msg("problem.personas.carerPersonalOnly"));
       if (patch.capacity !== undefined && row.kind !== "anonymous_professional") {
-        throw invalid("capacity", "only an anonymous clinician persona chooses a capacity; the professional one shows your verified specialty");
+        throw invalid("capacity", msg("problem.personas.capacityAnonymousOnly"));
       }
       if (!isClinicianKind(row.kind)) {
-        if (patch.acceptsPatientMessages !== undefined) throw invalid("acceptsPatientMessages", "only a clinician persona sets boundaries for messages from patients");
-        if (patch.availability !== undefined) throw invalid("availability", "only a clinician persona states when it answers");
+        if (patch.acceptsPatientMessages !== undefined) throw invalid("acceptsPatientMessages", msg("problem.personas.patientMessagesClinicianOnly"));
+        if (patch.availability !== undefined) throw invalid("availability", msg("problem.personas.availabilityClinicianOnly"));
       }
       const newName = patch.displayName !== undefined && patch.displayName.trim() !== row.display_name ? await this.checkedName(trx, patch.displayName, viewer.username, viewer.accountId) : undefined;
       // A verified professional persona's new name is checked by a reviewer before its badge shows again (ADR 31).
@@ -236,13 +237,13 @@ export class PersonasService {
    * half of how it signs in (ADR 23), nor a name kept for anonymous clinicians.
    */
   private async checkedName(db: Db, name: string | undefined, username: string, accountId: string): Promise<string> {
-    const normalised = normaliseName("displayName", name ?? "", { max: LIMITS.displayName, empty: "give this persona a name" });
-    const problem = publicNameProblem(normalised, username);
+    const normalised = normaliseName("displayName", name ?? "", { max: LIMITS.displayName, empty: msg("problem.personas.name") });
+    const problem = publicNameMessage(normalised, username);
     if (problem) throw invalid("displayName", problem);
     // A name that reads as another clinician's would borrow their trust: refused, whatever the spacing, case or look-alike letters.
     const skeleton = nameSkeleton(normalised);
     if ((await repo.professionalNamesOfOthers(db, accountId)).some((other) => nameSkeleton(other) === skeleton)) {
-      throw invalid("displayName", "a verified clinician on Hearth already uses this name; choose another");
+      throw invalid("displayName", msg("problem.personas.clinicianNameTaken"));
     }
     return normalised;
   }
@@ -253,10 +254,10 @@ export class PersonasService {
    */
   private async checkedCapacity(db: Db, accountId: string, value: string | null | undefined): Promise<CapacityKey | null> {
     if (value === undefined || value === null || value === "") return null;
-    if (!isCapacityKey(value)) throw invalid("capacity", `choose one of ${CAPACITY_KEYS.join(", ")}, or none`);
+    if (!isCapacityKey(value)) throw invalid("capacity", msg("problem.chooseOneOfOrNone", { allowed: CAPACITY_KEYS.join(", ") }));
     const texts = await this.clinicians.verificationWords(accountId, db);
     if (capacityEchoes(value, texts)) {
-      throw invalid("capacity", `“${CAPACITIES[value]}” repeats words of your verification (its profession or specialty), which reviewers see and your professional persona shows; choose a broader capacity, or none`);
+      throw invalid("capacity", msg("problem.personas.capacityEchoes", { capacity: CAPACITIES[value] }));
     }
     return value;
   }
@@ -272,6 +273,6 @@ export class PersonasService {
 /** Availability is free words ("Answers on Tuesdays"), up to LIMITS.availability characters; empty clears it. */
 function checkedAvailability(text: string | null): string | null {
   const trimmed = checkSafeText("availability", text ?? "").trim();
-  if (trimmed.length > LIMITS.availability) throw invalid("availability", `keep it under ${LIMITS.availability} characters`);
+  if (trimmed.length > LIMITS.availability) throw invalid("availability", msg("problem.keepUnder", { max: String(LIMITS.availability) }));
   return trimmed || null;
 }

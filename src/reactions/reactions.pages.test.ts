@@ -110,6 +110,20 @@ describe("reaction buttons on the thread page", () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain("Join this community to react to posts here.");
   });
+
+  it("explains the same refusal, and a kind it does not know, in Welsh to a Welsh reader", async () => {
+    const { thread } = await threadWithMember();
+    const browser = await newBrowser(t, await signUp(t));
+    browser.cookies.set("hearth_locale", "cy");
+    await browser.get(`/t/${thread.id}`);
+    const refused = await browser.post(`/p/${thread.postId}/reactions`, { kind: "thanks" });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain("Ymunwch â'r gymuned hon i ymateb i negeseuon yma.");
+    expect(refused.body).not.toContain("Join this community to react to posts here.");
+    const unknown = await browser.post(`/p/${thread.postId}/reactions`, { kind: "applause" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain("dewiswch un o thanks, me_too, hug, helpful");
+  });
 });
 
 describe("the reaction button of an account that reacted as three personas", () => {

@@ -11,6 +11,7 @@ import { chooseAuthor } from "../shared/authorship.ts";
 import { REACTION_KINDS } from "../discussion/discussion.presenter.ts";
 import type { ModerationService } from "../moderation/moderation.service.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { isId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./reactions.repo.ts";
@@ -44,10 +45,10 @@ export class ReactionsService {
     const facts = { visibility: post.community_visibility };
     const space = { visibility: post.space_visibility };
     // The same rule as replying: members who may write in the space.
-    if (!this.communities.mayPost(viewer, facts, space, membership)) throw forbidden("Join this community to react to posts here.");
+    if (!this.communities.mayPost(viewer, facts, space, membership)) throw forbidden(msg("error.reactions.joinToReact"));
     const personaId = chooseAuthor(viewer, input.personaId);
-    if (post.deleted_at) throw new AppError("post_deleted", 409, "This post was deleted, so it cannot take reactions.");
-    if (post.hidden_at || post.thread_hidden_at) throw new AppError("post_hidden", 409, "A moderator hid this post, so it cannot take reactions.");
+    if (post.deleted_at) throw new AppError("post_deleted", 409, msg("error.reactions.postDeleted"));
+    if (post.hidden_at || post.thread_hidden_at) throw new AppError("post_hidden", 409, msg("error.reactions.postHidden"));
     await this.moderation.refuseIfSanctioned(viewer, post.community_id);
     const created = await repo.insertReaction(this.db, { community_id: post.community_id, post_id: post.id, persona_id: personaId, kind });
     return { ...(await this.summary(viewer, post.id)), created };
@@ -95,16 +96,16 @@ export class ReactionsService {
   /** The post, if the viewer may read it; a 404 otherwise, as if it did not exist. */
   private async readablePost(viewer: Viewer, postId: string): Promise<{ post: PostFacts; membership: MembershipFacts }> {
     const post = isId(postId) ? await repo.findPostForReaction(this.db, postId) : undefined;
-    if (!post) throw notFound("That post");
-    const { membership } = await this.communities.access(viewer, post.community_slug).catch(orNotFound("That post"));
+    if (!post) throw notFound(msg("error.notFound.post"));
+    const { membership } = await this.communities.access(viewer, post.community_slug).catch(orNotFound(msg("error.notFound.post")));
     const readable = this.communities.mayRead(viewer, { visibility: post.community_visibility }, { visibility: post.space_visibility }, membership);
-    if (!readable) throw notFound("That post");
+    if (!readable) throw notFound(msg("error.notFound.post"));
     return { post, membership };
   }
 }
 
 function checkKind(kind: string): ReactionKind {
-  if (!isReactionKind(kind)) throw invalid("kind", `choose one of ${REACTION_KINDS.join(", ")}`);
+  if (!isReactionKind(kind)) throw invalid("kind", msg("problem.chooseOneOf", { allowed: REACTION_KINDS.join(", ") }));
   return kind;
 }
 
@@ -112,6 +113,6 @@ function checkKind(kind: string): ReactionKind {
 function actingPersona(viewer: SignedInViewer, personaId?: string): string {
   if (personaId === undefined) return chooseAuthor(viewer);
   const persona = viewer.personas.find((p) => p.id === personaId);
-  if (!persona) throw forbidden("You can only take back reactions given as one of your own personas.");
+  if (!persona) throw forbidden(msg("error.reactions.ownPersonasOnly"));
   return persona.id;
 }

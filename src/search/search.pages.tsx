@@ -29,8 +29,9 @@ export async function searchPages(app: FastifyInstance, { services }: RouteConte
       return sendPage(reply, <SearchPage ctx={ctx} input={input} results={results} />);
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
-      const problem: SearchProblem = error.fields?.q
-        ? { status: error.status, message: ctx.t.text("search.didNotRun"), fields: { q: sentence(error.fields.q) } }
+      const q = error.fieldsIn(ctx.t)?.q;
+      const problem: SearchProblem = q
+        ? { status: error.status, message: ctx.t.text("search.didNotRun"), fields: { q: sentence(q) } }
         : error.fields?.cursor
           ? { status: error.status, message: ctx.t.text("search.staleCursor") }
           : { status: error.status, message: error.in(ctx.t) };

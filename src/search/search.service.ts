@@ -8,6 +8,7 @@ import { chooseSearchPaths } from "./search-paths.ts";
 import { presentHit } from "./search.presenter.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText } from "../shared/text.ts";
+import { msg } from "../shared/i18n/message.ts";
 
 export type { SearchHitView } from "./search.presenter.ts";
 
@@ -15,7 +16,7 @@ function decodeOffset(cursor?: string): number {
   if (!cursor) return 0;
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const n = Number(text);
-  if (!/^\d{1,5}$/.test(text) || n > 10_000) throw invalid("cursor", "is not a cursor this server gave out; start again without it");
+  if (!/^\d{1,5}$/.test(text) || n > 10_000) throw invalid("cursor", msg("problem.cursor.unknown"));
   return n;
 }
 
@@ -27,8 +28,8 @@ export class SearchService {
 
   async search(viewer: Viewer, input: { q: string; community?: string; cursor?: string; limit?: number }) {
     const q = checkSafeText("q", input.q).trim();
-    if (!q) throw invalid("q", "type a word or two to search for");
-    if (q.length > LIMITS.searchQuery) throw invalid("q", `keep the search under ${LIMITS.searchQuery} characters`);
+    if (!q) throw invalid("q", msg("problem.search.empty"));
+    if (q.length > LIMITS.searchQuery) throw invalid("q", msg("problem.search.tooLong", { max: String(LIMITS.searchQuery) }));
     if (input.community) await this.communities.access(viewer, input.community);
     const limit = input.limit ?? 20;
     const offset = decodeOffset(input.cursor);

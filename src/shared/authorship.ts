@@ -5,19 +5,20 @@
  * discussion and reactions.
  */
 import { AppError, forbidden } from "./errors.ts";
+import { msg } from "./i18n/message.ts";
 import { requireSecondFactorFor } from "./second-factor.ts";
 import type { SignedInViewer } from "./viewer.ts";
 
 export function chooseAuthor(viewer: SignedInViewer, personaId?: string): string {
   if (personaId === undefined) {
     const personal = viewer.personas.find((p) => p.kind === "personal");
-    if (!personal) throw new AppError("no_persona", 409, "Your account has no personal persona to write as.");
+    if (!personal) throw new AppError("no_persona", 409, msg("error.authorship.noPersonal"));
     return personal.id;
   }
   const persona = viewer.personas.find((p) => p.id === personaId);
-  if (!persona) throw forbidden("You can only write as one of your own personas.");
+  if (!persona) throw forbidden(msg("error.authorship.ownPersonasOnly"));
   if (persona.kind !== "personal" && !viewer.isVerifiedClinician) {
-    throw forbidden("Writing as a clinician needs an approved, current clinician verification.");
+    throw forbidden(msg("error.authorship.clinicianVerification"));
   }
   if (persona.kind !== "personal") requireSecondFactorFor(viewer);
   return persona.id;

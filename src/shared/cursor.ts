@@ -2,6 +2,7 @@
  * Cursors for keyset pagination: the sort key of the last item, opaque to clients.
  */
 import { invalid } from "./errors.ts";
+import { msg } from "./i18n/message.ts";
 import { isId } from "./ids.ts";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
@@ -37,7 +38,7 @@ export function decodeCursor(cursor: string | undefined): Position | null {
   } catch {
     // fall through to the error below
   }
-  throw invalid("cursor", "is not a cursor this server gave out; start again without it");
+  throw invalid("cursor", msg("problem.cursor.unknown"));
 }
 
 /** Builds a page from limit+1 fetched rows. */

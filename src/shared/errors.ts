@@ -3,7 +3,7 @@
  * status and a sentence. Services throw these; the HTTP layer turns them into
  * {"error":{code,message,fields}} or an error page.
  */
-import { msg, type Said } from "./i18n/message.ts";
+import { isMessage, msg, type Said } from "./i18n/message.ts";
 import { english, type Translator } from "./i18n/translator.ts";
 
 /** A message that is put together in the reader's language (a field's name and its problem, say). */
@@ -46,8 +46,13 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what?: string) =>
-  new AppError("not_found", 404, what === undefined ? msg("error.notFound") : `${what} does not exist, or you cannot see it.`);
+/**
+ * A 404. `what` is the whole sentence as a catalogue message (`msg("error.notFound.community")`:
+ * "That community does not exist, or you cannot see it."), or, for text not yet in the
+ * catalogues, the English name of what is missing ("That post").
+ */
+export const notFound = (what?: Said) =>
+  new AppError("not_found", 404, what === undefined ? msg("error.notFound") : isMessage(what) ? what : `${what} does not exist, or you cannot see it.`);
 
 export const notSignedIn = () => new AppError("not_signed_in", 401, msg("error.notSignedIn"));
 
@@ -94,11 +99,11 @@ export const conflict = (code: string, message: Said, field?: string) =>
 export const isNotFound = (error: unknown): error is AppError => error instanceof AppError && error.status === 404;
 
 /**
- * For `.catch(orNotFound("That post"))`: a not-found from a lookup becomes the caller's
+ * For `.catch(orNotFound(msg("error.notFound.community")))`: a not-found from a lookup becomes the caller's
  * own not-found; every other error, a database failure included, propagates as it is,
  * so that it is logged and answered 500, never disguised as a 404.
  */
-export function orNotFound(what: string): (error: unknown) => never {
+export function orNotFound(what: Said): (error: unknown) => never {
   return (error) => {
     if (isNotFound(error)) throw notFound(what);
     throw error;

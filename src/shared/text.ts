@@ -11,6 +11,8 @@
  * - a name or title blank after all that is refused.
  */
 import { invalid } from "./errors.ts";
+import { msg, type Message, type Said } from "./i18n/message.ts";
+import { english } from "./i18n/translator.ts";
 
 // C0 controls except \t \n \r, and surrogates: with the u flag a paired surrogate is one code
 // point outside this range, so only a lone one matches.
@@ -18,16 +20,22 @@ const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/u;
 const FORMAT = /\p{Cf}/u;
 const CONTROL = /\p{Cc}/u;
 
-export const UNSAFE_TEXT_PROBLEM = "contains a character that cannot be stored (a NUL, a control character or a broken surrogate); remove it and try again";
+const UNSAFE_TEXT_MESSAGE = msg("problem.text.unsafe");
+export const UNSAFE_TEXT_PROBLEM = english().say(UNSAFE_TEXT_MESSAGE);
 
-/** The problem with a piece of text that may not enter Hearth at all, or null when it is fine. */
+/** The problem with a piece of text that may not enter Hearth at all, as a catalogue message, or null when it is fine. */
+export function unsafeTextMessage(value: string): Message | null {
+  return UNSAFE_TEXT.test(value) ? UNSAFE_TEXT_MESSAGE : null;
+}
+
+/** The same problem in English (`unsafeTextMessage` says it in the reader's language). */
 export function unsafeTextProblem(value: string): string | null {
   return UNSAFE_TEXT.test(value) ? UNSAFE_TEXT_PROBLEM : null;
 }
 
 /** Throws a 400 naming `field` when `value` holds text that may not enter Hearth. */
 export function checkSafeText(field: string, value: string): string {
-  const problem = unsafeTextProblem(value);
+  const problem = unsafeTextMessage(value);
   if (problem) throw invalid(field, problem);
   return value;
 }
@@ -36,10 +44,10 @@ export function checkSafeText(field: string, value: string): string {
  * The first unsafe string in a parsed JSON value or form body, keys included, as a
  * dotted path under `path` ("charter.rules.0"), or null.
  */
-export function findUnsafeText(value: unknown, path = ""): { field: string; problem: string } | null {
+export function findUnsafeText(value: unknown, path = ""): { field: string; problem: Message } | null {
   const here = (key: string) => (path ? `${path}.${key}` : key);
   if (typeof value === "string") {
-    const problem = unsafeTextProblem(value);
+    const problem = unsafeTextMessage(value);
     return problem ? { field: path || "body", problem } : null;
   }
   if (Array.isArray(value)) {
@@ -51,8 +59,7 @@ export function findUnsafeText(value: unknown, path = ""): { field: string; prob
   }
   if (value && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      const keyProblem = unsafeTextProblem(key);
-      if (keyProblem) return { field: path || "body", problem: `has a field name that ${keyProblem}` };
+      if (unsafeTextMessage(key)) return { field: path || "body", problem: msg("problem.text.unsafeKey") };
       const found = findUnsafeText(item, here(key));
       if (found) return found;
     }
@@ -60,18 +67,18 @@ export function findUnsafeText(value: unknown, path = ""): { field: string; prob
   return null;
 }
 
-type Limit = { max: number; empty: string };
+type Limit = { max: number; empty: Said };
 
 /** Refuses format and control characters in a one-line name or title. */
 function refuseHidden(field: string, value: string): void {
   checkSafeText(field, value);
-  if (FORMAT.test(value)) throw invalid(field, "contains an invisible formatting character (such as a zero-width space or a direction mark); remove it and try again");
-  if (CONTROL.test(value)) throw invalid(field, "must be on one line, without tabs or line breaks");
+  if (FORMAT.test(value)) throw invalid(field, msg("problem.text.invisible"));
+  if (CONTROL.test(value)) throw invalid(field, msg("problem.text.oneLine"));
 }
 
 function checkLength(field: string, value: string, limit: Limit): string {
   if (!value) throw invalid(field, limit.empty);
-  if (value.length > limit.max) throw invalid(field, `use at most ${limit.max} characters`);
+  if (value.length > limit.max) throw invalid(field, msg("problem.text.tooLong", { max: String(limit.max) }));
   return value;
 }
 
@@ -116,10 +123,14 @@ export function nameSkeleton(name: string): string {
  * half of how a person signs in (ADR 23), and kept-for-anonymous-clinicians names are
  * checked on the skeleton so look-alike letters do not pass. `name` is already normalised.
  */
-export function publicNameProblem(name: string, username: string): string | null {
-  if (name.toLowerCase() === username.trim().toLowerCase()) {
-    return "choose a name that is not your username: others see this name on everything you write, and your username is half of how you sign in";
-  }
-  if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(name))) return "names like this are kept for anonymous clinicians";
+export function publicNameMessage(name: string, username: string): Message | null {
+  if (name.toLowerCase() === username.trim().toLowerCase()) return msg("problem.name.notUsername");
+  if (/^clinician ?[0-9a-z]{5}$/.test(nameSkeleton(name))) return msg("problem.name.keptForAnonymous");
   return null;
+}
+
+/** The same problem in English (`publicNameMessage` says it in the reader's language). */
+export function publicNameProblem(name: string, username: string): string | null {
+  const problem = publicNameMessage(name, username);
+  return problem && english().say(problem);
 }

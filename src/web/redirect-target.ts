@@ -7,6 +7,7 @@
  */
 import type { FastifyReply } from "fastify";
 import { AppError } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
 /** Longest target accepted, in characters (the forms' hidden fields hold far less). */
@@ -62,8 +63,8 @@ export function redirectTarget(value: unknown, options: { publicUrl: string; fie
     throw new AppError(
       "bad_redirect",
       400,
-      "The address this link would take you to afterwards is not a page of this site, so nothing was done. Go back to Hearth and use its own links.",
-      { [options.field]: "must be a page of this site" },
+      msg("error.badRedirect"),
+      { [options.field]: msg("problem.redirect.notOwnPage") },
     );
   }
   return target;

@@ -11,6 +11,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Static, TObject, TSchema } from "typebox";
 import { makeAjv } from "../http/ajv.ts";
 import type { AppError } from "../shared/errors.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 import { CHECK_ANSWERS, problemFrom, type FormProblem } from "./form-body.ts";
 
 /** What a field's text turned into: a value for the body, nothing (left out), or a problem to show. */
@@ -52,8 +53,6 @@ export type SchemaFormRead<S extends TObject, K extends string> = {
   /** Problems by form field, in form order. */
   fields: Record<string, string>;
 };
-
-const SENT_TWICE = "This was sent more than once. Check it and send the form again.";
 
 const ajv = makeAjv(false);
 const compiled = new WeakMap<TSchema, ValidateFunction>();
@@ -126,36 +125,37 @@ function rank(error: ErrorObject): number {
   }
 }
 
-/** The plain-words sentence for one schema error of a field. */
-function say(error: ErrorObject, spec: FormFieldSpec, value: unknown): string {
-  const limit = (error.params as { limit?: number }).limit;
+/** The plain-words sentence for one schema error of a field, in the reader's language. */
+function say(error: ErrorObject, spec: FormFieldSpec, value: unknown, t: Translator): string {
+  const limit = count((error.params as { limit?: number }).limit ?? 0);
   switch (error.keyword) {
     case "required":
-      return spec.required ?? `Answer "${spec.label}".`;
+      return spec.required ?? t.text("form.answer", { label: spec.label });
     case "minLength":
-      if (characters(value) === 0) return spec.required ?? `Answer "${spec.label}".`;
-      return `Use at least ${count(limit ?? 0)} characters.`;
+      if (characters(value) === 0) return spec.required ?? t.text("form.answer", { label: spec.label });
+      return t.text("form.useAtLeast", { limit });
     case "maxLength":
-      return `Use at most ${count(limit ?? 0)} characters. This has ${count(characters(value))}.`;
+      return t.text("form.useAtMost", { limit, count: count(characters(value)) });
     case "maxItems":
-      return `List at most ${count(limit ?? 0)}. There are ${count(Array.isArray(value) ? value.length : 0)}.`;
+      return t.text("form.listAtMost", { limit, count: count(Array.isArray(value) ? value.length : 0) });
     case "minItems":
-      return `List at least ${count(limit ?? 0)}.`;
+      return t.text("form.listAtLeast", { limit });
     case "format":
-      return (error.params as { format?: string }).format === "email" ? "Enter an email address, like name@example.com." : "This is not in the form expected.";
+      return (error.params as { format?: string }).format === "email" ? t.text("form.email") : t.text("form.notExpected");
     case "minimum":
+      return t.text("form.numberAtLeast", { limit });
     case "maximum":
-      return `Enter a number ${error.keyword === "minimum" ? "of at least" : "of at most"} ${count(limit ?? 0)}.`;
+      return t.text("form.numberAtMost", { limit });
     case "anyOf":
     case "enum":
     case "const":
-      return spec.choose ?? "Choose one of the options.";
+      return spec.choose ?? t.text("form.chooseOption");
     case "type":
       return (error.params as { type?: string }).type === "integer" || (error.params as { type?: string }).type === "number"
-        ? "Enter a whole number, in figures."
-        : "This is not in the form expected.";
+        ? t.text("form.wholeNumber")
+        : t.text("form.notExpected");
     default:
-      return spec.choose ?? "This is not in the form expected.";
+      return spec.choose ?? t.text("form.notExpected");
   }
 }
 
@@ -170,7 +170,7 @@ function fieldAt(spec: FormSpec, path: string[]): { name: string; rest: string[]
   return best && { name: best.name, rest: best.rest };
 }
 
-function convert(spec: FormFieldSpec, text: string): Converted {
+function convert(spec: FormFieldSpec, text: string, t: Translator): Converted {
   const as = spec.as ?? "text";
   if (typeof as === "function") return as(text);
   switch (as) {
@@ -179,9 +179,9 @@ function convert(spec: FormFieldSpec, text: string): Converted {
     case "yesNo":
       if (text === "yes") return { value: true };
       if (text === "no") return { value: false };
-      return { problem: spec.choose ?? "Choose yes or no." };
+      return { problem: spec.choose ?? t.text("form.yesNo") };
     case "number":
-      return /^\s*-?\d+\s*$/.test(text) ? { value: Number(text) } : { problem: "Enter a whole number, in figures." };
+      return /^\s*-?\d+\s*$/.test(text) ? { value: Number(text) } : { problem: t.text("form.wholeNumber") };
     default:
       return { value: text };
   }
@@ -198,6 +198,8 @@ export function readSchemaForm<S extends TObject, K extends string>(
   spec: Record<K, FormFieldSpec>,
   /** Properties of the body the page sets itself, not the form (the kind of persona a form adds). */
   fixed: Record<string, unknown> = {},
+  /** The reader's translator, for the problems the spec does not word itself. */
+  t: Translator = english(),
 ): SchemaFormRead<S, K> {
   const source = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
   const values = {} as Record<K, string>;
@@ -212,7 +214,7 @@ export function readSchemaForm<S extends TObject, K extends string>(
     if (typeof raw === "string") text = raw;
     else if (Array.isArray(raw)) {
       text = raw.find((v): v is string => typeof v === "string") ?? "";
-      found[name] = SENT_TWICE;
+      found[name] = t.text("form.sentTwice");
     }
     values[name] = text;
     const path = pathOf(name, field);
@@ -226,7 +228,7 @@ export function readSchemaForm<S extends TObject, K extends string>(
       else if (whenEmpty === "keep") setAt(input, path, as === "text" ? "" : undefined);
       continue;
     }
-    const converted = convert(field, text);
+    const converted = convert(field, text, t);
     if ("problem" in converted) found[name] ??= converted.problem;
     else if ("value" in converted) setAt(input, path, converted.value);
   }
@@ -247,7 +249,7 @@ export function readSchemaForm<S extends TObject, K extends string>(
       const r = rank(error);
       if (best[name] && best[name].rank <= r) continue;
       const inner = error.keyword === "required" ? path.slice(0, -1) : path;
-      let text = say(error, at && at.rest.length > 0 && error.keyword === "required" ? { label: field.label } : field, valueAt(input, inner));
+      let text = say(error, at && at.rest.length > 0 && error.keyword === "required" ? { label: field.label } : field, valueAt(input, inner), t);
       if (at && field.inside && (at.rest.length > 0 || error.keyword === "maxItems" || error.keyword === "minItems")) {
         const limit = (error.params as { limit?: number }).limit;
         text = field.inside({ rest: at.rest, keyword: error.keyword, ...(limit !== undefined ? { limit } : {}), problem: text });
@@ -273,15 +275,16 @@ export function schemaProblem(read: { fields: Record<string, string> }, message 
  * A service's refusal on the form's fields: the service names API properties
  * ("charter.conditions[0].name", "displayName"), each put on the form field that holds
  * it, in form order; one the form has no field for goes to the summary sentence.
+ * `t` says the service's problems in the reader's language.
  */
-export function serviceProblem(spec: FormSpec, error: AppError, rename: Record<string, string> = {}): FormProblem {
+export function serviceProblem(spec: FormSpec, error: AppError, rename: Record<string, string> = {}, t: Translator = english()): FormProblem {
   const problem = problemFrom(error, (serviceField, text) => {
     const path = (rename[serviceField] ?? serviceField).replace(/\[(\d+)\]/g, ".$1").split(".");
     const at = fieldAt(spec, path);
     if (!at) return null;
     const inside = spec[at.name]?.inside;
     return { name: at.name, problem: inside && at.rest.length ? inside({ rest: at.rest, keyword: "service", problem: text }) : text };
-  });
+  }, t);
   if (!problem.fields) return problem;
   const ordered: Record<string, string> = {};
   for (const name of Object.keys(spec)) if (problem.fields[name]) ordered[name] = problem.fields[name];
