@@ -3,6 +3,8 @@ import type { Charter } from "../db/schema.ts";
 import type { MembershipFacts } from "./communities.policy.ts";
 import type { CommunityRow, SpaceRow } from "./communities.repo.ts";
 import { presentPersona, type PersonaRow, type PersonaView } from "../personas/persona.presenter.ts";
+import { audienceMessage, forWhomMessage } from "../shared/audience.ts";
+import { english } from "../shared/i18n/translator.ts";
 
 export type SpaceView = {
   id: string;
@@ -76,30 +78,12 @@ export type CommunityView = {
 
 /** Says plainly who can read what is written in a space. */
 export function audienceOf(community: Pick<CommunityRow, "name" | "visibility">, space: Pick<SpaceRow, "visibility">): string {
-  switch (space.visibility) {
-    case "public":
-      return community.visibility === "public" ? "Anyone on the internet can read this." : `Only members of ${community.name} can read this.`;
-    case "members":
-      return `Only members of ${community.name} can read this.`;
-    case "carers":
-      return `Only members of ${community.name} who look after someone (carers), and its moderators, can read this.`;
-    case "clinicians":
-      return "Only verified clinicians can read this.";
-  }
+  return english().say(audienceMessage({ community: community.name, visibility: space.visibility, readableByAnyone: readableByAnyone(community, space) }));
 }
 
-/** Who a locked space is for, in a few words. */
+/** Who a locked space is for, in a few words (English, for the API; pages say forWhomMessage in the reader's language). */
 export function forWhomOf(community: Pick<CommunityRow, "visibility">, space: Pick<SpaceRow, "visibility">): string {
-  switch (space.visibility) {
-    case "public":
-      return community.visibility === "public" ? "Anyone" : "Members only";
-    case "members":
-      return "Members only";
-    case "carers":
-      return "Members who look after someone (carers) only";
-    case "clinicians":
-      return "Verified clinicians only";
-  }
+  return english().say(forWhomMessage({ visibility: space.visibility, readableByAnyone: readableByAnyone(community, space) }));
 }
 
 /**

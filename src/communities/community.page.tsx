@@ -6,7 +6,7 @@ import { LIMITS } from "../shared/limits.ts";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import type { CommunityView } from "./communities.presenter.ts";
+import { readableByAnyone, type CommunityView } from "./communities.presenter.ts";
 // Moderation (src/moderation): the moderators' "Reports (n)" link.
 import { reportsLabel, reportsPath } from "../moderation/moderation.components.tsx";
 import { useT } from "../web/i18n.ts";
@@ -16,6 +16,8 @@ import { isClinicianNetwork, NETWORK_NO_SPACES, NetworkIsForClinicians, PairedCl
 export type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
 import type { RecentThreadView as RecentThread } from "../discussion/discussion.service.ts";
 import { OFFERED_LOCALES } from "../shared/i18n/locales.ts";
+import { audienceMessage, forWhomMessage } from "../shared/audience.ts";
+import type { SpaceVisibility } from "../db/schema.ts";
 
 
 /** Whether the viewer runs the community (owners and moderators): the presenter's `can.manage`. */
@@ -86,6 +88,7 @@ function Spaces({ community }: { community: CommunityView }) {
   const locked = community.lockedSpaces ?? [];
   const base = `/c/${community.slug}`;
   const manage = community.can?.manage === true;
+  const lockedFacts = (space: { visibility: SpaceVisibility }) => ({ visibility: space.visibility, readableByAnyone: readableByAnyone(community, space) });
   return (
     <section aria-labelledby="spaces-heading">
       <h2 id="spaces-heading">{t.text("community.spaces")}</h2>
@@ -102,7 +105,7 @@ function Spaces({ community }: { community: CommunityView }) {
               {space.description ? <p>{space.description}</p> : null}
               <PairedWith space={space} />
               <p class="audience-line">
-                <strong>{t.text("spaces.whoCanRead")}</strong> {space.audience}
+                <strong>{t.text("spaces.whoCanRead")}</strong> {t.say(audienceMessage({ community: community.name, ...space }))}
               </p>
               {manage ? <SpaceManageLinks base={base} slug={space.slug} name={space.name} /> : null}
             </li>
@@ -117,7 +120,7 @@ function Spaces({ community }: { community: CommunityView }) {
                 {space.name}
               </h3>
               <p class="audience-line">
-                <strong>{space.forWhom}</strong> {t.text("community.cannotRead")} {space.audience}
+                <strong>{t.say(forWhomMessage(lockedFacts(space)))}</strong> {t.text("community.cannotRead")} {t.say(audienceMessage({ community: community.name, ...lockedFacts(space) }))}
               </p>
               {space.can.manage ? <SpaceManageLinks base={base} slug={space.slug} name={space.name} /> : null}
             </li>

@@ -1,5 +1,4 @@
 /** The form that adds a space to a community. */
-import type { SpaceVisibility } from "../db/schema.ts";
 import { CsrfField, Field } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import type { AppError } from "../shared/errors.ts";
@@ -8,7 +7,9 @@ import { SpaceBody, SpaceEditBody } from "./communities.schemas.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { audienceOf, type CommunityView } from "./communities.presenter.ts";
+import { readableByAnyone, type CommunityView } from "./communities.presenter.ts";
+import { audienceMessage } from "../shared/audience.ts";
+import type { SpaceVisibility } from "../db/schema.ts";
 import type { SpaceInput } from "./communities.service.ts";
 import { isClinicianNetwork } from "./clinician-network.parts.tsx";
 import { english, type Translator } from "../shared/i18n/translator.ts";
@@ -72,6 +73,8 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
   const title = t.text("spaceForm.addTitle", { community: community.name });
   // Every space of the clinicians' network is for verified clinicians; some support a patient community.
   const network = isClinicianNetwork(community);
+  const audienceIn = (visibility: SpaceVisibility) =>
+    t.say(audienceMessage({ community: community.name, visibility, readableByAnyone: readableByAnyone(community, { visibility }) }));
   return (
     <Layout ctx={ctx} title={formTitle(title, problem)}>
       <FormErrorSummary problem={problem} labels={LABELS} />
@@ -104,8 +107,8 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
             label: t.text("spaceForm.audience", { visibility: v }),
             // The presenter's `can` says which audiences the viewer is part of: warn before they make a space they cannot open.
             hint: community.can && !community.can.readSpaceFor[v]
-              ? `${audienceOf(community, { visibility: v })} ${t.text("spaceForm.notOneOfThem")}`
-              : audienceOf(community, { visibility: v }),
+              ? `${audienceIn(v)} ${t.text("spaceForm.notOneOfThem")}`
+              : audienceIn(v),
           }))}
         />
         {network ? (
@@ -131,7 +134,7 @@ export type SpaceEditValues = { name: string; description: string };
 export function SpaceSettingsPage(props: {
   ctx: PageContext;
   community: CommunityView;
-  space: { slug: string; name: string; audience: string };
+  space: { slug: string; name: string; visibility: SpaceVisibility };
   values: SpaceEditValues;
   problem?: FormProblem | null;
 }) {
@@ -148,7 +151,9 @@ export function SpaceSettingsPage(props: {
       <h1>{title}</h1>
       <FormErrorSummary problem={problem} labels={LABELS} />
       <p>
-        <strong>{t.text("spaceForm.whoCanReadIt")}</strong> {space.audience} {t.text("spaceForm.addressStays", { address: `/c/${community.slug}/s/${space.slug}` })}
+        <strong>{t.text("spaceForm.whoCanReadIt")}</strong>{" "}
+        {t.say(audienceMessage({ community: community.name, visibility: space.visibility, readableByAnyone: readableByAnyone(community, space) }))}{" "}
+        {t.text("spaceForm.addressStays", { address: `/c/${community.slug}/s/${space.slug}` })}
       </p>
       <form method="post" action={`/c/${community.slug}/spaces/${space.slug}/settings`} noValidate>
         <CsrfField token={ctx.csrfToken} />

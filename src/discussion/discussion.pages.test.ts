@@ -344,6 +344,7 @@ describe("the language of a post, on the forms", () => {
     expect(page.body).toContain('<label for="field-language">Iaith eich neges</label>');
     expect(page.body).toContain('<option value="cy" selected>Cymraeg</option>');
     expect(page.body).toContain('<option value="fr">Ffrangeg</option>');
+    expect(page.body).toContain("<strong>Pwy sy'n gallu darllen hwn:</strong> Gall unrhyw un ar y rhyngrwyd ddarllen hwn.");
     // Without JavaScript the select sends what is chosen; the post says its language to screen readers.
     const posted = await browser.post(`/t/${thread.id}/replies`, { body: "Bonjour à tous.", language: "fr" });
     expect(posted.statusCode).toBe(303);

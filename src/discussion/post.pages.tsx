@@ -35,7 +35,7 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
         <Field name="body" label={t.text("discussion.yourMessage")} hint={markdownHint(t)} multiline rows={10} value={props.body} error={fieldError(problem, "body")} required />
         <LanguagePicker selected={props.language ?? data.post.language} error={fieldError(problem, "language")} />
         <PublicWarning show={data.thread.space.readableByAnyone} />
-        <AudienceLine audience={data.thread.space.audience} />
+        <AudienceLine community={data.thread.community.name} space={data.thread.space} />
         <p class="actions">
           <button type="submit">{t.text("post.saveChanges")}</button>
           <a href={postLink(data.thread.id, data.post.id)}>{t.text("discussion.cancelKeep")}</a>

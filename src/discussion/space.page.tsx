@@ -49,7 +49,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <PublicWarning show={data.space.readableByAnyone} />
-      <AudienceLine audience={data.space.audience} />
+      <AudienceLine community={data.community.name} space={data.space} />
       <button type="submit">{t.text("space.startButton")}</button>
     </form>
   );
@@ -86,7 +86,7 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
       <h1>{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
       <PublicWarning show={space.readableByAnyone} />
-      <AudienceLine audience={data.space.audience} />
+      <AudienceLine community={data.community.name} space={data.space} />
       {data.canPost && page.items.length > 0 ? (
         <p>
           <a href="#start-thread">{t.text("space.startLink")}</a>

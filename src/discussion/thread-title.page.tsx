@@ -25,7 +25,7 @@ export function EditTitlePage(props: { ctx: PageContext; thread: ThreadView; tit
         <FormErrorSummary problem={problem} labels={labelsOf(titleForm(t))} />
         <Field name="title" label={t.text("discussion.title")} value={props.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
         <PublicWarning show={thread.space.readableByAnyone} />
-        <AudienceLine audience={thread.space.audience} />
+        <AudienceLine community={thread.community.name} space={thread.space} />
         <p class="actions">
           <button type="submit">{t.text("title.save")}</button>
           <a href={`/t/${thread.id}`}>{t.text("discussion.cancelKeep")}</a>

@@ -135,7 +135,7 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <PublicWarning show={thread.space.readableByAnyone} />
-      <AudienceLine audience={thread.space.audience} />
+      <AudienceLine community={thread.community.name} space={thread.space} />
       <button type="submit">{t.text("thread.postReply")}</button>
     </form>
   );
@@ -186,7 +186,7 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
       {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
       {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label={t.text("thread.reportThread")} />}
       {thread.can.moderate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
-      <AudienceLine audience={thread.space.audience} />
+      <AudienceLine community={thread.community.name} space={thread.space} />
       {cursor ? (
         <p>
           <a href={`/t/${thread.id}`}>{t.text("thread.backToStart")}</a>

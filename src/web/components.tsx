@@ -3,6 +3,7 @@ import { useT } from "./i18n.ts";
 import { dateTimeWords } from "../shared/dates.ts";
 import type { ComponentChildren } from "preact";
 import type { PersonaView } from "../personas/persona.presenter.ts";
+import { audienceMessage, type AudienceFacts } from "../shared/audience.ts";
 
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
@@ -127,10 +128,12 @@ export function ErrorSummary({ message, fields }: { message?: string | undefined
 }
 
 /** Says who will be able to read what is written, above every composer. */
-export function AudienceLine({ audience }: { audience: string }) {
+/** "Who can read this:" and the answer, in the reader's language, for a space of `community`. */
+export function AudienceLine({ community, space }: { community: string; space: Omit<AudienceFacts, "community"> }) {
+  const t = useT();
   return (
     <p class="audience">
-      <strong>{useT().text("spaces.whoCanRead")}</strong> {audience}
+      <strong>{t.text("spaces.whoCanRead")}</strong> {t.say(audienceMessage({ community, visibility: space.visibility, readableByAnyone: space.readableByAnyone }))}
     </p>
   );
 }
