@@ -441,6 +441,11 @@ describe("in Welsh", () => {
     expect(page.body).toContain("Creu cyfrif ac ymuno â Anadlu");
     expect(page.body).toContain('<h2 id="charter-heading">Siarter</h2>');
     expect(page.body).not.toContain("Create an account and join");
+    // The honest-broker panel, written from the settings, and who can read each space.
+    expect(page.body).toContain("Gall unrhyw un sydd â chyfrif Hearth ymuno ar unwaith.");
+    expect(page.body).toContain("yn berchen arni. Mae perchnogion yn newid y siarter");
+    expect(page.body).toContain("Gall unrhyw un ar y rhyngrwyd ddarllen hwn.");
+    expect(page.body).not.toContain("Anyone with a Hearth account can join straight away.");
     const browser = await newBrowser(t, owner);
     browser.cookies.set("hearth_locale", "cy");
     await browser.get("/communities/new");

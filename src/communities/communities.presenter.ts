@@ -4,7 +4,7 @@ import type { MembershipFacts } from "./communities.policy.ts";
 import type { CommunityRow, SpaceRow } from "./communities.repo.ts";
 import { presentPersona, type PersonaRow, type PersonaView } from "../personas/persona.presenter.ts";
 import { audienceMessage, forWhomMessage } from "../shared/audience.ts";
-import { english } from "../shared/i18n/translator.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 
 export type SpaceView = {
   id: string;
@@ -109,32 +109,20 @@ export function presentLockedSpace(community: Pick<CommunityRow, "name" | "visib
 export function trustWords(
   community: Pick<CommunityRow, "name" | "visibility" | "join_policy" | "kind">,
   stewards: { role: string; persona: PersonaView }[],
+  t: Translator = english(),
 ): { whoRuns: string; whoCanSee: string } {
   const owners = stewards.filter((s) => s.role === "owner").map((s) => s.persona.displayName);
   const moderators = stewards.filter((s) => s.role === "moderator").map((s) => s.persona.displayName);
-  const list = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
-  const whoRuns =
-    owners.length === 0 && moderators.length === 0
-      ? "Nobody is running this community at the moment."
-      : [
-          owners.length ? `${list(owners)} ${owners.length === 1 ? "owns" : "own"} it` : "",
-          moderators.length ? `${list(moderators)} ${moderators.length === 1 ? "moderates" : "moderate"} it` : "",
-        ]
-          .filter(Boolean)
-          .join("; ") + ". Owners change the charter and the spaces; moderators look after what is written.";
+  const parts = [
+    owners.length ? t.text("trust.owners", { names: t.list(owners), count: owners.length }) : "",
+    moderators.length ? t.text("trust.moderators", { names: t.list(moderators), count: moderators.length }) : "",
+  ].filter(Boolean);
+  const whoRuns = parts.length === 0 ? t.text("trust.nobody") : t.text("trust.whoRuns", { parts: parts.join("; ") });
   const network = community.kind === "clinician_network";
-  const seeing = {
-    public: network
-      ? "Anyone can find the clinicians' network and read its charter; what is written in its spaces is for verified clinicians only."
-      : "Anyone can find this community and read its public spaces.",
-    members: "Anyone can find this community, but only its members can read what is written in it.",
-    hidden: "This community is hidden: only its members know it exists.",
-  }[community.visibility];
-  const joining = network
-    ? "Only clinicians whose registration Hearth has verified can join."
-    : community.join_policy === "approval"
-      ? "An owner or moderator looks at each request to join."
-      : "Anyone with a Hearth account can join straight away.";
+  const seeing = t.text(
+    { public: network ? "trust.seeingNetwork" : "trust.seeingPublic", members: "trust.seeingMembers", hidden: "trust.seeingHidden" }[community.visibility],
+  );
+  const joining = t.text(network ? "trust.joiningNetwork" : community.join_policy === "approval" ? "trust.joiningApproval" : "trust.joiningOpen");
   return { whoRuns, whoCanSee: `${seeing} ${joining}` };
 }
 

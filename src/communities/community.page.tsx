@@ -6,7 +6,7 @@ import { LIMITS } from "../shared/limits.ts";
 import type { FormProblem } from "../web/form-body.ts";
 import { FormErrorSummary } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
-import { readableByAnyone, type CommunityView } from "./communities.presenter.ts";
+import { readableByAnyone, trustWords, type CommunityView } from "./communities.presenter.ts";
 // Moderation (src/moderation): the moderators' "Reports (n)" link.
 import { reportsLabel, reportsPath } from "../moderation/moderation.components.tsx";
 import { useT } from "../web/i18n.ts";
@@ -224,13 +224,17 @@ function Charter({ community }: { community: CommunityView }) {
 export function HonestBroker({ community }: { community: CommunityView }) {
   const { charter } = community;
   const t = useT();
+  // Written from the settings in the reader's language (the API carries the English in `trust`).
+  const trust = community.stewards
+    ? trustWords({ name: community.name, visibility: community.visibility, join_policy: community.joinPolicy, kind: community.kind ?? "community" }, community.stewards, t)
+    : community.trust;
   return (
     <section id="honest-broker" class="honest-broker" aria-labelledby="honest-broker-heading">
       <h2 id="honest-broker-heading">{t.text("community.honestBrokerHeading")}</h2>
       <dl>
         <dt>{t.text("community.whoRuns")}</dt>
         <dd>
-          <p>{community.trust?.whoRuns}</p>
+          <p>{trust?.whoRuns}</p>
           {community.stewards?.length ? (
             <ul class="stewards">
               {community.stewards.map((s) => (
@@ -250,7 +254,7 @@ export function HonestBroker({ community }: { community: CommunityView }) {
         <dt>{t.text("charter.conflictsOfInterest")}</dt>
         <dd>{charter.conflictsOfInterest}</dd>
         <dt>{t.text("community.whoCanSee")}</dt>
-        <dd>{community.trust?.whoCanSee}</dd>
+        <dd>{trust?.whoCanSee}</dd>
       </dl>
       <p class="hint">{t.text("community.answersBy")}</p>
       <p>
