@@ -329,7 +329,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
     const result = await attempt(() => recovery.requestEmailChange(request.viewer, input));
     if (!result.ok) {
       retryAfter(reply, result.error);
-      return showEmail(request, reply, form.values.email, problemFrom(result.error), result.error.status);
+      return showEmail(request, reply, form.values.email, problemFrom(result.error, undefined, request.i18n), result.error.status);
     }
     return redirectAfterPost(reply, `${ACCOUNT_PATH}?done=email-sent`);
   });
@@ -358,7 +358,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
     const result = await attempt(() => recovery.removeEmail(request.viewer, input));
     if (!result.ok) {
       retryAfter(reply, result.error);
-      return showRemove(request, reply, problemFrom(result.error), result.error.status);
+      return showRemove(request, reply, problemFrom(result.error, undefined, request.i18n), result.error.status);
     }
     return redirectAfterPost(reply, `${ACCOUNT_PATH}?done=email-removed`);
   });
@@ -378,7 +378,7 @@ export async function accountPages(app: FastifyInstance, { services, config }: R
     const result = await attempt(() => recovery.newRecoveryCodes(request.viewer, input));
     if (!result.ok) {
       retryAfter(reply, result.error);
-      return showCodes(request, reply, problemFrom(result.error), result.error.status);
+      return showCodes(request, reply, problemFrom(result.error, undefined, request.i18n), result.error.status);
     }
     return sendPage(reply, <CodesShownPage ctx={await pageContext(request, services)} codes={result.value.recoveryCodes} />);
   });

@@ -9,6 +9,7 @@ import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "../db/connection.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { AppError, conflict, invalid, invalidFields, notSignedIn } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
 import { newId, type AccountId, type PersonaId } from "../shared/ids.ts";
 import type { SignedInViewer, Viewer } from "../shared/viewer.ts";
 import { GUEST, isSignedIn } from "../shared/viewer.ts";
@@ -135,7 +136,7 @@ export class AccountsService {
     if (!account || !ok || account.status !== "active") {
       // Only failures count: correct sign-ins from one shared address never use up its window.
       for (const subject of subjects) await this.limiter.hit(SIGN_IN_LIMIT, subject);
-      throw new AppError("wrong_credentials", 401, "That username and password do not match. Check them and try again.");
+      throw new AppError("wrong_credentials", 401, msg("error.account.wrongCredentials"));
     }
     return account.id as AccountId;
   }
@@ -163,7 +164,7 @@ export class AccountsService {
     if (!account) throw notSignedIn();
     await this.limiter.hit(PASSWORD_CHANGE_LIMIT, `account:${account.id}`);
     if (!(await verify(account.password_hash, input.current))) {
-      throw new AppError("wrong_password", 400, "That is not your current password. Type it again.", { current: "that is not your current password" });
+      throw new AppError("wrong_password", 400, msg("error.account.wrongPassword"), { current: msg("problem.account.notCurrentPassword") });
     }
     checkPassword(input.new, account.username, "new");
     const passwordHash = await hash(input.new);
@@ -214,7 +215,7 @@ export class AccountsService {
     const existing = await repo.findAccountByUsername(this.db, username);
     if (existing) {
       if (!(await verify(existing.password_hash, password))) {
-        throw new AppError("wrong_credentials", 401, `An account named ${username} exists and that is not its password.`);
+        throw new AppError("wrong_credentials", 401, msg("error.account.adminWrongPassword", { username }));
       }
       await repo.setAdmin(this.db, existing.id);
       return { created: false };
@@ -225,23 +226,23 @@ export class AccountsService {
 }
 
 function usernameTaken() {
-  return conflict("username_taken", "That username is taken. Try another, or sign in if it is yours.", "username");
+  return conflict("username_taken", msg("error.account.usernameTaken"), "username");
 }
 
 /** Every field of a sign-up checked at once: a 400 naming each one that is wrong. */
 function checkSignUp(input: SignUpInput): { username: string; email: string | null; displayName: string } {
   const username = input.username.trim();
-  const fields: Record<string, string> = {};
-  if (!new RegExp(USERNAME_PATTERN).test(username)) fields.username = "use 3 to 30 letters, numbers or underscores";
+  const fields: Record<string, Said> = {};
+  if (!new RegExp(USERNAME_PATTERN).test(username)) fields.username = msg("problem.account.usernamePattern");
   try {
     checkPassword(input.password, username);
   } catch (error) {
     if (!(error instanceof AppError) || !error.fields) throw error;
-    Object.assign(fields, error.fields);
+    Object.assign(fields, error.saidFieldsOr(error.fields));
   }
   const email = input.email?.trim() || null;
-  const badEmail = email === null ? null : emailProblem(email);
-  if (badEmail) fields.email = `${badEmail}; leave it empty if you prefer`;
+  const badEmail = email === null ? null : emailProblem(email, { optional: true });
+  if (badEmail) fields.email = badEmail;
   // Left out, the name is made up; given, it is the person's choice and is checked.
   const displayName = input.displayName === undefined || input.displayName === null ? suggestDisplayName() : input.displayName;
   const nameProblem = displayNameProblem(displayName, username);
@@ -252,20 +253,20 @@ function checkSignUp(input: SignUpInput): { username: string; email: string | nu
 }
 
 /** The problem with an email address as typed (already trimmed), or null when it looks like one. */
-export function emailProblem(email: string): string | null {
-  if (email.length > LIMITS.email) return `use at most ${LIMITS.email} characters`;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return "that does not look like an email address, such as name@example.org";
+export function emailProblem(email: string, { optional = false } = {}): Said | null {
+  if (email.length > LIMITS.email) return optional ? msg("problem.email.tooLongOptional", { max: String(LIMITS.email) }) : msg("problem.atMostCharacters", { max: String(LIMITS.email) });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return msg(optional ? "problem.email.notAnAddressOptional" : "problem.email.notAnAddress");
   return null;
 }
 
 /** The rules for a new password; throws a 400 naming `field`. */
 export function checkPassword(password: string, username: string, field = "password") {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid(field, `use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well`);
+    throw invalid(field, msg("problem.password.tooShort", { min: String(MIN_PASSWORD_LENGTH) }));
   }
-  if (password.length > LIMITS.password) throw invalid(field, `use at most ${LIMITS.password} characters`);
+  if (password.length > LIMITS.password) throw invalid(field, msg("problem.atMostCharacters", { max: String(LIMITS.password) }));
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw invalid(field, "choose a password that does not contain your username");
+    throw invalid(field, msg("problem.password.containsUsername"));
   }
 }
 

@@ -175,3 +175,30 @@ describe("accounts and sessions", () => {
     expect(sessions.map((s) => s.token_hash)).not.toContain(member.token);
   });
 });
+
+describe("the account service's refusals in the reader's language", () => {
+  it("tells a Welsh reader what is wrong with a sign-up in Welsh, each field's problem too, with the same code", async () => {
+    const payload = { username: "x", password: "short", email: "not an address" };
+    const welsh = await t.request({ method: "POST", url: "/api/v1/accounts", payload, headers: { "accept-language": "cy" } });
+    const english = await t.request({ method: "POST", url: "/api/v1/accounts", payload });
+    expect(welsh.statusCode).toBe(400);
+    expect(welsh.json().error.code).toBe(english.json().error.code);
+    expect(english.json().error.fields.username).toBe("use 3 to 30 letters, numbers or underscores");
+    expect(welsh.json().error.fields.username).toBe("defnyddiwch 3 i 30 o lythrennau, rhifau neu danlinellau");
+    expect(welsh.json().error.fields.password).toBe("defnyddiwch o leiaf 10 o nodau; mae ychydig eiriau gyda'i gilydd yn gweithio'n dda");
+    expect(english.json().error.fields.email).toBe("that does not look like an email address, such as name@example.org; leave it empty if you prefer");
+    expect(welsh.json().error.fields.email).toContain("gadewch ef yn wag");
+    expect(welsh.json().error.message).toContain("username: defnyddiwch 3 i 30");
+  });
+
+  it("says a taken username and a wrong password in Welsh to a reader who chose Welsh", async () => {
+    const member = await signUp(t);
+    const taken = await t.request({ method: "POST", url: "/api/v1/accounts", payload: { username: member.username, password }, headers: { cookie: "hearth_locale=cy" } });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe("username_taken");
+    expect(taken.json().error.message).toBe("Mae rhywun eisoes yn defnyddio'r enw defnyddiwr hwnnw. Rhowch gynnig ar un arall, neu mewngofnodwch os mai chi biau.");
+    const wrong = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username: member.username, password: "not the password at all" }, headers: { "accept-language": "cy" } });
+    expect(wrong.json().error.code).toBe("wrong_credentials");
+    expect(wrong.json().error.message).toBe("Nid yw'r enw defnyddiwr a'r cyfrinair yn cyfateb. Gwiriwch nhw a rhowch gynnig arall arni.");
+  });
+});

@@ -5,7 +5,9 @@
  * that the person may keep or change.
  */
 import { randomInt } from "node:crypto";
-import { AppError } from "../shared/errors.ts";
+import { AppError, invalid } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
+import { english } from "../shared/i18n/translator.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { normaliseName, publicNameProblem } from "../shared/text.ts";
 
@@ -32,18 +34,27 @@ export function suggestDisplayName(): string {
  * the normalised skeleton, so look-alike letters do not pass), or the username itself
  * (compared normalised and case-insensitively).
  */
-export function displayNameProblem(displayName: string, username: string): string | null {
+export function displayNameProblem(displayName: string, username: string): Said | null {
   let name: string;
   try {
     name = normaliseDisplayName(displayName);
   } catch (error) {
-    if (error instanceof AppError && error.fields?.displayName) return error.fields.displayName;
+    if (error instanceof AppError && error.fields?.displayName) return error.saidFieldsOr(error.fields).displayName ?? error.fields.displayName;
     throw error;
   }
   return publicNameProblem(name, username);
 }
 
+const DISPLAY_NAME_EMPTY = msg("problem.displayName.empty");
+
 /** The display name as it is kept: NFKC-normalised and trimmed (throws a 400 on `displayName` otherwise). */
 export function normaliseDisplayName(displayName: string): string {
-  return normaliseName("displayName", displayName, { max: LIMITS.displayName, empty: "choose the name others will see; the suggested one is fine" });
+  const empty = english().say(DISPLAY_NAME_EMPTY);
+  try {
+    return normaliseName("displayName", displayName, { max: LIMITS.displayName, empty });
+  } catch (error) {
+    // The shared normaliser speaks English; its "empty" problem is ours, so it is said in the reader's language.
+    if (error instanceof AppError && error.fields?.displayName === empty) throw invalid("displayName", DISPLAY_NAME_EMPTY);
+    throw error;
+  }
 }

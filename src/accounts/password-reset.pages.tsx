@@ -178,7 +178,7 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
     const result = await attempt(() => recovery.requestPasswordReset(login, clientKey(request)));
     if (!result.ok) {
       retryAfter(reply, result.error);
-      return show(problemFrom(result.error), result.error.status);
+      return show(problemFrom(result.error, undefined, request.i18n), result.error.status);
     }
     // The same page whatever was typed, shown in answer to the post (nothing in the address to compare).
     return sendPage(reply, <LinkSentPage ctx={await pageContext(request, services)} />);
@@ -203,7 +203,7 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
     if (!result.ok) {
       retryAfter(reply, result.error);
       const expired = result.error.code === "link_expired";
-      return show(expired ? { message: result.error.in(request.i18n) } : problemFrom(result.error), result.error.status, !expired);
+      return show(expired ? { message: result.error.in(request.i18n) } : problemFrom(result.error, undefined, request.i18n), result.error.status, !expired);
     }
     return redirectAfterPost(reply, AFTER_RESET);
   });
@@ -219,7 +219,7 @@ export async function passwordResetPages(app: FastifyInstance, { services, confi
     const result = await attempt(() => recovery.resetWithRecoveryCode(input, clientKey(request)));
     if (!result.ok) {
       retryAfter(reply, result.error);
-      return show(problemFrom(result.error), result.error.status);
+      return show(problemFrom(result.error, undefined, request.i18n), result.error.status);
     }
     return redirectAfterPost(reply, AFTER_RESET);
   });

@@ -76,7 +76,7 @@ export async function passwordPages(app: FastifyInstance, { services }: RouteCon
     const result = await attempt(() => services.accounts.changePassword(request.viewer, input, request.sessionToken));
     if (!result.ok) {
       if (result.error instanceof RateLimitedError) reply.header("Retry-After", String(result.error.retryAfterSeconds));
-      return show(request, reply, problemFrom(result.error), result.error.status);
+      return show(request, reply, problemFrom(result.error, undefined, request.i18n), result.error.status);
     }
     return redirectAfterPost(reply, `${SECURITY_SETTINGS_PATH}?done=password&ended=${result.value.endedSessions}`);
   });

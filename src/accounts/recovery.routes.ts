@@ -5,6 +5,7 @@ import type { RouteContext } from "../http/context.ts";
 import { errors } from "../http/schemas.ts";
 import { clientKey } from "../http/session.ts";
 import { conflict, invalid } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { EmailChangeBody, EmailVerifyBody, PasswordCheckBody, PasswordResetCodeBody, PasswordResetLinkBody, PasswordResetRequestBody } from "./accounts.schemas.ts";
 
 const EmailStatusSchema = Type.Object({
@@ -14,7 +15,7 @@ const EmailStatusSchema = Type.Object({
 });
 
 /** The one answer to a reset request, whatever was asked for. */
-export const RESET_REQUESTED = "If that username or email address belongs to an account with a verified email address, we have sent a link to it.";
+export const RESET_REQUESTED = msg("account.resetRequested");
 
 export async function recoveryRoutes(app: FastifyInstance, { services }: RouteContext) {
   const recovery = services.accountRecovery;
@@ -35,9 +36,9 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
     async (request, reply) => {
       const body = request.body as { username?: string; email?: string };
       const login = (body.username ?? "").trim() || (body.email ?? "").trim();
-      if (!login) throw invalid("username", "give your username or your email address");
+      if (!login) throw invalid("username", msg("problem.account.loginMissing"));
       await recovery.requestPasswordReset(login, clientKey(request));
-      return reply.status(202).send({ message: RESET_REQUESTED });
+      return reply.status(202).send({ message: request.i18n.say(RESET_REQUESTED) });
     },
   );
 
@@ -127,7 +128,7 @@ export async function recoveryRoutes(app: FastifyInstance, { services }: RouteCo
       },
     },
     async (request, reply) => {
-      if (!(await recovery.resendVerification(request.viewer))) throw conflict("nothing_to_verify", "There is no email address waiting to be confirmed.");
+      if (!(await recovery.resendVerification(request.viewer))) throw conflict("nothing_to_verify", msg("error.account.nothingToVerify"));
       return reply.status(202).send(await recovery.emailStatus(request.viewer));
     },
   );

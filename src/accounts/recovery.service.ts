@@ -15,6 +15,7 @@ import type { Db } from "../db/connection.ts";
 import { RateLimiter } from "../db/rate-limiter.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { AppError, invalid, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import type { RateLimitRule } from "../shared/rate-limits.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { unsafeTextProblem } from "../shared/text.ts";
@@ -52,12 +53,12 @@ function signedIn(viewer: Viewer): SignedInViewer {
 
 const linkExpired = () =>
   new AppError("link_expired", 400, LINK_EXPIRED, {
-    token: "this link has expired or was already used",
+    token: msg("problem.account.linkExpired"),
   });
 
 const wrongRecoveryCode = () =>
-  new AppError("wrong_recovery_code", 400, "That username and recovery code do not match, or the code was already used. Check both and try again.", {
-    code: "that code does not match this username, or it was already used",
+  new AppError("wrong_recovery_code", 400, msg("error.account.wrongRecoveryCode"), {
+    code: msg("problem.account.wrongRecoveryCode"),
   });
 
 export class AccountRecoveryService {
@@ -87,14 +88,14 @@ export class AccountRecoveryService {
   async requestEmailChange(viewer: Viewer, input: { email: string; password: string }): Promise<{ pending: string }> {
     const account = signedIn(viewer);
     const email = input.email.trim();
-    const problem = email === "" ? "enter an email address" : emailProblem(email);
+    const problem = email === "" ? msg("problem.email.empty") : emailProblem(email);
     if (problem) throw invalid("email", problem);
     await this.limiter.hit(ACCOUNT_CHANGE_LIMIT, `account:${account.accountId}`);
     await this.checkCurrentPassword(account.accountId, input.password);
     const state = await repo.findEmailState(this.db, account.accountId);
     if (!state) throw notSignedIn();
     if (state.email_verified_at !== null && state.email?.toLowerCase() === email.toLowerCase()) {
-      throw new AppError("same_email", 400, "That is already your email address.", { email: "that is already your email address" });
+      throw new AppError("same_email", 400, msg("error.account.sameEmail"), { email: msg("problem.account.sameEmail") });
     }
     await this.db.transaction().execute(async (trx) => {
       // A link sent to an earlier new address no longer verifies anything.
@@ -177,8 +178,8 @@ export class AccountRecoveryService {
    */
   async requestPasswordReset(login: string, clientKey: string): Promise<void> {
     const typed = login.trim();
-    if (typed === "") throw invalid("login", "enter your username or email address");
-    if (typed.length > LIMITS.email) throw invalid("login", `use at most ${LIMITS.email} characters`);
+    if (typed === "") throw invalid("login", msg("problem.account.loginEmpty"));
+    if (typed.length > LIMITS.email) throw invalid("login", msg("problem.atMostCharacters", { max: String(LIMITS.email) }));
     const unsafe = unsafeTextProblem(typed);
     if (unsafe) throw invalid("login", unsafe);
     await this.limiter.hit(PASSWORD_RESET_REQUEST_LIMIT, clientKey);
@@ -272,7 +273,7 @@ export class AccountRecoveryService {
     const passwordHash = await repo.findPasswordHash(this.db, accountId);
     if (!passwordHash) throw notSignedIn();
     if (!password || !(await verify(passwordHash, password))) {
-      throw new AppError("wrong_password", 400, "That is not your current password. Type it again.", { password: "that is not your current password" });
+      throw new AppError("wrong_password", 400, msg("error.account.wrongPassword"), { password: msg("problem.account.notCurrentPassword") });
     }
   }
 }

@@ -13,6 +13,7 @@ import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { CommunityView } from "../communities/communities.presenter.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { AppError, conflict, forbidden, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
 export const NETWORK_SLUG = "clinicians-network";
@@ -62,13 +63,13 @@ export class ClinicianNetworkService {
    */
   async enable(viewer: Viewer): Promise<CommunityView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (!viewer.isAdmin) throw forbidden("Only administrators can start the clinicians' network.");
+    if (!viewer.isAdmin) throw forbidden(msg("error.clinicianNetwork.administratorsOnly"));
     requireSecondFactorFor(viewer);
     if (!this.enabled) {
       throw new AppError(
         "clinician_network_off",
         404,
-        "The clinicians' network is turned off on this server. The host can turn it on by setting HEARTH_CLINICIAN_NETWORK=1 and restarting Hearth.",
+        msg("error.clinicianNetwork.off"),
       );
     }
     await this.communities.foundClinicianNetwork(
@@ -87,5 +88,5 @@ export class ClinicianNetworkService {
 }
 
 function networkExists() {
-  return conflict("clinician_network_exists", `This server already has a clinicians' network, at /c/${NETWORK_SLUG}.`);
+  return conflict("clinician_network_exists", msg("error.clinicianNetwork.exists", { path: `/c/${NETWORK_SLUG}` }));
 }

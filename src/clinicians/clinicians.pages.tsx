@@ -105,7 +105,7 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
     const { decision } = form.input;
     const result = await attempt(() => services.clinicians.decide(viewer, applicationId, decision, reason));
     if (!result.ok) {
-      const problem = problemFrom(result.error, (field, text) => (field === "reason" ? { name: reasonFieldId(applicationId), problem: text } : null));
+      const problem = problemFrom(result.error, (field, text) => (field === "reason" ? { name: reasonFieldId(applicationId), problem: text } : null), request.i18n);
       return fail(problem, result.error.status);
     }
     return redirectAfterPost(reply, `${VERIFICATIONS_PATH}?decided=1`);
@@ -115,7 +115,7 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, VERIFICATIONS_PATH);
     const viewer = request.viewer;
     const result = await attempt(() => services.clinicianNetwork.enable(viewer));
-    if (!result.ok) return showQueue(request, reply, viewer, { problem: problemFrom(result.error) }, result.error.status);
+    if (!result.ok) return showQueue(request, reply, viewer, { problem: problemFrom(result.error, undefined, request.i18n) }, result.error.status);
     return redirectAfterPost(reply, `/c/${encodeURIComponent(result.value.slug)}`);
   });
 }

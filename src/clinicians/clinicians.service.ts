@@ -7,6 +7,8 @@ import type { Db } from "../db/connection.ts";
 import type { ClinicalRegister } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
+import { english } from "../shared/i18n/translator.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import * as policy from "./clinicians.policy.ts";
@@ -15,7 +17,7 @@ import { presentForReview, presentVerification, type ReviewView, type Verificati
 import * as repo from "./clinicians.repo.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
-import { normaliseRegistration, REGISTERS } from "./registers.ts";
+import { normaliseRegistration } from "./registers.ts";
 import type { Verifier } from "./verifier.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { normaliseName } from "../shared/text.ts";
@@ -48,20 +50,20 @@ export class CliniciansService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     // Every field is checked before answering, so one 400 names all of them.
     const { profession, specialty, registrationNumber, registerName, evidence } = checkAll({
-      profession: () => required("profession", input.profession, LIMITS.profession, "enter your profession, for example nurse or physiotherapist"),
-      specialty: () => required("specialty", input.specialty, LIMITS.specialty, "enter your specialty, for example respiratory medicine"),
+      profession: () => required("profession", input.profession, LIMITS.profession, msg("problem.clinician.enterProfession")),
+      specialty: () => required("specialty", input.specialty, LIMITS.specialty, msg("problem.clinician.enterSpecialty")),
       registrationNumber: () => {
         const number = normaliseRegistration(input.register, input.registrationNumber);
-        if (!number) throw invalid("registrationNumber", `that is not a ${REGISTERS[input.register].name} number: expected ${REGISTERS[input.register].example}`);
+        if (!number) throw invalid("registrationNumber", msg("problem.clinician.registrationNumber", { register: input.register }));
         return number;
       },
       registerName: () =>
         input.registerName === undefined || input.registerName === null
           ? null
-          : normaliseName("registerName", input.registerName, { max: LIMITS.registerName, empty: "enter your name as it appears on the register" }),
+          : normaliseRegisterName(input.registerName),
       evidence: () => {
         const text = input.evidence?.trim() || null;
-        if (text && text.length > LIMITS.evidence) throw invalid("evidence", `keep it under ${LIMITS.evidence} characters`);
+        if (text && text.length > LIMITS.evidence) throw invalid("evidence", msg("problem.keepUnder", { max: String(LIMITS.evidence) }));
         return text;
       },
     });
@@ -102,7 +104,7 @@ export class CliniciansService {
 
   async queue(viewer: Viewer, status: "pending" | "approved" | "rejected" = "pending"): Promise<{ items: ReviewView[]; nextCursor: null }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (!policy.canReviewVerifications(viewer)) throw forbidden("Only administrators and verifiers can review clinician applications.");
+    if (!policy.canReviewVerifications(viewer)) throw forbidden(msg("error.clinician.reviewersOnly"));
     requireSecondFactorFor(viewer);
     const rows = await repo.listVerificationsByStatus(this.db, status, 200);
     return { items: rows.map(presentForReview), nextCursor: null };
@@ -110,16 +112,16 @@ export class CliniciansService {
 
   async decide(viewer: Viewer, id: string, decision: "approve" | "reject", reason?: string | null): Promise<VerificationView> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (!policy.canReviewVerifications(viewer)) throw forbidden("Only administrators and verifiers can review clinician applications.");
+    if (!policy.canReviewVerifications(viewer)) throw forbidden(msg("error.clinician.reviewersOnly"));
     requireSecondFactorFor(viewer);
     const why = reason?.trim() || null;
-    if (decision === "reject" && !why) throw invalid("reason", "say why, so the applicant knows what to fix");
+    if (decision === "reject" && !why) throw invalid("reason", msg("problem.clinician.sayWhy"));
     await this.db.transaction().execute(async (trx) => {
       const row = isId(id) ? await repo.findVerificationForUpdate(trx, id) : undefined;
       if (!row) throw notFound("That application");
-      if (!policy.canDecide(viewer, row.account_id)) throw forbidden("Someone else must review your own application.");
+      if (!policy.canDecide(viewer, row.account_id)) throw forbidden(msg("error.clinician.notYourOwn"));
       if (row.status !== "pending") {
-        throw new AppError("already_decided", 409, `This application was already ${row.status}. The clinician can apply again to renew.`);
+        throw new AppError("already_decided", 409, msg("error.clinician.alreadyDecided", { status: row.status }));
       }
       await this.settle(trx, row.id, row.account_id, decision === "approve" ? "approved" : "rejected", viewer.accountId, why);
     });
@@ -140,7 +142,7 @@ export class CliniciansService {
 
   /** Lets an administrator make (or stop) an account a verifier. */
   async setVerifier(viewer: Viewer, username: string, isVerifier: boolean): Promise<void> {
-    if (!policy.canDelegateVerifiers(viewer)) throw forbidden("Only administrators can choose verifiers.");
+    if (!policy.canDelegateVerifiers(viewer)) throw forbidden(msg("error.clinician.administratorsChooseVerifiers"));
     requireSecondFactorFor(viewer);
     const accountId = await this.accounts.accountIdOf(username);
     if (!accountId) throw notFound("That account");
@@ -225,18 +227,31 @@ export class CliniciansService {
   private async refuseEchoOfAnonymousCapacity(accountId: string, words: { specialty: string; profession: string }) {
     for (const field of ["specialty", "profession"] as const) {
       const echoed = await this.personas.anonymousCapacityEchoing(accountId, words[field]);
-      if (echoed) throw invalid(field, `your anonymous clinician persona says “${echoed}”; word your ${field} without it, or change that persona's capacity first`);
+      if (echoed) throw invalid(field, msg("problem.clinician.echoesAnonymousCapacity", { echoed, field }));
     }
   }
 }
 
-function required(field: string, value: string, max: number, missing: string): string {
+function required(field: string, value: string, max: number, missing: Said): string {
   const trimmed = value.trim();
   if (!trimmed) throw invalid(field, missing);
-  if (trimmed.length > max) throw invalid(field, `keep it under ${max} characters`);
+  if (trimmed.length > max) throw invalid(field, msg("problem.keepUnder", { max: String(max) }));
   return trimmed;
 }
 
+const REGISTER_NAME_EMPTY = msg("problem.clinician.enterRegisterName");
+
+/** The name as it appears on the register, kept as the shared normaliser keeps names; its "empty" problem is said in the reader's language. */
+function normaliseRegisterName(value: string): string {
+  const empty = english().say(REGISTER_NAME_EMPTY);
+  try {
+    return normaliseName("registerName", value, { max: LIMITS.registerName, empty });
+  } catch (error) {
+    if (error instanceof AppError && error.fields?.registerName === empty) throw invalid("registerName", REGISTER_NAME_EMPTY);
+    throw error;
+  }
+}
+
 function alreadyPending() {
-  return conflict("already_pending", "You already have an application waiting for review. You can apply again once it is decided.");
+  return conflict("already_pending", msg("error.clinician.alreadyPending"));
 }

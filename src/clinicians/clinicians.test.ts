@@ -130,3 +130,22 @@ describe("clinician personas", () => {
     expect(mine.json().items.map((p: { kind: string }) => p.kind)).toEqual(["personal", "anonymous_professional"]);
   });
 });
+
+describe("a clinician application's refusals in the reader's language", () => {
+  it("tells a Welsh reader in Welsh what is wrong with each field, with the same code, and an English reader word for word as before", async () => {
+    const member = await signUp(t);
+    const payload = { ...application, profession: " ", register: "GMC", registrationNumber: "12" };
+    const welsh = await t.request({ method: "POST", url: "/api/v1/clinician-verifications", token: member.token, payload, headers: { "accept-language": "cy" } });
+    const english = await t.request({ method: "POST", url: "/api/v1/clinician-verifications", token: member.token, payload });
+    expect(welsh.statusCode).toBe(400);
+    expect(welsh.json().error.code).toBe(english.json().error.code);
+    expect(english.json().error.fields).toMatchObject({
+      profession: "enter your profession, for example nurse or physiotherapist",
+      registrationNumber: "that is not a General Medical Council number: expected 7 digits, such as 1234567",
+    });
+    expect(welsh.json().error.fields).toMatchObject({
+      profession: "rhowch eich proffesiwn, er enghraifft nyrs neu ffisiotherapydd",
+      registrationNumber: "nid yw hwnnw'n rhif y Cyngor Meddygol Cyffredinol: disgwylir 7 digid, fel 1234567",
+    });
+  });
+});

@@ -136,7 +136,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
     const result = await attempt(() => service.signUpToLink(keyOf(request), input, clientKey(request)));
     if (!result.ok) {
       if (result.error.code === "link_expired") throw result.error;
-      const shown = problemFrom(result.error, (field, text) => (field === "username" || field === "password" ? { name: `new_${field}`, problem: text } : null));
+      const shown = problemFrom(result.error, (field, text) => (field === "username" || field === "password" ? { name: `new_${field}`, problem: text } : null), request.i18n);
       return showNoAccount(request, reply, values, shown, result.error.status);
     }
     setSessionCookie(reply, result.value, config.publicUrl);
@@ -188,7 +188,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
           result.error.status,
         );
       }
-      return showChoices(request, reply, values, problemFrom(result.error), result.error.status);
+      return showChoices(request, reply, values, problemFrom(result.error, undefined, request.i18n), result.error.status);
     }
     clearKey(reply);
     return redirectAfterPost(reply, `${SETTINGS}?done=linked`);

@@ -17,6 +17,7 @@ import type { PersonasService } from "../personas/personas.service.ts";
 import type { PersonaKind } from "../db/schema.ts";
 import type { PersonaProfile, PersonaView } from "../personas/persona.presenter.ts";
 import { AppError, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
 import type { AccountId } from "../shared/ids.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
@@ -44,7 +45,6 @@ export type PendingLinkView = { providerName: string; claims: ProviderClaims; pe
 
 export const PROFILE_FIELDS: ProfileField[] = ["name", "picture", "profile_link"];
 const CLAIM_OF: Record<ProfileField, keyof ProviderClaims> = { name: "name", picture: "picture", profile_link: "profileLink" };
-const FIELD_WORDS: Record<ProfileField, string> = { name: "name", picture: "picture", profile_link: "profile link" };
 
 const START_MINUTES = 10;
 const CHOOSE_MINUTES = 20;
@@ -114,18 +114,18 @@ export class ExternalIdentityService {
   async finish(key: string | undefined, query: string, viewer: Viewer): Promise<CallbackOutcome> {
     const oidc = this.requireProvider();
     const name = oidc.name;
-    if (!key || !KEY_PATTERN.test(key)) throw stateProblem("state_missing", `This sign-in with ${name} was not started in this browser, or it has expired. Please start again.`);
+    if (!key || !KEY_PATTERN.test(key)) throw stateProblem("state_missing", msg("error.externalIdentity.stateMissing", { name }));
     const keyHash = sha256(key);
     const now = new Date();
     const row = await repo.consumeLoginState(this.db, keyHash, now);
     if (!row) {
       const known = await repo.findLoginState(this.db, keyHash);
-      if (known?.consumed_at) throw stateProblem("state_used", `This sign-in with ${name} has already been used. Nothing was changed. Please start again.`);
-      throw stateProblem("state_expired", `This sign-in with ${name} took too long and has expired. Nothing was changed. Please start again.`);
+      if (known?.consumed_at) throw stateProblem("state_used", msg("error.externalIdentity.stateUsed", { name }));
+      throw stateProblem("state_expired", msg("error.externalIdentity.stateExpired", { name }));
     }
     const returned = new URLSearchParams(query).get("state");
     if (!returned || !same(returned, row.state)) {
-      throw stateProblem("state_mismatch", `The answer from ${name} does not belong to the sign-in this browser started, so Hearth did not use it. Nothing was changed. Please start again.`);
+      throw stateProblem("state_mismatch", msg("error.externalIdentity.stateMismatch", { name }));
     }
     const answer = await oidc.finish(query, { state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier });
     const linked = await repo.findIdentityBySubject(this.db, answer.issuer, answer.subject);
@@ -133,7 +133,7 @@ export class ExternalIdentityService {
     if (row.intent === "signin") {
       if (linked) {
         const account = await this.accounts.viewerForAccount(linked.account_id);
-        if (!isSignedIn(account)) throw forbidden("The Hearth account linked to this sign-in cannot be used at the moment.");
+        if (!isSignedIn(account)) throw forbidden(msg("error.externalIdentity.accountUnusable"));
         const accountId = linked.account_id as AccountId;
         // The provider stands in for the password only: an account with two-step sign-in still gives its code.
         if (await this.secondFactor.isOn(accountId)) return { kind: "needs_second_factor", pendingSignIn: await this.secondFactor.beginPendingSignIn(accountId) };
@@ -144,7 +144,7 @@ export class ExternalIdentityService {
     }
 
     if (!isSignedIn(viewer) || viewer.accountId !== row.account_id) {
-      throw stateProblem("state_other_account", `This link with ${name} was started while signed in as someone else. Sign in again and start from your linked accounts page.`);
+      throw stateProblem("state_other_account", msg("error.externalIdentity.stateOtherAccount", { name }));
     }
     if (linked) {
       if (linked.account_id !== viewer.accountId) throw linkedElsewhere(name);
@@ -221,7 +221,7 @@ export class ExternalIdentityService {
         if (!current) throw expiredLink(name);
         await repo.deleteLoginState(trx, row.key_hash);
         const existing = await repo.findIdentityBySubject(trx, issuer, subject);
-        if (existing) throw existing.account_id === viewer.accountId ? conflict("already_linked", `This ${name} account is already linked to your Hearth account.`) : linkedElsewhere(name);
+        if (existing) throw existing.account_id === viewer.accountId ? conflict("already_linked", msg("error.externalIdentity.alreadyLinked", { name })) : linkedElsewhere(name);
         await repo.insertIdentity(trx, { id: identityId, account_id: viewer.accountId, issuer, subject });
         for (const choice of choices) {
           let value = claims[CLAIM_OF[choice.field]]!;
@@ -288,15 +288,15 @@ export class ExternalIdentityService {
   private async checkChoices(accountId: string, claims: ProviderClaims, choices: FieldChoice[], name: string) {
     const seen = new Set<ProfileField>();
     for (const choice of choices) {
-      if (!PROFILE_FIELDS.includes(choice.field)) throw invalid("field", "choose a name, picture or profile link");
-      if (seen.has(choice.field)) throw invalid(choice.field, "choose one persona for each detail");
+      if (!PROFILE_FIELDS.includes(choice.field)) throw invalid("field", msg("problem.externalIdentity.chooseField"));
+      if (seen.has(choice.field)) throw invalid(choice.field, msg("problem.externalIdentity.onePersonaEach"));
       seen.add(choice.field);
-      if (!claims[CLAIM_OF[choice.field]]) throw invalid(choice.field, `${name} did not share a ${FIELD_WORDS[choice.field]}, so there is nothing to show`);
+      if (!claims[CLAIM_OF[choice.field]]) throw invalid(choice.field, msg("problem.externalIdentity.notShared", { name, field: choice.field }));
       const persona = isId(choice.personaId) ? await this.personas.ownerOf(choice.personaId) : undefined;
       if (!persona || !canShowDrawnFields(persona, accountId)) {
         throw invalid(`${choice.field}_persona`, persona?.kind === "anonymous_professional" && persona.account_id === accountId
-          ? "an anonymous clinician persona cannot show anything from another account, because it could give you away; choose another persona"
-          : "choose one of your own personas");
+          ? msg("problem.externalIdentity.anonymousCannotShow")
+          : msg("problem.externalIdentity.ownPersona"));
       }
     }
   }
@@ -305,20 +305,20 @@ export class ExternalIdentityService {
     try {
       return await fetchPicture(address, { allowPrivateAddresses: this.requireProvider().isLocal });
     } catch (error) {
-      if (error instanceof PictureFetchError) throw invalid("picture", `we could not copy the picture: ${error.message}. Untick it, or try again later`);
+      if (error instanceof PictureFetchError) throw invalid("picture", msg("problem.externalIdentity.pictureNotCopied", { reason: error.message }));
       throw error;
     }
   }
 }
 
-function stateProblem(code: string, message: string) {
+function stateProblem(code: string, message: Said) {
   return new AppError(code, 400, message);
 }
 
 function expiredLink(name: string) {
-  return new AppError("link_expired", 400, `This link with ${name} has expired or was already used. Nothing was changed. Please start again from your linked accounts page.`);
+  return new AppError("link_expired", 400, msg("error.externalIdentity.linkExpired", { name }));
 }
 
 function linkedElsewhere(name: string) {
-  return conflict("linked_to_another_account", `This ${name} account is already linked to another Hearth account. Sign in to that account and unlink it there first.`);
+  return conflict("linked_to_another_account", msg("error.externalIdentity.linkedElsewhere", { name }));
 }

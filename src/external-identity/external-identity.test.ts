@@ -354,3 +354,14 @@ describe("pages", () => {
     expect(guest.statusCode).toBe(303);
   });
 });
+
+describe("signing in with the provider, in the reader's language", () => {
+  it("tells a Welsh reader in Welsh that the sign-in was not started in this browser", async () => {
+    const stranger = await newBrowser(t);
+    stranger.cookies.set("hearth_locale", "cy");
+    const missing = await stranger.get("/auth/oidc/callback?code=x&state=y");
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain("yn y porwr hwn, neu mae wedi dod i ben. Dechreuwch eto.");
+    expect(missing.body).not.toContain("was not started in this browser");
+  });
+});

@@ -7,6 +7,7 @@
 import * as client from "openid-client";
 import type { OidcConfig } from "../config.ts";
 import { AppError } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 
 /** What Hearth may keep of what the provider said: who it is, and three optional profile claims. */
 export type ProviderClaims = { name?: string; picture?: string; profileLink?: string };
@@ -122,11 +123,11 @@ export class OidcClient {
   }
 
   private unreachable(cause: unknown) {
-    return Object.assign(new AppError("provider_unavailable", 503, `We could not reach ${this.name} just now. Try again in a few minutes, or sign in with your Hearth password.`), { cause });
+    return Object.assign(new AppError("provider_unavailable", 503, msg("error.externalIdentity.providerUnavailable", { name: this.name })), { cause });
   }
 
   private unchecked() {
-    return new AppError("provider_answer_rejected", 400, `The answer from ${this.name} could not be checked, so Hearth did not use it. Nothing was changed. Please start again.`);
+    return new AppError("provider_answer_rejected", 400, msg("error.externalIdentity.providerAnswerRejected", { name: this.name }));
   }
 
   /** Turns what openid-client threw into a sentence; nothing from the provider is echoed back. */
@@ -134,12 +135,12 @@ export class OidcClient {
     if (error instanceof AppError) return error;
     if (error instanceof client.AuthorizationResponseError) {
       if (error.error === "access_denied") {
-        return new AppError("provider_cancelled", 400, `You did not finish signing in with ${this.name}, so nothing was changed. You can start again when you are ready.`);
+        return new AppError("provider_cancelled", 400, msg("error.externalIdentity.providerCancelled", { name: this.name }));
       }
       return this.unchecked();
     }
     if (error instanceof client.ResponseBodyError) {
-      return new AppError("provider_refused", 400, `${this.name} did not accept this sign-in; it may have taken too long. Nothing was changed. Please start again.`);
+      return new AppError("provider_refused", 400, msg("error.externalIdentity.providerRefused", { name: this.name }));
     }
     const code = (error as { code?: string } | null)?.code;
     if (error instanceof TypeError && !code) return this.unreachable(error);

@@ -15,6 +15,7 @@ let t: TestApp;
 let author: Member;
 let other: Member;
 let slug: string;
+let threadId: string;
 
 type Entry = { id: string; action: string; date: string; createdAt: string; until: string | null };
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   for (const person of [moderator, author, other]) await join(t, person, slug);
   await setRole(t, owner, slug, moderator, "moderator");
   const thread = await startThread(t, owner, slug);
+  threadId = thread.id;
   const post = await reply(t, author, thread.id, "Something off topic.");
   const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   const actions = [
@@ -90,5 +92,31 @@ describe("a member's audit log", () => {
     expect(page.body).toContain("A moderator gave you a warning.");
     expect(page.body).not.toContain("<time");
     expect(page.body).not.toMatch(/\d{1,2}:\d{2}/);
+  });
+});
+
+describe("the audit log and a suspension in the reader's language", () => {
+  it("summarises each entry in Welsh for a Welsh reader, on the page and in the API, with the same actions", async () => {
+    const browser = await newBrowser(t, author);
+    browser.cookies.set("hearth_locale", "cy");
+    const page = await browser.get("/me/audit-log");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Rhoddodd cymedrolwr rybudd i chi.");
+    expect(page.body).not.toContain("A moderator gave you a warning.");
+    const welsh = await t.request({ method: "GET", url: "/api/v1/me/audit-log", token: author.token, headers: { "accept-language": "cy" } });
+    const english = (await auditOf(author)).json().items as (Entry & { summary: string })[];
+    const welshItems = welsh.json().items as (Entry & { summary: string })[];
+    expect(welshItems.map((e) => e.action)).toEqual(english.map((e) => e.action));
+    expect(english.find((e) => e.action === "moderation.warn")?.summary).toBe("A moderator gave you a warning.");
+    expect(welshItems.find((e) => e.action === "moderation.warn")?.summary).toBe("Rhoddodd cymedrolwr rybudd i chi.");
+  });
+
+  it("tells a suspended member in Welsh until when, the date in Welsh too, with the same code", async () => {
+    const welsh = await t.request({ method: "POST", url: `/api/v1/threads/${threadId}/posts`, token: author.token, payload: { body: "Back again." }, headers: { "accept-language": "cy" } });
+    expect(welsh.statusCode).toBe(403);
+    expect(welsh.json().error.code).toBe("suspended");
+    expect(welsh.json().error.message).toMatch(/^Rydych wedi'ch atal o'r gymuned hon tan \d{1,2} \S+ \d{4}\. Gallwch ddarllen o hyd/);
+    const english = await t.request({ method: "POST", url: `/api/v1/threads/${threadId}/posts`, token: author.token, payload: { body: "Back again." } });
+    expect(english.json().error.message).toMatch(/^You are suspended from this community until \d{1,2} [A-Z][a-z]+ \d{4}\. You can still read, and post in other communities\.$/);
   });
 });

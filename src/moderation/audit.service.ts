@@ -2,6 +2,8 @@
 import type { Db } from "../db/connection.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { forbidden, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { canUseBreakGlass } from "./break-glass.policy.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
@@ -12,18 +14,18 @@ export class AuditLogService {
   constructor(private readonly db: Db) {}
 
   /** What was done about the viewer's account (reveals asked for, decided and read; moderation), newest first. */
-  async mine(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<AuditEntryView>> {
+  async mine(viewer: Viewer, cursor?: string, limit = 50, t: Translator = english()): Promise<Page<AuditEntryView>> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const rows = await listAuditOfSubject(this.db, viewer.accountId, decodeCursor(cursor), limit);
-    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentAuditEntry);
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (row) => presentAuditEntry(row, t));
   }
 
   /** Every privileged action on the server (reveals and moderation), newest first: administrators only. */
-  async all(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<AuditEntryView>> {
+  async all(viewer: Viewer, cursor?: string, limit = 50, t: Translator = english()): Promise<Page<AuditEntryView>> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (!canUseBreakGlass(viewer)) throw forbidden("Only administrators can read the server's audit log.");
+    if (!canUseBreakGlass(viewer)) throw forbidden(msg("error.auditLog.administratorsOnly"));
     requireSecondFactorFor(viewer);
     const rows = await listAllAudit(this.db, decodeCursor(cursor), limit);
-    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentAdminAuditEntry);
+    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (row) => presentAdminAuditEntry(row, t));
   }
 }

@@ -109,6 +109,6 @@ export async function breakGlassRoutes(fastify: FastifyInstance, { services }: R
         response: { 200: Page(AuditEntrySchema), ...errors(400, 401) },
       },
     },
-    async (request) => services.auditLog.mine(request.viewer, request.query.cursor, request.query.limit),
+    async (request) => services.auditLog.mine(request.viewer, request.query.cursor, request.query.limit, request.i18n),
   );
 }

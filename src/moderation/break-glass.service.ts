@@ -8,6 +8,7 @@
 import type { Db } from "../db/connection.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { insertAuditEntry } from "./audit.repo.ts";
@@ -28,7 +29,7 @@ export class BreakGlassService {
   /** Asks to reveal the account behind a persona; another administrator must decide. */
   async request(viewer: Viewer, input: { personaId: string; reason: string }): Promise<BreakGlassView> {
     const admin = this.admin(viewer);
-    const reason = checkText("reason", input.reason, "say why the account must be revealed; the member will be able to read it");
+    const reason = checkText("reason", input.reason, msg("problem.breakGlass.sayWhy"));
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       const personaId = personaIdOf(input.personaId);
@@ -57,15 +58,15 @@ export class BreakGlassService {
   async decide(viewer: Viewer, id: string, decision: "approve" | "reject", reason?: string | null): Promise<BreakGlassView> {
     const admin = this.admin(viewer);
     const why = reason?.trim() || null;
-    if (why && why.length > MAX_BREAK_GLASS_REASON) throw invalid("reason", `keep it under ${MAX_BREAK_GLASS_REASON} characters`);
+    if (why && why.length > MAX_BREAK_GLASS_REASON) throw invalid("reason", msg("problem.keepUnder", { max: String(MAX_BREAK_GLASS_REASON) }));
     await this.db.transaction().execute(async (trx) => {
       const locked = isId(id) ? await repo.lockRequest(trx, id) : undefined;
       if (!locked) throw notFound("That request");
       const row = (await repo.findRequest(trx, id))!;
       if (!policy.canDecide(admin, row)) {
-        throw forbidden("A second administrator must decide this: not the one who asked, and not the member it is about.");
+        throw forbidden(msg("error.breakGlass.secondAdministrator"));
       }
-      if (row.status !== "pending") throw new AppError("already_decided", 409, `This request was already ${row.status}.`);
+      if (row.status !== "pending") throw new AppError("already_decided", 409, msg("error.breakGlass.alreadyDecided", { status: row.status }));
       const status = decision === "approve" ? "approved" : "rejected";
       await repo.decideRequest(trx, id, { status, decided_by: admin.accountId, decision_reason: why });
       await insertAuditEntry(trx, {
@@ -126,15 +127,15 @@ export class BreakGlassService {
 
   private admin(viewer: Viewer): SignedInViewer {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    if (!policy.canUseBreakGlass(viewer)) throw forbidden("Only administrators can use break-glass.");
+    if (!policy.canUseBreakGlass(viewer)) throw forbidden(msg("error.breakGlass.administratorsOnly"));
     return viewer;
   }
 }
 
-function checkText(field: string, value: string, empty: string): string {
+function checkText(field: string, value: string, empty: Said): string {
   const trimmed = value.trim();
   if (!trimmed) throw invalid(field, empty);
-  if (trimmed.length > MAX_BREAK_GLASS_REASON) throw invalid(field, `keep it under ${MAX_BREAK_GLASS_REASON} characters`);
+  if (trimmed.length > MAX_BREAK_GLASS_REASON) throw invalid(field, msg("problem.keepUnder", { max: String(MAX_BREAK_GLASS_REASON) }));
   return trimmed;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { FlagReason, ModerationActionKind, ModerationTargetType } from "../db/schema.ts";
 import { invalid, invalidFields } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { unsafeTextProblem } from "../shared/text.ts";
 
@@ -22,8 +23,8 @@ export const MAX_SUSPENSION_DAYS = 5 * 365;
 
 export function checkReason(reason: string): string {
   const trimmed = reason.trim();
-  if (!trimmed) throw invalid("reason", "say why; the reason is shown in the public moderation log");
-  if (trimmed.length > LIMITS.moderationReason) throw invalid("reason", `keep it under ${LIMITS.moderationReason} characters`);
+  if (!trimmed) throw invalid("reason", msg("problem.moderation.sayWhy"));
+  if (trimmed.length > LIMITS.moderationReason) throw invalid("reason", msg("problem.keepUnder", { max: String(LIMITS.moderationReason) }));
   const bad = unsafeTextProblem(trimmed);
   if (bad) throw invalid("reason", bad);
   return trimmed;
@@ -34,17 +35,17 @@ export function checkReason(reason: string): string {
  * what was sent is a 400 naming each wrong field, whatever the flag is about.
  */
 export function checkFlagInput(input: FlagInput): { targetType: FlagInput["targetType"]; note: string | null } {
-  const fields: Record<string, string> = {};
-  if (!FLAG_TARGETS.includes(input.targetType)) fields.targetType = `choose one of ${FLAG_TARGETS.join(", ")}`;
-  if (typeof input.targetId !== "string" || !input.targetId) fields.targetId = "say what you are flagging";
-  if (!FLAG_REASONS.includes(input.reason)) fields.reason = `choose one of ${FLAG_REASONS.join(", ")}`;
+  const fields: Record<string, Said> = {};
+  if (!FLAG_TARGETS.includes(input.targetType)) fields.targetType = msg("problem.chooseOneOf", { options: FLAG_TARGETS.join(", ") });
+  if (typeof input.targetId !== "string" || !input.targetId) fields.targetId = msg("problem.flag.sayWhat");
+  if (!FLAG_REASONS.includes(input.reason)) fields.reason = msg("problem.chooseOneOf", { options: FLAG_REASONS.join(", ") });
   const note = typeof input.note === "string" ? input.note.trim() || null : null;
-  if (input.note !== undefined && input.note !== null && typeof input.note !== "string") fields.note = "write the note as text";
-  else if (note && note.length > LIMITS.flagNote) fields.note = `keep it under ${LIMITS.flagNote} characters`;
+  if (input.note !== undefined && input.note !== null && typeof input.note !== "string") fields.note = msg("problem.flag.noteAsText");
+  else if (note && note.length > LIMITS.flagNote) fields.note = msg("problem.keepUnder", { max: String(LIMITS.flagNote) });
   else if (note && unsafeTextProblem(note)) fields.note = unsafeTextProblem(note)!;
   const community = input.community ?? "";
-  if (input.targetType === "persona" && !community) fields.community = "say which community (its address) you are flagging this member in";
-  else if (community && (community.length > LIMITS.slug || unsafeTextProblem(community))) fields.community = "that is not a community address";
+  if (input.targetType === "persona" && !community) fields.community = msg("problem.flag.whichCommunity");
+  else if (community && (community.length > LIMITS.slug || unsafeTextProblem(community))) fields.community = msg("problem.flag.notACommunity");
   if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return { targetType: input.targetType, note };
 }
@@ -57,17 +58,17 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{
 export function checkUntil(action: ModerationActionKind, until: string | null | undefined, now = new Date()): Date | null {
   const given = until !== undefined && until !== null && until !== "";
   if (action !== "suspend") {
-    if (given) throw invalid("until", "only a suspension has an end date; a ban has none");
+    if (given) throw invalid("until", msg("problem.until.onlySuspension"));
     return null;
   }
-  if (!given) throw invalid("until", "say when the suspension ends, as a date like 2030-01-31");
+  if (!given) throw invalid("until", msg("problem.until.sayWhen"));
   const text = until!.trim();
   const date = DATE_ONLY.test(text) ? new Date(`${text}T00:00:00Z`) : DATE_TIME.test(text) ? new Date(text) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime()) || (DATE_ONLY.test(text) && date.toISOString().slice(0, 10) !== text)) {
-    throw invalid("until", "write the date like 2030-01-31");
+    throw invalid("until", msg("problem.until.format"));
   }
-  if (date.getTime() <= now.getTime()) throw invalid("until", "choose a date in the future");
-  if (date.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000) throw invalid("until", "a suspension can last at most five years; use a ban for longer");
+  if (date.getTime() <= now.getTime()) throw invalid("until", msg("problem.until.future"));
+  if (date.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000) throw invalid("until", msg("problem.until.tooLong"));
   return date;
 }
 

@@ -114,7 +114,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
     }
     const input = form.input;
     const result = await attempt(() => services.moderation.act(request.viewer, input));
-    if (!result.ok) return show(problemFrom(result.error), result.error.status);
+    if (!result.ok) return show(problemFrom(result.error, undefined, request.i18n), result.error.status);
     // The Reports page asks to be told what was done (?done=hide); a thread hidden with its post is said too.
     const next = values.alsoHideThread && values.back.endsWith("?done=hide") ? `${values.back}_thread` : values.back;
     return redirectAfterPost(reply, next || `/c/${encodeURIComponent(result.value.community.slug)}/moderation/log?done=${encodeURIComponent(result.value.id)}`);
@@ -159,7 +159,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
     const { note, ...flag } = form.input;
     const result = await attempt(() => services.moderation.report(request.viewer, { ...flag, details: note ?? null }));
     // The flag API names the details "note"; the form calls them details.
-    if (!result.ok) return reportForm(request, reply, values, problemFrom(result.error, (name, problem) => ({ name: name === "note" ? "details" : name, problem })), result.error.status);
+    if (!result.ok) return reportForm(request, reply, values, problemFrom(result.error, (name, problem) => ({ name: name === "note" ? "details" : name, problem }), request.i18n), result.error.status);
     const query = new URLSearchParams({ community: result.value.community.slug, reason: values.reason, ...(back ? { back } : {}) });
     return redirectAfterPost(reply, `/report/sent?${query.toString()}`);
   });
@@ -220,7 +220,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
       const problem =
         result.error.status === 404
           ? { message: request.i18n.text("breakGlass.checkAddress"), fields: { personaId: request.i18n.text("breakGlass.noSuchPersona") } }
-          : problemFrom(result.error);
+          : problemFrom(result.error, undefined, request.i18n);
       return showBreakGlass(request, reply, form.values, problem, result.error.status === 404 ? 400 : result.error.status);
     }
     return redirectAfterPost(reply, `/admin/break-glass/${encodeURIComponent(result.value.id)}?done=asked`);
@@ -236,7 +236,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
   app.get("/admin/audit-log", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
     const cursor = queryValue(request, "cursor") || undefined;
-    const log = await services.auditLog.all(request.viewer, cursor);
+    const log = await services.auditLog.all(request.viewer, cursor, undefined, request.i18n);
     return sendPage(reply, <AdminAuditLogPage ctx={await ctxOf(request)} log={log} cursor={cursor} />);
   });
 
@@ -259,7 +259,7 @@ export async function moderationPages(app: FastifyInstance, { services, config }
 
   app.get("/me/audit-log", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, request.url);
-    const log = await services.auditLog.mine(request.viewer, queryValue(request, "cursor") || undefined);
+    const log = await services.auditLog.mine(request.viewer, queryValue(request, "cursor") || undefined, undefined, request.i18n);
     return sendPage(reply, <AuditLogPage ctx={await ctxOf(request)} log={log} />);
   });
 }

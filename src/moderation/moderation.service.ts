@@ -14,6 +14,7 @@ import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { RateLimiter } from "../db/rate-limiter.ts";
 import type { RateLimitRule } from "../shared/rate-limits.ts";
 import { conflict, forbidden, invalid, invalidFields, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
+import { msg, type Said } from "../shared/i18n/message.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { unsafeTextProblem } from "../shared/text.ts";
 import { isId, newId } from "../shared/ids.ts";
@@ -93,18 +94,18 @@ export class ModerationService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const reason = checkReason(input.reason);
     if (!policy.TARGETS_OF[input.action].has(input.targetType)) {
-      throw invalid("targetType", `"${input.action}" cannot be done to a ${input.targetType}`);
+      throw invalid("targetType", msg("problem.moderation.actionNotForTarget", { action: input.action, targetType: input.targetType }));
     }
     const until = checkUntil(input.action, input.until);
-    if (input.action === "dismiss" && !input.flagId) throw invalid("flagId", "say which flag to dismiss");
+    if (input.action === "dismiss" && !input.flagId) throw invalid("flagId", msg("problem.moderation.whichFlag"));
     if (input.alsoHideThread && (input.action !== "hide" || input.targetType !== "post")) {
-      throw invalid("alsoHideThread", "only hiding an opening post can hide its thread too");
+      throw invalid("alsoHideThread", msg("problem.moderation.alsoHideThreadOnlyOpening"));
     }
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       const { target, communityId } = await this.resolve(trx, viewer, input, "act");
       requireSecondFactorFor(viewer);
-      if (!policy.mayActOnAccount(viewer, target.account_id, input.action)) throw forbidden("You cannot act on this member.");
+      if (!policy.mayActOnAccount(viewer, target.account_id, input.action)) throw forbidden(msg("error.moderation.cannotActOnMember"));
       if (input.flagId) await this.closeFlag(trx, input, communityId);
       await repo.insertAction(trx, {
         id,
@@ -133,7 +134,7 @@ export class ModerationService {
    */
   private async hideThreadOpenedBy(trx: Db, viewer: SignedInViewer, post: Resolved["target"], communityId: string, reason: string) {
     const opened = await repo.threadOpenedBy(trx, post.id);
-    if (!opened) throw invalid("alsoHideThread", "this post is a reply, not the one that started the thread; hide the thread from the thread page");
+    if (!opened) throw invalid("alsoHideThread", msg("problem.moderation.alsoHideThreadReply"));
     if (opened.hidden_at !== null) return;
     const thread = (await repo.findThreadTarget(trx, opened.thread_id))!;
     const id = newId();
@@ -187,7 +188,7 @@ export class ModerationService {
   async queue(viewer: Viewer, slug: string, cursor?: string, limit = 50): Promise<Page<FlagView>> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.communities.access(viewer, slug);
-    if (!policy.canModerate(viewer, this.communities.manages(membership))) throw forbidden("Only the community's owners and moderators can see its moderation queue.");
+    if (!policy.canModerate(viewer, this.communities.manages(membership))) throw forbidden(msg("error.moderation.queueManagersOnly"));
     requireSecondFactorFor(viewer);
     const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
@@ -201,7 +202,7 @@ export class ModerationService {
   async reports(viewer: Viewer, slug: string, cursor?: string, limit = 20): Promise<Page<ReportView> & { community: { slug: string; name: string } }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const { community, membership } = await this.communities.access(viewer, slug);
-    if (!policy.canModerate(viewer, this.communities.manages(membership))) throw forbidden("Only the community's owners and moderators can see its reports.");
+    if (!policy.canModerate(viewer, this.communities.manages(membership))) throw forbidden(msg("error.moderation.reportsManagersOnly"));
     requireSecondFactorFor(viewer);
     const rows = await repo.listOpenFlags(this.db, community.id, decodeCursor(cursor), limit);
     const page = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentFlag);
@@ -232,12 +233,12 @@ export class ModerationService {
    */
   async report(viewer: Viewer, input: ReportInput): Promise<{ id: string; community: { slug: string; name: string } }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    const fields: Record<string, string> = {};
+    const fields: Record<string, Said> = {};
     const reason = FLAG_REASONS.find((r) => r === input.reason);
-    if (!reason) fields.reason = "choose why you are reporting this";
+    if (!reason) fields.reason = msg("problem.report.chooseReason");
     const details = typeof input.details === "string" ? input.details.trim() : "";
-    if (reason === "other" && !details) fields.details = "say what is wrong, so the moderators know what to look for";
-    if (input.targetType === "persona" && !input.community) fields.community = "choose the community where you saw this member";
+    if (reason === "other" && !details) fields.details = msg("problem.report.sayWhatIsWrong");
+    if (input.targetType === "persona" && !input.community) fields.community = msg("problem.report.chooseCommunity");
     if (Object.keys(fields).length > 0) throw invalidFields(fields);
     const flagged = await this.flag(viewer, {
       targetType: input.targetType as FlagInput["targetType"],
@@ -292,7 +293,7 @@ export class ModerationService {
     const what = input.targetType === "persona" ? "That member" : input.targetType === "post" ? "That post" : "That thread";
     if (!isId(input.targetId)) throw notFound(what);
     if (input.targetType === "persona") {
-      if (!input.community) throw invalid("community", "say which community (its address) you are acting in");
+      if (!input.community) throw invalid("community", msg("problem.moderation.whichCommunity"));
       const { community, membership } = await this.communities.access(viewer, input.community, db);
       const manager = policy.canModerate(viewer, this.communities.manages(membership));
       if (purpose === "act" && !manager) throw notAllowed();
@@ -307,7 +308,7 @@ export class ModerationService {
     const manager = policy.canModerate(viewer, this.communities.manages(membership));
     if (!manager && !this.communities.mayRead(viewer, { visibility: found.community_visibility }, { visibility: found.space_visibility }, membership)) throw notFound(what);
     // Only now: naming the community of something the viewer cannot read would tell them where it is.
-    if (input.community && input.community !== found.community_slug) throw invalid("community", "that is not the community this is in; leave it out");
+    if (input.community && input.community !== found.community_slug) throw invalid("community", msg("problem.moderation.wrongCommunity"));
     if (purpose === "act" && !manager) throw notAllowed();
     return { target: found, communityId: found.community_id };
   }
@@ -339,7 +340,7 @@ export class ModerationService {
       case "unhide": {
         const hiddenAt = action === "hide" ? new Date() : null;
         if ((target.hidden_at !== null) === (action === "hide")) {
-          throw conflict(action === "hide" ? "already_hidden" : "not_hidden", action === "hide" ? `This ${target.type} is already hidden.` : `This ${target.type} is not hidden.`);
+          throw conflict(action === "hide" ? "already_hidden" : "not_hidden", msg(action === "hide" ? "error.moderation.alreadyHidden" : "error.moderation.notHidden", { type: target.type }));
         }
         if (target.type === "post") await repo.setPostHidden(db, target.id, hiddenAt);
         else await repo.setThreadHidden(db, target.id, hiddenAt);
@@ -353,7 +354,7 @@ export class ModerationService {
         return;
       case "unsuspend":
         if ((await liftSanctionsOfPersona(db, communityId, target.persona_id)) === 0) {
-          throw conflict("not_suspended", "This persona has no suspension or ban in this community to lift.");
+          throw conflict("not_suspended", msg("error.moderation.notSuspended"));
         }
         return;
       case "warn":
@@ -366,9 +367,9 @@ export class ModerationService {
   private async closeFlag(db: Db, input: ActionInput, communityId: string) {
     const flag = isId(input.flagId!) ? await repo.findFlagForUpdate(db, input.flagId!) : undefined;
     if (!flag || flag.community_id !== communityId) throw notFound("That flag");
-    if (flag.status !== "open") throw conflict("flag_closed", "This flag was already dealt with.");
+    if (flag.status !== "open") throw conflict("flag_closed", msg("error.moderation.flagClosed"));
     if (input.action === "dismiss" && (flag.target_type !== input.targetType || flag.target_id !== input.targetId)) {
-      throw invalid("targetId", "is not what the flag is about");
+      throw invalid("targetId", msg("problem.moderation.notTheFlagged"));
     }
     await repo.closeFlag(db, flag.id, input.action === "dismiss" ? "dismissed" : "actioned");
   }
@@ -400,5 +401,5 @@ async function tellTheMember(
 }
 
 function notAllowed() {
-  return forbidden("Only the community's owners and moderators can do this.");
+  return forbidden(msg("error.moderation.managersOnly"));
 }

@@ -9,6 +9,7 @@ import type { Db } from "../db/connection.ts";
 import { RateLimiter } from "../db/rate-limiter.ts";
 import { SIGN_IN_LIMIT, type RateLimitRule } from "../shared/rate-limits.ts";
 import { AppError, forbidden, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
 import type { AccountId } from "../shared/ids.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import type { SecondFactorProof } from "../shared/second-factor.ts";
@@ -78,8 +79,8 @@ export class SecondFactorService {
         throw new AppError(
           "second_factor_on",
           409,
-          "Two-step sign-in is already on. To move it to a new phone, give your password and a code from your current app (or a recovery code).",
-          { ...(reauth?.password ? {} : { password: "enter your password" }), ...(reauth?.code || reauth?.recoveryCode ? {} : { code: "enter a code from your current app" }) },
+          msg("error.security.alreadyOn"),
+          { ...(reauth?.password ? {} : { password: msg("problem.security.enterPassword") }), ...(reauth?.code || reauth?.recoveryCode ? {} : { code: msg("problem.security.enterCurrentCode") }) },
         );
       }
       await this.checkPasswordAndCode(account.accountId, reauth.password, reauth);
@@ -110,19 +111,19 @@ export class SecondFactorService {
     const endedSessions = await this.db.transaction().execute(async (trx) => {
       const row = await repo.findSecondFactor(trx, account.accountId);
       if (!row?.pending_secret) {
-        throw new AppError("not_setting_up", 409, "There is no two-step sign-in being set up. Start again from your security settings.");
+        throw new AppError("not_setting_up", 409, msg("error.security.notSettingUp"));
       }
       const step = matchingTimeStep(row.pending_secret, code);
       if (step === null) {
         throw new AppError(
           "wrong_second_factor",
           400,
-          "That code does not match. Check that your app shows Hearth, then type the six digits it shows now.",
-          { code: "type the six digits your app shows now" },
+          msg("error.security.setupCodeWrong"),
+          { code: msg("problem.security.setupCodeWrong") },
         );
       }
       if (!(await repo.activatePendingSecret(trx, account.accountId, row.pending_secret, step))) {
-        throw new AppError("not_setting_up", 409, "The setup changed while you were typing. Start again from your security settings.");
+        throw new AppError("not_setting_up", 409, msg("error.security.setupChanged"));
       }
       await repo.replaceRecoveryCodes(trx, account.accountId, recoveryCodes.map((c) => hashRecoveryCode(account.accountId, c)));
       return this.sessions.endOtherSessions(account.accountId, keepToken, trx);
@@ -138,10 +139,10 @@ export class SecondFactorService {
   async turnOff(viewer: Viewer, input: { password: string } & SecondFactorProof, keepToken?: string | null): Promise<{ endedSessions: number }> {
     const account = signedIn(viewer);
     const row = await repo.findSecondFactor(this.db, account.accountId);
-    if (!row?.secret) throw new AppError("second_factor_off", 409, "Two-step sign-in is already off.");
+    if (!row?.secret) throw new AppError("second_factor_off", 409, msg("error.security.alreadyOff"));
     if (await this.requiredFor(account.accountId)) {
       throw forbidden(
-        "This server requires two-step sign-in for administrators, community moderators and verified clinicians, so it stays on. To use a new phone, set it up again instead.",
+        msg("error.security.requiredStaysOn"),
       );
     }
     await this.checkPasswordAndCode(account.accountId, input.password, input);
@@ -163,8 +164,8 @@ export class SecondFactorService {
       throw new AppError(
         "second_factor_required",
         401,
-        "This account uses two-step sign-in. Enter the code from your authenticator app, or one of your recovery codes.",
-        { code: "enter the code from your app" },
+        msg("error.security.codeRequired"),
+        { code: msg("problem.security.enterCode") },
       );
     }
     await this.limiter.hit(SECOND_FACTOR_LIMIT, `account:${accountId}`);
@@ -199,7 +200,7 @@ export class SecondFactorService {
     const tokenHash = token && token.length <= 100 ? sha256(token) : null;
     const pending = tokenHash ? await repo.findPendingSignIn(this.db, tokenHash) : undefined;
     if (!tokenHash || !pending) {
-      throw new AppError("sign_in_expired", 401, "Your sign-in took too long or was not started. Please enter your username and password again.");
+      throw new AppError("sign_in_expired", 401, msg("error.security.signInExpired"));
     }
     // As with passwords, only wrong codes count against the sign-in limits.
     const subjects = [clientKey, `user:${pending.username.toLowerCase()}`];
@@ -211,7 +212,7 @@ export class SecondFactorService {
       for (const subject of subjects) await this.limiter.hit(SIGN_IN_LIMIT, subject);
       if ((await repo.countPendingSignInAttempt(this.db, tokenHash)) >= PENDING_SIGN_IN_ATTEMPTS) {
         await repo.deletePendingSignIn(this.db, tokenHash);
-        throw new AppError("sign_in_expired", 401, "That was too many wrong codes. Please enter your username and password again.");
+        throw new AppError("sign_in_expired", 401, msg("error.security.tooManyCodes"));
       }
       throw error;
     }
@@ -227,12 +228,12 @@ export class SecondFactorService {
     await this.limiter.hit(SECOND_FACTOR_LIMIT, `account:${accountId}`);
     const passwordHash = await repo.findPasswordHash(this.db, accountId);
     if (!passwordHash || !(await verify(passwordHash, password))) {
-      throw new AppError("wrong_password", 400, "That is not your password. Type it again.", { password: "that is not your password" });
+      throw new AppError("wrong_password", 400, msg("error.security.wrongPassword"), { password: msg("problem.security.wrongPassword") });
     }
     const row = await repo.findSecondFactor(this.db, accountId);
     if (!row?.secret || !(await this.useProof(accountId, row.secret, proof))) {
-      throw new AppError("wrong_second_factor", 400, "That code did not work. Wait for a new code in your app, or use a recovery code.", {
-        code: "that code did not work; wait for a new one",
+      throw new AppError("wrong_second_factor", 400, msg("error.security.codeDidNotWork"), {
+        code: msg("problem.security.codeDidNotWorkWait"),
       });
     }
   }
@@ -257,7 +258,7 @@ function wrongCodeAtSignIn() {
   return new AppError(
     "wrong_second_factor",
     401,
-    "That code did not work. App codes change every 30 seconds and each works once: wait for the next one and try again, or use a recovery code.",
-    { code: "that code did not work" },
+    msg("error.security.codeDidNotWorkAtSignIn"),
+    { code: msg("problem.security.codeDidNotWork") },
   );
 }

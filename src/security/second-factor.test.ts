@@ -176,3 +176,22 @@ describe("two-step sign-in and the sign-in rate limit", () => {
     expect(right.headers["retry-after"]).toBeDefined();
   });
 });
+
+describe("two-step sign-in's refusals in the reader's language", () => {
+  it("tells a Welsh reader that it is already on, and which fields are missing, in Welsh with the same code", async () => {
+    const member = await signUp(t);
+    await enrolSecondFactor(t, member);
+    const welsh = await t.request({ method: "POST", url: "/api/v1/me/second-factor", token: member.token, headers: { "accept-language": "cy" } });
+    expect(welsh.statusCode).toBe(409);
+    expect(welsh.json().error.code).toBe("second_factor_on");
+    expect(welsh.json().error.message).toContain("Mae mewngofnodi dau gam ymlaen yn barod.");
+    expect(welsh.json().error.fields).toEqual({ password: "rhowch eich cyfrinair", code: "rhowch god o'ch ap presennol" });
+    const english = await t.request({ method: "POST", url: "/api/v1/me/second-factor", token: member.token });
+    expect(english.json().error.fields).toEqual({ password: "enter your password", code: "enter a code from your current app" });
+    const noCode = await t.request({ method: "POST", url: "/api/v1/sessions", payload: { username: member.username, password: member.password }, headers: { "accept-language": "cy" } });
+    // Two-step sign-in over the API: the password alone is not enough, said in Welsh.
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error.code).toBe("second_factor_required");
+    expect(noCode.json().error.message).toBe("Mae'r cyfrif hwn yn defnyddio mewngofnodi dau gam. Rhowch y cod o'ch ap dilysu, neu un o'ch codau adfer.");
+  });
+});

@@ -203,8 +203,9 @@ function retryAfter(reply: FastifyReply, error: AppError) {
 
 /** A service's error as a form shows it: its field problems under the form's fields (one code field takes both kinds of code). */
 function problemOf(error: AppError, t: Translator): FormProblem {
-  const fields = error.fields
-    ? Object.fromEntries(Object.entries(error.fields).map(([name, text]) => [name === "recoveryCode" ? "code" : name, sentence(text)]))
+  const said = error.fieldsIn(t);
+  const fields = said
+    ? Object.fromEntries(Object.entries(said).map(([name, text]) => [name === "recoveryCode" ? "code" : name, sentence(text)]))
     : undefined;
   return { message: sentence(error.in(t)), ...(fields ? { fields } : {}) };
 }

@@ -131,7 +131,7 @@ export async function signInCodePages(app: FastifyInstance, { services, config }
         return sendPage(reply, <StartAgainPage ctx={await pageContext(request, services)} next={next} message={result.error.in(request.i18n)} />, 401);
       }
       const message = sentence(result.error.in(request.i18n));
-      const problem = result.error.code === "wrong_second_factor" ? { message, fields: { [field]: sentence(result.error.fields?.code ?? message) } } : { message };
+      const problem = result.error.code === "wrong_second_factor" ? { message, fields: { [field]: sentence(result.error.fieldsIn(request.i18n)?.code ?? message) } } : { message };
       return show(problem, result.error.status);
     }
     reply.clearCookie(PENDING_SIGN_IN_COOKIE, { path: "/signin" });

@@ -9,6 +9,7 @@
  * a use of the role too, and is closed the same way (ADR 23).
  */
 import { AppError } from "./errors.ts";
+import { msg } from "./i18n/message.ts";
 import { isSignedIn, type SecondFactorState, type Viewer } from "./viewer.ts";
 
 /** What a person gives as the second step: a code from their app, or a recovery code. */
@@ -48,6 +49,6 @@ export function secondFactorNeeded() {
   return new AppError(
     "second_factor_required",
     403,
-    `This server asks administrators, community moderators and verified clinicians to use two-step sign-in. Set it up at ${SECURITY_SETTINGS_PATH} (it takes two minutes with an authenticator app), then try again.`,
+    msg("error.security.secondFactorNeeded", { path: SECURITY_SETTINGS_PATH }),
   );
 }
