@@ -30,7 +30,8 @@ describe("choosing a language", () => {
       await page.getByRole("button", { name: "Change language" }).click();
       expect(new URL(page.url()).pathname).toBe(`/c/${DEMO.slug}`);
       expect(await page.getAttribute("html", "lang")).toBe("cy");
-      await expect(page.getByRole("link", { name: "Mewngofnodi" }).isVisible()).resolves.toBe(true);
+      // The navigation's sign-in link, in Welsh (the community page also asks a guest to sign in to join).
+      await expect(page.locator(".main-nav").getByRole("link", { name: "Mewngofnodi", exact: true }).isVisible()).resolves.toBe(true);
       await page.goto(`${server.url}/`);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Cymunedau");
       // And back to English with the same form, now labelled in Welsh.
