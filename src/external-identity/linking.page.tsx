@@ -7,6 +7,7 @@ import { CsrfField, Field, FieldError, Notice } from "../web/components.tsx";
 import type { FormProblem } from "../web/form-body.ts";
 import { Checkbox, FormErrorSummary, Select, formTitle } from "../web/form-controls.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
+import { capacityLabelIn } from "../personas/persona.presenter.ts";
 import type { LinkedAccountView } from "./external-identity.presenter.ts";
 import type { PendingLinkView } from "./external-identity.service.ts";
 
@@ -112,7 +113,7 @@ export function ChooseFieldsPage(props: { ctx: PageContext; pending: PendingLink
   const errors = problem?.fields ?? {};
   const provider = { provider: pending.providerName };
   const title = t.text("linking.chooseTitle", provider);
-  const options = pending.personas.map((p) => ({ value: p.id, label: t.text("linking.personaOption", { name: p.displayName, capacity: p.capacityLabel }) }));
+  const options = pending.personas.map((p) => ({ value: p.id, label: t.text("linking.personaOption", { name: p.displayName, capacity: capacityLabelIn(p, t) }) }));
   const offered = FIELDS.filter((field) => claimText(t, field, pending) !== null);
   const labels = {
     name: t.text(FIELD_KEYS.name),

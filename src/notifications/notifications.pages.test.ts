@@ -106,7 +106,7 @@ describe("in Welsh", () => {
     const browser = await newBrowser(t, owner);
     browser.cookies.set("hearth_locale", "cy");
     const text = (await browser.get("/notifications")).body.replace(/<[^>]+>/g, "");
-    expect(text).toContain(`Newydd: Atebodd ${replier.displayName} Personal eich edefyn “Bore oer” yn Anadlu.`);
+    expect(text).toContain(`Newydd: Atebodd ${replier.displayName} Personol eich edefyn “Bore oer” yn Anadlu.`);
     expect(text).toContain("I chi fel");
     expect(text).not.toContain("replied to your thread");
     const settings = await browser.get("/notifications/settings");

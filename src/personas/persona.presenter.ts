@@ -4,6 +4,7 @@
  */
 import type { PersonaKind } from "../db/schema.ts";
 import { windowHolds } from "./anonymous-validity.ts";
+import { english, type Translator } from "../shared/i18n/translator.ts";
 
 /** What a persona shows drawn from a linked account (chosen by its owner; external-identity fills it in). */
 export type PersonaProfile = { name?: string; pictureUrl?: string; profileLink?: string };
@@ -37,13 +38,23 @@ export type PersonaView = {
   boundaries?: Boundaries;
 };
 
-const LABELS: Record<Capacity, string> = {
-  personal: "Personal",
-  carer: "Looks after someone",
-  verified_clinician: "Verified clinician",
-  verified_clinician_anonymous: "Verified clinician, anonymous",
-  clinician_unverified: "Clinician, verification lapsed",
+/** The badge's words for each capacity, as catalogue keys: the API says them in English, a page in the reader's language (PersonaBadge). */
+export const CAPACITY_KEYS: Record<Capacity, string> = {
+  personal: "badge.personal",
+  carer: "badge.carer",
+  verified_clinician: "badge.verifiedClinician",
+  verified_clinician_anonymous: "badge.verifiedClinicianAnonymous",
+  clinician_unverified: "badge.clinicianUnverified",
 };
+
+/** The badge's words in English, as `capacityLabel` carries them. */
+export const capacityWords = (capacity: Capacity, t: Translator = english()): string => t.text(CAPACITY_KEYS[capacity]);
+
+/** A view's badge label in the reader's language: the capacity's words translated, what follows them (" · Respiratory") as it is. */
+export function capacityLabelIn(view: Pick<PersonaView, "capacity" | "capacityLabel">, t: Translator): string {
+  const inEnglish = capacityWords(view.capacity);
+  return view.capacityLabel.startsWith(inEnglish) ? capacityWords(view.capacity, t) + view.capacityLabel.slice(inEnglish.length) : view.capacityLabel;
+}
 
 /** The capacity of a persona now: a clinician's badge holds only within its own window. */
 export function capacityOf(row: Pick<PersonaRow, "kind" | "is_carer" | "verified_until" | "verified_from">, now = new Date()): Capacity {
@@ -66,7 +77,7 @@ function fieldOf(row: PersonaRow): string | null {
 /** The public view of a persona, with its badge as it stands at `now`. */
 export function presentPersona(row: PersonaRow, now = new Date()): PersonaView {
   const capacity = capacityOf(row, now);
-  const label = LABELS[capacity];
+  const label = capacityWords(capacity);
   const field = fieldOf(row);
   return { id: row.id, kind: row.kind, displayName: row.display_name, capacity, capacityLabel: field ? `${label} · ${field}` : label };
 }

@@ -2,7 +2,7 @@
 import { useT } from "./i18n.ts";
 import { dateTimeWords } from "../shared/dates.ts";
 import type { ComponentChildren } from "preact";
-import type { PersonaView } from "../personas/persona.presenter.ts";
+import { capacityLabelIn, type PersonaView } from "../personas/persona.presenter.ts";
 import { audienceMessage, type AudienceFacts } from "../shared/audience.ts";
 
 export function CsrfField({ token }: { token: string }) {
@@ -15,6 +15,8 @@ export function CsrfField({ token }: { token: string }) {
  * persona alone, never another of the same person.
  */
 export function PersonaBadge({ persona, linked }: { persona: PersonaView; linked?: boolean }) {
+  // The view's label is English (the API's); the badge says it in the reader's language.
+  const label = capacityLabelIn(persona, useT());
   const name = <span class="author-name">{persona.displayName}</span>;
   return (
     <span class="author">
@@ -25,7 +27,7 @@ export function PersonaBadge({ persona, linked }: { persona: PersonaView; linked
       ) : (
         name
       )}{" "}
-      <span class={`badge badge-${persona.capacity}`}>{persona.capacityLabel}</span>
+      <span class={`badge badge-${persona.capacity}`}>{label}</span>
     </span>
   );
 }
