@@ -235,7 +235,7 @@ export async function accountsPages(app: FastifyInstance, { services, config }: 
     });
     if (!result.ok) {
       rateLimitHeader(reply, result.error);
-      return show(serviceProblem(signUpForm(request.i18n), result.error), result.error.status);
+      return show(serviceProblem(signUpForm(request.i18n), result.error, {}, request.i18n), result.error.status);
     }
     await startSession(request, reply, services, result.value.session, config.publicUrl);
     // The one step's second half: join (or ask to); the community's welcome page, after the codes, says what happens next.

@@ -21,7 +21,7 @@ export async function languagePages(app: FastifyInstance, { services, config }: 
     const next = redirectTarget(formField(request.body, "next"), { publicUrl: config.publicUrl, field: "next", fallback: "/" });
     const t = request.i18n;
     const unknown = t.text("error.localeUnknown", { locales: LOCALES.join(", ") });
-    const form = readSchemaForm(request.body, LocaleBody, { locale: { label: t.text("language.label"), choose: unknown } });
+    const form = readSchemaForm(request.body, LocaleBody, { locale: { label: t.text("language.label"), choose: unknown } }, {}, t);
     if (!form.input) throw invalid("locale", form.fields.locale ?? unknown);
     const { locale } = form.input;
     setLocaleCookie(reply, locale, config.publicUrl);

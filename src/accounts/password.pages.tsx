@@ -67,7 +67,7 @@ export async function passwordPages(app: FastifyInstance, { services }: RouteCon
   app.post(PASSWORD_SETTINGS_PATH, hide, async (request, reply) => {
     if (sentToSignIn(request, reply, SECURITY_SETTINGS_PATH)) return reply;
     const spec = passwordForm(request.i18n);
-    const form = readSchemaForm(request.body, PasswordChangeBody, spec);
+    const form = readSchemaForm(request.body, PasswordChangeBody, spec, {}, request.i18n);
     if (!form.input) {
       const missing = Object.values(form.fields).some((text) => text === spec.current.required || text === spec.new.required);
       return show(request, reply, { message: missing ? request.i18n.text("password.fillBoth") : CHECK_ANSWERS, fields: form.fields }, 400);

@@ -53,13 +53,13 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, CLINICIAN_SETTINGS_PATH);
     const viewer = request.viewer;
     const spec = applicationForm(request.i18n);
-    const form = readSchemaForm(request.body, ApplicationBody, spec);
+    const form = readSchemaForm(request.body, ApplicationBody, spec, {}, request.i18n);
     const values: ApplicationValues = form.values;
     const early = schemaProblem(form);
     if (early || !form.input) return showSettings(request, reply, viewer, values, early ?? undefined, 400);
     const input = form.input;
     const result = await attempt(() => services.clinicians.apply(viewer, input));
-    if (!result.ok) return showSettings(request, reply, viewer, values, serviceProblem(spec, result.error), result.error.status);
+    if (!result.ok) return showSettings(request, reply, viewer, values, serviceProblem(spec, result.error, {}, request.i18n), result.error.status);
     return redirectAfterPost(reply, `${CLINICIAN_SETTINGS_PATH}?applied=1`);
   });
 
@@ -97,7 +97,7 @@ export async function cliniciansPages(app: FastifyInstance, { services }: RouteC
       decision: { label: t.text("breakGlass.decisionLabel"), required: chooseDecision, choose: chooseDecision },
       reason: { label: t.text("breakGlass.reasonLabel"), whenEmpty: "keep" },
     } satisfies FormSpec;
-    const form = readSchemaForm(request.body, VerificationDecisionBody, spec);
+    const form = readSchemaForm(request.body, VerificationDecisionBody, spec, {}, request.i18n);
     const { reason } = form.values;
     const fail = (problem: FormProblem, status: number) => showQueue(request, reply, viewer, { failed: { applicationId, problem, reason } }, status);
     if (form.fields.decision) return fail({ message: form.fields.decision }, 400);

@@ -162,7 +162,7 @@ export async function externalIdentityPages(app: FastifyInstance, { services, co
   app.post("/auth/oidc/link", hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, SETTINGS);
     const spec = choicesForm(request.i18n);
-    const form = readSchemaForm(request.body, LinkChoicesBody, spec);
+    const form = readSchemaForm(request.body, LinkChoicesBody, spec, {}, request.i18n);
     const values = emptyChoices();
     const choices: FieldChoice[] = [];
     const found: Record<string, string> = { ...form.fields };

@@ -206,6 +206,21 @@ describe("the translated pages", () => {
     expect(page.body).toContain("Mae problem");
   });
 
+  it("say the service's problems with a sign-up on the form in Welsh, as the API does", async () => {
+    const taken = await signUp(t);
+    const payload = { username: taken.username, password: "correct horse battery staple" };
+    const english = (await t.request({ method: "POST", url: "/api/v1/accounts", payload })).json().error.fields.username as string;
+    const welsh = (await t.request({ method: "POST", url: "/api/v1/accounts", headers: { "accept-language": "cy" }, payload })).json().error.fields.username as string;
+    expect(welsh).not.toBe(english);
+    const browser = await newBrowser(t);
+    browser.cookies.set("hearth_locale", "cy");
+    await browser.get("/signup");
+    const page = await browser.post("/signup", { ...payload, displayName: "Rhywun newydd", next: "/" });
+    expect(page.statusCode).toBeGreaterThanOrEqual(400);
+    expect(page.body).toContain(welsh.replace(/^./, (c) => c.toUpperCase()));
+    expect(page.body).not.toContain(english.replace(/^./, (c) => c.toUpperCase()));
+  });
+
   it("say the search page and its dates in Welsh", async () => {
     const owner = await signUp(t);
     const community = await createCommunity(t, owner, { name: "Anadlu" });

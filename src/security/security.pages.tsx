@@ -216,7 +216,7 @@ const proofFrom = (value: string) => (/^[\d\s]+$/.test(value) ? { code: value } 
 /** Reads the password and code of a re-authentication form; field problems when either is missing or too long. */
 function readReauth(body: unknown, t: Translator): { password: string; code: string; problem: FormProblem | null } {
   const spec = checkForm(t);
-  const form = readSchemaForm(body, TwoStepCheckBody, spec);
+  const form = readSchemaForm(body, TwoStepCheckBody, spec, {}, t);
   if (form.input) return { ...form.input, problem: null };
   const missing = Object.values(form.fields).some((text) => text === spec.password.required || text === spec.code.required);
   return { ...form.values, problem: { message: missing ? t.text("security.fillBoth") : CHECK_ANSWERS, fields: form.fields } };
