@@ -118,7 +118,7 @@ export class CliniciansService {
     if (decision === "reject" && !why) throw invalid("reason", msg("problem.clinician.sayWhy"));
     await this.db.transaction().execute(async (trx) => {
       const row = isId(id) ? await repo.findVerificationForUpdate(trx, id) : undefined;
-      if (!row) throw notFound("That application");
+      if (!row) throw notFound(msg("error.notFound.application"));
       if (!policy.canDecide(viewer, row.account_id)) throw forbidden(msg("error.clinician.notYourOwn"));
       if (row.status !== "pending") {
         throw new AppError("already_decided", 409, msg("error.clinician.alreadyDecided", { status: row.status }));
@@ -145,7 +145,7 @@ export class CliniciansService {
     if (!policy.canDelegateVerifiers(viewer)) throw forbidden(msg("error.clinician.administratorsChooseVerifiers"));
     requireSecondFactorFor(viewer);
     const accountId = await this.accounts.accountIdOf(username);
-    if (!accountId) throw notFound("That account");
+    if (!accountId) throw notFound(msg("error.notFound.account"));
     await repo.setVerifier(this.db, accountId, isVerifier);
   }
 

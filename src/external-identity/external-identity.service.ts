@@ -245,7 +245,7 @@ export class ExternalIdentityService {
   async unlink(viewer: Viewer, id: string): Promise<void> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const removed = isId(id) ? await repo.deleteIdentity(this.db, id, viewer.accountId) : false;
-    if (!removed) throw notFound("That linked account");
+    if (!removed) throw notFound(msg("error.notFound.linkedAccount"));
   }
 
   /** The member's links, with which persona shows each field drawn from them. */
@@ -259,12 +259,12 @@ export class ExternalIdentityService {
   /** A drawn picture, for Hearth to serve itself. */
   async picture(id: string): Promise<{ contentType: string; bytes: Uint8Array }> {
     const row = isId(id) ? await repo.findShownPicture(this.db, id) : undefined;
-    if (!row) throw notFound("That picture");
+    if (!row) throw notFound(msg("error.notFound.picture"));
     return { contentType: row.content_type, bytes: row.bytes };
   }
 
   private requireProvider(): OidcClient {
-    if (!this.oidc) throw notFound("Sign-in with another provider");
+    if (!this.oidc) throw notFound(msg("error.notFound.otherProvider"));
     return this.oidc;
   }
 

@@ -34,7 +34,7 @@ export class BreakGlassService {
     await this.db.transaction().execute(async (trx) => {
       const personaId = personaIdOf(input.personaId);
       const persona = personaId ? await findPersonaAccount(trx, personaId) : undefined;
-      if (!persona) throw notFound("That persona");
+      if (!persona) throw notFound(msg("error.notFound.persona"));
       await repo.insertRequest(trx, { id, persona_id: persona.id, requester_account_id: admin.accountId, reason });
       await insertAuditEntry(trx, {
         id: newId(),
@@ -61,7 +61,7 @@ export class BreakGlassService {
     if (why && why.length > MAX_BREAK_GLASS_REASON) throw invalid("reason", msg("problem.keepUnder", { max: String(MAX_BREAK_GLASS_REASON) }));
     await this.db.transaction().execute(async (trx) => {
       const locked = isId(id) ? await repo.lockRequest(trx, id) : undefined;
-      if (!locked) throw notFound("That request");
+      if (!locked) throw notFound(msg("error.notFound.request"));
       const row = (await repo.findRequest(trx, id))!;
       if (!policy.canDecide(admin, row)) {
         throw forbidden(msg("error.breakGlass.secondAdministrator"));
@@ -87,7 +87,7 @@ export class BreakGlassService {
   async get(viewer: Viewer, id: string): Promise<BreakGlassView> {
     const admin = this.admin(viewer);
     const row = isId(id) ? await repo.findRequest(this.db, id) : undefined;
-    if (!row) throw notFound("That request");
+    if (!row) throw notFound(msg("error.notFound.request"));
     const reveal = mayReveal(row, admin.accountId);
     if (reveal) {
       await this.db.transaction().execute(async (trx) => {

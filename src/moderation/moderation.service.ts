@@ -260,7 +260,7 @@ export class ModerationService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     await this.limiter.hit(FLAG_LIMIT, `account:${viewer.accountId}`);
     const { targetType, note } = checkFlagInput(input);
-    if (targetType === "event") throw notFound("That event");
+    if (targetType === "event") throw notFound(msg("error.notFound.event"));
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       const { target, communityId } = await this.resolve(trx, viewer, { ...input, targetType }, "flag");
@@ -366,7 +366,7 @@ export class ModerationService {
   /** Closes the flag the action answers; it must be open and in the same community. */
   private async closeFlag(db: Db, input: ActionInput, communityId: string) {
     const flag = isId(input.flagId!) ? await repo.findFlagForUpdate(db, input.flagId!) : undefined;
-    if (!flag || flag.community_id !== communityId) throw notFound("That flag");
+    if (!flag || flag.community_id !== communityId) throw notFound(msg("error.notFound.flag"));
     if (flag.status !== "open") throw conflict("flag_closed", msg("error.moderation.flagClosed"));
     if (input.action === "dismiss" && (flag.target_type !== input.targetType || flag.target_id !== input.targetId)) {
       throw invalid("targetId", msg("problem.moderation.notTheFlagged"));

@@ -22,6 +22,7 @@ import { mailTranslator } from "../mail/mail-language.ts";
 import type { Locale } from "../shared/i18n/locales.ts";
 import { english, type Translator } from "../shared/i18n/translator.ts";
 import { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH } from "./notifications.presenter.ts";
+import { msg } from "../shared/i18n/message.ts";
 export { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH };
 
 
@@ -105,7 +106,7 @@ export class NotificationsService {
   async open(viewer: Viewer, id: string): Promise<{ target: string }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const row = isId(id) ? await repo.findOwnNotification(this.db, viewer, id) : undefined;
-    if (!row) throw notFound("That notification");
+    if (!row) throw notFound(msg("error.notFound.notification"));
     await repo.markRead(this.db, viewer.accountId, [row.id]);
     return { target: targetOf(presentNotification(row)) };
   }
