@@ -4,6 +4,7 @@
  * never the free text of a verification (ADR 20). Adding a key needs a migration too
  * (the check on personas.capacity, migrations/0008).
  */
+import type { Translator } from "../shared/i18n/translator.ts";
 export const CAPACITIES = {
   respiratory: "Respiratory",
   primary_care: "Primary care",
@@ -20,6 +21,27 @@ export const CAPACITIES = {
 export type CapacityKey = keyof typeof CAPACITIES;
 
 export const CAPACITY_KEYS = Object.keys(CAPACITIES) as CapacityKey[];
+
+// Written out, key by key, so the catalogue check sees every key in use. The English above
+// stays the stored vocabulary (the API's words, and what the echo check compares).
+const VOCABULARY_KEYS: Record<CapacityKey, string> = {
+  respiratory: "capacity.respiratory",
+  primary_care: "capacity.primaryCare",
+  nursing: "capacity.nursing",
+  mental_health: "capacity.mentalHealth",
+  cardiology: "capacity.cardiology",
+  diabetes_endocrinology: "capacity.diabetesEndocrinology",
+  paediatrics: "capacity.paediatrics",
+  pharmacy: "capacity.pharmacy",
+  allied_health: "capacity.alliedHealth",
+  other: "capacity.other",
+};
+
+/** A vocabulary entry in the reader's language. */
+export const capacityIn = (key: CapacityKey, t: Translator): string => t.text(VOCABULARY_KEYS[key]);
+
+/** The key of a vocabulary entry's English words, for words that came from a view (a badge's label). */
+export const capacityKeyOf = (words: string): CapacityKey | undefined => CAPACITY_KEYS.find((key) => CAPACITIES[key] === words);
 
 /** Whether a value is a key of the vocabulary. */
 export const isCapacityKey = (value: unknown): value is CapacityKey => typeof value === "string" && Object.hasOwn(CAPACITIES, value);

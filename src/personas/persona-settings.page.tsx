@@ -10,7 +10,7 @@ import { labelsOf, type FormSpec } from "../web/schema-form.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { CAPACITIES, CAPACITY_KEYS } from "./capacities.ts";
+import { CAPACITY_KEYS, capacityIn } from "./capacities.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import { useT } from "../web/i18n.ts";
 import { withParts } from "../web/message-parts.tsx";
@@ -51,7 +51,7 @@ function CapacityChoice({ value, error }: { value: string; error?: string | unde
       hint={t.text("personas.capacityHint")}
       value={value}
       error={error}
-      options={[{ value: "", label: t.text("personas.noCapacity") }, ...CAPACITY_KEYS.map((key) => ({ value: key, label: CAPACITIES[key] }))]}
+      options={[{ value: "", label: t.text("personas.noCapacity") }, ...CAPACITY_KEYS.map((key) => ({ value: key, label: capacityIn(key, t) }))]}
     />
   );
 }

@@ -8,7 +8,7 @@ import { english, type Translator } from "../shared/i18n/translator.ts";
 
 /** What a persona shows drawn from a linked account (chosen by its owner; external-identity fills it in). */
 export type PersonaProfile = { name?: string; pictureUrl?: string; profileLink?: string };
-import { capacityLabelOf } from "./capacities.ts";
+import { capacityIn, capacityKeyOf, capacityLabelOf } from "./capacities.ts";
 
 export type PersonaRow = {
   id: string;
@@ -53,7 +53,11 @@ export const capacityWords = (capacity: Capacity, t: Translator = english()): st
 /** A view's badge label in the reader's language: the capacity's words translated, what follows them (" · Respiratory") as it is. */
 export function capacityLabelIn(view: Pick<PersonaView, "capacity" | "capacityLabel">, t: Translator): string {
   const inEnglish = capacityWords(view.capacity);
-  return view.capacityLabel.startsWith(inEnglish) ? capacityWords(view.capacity, t) + view.capacityLabel.slice(inEnglish.length) : view.capacityLabel;
+  if (!view.capacityLabel.startsWith(inEnglish)) return view.capacityLabel;
+  const rest = view.capacityLabel.slice(inEnglish.length);
+  // An anonymous clinician's field is a vocabulary entry, so it has words in every language; a named clinician's specialty is their own text.
+  const vocabulary = view.capacity === "verified_clinician_anonymous" && rest.startsWith(" · ") ? capacityKeyOf(rest.slice(3)) : undefined;
+  return capacityWords(view.capacity, t) + (vocabulary ? ` · ${capacityIn(vocabulary, t)}` : rest);
 }
 
 /** The capacity of a persona now: a clinician's badge holds only within its own window. */
