@@ -54,7 +54,7 @@ describe("a community's page", () => {
     const community = await createCommunity(t, owner);
     const page = await (await newBrowser(t)).get(`/c/${community.slug}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(`<h1>${community.name}</h1>`);
+    expect(page.body).toContain(`<h1 dir="auto">${community.name}</h1>`);
     expect(count(page.body, /<h1[ >]/)).toBe(1);
     expect(page.body).toContain("Talking together.");
     expect(page.body).toMatch(/Chronic obstructive pulmonary disease <span class="code">\(ICD-10 <code>J44.9<\/code>\)<\/span>/);
@@ -193,7 +193,7 @@ describe("joining and leaving", () => {
     const response = await browser.post(`/c/${community.slug}/leave`);
     expect(response.statusCode).toBe(409);
     expect(response.body).toContain("You are the only owner. Make another member an owner before you leave.");
-    expect(response.body).toContain(`<h1>${community.name}</h1>`);
+    expect(response.body).toContain(`<h1 dir="auto">${community.name}</h1>`);
   });
 
   it("refuses a join button pressed on another site's form (no CSRF field)", async () => {
@@ -220,7 +220,7 @@ describe("starting a community", () => {
     expect(response.statusCode, response.body).toBe(303);
     expect(response.headers.location).toBe(`/c/${fields.slug}`);
     const page = await browser.get(`/c/${fields.slug}`);
-    expect(page.body).toContain("<h1>Living with bronchiectasis</h1>");
+    expect(page.body).toContain('<h1 dir="auto">Living with bronchiectasis</h1>');
     expect(page.body).toContain("Two volunteers pay for the server.");
     expect(page.body).toMatch(/Bronchiectasis <span class="code">\(ICD-10 <code>J47<\/code>\)<\/span>/);
     expect(page.body).toContain("<li>Chronic cough</li>");

@@ -284,7 +284,7 @@ export function CommunityPage(props: {
     <Layout ctx={ctx} title={community.name} description={community.purpose.slice(0, 160)}>
       {/* One demo banner: the layout's, on every page of a server showing the demo; this one only where that is missing. */}
       {community.isDemo && !ctx.showingDemo ? <DemoLabel /> : null}
-      <h1>{community.name}</h1>
+      <h1 dir="auto">{community.name}</h1>
       <FormErrorSummary problem={problem} labels={{}} />
       {added ? (
         <Notice>

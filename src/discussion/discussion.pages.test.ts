@@ -350,6 +350,9 @@ describe("the language of a post, on the forms", () => {
     expect(posted.statusCode).toBe(303);
     const after = await browser.get(`/t/${thread.id}`);
     expect(after.body).toMatch(/<div class="post-body" lang="fr" dir="auto"><p>Bonjour à tous.<\/p>/);
+    // The title, and every name, keep their own direction; the title says its language too.
+    expect(after.body).toContain('<h1 dir="auto" lang="en">A question about mornings</h1>');
+    expect(after.body).toMatch(/<span class="author-name" dir="auto">/);
     const refused = await browser.post(`/t/${thread.id}/replies`, { body: "Still here.", language: "xx" });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('aria-invalid="true"');

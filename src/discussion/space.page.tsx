@@ -24,7 +24,9 @@ function ThreadItem({ thread, t }: { thread: ThreadSummaryView; t: Translator })
   return (
     <li class="card thread-summary">
       <h3>
-        <a href={`/t/${thread.id}`}>{thread.title}</a>
+        <a href={`/t/${thread.id}`} dir="auto">
+          {thread.title}
+        </a>
       </h3>
       <p class="thread-meta">
         {thread.author ? <PersonaBadge persona={thread.author} linked /> : null}
@@ -83,7 +85,7 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
   return (
     <Layout ctx={ctx} title={`${space.name} · ${community.name}`} description={space.description || undefined}>
       <Breadcrumb items={[{ href: `/c/${encodeURIComponent(community.slug)}`, label: community.name }]} />
-      <h1>{space.name}</h1>
+      <h1 dir="auto">{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
       <PublicWarning show={space.readableByAnyone} />
       <AudienceLine community={data.community.name} space={data.space} />

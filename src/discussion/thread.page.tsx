@@ -181,7 +181,10 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
   return (
     <Layout ctx={ctx} title={`${thread.title} · ${thread.community.name}`}>
       <Breadcrumb items={threadCrumbs(thread)} />
-      <h1>{thread.title}</h1>
+      {/* The title in its own language, but for the words Hearth puts in place of a withheld one. */}
+      <h1 dir="auto" lang={thread.masked || thread.openingDeleted ? undefined : (thread.language ?? undefined)}>
+        {thread.title}
+      </h1>
       <TitleActions thread={thread} />
       {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
       {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label={t.text("thread.reportThread")} />}

@@ -17,7 +17,12 @@ export function CsrfField({ token }: { token: string }) {
 export function PersonaBadge({ persona, linked }: { persona: PersonaView; linked?: boolean }) {
   // The view's label is English (the API's); the badge says it in the reader's language.
   const label = capacityLabelIn(persona, useT());
-  const name = <span class="author-name">{persona.displayName}</span>;
+  // A name may be in any script: it keeps its own direction inside a page in another.
+  const name = (
+    <span class="author-name" dir="auto">
+      {persona.displayName}
+    </span>
+  );
   return (
     <span class="author">
       {linked ? (

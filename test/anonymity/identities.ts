@@ -110,7 +110,7 @@ export function personaShapeProblems(json: unknown, anonymous: AnonymousPersona,
  */
 export function badgeProblems(html: string, anonymous: AnonymousPersona): string[] {
   const problems: string[] = [];
-  const marker = `<span class="author-name">${anonymous.displayName}</span>`;
+  const marker = `<span class="author-name" dir="auto">${anonymous.displayName}</span>`;
   let at = html.indexOf(marker);
   while (at !== -1) {
     const after = html.slice(at + marker.length, at + marker.length + 300);
