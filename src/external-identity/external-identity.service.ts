@@ -305,7 +305,7 @@ export class ExternalIdentityService {
     try {
       return await fetchPicture(address, { allowPrivateAddresses: this.requireProvider().isLocal });
     } catch (error) {
-      if (error instanceof PictureFetchError) throw invalid("picture", msg("problem.externalIdentity.pictureNotCopied", { reason: error.message }));
+      if (error instanceof PictureFetchError) throw invalid("picture", msg("problem.externalIdentity.pictureNotCopied", { reason: error.said }));
       throw error;
     }
   }

@@ -13,12 +13,19 @@ import https from "node:https";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
 import type { PictureContentType } from "../db/schema.ts";
+import { msg, type Message } from "../shared/i18n/message.ts";
+import { english } from "../shared/i18n/translator.ts";
 
 export const MAX_PICTURE_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 8_000;
 const MAX_REDIRECTS = 3;
 
-export class PictureFetchError extends Error {}
+/** Why a picture could not be copied, as a short reason said inside a sentence in the reader's language. */
+export class PictureFetchError extends Error {
+  constructor(readonly said: Message) {
+    super(english().say(said));
+  }
+}
 
 export type FetchedPicture = { contentType: PictureContentType; bytes: Uint8Array };
 
@@ -65,11 +72,11 @@ function guardedLookup(allowPrivate: boolean) {
       if (error) return callback(error, []);
       const list = addresses as dns.LookupAddress[];
       if (!allowPrivate && list.some((a) => isPrivateAddress(a.address))) {
-        return callback(new PictureFetchError("that address is inside a private network") as NodeJS.ErrnoException, []);
+        return callback(new PictureFetchError(msg("pictureFetch.privateNetwork")) as NodeJS.ErrnoException, []);
       }
       if (options.all) return callback(null, list);
       const first = list[0];
-      if (!first) return callback(new PictureFetchError("that address has no server") as NodeJS.ErrnoException, []);
+      if (!first) return callback(new PictureFetchError(msg("pictureFetch.noServer")) as NodeJS.ErrnoException, []);
       return callback(null, first.address, first.family);
     });
   };
@@ -79,7 +86,7 @@ function getOnce(url: URL, options: Required<PictureFetchOptions>, signal: Abort
   return new Promise((resolve, reject) => {
     const host = url.hostname.replace(/^\[|\]$/g, "");
     if (net.isIP(host) && !options.allowPrivateAddresses && isPrivateAddress(host)) {
-      reject(new PictureFetchError("that address is inside a private network"));
+      reject(new PictureFetchError(msg("pictureFetch.privateNetwork")));
       return;
     }
     const get = url.protocol === "https:" ? https.get : http.get;
@@ -92,19 +99,19 @@ function getOnce(url: URL, options: Required<PictureFetchOptions>, signal: Abort
       }
       if (status !== 200) {
         response.resume();
-        reject(new PictureFetchError(`the picture's address answered ${status}`));
+        reject(new PictureFetchError(msg("pictureFetch.answered", { status: String(status) })));
         return;
       }
       const declared = ALLOWED[(response.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase()];
       if (!declared) {
         response.resume();
-        reject(new PictureFetchError("it is not a PNG, JPEG, WebP or GIF picture"));
+        reject(new PictureFetchError(msg("pictureFetch.notPicture")));
         return;
       }
       const length = Number(response.headers["content-length"] ?? 0);
       if (length > options.maxBytes) {
         response.destroy();
-        reject(new PictureFetchError("it is larger than 1 MB"));
+        reject(new PictureFetchError(msg("pictureFetch.tooLarge")));
         return;
       }
       const chunks: Buffer[] = [];
@@ -113,7 +120,7 @@ function getOnce(url: URL, options: Required<PictureFetchOptions>, signal: Abort
         size += chunk.length;
         if (size > options.maxBytes) {
           response.destroy();
-          reject(new PictureFetchError("it is larger than 1 MB"));
+          reject(new PictureFetchError(msg("pictureFetch.tooLarge")));
           return;
         }
         chunks.push(chunk);
@@ -123,7 +130,7 @@ function getOnce(url: URL, options: Required<PictureFetchOptions>, signal: Abort
         if (size > options.maxBytes) return;
         const bytes = new Uint8Array(Buffer.concat(chunks));
         if (sniffImage(bytes) !== declared) {
-          reject(new PictureFetchError("it is not a PNG, JPEG, WebP or GIF picture"));
+          reject(new PictureFetchError(msg("pictureFetch.notPicture")));
           return;
         }
         resolve({ contentType: declared, bytes });
@@ -141,22 +148,22 @@ export async function fetchPicture(address: string, options: PictureFetchOptions
   try {
     url = new URL(address);
   } catch {
-    throw new PictureFetchError("its address is not a web address");
+    throw new PictureFetchError(msg("pictureFetch.notWebAddress"));
   }
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new PictureFetchError("its address is not a web address");
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new PictureFetchError(msg("pictureFetch.notWebAddress"));
     let result: Awaited<ReturnType<typeof getOnce>>;
     try {
       result = await getOnce(url, settings, signal);
     } catch (error) {
       if (error instanceof PictureFetchError) throw error;
-      if (signal.aborted) throw new PictureFetchError("its server took too long to answer");
+      if (signal.aborted) throw new PictureFetchError(msg("pictureFetch.tooSlow"));
       const cause = (error as { cause?: unknown }).cause;
       if (cause instanceof PictureFetchError) throw cause;
-      throw new PictureFetchError("its server could not be reached");
+      throw new PictureFetchError(msg("pictureFetch.unreachable"));
     }
     if (!("redirect" in result)) return result;
     url = new URL(result.redirect, url);
   }
-  throw new PictureFetchError("its address sent us on too many times");
+  throw new PictureFetchError(msg("pictureFetch.tooManyRedirects"));
 }

@@ -5,6 +5,7 @@
  * (the check on personas.capacity, migrations/0008).
  */
 import type { Translator } from "../shared/i18n/translator.ts";
+import { msg, type Message } from "../shared/i18n/message.ts";
 export const CAPACITIES = {
   respiratory: "Respiratory",
   primary_care: "Primary care",
@@ -39,6 +40,9 @@ const VOCABULARY_KEYS: Record<CapacityKey, string> = {
 
 /** A vocabulary entry in the reader's language. */
 export const capacityIn = (key: CapacityKey, t: Translator): string => t.text(VOCABULARY_KEYS[key]);
+
+/** A vocabulary entry to be said inside a sentence, in whatever language the sentence is said. */
+export const capacityMessage = (key: CapacityKey): Message => msg(VOCABULARY_KEYS[key]);
 
 /** The key of a vocabulary entry's English words, for words that came from a view (a badge's label). */
 export const capacityKeyOf = (words: string): CapacityKey | undefined => CAPACITY_KEYS.find((key) => CAPACITIES[key] === words);

@@ -15,7 +15,7 @@ import { LIMITS } from "../shared/limits.ts";
 import { checkSafeText, nameSkeleton, normaliseName, publicNameMessage } from "../shared/text.ts";
 import { generateAnonymousName } from "./handles.ts";
 import { newAnonymousWindow, renewedAnonymousWindow } from "./anonymous-validity.ts";
-import { CAPACITIES, CAPACITY_KEYS, capacityEchoes, isCapacityKey, type CapacityKey } from "./capacities.ts";
+import { CAPACITIES, CAPACITY_KEYS, capacityEchoes, capacityMessage, isCapacityKey, type CapacityKey } from "./capacities.ts";
 import { boundariesOf, isClinicianKind, presentPersona, type PersonaProfile, type PersonaView } from "./persona.presenter.ts";
 import * as repo from "./personas.repo.ts";
 
@@ -257,7 +257,7 @@ export class PersonasService {
     if (!isCapacityKey(value)) throw invalid("capacity", msg("problem.chooseOneOfOrNone", { allowed: CAPACITY_KEYS.join(", ") }));
     const texts = await this.clinicians.verificationWords(accountId, db);
     if (capacityEchoes(value, texts)) {
-      throw invalid("capacity", msg("problem.personas.capacityEchoes", { capacity: CAPACITIES[value] }));
+      throw invalid("capacity", msg("problem.personas.capacityEchoes", { capacity: capacityMessage(value) }));
     }
     return value;
   }

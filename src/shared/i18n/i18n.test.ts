@@ -89,3 +89,12 @@ describe("HEARTH_LOCALE", () => {
     expect(() => loadConfig({ HEARTH_LOCALE: "fr" })).toThrow('HEARTH_LOCALE must be one of en-GB, cy, ar; it is "fr".');
   });
 });
+
+describe("a message inside a message", () => {
+  it("is said in the same language as the sentence around it", () => {
+    const reason = msg("pictureFetch.tooLarge");
+    const sentence = msg("problem.externalIdentity.pictureNotCopied", { reason });
+    expect(translatorFor("en-GB").say(sentence)).toBe("we could not copy the picture: it is larger than 1 MB. Untick it, or try again later");
+    expect(translatorFor("cy").say(sentence)).toBe("ni allem gopïo'r llun: mae'n fwy nag 1 MB. Dad-diciwch ef, neu rhowch gynnig arall arni yn nes ymlaen");
+  });
+});

@@ -4,7 +4,8 @@
  * is known (the page or the API answer). Text that is not yet in the catalogues is a
  * plain string and is shown as it is.
  */
-export type MessageValues = Record<string, string | number | Date>;
+/** A value may itself be a message (a reason inside a sentence): it is said in the same language first. */
+export type MessageValues = { [name: string]: string | number | Date | Message };
 export type Message = { readonly key: string; readonly values?: MessageValues };
 export type Said = Message | string;
 

@@ -33,9 +33,10 @@ export function translatorFor(locale: Locale): Translator {
     { locale: intlLocale(locale), defaultLocale: "en-GB", messages, onError: () => {} },
     cache,
   );
-  const text = (key: string, values?: MessageValues) => {
+  const text = (key: string, values?: MessageValues): string => {
     if (!(key in messages)) return key; // the lint fails on a key missing from English; never throw at a reader
-    return intl.formatMessage({ id: key }, values) as string;
+    const said = values && Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isMessage(value) ? text(value.key, value.values) : value]));
+    return intl.formatMessage({ id: key }, said) as string;
   };
   translator = {
     locale,
