@@ -5,9 +5,8 @@
  * that the person may keep or change.
  */
 import { randomInt } from "node:crypto";
-import { AppError, invalid } from "../shared/errors.ts";
+import { AppError } from "../shared/errors.ts";
 import { msg, type Said } from "../shared/i18n/message.ts";
-import { english } from "../shared/i18n/translator.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { normaliseName, publicNameProblem } from "../shared/text.ts";
 
@@ -49,12 +48,5 @@ const DISPLAY_NAME_EMPTY = msg("problem.displayName.empty");
 
 /** The display name as it is kept: NFKC-normalised and trimmed (throws a 400 on `displayName` otherwise). */
 export function normaliseDisplayName(displayName: string): string {
-  const empty = english().say(DISPLAY_NAME_EMPTY);
-  try {
-    return normaliseName("displayName", displayName, { max: LIMITS.displayName, empty });
-  } catch (error) {
-    // The shared normaliser speaks English; its "empty" problem is ours, so it is said in the reader's language.
-    if (error instanceof AppError && error.fields?.displayName === empty) throw invalid("displayName", DISPLAY_NAME_EMPTY);
-    throw error;
-  }
+  return normaliseName("displayName", displayName, { max: LIMITS.displayName, empty: DISPLAY_NAME_EMPTY });
 }

@@ -8,7 +8,6 @@ import type { ClinicalRegister } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { msg, type Said } from "../shared/i18n/message.ts";
-import { english } from "../shared/i18n/translator.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import * as policy from "./clinicians.policy.ts";
@@ -243,13 +242,7 @@ const REGISTER_NAME_EMPTY = msg("problem.clinician.enterRegisterName");
 
 /** The name as it appears on the register, kept as the shared normaliser keeps names; its "empty" problem is said in the reader's language. */
 function normaliseRegisterName(value: string): string {
-  const empty = english().say(REGISTER_NAME_EMPTY);
-  try {
-    return normaliseName("registerName", value, { max: LIMITS.registerName, empty });
-  } catch (error) {
-    if (error instanceof AppError && error.fields?.registerName === empty) throw invalid("registerName", REGISTER_NAME_EMPTY);
-    throw error;
-  }
+  return normaliseName("registerName", value, { max: LIMITS.registerName, empty: REGISTER_NAME_EMPTY });
 }
 
 function alreadyPending() {
