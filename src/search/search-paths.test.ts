@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choosePath, chooseSearchPaths } from "./search-paths.ts";
+import { choosePath, choosePathWithWindow, chooseSearchPaths, windowFor, WINDOW_MATCHES } from "./search-paths.ts";
 
 const MILLION = 1_000_000;
 
@@ -36,5 +36,32 @@ describe("choosing how search reads its candidates", () => {
 
   it("chooses for titles and bodies each from its own count", () => {
     expect(chooseSearchPaths({ threads: { matches: 1, rows: 50_000 }, posts: { matches: 200, rows: MILLION } })).toEqual({ threads: "index", posts: "recent" });
+  });
+
+  // A histogram of creation dates as ANALYZE leaves it: 100 steps, oldest first, one a day.
+  const histogram = (steps = 100) => Array.from({ length: steps + 1 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)));
+
+  it("reads a word in between through a window of the newest rows, sized to hold about WINDOW_MATCHES of its matches", () => {
+    const dates = histogram();
+    // 5 of the newest 400 posts (1.25 %): 80,000 rows should hold 1,000 matches; steps are 10,000 rows.
+    const path = choosePathWithWindow({ matches: 5, rows: MILLION, dates });
+    expect(path).toEqual({ index: "since", since: dates[100 - 8] });
+    expect(windowFor({ matches: 5, rows: MILLION, dates })!.rows * (5 / 400)).toBeGreaterThanOrEqual(WINDOW_MATCHES);
+    // 2 % (quincetwo at a million posts, which walked 20,000 rows in 32 ms): a window too.
+    expect(choosePathWithWindow({ matches: 8, rows: MILLION, dates })).toMatchObject({ index: "since" });
+  });
+
+  it("keeps the plain ways where they are cheaper: a rare word from the index, a common one walked", () => {
+    const dates = histogram();
+    expect(choosePathWithWindow({ matches: 0, rows: MILLION, dates })).toBe("index");
+    expect(choosePathWithWindow({ matches: 1, rows: MILLION, dates })).toBe("index");
+    expect(choosePathWithWindow({ matches: 145, rows: MILLION, dates })).toBe("recent");
+    expect(choosePathWithWindow({ matches: 32, rows: MILLION, dates })).toBe("recent");
+  });
+
+  it("has no window without a histogram (PGlite before its first ANALYZE), or when it would cover most of the table", () => {
+    expect(choosePathWithWindow({ matches: 5, rows: MILLION })).toBe(choosePath({ matches: 5, rows: MILLION }));
+    expect(windowFor({ matches: 5, rows: MILLION, dates: [] })).toBeNull();
+    expect(windowFor({ matches: 1, rows: 100_000, dates: histogram() })).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import type { Db } from "../db/connection.ts";
 import type { AuthorColumns } from "../db/persona-columns.ts";
 import { readableSpaceCondition } from "../db/visibility.sql.ts";
 import type { Viewer } from "../shared/viewer.ts";
-import { SEARCH_CANDIDATES, SEARCH_PROBE, type RecentMatches, type SearchPaths } from "./search-paths.ts";
+import { SEARCH_CANDIDATES, SEARCH_PROBE, type RecentMatches, type SearchPath, type SearchPaths } from "./search-paths.ts";
 
 export type SearchRow = AuthorColumns & {
   type: "thread" | "post";
@@ -47,14 +47,6 @@ function conditions(viewer: Viewer, { words, configs, communitySlug }: SearchQue
 }
 
 /**
- * The probe that chooses the search path (search-paths.ts): how many of the newest
- * SEARCH_PROBE threads and posts match and the viewer may read. Each count reads one short
- * stretch of a recency index (the limit bounds the rows looked at, whatever matches); only
- * readable matches are counted, so the choice depends on nothing the viewer may not see, and
- * nothing the probe reads is returned. With them, the tables' sizes as the database last
- * estimated them (pg_class, free to read).
- */
-/**
  * The text-search configurations that something on this server is indexed with (each thread
  * and post is indexed in its language's: migrations/0018). A tiny table, written when a
  * configuration is first used; read as literals into each search so the planner sees them.
@@ -65,9 +57,22 @@ export async function searchConfigsInUse(db: Db): Promise<string[]> {
   return configs.length > 0 ? configs : ["english"];
 }
 
+/** A table's creation dates at equal steps of its rows, from the last ANALYZE (null before one), as JSON. */
+const creationDates = (table: "threads" | "posts") =>
+  sql`(select to_json(histogram_bounds::text::timestamptz[]) from pg_stats
+       where schemaname = current_schema() and tablename = ${table} and attname = 'created_at')`;
+
+/**
+ * The probe that chooses the search path (search-paths.ts): how many of the newest
+ * SEARCH_PROBE threads and posts match and the viewer may read. Each count reads one short
+ * stretch of a recency index (the limit bounds the rows looked at, whatever matches); only
+ * readable matches are counted, so the choice depends on nothing the viewer may not see, and
+ * nothing the probe reads is returned. With them, the tables' sizes as the database last
+ * estimated them (pg_class) and their creation dates' histogram (pg_stats), both free to read.
+ */
 export async function countRecentMatches(db: Db, viewer: Viewer, query: SearchQuery): Promise<RecentMatches> {
   const { readable, inCommunity, tsquery } = conditions(viewer, query);
-  const result = await sql<{ threads: number; posts: number; thread_rows: number; post_rows: number }>`
+  const result = await sql<{ threads: number; posts: number; thread_rows: number; post_rows: number; thread_dates: string[] | null; post_dates: string[] | null }>`
     select
       (select count(*)::int
        from (select id, space_id, community_id, search, hidden_at, opening_deleted_at
@@ -85,9 +90,15 @@ export async function countRecentMatches(db: Db, viewer: Viewer, query: SearchQu
        where po.search @@ ${tsquery} and po.deleted_at is null and po.hidden_at is null and t.hidden_at is null
          and ${readable} ${inCommunity}) as posts,
       (select reltuples::float8 from pg_class where oid = 'threads'::regclass) as thread_rows,
-      (select reltuples::float8 from pg_class where oid = 'posts'::regclass) as post_rows`.execute(db);
+      (select reltuples::float8 from pg_class where oid = 'posts'::regclass) as post_rows,
+      ${creationDates("threads")} as thread_dates,
+      ${creationDates("posts")} as post_dates`.execute(db);
   const row = result.rows[0]!;
-  return { threads: { matches: row.threads, rows: Number(row.thread_rows) }, posts: { matches: row.posts, rows: Number(row.post_rows) } };
+  const dates = (value: string[] | null) => (value ?? []).map((d) => new Date(d));
+  return {
+    threads: { matches: row.threads, rows: Number(row.thread_rows), dates: dates(row.thread_dates) },
+    posts: { matches: row.posts, rows: Number(row.post_rows), dates: dates(row.post_dates) },
+  };
 }
 
 export async function searchReadable(
@@ -107,51 +118,76 @@ export async function searchReadable(
   // them is the GIN index (never a walk of the whole recency index), and their order carries
   // through the lookups below, so stage 1 looks up threads for the newest matches only and stops
   // at its limit without sorting again.
+  // "index" since a date: the matches written since then first (the GIN index and a range of the
+  // recency index, as one bitmap), then — only when those held fewer than SEARCH_CANDIDATES
+  // readable matches — the older ones; a one-time filter skips that second read otherwise. The
+  // newest SEARCH_CANDIDATES readable matches are the same either way.
   const fenced = (source: RawBuilder<unknown>) => sql`(${source} order by created_at desc, id desc offset 0)`;
-  const [threadSource, threadMatch] =
-    paths.threads === "index"
-      ? [fenced(sql`select id, space_id, community_id, created_at, search, hidden_at, opening_deleted_at from threads where search @@ ${tsquery}`), sql`true`]
-      : [sql`threads`, sql`t.search @@ ${tsquery}`];
-  const [postSource, postMatch] =
-    paths.posts === "index"
-      ? [fenced(sql`select id, thread_id, community_id, created_at, search, hidden_at, deleted_at from posts where search @@ ${tsquery}`), sql`true`]
-      : [sql`posts`, sql`po.search @@ ${tsquery}`];
+  const limited = (stage: RawBuilder<unknown>) => sql`${stage} limit ${SEARCH_CANDIDATES}`;
+  const whenTooFew = (name: string) => sql`and (select count(*) from ${sql.raw(name)}) < ${SEARCH_CANDIDATES}`;
+  // Stage 1 for thread titles: the newest readable matches from `source`.
+  const threadStage = (source: RawBuilder<unknown>, match: RawBuilder<unknown>, also: RawBuilder<unknown> = sql``) =>
+    limited(sql`
+          select t.id as thread_id, t.created_at, t.search
+          from ${source} t
+          join spaces s on s.id = t.space_id
+          join communities c on c.id = t.community_id
+          where ${match}
+            and t.hidden_at is null -- hidden by a moderator (src/moderation): never found
+            and t.opening_deleted_at is null -- its title went with its deleted opening post
+            and ${readable} ${inCommunity} ${also}
+          order by t.created_at desc, t.id desc`);
+  // Stage 1 for post bodies.
+  const postStage = (source: RawBuilder<unknown>, match: RawBuilder<unknown>, also: RawBuilder<unknown> = sql``) =>
+    limited(sql`
+          select po.thread_id, po.id as post_id, po.created_at, po.search
+          from ${source} po
+          -- Each candidate's thread by its key (offset 0 keeps this a lookup per post, never a
+          -- hash of every thread, whatever the planner guesses about how many posts match).
+          cross join lateral (select th.space_id, th.hidden_at from threads th where th.id = po.thread_id offset 0) t
+          join spaces s on s.id = t.space_id
+          join communities c on c.id = po.community_id
+          where ${match} and po.deleted_at is null
+            and po.hidden_at is null and t.hidden_at is null -- hidden posts, and posts of hidden threads
+            and ${readable} ${inCommunity} ${also}
+          order by po.created_at desc, po.id desc`);
+  const threadColumns = sql`id, space_id, community_id, created_at, search, hidden_at, opening_deleted_at`;
+  const postColumns = sql`id, thread_id, community_id, created_at, search, hidden_at, deleted_at`;
+  // The candidates of one kind as CTEs named `<name>` (with `<name>_since` and `<name>_before` for a window).
+  const candidates = (
+    name: "thread_candidates" | "post_candidates",
+    path: SearchPath,
+    stage: typeof threadStage,
+    table: "threads" | "posts",
+    columns: RawBuilder<unknown>,
+    match: RawBuilder<unknown>,
+    key: "thread_id" | "post_id",
+  ) => {
+    const from = (where: RawBuilder<unknown>) => fenced(sql`select ${columns} from ${sql.table(table)} where search @@ ${tsquery} ${where}`);
+    if (path === "recent") return sql`${sql.raw(name)} as (${stage(sql.table(table), match)})`;
+    if (path === "index") return sql`${sql.raw(name)} as (${stage(from(sql``), sql`true`)})`;
+    const since = `${name}_since`;
+    const before = `${name}_before`;
+    return sql`${sql.raw(since)} as (${stage(from(sql`and created_at >= ${path.since}`), sql`true`)}),
+      ${sql.raw(before)} as (${stage(from(sql`and created_at < ${path.since}`), sql`true`, whenTooFew(since))}),
+      ${sql.raw(name)} as (
+        select * from (select * from ${sql.raw(since)} union all select * from ${sql.raw(before)}) both_ranges
+        order by created_at desc, ${sql.raw(key)} desc
+        limit ${SEARCH_CANDIDATES})`;
+  };
+  const threadCandidates = candidates("thread_candidates", paths.threads, threadStage, "threads", threadColumns, sql`t.search @@ ${tsquery}`, "thread_id");
+  const postCandidates = candidates("post_candidates", paths.posts, postStage as typeof threadStage, "posts", postColumns, sql`po.search @@ ${tsquery}`, "post_id");
   // Stage 1: the newest readable matches of each kind (ids and dates only, no rank, no snippet);
   // every filter on what the viewer may read applies before the limit.
   // Stage 2: rank those few, keep one page of them in a stable order.
   // Stage 3: join what the page shows, and build a snippet for the page's posts only.
   const run = async (executor: Db) => {
     const result = await sql<SearchRow>`
-      with thread_hits as (
-        select h.thread_id, h.created_at, ts_rank(h.search, ${tsquery}) * 2 as rank
-        from (
-          select t.id as thread_id, t.created_at, t.search
-          from ${threadSource} t
-          join spaces s on s.id = t.space_id
-          join communities c on c.id = t.community_id
-          where ${threadMatch}
-            and t.hidden_at is null -- hidden by a moderator (src/moderation): never found
-            and t.opening_deleted_at is null -- its title went with its deleted opening post
-            and ${readable} ${inCommunity}
-          order by t.created_at desc, t.id desc
-          limit ${SEARCH_CANDIDATES}
-        ) h
+      with ${threadCandidates}, ${postCandidates},
+      thread_hits as (
+        select h.thread_id, h.created_at, ts_rank(h.search, ${tsquery}) * 2 as rank from thread_candidates h
       ), post_hits as (
-        select h.thread_id, h.post_id, h.created_at, ts_rank(h.search, ${tsquery}) as rank
-        from (
-          select po.thread_id, po.id as post_id, po.created_at, po.search
-          from ${postSource} po
-          -- Each candidate's thread by its key (offset 0 keeps this a lookup per post, never a
-          -- hash of every thread, whatever the planner guesses about how many posts match).
-          cross join lateral (select th.space_id, th.hidden_at from threads th where th.id = po.thread_id offset 0) t
-          join spaces s on s.id = t.space_id
-          join communities c on c.id = po.community_id
-          where ${postMatch} and po.deleted_at is null
-            and po.hidden_at is null and t.hidden_at is null -- hidden posts, and posts of hidden threads
-            and ${readable} ${inCommunity}
-          order by po.created_at desc, po.id desc
-          limit ${SEARCH_CANDIDATES}
-        ) h
+        select h.thread_id, h.post_id, h.created_at, ts_rank(h.search, ${tsquery}) as rank from post_candidates h
       ), page as (
         select * from (
           select 'thread' as type, thread_id, null::text as post_id, rank, created_at from thread_hits
@@ -188,6 +224,10 @@ export async function searchReadable(
   // rare word's statement took 12 ms with them and 3 ms without; ADR 0033).
   return db.transaction().execute(async (trx) => {
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+    // A window's fallback read is planned for all of a word's older matches, which can put the
+    // statement's estimated cost above jit_above_cost: then compiling it took 70 ms of a 15 ms
+    // search (a million posts, issue 10). Nothing here runs long enough to repay compiling.
+    await sql`set local jit = off`.execute(trx);
     return run(trx);
   });
 }

@@ -4,6 +4,7 @@ import { createCommunity, createSpace, join, reply, signUp, startThread, type Me
 import type { AccountId } from "../shared/ids.ts";
 import { GUEST, type Viewer } from "../shared/viewer.ts";
 import type { SearchPaths } from "./search-paths.ts";
+import { sql } from "kysely";
 import { countRecentMatches, searchReadable, type SearchQuery } from "./search.repo.ts";
 
 let t: TestApp;
@@ -189,6 +190,13 @@ describe("search", () => {
       { threads: "index", posts: "recent" },
       { threads: "recent", posts: "index" },
     ];
+    // Windows from any date: the newest matches since then, and the older ones only when
+    // those were too few to fill the candidates — the same hits in the same order whatever
+    // the date (the candidates here are all of them, so every window needs the older ones too).
+    const dates = (await sql<{ created_at: Date }>`select created_at from posts where search @@ websearch_to_tsquery('english', ${often}) order by created_at`.execute(db)).rows.map((r) => r.created_at);
+    for (const since of [dates[0]!, dates[3]!, dates[dates.length - 1]!, new Date(Date.now() + 60_000)]) {
+      ways.push({ threads: { index: "since", since }, posts: { index: "since", since } }, { threads: "recent", posts: { index: "since", since } });
+    }
     for (const [viewer, hits] of [[GUEST, 8], [asMember, 9]] as const) {
       const read = async (paths: SearchPaths, offset: number, limit: number) =>
         (await searchReadable(db, viewer, inEnglish(often), offset, limit, paths)).map((r) => `${r.type} ${r.post_id ?? r.thread_id}`);
