@@ -3,6 +3,7 @@
  * new), the services and the job queue. The web server, the worker and every CLI
  * command go through here.
  */
+import { startEmbeddedMaintenance } from "./db/embedded-maintenance.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/connection.ts";
 import { migrate } from "./db/migrator.ts";
@@ -42,11 +43,15 @@ export async function openRuntime(
     if (!options.database) await migrateAll(database);
     const services = createServices(config, database, { work: options.work, ...(options.mailer ? { mailer: options.mailer } : {}) });
     if (options.startQueue !== false) await services.queue.start();
+    // The process that runs the jobs keeps the embedded database's statistics (it is the only one).
+    const stopMaintenance =
+      options.work && options.startQueue !== false ? startEmbeddedMaintenance(database, (line) => process.stderr.write(`${line}\n`)) : async () => {};
     return {
       config,
       database,
       services,
       close: async () => {
+        await stopMaintenance();
         await services.queue.stop();
         await database.close();
       },
