@@ -5,7 +5,7 @@
  * every reply leaves in threads_space_recent_idx, and never summarises new pages of the
  * BRIN indexes. A VACUUM (ANALYZE) of the whole database, some minutes after start and then
  * every few hours. PGlite runs one statement at a time, so requests wait while it runs —
- * seconds at 100,000 posts (bench/RESULTS-size.md) — which is why it is not more often.
+ * about 2 s at 100,000 posts (the size benchmark's bulk load) — which is why it is not more often.
  */
 import { sql } from "kysely";
 import type { DatabaseHandle } from "./connection.ts";
