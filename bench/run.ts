@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     "no-write": { type: "boolean", default: false },
     out: { type: "string" },
     posts: { type: "string" },
+    chart: { type: "boolean", default: false },
   },
 });
 const DURATION = Math.min(Math.max(Number(args.duration), 1), 60);
@@ -158,8 +159,8 @@ async function main() {
   }
 }
 
-// `--posts N`: the size benchmark (bench/size.ts) instead.
-(args.posts ? import("./size.ts").then((size) => size.main()) : main()).then(
+// `--posts N`: the size benchmark (bench/size.ts) instead; `--chart`: the check-in chart (bench/chart.ts).
+(args.posts ? import("./size.ts").then((size) => size.main()) : args.chart ? import("./chart.ts").then((chart) => chart.main(!args["no-write"])) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

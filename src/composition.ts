@@ -17,6 +17,8 @@ import { subscribeJoinRequestMail } from "./communities/join-request-mail.job.ts
 import { subscribeOutcomeNotifications } from "./notifications/outcome-notifications.job.ts";
 import { subscribeNameReview } from "./clinicians/name-review.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
+// Check-ins (src/checkins).
+import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
@@ -51,6 +53,7 @@ export type Services = {
   breakGlass: BreakGlassService;
   auditLog: AuditLogService;
   reactions: ReactionsService;
+  checkins: CheckinsService;
   notifications: NotificationsService;
   demo: DemoService;
   queue: JobQueue;
@@ -91,7 +94,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const externalIdentity: ExternalIdentityService = new ExternalIdentityService(db, accounts, personas, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
   const breakGlass = new BreakGlassService(db, events);
   const auditLog = new AuditLogService(db);
-  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation);
+  const checkins = new CheckinsService(db, communities);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, checkins);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
@@ -101,5 +105,5 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -7,13 +7,16 @@ import { invalid } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
+import { checkCheckinTemplate } from "../shared/checkin-template.ts";
 import { CHOOSABLE_LOCALES, type ChoosableLocale } from "../shared/i18n/locales.ts";
 import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
 export { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
 /** A charter as a client may send it: a condition's system in either spelling. */
-export type CharterInput = Omit<Charter, "conditions" | "language"> & {
+export type CharterInput = Omit<Charter, "conditions" | "language" | "checkinTemplate"> & {
+  /** null: back to the general wellbeing check-in. */
+  checkinTemplate?: Charter["checkinTemplate"] | null;
   conditions: { name: string; code?: string; system?: AcceptedSystem }[];
   /** null: no language of its own, so the server's. */
   language?: Charter["language"] | null;
@@ -59,12 +62,18 @@ export function checkCharter(charter: CharterInput): Charter {
   const rules = charter.rules.map((rule) => rule.trim()).filter(Boolean);
   const long = rules.findIndex((rule) => rule.length > LIMITS.rule);
   if (long >= 0) throw invalid(`charter.rules[${long}]`, msg("problem.charter.ruleTooLong", { max: String(LIMITS.rule) }));
-  const { language, ...rest } = charter;
+  const { language, checkinTemplate, ...rest } = charter;
   // The route schema allows only these; this also guards callers that skip it (the CLI, demo data).
   if (language != null && !(CHOOSABLE_LOCALES as readonly string[]).includes(language)) {
     throw invalid("charter.language", msg("problem.mustBeOneOf", { options: CHOOSABLE_LOCALES.join(", ") }));
   }
-  const cleaned: Charter = { ...rest, conditions, rules, ...(language != null ? { language: language as ChoosableLocale } : {}) };
+  const cleaned: Charter = {
+    ...rest,
+    conditions,
+    rules,
+    ...(language != null ? { language: language as ChoosableLocale } : {}),
+    ...(checkinTemplate != null ? { checkinTemplate: checkCheckinTemplate(checkinTemplate) } : {}),
+  };
   for (const field of DECLARATIONS) {
     cleaned[field] = charter[field].trim();
     if (!cleaned[field]) throw invalid(`charter.${field}`, msg("problem.charter.declaration"));

@@ -3,6 +3,7 @@
  * starting a community and editing its charter, adding spaces, members and requests.
  * Each handler reads the form, calls the service as the viewer, and renders.
  */
+import { presentTemplate } from "../checkins/checkins.presenter.ts";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { AppError, notSignedIn } from "../shared/errors.ts";
@@ -72,9 +73,17 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     const community = await services.communities.get(request.viewer, request.params.slug);
     const recent = await services.discussion.recentThreads(request.viewer, community.slug, RECENT_SPACES, RECENT_THREADS);
     const openReports = await services.moderation.openReportCount(request.viewer, community.slug);
+    // A member checks in from here in one press (src/checkins): the questions, answered as last time.
+    const checkin =
+      community.myMembership?.status === "member"
+        ? {
+            template: presentTemplate(await services.checkins.template(request.viewer, community.slug), request.i18n),
+            ...(await services.checkins.defaults(request.viewer, community.slug)),
+          }
+        : null;
     return sendPage(
       reply,
-      <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} added={spaceAdded(community, queryString(request, "added"))} />,
+      <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} added={spaceAdded(community, queryString(request, "added"))} checkin={checkin} />,
       status,
     );
   };

@@ -18,6 +18,10 @@ import type { RecentThreadView as RecentThread } from "../discussion/discussion.
 import { OFFERED_LOCALES } from "../shared/i18n/locales.ts";
 import { audienceMessage, forWhomMessage } from "../shared/audience.ts";
 import type { SpaceVisibility } from "../db/schema.ts";
+// Check-ins (src/checkins): the form members check in with from here.
+import { CheckinForm } from "../checkins/checkins.components.tsx";
+import type { TemplateView } from "../checkins/checkins.service.ts";
+import type { CheckinAnswers } from "../shared/checkin-template.ts";
 
 
 /** Whether the viewer runs the community (owners and moderators): the presenter's `can.manage`. */
@@ -267,6 +271,23 @@ export function HonestBroker({ community }: { community: CommunityView }) {
 /** After adding a space: `readable` false when the one who added it cannot read it (a clinicians' space, say). */
 export type SpaceAdded = { name: string; readable: boolean };
 
+export type CommunityCheckin = { template: TemplateView; values: CheckinAnswers; share: boolean; checkedInToday: boolean };
+
+/** Checking in, one press from the community page (the questions already answered as last time). */
+function CheckinSection({ ctx, slug, checkin }: { ctx: PageContext; slug: string; checkin: CommunityCheckin }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="checkin-heading" class="checkin">
+      <h2 id="checkin-heading">{t.text("checkins.communityTitle")}</h2>
+      <p class="hint">{t.text("checkins.communityLead")}</p>
+      <CheckinForm slug={slug} template={checkin.template} values={checkin.values} share={checkin.share} checkedInToday={checkin.checkedInToday} csrfToken={ctx.csrfToken} />
+      <p>
+        <a href={`/c/${encodeURIComponent(slug)}/checkin`}>{t.text("checkins.seeHistory")}</a>
+      </p>
+    </section>
+  );
+}
+
 export function CommunityPage(props: {
   ctx: PageContext;
   community: CommunityView;
@@ -275,6 +296,8 @@ export function CommunityPage(props: {
   /** Open reports, for those who may moderate (src/moderation); null for everyone else. */
   openReports?: number | null;
   added?: SpaceAdded | null;
+  /** For members: the check-in form's questions and starting answers (src/checkins). */
+  checkin?: CommunityCheckin | null;
 }) {
   const { ctx, community, recent, problem, added } = props;
   const { t } = ctx;
@@ -317,6 +340,7 @@ export function CommunityPage(props: {
           </ul>
         </nav>
       ) : null}
+      {props.checkin ? <CheckinSection ctx={ctx} slug={community.slug} checkin={props.checkin} /> : null}
       <Spaces community={community} />
       <PairedClinicianSpaces community={community} />
       <RecentThreads threads={recent} t={t} />

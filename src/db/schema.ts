@@ -2,6 +2,7 @@
  * Table types for Kysely, kept by hand beside migrations/ (one interface a table).
  * Generated<T> marks columns the database fills in.
  */
+import type { CheckinAnswers, CheckinTemplate } from "../shared/checkin-template.ts";
 import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
@@ -118,6 +119,8 @@ export interface Charter {
   conflictsOfInterest: string;
   /** The language its pages fall back to for a reader whose browser asks for none Hearth has (issue 9); the server's when absent. */
   language?: ChoosableLocale;
+  /** The questions of its check-in (issue 11); the general wellbeing check-in when absent. */
+  checkinTemplate?: CheckinTemplate;
 }
 
 export interface CommunitiesTable {
@@ -371,4 +374,18 @@ export interface Database {
   notifications: NotificationsTable;
   job_effects: JobEffectsTable;
   server_secrets: ServerSecretsTable;
+  checkins: CheckinsTable;
+}
+
+/** A member's check-in for one day (migrations/0022): only they ever see it. */
+export interface CheckinsTable {
+  id: string;
+  community_id: string;
+  account_id: string;
+  /** The day it is for, as YYYY-MM-DD (read it as text: a date column comes back as local midnight otherwise). */
+  day: string;
+  answers: Json<CheckinAnswers>;
+  shared: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -2,6 +2,8 @@
  * The words of the demo community. Made up, labelled as demo on every page, and
  * free of medical advice: people share experience and point to their own clinicians.
  */
+import { DEMO_CHECKIN_TEMPLATE } from "./demo-checkins.ts";
+
 export const DEMO_PEOPLE = [
   { username: "demo_ann", displayName: "Ann", carer: false },
   { username: "demo_raj", displayName: "Raj", carer: false },
@@ -33,6 +35,8 @@ export const DEMO_COMMUNITY = {
     conflictsOfInterest: "None declared (demo).",
     // The language its members write in: a reader whose browser asks for none Hearth has reads its pages in it.
     language: "en-GB" as const,
+    // The questions of its check-in (demo-checkins.ts): what people with COPD keep an eye on.
+    checkinTemplate: DEMO_CHECKIN_TEMPLATE,
   },
 };
 

@@ -14,6 +14,8 @@ import type { ModerationService } from "../moderation/moderation.service.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
+import type { CheckinsService } from "../checkins/checkins.service.ts";
+import { seedDemoCheckins } from "./demo-checkins.ts";
 
 export class DemoService {
   constructor(
@@ -26,6 +28,8 @@ export class DemoService {
     private readonly personas: PersonasService,
     /** For the demo's open report (DEMO_REPORT); left out, the demo has none. */
     private readonly moderation?: ModerationService,
+    /** For the demo's check-ins (demo-checkins.ts); left out, the demo has none. */
+    private readonly checkins?: CheckinsService,
   ) {}
 
   private cached: { value: boolean; until: number } | null = null;
@@ -67,6 +71,7 @@ export class DemoService {
       const reported = await this.discussion.reply(people[DEMO_REPORT.author]!, threads.get(DEMO_REPORT.thread)!, { body: DEMO_REPORT.reply, language: "en" });
       await this.moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
     }
+    if (this.checkins) await seedDemoCheckins(this.checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT } from "./demo-content.ts";
 import { sql } from "kysely";
+import { join, signUp } from "../../test/helpers/factories.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,5 +41,22 @@ describe("the demo seed", () => {
     expect(reports.items[0]!.reason).toBe(DEMO_REPORT.reason);
     expect(reports.items[0]!.post?.html).toContain("Riverside clinic");
     expect(JSON.stringify(reports)).not.toContain(DEMO_PEOPLE[DEMO_REPORT.reporter]!.displayName);
+  });
+
+  it("asks COPD's own check-in questions, and shows a newcomer who joins the week members shared (never anyone's answers)", async () => {
+    await t.services.demo.seedIfEmpty();
+    const template = (await t.request({ method: "GET", url: `/api/v1/communities/${DEMO_COMMUNITY.slug}/checkin-template` })).json();
+    expect(template.general).toBe(false);
+    expect(template.fields.map((f: { id: string }) => f.id)).toEqual(["breathlessness", "cough", "sleep", "mood", "reliever", "note"]);
+    const newcomer = await signUp(t);
+    await join(t, newcomer, DEMO_COMMUNITY.slug);
+    const community = await t.request({ method: "GET", url: `/c/${DEMO_COMMUNITY.slug}`, token: newcomer.token });
+    expect(community.body).toContain(`action="/c/${DEMO_COMMUNITY.slug}/checkin"`);
+    const page = await t.request({ method: "GET", url: `/c/${DEMO_COMMUNITY.slug}/checkin`, token: newcomer.token });
+    expect(page.body).toContain("5 members shared a check-in in the last 7 days.");
+    expect(page.body).toContain("You have not checked in here yet.");
+    // The first demo member has three weeks of check-ins, theirs alone.
+    const raj = (await sql<{ n: number }>`select count(*)::int as n from checkins c join accounts a on a.id = c.account_id where a.username = ${DEMO_PEOPLE[1].username}`.execute(t.database.db)).rows[0]!;
+    expect(raj.n).toBe(20);
   });
 });

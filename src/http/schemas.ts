@@ -6,6 +6,7 @@ import { Type, type TSchema } from "typebox";
 import { LIMITS } from "../shared/limits.ts";
 import { ACCEPTED_SYSTEMS } from "../shared/condition-systems.ts";
 import { CHOOSABLE_LOCALES } from "../shared/i18n/locales.ts";
+import { CHECKIN_LIMITS } from "../shared/checkin-template.ts";
 
 export const ErrorSchema = Type.Object(
   {
@@ -80,6 +81,27 @@ export const ConditionSchema = Type.Object(
 
 const declaration = (what: string) => Type.String({ minLength: 1, maxLength: LIMITS.declaration, description: what });
 
+/** A check-in template (issue 11): the questions of a community's check-in. */
+export const CheckinTemplateSchema = Type.Object(
+  {
+    fields: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 40, description: "Lower-case letters, digits and _; unique in the template" }),
+          label: Text(1, CHECKIN_LIMITS.label),
+          type: Type.Union([Type.Literal("scale"), Type.Literal("boolean"), Type.Literal("choice"), Type.Literal("text")]),
+          min: Type.Optional(Type.Integer({ minimum: -100, maximum: 100, description: "A scale's lowest answer (0)" })),
+          max: Type.Optional(Type.Integer({ minimum: -100, maximum: 200, description: "A scale's highest answer (10)" })),
+          options: Type.Optional(Type.Array(Type.String({ maxLength: CHECKIN_LIMITS.option }), { maxItems: CHECKIN_LIMITS.options, description: "A choice's options (2 or more)" })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: CHECKIN_LIMITS.fields },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const CharterSchema = Type.Object(
   {
     conditions: Type.Array(ConditionSchema, { maxItems: LIMITS.conditions }),
@@ -92,6 +114,11 @@ export const CharterSchema = Type.Object(
       // Spelled out by index so the static type keeps each literal.
       Type.Union([Type.Literal(CHOOSABLE_LOCALES[0]), Type.Literal(CHOOSABLE_LOCALES[1]), Type.Literal(CHOOSABLE_LOCALES[2]), Type.Null()], {
         description: "The community's default language: its pages use it for a reader with no language of their own that Hearth has (no account choice, no footer choice, no match in Accept-Language); null goes back to the server's",
+      }),
+    ),
+    checkinTemplate: Type.Optional(
+      Type.Union([CheckinTemplateSchema, Type.Null()], {
+        description: "The questions of the community's check-in; null or absent: the general wellbeing check-in (GET /api/v1/communities/:slug/checkin-template)",
       }),
     ),
   },

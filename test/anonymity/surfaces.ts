@@ -78,6 +78,13 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/communities", url: "/api/v1/communities" },
     { route: "/api/v1/communities", url: "/api/v1/communities?limit=1" },
     { route: "/api/v1/communities/:slug", url: `/api/v1/communities/${slug}` },
+    // Check-ins (src/checkins) are the viewer's own, never anyone's persona; swept for what they might carry.
+    { route: "/api/v1/communities/:slug/checkin-template", url: `/api/v1/communities/${slug}/checkin-template` },
+    { route: "/api/v1/communities/:slug/checkins/summary", url: `/api/v1/communities/${slug}/checkins/summary` },
+    { route: "/api/v1/me/checkins", url: `/api/v1/me/checkins?community=${slug}`, own: true },
+    { route: "/api/v1/me/checkins", url: `/api/v1/me/checkins?community=${slug}&format=csv`, own: true },
+    { route: "/c/:slug/checkin", url: `/c/${slug}/checkin` },
+    { route: "/c/:slug/checkin/export.csv", url: `/c/${slug}/checkin/export.csv`, own: true },
     { route: "/api/v1/communities/:slug/spaces", url: `/api/v1/communities/${slug}/spaces` },
     { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${slug}/spaces/general/threads` },
     { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${slug}/spaces/${s.spaces.ward}/threads`, mustShowTo: ALL },

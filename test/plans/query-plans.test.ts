@@ -35,6 +35,7 @@ const GROWING = new Set([
   "persona_pictures",
   "external_identities",
   "rate_limit_hits",
+  "checkins",
 ]);
 
 type PlanNode = {
@@ -73,6 +74,12 @@ const SEARCH_SORTS: BoundedSort[] = [
   // threads_recent_idx instead (src/search/search-paths.ts).
   { over: "posts", through: "posts_search_idx", why: "only the word's matches, chosen by the planner when they are few" },
   { over: "threads", through: "threads_search_idx", why: "only the word's matches, chosen by the planner when they are few" },
+];
+
+const CHECKIN_SORTS: BoundedSort[] = [
+  // The weekly summary takes each sharing member's newest check-in of the last 7 days: a sort of
+  // that week's shared check-ins only (the partial index's range), never of the community's history.
+  { over: "checkins", through: "checkins_shared_idx", why: "the last 7 days' shared check-ins, one row per member per day" },
 ];
 
 /** The search itself (not the probe before it, which reads the newest 400 rows of each recency index). */
@@ -135,6 +142,9 @@ const CASES: Case[] = [
   { name: "moderation queue API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/moderation/queue` },
   { name: "moderation log API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/moderation/log` },
   { name: "moderation log page", as: "guest", url: (c) => `/c/${c.slug}/moderation/log` },
+  { name: "check-in page", as: "owner", url: (c) => `/c/${c.slug}/checkin`, boundedSorts: CHECKIN_SORTS },
+  { name: "my check-ins API", as: "owner", url: (c) => `/api/v1/me/checkins?community=${c.slug}` },
+  { name: "check-in summary API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/checkins/summary`, boundedSorts: CHECKIN_SORTS },
 ];
 
 let t: TestApp;
@@ -163,6 +173,18 @@ beforeAll(async () => {
   // soon, through every newer post — issue 10's rare word at a million posts, here at 9,000.
   await t.database.pool.query(`update posts set body = body || ' Quillwort.' where id like 'bp%' and substr(id, 3)::int < 6000 and substr(id, 3)::int % 20 < 3`);
   await t.database.pool.query(`analyze posts`);
+  // Check-ins: a year of the owner's, and two months of every member's, shared.
+  await t.database.pool.query(
+    `insert into checkins (id, community_id, account_id, day, answers, shared)
+     select 'ck-' || a.id || '-' || g, c.id, a.id, current_date - g, '{"wellbeing": 3, "sleep": 3, "energy": 3}'::jsonb, true
+     from communities c, (select id from accounts where username like 'bulk_member_%' order by id limit 1500) a, generate_series(1, 60) g
+     where c.slug = $1
+     union all
+     select 'ck-owner-' || g, c.id, $2, current_date - g, '{"wellbeing": 4, "sleep": 2, "energy": 3}'::jsonb, false
+     from communities c, generate_series(0, 365) g where c.slug = $1`,
+    [community.slug, owner.id],
+  );
+  await t.database.pool.query(`analyze checkins`);
 }, 300_000);
 afterAll(async () => t?.close());
 
