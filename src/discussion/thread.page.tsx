@@ -1,4 +1,7 @@
 /** A thread: its posts in order, each with the author's capacity badge, and the reply box at the end. */
+// Following and bookmarks (src/follows): the thread's two buttons.
+import { BookmarkButton, FollowButton } from "../follows/follows.components.tsx";
+import type { FollowState } from "../follows/follows.service.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { PublicWarning } from "../communities/communities.components.tsx";
@@ -175,7 +178,9 @@ function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) 
   );
 }
 
-export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: ThreadView; cursor?: string }) {
+type ThreadFollowState = FollowState & { bookmarked: boolean };
+
+export function ThreadPage({ ctx, thread, cursor, follow }: { ctx: PageContext; thread: ThreadView; cursor?: string; follow?: ThreadFollowState }) {
   const { posts } = thread;
   const { t } = ctx;
   return (
@@ -186,6 +191,12 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
         {thread.title}
       </h1>
       <TitleActions thread={thread} />
+      {follow?.can.follow ? (
+        <div class="follow-actions">
+          <FollowButton what="thread" action={`/t/${thread.id}/follow`} following={follow.following} csrfToken={ctx.csrfToken} back={ctx.path} />
+          <BookmarkButton action={`/t/${thread.id}/bookmark`} bookmarked={follow.bookmarked} csrfToken={ctx.csrfToken} back={ctx.path} />
+        </div>
+      ) : null}
       {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
       {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label={t.text("thread.reportThread")} />}
       {thread.can.moderate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}

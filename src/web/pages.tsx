@@ -23,6 +23,7 @@ import { sessionsPages } from "../security/sessions.pages.tsx";
 import { externalIdentityPages } from "../external-identity/external-identity.pages.tsx";
 import { reactionsPages } from "../reactions/reactions.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
+import { followsPages } from "../follows/follows.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -43,6 +44,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(externalIdentityPages, context);
   await app.register(reactionsPages, context);
   await app.register(notificationsPages, context);
+  await app.register(followsPages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {
