@@ -78,7 +78,7 @@ export async function personaFollows(db: Db, followerPersonaId: string, personaI
 
 /** The followers of one target: account and the persona it follows as (never sent out; for fan-out). */
 export async function followersOf(db: Db, target: FollowTarget): Promise<{ account_id: string; persona_id: string }[]> {
-  return db.selectFrom("follows").select(["account_id", "persona_id"]).where(columnOf(target), "=", idOf(target)).orderBy("id").execute();
+  return db.selectFrom("follows").select(["account_id", "persona_id"]).where(columnOf(target), "=", idOf(target)).execute();
 }
 
 export async function insertBookmark(db: Db, row: { id: string; account_id: string; community_id: string } & BookmarkTarget): Promise<boolean> {
