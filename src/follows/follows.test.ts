@@ -284,3 +284,24 @@ describe("preferences", () => {
     expect((await call(member, "GET", "/api/v1/me/preferences")).json().notifications.replies).toBe(true);
   });
 });
+
+describe("the notifications page", () => {
+  it("says who followed, as their persona, and how many said thanks, in words", async () => {
+    const author = await signUp(t);
+    const fans = [await signUp(t), await signUp(t)];
+    const slug = (await createCommunity(t, author)).slug;
+    const thread = await startThread(t, author, slug, "general", { title: "Small wins" });
+    for (const fan of fans) {
+      await join(t, fan, slug);
+      await call(fan, "POST", `/api/v1/posts/${thread.postId}/reactions`, { kind: "thanks" });
+    }
+    await call(fans[0]!, "POST", `/api/v1/personas/${author.personaId}/follow`);
+    await t.services.queue.settle();
+    const page = await t.request({ method: "GET", url: "/notifications", token: author.token });
+    expect(page.statusCode).toBe(200);
+    const text = page.body.replace(/<[^>]+>/g, "");
+    expect(text).toContain(`${fans[0]!.displayName} followed you.`);
+    expect(text).toContain("2 people said “Thanks” to your post in “Small wins”");
+    expect(text).not.toContain(fans[1]!.displayName);
+  });
+});

@@ -136,7 +136,7 @@ function NotificationTypesForm({ ctx, types, saved }: { ctx: PageContext; types:
         <fieldset>
           <legend>{t.text("notificationTypes.legend")}</legend>
           {NOTIFICATION_TYPES.map((type) => (
-            <div class="checkbox">
+            <div class="radio">
               <input type="checkbox" id={`field-type-${type}`} name={type} value="on" checked={types[type]} />
               <label for={`field-type-${type}`}>{t.text(TYPE_KEYS[type]!)}</label>
             </div>
