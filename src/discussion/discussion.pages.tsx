@@ -69,7 +69,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.get<IdRoute>("/t/:id", hide, async (request, reply) => {
     const cursor = queryText(request.query, "cursor") || undefined;
     const thread = await services.discussion.getThread(request.viewer, request.params.id, cursor, THREAD_PAGE_SIZE);
-    const follow = await services.follows.threadState(request.viewer, thread.id, []);
+    const follow = await services.follows.threadState(request.viewer, thread.id, thread.posts.items.map((p) => p.id));
     return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} />);
   });
 

@@ -32,3 +32,18 @@ export function BookmarkButton(props: { action: string; bookmarked: boolean; csr
   const t = useT();
   return <ToggleForm action={props.action} on={props.bookmarked} offLabel={t.text("follows.bookmarkThread")} onLabel={t.text("follows.removeBookmark")} csrfToken={props.csrfToken} back={props.back} />;
 }
+
+/** A post's bookmark button, naming whose post it is so each button on a thread says which it keeps. */
+export function PostBookmarkButton(props: { postId: string; author: string; bookmarked: boolean; csrfToken: string; back: string }) {
+  const t = useT();
+  return (
+    <ToggleForm
+      action={`/p/${encodeURIComponent(props.postId)}/bookmark`}
+      on={props.bookmarked}
+      offLabel={t.text("follows.bookmarkPost", { name: props.author })}
+      onLabel={t.text("follows.removePostBookmark", { name: props.author })}
+      csrfToken={props.csrfToken}
+      back={props.back}
+    />
+  );
+}

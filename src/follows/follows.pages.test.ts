@@ -10,7 +10,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** The words of a page's follow and bookmark buttons, as a person meets them. */
-const buttons = (html: string) => [...html.matchAll(/<button type="submit" class="follow-button[^"]*">([^<]*)<\/button>/g)].map((m) => m[1]);
+const allButtons = (html: string) => [...html.matchAll(/<button type="submit" class="follow-button[^"]*">([^<]*)<\/button>/g)].map((m) => m[1]!);
+/** The page's own buttons (a thread's, a space's, a persona's), not those of each post. */
+const buttons = (html: string) => allButtons(html).filter((words) => !/post by|neges gan/.test(words));
 
 describe("follow and bookmark buttons, without JavaScript", () => {
   it("follow a thread from its page, show it as followed in words, list it on /following, and stop", async () => {
@@ -100,5 +102,25 @@ describe("in Welsh", () => {
     const reader = await signUp(t);
     const response = await t.request({ method: "GET", url: `/t/${thread.id}`, token: reader.token, headers: { "accept-language": "cy" } });
     expect(buttons(response.body)).toEqual(["Dilyn yr edefyn hwn", "Rhoi nod tudalen ar yr edefyn hwn"]);
+    expect(allButtons(response.body)).toContain(`Rhoi nod tudalen ar y neges gan ${owner.displayName}`);
+  });
+});
+
+describe("a post's bookmark button", () => {
+  it("names whose post it keeps, keeps it privately, and comes back to the post", async () => {
+    const owner = await signUp(t);
+    const keeper = await signUp(t);
+    const { slug } = await createCommunity(t, owner);
+    const thread = await startThread(t, owner, slug, "general", { title: "Breathing out slowly" });
+    const browser = await newBrowser(t, keeper);
+    const page = await browser.get(`/t/${thread.id}`);
+    expect(allButtons(page.body)).toContain(`Bookmark the post by ${owner.displayName}`);
+    const kept = await browser.post(`/p/${thread.postId}/bookmark`, { back: `/t/${thread.id}` });
+    expect(kept.statusCode).toBe(303);
+    expect(kept.headers.location).toBe(`/t/${thread.id}#post-${thread.postId}`);
+    expect(allButtons((await browser.get(`/t/${thread.id}`)).body)).toContain(`Bookmarked — remove the bookmark of the post by ${owner.displayName}`);
+    expect((await browser.get("/bookmarks")).body).toContain("A post in “Breathing out slowly”");
+    const other = await newBrowser(t, await signUp(t));
+    expect(allButtons((await other.get(`/t/${thread.id}`)).body)).toContain(`Bookmark the post by ${owner.displayName}`);
   });
 });

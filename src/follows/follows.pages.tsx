@@ -100,17 +100,29 @@ const cursorOf = (request: FastifyRequest) => {
 
 export async function followsPages(app: FastifyInstance, { services, config }: RouteContext) {
   /** Toggles, then goes back to the page the button was on (checked before the change: a bad `back` is a 400 and nothing happens). */
-  const toggle = (path: string, what: (params: Record<string, string>) => ToggleTarget, fallback: (params: Record<string, string>) => string) =>
+  const toggle = (
+    path: string,
+    what: (params: Record<string, string>) => ToggleTarget,
+    fallback: (params: Record<string, string>, threadId?: string) => string,
+    land: (location: string, params: Record<string, string>) => string = (location) => location,
+  ) =>
     app.post<{ Params: Record<string, string> }>(path, hide, async (request, reply) => {
       if (!isSignedIn(request.viewer)) return sendToSignIn(reply, fallback(request.params));
       const back = redirectTarget(formField(request.body, "back"), { publicUrl: config.publicUrl, field: "back", fallback: "" });
-      await services.follows.toggle(request.viewer, what(request.params));
-      return redirectAfterPost(reply, back || fallback(request.params));
+      const { threadId } = await services.follows.toggle(request.viewer, what(request.params));
+      return redirectAfterPost(reply, land(back || fallback(request.params, threadId), request.params));
     });
 
   toggle("/t/:id/follow", (p) => ({ thread: p.id! }), (p) => `/t/${encodeURIComponent(p.id!)}`);
   toggle("/t/:id/bookmark", (p) => ({ bookmarkThread: p.id! }), (p) => `/t/${encodeURIComponent(p.id!)}`);
   toggle("/c/:slug/s/:space/follow", (p) => ({ space: [p.slug!, p.space!] }), (p) => `/c/${encodeURIComponent(p.slug!)}/s/${encodeURIComponent(p.space!)}`);
+  // A post's button comes back to the post itself, as a reaction does.
+  toggle(
+    "/p/:id/bookmark",
+    (p) => ({ bookmarkPost: p.id! }),
+    (_p, threadId) => (threadId ? `/t/${encodeURIComponent(threadId)}` : BOOKMARKS_PATH),
+    (location, p) => `${location.split("#")[0]}#post-${encodeURIComponent(p.id!)}`,
+  );
   toggle("/personas/:id/follow", (p) => ({ persona: p.id! }), (p) => `/personas/${encodeURIComponent(p.id!)}`);
 
   app.get(FOLLOWING_PATH, hide, async (request, reply) => {

@@ -122,7 +122,8 @@ export class FollowsService {
   }
 
   /** What a button does without JavaScript: undoes the follow or bookmark when there is one, makes it otherwise. */
-  async toggle(viewer: Viewer, what: ToggleTarget): Promise<void> {
+  /** Answers the thread of a bookmarked post, for the way back. */
+  async toggle(viewer: Viewer, what: ToggleTarget): Promise<{ threadId?: string }> {
     const signedIn = signedInOrThrow(viewer);
     if ("thread" in what) {
       const on = await repo.isFollowing(this.db, signedIn.accountId, { thread_id: (await this.readableThread(signedIn, what.thread)).id });
@@ -139,9 +140,12 @@ export class FollowsService {
       const on = await repo.isBookmarked(this.db, signedIn.accountId, { thread_id: (await this.readableThread(signedIn, what.bookmarkThread)).id });
       await (on ? this.unbookmarkThread(signedIn, what.bookmarkThread) : this.bookmarkThread(signedIn, what.bookmarkThread));
     } else {
-      const on = await repo.isBookmarked(this.db, signedIn.accountId, { post_id: (await this.readablePost(signedIn, what.bookmarkPost)).id });
-      await (on ? this.unbookmarkPost(signedIn, what.bookmarkPost) : this.bookmarkPost(signedIn, what.bookmarkPost));
+      const post = await this.readablePost(signedIn, what.bookmarkPost);
+      const on = await repo.isBookmarked(this.db, signedIn.accountId, { post_id: post.id });
+      await (on ? this.unbookmarkPost(signedIn, post.id) : this.bookmarkPost(signedIn, post.id));
+      return { threadId: post.thread_id };
     }
+    return {};
   }
 
   async listBookmarks(viewer: Viewer, cursor?: string, limit = 50): Promise<Page<BookmarkView>> {
