@@ -23,6 +23,9 @@ import { CheckinsService } from "./checkins/checkins.service.ts";
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
+// Following and bookmarks (src/follows, ADR 35).
+import { FollowsService } from "./follows/follows.service.ts";
+import { subscribeFollows } from "./follows/follows.job.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
 import { SearchService } from "./search/search.service.ts";
 import { DemoService } from "./demo/demo.service.ts";
@@ -55,6 +58,7 @@ export type Services = {
   reactions: ReactionsService;
   checkins: CheckinsService;
   notifications: NotificationsService;
+  follows: FollowsService;
   demo: DemoService;
   queue: JobQueue;
   jobEffects: JobEffectsService;
@@ -95,15 +99,17 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const breakGlass = new BreakGlassService(db, events);
   const auditLog = new AuditLogService(db);
   const checkins = new CheckinsService(db, communities);
-  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, checkins);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
-  const reactions = new ReactionsService(db, communities, moderation);
-  const notifications = new NotificationsService(db, accounts, communities, config.publicUrl, config.locale);
+  const reactions = new ReactionsService(db, events, communities, moderation);
+  const follows = new FollowsService(db, events, communities, personas);
+  subscribeFollows(events, follows);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, follows, checkins);
+  const notifications = new NotificationsService(db, accounts, communities, follows, personas, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, checkins, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

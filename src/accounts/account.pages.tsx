@@ -140,6 +140,12 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
         <li>
           <a href="/notifications">{t.text("layout.navNotifications")}</a>
         </li>
+        <li>
+          <a href="/following">{t.text("following.title")}</a>
+        </li>
+        <li>
+          <a href="/bookmarks">{t.text("bookmarks.title")}</a>
+        </li>
         {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
           <li>
             <a href="/admin/verifications">{t.text("layout.navVerifications")}</a>

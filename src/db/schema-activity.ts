@@ -86,6 +86,11 @@ export type NotificationKind =
   | "reply"
   | "mention"
   | "thread_activity"
+  | "followed_thread"
+  | "followed_space"
+  | "followed_persona"
+  | "new_follower"
+  | "reactions"
   | "join_approved"
   | "join_declined"
   | "clinician_approved"
@@ -116,6 +121,32 @@ export interface NotificationsTable {
   reason: Optional<string>;
   /** The post or request an outcome links to. */
   subject_id: Optional<string>;
+  /** For batched reactions (migrations/0019): which reaction, and how many people gave it. */
+  reaction_kind: Optional<string>;
+  actor_count: Optional<number>;
+}
+
+/** What an account follows (migrations/0019, ADR 35): exactly one of thread, space or persona. */
+export interface FollowsTable {
+  id: string;
+  account_id: string;
+  /** The follower's own persona: the face a followed persona is told about. */
+  persona_id: string;
+  thread_id: Optional<string>;
+  space_id: Optional<string>;
+  followed_persona_id: Optional<string>;
+  community_id: Optional<string>;
+  created_at: Timestamp;
+}
+
+/** A bookmark, private to its account: a thread or a post (migrations/0019). */
+export interface BookmarksTable {
+  id: string;
+  account_id: string;
+  thread_id: Optional<string>;
+  post_id: Optional<string>;
+  community_id: string;
+  created_at: Timestamp;
 }
 
 /** What a background job already did outside the database, so that a retry skips it (migrations/0010). */

@@ -6,7 +6,7 @@ import type { CheckinAnswers, CheckinTemplate } from "../shared/checkin-template
 import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
-import type { AuditLogTable, BreakGlassRequestsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
+import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
 // still the one the web layer imports types from, so it passes theirs on.
@@ -372,6 +372,8 @@ export interface Database {
   persona_profile_fields: PersonaProfileFieldsTable;
   mentions: MentionsTable;
   notifications: NotificationsTable;
+  follows: FollowsTable;
+  bookmarks: BookmarksTable;
   job_effects: JobEffectsTable;
   server_secrets: ServerSecretsTable;
   checkins: CheckinsTable;

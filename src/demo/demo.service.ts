@@ -11,6 +11,8 @@ import type { DiscussionService } from "../discussion/discussion.service.ts";
 import type { CliniciansService } from "../clinicians/clinicians.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
 import type { ModerationService } from "../moderation/moderation.service.ts";
+import type { FollowsService } from "../follows/follows.service.ts";
+import { seedDemoFollows } from "./demo-follows.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
@@ -28,6 +30,8 @@ export class DemoService {
     private readonly personas: PersonasService,
     /** For the demo's open report (DEMO_REPORT); left out, the demo has none. */
     private readonly moderation?: ModerationService,
+    /** For the demo's follows and bookmarks (demo-follows.ts); left out, the demo has none. */
+    private readonly follows?: FollowsService,
     /** For the demo's check-ins (demo-checkins.ts); left out, the demo has none. */
     private readonly checkins?: CheckinsService,
   ) {}
@@ -71,6 +75,7 @@ export class DemoService {
       const reported = await this.discussion.reply(people[DEMO_REPORT.author]!, threads.get(DEMO_REPORT.thread)!, { body: DEMO_REPORT.reply, language: "en" });
       await this.moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
     }
+    await seedDemoFollows(this.follows, people, community.slug, threads);
     if (this.checkins) await seedDemoCheckins(this.checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;

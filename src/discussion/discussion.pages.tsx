@@ -49,7 +49,8 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.get<SpaceRoute>("/c/:slug/s/:space", hide, async (request, reply) => {
     const cursor = queryText(request.query, "cursor") || undefined;
     const data = await services.discussion.listThreads(request.viewer, request.params.slug, request.params.space, cursor);
-    return sendPage(reply, <SpacePage ctx={await ctxOf(request)} data={data} cursor={cursor} />);
+    const follow = await services.follows.spaceState(request.viewer, request.params.slug, request.params.space);
+    return sendPage(reply, <SpacePage ctx={await ctxOf(request)} data={data} cursor={cursor} follow={follow} />);
   });
 
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
@@ -68,7 +69,8 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.get<IdRoute>("/t/:id", hide, async (request, reply) => {
     const cursor = queryText(request.query, "cursor") || undefined;
     const thread = await services.discussion.getThread(request.viewer, request.params.id, cursor, THREAD_PAGE_SIZE);
-    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} />);
+    const follow = await services.follows.threadState(request.viewer, thread.id, thread.posts.items.map((p) => p.id));
+    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} />);
   });
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {

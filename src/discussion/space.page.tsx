@@ -1,4 +1,7 @@
 /** A space: who can read it, its threads (most recently active first) and the form to start one. */
+// Following (src/follows): the space's follow button.
+import { FollowButton } from "../follows/follows.components.tsx";
+import type { FollowState } from "../follows/follows.service.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
@@ -78,7 +81,7 @@ function CannotPost({ ctx, data }: { ctx: PageContext; data: SpaceData }) {
   );
 }
 
-export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: SpaceData; cursor?: string }) {
+export function SpacePage({ ctx, data, cursor, follow }: { ctx: PageContext; data: SpaceData; cursor?: string; follow?: FollowState }) {
   const { community, space, page } = data;
   const { t } = ctx;
   const base = spacePath(community.slug, space.slug);
@@ -87,6 +90,7 @@ export function SpacePage({ ctx, data, cursor }: { ctx: PageContext; data: Space
       <Breadcrumb items={[{ href: `/c/${encodeURIComponent(community.slug)}`, label: community.name }]} />
       <h1 dir="auto">{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
+      {follow?.can.follow ? <FollowButton what="space" action={`${base}/follow`} following={follow.following} csrfToken={ctx.csrfToken} back={ctx.path} /> : null}
       <PublicWarning show={space.readableByAnyone} />
       <AudienceLine community={data.community.name} space={data.space} />
       {data.canPost && page.items.length > 0 ? (

@@ -1,4 +1,7 @@
 /** A thread: its posts in order, each with the author's capacity badge, and the reply box at the end. */
+// Following and bookmarks (src/follows): the thread's two buttons.
+import { BookmarkButton, FollowButton, PostBookmarkButton } from "../follows/follows.components.tsx";
+import type { FollowState } from "../follows/follows.service.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { Layout } from "../web/layout.tsx";
 import { PublicWarning } from "../communities/communities.components.tsx";
@@ -84,8 +87,11 @@ export function PostArticle({
   reacting,
   reporting,
   opening,
+  bookmarking,
 }: {
   post: PostView;
+  /** The thread page passes it to a signed-in reader: a private bookmark button on each post, and which are on. */
+  bookmarking?: { csrfToken: string; back: string; bookmarked: string[] };
   moderation?: { csrfToken: string; back: string };
   reacting?: { csrfToken: string; back: string };
   /** The thread page passes it: a Report link on every post that is not deleted. */
@@ -107,6 +113,9 @@ export function PostArticle({
       <footer class="post-footer">
         {reacting && post.can.react ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
         <PostActions post={post} />
+        {bookmarking && !post.deleted && post.author ? (
+          <PostBookmarkButton postId={post.id} author={post.author.displayName} bookmarked={bookmarking.bookmarked.includes(post.id)} csrfToken={bookmarking.csrfToken} back={`${bookmarking.back}#post-${post.id}`} />
+        ) : null}
         {reporting && !post.deleted ? (
           <ReportLinks target={{ type: "post", id: post.id }} back={`${reporting.back}#post-${post.id}`} label={post.author ? t.text("thread.reportPostBy", { name: post.author.displayName }) : t.text("thread.reportPost")} />
         ) : null}
@@ -175,7 +184,9 @@ function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) 
   );
 }
 
-export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: ThreadView; cursor?: string }) {
+type ThreadFollowState = FollowState & { bookmarked: boolean; bookmarkedPosts: string[] };
+
+export function ThreadPage({ ctx, thread, cursor, follow }: { ctx: PageContext; thread: ThreadView; cursor?: string; follow?: ThreadFollowState }) {
   const { posts } = thread;
   const { t } = ctx;
   return (
@@ -186,6 +197,12 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
         {thread.title}
       </h1>
       <TitleActions thread={thread} />
+      {follow?.can.follow ? (
+        <div class="follow-actions">
+          <FollowButton what="thread" action={`/t/${thread.id}/follow`} following={follow.following} csrfToken={ctx.csrfToken} back={ctx.path} />
+          <BookmarkButton action={`/t/${thread.id}/bookmark`} bookmarked={follow.bookmarked} csrfToken={ctx.csrfToken} back={ctx.path} />
+        </div>
+      ) : null}
       {thread.hidden ? <HiddenNotice masked={thread.masked && !thread.can.moderate} what="thread" /> : null}
       {thread.masked ? null : <ReportLinks target={{ type: "thread", id: thread.id }} back={ctx.path} label={t.text("thread.reportThread")} />}
       {thread.can.moderate ? <ModerateControls csrfToken={ctx.csrfToken} target={{ type: "thread", id: thread.id }} hidden={thread.hidden} back={ctx.path} /> : null}
@@ -202,6 +219,7 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
             moderation={{ csrfToken: ctx.csrfToken, back: ctx.path }}
             reacting={{ csrfToken: ctx.csrfToken, back: ctx.path }}
             reporting={{ back: ctx.path }}
+            bookmarking={follow?.can.follow ? { csrfToken: ctx.csrfToken, back: ctx.path, bookmarked: follow.bookmarkedPosts } : undefined}
             opening={!cursor && i === 0}
           />
         ))}

@@ -7,9 +7,12 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { NotificationsService } from "./notifications.service.ts";
 
 export function subscribeNotifications(events: EventBus, notifications: NotificationsService) {
-  events.subscribe("thread.created", "notify-mentions-in-opening-post", (event) => notifications.notePostWritten(event.postId, { reply: false }));
-  events.subscribe("post.created", "notify-about-reply", (event) => notifications.notePostWritten(event.postId, { reply: true }));
+  // A new thread or reply also tells those who follow its thread, space or author (ADR 35).
+  events.subscribe("thread.created", "notify-mentions-in-opening-post", (event) => notifications.notePostWritten(event.postId, { reply: false, fanOut: true }));
+  events.subscribe("post.created", "notify-about-reply", (event) => notifications.notePostWritten(event.postId, { reply: true, fanOut: true }));
   // An edit may add a mention: those newly mentioned are told; nobody is told twice.
   events.subscribe("post.edited", "notify-mentions-added-in-edit", (event) => notifications.notePostWritten(event.postId, { reply: false }));
+  events.subscribe("persona.followed", "notify-new-follower", (event) => notifications.noteFollowed(event.personaId, event.followerPersonaId));
+  events.subscribe("reaction.given", "notify-reactions-batched", (event) => notifications.noteReactions(event.postId, event.kind));
   events.subscribe("post.deleted", "forget-notifications-of-deleted-post", (event) => notifications.forgetPost(event.postId));
 }

@@ -11,6 +11,9 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { seeOther, sendToSignIn } from "../web/redirect-target.ts";
 import type { Page } from "../shared/cursor.ts";
 import { useT } from "../web/i18n.ts";
+import type { Translator } from "../shared/i18n/translator.ts";
+import type { NotificationTypes } from "./notification-types.ts";
+import { NOTIFICATION_TYPES } from "./notification-types.ts";
 import { withParts } from "../web/message-parts.tsx";
 import { isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
 
@@ -43,12 +46,26 @@ function OutcomeItem({ n }: { n: OutcomeNotificationView }) {
   );
 }
 
+/** The sentence of a notification about a post, a follower or reactions, its people as persona badges. */
+function happenedIn(t: Translator, n: Exclude<NotificationView, OutcomeNotificationView>) {
+  if (n.kind === "new_follower") return withParts(t, "follows.notifiedFollower", {}, { actor: <a href={openPath(n)}>{n.actor.displayName}</a> });
+  const thread = <a href={openPath(n)}>“{n.thread.title}”</a>;
+  if (n.kind === "reactions") {
+    const word = t.text(REACTION_WORD_KEYS[n.reaction] ?? "reactions.thanks");
+    return withParts(t, "follows.notifiedReactions", { count: n.count, word, community: n.community.name }, { thread });
+  }
+  const actor = <PersonaBadge persona={n.actor} />;
+  const key = n.kind === "reply" || n.kind === "mention" || n.kind === "thread_activity" ? "notifications.postEvent" : "follows.notifiedPost";
+  return withParts(t, key, { kind: n.kind, community: n.community.name }, { actor, thread });
+}
+
+// Written out, key by key, so the catalogue check sees every key in use.
+const REACTION_WORD_KEYS: Record<string, string> = { thanks: "reactions.thanks", me_too: "reactions.me_too", hug: "reactions.hug", helpful: "reactions.helpful" };
+
 function NotificationItem({ n }: { n: NotificationView }) {
   const t = useT();
   if (isOutcome(n)) return <OutcomeItem n={n} />;
-  const actor = <PersonaBadge persona={n.actor} />;
-  const thread = <a href={openPath(n)}>“{n.thread.title}”</a>;
-  const happened = withParts(t, "notifications.postEvent", { kind: n.kind, community: n.community.name }, { actor, thread });
+  const happened = happenedIn(t, n);
   return (
     <li class={n.read ? "notification" : "notification notification-unread"}>
       <p>
@@ -97,7 +114,41 @@ export function NotificationsPage({ ctx, page, cursor }: { ctx: PageContext; pag
   );
 }
 
-export function NotificationSettingsPage(props: { ctx: PageContext; settings: { outcomeEmails: boolean; hasEmail: boolean }; saved?: boolean; problem?: boolean }) {
+// Written out, key by key, so the catalogue check sees every key in use.
+const TYPE_KEYS: Record<string, string> = {
+  replies: "notificationTypes.replies",
+  mentions: "notificationTypes.mentions",
+  follows: "notificationTypes.follows",
+  followers: "notificationTypes.followers",
+  reactions: "notificationTypes.reactions",
+};
+
+/** Which types of notification are written: one checkbox each, works without JavaScript (ADR 35). */
+function NotificationTypesForm({ ctx, types, saved }: { ctx: PageContext; types: NotificationTypes; saved?: boolean }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="types-title">
+      <h2 id="types-title">{t.text("notificationTypes.title")}</h2>
+      {saved ? <Notice>{t.text("notificationTypes.saved")}</Notice> : null}
+      <p>{t.text("notificationTypes.lead")}</p>
+      <form method="post" action={`${NOTIFICATION_SETTINGS_PATH}/types`}>
+        <CsrfField token={ctx.csrfToken} />
+        <fieldset>
+          <legend>{t.text("notificationTypes.legend")}</legend>
+          {NOTIFICATION_TYPES.map((type) => (
+            <div class="radio">
+              <input type="checkbox" id={`field-type-${type}`} name={type} value="on" checked={types[type]} />
+              <label for={`field-type-${type}`}>{t.text(TYPE_KEYS[type]!)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit">{t.text("notificationTypes.save")}</button>
+      </form>
+    </section>
+  );
+}
+
+export function NotificationSettingsPage(props: { ctx: PageContext; settings: { outcomeEmails: boolean; hasEmail: boolean }; types: NotificationTypes; saved?: boolean; typesSaved?: boolean; problem?: boolean }) {
   const { ctx, settings, saved, problem } = props;
   const { t } = ctx;
   const title = t.text("emailSettings.title");
@@ -129,6 +180,7 @@ export function NotificationSettingsPage(props: { ctx: PageContext; settings: { 
         </fieldset>
         <button type="submit">{t.text("emailSettings.save")}</button>
       </form>
+      <NotificationTypesForm ctx={ctx} types={props.types} saved={props.typesSaved} />
       <p>
         <a href={NOTIFICATIONS_PATH}>{t.text("emailSettings.back")}</a>
       </p>
@@ -155,7 +207,20 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
   app.get<{ Querystring: { saved?: unknown } }>(NOTIFICATION_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
     const settings = await services.notifications.emailSettings(request.viewer);
-    return sendPage(reply, <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} saved={request.query.saved === "1"} />);
+    const types = await services.notifications.notificationTypes(request.viewer);
+    return sendPage(
+      reply,
+      <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} types={types} saved={request.query.saved === "1"} typesSaved={request.query.saved === "types"} />,
+    );
+  });
+
+  // Each box ticked is on; one left unticked is sent by no browser, so it is off.
+  app.post(`${NOTIFICATION_SETTINGS_PATH}/types`, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const types = Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, body[type] === "on"])) as NotificationTypes;
+    await services.notifications.setNotificationTypes(request.viewer, types);
+    return redirectAfterPost(reply, `${NOTIFICATION_SETTINGS_PATH}?saved=types`);
   });
 
   app.post<{ Body: { outcomeEmails?: unknown } }>(NOTIFICATION_SETTINGS_PATH, hide, async (request, reply) => {
@@ -163,7 +228,8 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
     const choice = (request.body as { outcomeEmails?: unknown } | undefined)?.outcomeEmails;
     if (choice !== "on" && choice !== "off") {
       const settings = await services.notifications.emailSettings(request.viewer);
-      return sendPage(reply, <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} problem />, 400);
+      const types = await services.notifications.notificationTypes(request.viewer);
+      return sendPage(reply, <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} types={types} problem />, 400);
     }
     await services.notifications.setOutcomeEmails(request.viewer, choice === "on");
     return redirectAfterPost(reply, `${NOTIFICATION_SETTINGS_PATH}?saved=1`);

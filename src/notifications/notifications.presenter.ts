@@ -18,8 +18,9 @@ export const NOTIFICATIONS_OPEN_PATH = "/notifications/open";
 /** Where a member turns outcome emails on and off; every such email links here. */
 export const NOTIFICATION_SETTINGS_PATH = "/notifications/settings";
 
-export type PostNotificationKind = "reply" | "mention" | "thread_activity";
-export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind>;
+export type PostNotificationKind = "reply" | "mention" | "thread_activity" | "followed_thread" | "followed_space" | "followed_persona";
+export const POST_NOTIFICATION_KINDS: readonly string[] = ["reply", "mention", "thread_activity", "followed_thread", "followed_space", "followed_persona"];
+export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind | "new_follower" | "reactions">;
 
 export type PostNotificationView = {
   id: string;
@@ -51,12 +52,30 @@ export type OutcomeNotificationView = {
   read: boolean;
 };
 
-export type NotificationView = PostNotificationView | OutcomeNotificationView;
+/** Reactions to one of the recipient's posts, batched per kind: how many, never who (ADR 35). */
+export type ReactionsNotificationView = {
+  id: string;
+  kind: "reactions";
+  reaction: string;
+  count: number;
+  persona: PersonaView;
+  thread: { id: string; title: string };
+  community: { slug: string; name: string };
+  postId: string;
+  createdAt: string;
+  read: boolean;
+};
 
-export const isOutcome = (n: NotificationView): n is OutcomeNotificationView => !["reply", "mention", "thread_activity"].includes(n.kind);
+/** Someone followed one of the recipient's personas: shown as the persona they follow as, which is public anyway. */
+export type FollowerNotificationView = { id: string; kind: "new_follower"; persona: PersonaView; actor: PersonaView; createdAt: string; read: boolean };
 
-/** Where the notification's link goes: the post, or the outcome's page. */
+export type NotificationView = PostNotificationView | OutcomeNotificationView | ReactionsNotificationView | FollowerNotificationView;
+
+export const isOutcome = (n: NotificationView): n is OutcomeNotificationView => !POST_NOTIFICATION_KINDS.includes(n.kind) && n.kind !== "reactions" && n.kind !== "new_follower";
+
+/** Where the notification's link goes: the post, the follower's page, or the outcome's page. */
 export function targetOf(n: NotificationView): string {
+  if (n.kind === "new_follower") return `/personas/${encodeURIComponent(n.actor.id)}`;
   return isOutcome(n) ? n.link : `/t/${n.thread.id}#post-${n.postId}`;
 }
 
@@ -109,7 +128,20 @@ function linkOf(row: NotificationRow, kind: OutcomeKind): string {
 export function presentNotification(row: NotificationRow, t: Translator = english()): NotificationView {
   const base = { id: row.id, createdAt: row.created_at.toISOString(), read: row.read_at !== null };
   const community = row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null;
-  if (row.kind === "reply" || row.kind === "mention" || row.kind === "thread_activity") {
+  if (row.kind === "new_follower") return { ...base, kind: row.kind, persona: presentPersona(row.me!), actor: presentPersona(row.actor!) };
+  if (row.kind === "reactions") {
+    return {
+      ...base,
+      kind: row.kind,
+      reaction: row.reaction_kind ?? "",
+      count: row.actor_count ?? 0,
+      persona: presentPersona(row.me!),
+      thread: { id: row.thread_id!, title: row.thread_title ?? "" },
+      community: community!,
+      postId: row.post_id!,
+    };
+  }
+  if (isPostKind(row.kind)) {
     return {
       ...base,
       kind: row.kind,
@@ -129,4 +161,8 @@ export function presentNotification(row: NotificationRow, t: Translator = englis
     community,
     link: linkOf(row, row.kind),
   };
+}
+
+function isPostKind(kind: NotificationKind): kind is PostNotificationKind {
+  return POST_NOTIFICATION_KINDS.includes(kind);
 }

@@ -30,6 +30,7 @@ export async function findPostForNotifying(db: Db, postId: string) {
       "po.edited_at",
       "po.author_persona_id",
       "author.account_id as author_account_id",
+      "t.space_id",
       "t.author_persona_id as thread_author_persona_id",
       "starter.account_id as thread_author_account_id",
       "s.visibility as space_visibility",
@@ -80,7 +81,7 @@ export async function insertNotification(
   const inserted = await db
     .insertInto("notifications")
     .values(row)
-    .onConflict((oc) => oc.columns(["account_id", "post_id"]).doNothing())
+    .onConflict((oc) => oc.columns(["account_id", "post_id"]).where("source_key", "is", null).doNothing())
     .returning("id")
     .executeTakeFirst();
   return inserted !== undefined;
@@ -91,7 +92,7 @@ export async function deleteNotificationsOfPost(db: Db, postId: string) {
 }
 
 /** The kinds about a post (reply, mention …); the others are outcomes (migrations/0013). */
-export const POST_KINDS = ["reply", "mention", "thread_activity"] as const;
+export const POST_KINDS = ["reply", "mention", "thread_activity", "followed_thread", "followed_space", "followed_persona"] as const;
 
 export type NotificationRow = {
   id: string;
@@ -104,6 +105,9 @@ export type NotificationRow = {
   post_id: string | null;
   subject_id: string | null;
   reason: string | null;
+  /** Batched reactions (migrations/0019): which, and how many people gave it. */
+  reaction_kind: string | null;
+  actor_count: number | null;
   created_at: Date;
   /** created_at to the microsecond, for the cursor. */
   cursor_at: string;
@@ -155,6 +159,8 @@ function notificationRows(db: Db, viewer: SignedInViewer) {
       "n.post_id",
       "n.subject_id",
       "n.reason",
+      "n.reaction_kind",
+      "n.actor_count",
       "n.created_at",
       "n.read_at",
       sql<PersonaJson | null>`case when me.id is null then null else ${personaJson("me")} end`.as("me"),
@@ -249,5 +255,92 @@ export async function setOutcomeEmails(db: Db, accountId: string, wanted: boolea
     .insertInto("member_preferences")
     .values({ account_id: accountId, name: OUTCOME_EMAILS, value: JSON.stringify(wanted) })
     .onConflict((oc) => oc.columns(["account_id", "name"]).doUpdateSet({ value: JSON.stringify(wanted), updated_at: new Date() }))
+    .execute();
+}
+
+/**
+ * Records a notification keyed by what it is about (`source_key`: a new follower, a post's
+ * reactions of one kind), once per account and key; nothing when it is already there.
+ */
+export async function insertKeyed(
+  db: Db,
+  row: { id: string; account_id: string; kind: NotificationKind; source_key: string; persona_id: string; actor_persona_id: string | null; created_at: Date },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto("notifications")
+    .values(row)
+    .onConflict((oc) => oc.columns(["account_id", "source_key"]).where("source_key", "is not", null).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/**
+ * How many people gave this kind of reaction to a post, not counting the author's own
+ * account (under any persona), and when the latest came. Counted, never listed.
+ */
+export async function reactionsFromOthers(db: Db, postId: string, kind: string, authorAccountId: string): Promise<{ count: number; latest: Date | null }> {
+  const row = await db
+    .selectFrom("reactions as r")
+    .innerJoin("personas as p", "p.id", "r.persona_id")
+    .where("r.post_id", "=", postId)
+    .where("r.kind", "=", kind as never)
+    .where("p.account_id", "<>", authorAccountId)
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("r.created_at").as("latest")])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), latest: row.latest ? new Date(row.latest as unknown as string) : null };
+}
+
+/**
+ * One notification per post and reaction kind (source_key 'reactions:<post>:<kind>'),
+ * its count set to `count`: written when new, updated (and unread again) when the count
+ * changed, untouched when a rerun finds the same count.
+ */
+export async function upsertReactions(
+  db: Db,
+  row: { id: string; account_id: string; persona_id: string; community_id: string; thread_id: string; post_id: string; source_key: string; reaction_kind: string; actor_count: number; created_at: Date },
+): Promise<void> {
+  await db
+    .insertInto("notifications")
+    .values({ ...row, kind: "reactions" })
+    .onConflict((oc) =>
+      oc
+        .columns(["account_id", "source_key"])
+        .where("source_key", "is not", null)
+        .doUpdateSet({ actor_count: row.actor_count, created_at: row.created_at, read_at: null })
+        .where(sql<boolean>`notifications.actor_count is distinct from ${row.actor_count}::int`),
+    )
+    .execute();
+}
+
+/** Notification preferences are member_preferences named 'notifications.<type>'; a type never set is on. */
+const PREFERENCE_PREFIX = "notifications.";
+
+/** The types each of these accounts turned off. */
+export async function typesTurnedOff(db: Db, accountIds: string[]): Promise<Map<string, Set<string>>> {
+  const off = new Map<string, Set<string>>();
+  if (accountIds.length === 0) return off;
+  const rows = await db
+    .selectFrom("member_preferences")
+    .select(["account_id", "name", "value"])
+    .where("account_id", "in", accountIds)
+    .where("name", "like", `${PREFERENCE_PREFIX}%`)
+    .execute();
+  for (const row of rows) {
+    if (row.value !== false) continue;
+    const types = off.get(row.account_id) ?? new Set<string>();
+    types.add(row.name.slice(PREFERENCE_PREFIX.length));
+    off.set(row.account_id, types);
+  }
+  return off;
+}
+
+export async function setNotificationTypes(db: Db, accountId: string, types: Record<string, boolean>): Promise<void> {
+  const rows = Object.entries(types).map(([type, on]) => ({ account_id: accountId, name: `${PREFERENCE_PREFIX}${type}`, value: JSON.stringify(on) }));
+  if (rows.length === 0) return;
+  await db
+    .insertInto("member_preferences")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["account_id", "name"]).doUpdateSet({ value: sql`excluded.value`, updated_at: new Date() }))
     .execute();
 }

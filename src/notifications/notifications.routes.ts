@@ -7,7 +7,9 @@ import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
 
 const PostNotificationSchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal("reply"), Type.Literal("mention"), Type.Literal("thread_activity")]),
+  kind: Type.Union([Type.Literal("reply"), Type.Literal("mention"), Type.Literal("thread_activity"), Type.Literal("followed_thread"), Type.Literal("followed_space"), Type.Literal("followed_persona")], {
+    description: "reply: to your thread; mention; followed_thread, followed_space, followed_persona: in what you follow",
+  }),
   persona: PersonaViewSchema,
   actor: PersonaViewSchema,
   thread: Type.Object({ id: Type.String(), title: Type.String() }),
@@ -41,7 +43,45 @@ const OutcomeNotificationSchema = Type.Object({
   read: Type.Boolean(),
 });
 
-const NotificationSchema = Type.Union([PostNotificationSchema, OutcomeNotificationSchema]);
+/** Reactions to your post, one per kind, counted: never who (ADR 35). */
+const ReactionsNotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Literal("reactions"),
+  reaction: Type.String({ description: "thanks, me_too, hug or helpful" }),
+  count: Type.Integer({ description: "How many people gave it (not counting you)" }),
+  persona: PersonaViewSchema,
+  thread: Type.Object({ id: Type.String(), title: Type.String() }),
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  postId: Type.String(),
+  createdAt: Type.String({ format: "date-time" }),
+  read: Type.Boolean(),
+});
+
+/** A persona followed one of yours: shown as the persona it follows as (public), never its account. */
+const FollowerNotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Literal("new_follower"),
+  persona: PersonaViewSchema,
+  actor: PersonaViewSchema,
+  createdAt: Type.String({ format: "date-time" }),
+  read: Type.Boolean(),
+});
+
+const NotificationSchema = Type.Union([PostNotificationSchema, OutcomeNotificationSchema, ReactionsNotificationSchema, FollowerNotificationSchema]);
+
+/** The types of notification, each on or off; a type off is not written. Extensible: later settings join as keys beside `notifications`. */
+const NotificationTypesSchema = Type.Object(
+  {
+    replies: Type.Optional(Type.Boolean({ description: "Replies to threads you started" })),
+    mentions: Type.Optional(Type.Boolean({ description: "Mentions of your personas" })),
+    follows: Type.Optional(Type.Boolean({ description: "New posts in threads, spaces and by personas you follow" })),
+    followers: Type.Optional(Type.Boolean({ description: "Someone followed one of your personas" })),
+    reactions: Type.Optional(Type.Boolean({ description: "Reactions to your posts, counted" })),
+  },
+  { additionalProperties: false },
+);
+const PreferencesSchema = Type.Object({ notifications: Type.Required(NotificationTypesSchema) });
+const PreferencesBody = Type.Object({ notifications: Type.Optional(NotificationTypesSchema) }, { additionalProperties: false });
 
 export async function notificationsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -78,5 +118,24 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
       },
     },
     async (request) => services.notifications.markRead(request.viewer, request.body.ids),
+  );
+
+  app.get(
+    "/api/v1/me/preferences",
+    { schema: { tags, summary: "Your preferences: which types of notification are written", response: { 200: PreferencesSchema, ...errors(401) } } },
+    async (request) => ({ notifications: await services.notifications.notificationTypes(request.viewer) }),
+  );
+
+  app.put(
+    "/api/v1/me/preferences",
+    {
+      schema: {
+        tags,
+        summary: "Change your preferences: the types named change, the rest stay (an unknown key is a 400 naming it)",
+        body: PreferencesBody,
+        response: { 200: PreferencesSchema, ...errors(400, 401) },
+      },
+    },
+    async (request) => ({ notifications: await services.notifications.setNotificationTypes(request.viewer, request.body.notifications ?? {}) }),
   );
 }

@@ -10,6 +10,9 @@
 import type { Db } from "../db/connection.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
+import type { FollowsService } from "../follows/follows.service.ts";
+import type { PersonasService } from "../personas/personas.service.ts";
+import { chooseRecipients, NOTIFICATION_TYPES, TYPE_OF, type Candidate, type NotificationTypes } from "./notification-types.ts";
 import type { NotificationKind, SpaceVisibility } from "../db/schema.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { isNotFound, notFound, notSignedIn } from "../shared/errors.ts";
@@ -29,7 +32,6 @@ export { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH };
 /** The unread count stops here; the header shows "99+" beyond it. */
 export const UNREAD_CAP = 100;
 
-type Recipient = { accountId: string; personaId: string; kind: NotificationKind };
 
 
 /**
@@ -74,6 +76,8 @@ export class NotificationsService {
     private readonly db: Db,
     private readonly accounts: AccountsService,
     private readonly communities: CommunitiesService,
+    private readonly follows: FollowsService,
+    private readonly personas: PersonasService,
     private readonly publicUrl: string,
     /** The language of mail to an account that chose none (HEARTH_LOCALE). */
     private readonly serverLocale: Locale,
@@ -171,10 +175,13 @@ export class NotificationsService {
   }
 
   /**
-   * A post was written or edited: records whom it mentions, and tells them, and for a
-   * reply the thread's author too. Safe to run twice (a retried job tells no one twice).
+   * A post was written or edited: records whom it mentions, and tells them; for a new post
+   * (`fanOut`) also the thread's author (a reply), the followers of its thread (a reply), of
+   * its author's persona, and of its space (a new thread). Each account is told once, for
+   * the first reason whose type it has on (notification-types.ts), and only when it may read
+   * the post. Safe to run twice (a retried job tells no one twice: one row per account and post).
    */
-  async notePostWritten(postId: string, options: { reply: boolean }): Promise<void> {
+  async notePostWritten(postId: string, options: { reply: boolean; fanOut?: boolean }): Promise<void> {
     const post = await repo.findPostForNotifying(this.db, postId);
     if (!post || post.deleted_at) return;
     const mentioned = await repo.findActivePersonas(this.db, mentionedPersonaIds(post.body, this.publicUrl));
@@ -186,12 +193,16 @@ export class NotificationsService {
         mentioned.map((p) => p.id),
       );
     });
-    const recipients: Recipient[] = mentioned.map((p) => ({ accountId: p.account_id, personaId: p.id, kind: "mention" }));
-    if (options.reply) recipients.push({ accountId: post.thread_author_account_id, personaId: post.thread_author_persona_id, kind: "reply" });
-    const told = new Set<string>([post.author_account_id]); // nobody is told about their own words, under any persona
-    for (const recipient of recipients) {
-      if (told.has(recipient.accountId)) continue;
-      told.add(recipient.accountId);
+    const candidates: Candidate[] = mentioned.map((p) => ({ accountId: p.account_id, personaId: p.id, kind: "mention" }));
+    if (options.reply) candidates.push({ accountId: post.thread_author_account_id, personaId: post.thread_author_persona_id, kind: "reply" });
+    if (options.fanOut) {
+      const as = (kind: Candidate["kind"]) => (f: { accountId: string; personaId: string }): Candidate => ({ ...f, kind });
+      if (options.reply) candidates.push(...(await this.follows.followersOf("thread", post.thread_id)).map(as("followed_thread")));
+      candidates.push(...(await this.follows.followersOf("persona", post.author_persona_id)).map(as("followed_persona")));
+      if (!options.reply) candidates.push(...(await this.follows.followersOf("space", post.space_id)).map(as("followed_space")));
+    }
+    const turnedOff = await repo.typesTurnedOff(this.db, [...new Set(candidates.map((c) => c.accountId))]);
+    for (const recipient of chooseRecipients(candidates, post.author_account_id, turnedOff)) {
       if (!(await this.canRead(recipient.accountId, post.community_slug, post.space_visibility))) continue;
       await repo.insertNotification(this.db, {
         id: newId(),
@@ -207,6 +218,69 @@ export class NotificationsService {
         created_at: post.edited_at ?? post.created_at,
       });
     }
+  }
+
+  /**
+   * A persona was followed: its account is told, showing the follower as the persona it
+   * followed as (public anyway; never the account behind it). Once per follower and persona,
+   * however often it runs or they unfollow and follow again; nothing once they unfollowed.
+   */
+  async noteFollowed(personaId: string, followerPersonaId: string): Promise<void> {
+    const owner = await this.personas.ownerOf(personaId);
+    if (!owner || owner.status !== "active") return;
+    if (!(await this.follows.stillFollows(followerPersonaId, personaId))) return;
+    if ((await repo.typesTurnedOff(this.db, [owner.account_id])).get(owner.account_id)?.has(TYPE_OF.new_follower)) return;
+    if (!isSignedIn(await this.accounts.viewerForAccount(owner.account_id))) return;
+    await repo.insertKeyed(this.db, {
+      id: newId(),
+      account_id: owner.account_id,
+      kind: "new_follower",
+      source_key: `follower:${followerPersonaId}:${personaId}`,
+      persona_id: personaId,
+      actor_persona_id: followerPersonaId,
+      created_at: new Date(),
+    });
+  }
+
+  /**
+   * A reaction was given: the post's author has one notification per post and kind, saying
+   * how many people gave it ("5 people said thanks"), never who. Rerunning finds the same
+   * count and changes nothing.
+   */
+  async noteReactions(postId: string, kind: string): Promise<void> {
+    const post = await repo.findPostForNotifying(this.db, postId);
+    if (!post || post.deleted_at) return;
+    const { count, latest } = await repo.reactionsFromOthers(this.db, post.id, kind, post.author_account_id);
+    if (count === 0 || !latest) return;
+    if ((await repo.typesTurnedOff(this.db, [post.author_account_id])).get(post.author_account_id)?.has(TYPE_OF.reactions)) return;
+    if (!(await this.canRead(post.author_account_id, post.community_slug, post.space_visibility))) return;
+    await repo.upsertReactions(this.db, {
+      id: newId(),
+      account_id: post.author_account_id,
+      persona_id: post.author_persona_id,
+      community_id: post.community_id,
+      thread_id: post.thread_id,
+      post_id: post.id,
+      source_key: `reactions:${post.id}:${kind}`,
+      reaction_kind: kind,
+      actor_count: count,
+      created_at: latest,
+    });
+  }
+
+  /** Which types of notification the viewer has on (all of them until turned off). */
+  async notificationTypes(viewer: Viewer): Promise<NotificationTypes> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const off = (await repo.typesTurnedOff(this.db, [viewer.accountId])).get(viewer.accountId) ?? new Set();
+    return Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, !off.has(type)])) as NotificationTypes;
+  }
+
+  /** Turns types on or off (those named; the rest stay as they were). A type off is not written from now on. */
+  async setNotificationTypes(viewer: Viewer, types: Partial<NotificationTypes>): Promise<NotificationTypes> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const known = Object.fromEntries(Object.entries(types).filter(([type, on]) => (NOTIFICATION_TYPES as readonly string[]).includes(type) && typeof on === "boolean"));
+    await repo.setNotificationTypes(this.db, viewer.accountId, known);
+    return this.notificationTypes(viewer);
   }
 
   /** A post was deleted: its mentions and what was said about it go too. */

@@ -10,6 +10,9 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import { useT } from "../web/i18n.ts";
 // Moderation (src/moderation): the Report link, and Ask to reveal for administrators.
 import { ReportLinks } from "../moderation/moderation.components.tsx";
+// Following (src/follows): the persona's follow button (none on one's own).
+import { FollowButton } from "../follows/follows.components.tsx";
+import type { FollowState } from "../follows/follows.service.ts";
 
 function Boundaries({ profile }: { profile: PersonaProfileView }) {
   const { boundaries } = profile.persona;
@@ -57,7 +60,7 @@ function LinkedProfile({ profile }: { profile: PersonaProfileView }) {
   );
 }
 
-export function PersonaProfilePage({ ctx, profile, can }: { ctx: PageContext; profile: PersonaProfileView; can: { askToReveal: boolean } }) {
+export function PersonaProfilePage({ ctx, profile, can, follow }: { ctx: PageContext; profile: PersonaProfileView; can: { askToReveal: boolean }; follow?: FollowState }) {
   const { persona, specialty } = profile;
   const clinician = persona.kind !== "personal";
   const { t } = ctx;
@@ -68,6 +71,9 @@ export function PersonaProfilePage({ ctx, profile, can }: { ctx: PageContext; pr
       <p class="persona-capacity">
         <PersonaBadge persona={persona} />
       </p>
+      {follow?.can.follow ? (
+        <FollowButton what="persona" action={`/personas/${encodeURIComponent(persona.id)}/follow`} following={follow.following} csrfToken={ctx.csrfToken} back={ctx.path} name={persona.displayName} />
+      ) : null}
       {profile.nameUnderReview ? (
         <p class="notice">{t.text("personaProfile.nameUnderReview", name)}</p>
       ) : (

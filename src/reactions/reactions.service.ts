@@ -5,6 +5,7 @@
  * persona to a post, or two personas to each other.
  */
 import type { Db } from "../db/connection.ts";
+import type { EventBus } from "../events/event-bus.ts";
 import type { ReactionKind } from "../db/schema.ts";
 import type { CommunitiesService, MembershipFacts } from "../communities/communities.service.ts";
 import { chooseAuthor } from "../shared/authorship.ts";
@@ -30,6 +31,7 @@ export const isReactionKind = (kind: string): kind is ReactionKind => (REACTION_
 export class ReactionsService {
   constructor(
     private readonly db: Db,
+    private readonly events: EventBus,
     private readonly communities: CommunitiesService,
     private readonly moderation: ModerationService,
   ) {}
@@ -50,7 +52,12 @@ export class ReactionsService {
     if (post.deleted_at) throw new AppError("post_deleted", 409, msg("error.reactions.postDeleted"));
     if (post.hidden_at || post.thread_hidden_at) throw new AppError("post_hidden", 409, msg("error.reactions.postHidden"));
     await this.moderation.refuseIfSanctioned(viewer, post.community_id);
-    const created = await repo.insertReaction(this.db, { community_id: post.community_id, post_id: post.id, persona_id: personaId, kind });
+    // A new reaction tells the post's author, batched per post and kind (src/notifications, ADR 35).
+    const created = await this.db.transaction().execute(async (trx) => {
+      const inserted = await repo.insertReaction(trx, { community_id: post.community_id, post_id: post.id, persona_id: personaId, kind });
+      if (inserted) await this.events.publish(trx, { type: "reaction.given", communityId: post.community_id, threadId: post.thread_id, postId: post.id, kind });
+      return inserted;
+    });
     return { ...(await this.summary(viewer, post.id)), created };
   }
 

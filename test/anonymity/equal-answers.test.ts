@@ -180,6 +180,40 @@ const ROWS: Row[] = [
     ask: (w, id) => api("POST", `/api/v1/threads/${w.open.thread.id}/posts`, { body: `Thank you [@them](/personas/${id}).` }),
     control: { viewer: (w) => w.owner, status: 201 },
   },
+  // Following and bookmarks (issue 11, ADR 35): a thing the viewer may not read is the same 404 as nothing at all.
+  {
+    name: "follow a thread in a members-only community, as a non-member",
+    viewer: (w) => w.outsider,
+    holds: (w) => w.membersOnly.thread.id,
+    absent: () => UNKNOWN_ID,
+    ask: (_w, id) => api("POST", `/api/v1/threads/${id}/follow`, {}),
+    control: { viewer: (w) => w.writer, status: 201 },
+  },
+  {
+    name: "bookmark a post in a hidden community",
+    viewer: (w) => w.outsider,
+    holds: (w) => w.hidden.thread.postId,
+    absent: () => UNKNOWN_ID,
+    ask: (_w, id) => api("POST", `/api/v1/posts/${id}/bookmark`),
+    control: { viewer: (w) => w.insider, status: 201 },
+  },
+  {
+    name: "bookmark a thread in a carers' space, as a member who is no carer",
+    viewer: (w) => w.member,
+    holds: (w) => w.open.carersThread.id,
+    absent: () => UNKNOWN_ID,
+    ask: (_w, id) => api("POST", `/api/v1/threads/${id}/bookmark`),
+    control: { viewer: (w) => w.carer, status: 201 },
+  },
+  {
+    name: "follow a persona that writes only in a carers' space, as a member who is no carer",
+    viewer: (w) => w.member,
+    holds: (w) => w.carer.personaId,
+    absent: persona.absent,
+    ask: (_w, id) => api("POST", `/api/v1/personas/${id}/follow`, {}),
+    // Any persona may be followed: both answers are a 201, and the owner of one cannot follow it.
+    control: { viewer: (w) => w.carer, status: 400 },
+  },
   // Last: its control hides the post, which the reaction rows above still react to.
   {
     name: "hide a post in a carers' space, as a member who does not moderate",

@@ -218,6 +218,11 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     201,
   ).json();
   await settle();
+  // The member follows the anonymous persona and its thread, and bookmarks the thread (issue 11, ADR 35).
+  ok(await call(member.token, "POST", `/api/v1/personas/${anonymous.id}/follow`, {}), 201);
+  ok(await call(member.token, "POST", `/api/v1/threads/${anonymousThread.id}/follow`, {}), 200); // already followed: the member replied there
+  ok(await call(member.token, "POST", `/api/v1/threads/${anonymousThread.id}/bookmark`, {}), 201);
+  await settle();
 
   // Flags, then moderation: hide the flagged reply, warn the persona, suspend the author of a post.
   const flagPost = ok(await call(member.token, "POST", "/api/v1/flags", { targetType: "post", targetId: hiddenReply.id, reason: "medical_misinformation", note: "This is not a cure." }), 201);

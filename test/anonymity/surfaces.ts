@@ -125,6 +125,10 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/search", url: `/api/v1/search?q=Professional` },
     { route: "/api/v1/notifications", url: "/api/v1/notifications", mustShowTo: ["member"] },
     { route: "/api/v1/notifications", url: "/api/v1/notifications?limit=1" },
+    // Follows and bookmarks (ADR 35): the member follows the anonymous persona; only the member sees it, as that persona alone.
+    { route: "/api/v1/me/follows", url: "/api/v1/me/follows", mustShowTo: ["member"] },
+    { route: "/api/v1/me/bookmarks", url: "/api/v1/me/bookmarks" },
+    { route: "/api/v1/me/preferences", url: "/api/v1/me/preferences" },
     // Reviewers see who applied to be verified (that is their job), never a persona of the applicant.
     ...(["pending", "approved", "rejected"] as const).map((status) => ({
       route: "/api/v1/admin/clinician-verifications",
@@ -219,6 +223,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/admin/audit-log", url: "/admin/audit-log", mustShowTo: ADMINS, status: { guest: 303, member: 403, moderator: 403, owner: 403, colleague: 403 } },
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
     { route: "/notifications/settings", url: "/notifications/settings", own: true },
+    { route: "/following", url: "/following", mustShowTo: ["member"] },
+    { route: "/bookmarks", url: "/bookmarks" },
     // Opening a notification that is not the viewer's is a 404 to everyone (a guest is sent to sign in).
     { route: "/notifications/open/:id", url: "/notifications/open/AAAAAAAAAAAAAAAA" },
     { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },

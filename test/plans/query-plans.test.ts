@@ -36,6 +36,8 @@ const GROWING = new Set([
   "external_identities",
   "rate_limit_hits",
   "checkins",
+  "follows",
+  "bookmarks",
 ]);
 
 type PlanNode = {
@@ -139,6 +141,12 @@ const CASES: Case[] = [
   { name: "members API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/members` },
   { name: "members page", as: "owner", url: (c) => `/c/${c.slug}/members` },
   { name: "notifications API", as: "owner", url: () => `/api/v1/notifications` },
+  // Follows and bookmarks (ADR 35): the owner follows and keeps many threads, among thousands of others' follows.
+  { name: "follows API", as: "owner", url: () => `/api/v1/me/follows` },
+  { name: "following page", as: "owner", url: () => `/following` },
+  { name: "bookmarks API", as: "owner", url: () => `/api/v1/me/bookmarks` },
+  { name: "bookmarks page", as: "owner", url: () => `/bookmarks` },
+  { name: "thread page, signed in (follow and bookmark buttons)", as: "owner", url: (c) => `/t/${c.threadId}` },
   { name: "moderation queue API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/moderation/queue` },
   { name: "moderation log API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/moderation/log` },
   { name: "moderation log page", as: "guest", url: (c) => `/c/${c.slug}/moderation/log` },
@@ -166,6 +174,41 @@ beforeAll(async () => {
   );
   // 300 of the members still waiting for approval (the members page lists those too).
   await t.database.pool.query(`update memberships set status = 'pending' where account_id in (select id from accounts where username like 'bulk_member_%' order by id limit 300)`);
+  // Follows and bookmarks: every member follows a thread and a space and bookmarks a thread and a post; the owner follows and bookmarks every 10th thread.
+  await t.database.pool.query(
+    `insert into follows (id, account_id, persona_id, thread_id, community_id)
+       select 'fm' || a.id, a.id, p.id, t.id, t.community_id
+       from (select id, row_number() over (order by id) as n from accounts where username like 'bulk_member_%') a
+       join personas p on p.account_id = a.id and p.kind = 'personal'
+       join (select id, community_id, row_number() over (order by id) as n from threads) t on t.n = (a.n % 3000) + 1`,
+  );
+  await t.database.pool.query(
+    `insert into follows (id, account_id, persona_id, space_id, community_id)
+       select 'fs' || a.id, a.id, p.id, s.id, s.community_id from accounts a join personas p on p.account_id = a.id and p.kind = 'personal'
+       join spaces s on s.community_id = (select id from communities where slug = $1) and s.slug = 'general' where a.username like 'bulk_member_%'`,
+    [community.slug],
+  );
+  await t.database.pool.query(
+    `insert into follows (id, account_id, persona_id, thread_id, community_id)
+       select 'fo' || t.id, $1, $2, t.id, t.community_id from threads t where abs(hashtext(t.id)) % 10 = 0 on conflict do nothing`,
+    [owner.id, owner.personaId],
+  );
+  await t.database.pool.query(
+    `insert into bookmarks (id, account_id, thread_id, community_id)
+       select 'bo' || t.id, $1, t.id, t.community_id from threads t where abs(hashtext(t.id)) % 10 = 1`,
+    [owner.id],
+  );
+  await t.database.pool.query(
+    `insert into bookmarks (id, account_id, thread_id, community_id) select 'bm' || f.id, f.account_id, f.thread_id, f.community_id from follows f where f.id like 'fm%'`,
+  );
+  await t.database.pool.query(
+    `insert into bookmarks (id, account_id, post_id, community_id)
+       select 'bp' || a.id, a.id, po.id, po.community_id
+       from (select id, row_number() over (order by id) as n from accounts where username like 'bulk_member_%') a
+       join (select id, community_id, row_number() over (order by id) as n from posts) po on po.n = (a.n * 3 % 9000) + 1`,
+  );
+  await t.database.pool.query(`analyze follows`);
+  await t.database.pool.query(`analyze bookmarks`);
   await t.database.pool.query(`analyze notifications`);
   await t.database.pool.query(`analyze memberships`);
   // A word only older posts have (3 in 20 of the older two thirds, 900 posts): the statistics call it
@@ -291,6 +334,14 @@ describe("query plans at thousands of rows", () => {
       [context.slug],
     );
     expect(problems(bad[0]!["QUERY PLAN"][0].Plan).join(", ")).toMatch(/Seq Scan on posts|Sort over .* on posts/);
+  });
+
+  it("reads one thread's, space's or persona's followers for fan-out through an index", async () => {
+    const { rows: threads } = await t.database.pool.query<{ id: string }>(`select thread_id as id from follows where thread_id is not null limit 1`);
+    for (const [column, id] of [["thread_id", threads[0]!.id], ["space_id", "x"], ["followed_persona_id", owner.personaId]] as const) {
+      const { rows } = await t.database.pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) select account_id, persona_id from follows where ${column} = $1`, [id]);
+      expect(problems(rows[0]!["QUERY PLAN"][0].Plan), column).toEqual([]);
+    }
   });
 
   for (const c of CASES) {

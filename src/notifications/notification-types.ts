@@ -1,0 +1,47 @@
+/**
+ * The types of notification a member can turn off (PUT /api/v1/me/preferences, ADR 35), and
+ * which of them each post notification belongs to. Outcomes (decisions about the member)
+ * are their own news and are always written.
+ *
+ * When one post concerns an account for several reasons, it is told once, for the first
+ * reason in REASON_ORDER whose type it has on. Being a thread's author and following it
+ * are one reason ("replies"): turning replies off is not undone by the auto-follow.
+ */
+import type { NotificationKind } from "../db/schema.ts";
+
+export const NOTIFICATION_TYPES = ["replies", "mentions", "follows", "followers", "reactions"] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+export type NotificationTypes = Record<NotificationType, boolean>;
+
+export type PostReason = "mention" | "reply" | "followed_thread" | "followed_persona" | "followed_space";
+
+export const TYPE_OF: Record<PostReason | "new_follower" | "reactions", NotificationType> = {
+  mention: "mentions",
+  reply: "replies",
+  followed_thread: "follows",
+  followed_persona: "follows",
+  followed_space: "follows",
+  new_follower: "followers",
+  reactions: "reactions",
+};
+
+export type Candidate = { accountId: string; personaId: string; kind: PostReason & NotificationKind };
+
+/**
+ * One recipient per account from candidates listed in order of reason (mention, reply,
+ * followed thread, followed persona, followed space): the first whose type the account has
+ * on. Nobody is told about their own words, under any persona.
+ */
+export function chooseRecipients(candidates: Candidate[], authorAccountId: string, turnedOff: Map<string, Set<string>>): Candidate[] {
+  const threadAuthors = new Set(candidates.filter((c) => c.kind === "reply").map((c) => c.accountId));
+  const decided = new Set<string>([authorAccountId]);
+  const chosen: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (decided.has(candidate.accountId)) continue;
+    if (candidate.kind === "followed_thread" && threadAuthors.has(candidate.accountId)) continue; // the same reason as "reply"
+    if (turnedOff.get(candidate.accountId)?.has(TYPE_OF[candidate.kind])) continue;
+    decided.add(candidate.accountId);
+    chosen.push(candidate);
+  }
+  return chosen;
+}
