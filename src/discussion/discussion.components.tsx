@@ -116,6 +116,24 @@ export function PersonaPicker({ viewer, selected, error, spaceVisibility }: { vi
   );
 }
 
+/**
+ * For someone who may write as a carer (issue 11): a word, by the form, about writing about
+ * the person they look after without identifying them. Shown whenever one of the personas
+ * they may write as says "I look after someone", whichever is chosen: the form cannot know
+ * which they will pick without JavaScript.
+ */
+export function CarerPrompt({ viewer }: { viewer: Viewer }) {
+  const t = useT();
+  if (!writablePersonas(viewer).some((p) => p.isCarer)) return null;
+  return (
+    <div class="carer-prompt" role="note">
+      <p>
+        <strong>{t.text("discussion.carerPromptTitle")}</strong> {t.text("discussion.carerPrompt")}
+      </p>
+    </div>
+  );
+}
+
 /** For guests: where to sign in or make an account, coming back here afterwards; `doing` is what signing in lets them do. */
 export function SignInPrompt({ path, doing }: { path: string; doing: "write" | "reply" }) {
   const t = useT();

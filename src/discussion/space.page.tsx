@@ -13,7 +13,7 @@ import { isSignedIn } from "../shared/viewer.ts";
 import { LIMITS } from "../shared/limits.ts";
 import type { DiscussionService } from "./discussion.service.ts";
 import type { ThreadSummaryView } from "./discussion.presenter.ts";
-import { Breadcrumb, fieldError, markdownHint, PersonaPicker, SignInPrompt, threadForm, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, markdownHint, CarerPrompt, PersonaPicker, SignInPrompt, threadForm, type FormProblem } from "./discussion.components.tsx";
 import { LanguagePicker } from "./language-picker.tsx";
 
 export type SpaceData = Awaited<ReturnType<DiscussionService["listThreads"]>>;
@@ -52,6 +52,7 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <Field name="title" label={t.text("discussion.title")} value={draft?.title} error={fieldError(problem, "title")} maxLength={LIMITS.threadTitle} required />
       <Field name="body" label={t.text("discussion.yourMessage")} hint={markdownHint(t)} multiline rows={8} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
+      <CarerPrompt viewer={ctx.viewer} />
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <PublicWarning show={data.space.readableByAnyone} />
       <AudienceLine community={data.community.name} space={data.space} />

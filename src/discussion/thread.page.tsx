@@ -10,7 +10,7 @@ import { labelsOf } from "../web/schema-form.ts";
 import { FormErrorSummary, formTitle } from "../web/form-controls.tsx";
 import { isSignedIn } from "../shared/viewer.ts";
 import { REACTION_KINDS, type PostView, type ThreadView } from "./discussion.presenter.ts";
-import { Breadcrumb, fieldError, markdownHint, PersonaPicker, replyForm, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
+import { Breadcrumb, fieldError, markdownHint, CarerPrompt, PersonaPicker, replyForm, SignInPrompt, type FormProblem } from "./discussion.components.tsx";
 import { useT } from "../web/i18n.ts";
 import { spacePath } from "./space.page.tsx";
 // Moderation (src/moderation): what readers see of hidden words, the moderators' Hide forms, and Report links.
@@ -142,6 +142,7 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
       <CsrfField token={ctx.csrfToken} />
       <Field name="body" label={t.text("discussion.yourReply")} hint={markdownHint(t)} multiline rows={6} value={draft?.body} error={fieldError(problem, "body")} required />
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
+      <CarerPrompt viewer={ctx.viewer} />
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <PublicWarning show={thread.space.readableByAnyone} />
       <AudienceLine community={thread.community.name} space={thread.space} />
