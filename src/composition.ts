@@ -19,6 +19,7 @@ import { subscribeNameReview } from "./clinicians/name-review.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
+import { PollsService } from "./polls/polls.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
@@ -51,6 +52,7 @@ export type Services = {
   breakGlass: BreakGlassService;
   auditLog: AuditLogService;
   reactions: ReactionsService;
+  polls: PollsService;
   notifications: NotificationsService;
   demo: DemoService;
   queue: JobQueue;
@@ -96,10 +98,11 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
   const reactions = new ReactionsService(db, communities, moderation);
+  const polls = new PollsService(db, discussion, moderation);
   const notifications = new NotificationsService(db, accounts, communities, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, polls, notifications, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -23,6 +23,7 @@ import { moderationRoutes } from "../moderation/moderation.routes.ts";
 import { breakGlassRoutes } from "../moderation/break-glass.routes.ts";
 import { secondFactorRoutes } from "../security/second-factor.routes.ts";
 import { reactionsRoutes } from "../reactions/reactions.routes.ts";
+import { pollsRoutes } from "../polls/polls.routes.ts";
 import { notificationsRoutes } from "../notifications/notifications.routes.ts";
 import { installSecondFactorGuard } from "./second-factor-guard.ts";
 import { registerPages, renderErrorPage } from "../web/pages.tsx";
@@ -93,6 +94,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(breakGlassRoutes, context);
   await app.register(secondFactorRoutes, context);
   await app.register(reactionsRoutes, context);
+  await app.register(pollsRoutes, context);
   await app.register(notificationsRoutes, context);
   await app.register(registerPages, context);
   return app;
