@@ -68,7 +68,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.get<IdRoute>("/t/:id", hide, async (request, reply) => {
     const cursor = queryText(request.query, "cursor") || undefined;
     const thread = await services.discussion.getThread(request.viewer, request.params.id, cursor, THREAD_PAGE_SIZE);
-    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} />);
+    // The thread's poll (src/polls) shows under the opening post, on the first page only.
+    const poll = cursor ? undefined : await services.polls.pollOfThread(request.viewer, thread.id);
+    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} poll={poll} />);
   });
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {

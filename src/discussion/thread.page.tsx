@@ -13,6 +13,8 @@ import { spacePath } from "./space.page.tsx";
 // Moderation (src/moderation): what readers see of hidden words, the moderators' Hide forms, and Report links.
 import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
 import { ReactionButtons } from "../reactions/reactions.components.tsx";
+import { PollSection } from "../polls/polls.components.tsx";
+import type { ThreadPoll } from "../polls/polls.service.ts";
 import { LanguagePicker } from "./language-picker.tsx";
 
 export type ReplyDraft = { body: string; personaId?: string; language?: string };
@@ -175,7 +177,7 @@ function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) 
   );
 }
 
-export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: ThreadView; cursor?: string }) {
+export function ThreadPage({ ctx, thread, cursor, poll }: { ctx: PageContext; thread: ThreadView; cursor?: string; poll?: ThreadPoll }) {
   const { posts } = thread;
   const { t } = ctx;
   return (
@@ -204,7 +206,7 @@ export function ThreadPage({ ctx, thread, cursor }: { ctx: PageContext; thread: 
             reporting={{ back: ctx.path }}
             opening={!cursor && i === 0}
           />
-        ))}
+        )).flatMap((article, i) => (i === 0 && !cursor && poll ? [article, <PollSection ctx={ctx} threadPoll={poll} threadId={thread.id} />] : [article]))}
       </div>
       {posts.nextCursor ? (
         <nav class="pagination" aria-label={t.text("thread.moreReplies")}>

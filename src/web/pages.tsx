@@ -22,6 +22,7 @@ import { signInCodePages } from "../security/sign-in-code.pages.tsx";
 import { sessionsPages } from "../security/sessions.pages.tsx";
 import { externalIdentityPages } from "../external-identity/external-identity.pages.tsx";
 import { reactionsPages } from "../reactions/reactions.pages.tsx";
+import { pollsPages } from "../polls/polls.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
@@ -42,6 +43,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(passwordPages, context);
   await app.register(externalIdentityPages, context);
   await app.register(reactionsPages, context);
+  await app.register(pollsPages, context);
   await app.register(notificationsPages, context);
 }
 
