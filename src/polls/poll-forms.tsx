@@ -7,6 +7,7 @@ import { msg } from "../shared/i18n/message.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import { POLL_OPTIONS } from "../shared/limits.ts";
 import type { Converted, FormSpec } from "../web/schema-form.ts";
+import { sentence } from "../web/form-body.ts";
 
 /** A browser's datetime-local ("2026-12-10T14:00"), read as UTC, the time Hearth shows; anything else goes to the schema as typed. */
 function moment(text: string): Converted {
@@ -22,11 +23,11 @@ const lines = (text: string): Converted => ({ value: text === "" ? [] : text.spl
 
 export const pollForm = (t: Translator) =>
   ({
-    question: { label: t.text("polls.question"), required: t.say(msg("problem.polls.question")) },
+    question: { label: t.text("polls.question"), required: sentence(t.say(msg("problem.polls.question"))) },
     options: {
       label: t.text("polls.options"),
       as: lines,
-      inside: ({ keyword, problem }) => (keyword === "minItems" || keyword === "maxItems" ? t.say(msg("problem.polls.optionsCount", POLL_OPTIONS)) : problem),
+      inside: ({ keyword, problem }) => (keyword === "minItems" || keyword === "maxItems" ? sentence(t.say(msg("problem.polls.optionsCount", POLL_OPTIONS))) : problem),
     },
     multiple: { label: t.text("polls.multiple"), as: "checkbox" },
     resultsShown: { label: t.text("polls.resultsShown") },
@@ -44,7 +45,7 @@ export const voteForm = (t: Translator) =>
     options: {
       label: t.text("polls.options"),
       as: indexes,
-      inside: ({ keyword }) => t.say(msg(keyword === "minItems" ? "problem.polls.chooseSomething" : "problem.polls.noSuchOption")),
+      inside: ({ keyword }) => sentence(t.say(msg(keyword === "minItems" ? "problem.polls.chooseSomething" : "problem.polls.noSuchOption"))),
     },
   }) satisfies FormSpec;
 
