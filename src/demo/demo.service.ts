@@ -14,6 +14,7 @@ import type { ModerationService } from "../moderation/moderation.service.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
+import { seedDemoPoll } from "./demo-polls.ts";
 
 export class DemoService {
   constructor(
@@ -67,6 +68,7 @@ export class DemoService {
       const reported = await this.discussion.reply(people[DEMO_REPORT.author]!, threads.get(DEMO_REPORT.thread)!, { body: DEMO_REPORT.reply, language: "en" });
       await this.moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
     }
+    if (this.moderation) await seedDemoPoll({ db: this.db, discussion: this.discussion, moderation: this.moderation }, people, threads);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;
