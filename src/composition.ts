@@ -21,6 +21,7 @@ import { JobEffectsService } from "./jobs/job-effects.service.ts";
 import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
+import { PollsService } from "./polls/polls.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
 // Following and bookmarks (src/follows, ADR 35).
@@ -57,6 +58,7 @@ export type Services = {
   auditLog: AuditLogService;
   reactions: ReactionsService;
   checkins: CheckinsService;
+  polls: PollsService;
   notifications: NotificationsService;
   follows: FollowsService;
   demo: DemoService;
@@ -105,11 +107,12 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const reactions = new ReactionsService(db, events, communities, moderation);
   const follows = new FollowsService(db, events, communities, personas);
   subscribeFollows(events, follows);
+  const polls = new PollsService(db, discussion, moderation);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, follows, checkins);
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, checkins, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, polls, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

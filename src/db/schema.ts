@@ -6,11 +6,13 @@ import type { CheckinAnswers, CheckinTemplate } from "../shared/checkin-template
 import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
+import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
 // still the one the web layer imports types from, so it passes theirs on.
 export type * from "./schema-activity.ts";
+export type * from "./schema-polls.ts";
 
 
 export interface AccountsTable {
@@ -357,6 +359,8 @@ export interface Database {
   post_revisions: PostRevisionsTable;
   thread_title_revisions: ThreadTitleRevisionsTable;
   reactions: ReactionsTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   instance_settings: InstanceSettingsTable;
   flags: FlagsTable;
   moderation_actions: ModerationActionsTable;

@@ -18,6 +18,7 @@ import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, 
 import * as repo from "./demo.repo.ts";
 import type { CheckinsService } from "../checkins/checkins.service.ts";
 import { seedDemoCheckins } from "./demo-checkins.ts";
+import { seedDemoPoll } from "./demo-polls.ts";
 
 export class DemoService {
   constructor(
@@ -77,6 +78,7 @@ export class DemoService {
     }
     await seedDemoFollows(this.follows, people, community.slug, threads);
     if (this.checkins) await seedDemoCheckins(this.checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
+    if (this.moderation) await seedDemoPoll({ db: this.db, discussion: this.discussion, moderation: this.moderation }, people, threads);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;

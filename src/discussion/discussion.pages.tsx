@@ -70,7 +70,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
     const cursor = queryText(request.query, "cursor") || undefined;
     const thread = await services.discussion.getThread(request.viewer, request.params.id, cursor, THREAD_PAGE_SIZE);
     const follow = await services.follows.threadState(request.viewer, thread.id, thread.posts.items.map((p) => p.id));
-    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} />);
+    // The thread's poll (src/polls) shows under the opening post, on the first page only.
+    const poll = cursor ? undefined : await services.polls.pollOfThread(request.viewer, thread.id);
+    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} poll={poll} />);
   });
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {

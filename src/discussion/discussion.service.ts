@@ -48,6 +48,19 @@ export type RevisionView = { id: string; body: string; replacedAt: string };
 
 export type TitleRevisionView = { id: string; title: string; replacedAt: string };
 
+/**
+ * What another feature (polls) may know of a thread the viewer can read: whether the viewer
+ * started it (as any of their personas) and may reply in it. Nothing about who else is there.
+ */
+export type ThreadAccess = {
+  threadId: string;
+  communityId: string;
+  ownsThread: boolean;
+  mayReply: boolean;
+  /** A moderator hid the thread and this viewer may not read its words (its title is withheld too). */
+  masked: boolean;
+};
+
 /** Where a deleted post leaves the reader: its thread, or the space when the thread went with it. */
 export type DeletedPost = { threadId: string; threadDeleted: boolean; communitySlug: string; spaceSlug: string };
 
@@ -115,6 +128,15 @@ export class DiscussionService {
     const posts = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), (r) => presentPost(r, mine, readers, allowed));
     const open = readableByAnyone({ visibility: thread.community_visibility }, { visibility: thread.space_visibility });
     return presentThread(thread, posts, readers, allowed, audience, open);
+  }
+
+  /** The thread's access facts for this viewer; the same 404 as getThread where it may not read it. */
+  async threadAccess(viewer: Viewer, threadId: string): Promise<ThreadAccess> {
+    const { thread, membership } = await this.readableThread(viewer, threadId);
+    const readers = readersOf(this.communities, viewer, thread, membership, new Set(personaIdsOf(viewer)));
+    const allowed = allowedIn(this.communities, viewer, thread, membership, readers);
+    const { masked } = presentThreadTitle(thread, readers);
+    return { threadId: thread.id, communityId: thread.community_id, ownsThread: readers.ownsThread, mayReply: allowed.reply, masked };
   }
 
   async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string; language?: string }): Promise<NewReply> {

@@ -16,6 +16,8 @@ import { spacePath } from "./space.page.tsx";
 // Moderation (src/moderation): what readers see of hidden words, the moderators' Hide forms, and Report links.
 import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
 import { ReactionButtons } from "../reactions/reactions.components.tsx";
+import { PollSection } from "../polls/polls.components.tsx";
+import type { ThreadPoll } from "../polls/polls.service.ts";
 import { LanguagePicker } from "./language-picker.tsx";
 
 export type ReplyDraft = { body: string; personaId?: string; language?: string };
@@ -187,7 +189,7 @@ function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) 
 
 type ThreadFollowState = FollowState & { bookmarked: boolean; bookmarkedPosts: string[] };
 
-export function ThreadPage({ ctx, thread, cursor, follow }: { ctx: PageContext; thread: ThreadView; cursor?: string; follow?: ThreadFollowState }) {
+export function ThreadPage({ ctx, thread, cursor, follow, poll }: { ctx: PageContext; thread: ThreadView; cursor?: string; follow?: ThreadFollowState; poll?: ThreadPoll }) {
   const { posts } = thread;
   const { t } = ctx;
   return (
@@ -223,7 +225,7 @@ export function ThreadPage({ ctx, thread, cursor, follow }: { ctx: PageContext; 
             bookmarking={follow?.can.follow ? { csrfToken: ctx.csrfToken, back: ctx.path, bookmarked: follow.bookmarkedPosts } : undefined}
             opening={!cursor && i === 0}
           />
-        ))}
+        )).flatMap((article, i) => (i === 0 && !cursor && poll ? [article, <PollSection ctx={ctx} threadPoll={poll} threadId={thread.id} />] : [article]))}
       </div>
       {posts.nextCursor ? (
         <nav class="pagination" aria-label={t.text("thread.moreReplies")}>

@@ -41,7 +41,13 @@ export const LIMITS = {
   authenticatorCode: 20,
   /** A recovery code (two-step sign-in or password), with room for dashes and spaces. */
   recoveryCode: 40,
+  /** A poll's question, and each of its options (a thread's poll, ADR 36). */
+  pollQuestion: 300,
+  pollOption: 200,
 } as const;
+
+/** How many options a poll offers: at least two, at most ten. */
+export const POLL_OPTIONS = { min: 2, max: 10 } as const;
 
 /** The shortest password accepted (a few ordinary words together are stronger than a short jumble). */
 export const MIN_PASSWORD_LENGTH = 10;

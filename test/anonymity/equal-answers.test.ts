@@ -37,6 +37,8 @@ type World = {
   /** A persona with no tie to any community: the "fact does not hold" twin of a persona. */
   stranger: Member;
   names: Map<string, string>;
+  /** The polls of the hidden community's and the members-only community's threads. */
+  polls: { hidden: string; membersOnly: string };
 };
 
 type Row = {
@@ -214,6 +216,39 @@ const ROWS: Row[] = [
     // Any persona may be followed: both answers are a 201, and the owner of one cannot follow it.
     control: { viewer: (w) => w.carer, status: 400 },
   },
+  // Polls follow their thread: the same 404 as a poll that does not exist.
+  {
+    name: "a poll in a members-only community, as a non-member",
+    viewer: (w) => w.outsider,
+    holds: (w) => w.polls.membersOnly,
+    absent: () => UNKNOWN_ID,
+    ask: (_w, id) => api("GET", `/api/v1/polls/${id}`),
+    control: { viewer: (w) => w.writer, status: 200 },
+  },
+  {
+    name: "a thread's poll in a members-only community, as a non-member",
+    viewer: (w) => w.outsider,
+    holds: (w) => w.membersOnly.thread.id,
+    absent: () => UNKNOWN_ID,
+    ask: (_w, id) => api("GET", `/api/v1/threads/${id}/poll`),
+    control: { viewer: (w) => w.writer, status: 200 },
+  },
+  {
+    name: "voting in a poll in a hidden community",
+    viewer: (w) => w.outsider,
+    holds: (w) => w.polls.hidden,
+    absent: () => UNKNOWN_ID,
+    ask: (_w, id) => api("POST", `/api/v1/polls/${id}/votes`, { options: [0] }),
+    control: { viewer: (w) => w.insider, status: 201 },
+  },
+  {
+    name: "adding a poll to a thread in a hidden community",
+    viewer: (w) => w.outsider,
+    holds: (w) => w.hidden.thread.id,
+    absent: () => UNKNOWN_ID,
+    ask: (_w, id) => api("POST", `/api/v1/threads/${id}/poll`, { question: "Which day?", options: ["Tuesday", "Thursday"] }),
+    control: { viewer: (w) => w.insider, status: 409 },
+  },
   // Last: its control hides the post, which the reaction rows above still react to.
   {
     name: "hide a post in a carers' space, as a member who does not moderate",
@@ -261,7 +296,11 @@ beforeAll(async () => {
     outsider,
     stranger,
     names,
+    polls: { hidden: "", membersOnly: "" },
   };
+  const poll = async (who: Member, threadId: string) =>
+    (await t.request({ method: "POST", url: `/api/v1/threads/${threadId}/poll`, token: who.token, payload: { question: "Which day?", options: ["Tuesday", "Thursday"] } })).json().id as string;
+  w.polls = { hidden: await poll(insider, w.hidden.thread.id), membersOnly: await poll(writer, w.membersOnly.thread.id) };
 });
 afterAll(async () => t?.close());
 

@@ -63,6 +63,8 @@ export type Scenario = {
   professionalPictureUrl: string;
   spaces: { general: string; ward: string };
   threads: { member: string; anonymous: string };
+  /** The poll the clinician asked in the anonymous persona's thread; the member and the clinician voted in it. */
+  poll: string;
   posts: {
     memberOpening: string;
     anonymousOpening: string;
@@ -203,6 +205,10 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     }),
     201,
   ).json();
+  // The clinician asks a poll in the anonymous persona's thread and votes in it; so does the member.
+  const poll = ok(await call(clinician.token, "POST", `/api/v1/threads/${anonymousThread.id}/poll`, { question: "Which pacing technique helps?", options: ["Stairs", "Walking"] }), 201).json();
+  writeAnswers.push({ label: "the clinician's vote in the poll of the anonymous persona's thread", response: ok(await call(clinician.token, "POST", `/api/v1/polls/${poll.id}/votes`, { options: [0] }), 201) });
+  writeAnswers.push({ label: "the member's vote in the poll of the anonymous persona's thread", response: ok(await call(member.token, "POST", `/api/v1/polls/${poll.id}/votes`, { options: [1] }), 201) });
   writeAnswers.push({
     label: "the clinician's thanks (as the anonymous persona) to the member's post",
     response: ok(await call(clinician.token, "POST", `/api/v1/posts/${memberThread.postId}/reactions`, { kind: "thanks", ...asAnonymous }), 201),
@@ -267,6 +273,7 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     professionalPictureUrl,
     spaces: { general: "general", ward: ward.slug },
     threads: { member: memberThread.id, anonymous: anonymousThread.id },
+    poll: poll.id,
     posts: {
       memberOpening: memberThread.postId,
       anonymousOpening: anonymousThread.postId,

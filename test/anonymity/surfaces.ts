@@ -111,6 +111,9 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/threads/:id", url: `/api/v1/threads/${s.threads.member}`, mustShowTo: ALL },
     { route: "/api/v1/threads/:id", url: `/api/v1/threads/${s.threads.anonymous}`, mustShowTo: ALL },
     { route: "/api/v1/threads/:id", url: `/api/v1/threads/${s.threads.member}?limit=1` },
+    // Polls: counts only, and the voter's own choice; no author, no voter.
+    { route: "/api/v1/polls/:id", url: `/api/v1/polls/${s.poll}` },
+    { route: "/api/v1/threads/:id/poll", url: `/api/v1/threads/${s.threads.anonymous}/poll` },
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id", url: `/api/v1/posts/${id}`, mustShowTo: anonymousPosts.includes(id) ? ALL : [] })),
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id/revisions", url: `/api/v1/posts/${id}/revisions`, status: revisionsStatus(id) })),
     ...personaViews("/api/v1/personas/:id", (id) => `/api/v1/personas/${id}`),
@@ -198,6 +201,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/c/:slug/moderation/log", url: `/c/${slug}/moderation/log`, mustShowTo: ALL },
     { route: "/t/:id", url: `/t/${s.threads.member}`, mustShowTo: ALL },
     { route: "/t/:id", url: `/t/${s.threads.anonymous}`, mustShowTo: ALL },
+    // Only the member started this thread and it has no poll: everyone else is turned away.
+    { route: "/t/:id/poll/new", url: `/t/${s.threads.member}/poll/new`, status: { member: 200, guest: 403, owner: 403 } },
     ...[s.threads.member, s.threads.anonymous].flatMap((id) => [
       { route: "/t/:id/title", url: `/t/${id}/title` },
       { route: "/t/:id/history", url: `/t/${id}/history` },

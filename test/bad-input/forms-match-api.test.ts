@@ -155,6 +155,16 @@ const cases = (): Case[] => {
       api: { method: "POST", url: "/api/v1/moderation/actions", payload: { targetType: "post", targetId: thread.postId, action: "delete", reason: "Spam" }, field: "action" },
       form: { page: `/moderation/act?targetType=post&targetId=${thread.postId}`, url: "/moderation/actions", fields: { targetType: "post", targetId: thread.postId, action: "delete", reason: "Spam" }, field: "action" },
     },
+    {
+      what: "a poll: a question one over the limit",
+      api: { method: "POST", url: `/api/v1/threads/${thread.id}/poll`, payload: { question: over(LIMITS.pollQuestion), options: ["Yes", "No"] }, field: "question" },
+      form: { page: `/t/${thread.id}/poll/new`, url: `/t/${thread.id}/poll`, fields: { question: over(LIMITS.pollQuestion), option1: "Yes", option2: "No", resultsShown: "after_voting" }, field: "question" },
+    },
+    {
+      what: "a poll: a time for its results the API does not offer",
+      api: { method: "POST", url: `/api/v1/threads/${thread.id}/poll`, payload: { question: "When?", options: ["Yes", "No"], resultsShown: "never" }, field: "resultsShown" },
+      form: { page: `/t/${thread.id}/poll/new`, url: `/t/${thread.id}/poll`, fields: { question: "When?", option1: "Yes", option2: "No", resultsShown: "never" }, field: "resultsShown" },
+    },
   ];
 };
 
@@ -179,6 +189,7 @@ describe("forms and the API refuse the same values", () => {
     expect(after.posts.items).toHaveLength(1);
     expect(after.posts.items[0].hidden).toBe(false);
     expect(after.posts.items[0].body).toBe("How do you get going on cold mornings?");
+    expect((await t.request({ method: "GET", url: `/api/v1/threads/${thread.id}/poll` })).statusCode, "no poll was added").toBe(404);
   });
 
   it("takes the same values at both doors once they fit", async () => {

@@ -77,6 +77,7 @@ const IN_API: [Limit, string, string, string][] = [
   ["password", "delete", "/api/v1/me/second-factor", "password"],
   ["recoveryCode", "delete", "/api/v1/me/second-factor", "recoveryCode"],
   ["moderationReason", "post", "/api/v1/admin/break-glass/{id}/decision", "reason"],
+  ["pollQuestion", "post", "/api/v1/threads/{id}/poll", "question"],
 ];
 
 type Body = { properties: Record<string, { maxLength?: number; anyOf?: { maxLength?: number }[] }> };

@@ -19,7 +19,7 @@ export const BAD_VALUES: Record<string, string> = {
   byteOrderMark: "a\ufeffb",
 };
 
-export type Fixtures = { slug: string; space: string; threadId: string; postId: string; personaId: string; username: string; password: string };
+export type Fixtures = { slug: string; space: string; threadId: string; postId: string; personaId: string; username: string; password: string; pollId?: string };
 
 export type Planned = { label: string; method: string; url: string; json?: unknown; form?: string };
 
@@ -70,6 +70,7 @@ export function paramValue(path: string, name: string, f: Fixtures): string {
   if (name === "kind") return "thanks";
   if (/\/(t|threads)\/:id/.test(path)) return f.threadId;
   if (/personas\/:id/.test(path)) return f.personaId;
+  if (/polls\/:id/.test(path) && f.pollId) return f.pollId;
   return f.postId;
 }
 

@@ -24,7 +24,10 @@ beforeAll(async () => {
   const community = await createCommunity(t, owner);
   const thread = await startThread(t, owner, community.slug);
   await reply(t, owner, thread.id);
-  fixtures = { slug: community.slug, space: "general", threadId: thread.id, postId: thread.postId, personaId: owner.personaId, username: member.username, password: owner.password };
+  // A poll in a thread of its own, so the main thread still offers its author the Add a poll form.
+  const polled = await startThread(t, owner, community.slug);
+  const poll = await t.request({ method: "POST", url: `/api/v1/threads/${polled.id}/poll`, token: owner.token, payload: { question: "Which day?", options: ["Tuesday", "Thursday"] } });
+  fixtures = { slug: community.slug, space: "general", threadId: thread.id, postId: thread.postId, personaId: owner.personaId, username: member.username, password: owner.password, pollId: poll.json().id };
 });
 afterAll(async () => t.close());
 

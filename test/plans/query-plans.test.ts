@@ -38,6 +38,8 @@ const GROWING = new Set([
   "checkins",
   "follows",
   "bookmarks",
+  "polls",
+  "poll_votes",
 ]);
 
 type PlanNode = {
@@ -68,7 +70,7 @@ type Case = {
   boundedScans?: BoundedScan[];
   uses?: IndexUse[];
 };
-type Context = { slug: string; threadId: string };
+type Context = { slug: string; threadId: string; pollId: string };
 
 const SEARCH_SORTS: BoundedSort[] = [
   // A word the probe finds rare among recent posts is read from the GIN index and its matches
@@ -89,6 +91,11 @@ const SEARCH_STATEMENT = /ts_headline/;
 
 const CASES: Case[] = [
   { name: "thread page", as: "guest", url: (c) => `/t/${c.threadId}` },
+  // The thread has a poll the owner voted in: signed in, the tally is counted (only its votes, through poll_votes_pkey).
+  { name: "thread page with its poll's tally, signed in", as: "owner", url: (c) => `/t/${c.threadId}` },
+  { name: "poll API", as: "guest", url: (c) => `/api/v1/polls/${c.pollId}` },
+  { name: "poll API, signed in", as: "owner", url: (c) => `/api/v1/polls/${c.pollId}` },
+  { name: "thread's poll API", as: "owner", url: (c) => `/api/v1/threads/${c.threadId}/poll` },
   { name: "thread API", as: "guest", url: (c) => `/api/v1/threads/${c.threadId}` },
   { name: "space page", as: "guest", url: (c) => `/c/${c.slug}/s/general` },
   { name: "space API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/spaces/general/threads` },
@@ -157,7 +164,7 @@ const CASES: Case[] = [
 
 let t: TestApp;
 let owner: Member;
-const context: Context = { slug: "", threadId: "" };
+const context: Context = { slug: "", threadId: "", pollId: "" };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -228,6 +235,29 @@ beforeAll(async () => {
     [community.slug, owner.id],
   );
   await t.database.pool.query(`analyze checkins`);
+  // A poll in every thread, about 7 votes in each (20,000 in all), and 50 in the thread under test, the owner's among them.
+  const asked = await t.request({ method: "POST", url: `/api/v1/threads/${context.threadId}/poll`, token: owner.token, payload: { question: "Which day?", options: ["Tuesday", "Thursday", "Saturday"] } });
+  expect(asked.statusCode, asked.body).toBe(201);
+  context.pollId = asked.json().id;
+  expect((await t.request({ method: "POST", url: `/api/v1/polls/${context.pollId}/votes`, token: owner.token, payload: { options: [1] } })).statusCode).toBe(201);
+  await t.database.pool.query(
+    `insert into polls (id, community_id, thread_id, question, options)
+     select 'bpoll' || row_number() over (order by t.id), t.community_id, t.id, 'Which day?', array['Tuesday', 'Thursday', 'Saturday']
+     from threads t where not exists (select 1 from polls p where p.thread_id = t.id)`,
+  );
+  await t.database.pool.query(
+    `insert into poll_votes (poll_id, account_id, community_id, choices)
+     select p.id, a.id, p.community_id, array[p.n % 3]::smallint[]
+     from (select id, community_id, row_number() over (order by id) as n from polls where id like 'bpoll%') p
+     join (select id, row_number() over (order by id) as m from accounts where username like 'bulk_member_%') a on a.m % 300 = p.n % 300`,
+  );
+  await t.database.pool.query(
+    `insert into poll_votes (poll_id, account_id, community_id, choices)
+     select $1, a.id, p.community_id, array[1]::smallint[] from polls p, (select id from accounts where username like 'bulk_member_%' order by id limit 50) a where p.id = $1`,
+    [context.pollId],
+  );
+  await t.database.pool.query(`analyze polls`);
+  await t.database.pool.query(`analyze poll_votes`);
 }, 300_000);
 afterAll(async () => t?.close());
 
