@@ -17,6 +17,9 @@ import { subscribeJoinRequestMail } from "./communities/join-request-mail.job.ts
 import { subscribeOutcomeNotifications } from "./notifications/outcome-notifications.job.ts";
 import { subscribeNameReview } from "./clinicians/name-review.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
+// The participation ladder and welcome threads (src/participation).
+import { ParticipationService } from "./participation/participation.service.ts";
+import { subscribeParticipation } from "./participation/participation.job.ts";
 // Check-ins (src/checkins).
 import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
@@ -58,6 +61,7 @@ export type Services = {
   auditLog: AuditLogService;
   reactions: ReactionsService;
   checkins: CheckinsService;
+  participation: ParticipationService;
   polls: PollsService;
   notifications: NotificationsService;
   follows: FollowsService;
@@ -100,7 +104,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const externalIdentity: ExternalIdentityService = new ExternalIdentityService(db, accounts, personas, secondFactor, config.oidc ? new OidcClient(config.oidc) : null, config.oidc?.issuer ?? null);
   const breakGlass = new BreakGlassService(db, events);
   const auditLog = new AuditLogService(db);
-  const checkins = new CheckinsService(db, communities);
+  const checkins = new CheckinsService(db, communities, events);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
@@ -108,11 +112,14 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const follows = new FollowsService(db, events, communities, personas);
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation);
-  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, follows, checkins);
+
+  const participation = new ParticipationService(db, communities, discussion);
+  subscribeParticipation(events, participation);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, follows, checkins, participation);
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, checkins, polls, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, polls, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -6,6 +6,7 @@
  * and at least as many are outside it (so it never says what one person, or everyone, did).
  */
 import type { Db } from "../db/connection.ts";
+import type { EventBus } from "../events/event-bus.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import { checkCheckinAnswers, GENERAL_TEMPLATE, type CheckinAnswers, type CheckinTemplate } from "../shared/checkin-template.ts";
 import { forbidden, notSignedIn } from "../shared/errors.ts";
@@ -43,6 +44,7 @@ export class CheckinsService {
   constructor(
     private readonly db: Db,
     private readonly communities: CommunitiesService,
+    private readonly events: EventBus,
   ) {}
 
   /** The community's check-in questions, or the general wellbeing ones; 404 where the community may not be seen. */
@@ -74,7 +76,11 @@ export class CheckinsService {
     const template = community.charter.checkinTemplate ?? GENERAL_TEMPLATE;
     const answers = checkCheckinAnswers(template, input.values);
     const day = daysBefore(today(), daysAgo);
-    const written = await repo.upsertCheckin(this.db, { id: newId(), community_id: community.id, account_id: member.accountId, day, answers, shared: input.share ?? false });
+    const written = await this.db.transaction().execute(async (trx) => {
+      const row = await repo.upsertCheckin(trx, { id: newId(), community_id: community.id, account_id: member.accountId, day, answers, shared: input.share ?? false });
+      if (!row.replaced) await this.events.publish(trx, { type: "checkin.made", communityId: community.id, accountId: member.accountId });
+      return row;
+    });
     return { ...written, day };
   }
 

@@ -81,9 +81,17 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
             ...(await services.checkins.defaults(request.viewer, community.slug)),
           }
         : null;
+    // A member's own ladder of small steps, with the next one here (src/participation).
+    const ladder =
+      community.myMembership?.status === "member"
+        ? {
+            ladder: await services.participation.ladder(request.viewer),
+            links: { community: community.slug, firstSpace: community.spaces?.[0]?.slug ?? null, welcome: await services.participation.welcomeThread(request.viewer, community.slug) },
+          }
+        : null;
     return sendPage(
       reply,
-      <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} added={spaceAdded(community, queryString(request, "added"))} checkin={checkin} />,
+      <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} added={spaceAdded(community, queryString(request, "added"))} checkin={checkin} ladder={ladder} />,
       status,
     );
   };
@@ -249,7 +257,8 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   app.get<SlugParams>("/c/:slug/welcome", hide, async (request, reply) => {
     const community = await services.communities.get(request.viewer, request.params.slug);
     if (!community.myMembership) return seeOther(reply, `/c/${encodeURIComponent(community.slug)}`);
-    return sendPage(reply, <WelcomePage ctx={await ctxOf(request)} community={community} />);
+    const welcomeThread = await services.participation.welcomeThread(request.viewer, community.slug);
+    return sendPage(reply, <WelcomePage ctx={await ctxOf(request)} community={community} welcomeThread={welcomeThread} />);
   });
 
   // Members and requests to join.

@@ -18,6 +18,8 @@ import type { RecentThreadView as RecentThread } from "../discussion/discussion.
 import { OFFERED_LOCALES } from "../shared/i18n/locales.ts";
 import { audienceMessage, forWhomMessage } from "../shared/audience.ts";
 import type { SpaceVisibility } from "../db/schema.ts";
+// The participation ladder (src/participation): a member's next small step here.
+import { LadderSection, type LadderLinks, type LadderView } from "../participation/participation.components.tsx";
 // Check-ins (src/checkins): the form members check in with from here.
 import { CheckinForm } from "../checkins/checkins.components.tsx";
 import type { TemplateView } from "../checkins/checkins.service.ts";
@@ -298,6 +300,8 @@ export function CommunityPage(props: {
   added?: SpaceAdded | null;
   /** For members: the check-in form's questions and starting answers (src/checkins). */
   checkin?: CommunityCheckin | null;
+  /** For members: their own ladder of small steps (src/participation). */
+  ladder?: { ladder: LadderView; links: LadderLinks } | null;
 }) {
   const { ctx, community, recent, problem, added } = props;
   const { t } = ctx;
@@ -340,6 +344,7 @@ export function CommunityPage(props: {
           </ul>
         </nav>
       ) : null}
+      {props.ladder ? <LadderSection ladder={props.ladder.ladder} links={props.ladder.links} /> : null}
       {props.checkin ? <CheckinSection ctx={ctx} slug={community.slug} checkin={props.checkin} /> : null}
       <Spaces community={community} />
       <PairedClinicianSpaces community={community} />

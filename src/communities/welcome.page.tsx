@@ -2,13 +2,27 @@
 import { Layout, type PageContext } from "../web/layout.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
 
-export function WelcomePage({ ctx, community }: { ctx: PageContext; community: CommunityView }) {
+export function WelcomePage({ ctx, community, welcomeThread }: { ctx: PageContext; community: CommunityView; welcomeThread?: { id: string; title: string } | null }) {
   const { t } = ctx;
   const base = `/c/${encodeURIComponent(community.slug)}`;
   const pending = community.myMembership?.status === "pending";
   const first = community.spaces?.[0];
   const named = { community: community.name };
   const title = t.text(pending ? "welcome.requestTitle" : "welcome.memberTitle", named);
+  // Where to say hello: the community's welcome thread, else its first space.
+  const sayHelloInThread = welcomeThread ? (
+    <li>
+      {t.text("welcome.sayHelloIn")} <a href={`/t/${welcomeThread.id}#reply`}>{welcomeThread.title}</a>
+      {t.text("welcome.sayHelloInEnd")}
+    </li>
+  ) : null;
+  const sayHelloInSpace = first ? (
+    <li>
+      {t.text("welcome.sayHello")} <a href={`${base}/s/${encodeURIComponent(first.slug)}`}>{first.name}</a>
+      {t.text("welcome.sayHelloEnd")}
+    </li>
+  ) : null;
+  const hello = sayHelloInThread ?? sayHelloInSpace;
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -27,12 +41,7 @@ export function WelcomePage({ ctx, community }: { ctx: PageContext; community: C
           <p class="lead">{t.text("welcome.memberLead")}</p>
           <h2>{t.text("welcome.whereToStart")}</h2>
           <ul>
-            {first ? (
-              <li>
-                {t.text("welcome.sayHello")} <a href={`${base}/s/${encodeURIComponent(first.slug)}`}>{first.name}</a>
-                {t.text("welcome.sayHelloEnd")}
-              </li>
-            ) : null}
+            {hello}
             <li>
               {t.text("welcome.howYouAppear")} <a href="/settings/personas">{t.text("welcome.howYouAppearLink")}</a>
               {t.text("welcome.howYouAppearEnd")}

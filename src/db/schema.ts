@@ -381,6 +381,8 @@ export interface Database {
   job_effects: JobEffectsTable;
   server_secrets: ServerSecretsTable;
   checkins: CheckinsTable;
+  participation_steps: ParticipationStepsTable;
+  welcome_threads: WelcomeThreadsTable;
 }
 
 /** A member's check-in for one day (migrations/0022): only they ever see it. */
@@ -394,4 +396,18 @@ export interface CheckinsTable {
   shared: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A small step an account has taken at least once (migrations/0025): the participation ladder. */
+export interface ParticipationStepsTable {
+  account_id: string;
+  step: "read" | "react" | "checkin" | "reply" | "thread" | "helped";
+  first_at: Timestamp;
+}
+
+/** A community's welcome thread, where newcomers are asked to say hello (migrations/0025). */
+export interface WelcomeThreadsTable {
+  community_id: string;
+  thread_id: string;
+  set_at: Timestamp;
 }

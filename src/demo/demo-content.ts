@@ -52,6 +52,9 @@ export const DEMO_SPACES = [
 
 /** `firstTitle`: the title the thread was started with, changed since by its author (the demo shows a title's history). */
 /** Everything is in English (`en`) but for a reply that says otherwise: a community's members write in more than one language. */
+/** The thread newcomers are asked to say hello in (src/participation): a newcomer did, and was welcomed. */
+export const DEMO_WELCOME_THREAD = "Hello from a newcomer";
+
 type DemoThread = { space: string; author: number; title: string; firstTitle?: string; body: string; replies: { author: number; body: string; language?: "cy" }[] };
 
 export const DEMO_THREADS: DemoThread[] = [

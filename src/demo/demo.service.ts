@@ -14,9 +14,10 @@ import type { ModerationService } from "../moderation/moderation.service.ts";
 import type { FollowsService } from "../follows/follows.service.ts";
 import { seedDemoFollows } from "./demo-follows.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
+import { DEMO_WELCOME_THREAD, DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
 import type { CheckinsService } from "../checkins/checkins.service.ts";
+import type { ParticipationService } from "../participation/participation.service.ts";
 import { seedDemoCheckins } from "./demo-checkins.ts";
 import { seedDemoPoll } from "./demo-polls.ts";
 
@@ -35,6 +36,8 @@ export class DemoService {
     private readonly follows?: FollowsService,
     /** For the demo's check-ins (demo-checkins.ts); left out, the demo has none. */
     private readonly checkins?: CheckinsService,
+    /** For the demo's welcome thread (DEMO_WELCOME_THREAD); left out, it has none. */
+    private readonly participation?: ParticipationService,
   ) {}
 
   private cached: { value: boolean; until: number } | null = null;
@@ -77,6 +80,7 @@ export class DemoService {
       await this.moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
     }
     await seedDemoFollows(this.follows, people, community.slug, threads);
+    if (this.participation) await this.participation.setWelcomeThread(owner, community.slug, threads.get(DEMO_WELCOME_THREAD)!);
     if (this.checkins) await seedDemoCheckins(this.checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
     if (this.moderation) await seedDemoPoll({ db: this.db, discussion: this.discussion, moderation: this.moderation }, people, threads);
     await repo.writeSetting(this.db, "demo_seeded", true);

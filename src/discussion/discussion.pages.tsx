@@ -69,6 +69,8 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.get<IdRoute>("/t/:id", hide, async (request, reply) => {
     const cursor = queryText(request.query, "cursor") || undefined;
     const thread = await services.discussion.getThread(request.viewer, request.params.id, cursor, THREAD_PAGE_SIZE);
+    // Reading is the ladder's first step (src/participation): marked once, for the reader alone.
+    await services.participation.noteRead(request.viewer);
     const follow = await services.follows.threadState(request.viewer, thread.id, thread.posts.items.map((p) => p.id));
     // The thread's poll (src/polls) shows under the opening post, on the first page only.
     const poll = cursor ? undefined : await services.polls.pollOfThread(request.viewer, thread.id);

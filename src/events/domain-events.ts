@@ -43,7 +43,14 @@ const schemas = [
   event("persona.created", { personaId: Id }),
   // Follows (src/follows, ADR 35): a persona followed by another, and a reaction given (batched into one notification per post and kind).
   event("persona.followed", { personaId: Id, followerPersonaId: Id }),
-  event("reaction.given", { ...post, kind: Type.Union([Type.Literal("thanks"), Type.Literal("me_too"), Type.Literal("hug"), Type.Literal("helpful")]) }),
+  event("reaction.given", {
+    ...post,
+    kind: Type.Union([Type.Literal("thanks"), Type.Literal("me_too"), Type.Literal("hug"), Type.Literal("helpful")]),
+    // Who gave it, as the persona they chose (its account marks its "react" step: src/participation).
+    byPersonaId: Id,
+  }),
+  // Check-ins (src/checkins, ADR 37): a member's first check-in of a day.
+  event("checkin.made", member),
   // A verified professional persona took a new name: it goes back to review, its badge paused (ADR 31).
   event("persona.renamed", { personaId: Id }),
   event("clinician.verification_requested", { verificationId: Id }),

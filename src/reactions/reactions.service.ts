@@ -55,7 +55,7 @@ export class ReactionsService {
     // A new reaction tells the post's author, batched per post and kind (src/notifications, ADR 35).
     const created = await this.db.transaction().execute(async (trx) => {
       const inserted = await repo.insertReaction(trx, { community_id: post.community_id, post_id: post.id, persona_id: personaId, kind });
-      if (inserted) await this.events.publish(trx, { type: "reaction.given", communityId: post.community_id, threadId: post.thread_id, postId: post.id, kind });
+      if (inserted) await this.events.publish(trx, { type: "reaction.given", communityId: post.community_id, threadId: post.thread_id, postId: post.id, kind, byPersonaId: personaId });
       return inserted;
     });
     return { ...(await this.summary(viewer, post.id)), created };

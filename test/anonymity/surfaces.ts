@@ -82,6 +82,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/communities/:slug/checkin-template", url: `/api/v1/communities/${slug}/checkin-template` },
     { route: "/api/v1/communities/:slug/checkins/summary", url: `/api/v1/communities/${slug}/checkins/summary` },
     { route: "/api/v1/me/checkins", url: `/api/v1/me/checkins?community=${slug}`, own: true },
+    { route: "/api/v1/me/participation", url: "/api/v1/me/participation", own: true },
     { route: "/api/v1/me/checkins", url: `/api/v1/me/checkins?community=${slug}&format=csv`, own: true },
     { route: "/c/:slug/checkin", url: `/c/${slug}/checkin` },
     { route: "/c/:slug/checkin/export.csv", url: `/c/${slug}/checkin/export.csv`, own: true },

@@ -36,6 +36,7 @@ const GROWING = new Set([
   "external_identities",
   "rate_limit_hits",
   "checkins",
+  "participation_steps",
   "follows",
   "bookmarks",
   "polls",
@@ -159,6 +160,7 @@ const CASES: Case[] = [
   { name: "moderation log page", as: "guest", url: (c) => `/c/${c.slug}/moderation/log` },
   { name: "check-in page", as: "owner", url: (c) => `/c/${c.slug}/checkin`, boundedSorts: CHECKIN_SORTS },
   { name: "my check-ins API", as: "owner", url: (c) => `/api/v1/me/checkins?community=${c.slug}` },
+  { name: "my participation API", as: "owner", url: () => `/api/v1/me/participation` },
   { name: "check-in summary API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/checkins/summary`, boundedSorts: CHECKIN_SORTS },
 ];
 
@@ -235,6 +237,11 @@ beforeAll(async () => {
     [community.slug, owner.id],
   );
   await t.database.pool.query(`analyze checkins`);
+  // Every member's ladder, each step taken.
+  await t.database.pool.query(
+    `insert into participation_steps (account_id, step) select a.id, s from accounts a, unnest(array['read', 'react', 'checkin', 'reply', 'thread', 'helped']) s on conflict do nothing`,
+  );
+  await t.database.pool.query(`analyze participation_steps`);
   // A poll in every thread, about 7 votes in each (20,000 in all), and 50 in the thread under test, the owner's among them.
   const asked = await t.request({ method: "POST", url: `/api/v1/threads/${context.threadId}/poll`, token: owner.token, payload: { question: "Which day?", options: ["Tuesday", "Thursday", "Saturday"] } });
   expect(asked.statusCode, asked.body).toBe(201);
