@@ -4,6 +4,18 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
+import type { Services } from "../composition.ts";
+import { notSignedIn } from "../shared/errors.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+
+/** The viewer's preferences: which types are written, each type's email, and office hours. */
+async function preferencesOf(services: Services, viewer: Viewer) {
+  return {
+    notifications: await services.notifications.notificationTypes(viewer),
+    email: await services.notificationEmail.emailChoices(viewer),
+    officeHours: await services.notificationEmail.officeHours(viewer),
+  };
+}
 
 const PostNotificationSchema = Type.Object({
   id: Type.String(),
@@ -80,8 +92,41 @@ const NotificationTypesSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-const PreferencesSchema = Type.Object({ notifications: Type.Required(NotificationTypesSchema) });
-const PreferencesBody = Type.Object({ notifications: Type.Optional(NotificationTypesSchema) }, { additionalProperties: false });
+const EmailChoiceSchema = Type.Union([Type.Literal("off"), Type.Literal("immediate"), Type.Literal("daily"), Type.Literal("weekly")], {
+  description: "off; immediate: one mail each; daily or weekly: gathered into one digest",
+});
+/** Each type's email (ADR 38); defaults: replies and mentions immediate, the rest off. Only a verified address is mailed. */
+const EmailChoicesSchema = Type.Object(
+  {
+    replies: Type.Optional(EmailChoiceSchema),
+    mentions: Type.Optional(EmailChoiceSchema),
+    follows: Type.Optional(EmailChoiceSchema),
+    followers: Type.Optional(EmailChoiceSchema),
+    reactions: Type.Optional(EmailChoiceSchema),
+  },
+  { additionalProperties: false },
+);
+const OfficeHoursSchema = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true, description: "1 Monday … 7 Sunday" }),
+    from: Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", description: "HH:MM" }),
+    to: Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", description: "HH:MM, after from" }),
+    timeZone: Type.String({ minLength: 1, maxLength: 64, description: "An IANA time zone, such as Europe/London" }),
+  },
+  { additionalProperties: false, description: "Clinicians only: digests wait until these hours" },
+);
+const PreferencesSchema = Type.Object({
+  notifications: Type.Required(NotificationTypesSchema),
+  email: Type.Required(EmailChoicesSchema),
+  officeHours: Type.Union([OfficeHoursSchema, Type.Null()]),
+});
+const PreferencesBody = Type.Object(
+  { notifications: Type.Optional(NotificationTypesSchema), email: Type.Optional(EmailChoicesSchema), officeHours: Type.Optional(Type.Union([OfficeHoursSchema, Type.Null()])) },
+  { additionalProperties: false },
+);
+
+/** How often a live count counts again, besides when this process writes one of the account's notifications. */
+const STREAM_POLL_MS = 10_000;
 
 export async function notificationsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -123,7 +168,7 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
   app.get(
     "/api/v1/me/preferences",
     { schema: { tags, summary: "Your preferences: which types of notification are written", response: { 200: PreferencesSchema, ...errors(401) } } },
-    async (request) => ({ notifications: await services.notifications.notificationTypes(request.viewer) }),
+    async (request) => preferencesOf(services, request.viewer),
   );
 
   app.put(
@@ -136,6 +181,60 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
         response: { 200: PreferencesSchema, ...errors(400, 401) },
       },
     },
-    async (request) => ({ notifications: await services.notifications.setNotificationTypes(request.viewer, request.body.notifications ?? {}) }),
+    async (request) => {
+      // Checked before anything is written: office hours are refused for a non-clinician before any type changes.
+      const { notifications, email, officeHours } = request.body;
+      if (officeHours !== undefined) await services.notificationEmail.setOfficeHours(request.viewer, officeHours);
+      if (email) await services.notificationEmail.setEmailChoices(request.viewer, email);
+      if (notifications) await services.notifications.setNotificationTypes(request.viewer, notifications);
+      return preferencesOf(services, request.viewer);
+    },
+  );
+
+  app.get(
+    "/api/v1/notifications/stream",
+    {
+      schema: {
+        tags,
+        summary: "Server-sent events: `data: {\"unread\": n}` on connecting and whenever the unread count changes (counted up to 100)",
+        produces: ["text/event-stream"],
+        response: { ...errors(401) },
+      },
+    },
+    async (request, reply) => {
+      const viewer = request.viewer;
+      if (!isSignedIn(viewer)) throw notSignedIn();
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+      let last = -1;
+      let counting = false;
+      let closed = false;
+      // One count at a time per connection: a slow database never piles up counts.
+      const send = async () => {
+        if (closed || counting) return;
+        counting = true;
+        try {
+          const unread = await services.notifications.unreadCount(viewer);
+          if (!closed && unread !== last) res.write(`data: ${JSON.stringify({ unread })}\n\n`);
+          last = unread;
+        } catch {
+          // The next tick tries again.
+        } finally {
+          counting = false;
+        }
+      };
+      const timer = setInterval(send, STREAM_POLL_MS);
+      const stopWatching = services.notifications.watchUnread(viewer, () => void send());
+      const close = () => {
+        closed = true;
+        clearInterval(timer);
+        stopWatching();
+      };
+      request.raw.on("close", close);
+      res.on("close", close);
+      res.write("retry: 10000\n\n");
+      await send();
+    },
   );
 }

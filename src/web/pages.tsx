@@ -24,6 +24,7 @@ import { externalIdentityPages } from "../external-identity/external-identity.pa
 import { reactionsPages } from "../reactions/reactions.pages.tsx";
 import { checkinsPages } from "../checkins/checkins.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
+import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
@@ -46,6 +47,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(reactionsPages, context);
   await app.register(checkinsPages, context);
   await app.register(notificationsPages, context);
+  await app.register(unsubscribePages, context);
   await app.register(followsPages, context);
 }
 
