@@ -110,7 +110,7 @@ const OfficeHoursSchema = Type.Object(
   {
     days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true, description: "1 Monday … 7 Sunday" }),
     from: Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", description: "HH:MM" }),
-    to: Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", description: "HH:MM, after from" }),
+    to: Type.String({ pattern: "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", description: "HH:MM (up to 24:00), after from" }),
     timeZone: Type.String({ minLength: 1, maxLength: 64, description: "An IANA time zone, such as Europe/London" }),
   },
   { additionalProperties: false, description: "Clinicians only: digests wait until these hours" },

@@ -2,12 +2,14 @@
  * Office hours: when a clinician wants Hearth's digests to reach them (ADR 38). A persona's
  * availability is free words ("Answers on Tuesdays") that nothing can read reliably, so a
  * clinician sets these hours apart: the days of the week (1 Monday … 7 Sunday), a start and
- * an end on those days ("09:00"–"17:00", the end not included), in an IANA time zone. A
+ * an end on those days ("09:00"–"17:00", the end not included; "24:00" ends at midnight), in an IANA time zone. A
  * digest that falls due outside them waits for the next pass inside them.
  */
 export type OfficeHours = { days: number[]; from: string; to: string; timeZone: string };
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+/** An end may be 24:00, the end of the day. */
+const END = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** Whether `zone` is a time zone this Node knows. */
@@ -24,7 +26,7 @@ export function isTimeZone(zone: string): boolean {
 export function officeHoursProblem(hours: OfficeHours): "days" | "from" | "to" | "timeZone" | null {
   if (hours.days.length === 0 || hours.days.some((d) => !Number.isInteger(d) || d < 1 || d > 7) || new Set(hours.days).size !== hours.days.length) return "days";
   if (!TIME.test(hours.from)) return "from";
-  if (!TIME.test(hours.to) || hours.to <= hours.from) return "to";
+  if (!END.test(hours.to) || hours.to <= hours.from) return "to";
   if (!isTimeZone(hours.timeZone)) return "timeZone";
   return null;
 }
