@@ -234,12 +234,12 @@ describe("the live count", () => {
 
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     const { port } = t.app.server.address() as AddressInfo;
-    const guest = await fetch(`http://127.0.0.1:${port}/api/v1/notifications/stream`);
+    const guest = await fetch(`http://127.0.0.1:${port}/api/v1/notifications/stream`, { headers: { accept: "text/event-stream" } });
     expect(guest.status).toBe(401);
     await guest.body?.cancel();
 
     const abort = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${author.token}` }, signal: abort.signal });
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${author.token}`, accept: "text/event-stream" }, signal: abort.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const reader = response.body!.getReader();

@@ -196,14 +196,16 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
     {
       schema: {
         tags,
-        summary: "Server-sent events: `data: {\"unread\": n}` on connecting and whenever the unread count changes (counted up to 100)",
-        produces: ["text/event-stream"],
-        response: { ...errors(401) },
+        summary:
+          "With Accept: text/event-stream, server-sent events: `data: {\"unread\": n}` on connecting and whenever the unread count changes (counted up to 100); otherwise the count once, as JSON",
+        produces: ["text/event-stream", "application/json"],
+        response: { 200: Type.Object({ unread: Type.Integer() }), ...errors(401) },
       },
     },
     async (request, reply) => {
       const viewer = request.viewer;
       if (!isSignedIn(viewer)) throw notSignedIn();
+      if (!(request.headers.accept ?? "").includes("text/event-stream")) return { unread: await services.notifications.unreadCount(viewer) };
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
