@@ -233,7 +233,7 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
         clearInterval(timer);
         stopWatching();
       };
-      request.raw.on("close", close);
+      // The response's close is the client going (the request's own close may come as soon as its body was read).
       res.on("close", close);
       res.write("retry: 10000\n\n");
       await send();

@@ -228,7 +228,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
     { route: "/notifications/settings", url: "/notifications/settings", own: true },
     // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
-    { route: "/unsubscribe/:token", url: `/unsubscribe/${personal}.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, status: { guest: 404, member: 404, owner: 404 } },
+    { route: "/unsubscribe/:token", url: "/unsubscribe/AAAAAAAAAAAAAAAA.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
     { route: "/following", url: "/following", mustShowTo: ["member"] },
     { route: "/bookmarks", url: "/bookmarks" },
     // Opening a notification that is not the viewer's is a 404 to everyone (a guest is sent to sign in).
