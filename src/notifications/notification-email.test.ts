@@ -12,6 +12,7 @@ import { makeClinician, signedInAdmin } from "../../test/helpers/clinician-fixtu
 import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from "../../test/helpers/smtp-inbox.ts";
 import { NOTIFICATION_DIGEST_JOB, queueDueDigests } from "./notification-mail.job.ts";
 import { digestPeriod } from "./office-hours.ts";
+import { STREAMS_PER_ACCOUNT } from "./notifications.routes.ts";
 
 let t: TestApp;
 let inbox: SmtpInbox;
@@ -263,6 +264,21 @@ describe("the live count", () => {
       expect(await nextData()).toEqual({ unread: 0 });
       await reply(t, replier, thread.id, "Now.");
       expect(await nextData()).toEqual({ unread: 1 });
+      // Up to STREAMS_PER_ACCOUNT at once (tabs); one more is refused, and one closing frees its place.
+      const more: AbortController[] = [];
+      const open = async () => {
+        const controller = new AbortController();
+        more.push(controller);
+        return fetch(`http://127.0.0.1:${port}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${author.token}`, accept: "text/event-stream" }, signal: controller.signal });
+      };
+      for (let i = 1; i < STREAMS_PER_ACCOUNT; i++) expect((await open()).status).toBe(200);
+      const refused = await open();
+      expect(refused.status).toBe(429);
+      await refused.body?.cancel();
+      more.shift()!.abort();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await open()).status).toBe(200);
+      for (const controller of more) controller.abort();
     } finally {
       abort.abort();
       await reader.cancel().catch(() => {});

@@ -6,6 +6,7 @@ import type { RouteContext } from "../http/context.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
 import type { Services } from "../composition.ts";
 import { notSignedIn } from "../shared/errors.ts";
+import { RateLimitedError } from "../shared/rate-limits.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
 /** The viewer's preferences: which types are written, each type's email, and office hours. */
@@ -127,6 +128,9 @@ const PreferencesBody = Type.Object(
 
 /** How often a live count counts again, besides when this process writes one of the account's notifications. */
 const STREAM_POLL_MS = 10_000;
+/** Live counts open at once per account in this process (tabs): one more is a 429, so no account makes unbounded work. */
+export const STREAMS_PER_ACCOUNT = 10;
+const openStreams = new Map<string, number>();
 
 export async function notificationsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -199,13 +203,16 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
         summary:
           "With Accept: text/event-stream, server-sent events: `data: {\"unread\": n}` on connecting and whenever the unread count changes (counted up to 100); otherwise the count once, as JSON",
         produces: ["text/event-stream", "application/json"],
-        response: { 200: Type.Object({ unread: Type.Integer() }), ...errors(401) },
+        response: { 200: Type.Object({ unread: Type.Integer() }), ...errors(401, 429) },
       },
     },
     async (request, reply) => {
       const viewer = request.viewer;
       if (!isSignedIn(viewer)) throw notSignedIn();
       if (!(request.headers.accept ?? "").includes("text/event-stream")) return { unread: await services.notifications.unreadCount(viewer) };
+      const open = openStreams.get(viewer.accountId) ?? 0;
+      if (open >= STREAMS_PER_ACCOUNT) throw new RateLimitedError(60);
+      openStreams.set(viewer.accountId, open + 1);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
@@ -229,7 +236,11 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
       const timer = setInterval(send, STREAM_POLL_MS);
       const stopWatching = services.notifications.watchUnread(viewer, () => void send());
       const close = () => {
+        if (closed) return;
         closed = true;
+        const left = (openStreams.get(viewer.accountId) ?? 1) - 1;
+        if (left > 0) openStreams.set(viewer.accountId, left);
+        else openStreams.delete(viewer.accountId);
         clearInterval(timer);
         stopWatching();
       };
