@@ -27,6 +27,8 @@ import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
+import { NotificationEmailService } from "./notifications/notification-email.service.ts";
+import { defineNotificationMail } from "./notifications/notification-mail.job.ts";
 // Following and bookmarks (src/follows, ADR 35).
 import { FollowsService } from "./follows/follows.service.ts";
 import { subscribeFollows } from "./follows/follows.job.ts";
@@ -64,6 +66,7 @@ export type Services = {
   participation: ParticipationService;
   polls: PollsService;
   notifications: NotificationsService;
+  notificationEmail: NotificationEmailService;
   follows: FollowsService;
   demo: DemoService;
   queue: JobQueue;
@@ -121,5 +124,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, checkins, participation, polls, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
+  defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
+  return { serverSecret, reactions, checkins, participation, polls, notifications, notificationEmail, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -10,6 +10,7 @@ import { migrate } from "./db/migrator.ts";
 import { readEmbeddedTemplate } from "./db/embedded-template.ts";
 import { createServices, type Services } from "./composition.ts";
 import { JobQueue } from "./jobs/queue.ts";
+import { startDigestSchedule } from "./notifications/notification-mail.job.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import { sql } from "kysely";
 
@@ -36,7 +37,7 @@ export async function migrateAll(database: DatabaseHandle): Promise<string[]> {
 /** Opens everything a process needs. `work` runs background jobs in this process. */
 export async function openRuntime(
   config: Config,
-  options: { work: boolean; mailer?: Mailer; database?: DatabaseHandle; startQueue?: boolean },
+  options: { work: boolean; mailer?: Mailer; database?: DatabaseHandle; startQueue?: boolean; scheduleDigests?: boolean },
 ): Promise<Runtime> {
   const database = options.database ?? (await openConfiguredDatabase(config, { fromTemplate: true }));
   try {
@@ -46,11 +47,14 @@ export async function openRuntime(
     // The process that runs the jobs keeps the embedded database's statistics (it is the only one).
     const stopMaintenance =
       options.work && options.startQueue !== false ? startEmbeddedMaintenance(database, (line) => process.stderr.write(`${line}\n`)) : async () => {};
+    // The scheduled pass that queues due digests (ADR 38): only in serve and worker processes that run jobs, not in tests.
+    const stopDigests = options.work && options.scheduleDigests ? startDigestSchedule(services.queue, services.notificationEmail) : () => {};
     return {
       config,
       database,
       services,
       close: async () => {
+        stopDigests();
         await stopMaintenance();
         await services.queue.stop();
         await database.close();

@@ -38,7 +38,7 @@ export const commands: Record<string, Command> = {
     summary: "Serve the web app and API (and run background jobs)",
     help: "Usage: hearth serve\n\nServes Hearth on HOST:PORT. With the embedded database, background jobs run in the same process;\nwith DATABASE_URL, set HEARTH_WORKER=0 to leave them to `hearth worker` processes.\n",
     run: async ({ config }) => {
-      const runtime = await openRuntime(config, { work: config.runWorker });
+      const runtime = await openRuntime(config, { work: config.runWorker, scheduleDigests: true });
       if (config.demo && (await runtime.services.demo.seedIfEmpty())) {
         process.stderr.write("Added the demo community (living-with-copd) to the empty database.\n");
       }
@@ -60,7 +60,7 @@ export const commands: Record<string, Command> = {
         process.stderr.write("The worker needs DATABASE_URL: with the embedded database, `hearth serve` runs background jobs itself.\n");
         return 1;
       }
-      const runtime = await openRuntime(config, { work: true });
+      const runtime = await openRuntime(config, { work: true, scheduleDigests: true });
       closeOnSignal(runtime.close);
       process.stderr.write("Hearth worker is running.\n");
       return -1;

@@ -155,3 +155,13 @@ export interface JobEffectsTable {
   effect: string;
   done_at: Timestamp;
 }
+
+/** A digest done for an account, frequency and period (migrations/0023, ADR 38): never twice for one period. */
+export interface NotificationDigestsTable {
+  account_id: string;
+  frequency: "daily" | "weekly";
+  period: string;
+  covered_until: Date;
+  notification_count: number;
+  done_at: Timestamp;
+}

@@ -7,7 +7,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
-import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
+import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
 // still the one the web layer imports types from, so it passes theirs on.
@@ -379,6 +379,7 @@ export interface Database {
   follows: FollowsTable;
   bookmarks: BookmarksTable;
   job_effects: JobEffectsTable;
+  notification_digests: NotificationDigestsTable;
   server_secrets: ServerSecretsTable;
   checkins: CheckinsTable;
   participation_steps: ParticipationStepsTable;

@@ -261,7 +261,12 @@ describe("preferences", () => {
     const author = await signUp(t);
     const fan = await signUp(t);
     const initial = await call(author, "GET", "/api/v1/me/preferences");
-    expect(initial.json()).toEqual({ notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true } });
+    expect(initial.json()).toEqual({
+      notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true },
+      // Email per type (ADR 38): what is addressed to the member is mailed at once, the rest not until chosen.
+      email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off" },
+      officeHours: null,
+    });
     const put = await call(author, "PUT", "/api/v1/me/preferences", { notifications: { reactions: false } });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().notifications).toMatchObject({ reactions: false, replies: true });

@@ -63,6 +63,8 @@ export function installCsrf(app: FastifyInstance, options: { publicUrl: string; 
   });
   app.addHook("preValidation", async (request: FastifyRequest) => {
     if (request.method !== "POST" || request.url.startsWith("/api/")) return;
+    // One-click unsubscribe (RFC 8058) comes from a mail client, with no session: its signed token is the credential (ADR 38).
+    if (request.url.startsWith("/unsubscribe/")) return;
     const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const binding = bindingOf(request, preSessionOf(request));
     if (typeof sent !== "string" || !binding || !same(sent, csrfTokenFor(await options.key(), binding))) {

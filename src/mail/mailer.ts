@@ -7,7 +7,8 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { newId } from "../shared/ids.ts";
 
-export type MailMessage = { to: string; subject: string; text: string };
+/** A plain-text mail; `headers` adds lines such as RFC 8058's List-Unsubscribe. */
+export type MailMessage = { to: string; subject: string; text: string; headers?: Record<string, string> };
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;

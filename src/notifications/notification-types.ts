@@ -45,3 +45,46 @@ export function chooseRecipients(candidates: Candidate[], authorAccountId: strin
   }
   return chosen;
 }
+
+/**
+ * Email per type (ADR 38): off, each one as it happens, or gathered into a daily or weekly
+ * digest. Replies and mentions are addressed to the member, so they are mailed at once until
+ * changed; follows and reactions can be many a day and followers say little, so they are off
+ * until chosen. Outcomes have their own switch (ADR 31).
+ */
+export const EMAIL_CHOICES = ["off", "immediate", "daily", "weekly"] as const;
+export type EmailChoice = (typeof EMAIL_CHOICES)[number];
+export type EmailChoices = Record<NotificationType, EmailChoice>;
+export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off" };
+export const DIGEST_FREQUENCIES = ["daily", "weekly"] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+/** The type a notification of this kind belongs to; null for outcomes, which are not chosen per type. */
+export function typeOfKind(kind: NotificationKind): NotificationType | null {
+  switch (kind) {
+    case "reply":
+    case "thread_activity":
+      return "replies";
+    case "mention":
+      return "mentions";
+    case "followed_thread":
+    case "followed_persona":
+    case "followed_space":
+      return "follows";
+    case "new_follower":
+      return "followers";
+    case "reactions":
+      return "reactions";
+    default:
+      return null;
+  }
+}
+
+/** The kinds of each type, for gathering a digest. */
+export const KINDS_OF: Record<NotificationType, NotificationKind[]> = {
+  replies: ["reply", "thread_activity"],
+  mentions: ["mention"],
+  follows: ["followed_thread", "followed_persona", "followed_space"],
+  followers: ["new_follower"],
+  reactions: ["reactions"],
+};

@@ -15,6 +15,12 @@ import { english, type Translator } from "../shared/i18n/translator.ts";
 /** Opening a notification goes through here: it is marked read, then the reader is sent on. */
 export const NOTIFICATIONS_OPEN_PATH = "/notifications/open";
 
+/** Where a one-click unsubscribe link points: /unsubscribe/<token> (ADR 38). */
+export const UNSUBSCRIBE_PATH = "/unsubscribe";
+
+/** What one unsubscribe token stops: one type's email, or every type gathered into one digest frequency. */
+export type UnsubscribeScope = "replies" | "mentions" | "follows" | "followers" | "reactions" | "daily" | "weekly";
+
 /** Where a member turns outcome emails on and off; every such email links here. */
 export const NOTIFICATION_SETTINGS_PATH = "/notifications/settings";
 

@@ -77,14 +77,14 @@ export async function insertNotification(
     actor_persona_id: string;
     created_at: Date;
   },
-): Promise<boolean> {
+): Promise<string | null> {
   const inserted = await db
     .insertInto("notifications")
     .values(row)
     .onConflict((oc) => oc.columns(["account_id", "post_id"]).where("source_key", "is", null).doNothing())
     .returning("id")
     .executeTakeFirst();
-  return inserted !== undefined;
+  return inserted?.id ?? null;
 }
 
 export async function deleteNotificationsOfPost(db: Db, postId: string) {
@@ -265,14 +265,14 @@ export async function setOutcomeEmails(db: Db, accountId: string, wanted: boolea
 export async function insertKeyed(
   db: Db,
   row: { id: string; account_id: string; kind: NotificationKind; source_key: string; persona_id: string; actor_persona_id: string | null; created_at: Date },
-): Promise<boolean> {
+): Promise<string | null> {
   const inserted = await db
     .insertInto("notifications")
     .values(row)
     .onConflict((oc) => oc.columns(["account_id", "source_key"]).where("source_key", "is not", null).doNothing())
     .returning("id")
     .executeTakeFirst();
-  return inserted !== undefined;
+  return inserted?.id ?? null;
 }
 
 /**
@@ -299,8 +299,8 @@ export async function reactionsFromOthers(db: Db, postId: string, kind: string, 
 export async function upsertReactions(
   db: Db,
   row: { id: string; account_id: string; persona_id: string; community_id: string; thread_id: string; post_id: string; source_key: string; reaction_kind: string; actor_count: number; created_at: Date },
-): Promise<void> {
-  await db
+): Promise<string | null> {
+  const inserted = await db
     .insertInto("notifications")
     .values({ ...row, kind: "reactions" })
     .onConflict((oc) =>
@@ -310,7 +310,10 @@ export async function upsertReactions(
         .doUpdateSet({ actor_count: row.actor_count, created_at: row.created_at, read_at: null })
         .where(sql<boolean>`notifications.actor_count is distinct from ${row.actor_count}::int`),
     )
-    .execute();
+    .returning(["id", sql<boolean>`xmax = 0`.as("inserted")])
+    .executeTakeFirst();
+  // Mailed once, when first written: a count that grows makes it unread again, not another mail.
+  return inserted?.inserted ? inserted.id : null;
 }
 
 /** Notification preferences are member_preferences named 'notifications.<type>'; a type never set is on. */
@@ -343,4 +346,26 @@ export async function setNotificationTypes(db: Db, accountId: string, types: Rec
     .values(rows)
     .onConflict((oc) => oc.columns(["account_id", "name"]).doUpdateSet({ value: sql`excluded.value`, updated_at: new Date() }))
     .execute();
+}
+
+/**
+ * A digest's notifications: the account's unread ones still shown (as the list shows them),
+ * of these kinds, written after `since` and up to `until`, oldest first; at most `limit`.
+ */
+export async function listUnreadForDigest(db: Db, viewer: SignedInViewer, kinds: NotificationKind[], since: Date, until: Date, limit: number): Promise<NotificationRow[]> {
+  if (kinds.length === 0) return [];
+  return notificationRows(db, viewer)
+    .where("n.read_at", "is", null)
+    .where("n.kind", "in", kinds)
+    .where("n.created_at", ">", since)
+    .where("n.created_at", "<=", until)
+    .orderBy("n.created_at", "asc")
+    .orderBy("n.id", "asc")
+    .limit(limit)
+    .execute() as Promise<NotificationRow[]>;
+}
+
+/** Whose notification this is (for mailing it; never sent out). */
+export async function findNotificationOwner(db: Db, id: string): Promise<{ account_id: string; kind: NotificationKind } | undefined> {
+  return db.selectFrom("notifications").select(["account_id", "kind"]).where("id", "=", id).executeTakeFirst();
 }

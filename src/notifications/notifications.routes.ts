@@ -4,6 +4,19 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Page, PageQuery, PersonaViewSchema } from "../http/schemas.ts";
+import type { Services } from "../composition.ts";
+import { notSignedIn } from "../shared/errors.ts";
+import { RateLimitedError } from "../shared/rate-limits.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+
+/** The viewer's preferences: which types are written, each type's email, and office hours. */
+async function preferencesOf(services: Services, viewer: Viewer) {
+  return {
+    notifications: await services.notifications.notificationTypes(viewer),
+    email: await services.notificationEmail.emailChoices(viewer),
+    officeHours: await services.notificationEmail.officeHours(viewer),
+  };
+}
 
 const PostNotificationSchema = Type.Object({
   id: Type.String(),
@@ -80,8 +93,44 @@ const NotificationTypesSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-const PreferencesSchema = Type.Object({ notifications: Type.Required(NotificationTypesSchema) });
-const PreferencesBody = Type.Object({ notifications: Type.Optional(NotificationTypesSchema) }, { additionalProperties: false });
+const EmailChoiceSchema = Type.Union([Type.Literal("off"), Type.Literal("immediate"), Type.Literal("daily"), Type.Literal("weekly")], {
+  description: "off; immediate: one mail each; daily or weekly: gathered into one digest",
+});
+/** Each type's email (ADR 38); defaults: replies and mentions immediate, the rest off. Only a verified address is mailed. */
+const EmailChoicesSchema = Type.Object(
+  {
+    replies: Type.Optional(EmailChoiceSchema),
+    mentions: Type.Optional(EmailChoiceSchema),
+    follows: Type.Optional(EmailChoiceSchema),
+    followers: Type.Optional(EmailChoiceSchema),
+    reactions: Type.Optional(EmailChoiceSchema),
+  },
+  { additionalProperties: false },
+);
+const OfficeHoursSchema = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true, description: "1 Monday … 7 Sunday" }),
+    from: Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", description: "HH:MM" }),
+    to: Type.String({ pattern: "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", description: "HH:MM (up to 24:00), after from" }),
+    timeZone: Type.String({ minLength: 1, maxLength: 64, description: "An IANA time zone, such as Europe/London" }),
+  },
+  { additionalProperties: false, description: "Clinicians only: digests wait until these hours" },
+);
+const PreferencesSchema = Type.Object({
+  notifications: Type.Required(NotificationTypesSchema),
+  email: Type.Required(EmailChoicesSchema),
+  officeHours: Type.Union([OfficeHoursSchema, Type.Null()]),
+});
+const PreferencesBody = Type.Object(
+  { notifications: Type.Optional(NotificationTypesSchema), email: Type.Optional(EmailChoicesSchema), officeHours: Type.Optional(Type.Union([OfficeHoursSchema, Type.Null()])) },
+  { additionalProperties: false },
+);
+
+/** How often a live count counts again, besides when this process writes one of the account's notifications. */
+const STREAM_POLL_MS = 10_000;
+/** Live counts open at once per account in this process (tabs): one more is a 429, so no account makes unbounded work. */
+export const STREAMS_PER_ACCOUNT = 10;
+const openStreams = new Map<string, number>();
 
 export async function notificationsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -123,7 +172,7 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
   app.get(
     "/api/v1/me/preferences",
     { schema: { tags, summary: "Your preferences: which types of notification are written", response: { 200: PreferencesSchema, ...errors(401) } } },
-    async (request) => ({ notifications: await services.notifications.notificationTypes(request.viewer) }),
+    async (request) => preferencesOf(services, request.viewer),
   );
 
   app.put(
@@ -136,6 +185,69 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
         response: { 200: PreferencesSchema, ...errors(400, 401) },
       },
     },
-    async (request) => ({ notifications: await services.notifications.setNotificationTypes(request.viewer, request.body.notifications ?? {}) }),
+    async (request) => {
+      // Checked before anything is written: office hours are refused for a non-clinician before any type changes.
+      const { notifications, email, officeHours } = request.body;
+      if (officeHours !== undefined) await services.notificationEmail.setOfficeHours(request.viewer, officeHours);
+      if (email) await services.notificationEmail.setEmailChoices(request.viewer, email);
+      if (notifications) await services.notifications.setNotificationTypes(request.viewer, notifications);
+      return preferencesOf(services, request.viewer);
+    },
+  );
+
+  app.get(
+    "/api/v1/notifications/stream",
+    {
+      schema: {
+        tags,
+        summary:
+          "With Accept: text/event-stream, server-sent events: `data: {\"unread\": n}` on connecting and whenever the unread count changes (counted up to 100); otherwise the count once, as JSON",
+        produces: ["text/event-stream", "application/json"],
+        response: { 200: Type.Object({ unread: Type.Integer() }), ...errors(401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const viewer = request.viewer;
+      if (!isSignedIn(viewer)) throw notSignedIn();
+      if (!(request.headers.accept ?? "").includes("text/event-stream")) return { unread: await services.notifications.unreadCount(viewer) };
+      const open = openStreams.get(viewer.accountId) ?? 0;
+      if (open >= STREAMS_PER_ACCOUNT) throw new RateLimitedError(60);
+      openStreams.set(viewer.accountId, open + 1);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+      let last = -1;
+      let counting = false;
+      let closed = false;
+      // One count at a time per connection: a slow database never piles up counts.
+      const send = async () => {
+        if (closed || counting) return;
+        counting = true;
+        try {
+          const unread = await services.notifications.unreadCount(viewer);
+          if (!closed && unread !== last) res.write(`data: ${JSON.stringify({ unread })}\n\n`);
+          last = unread;
+        } catch {
+          // The next tick tries again.
+        } finally {
+          counting = false;
+        }
+      };
+      const timer = setInterval(send, STREAM_POLL_MS);
+      const stopWatching = services.notifications.watchUnread(viewer, () => void send());
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        const left = (openStreams.get(viewer.accountId) ?? 1) - 1;
+        if (left > 0) openStreams.set(viewer.accountId, left);
+        else openStreams.delete(viewer.accountId);
+        clearInterval(timer);
+        stopWatching();
+      };
+      // The response's close is the client going (the request's own close may come as soon as its body was read).
+      res.on("close", close);
+      res.write("retry: 10000\n\n");
+      await send();
+    },
   );
 }

@@ -71,7 +71,16 @@ const MAIL_SUBJECT_KEYS: Record<OutcomeKind, string> = {
 /** Outcomes whose notification carries the reason given (the mail says there is one, never what). */
 const WITH_REASON = new Set<OutcomeKind>(["clinician_rejected", "name_rejected", "moderation_warning", "post_hidden"]);
 
+/**
+ * Called inside the transaction that wrote a notification (the composition root queues its
+ * mail there: if the write rolls back, no mail is queued; ADR 38).
+ */
+export type NotificationWritten = (trx: Db, notificationId: string) => Promise<void>;
+
 export class NotificationsService {
+  private written: NotificationWritten = async () => {};
+  private readonly unreadListeners = new Map<string, Set<() => void>>();
+
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountsService,
@@ -82,6 +91,37 @@ export class NotificationsService {
     /** The language of mail to an account that chose none (HEARTH_LOCALE). */
     private readonly serverLocale: Locale,
   ) {}
+
+  /** Sets what happens in the transaction that writes a notification (the composition root binds the mail job). */
+  whenWritten(hook: NotificationWritten): void {
+    this.written = hook;
+  }
+
+  /**
+   * Calls `listener` when a notification of the account is written in this process (a live
+   * count's cue to count again; other processes' writes are found by its polling). Answers
+   * the function that stops it.
+   */
+  watchUnread(viewer: Viewer, listener: () => void): () => void {
+    if (!isSignedIn(viewer)) return () => {};
+    const set = this.unreadListeners.get(viewer.accountId) ?? new Set();
+    set.add(listener);
+    this.unreadListeners.set(viewer.accountId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.unreadListeners.delete(viewer.accountId);
+    };
+  }
+
+  /** Writes a notification with `insert` and, when it was new, runs the hook in the same transaction; then tells live counts. */
+  private async write(accountId: string, insert: (trx: Db) => Promise<string | null>): Promise<void> {
+    const id = await this.db.transaction().execute(async (trx) => {
+      const written = await insert(trx);
+      if (written) await this.written(trx, written);
+      return written;
+    });
+    if (id) for (const listener of this.unreadListeners.get(accountId) ?? []) listener();
+  }
 
   /** The viewer's notifications, newest first; outcomes are said in `t`'s language (the reader's). */
   async list(viewer: Viewer, cursor?: string, limit = 30, t: Translator = english()): Promise<Page<NotificationView>> {
@@ -204,7 +244,7 @@ export class NotificationsService {
     const turnedOff = await repo.typesTurnedOff(this.db, [...new Set(candidates.map((c) => c.accountId))]);
     for (const recipient of chooseRecipients(candidates, post.author_account_id, turnedOff)) {
       if (!(await this.canRead(recipient.accountId, post.community_slug, post.space_visibility))) continue;
-      await repo.insertNotification(this.db, {
+      await this.write(recipient.accountId, (trx) => repo.insertNotification(trx, {
         id: newId(),
         account_id: recipient.accountId,
         persona_id: recipient.personaId,
@@ -216,7 +256,7 @@ export class NotificationsService {
         // When it happened (the post, or the edit that added the mention), not when the job ran:
         // jobs run in batches, and the list is in the order things were said.
         created_at: post.edited_at ?? post.created_at,
-      });
+      }));
     }
   }
 
@@ -231,7 +271,7 @@ export class NotificationsService {
     if (!(await this.follows.stillFollows(followerPersonaId, personaId))) return;
     if ((await repo.typesTurnedOff(this.db, [owner.account_id])).get(owner.account_id)?.has(TYPE_OF.new_follower)) return;
     if (!isSignedIn(await this.accounts.viewerForAccount(owner.account_id))) return;
-    await repo.insertKeyed(this.db, {
+    await this.write(owner.account_id, (trx) => repo.insertKeyed(trx, {
       id: newId(),
       account_id: owner.account_id,
       kind: "new_follower",
@@ -239,7 +279,7 @@ export class NotificationsService {
       persona_id: personaId,
       actor_persona_id: followerPersonaId,
       created_at: new Date(),
-    });
+    }));
   }
 
   /**
@@ -254,7 +294,7 @@ export class NotificationsService {
     if (count === 0 || !latest) return;
     if ((await repo.typesTurnedOff(this.db, [post.author_account_id])).get(post.author_account_id)?.has(TYPE_OF.reactions)) return;
     if (!(await this.canRead(post.author_account_id, post.community_slug, post.space_visibility))) return;
-    await repo.upsertReactions(this.db, {
+    await this.write(post.author_account_id, (trx) => repo.upsertReactions(trx, {
       id: newId(),
       account_id: post.author_account_id,
       persona_id: post.author_persona_id,
@@ -265,7 +305,7 @@ export class NotificationsService {
       reaction_kind: kind,
       actor_count: count,
       created_at: latest,
-    });
+    }));
   }
 
   /** Which types of notification the viewer has on (all of them until turned off). */

@@ -1,5 +1,5 @@
 /**
- * Static assets: one stylesheet, served under a content hash so browsers can keep it
+ * Static assets: one stylesheet and the small client islands, served under a content hash so browsers can keep it
  * for a year. No web fonts, no icon fonts, no third parties.
  */
 import { createHash } from "node:crypto";
@@ -22,8 +22,18 @@ function loadStylesheet(): Asset {
 
 export const stylesheet = loadStylesheet();
 
+/** A client island (islands/*.js), served under its content hash like the stylesheet. CSP's script-src 'self' allows it. */
+function loadIsland(name: string): Asset {
+  const body = fs.readFileSync(path.join(path.dirname(dir), "islands", `${name}.js`));
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
+  return { url: `/assets/${name}.${hash}.js`, body, type: "text/javascript; charset=utf-8" };
+}
+
+/** The header's live notification count (server-sent events; ADR 38). */
+export const liveCountScript = loadIsland("live-count");
+
 export async function assetRoutes(app: FastifyInstance) {
-  for (const asset of [stylesheet]) {
+  for (const asset of [stylesheet, liveCountScript]) {
     app.get(asset.url, { schema: { hide: true } }, async (_request, reply) =>
       reply.header("cache-control", "public, max-age=31536000, immutable").type(asset.type).send(asset.body),
     );

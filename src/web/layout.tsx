@@ -1,7 +1,7 @@
 /** The frame of every page: skip link, header with navigation, main, footer, demo notice. */
 import type { ComponentChildren } from "preact";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { stylesheet } from "./assets.ts";
+import { liveCountScript, stylesheet } from "./assets.ts";
 import { CsrfField } from "./components.tsx";
 import { OFFERED_LOCALES } from "../shared/i18n/locales.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
@@ -59,6 +59,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <title>{t.text("layout.titleSuffix", { title: props.title })}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         <link rel="stylesheet" href={stylesheet.url} />
+        {isSignedIn(ctx.viewer) ? <script src={liveCountScript.url} defer /> : null}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -96,7 +97,15 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               {isSignedIn(ctx.viewer) ? (
                 <>
                   <li>
-                    <a href="/notifications">{notificationsLabel(t, ctx.unreadNotifications)}</a>
+                    <a
+                      href="/notifications"
+                      data-live-count="/api/v1/notifications/stream"
+                      data-label-none={t.text("layout.navNotifications")}
+                      data-label-some={t.text("layout.navNotificationsUnread", { count: "__COUNT__" })}
+                      data-label-many={t.text("layout.navNotificationsMany")}
+                    >
+                      {notificationsLabel(t, ctx.unreadNotifications)}
+                    </a>
                   </li>
                   <li>
                     <a href="/account">{t.text("layout.navAccount")}</a>

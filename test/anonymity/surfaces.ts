@@ -42,6 +42,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
   const allPosts = Object.values(s.posts);
   const anonymousPosts = [s.posts.anonymousOpening, s.posts.anonymousHiddenReply, s.posts.anonymousReply];
   const stylesheet = registered.find((r) => /^\/assets\/hearth\.[0-9a-f]+\.css$/.test(r)) ?? "/assets/hearth.css";
+  const liveCount = registered.find((r) => /^\/assets\/live-count\.[0-9a-f]+\.js$/.test(r)) ?? "/assets/live-count.js";
   const personaViews = (route: string, to: (id: string) => string): Surface[] => [
     { route, url: to(anon), shows: "anonymous", mustShowTo: ALL },
     { route, url: to(prof), shows: "professional", mustShowTo: ALL },
@@ -133,6 +134,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/me/follows", url: "/api/v1/me/follows", mustShowTo: ["member"] },
     { route: "/api/v1/me/bookmarks", url: "/api/v1/me/bookmarks" },
     { route: "/api/v1/me/preferences", url: "/api/v1/me/preferences" },
+    // The live count (ADR 38): asked without Accept: text/event-stream it answers the count once, as JSON.
+    { route: "/api/v1/notifications/stream", url: "/api/v1/notifications/stream", status: { guest: 401 } },
     // Reviewers see who applied to be verified (that is their job), never a persona of the applicant.
     ...(["pending", "approved", "rejected"] as const).map((status) => ({
       route: "/api/v1/admin/clinician-verifications",
@@ -159,6 +162,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/account/email/verify", url: "/account/email/verify?token=not-a-link" },
     { route: "/account/recovery-codes", url: "/account/recovery-codes", own: true },
     { route: stylesheet, url: stylesheet },
+    { route: liveCount, url: liveCount },
     // The professional persona's picture (drawn across from the provider); there is none of the anonymous persona.
     { route: "/assets/persona-pictures/:id", url: s.professionalPictureUrl, shows: "professional", status: Object.fromEntries(ALL.map((v) => [v, 200])) },
     { route: "/assets/persona-pictures/:id", url: `/assets/persona-pictures/${anon}`, status: Object.fromEntries(ALL.map((v) => [v, 404])) },
@@ -229,6 +233,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/admin/audit-log", url: "/admin/audit-log", mustShowTo: ADMINS, status: { guest: 303, member: 403, moderator: 403, owner: 403, colleague: 403 } },
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
     { route: "/notifications/settings", url: "/notifications/settings", own: true },
+    // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
+    { route: "/unsubscribe/:token", url: "/unsubscribe/AAAAAAAAAAAAAAAA.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
     { route: "/following", url: "/following", mustShowTo: ["member"] },
     { route: "/bookmarks", url: "/bookmarks" },
     // Opening a notification that is not the viewer's is a 404 to everyone (a guest is sent to sign in).

@@ -149,6 +149,10 @@ const CASES: Case[] = [
   { name: "members API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/members` },
   { name: "members page", as: "owner", url: (c) => `/c/${c.slug}/members` },
   { name: "notifications API", as: "owner", url: () => `/api/v1/notifications` },
+  // Notification email (ADR 38): the live count asked as JSON, the preferences with email choices, the settings page.
+  { name: "live count, as JSON", as: "owner", url: () => `/api/v1/notifications/stream` },
+  { name: "preferences API", as: "owner", url: () => `/api/v1/me/preferences` },
+  { name: "notification settings page", as: "owner", url: () => `/notifications/settings` },
   // Follows and bookmarks (ADR 35): the owner follows and keeps many threads, among thousands of others' follows.
   { name: "follows API", as: "owner", url: () => `/api/v1/me/follows` },
   { name: "following page", as: "owner", url: () => `/following` },
