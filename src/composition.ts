@@ -17,6 +17,8 @@ import { subscribeJoinRequestMail } from "./communities/join-request-mail.job.ts
 import { subscribeOutcomeNotifications } from "./notifications/outcome-notifications.job.ts";
 import { subscribeNameReview } from "./clinicians/name-review.job.ts";
 import { JobEffectsService } from "./jobs/job-effects.service.ts";
+// The glossary (src/glossary, ADR 39).
+import { GlossaryService } from "./glossary/glossary.service.ts";
 // Check-ins (src/checkins).
 import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
@@ -24,6 +26,7 @@ import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
+import { subscribeSafeguarding } from "./moderation/safeguarding.job.ts";
 // Following and bookmarks (src/follows, ADR 35).
 import { FollowsService } from "./follows/follows.service.ts";
 import { subscribeFollows } from "./follows/follows.job.ts";
@@ -58,6 +61,7 @@ export type Services = {
   auditLog: AuditLogService;
   reactions: ReactionsService;
   checkins: CheckinsService;
+  glossary: GlossaryService;
   polls: PollsService;
   notifications: NotificationsService;
   follows: FollowsService;
@@ -101,6 +105,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const breakGlass = new BreakGlassService(db, events);
   const auditLog = new AuditLogService(db);
   const checkins = new CheckinsService(db, communities);
+  const glossary = new GlossaryService(db, communities);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
@@ -111,8 +116,9 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, follows, checkins);
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
+  subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
-  return { serverSecret, reactions, checkins, polls, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, glossary, polls, notifications, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }
