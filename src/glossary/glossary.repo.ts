@@ -3,9 +3,9 @@ import type { Db } from "../db/connection.ts";
 
 export type GlossaryRow = { id: string; term: string; definition: string };
 
-/** A community's terms in alphabetical order (of their normalised keys), bounded: a glossary is short. */
+/** A community's terms in alphabetical order of their normalised keys (unique in a community, so read in order from glossary_terms_key_idx), bounded: a glossary is short. */
 export async function listTerms(db: Db, communityId: string, limit: number): Promise<GlossaryRow[]> {
-  return db.selectFrom("glossary_terms").select(["id", "term", "definition"]).where("community_id", "=", communityId).orderBy("term_key").orderBy("id").limit(limit).execute();
+  return db.selectFrom("glossary_terms").select(["id", "term", "definition"]).where("community_id", "=", communityId).orderBy("term_key").limit(limit).execute();
 }
 
 export async function termExists(db: Db, communityId: string, termKey: string): Promise<boolean> {

@@ -43,6 +43,9 @@ export class GlossaryService {
     if (!this.communities.manages(membership)) throw forbidden(msg("error.glossary.managersOnly"));
     requireSecondFactorFor(viewer);
     const key = normaliseForMatch(term);
+    if ((await repo.listTerms(this.db, community.id, GLOSSARY_LIMITS.terms)).length >= GLOSSARY_LIMITS.terms) {
+      throw invalid("term", msg("problem.condition.tooMany", { max: String(GLOSSARY_LIMITS.terms) }));
+    }
     const twice = () => invalid("term", msg("problem.glossary.twice", { term }));
     if (await repo.termExists(this.db, community.id, key)) throw twice();
     const row = { id: newId(), community_id: community.id, term, term_key: key, definition };
