@@ -84,6 +84,27 @@ describe("content warnings", () => {
   });
 });
 
+describe("changing a thread's warnings from its page", () => {
+  it("offers the author the community's warnings ticked as they are, and saves a change (untick all: none)", async () => {
+    const { author, other, post } = await scene();
+    const made = (await post({ contentWarnings: ["bereavement"] })).json();
+    const browser = await newBrowser(t, author);
+    const page = await browser.get(`/t/${made.id}`);
+    expect(page.body).toContain(`action="/t/${made.id}/content-warnings"`);
+    expect(page.body).toMatch(/name="contentWarnings" value="bereavement" checked/);
+    expect((await browser.post(`/t/${made.id}/content-warnings`, { contentWarnings: ["end of life", "bereavement"] })).statusCode).toBe(303);
+    expect((await t.request({ method: "GET", url: `/api/v1/threads/${made.id}` })).json().contentWarnings).toEqual(["end of life", "bereavement"]);
+    expect((await browser.post(`/t/${made.id}/content-warnings`, {})).statusCode).toBe(303);
+    expect((await t.request({ method: "GET", url: `/api/v1/threads/${made.id}` })).json().contentWarnings).toEqual([]);
+    const stranger = await newBrowser(t, other);
+    expect((await stranger.get(`/t/${made.id}`)).body).not.toContain(`action="/t/${made.id}/content-warnings"`);
+    expect((await stranger.post(`/t/${made.id}/content-warnings`, { contentWarnings: "bereavement" })).statusCode).toBe(403);
+    // The author, with a warning from outside the list: refused, and the thread keeps what it had.
+    expect((await browser.post(`/t/${made.id}/content-warnings`, { contentWarnings: "needles" })).statusCode).toBe(400);
+    expect((await t.request({ method: "GET", url: `/api/v1/threads/${made.id}` })).json().contentWarnings).toEqual([]);
+  });
+});
+
 describe("crisis resources and the help page", () => {
   it("refuse a country that is no ISO 3166-1 alpha-2 code, naming the field, and keep the charter as it was", async () => {
     const { owner, community } = await scene();

@@ -78,6 +78,9 @@ describe("glossary pages", () => {
     expect(twice.body).toContain("There is a problem");
     expect(twice.body).toContain("is already in the glossary");
     expect(await (await newBrowser(t)).get(`/c/${community.slug}`).then((r) => r.body)).toContain(`href="/c/${community.slug}/glossary"`);
+    const id = /<dt id="term-([^"]+)">Spirometry<\/dt>/.exec(page.body)![1]!;
+    expect((await browser.post(`/c/${community.slug}/glossary/${id}/delete`)).statusCode).toBe(303);
+    expect((await browser.get(`/c/${community.slug}/glossary`)).body).not.toContain(">Spirometry</dt>");
   });
 
   it("marks a term's first use in a post as a link to its entry described by its definition, but not inside a link or code", async () => {
