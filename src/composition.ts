@@ -20,6 +20,8 @@ import { JobEffectsService } from "./jobs/job-effects.service.ts";
 // The participation ladder and welcome threads (src/participation).
 import { ParticipationService } from "./participation/participation.service.ts";
 import { subscribeParticipation } from "./participation/participation.job.ts";
+// The glossary (src/glossary, ADR 39).
+import { GlossaryService } from "./glossary/glossary.service.ts";
 // Check-ins (src/checkins).
 import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
@@ -29,6 +31,7 @@ import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
 import { NotificationEmailService } from "./notifications/notification-email.service.ts";
 import { defineNotificationMail } from "./notifications/notification-mail.job.ts";
+import { subscribeSafeguarding } from "./moderation/safeguarding.job.ts";
 // Following and bookmarks (src/follows, ADR 35).
 import { FollowsService } from "./follows/follows.service.ts";
 import { subscribeFollows } from "./follows/follows.job.ts";
@@ -64,6 +67,7 @@ export type Services = {
   reactions: ReactionsService;
   checkins: CheckinsService;
   participation: ParticipationService;
+  glossary: GlossaryService;
   polls: PollsService;
   notifications: NotificationsService;
   notificationEmail: NotificationEmailService;
@@ -108,6 +112,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const breakGlass = new BreakGlassService(db, events);
   const auditLog = new AuditLogService(db);
   const checkins = new CheckinsService(db, communities, events);
+  const glossary = new GlossaryService(db, communities);
   const jobEffects = new JobEffectsService(db);
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
@@ -121,10 +126,11 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, follows, checkins, participation);
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
+  subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, polls, notifications, notificationEmail, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, polls, notifications, notificationEmail, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

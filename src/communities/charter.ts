@@ -8,6 +8,7 @@ import { msg } from "../shared/i18n/message.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
 import { checkCheckinTemplate } from "../shared/checkin-template.ts";
+import { CONDITION_LIMITS, checkContentWarningList, checkCrisisPhrases, checkCrisisResources } from "../shared/condition-content.ts";
 import { CHOOSABLE_LOCALES, type ChoosableLocale } from "../shared/i18n/locales.ts";
 import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
@@ -50,6 +51,12 @@ function checkCondition(condition: CharterInput["conditions"][number], i: number
   return { name, code: code.toUpperCase(), system };
 }
 
+function checkDangerNow(line: string): string {
+  const value = line.normalize("NFKC").trim();
+  if (value.length > CONDITION_LIMITS.dangerNow) throw invalid("charter.dangerNow", msg("problem.keepUnder", { max: String(CONDITION_LIMITS.dangerNow) }));
+  return value;
+}
+
 const DECLARATIONS = ["funding", "businessModel", "dataUse", "conflictsOfInterest"] as const;
 
 /** Returns a cleaned charter, systems stored by their short names, or throws a 400 naming the field at fault. */
@@ -62,7 +69,7 @@ export function checkCharter(charter: CharterInput): Charter {
   const rules = charter.rules.map((rule) => rule.trim()).filter(Boolean);
   const long = rules.findIndex((rule) => rule.length > LIMITS.rule);
   if (long >= 0) throw invalid(`charter.rules[${long}]`, msg("problem.charter.ruleTooLong", { max: String(LIMITS.rule) }));
-  const { language, checkinTemplate, ...rest } = charter;
+  const { language, checkinTemplate, contentWarnings, crisisResources, dangerNow, crisisPhrases, ...rest } = charter;
   // The route schema allows only these; this also guards callers that skip it (the CLI, demo data).
   if (language != null && !(CHOOSABLE_LOCALES as readonly string[]).includes(language)) {
     throw invalid("charter.language", msg("problem.mustBeOneOf", { options: CHOOSABLE_LOCALES.join(", ") }));
@@ -73,6 +80,11 @@ export function checkCharter(charter: CharterInput): Charter {
     rules,
     ...(language != null ? { language: language as ChoosableLocale } : {}),
     ...(checkinTemplate != null ? { checkinTemplate: checkCheckinTemplate(checkinTemplate) } : {}),
+    // Condition-aware content (ADR 39): absent means the defaults.
+    ...(contentWarnings != null ? { contentWarnings: checkContentWarningList(contentWarnings) } : {}),
+    ...(crisisResources != null ? { crisisResources: checkCrisisResources(crisisResources) } : {}),
+    ...(crisisPhrases != null ? { crisisPhrases: checkCrisisPhrases(crisisPhrases) } : {}),
+    ...(dangerNow != null && dangerNow.trim() ? { dangerNow: checkDangerNow(dangerNow) } : {}),
   };
   for (const field of DECLARATIONS) {
     cleaned[field] = charter[field].trim();

@@ -21,6 +21,7 @@ import { HomePage } from "./home.page.tsx";
 import { MembersPage } from "./members.page.tsx";
 import { DeleteSpacePage, EMPTY_SPACE_FORM, readSpaceEditForm, readSpaceForm, SpaceFormPage, SpaceSettingsPage, spaceProblem } from "./space-form.page.tsx";
 import { WelcomePage } from "./welcome.page.tsx";
+import { HelpPage } from "./help.page.tsx";
 import { seeOther, sendToSignIn } from "../web/redirect-target.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 
@@ -254,6 +255,11 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
   });
 
   // The page joining lands on: what happens next. Only for members and applicants; others go to the community page.
+  app.get<SlugParams>("/c/:slug/help", hide, async (request, reply) => {
+    const help = await services.communities.crisisHelp(request.viewer, request.params.slug);
+    return sendPage(reply, <HelpPage ctx={await pageContext(request, services)} help={help} />);
+  });
+
   app.get<SlugParams>("/c/:slug/welcome", hide, async (request, reply) => {
     const community = await services.communities.get(request.viewer, request.params.slug);
     if (!community.myMembership) return seeOther(reply, `/c/${encodeURIComponent(community.slug)}`);

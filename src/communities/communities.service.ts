@@ -2,6 +2,7 @@
  * Communities and their charters, membership and spaces: the use cases, with the
  * policy checked here and every change in one transaction.
  */
+import type { CrisisResource } from "../shared/condition-content.ts";
 import type { Db } from "../db/connection.ts";
 import type { CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
@@ -180,6 +181,20 @@ export class CommunitiesService {
    * One community as the viewer may see it: the spaces they can read, and the others
    * listed by name and audience only (ADR 0032); a hidden community stays a 404.
    */
+  /**
+   * A community's crisis support (ADR 39), for its help page and for an author whose
+   * words read like someone in crisis: the charter's resources by country and its
+   * "in danger now" line (null: the page says a default). Anyone who may see the community.
+   */
+  async crisisHelp(viewer: Viewer, slug: string): Promise<CrisisHelpView> {
+    const { community } = await this.access(viewer, slug);
+    return {
+      community: { slug: community.slug, name: community.name },
+      dangerNow: community.charter.dangerNow ?? null,
+      resources: community.charter.crisisResources ?? [],
+    };
+  }
+
   async get(viewer: Viewer, slug: string): Promise<CommunityView> {
     const { community, membership } = await this.access(viewer, slug);
     const all = await repo.listSpaces(this.db, community.id);
@@ -428,4 +443,6 @@ export class CommunitiesService {
 }
 
 /** A community a guest may sign up and join in one step: one they can see and that anyone may join (not the clinicians' network). */
+export type CrisisHelpView = { community: { slug: string; name: string }; dangerNow: string | null; resources: CrisisResource[] };
+
 export type JoinOnSignUp = { slug: string; name: string; joinPolicy: JoinPolicy };

@@ -308,7 +308,7 @@ export function CommunityPage(props: {
   const base = `/c/${community.slug}`;
   const member = community.myMembership?.status === "member";
   return (
-    <Layout ctx={ctx} title={community.name} description={community.purpose.slice(0, 160)}>
+    <Layout ctx={ctx} title={community.name} description={community.purpose.slice(0, 160)} community={community}>
       {/* One demo banner: the layout's, on every page of a server showing the demo; this one only where that is missing. */}
       {community.isDemo && !ctx.showingDemo ? <DemoLabel /> : null}
       <h1 dir="auto">{community.name}</h1>
@@ -323,6 +323,17 @@ export function CommunityPage(props: {
       <p class="skip-to-panel">
         <a href="#honest-broker">{t.text("community.honestBrokerHeading")}</a>
       </p>
+      {/* Condition-aware content (ADR 39): the glossary and where to turn in a crisis. */}
+      <nav aria-label={t.text("community.helpfulLinks")} class="community-links">
+        <ul>
+          <li>
+            <a href={`${base}/glossary`}>{t.text("glossary.heading")}</a>
+          </li>
+          <li>
+            <a href={`${base}/help`}>{t.text("help.composerLink")}</a>
+          </li>
+        </ul>
+      </nav>
       <Membership ctx={ctx} community={community} />
       {manages(community) ? (
         <nav aria-label={t.text("community.runThis")} class="manage">

@@ -23,6 +23,12 @@ export interface FlagsTable {
   status: Generated<"open" | "actioned" | "dismissed">;
   created_at: Timestamp;
   closed_at: Optional<Date>;
+  /** A safeguarding alert's urgency (0024); null for a member's report. */
+  urgency: Optional<"high" | "medium">;
+  /** Orders the queue: 0 high, 1 medium, 2 a member's report. */
+  priority: Generated<number>;
+  /** 'safeguarding:<post id>' for an alert, so the job writes one per post; null for a report. */
+  alert_key: Optional<string>;
 }
 
 export interface ModerationActionsTable {

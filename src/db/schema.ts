@@ -3,6 +3,7 @@
  * Generated<T> marks columns the database fills in.
  */
 import type { CheckinAnswers, CheckinTemplate } from "../shared/checkin-template.ts";
+import type { CrisisResource } from "../shared/condition-content.ts";
 import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
@@ -123,6 +124,14 @@ export interface Charter {
   language?: ChoosableLocale;
   /** The questions of its check-in (issue 11); the general wellbeing check-in when absent. */
   checkinTemplate?: CheckinTemplate;
+  /** The content warnings a thread may carry (issue 11); DEFAULT_CONTENT_WARNINGS when absent. */
+  contentWarnings?: string[];
+  /** Phone lines, text services and sites for someone in crisis, by country (ISO 3166-1 alpha-2). */
+  crisisResources?: CrisisResource[];
+  /** The "if you are in danger now" line; a default sentence when absent. */
+  dangerNow?: string;
+  /** Phrases, besides the maintained default list, that raise a safeguarding alert. */
+  crisisPhrases?: string[];
 }
 
 export interface CommunitiesTable {
@@ -193,6 +202,18 @@ export interface ThreadsTable {
   hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** Set when the opening post was deleted while replies remain; the title is then empty (0014_journeys). */
   opening_deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The content warnings it carries, each from its community's charter (0024_condition_content). */
+  content_warnings: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** A community's glossary (0024_condition_content); term_key is the term normalised and lower-cased. */
+export interface GlossaryTermsTable {
+  id: string;
+  community_id: string;
+  term: string;
+  term_key: string;
+  definition: string;
+  created_at: Generated<Date>;
 }
 
 export interface PostsTable {
@@ -352,6 +373,7 @@ export interface Database {
   consents: ConsentsTable;
   communities: CommunitiesTable;
   charter_revisions: CharterRevisionsTable;
+  glossary_terms: GlossaryTermsTable;
   memberships: MembershipsTable;
   spaces: SpacesTable;
   threads: ThreadsTable;

@@ -20,6 +20,7 @@ import type { CheckinsService } from "../checkins/checkins.service.ts";
 import type { ParticipationService } from "../participation/participation.service.ts";
 import { seedDemoCheckins } from "./demo-checkins.ts";
 import { seedDemoPoll } from "./demo-polls.ts";
+import { seedDemoSafety } from "./demo-safety.ts";
 
 export class DemoService {
   constructor(
@@ -83,6 +84,7 @@ export class DemoService {
     if (this.participation) await this.participation.setWelcomeThread(owner, community.slug, threads.get(DEMO_WELCOME_THREAD)!);
     if (this.checkins) await seedDemoCheckins(this.checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
     if (this.moderation) await seedDemoPoll({ db: this.db, discussion: this.discussion, moderation: this.moderation }, people, threads);
+    await seedDemoSafety({ db: this.db, communities: this.communities, discussion: this.discussion }, owner, people, community.slug);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;

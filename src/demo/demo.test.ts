@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT } from "./demo-content.ts";
+import { DEMO_CRISIS, DEMO_GLOSSARY, DEMO_WARNED_THREAD } from "./demo-safety.ts";
+import { findCrisisLanguage } from "../shared/condition-content.ts";
 import { sql } from "kysely";
 import { join, signUp } from "../../test/helpers/factories.ts";
 
@@ -58,5 +60,21 @@ describe("the demo seed", () => {
     // The first demo member has three weeks of check-ins, theirs alone.
     const raj = (await sql<{ n: number }>`select count(*)::int as n from checkins c join accounts a on a.id = c.account_id where a.username = ${DEMO_PEOPLE[1].username}`.execute(t.database.db)).rows[0]!;
     expect(raj.n).toBe(20);
+  });
+
+  it("has a COPD glossary marked in posts, UK crisis resources, and a thread folded behind its content warning", async () => {
+    const glossary = (await t.request({ method: "GET", url: `/api/v1/communities/${DEMO_COMMUNITY.slug}/glossary` })).json();
+    expect(glossary.terms.map((x: { term: string }) => x.term).sort()).toEqual(DEMO_GLOSSARY.map((g) => g.term).sort());
+    const help = await t.request({ method: "GET", url: `/c/${DEMO_COMMUNITY.slug}/help` });
+    expect(help.body).toContain("Samaritans");
+    expect(help.body).toContain('<a href="tel:116123">116 123</a>');
+    expect(help.body).toContain(DEMO_CRISIS.dangerNow.replace("&", "&amp;"));
+    const space = (await t.request({ method: "GET", url: `/api/v1/communities/${DEMO_COMMUNITY.slug}/spaces/${DEMO_WARNED_THREAD.space}/threads` })).json();
+    const warned = space.items.find((x: { title: string }) => x.title === DEMO_WARNED_THREAD.title);
+    expect(warned.contentWarnings).toEqual(["end of life"]);
+    const page = await t.request({ method: "GET", url: `/t/${warned.id}` });
+    expect(page.body).toContain('<details class="content-warning"><summary><span class="content-warning-label">Content warning: end of life</span>');
+    // The demo's own gentle words would raise no safeguarding alert (its one open report stays the one it seeds).
+    expect(findCrisisLanguage(`${DEMO_WARNED_THREAD.title}\n${DEMO_WARNED_THREAD.body}\n${DEMO_WARNED_THREAD.reply.body}`)).toBeNull();
   });
 });

@@ -12,7 +12,8 @@ import type { Viewer } from "../shared/viewer.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { editForm, queryText, replyForm, submit, threadForm, THREAD_PAGE_SIZE, titleForm } from "./discussion.components.tsx";
 import { readSchemaForm } from "../web/schema-form.ts";
-import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody } from "./discussion.schemas.ts";
+import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody, ThreadWarningsBody } from "./discussion.schemas.ts";
+import { warningsFromForm } from "./content-warnings.components.tsx";
 import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
 import { SpacePage, ThreadComposerPage, type ThreadDraft } from "./space.page.tsx";
 import { ReplyPage, ThreadPage, type ReplyDraft } from "./thread.page.tsx";
@@ -28,8 +29,10 @@ const hide = { schema: { hide: true } };
 
 /** Where a reply lands: the thread page the service says shows it (pages of THREAD_PAGE_SIZE from the start). */
 function replyLocation(threadId: string, reply: NewReply): string {
-  if (!reply.pageCursor) return postLink(threadId, reply.id);
-  return `/t/${threadId}?cursor=${encodeURIComponent(reply.pageCursor)}#post-${reply.id}`;
+  // Words that read like someone in crisis: the page they land on leads with the community's help (ADR 39).
+  const support = reply.crisisSupport ? "support=1" : "";
+  if (!reply.pageCursor) return support ? `/t/${threadId}?${support}#post-${reply.id}` : postLink(threadId, reply.id);
+  return `/t/${threadId}?cursor=${encodeURIComponent(reply.pageCursor)}${support ? `&${support}` : ""}#post-${reply.id}`;
 }
 
 async function loadPost(services: Services, viewer: Viewer, postId: string): Promise<PostContext> {
@@ -55,13 +58,15 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
     const { slug, space } = request.params;
-    const form = readSchemaForm(request.body, ThreadBody, threadForm(request.i18n), {}, request.i18n);
-    const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined, language: form.values.language || undefined };
+    // The ticked content warnings go in the body as they are; the schema and the service check them (ADR 39).
+    const contentWarnings = warningsFromForm(request.body);
+    const form = readSchemaForm(request.body, ThreadBody, threadForm(request.i18n), contentWarnings.length ? { contentWarnings } : {}, request.i18n);
+    const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined, language: form.values.language || undefined, contentWarnings };
     const result = await submit(form, request.i18n.text("space.threadUnsaved"), () =>
       services.discussion.createThread(request.viewer, slug, space, withLanguage(form.input ?? draft, request.i18n.locale)),
       request.i18n,
     );
-    if (result.ok) return redirectAfterPost(reply, `/t/${result.value.id}`);
+    if (result.ok) return redirectAfterPost(reply, `/t/${result.value.id}${result.value.crisisSupport ? "?support=1" : ""}`);
     const data = await services.discussion.listThreads(request.viewer, slug, space, undefined, 1);
     return sendPage(reply, <ThreadComposerPage ctx={await ctxOf(request)} data={data} draft={draft} problem={result.problem} />, result.status);
   });
@@ -74,7 +79,19 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
     const follow = await services.follows.threadState(request.viewer, thread.id, thread.posts.items.map((p) => p.id));
     // The thread's poll (src/polls) shows under the opening post, on the first page only.
     const poll = cursor ? undefined : await services.polls.pollOfThread(request.viewer, thread.id);
-    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} poll={poll} />);
+    // The glossary's terms are marked in the words (src/glossary); after words that read like a crisis, the help first.
+    const glossary = { slug: thread.community.slug, terms: await services.glossary.termsForThread(request.viewer, thread.community.slug) };
+    const support = queryText(request.query, "support") === "1" ? await services.communities.crisisHelp(request.viewer, thread.community.slug) : undefined;
+    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} poll={poll} glossary={glossary} support={support} />);
+  });
+
+  app.post<IdRoute>("/t/:id/content-warnings", hide, async (request, reply) => {
+    const threadId = request.params.id;
+    const contentWarnings = warningsFromForm(request.body);
+    const form = readSchemaForm(request.body, ThreadWarningsBody, {}, { contentWarnings }, request.i18n);
+    const result = await submit(form, request.i18n.text("warnings.unsaved"), () => services.discussion.setContentWarnings(request.viewer, threadId, form.input?.contentWarnings ?? contentWarnings), request.i18n);
+    if (result.ok) return redirectAfterPost(reply, `/t/${threadId}`);
+    throw new AppError("invalid", result.status, result.problem.fields?.contentWarnings ?? result.problem.message ?? request.i18n.text("warnings.unsaved"));
   });
 
   app.post<IdRoute>("/t/:id/replies", hide, async (request, reply) => {

@@ -4,6 +4,7 @@ import { presentPersona, type PersonaView } from "../personas/persona.presenter.
 import type { Page } from "../shared/cursor.ts";
 import type { AuthorColumns } from "../db/persona-columns.ts";
 import type { PostRow, ThreadRow, ThreadSummaryRow } from "./discussion.repo.ts";
+import { contentWarningsOf } from "../shared/condition-content.ts";
 
 export const REACTION_KINDS: ReactionKind[] = ["thanks", "me_too", "hug", "helpful"];
 
@@ -18,6 +19,8 @@ export type ThreadSummaryView = {
   lastPostedAt: string;
   /** Hidden by a moderator: only its author and the moderators see it listed. */
   hidden: boolean;
+  /** The content warnings it carries (its community's words); lists show them beside the title. */
+  contentWarnings: string[];
 };
 
 export type PostView = {
@@ -86,6 +89,10 @@ export type ThreadView = {
   openingDeleted: boolean;
   /** The title was changed at least once (its author and the moderators can read the earlier ones). */
   titleEdited: boolean;
+  /** The content warnings it carries: pages fold the opening post's words until the reader opens them (ADR 39). */
+  contentWarnings: string[];
+  /** The warnings its community offers, for the author's and moderators' form. */
+  availableWarnings: string[];
   can: Can;
   posts: Page<PostView>;
 };
@@ -140,6 +147,9 @@ export function presentThread(
     masked,
     openingDeleted: thread.opening_deleted_at !== null,
     titleEdited: thread.title_edited,
+    // A masked thread gives away nothing about its words, its warnings included.
+    contentWarnings: masked ? [] : thread.content_warnings,
+    availableWarnings: [...contentWarningsOf(thread.community_charter)],
     can: {
       reply: allowed.reply,
       // The title: its author (whichever persona of theirs wrote it) and the moderators, while the opening post stands.
@@ -175,6 +185,7 @@ export function presentThreadSummary(row: ThreadSummaryRow): ThreadSummaryView {
     createdAt: row.created_at.toISOString(),
     lastPostedAt: row.last_posted_at.toISOString(),
     hidden: row.hidden_at !== null,
+    contentWarnings: row.content_warnings,
   };
 }
 

@@ -23,6 +23,8 @@ export type ThreadSummaryRow = AuthorColumns & {
   hidden_at: Date | null;
   /** Set when the opening post was deleted while replies remain: the title is empty and the author not shown. */
   opening_deleted_at: Date | null;
+  /** Its content warnings (0024_condition_content). */
+  content_warnings: string[];
 };
 
 /** Who, besides everyone, sees threads a moderator hid: their authors and the community's moderators. */
@@ -33,7 +35,7 @@ function threadSummaries(db: Db, spaceIds: string[], hidden: HiddenAccess) {
   let query = db
     .selectFrom("threads as t")
     .innerJoin("personas as p", "p.id", "t.author_persona_id")
-    .select(["t.id", "t.space_id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", "t.hidden_at", "t.opening_deleted_at", ...authorColumns])
+    .select(["t.id", "t.space_id", "t.title", "t.reply_count", "t.created_at", "t.last_posted_at", "t.author_persona_id", "t.hidden_at", "t.opening_deleted_at", "t.content_warnings", ...authorColumns])
     .select(exactTimestamp("t.last_posted_at").as("cursor_at"))
     .where("t.space_id", "in", spaceIds)
     .orderBy("t.last_posted_at", "desc")
@@ -71,7 +73,7 @@ export async function listRecentThreads(db: Db, spaceIds: string[], limit: numbe
   const result = await sql<ThreadSummaryRow>`
     select r.* from unnest(${sql.val(spaceIds)}::text[]) as sp(id)
     cross join lateral (
-      select t.id, t.space_id, t.title, t.reply_count, t.created_at, t.last_posted_at, t.author_persona_id, t.hidden_at, t.opening_deleted_at,
+      select t.id, t.space_id, t.title, t.reply_count, t.created_at, t.last_posted_at, t.author_persona_id, t.hidden_at, t.opening_deleted_at, t.content_warnings,
              ${sql.join(authorColumns.map((c) => sql.raw(c)))}, ${exactTimestamp("t.last_posted_at")} as cursor_at
       from threads t join personas p on p.id = t.author_persona_id
       where t.space_id = sp.id and ${visible}
@@ -100,6 +102,8 @@ export async function findThread(db: Db, threadId: string) {
       "t.hidden_at",
       "t.opening_deleted_at",
       "t.author_persona_id",
+      "t.content_warnings",
+      "c.charter as community_charter",
       "s.slug as space_slug",
       "s.name as space_name",
       "s.visibility as space_visibility",
@@ -224,9 +228,13 @@ export async function noteSearchConfig(db: Db, config: string) {
 /** `search_config` indexes the title in its language (src/shared/content-languages.ts). */
 export async function insertThread(
   db: Db,
-  row: { id: string; community_id: string; space_id: string; author_persona_id: string; title: string; language: string | null; search_config: string },
+  row: { id: string; community_id: string; space_id: string; author_persona_id: string; title: string; language: string | null; search_config: string; content_warnings: string[] },
 ) {
   await db.insertInto("threads").values(row).execute();
+}
+
+export async function updateThreadWarnings(db: Db, threadId: string, warnings: string[]) {
+  await db.updateTable("threads").set({ content_warnings: warnings }).where("id", "=", threadId).execute();
 }
 
 export async function insertPost(

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors, Page, PageQuery, PostViewSchema, ThreadSummarySchema, ThreadViewSchema } from "../http/schemas.ts";
-import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody } from "./discussion.schemas.ts";
+import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody, ThreadWarningsBody } from "./discussion.schemas.ts";
 import { withLanguage } from "../shared/content-languages.ts";
 
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -32,7 +32,14 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         summary: "Start a thread (its body is the opening post)",
         params: SpaceParams,
         body: ThreadBody,
-        response: { 201: Type.Object({ id: Type.String(), postId: Type.String() }), ...errors(400, 401, 403, 404) },
+        response: {
+          201: Type.Object({
+            id: Type.String(),
+            postId: Type.String(),
+            crisisSupport: Type.Boolean({ description: "The words read like someone in crisis: show the author the community's crisis resources (charter.crisisResources, and the page /c/:slug/help). The post is never held back." }),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) =>
@@ -80,13 +87,27 @@ export async function discussionRoutes(fastify: FastifyInstance, { services }: R
         summary: "Reply to a thread",
         params: Id,
         body: ReplyBody,
-        response: { 201: Created, ...errors(400, 401, 403, 404) },
+        response: { 201: Type.Object({ id: Type.String(), crisisSupport: Type.Boolean({ description: "As for a new thread: show the author the community's help" }) }), ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const { id } = await services.discussion.reply(request.viewer, request.params.id, withLanguage(request.body, request.i18n.locale));
-      return reply.status(201).send({ id });
+      const { id, crisisSupport } = await services.discussion.reply(request.viewer, request.params.id, withLanguage(request.body, request.i18n.locale));
+      return reply.status(201).send({ id, crisisSupport });
     },
+  );
+
+  app.put(
+    "/api/v1/threads/:id/content-warnings",
+    {
+      schema: {
+        tags,
+        summary: "Set a thread's content warnings (its author or a moderator), each one of the community's",
+        params: Id,
+        body: ThreadWarningsBody,
+        response: { 200: ThreadViewSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => services.discussion.setContentWarnings(request.viewer, request.params.id, request.body.contentWarnings),
   );
 
   app.get(

@@ -5,6 +5,7 @@
 import { Type } from "typebox";
 import { Text } from "../http/schemas.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { CONDITION_LIMITS } from "../shared/condition-content.ts";
 
 const PersonaChoice = Type.Optional(Type.String({ maxLength: 100, description: "The persona to write as; the personal one when left out" }));
 
@@ -16,8 +17,13 @@ const LanguageChoice = Type.Optional(
   }),
 );
 
+const Warnings = Type.Array(Type.String({ maxLength: CONDITION_LIMITS.warning }), {
+  maxItems: CONDITION_LIMITS.warnings,
+  description: "Content warnings, each one of the community's (charter.contentWarnings); the opening post is folded behind them",
+});
+
 export const ThreadBody = Type.Object(
-  { title: Text(1, LIMITS.threadTitle), body: Text(1, LIMITS.postBody), personaId: PersonaChoice, language: LanguageChoice },
+  { title: Text(1, LIMITS.threadTitle), body: Text(1, LIMITS.postBody), personaId: PersonaChoice, language: LanguageChoice, contentWarnings: Type.Optional(Warnings) },
   { additionalProperties: false },
 );
 
@@ -26,3 +32,5 @@ export const ReplyBody = Type.Object({ body: Text(1, LIMITS.postBody), personaId
 export const PostEditBody = Type.Object({ body: Text(1, LIMITS.postBody), language: Type.Optional(Type.String({ minLength: 2, maxLength: 3, description: "A new language for it; left out, it keeps its own" })) }, { additionalProperties: false });
 
 export const ThreadTitleBody = Type.Object({ title: Text(1, LIMITS.threadTitle) }, { additionalProperties: false });
+
+export const ThreadWarningsBody = Type.Object({ contentWarnings: Warnings }, { additionalProperties: false });

@@ -29,6 +29,7 @@ import {
   type ThreadView,
 } from "./discussion.presenter.ts";
 import { renderMarkdown } from "../shared/markdown.ts";
+import { checkThreadWarnings, contentWarningsOf, findCrisisLanguage } from "../shared/condition-content.ts";
 import { isContentLanguage, searchConfigOf } from "../shared/content-languages.ts";
 // Moderation (src/moderation): an account suspended or banned in a community may not write there.
 import type { ModerationService } from "../moderation/moderation.service.ts";
@@ -40,7 +41,7 @@ export type { ThreadView } from "./discussion.presenter.ts";
 export { THREAD_PAGE_SIZE };
 
 /** A new reply, and the cursor of the thread page (of THREAD_PAGE_SIZE posts) that shows it: null for the first page. */
-export type NewReply = { id: string; pageCursor: string | null };
+export type NewReply = { id: string; pageCursor: string | null; crisisSupport: boolean };
 
 export type RecentThreadView = ThreadSummaryView & { space: { slug: string; name: string } };
 
@@ -80,7 +81,7 @@ export class DiscussionService {
     const rows = await repo.listThreads(this.db, space.id, decodeCursor(cursor), limit, hidden);
     const page: Page<ThreadSummaryView> = toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentThreadSummary);
     return {
-      community: { slug: community.slug, name: community.name, joinPolicy: community.join_policy },
+      community: { slug: community.slug, name: community.name, joinPolicy: community.join_policy, contentWarnings: [...contentWarningsOf(community.charter)] },
       space: presentSpace(community, space),
       canPost,
       myMembership: membership ? { role: membership.role, status: membership.status } : null,
@@ -98,7 +99,7 @@ export class DiscussionService {
     return rows.map((r) => ({ ...presentThreadSummary(r), space: spaceOf.get(r.space_id)! }));
   }
 
-  async createThread(viewer: Viewer, slug: string, spaceSlug: string, input: { title: string; body: string; personaId?: string; language?: string }) {
+  async createThread(viewer: Viewer, slug: string, spaceSlug: string, input: { title: string; body: string; personaId?: string; language?: string; contentWarnings?: string[] }) {
     const author = this.authorFor(viewer, input.personaId);
     const title = checkTitle(input.title);
     const body = checkBody(input.body);
@@ -106,15 +107,29 @@ export class DiscussionService {
     const { community, space, canPost } = await this.communities.readableSpace(viewer, slug, spaceSlug);
     if (!canPost) throw mustJoin();
     await this.moderation.refuseIfSanctioned(viewer, community.id);
+    const contentWarnings = checkThreadWarnings(input.contentWarnings, contentWarningsOf(community.charter));
     const threadId = newId();
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
       await repo.noteSearchConfig(trx, language.search_config);
-      await repo.insertThread(trx, { id: threadId, community_id: community.id, space_id: space.id, author_persona_id: author, title, ...language });
+      await repo.insertThread(trx, { id: threadId, community_id: community.id, space_id: space.id, author_persona_id: author, title, ...language, content_warnings: contentWarnings });
       await repo.insertPost(trx, { id: postId, community_id: community.id, thread_id: threadId, author_persona_id: author, body, html: renderMarkdown(body), ...language });
       await this.events.publish(trx, { type: "thread.created", communityId: community.id, threadId, postId });
     });
-    return { id: threadId, postId };
+    // Nothing blocks the post; the author is shown the community's crisis resources next (ADR 39).
+    return { id: threadId, postId, crisisSupport: findCrisisLanguage(`${title}\n${body}`, community.charter.crisisPhrases) !== null };
+  }
+
+  /** Sets a thread's content warnings: its author or a moderator; each must be one of the community's. */
+  async setContentWarnings(viewer: Viewer, threadId: string, warnings: string[]): Promise<ThreadView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const { thread, membership } = await this.readableThread(viewer, threadId);
+    const isAuthor = (await repo.threadAuthorAccount(this.db, thread.id)) === viewer.accountId;
+    if (!isAuthor && !this.communities.manages(membership)) throw forbidden(msg("error.discussion.warningsStarterOrModerator"));
+    if (!isAuthor) requireSecondFactorFor(viewer);
+    const checked = checkThreadWarnings(warnings, contentWarningsOf(thread.community_charter));
+    await repo.updateThreadWarnings(this.db, thread.id, checked);
+    return this.getThread(viewer, thread.id, undefined, 1);
   }
 
   async getThread(viewer: Viewer, threadId: string, cursor?: string, limit = 50): Promise<ThreadView> {
@@ -160,7 +175,8 @@ export class DiscussionService {
       await this.events.publish(trx, { type: "post.created", communityId: thread.community_id, threadId: thread.id, postId });
     });
     const position = await repo.pagePositionOfPost(this.db, thread.id, postId, THREAD_PAGE_SIZE);
-    return { id: postId, pageCursor: position ? encodeCursor(position) : null };
+    const crisisSupport = findCrisisLanguage(body, thread.community_charter.crisisPhrases) !== null;
+    return { id: postId, pageCursor: position ? encodeCursor(position) : null, crisisSupport };
   }
 
   /** Edits a post the viewer wrote; the earlier body is kept as a revision. */

@@ -15,9 +15,11 @@ import type { DiscussionService } from "./discussion.service.ts";
 import type { ThreadSummaryView } from "./discussion.presenter.ts";
 import { Breadcrumb, fieldError, markdownHint, CarerPrompt, PersonaPicker, SignInPrompt, threadForm, type FormProblem } from "./discussion.components.tsx";
 import { LanguagePicker } from "./language-picker.tsx";
+import { ContentWarningChoices, WarningLabel } from "./content-warnings.components.tsx";
+import { HelpIsHere } from "../communities/help.components.tsx";
 
 export type SpaceData = Awaited<ReturnType<DiscussionService["listThreads"]>>;
-export type ThreadDraft = { title: string; body: string; personaId?: string; language?: string };
+export type ThreadDraft = { title: string; body: string; personaId?: string; language?: string; contentWarnings?: string[] };
 
 export const spacePath = (slug: string, space: string) => `/c/${encodeURIComponent(slug)}/s/${encodeURIComponent(space)}`;
 
@@ -31,6 +33,11 @@ function ThreadItem({ thread, t }: { thread: ThreadSummaryView; t: Translator })
           {thread.title}
         </a>
       </h3>
+      {thread.contentWarnings.length > 0 ? (
+        <p class="content-warning-line">
+          <WarningLabel warnings={thread.contentWarnings} />
+        </p>
+      ) : null}
       <p class="thread-meta">
         {thread.author ? <PersonaBadge persona={thread.author} linked /> : null}
         <span>{repliesInWords(t, thread.replyCount)}</span>
@@ -54,8 +61,10 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={data.space.visibility} />
       <CarerPrompt viewer={ctx.viewer} />
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
+      <ContentWarningChoices available={data.community.contentWarnings} chosen={draft?.contentWarnings ?? []} error={fieldError(problem, "contentWarnings")} />
       <PublicWarning show={data.space.readableByAnyone} />
       <AudienceLine community={data.community.name} space={data.space} />
+      <HelpIsHere slug={data.community.slug} />
       <button type="submit">{t.text("space.startButton")}</button>
     </form>
   );
@@ -87,7 +96,7 @@ export function SpacePage({ ctx, data, cursor, follow }: { ctx: PageContext; dat
   const { t } = ctx;
   const base = spacePath(community.slug, space.slug);
   return (
-    <Layout ctx={ctx} title={`${space.name} · ${community.name}`} description={space.description || undefined}>
+    <Layout ctx={ctx} community={data.community} title={`${space.name} · ${community.name}`} description={space.description || undefined}>
       <Breadcrumb items={[{ href: `/c/${encodeURIComponent(community.slug)}`, label: community.name }]} />
       <h1 dir="auto">{space.name}</h1>
       {space.description ? <p class="lead">{space.description}</p> : null}
@@ -131,8 +140,8 @@ export function ThreadComposerPage(props: { ctx: PageContext; data: SpaceData; d
   const { t } = ctx;
   const heading = t.text("space.startIn", { space: data.space.name });
   return (
-    <Layout ctx={ctx} title={formTitle(heading, props.problem)}>
-      <FormErrorSummary problem={props.problem} labels={labelsOf(threadForm(t))} />
+    <Layout ctx={ctx} community={data.community} title={formTitle(heading, props.problem)}>
+      <FormErrorSummary problem={props.problem} labels={{ ...labelsOf(threadForm(t)), contentWarnings: t.text("warnings.legend") }} />
       <Breadcrumb
         items={[
           { href: `/c/${encodeURIComponent(data.community.slug)}`, label: data.community.name },

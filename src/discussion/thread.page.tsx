@@ -19,6 +19,12 @@ import { ReactionButtons } from "../reactions/reactions.components.tsx";
 import { PollSection } from "../polls/polls.components.tsx";
 import type { ThreadPoll } from "../polls/polls.service.ts";
 import { LanguagePicker } from "./language-picker.tsx";
+// Condition-aware content (ADR 39): glossary terms marked in posts, crisis support.
+import type { GlossaryTermView } from "../glossary/glossary.service.ts";
+import type { CrisisHelpView } from "../communities/communities.service.ts";
+import { CrisisResources, HelpIsHere } from "../communities/help.components.tsx";
+import { markGlossaryTerms } from "../shared/glossary-marks.ts";
+import { ContentWarningChoices, WarningLabel } from "./content-warnings.components.tsx";
 
 export type ReplyDraft = { body: string; personaId?: string; language?: string };
 
@@ -63,19 +69,56 @@ function PostActions({ post }: { post: PostView }) {
   );
 }
 
+/** Where a post's glossary terms link to, and the id of each one's definition under the post. */
+export type GlossaryMarks = { slug: string; terms: GlossaryTermView[] };
+
 /** A post's words: a note where it was deleted, and what readers see of a hidden one. */
-function PostBody({ post }: { post: PostView }) {
+function PostBody({ post, glossary }: { post: PostView; glossary?: GlossaryMarks | undefined }) {
   const t = useT();
   if (post.deleted) return <p class="post-deleted">{t.text("thread.postDeleted")}</p>;
   // A hidden post reaches readers other than its author and the moderators without its words (discussion.presenter.ts).
   if (post.masked) return <HiddenNotice masked what="post" />;
+  // The first use of each glossary term links to its entry, described by its definition listed under the post (ADR 39).
+  const noteId = (term: { id: string }) => `gloss-${post.id}-${term.id}`;
+  const marked = glossary
+    ? markGlossaryTerms(post.html, glossary.terms, (term) => `/c/${encodeURIComponent(glossary.slug)}/glossary#term-${term.id}`, noteId)
+    : { html: post.html, used: [] };
   return (
     <>
       {post.hidden ? <HiddenNotice masked={false} what="post" reason={post.hiddenReason} /> : null}
       {/* post.html is Markdown rendered with raw HTML escaped and links limited to safe schemes (markdown.ts). */}
       {/* Its own language, for screen readers' voices and hyphenation, and its own direction. */}
-      <div class="post-body" lang={post.language ?? undefined} dir="auto" dangerouslySetInnerHTML={{ __html: post.html }} />
+      <div class="post-body" lang={post.language ?? undefined} dir="auto" dangerouslySetInnerHTML={{ __html: marked.html }} />
+      {marked.used.length > 0 ? (
+        <aside class="glossary-notes" aria-label={t.text("glossary.inThisPost")}>
+          <dl>
+            {marked.used.map((term) => (
+              <div>
+                <dt>{term.term}</dt>
+                <dd id={noteId(term)}>{term.definition}</dd>
+              </div>
+            ))}
+          </dl>
+        </aside>
+      ) : null}
     </>
+  );
+}
+
+/**
+ * The opening post's words folded behind its content warnings (ADR 39): a <details>
+ * the reader opens, with no JavaScript; the title and the warnings stay visible.
+ */
+function Folded({ warnings, children }: { warnings: string[]; children: preact.ComponentChildren }) {
+  const t = useT();
+  if (warnings.length === 0) return <>{children}</>;
+  return (
+    <details class="content-warning">
+      <summary>
+        <WarningLabel warnings={warnings} /> <span class="content-warning-show">{t.text("warnings.show")}</span>
+      </summary>
+      {children}
+    </details>
   );
 }
 
@@ -90,8 +133,14 @@ export function PostArticle({
   reporting,
   opening,
   bookmarking,
+  glossary,
+  warnings,
 }: {
   post: PostView;
+  /** The community's glossary, to mark its terms in the words. */
+  glossary?: GlossaryMarks | undefined;
+  /** The thread's content warnings, for the opening post: its words are folded behind them. */
+  warnings?: string[] | undefined;
   /** The thread page passes it to a signed-in reader: a private bookmark button on each post, and which are on. */
   bookmarking?: { csrfToken: string; back: string; bookmarked: string[] };
   moderation?: { csrfToken: string; back: string };
@@ -111,7 +160,13 @@ export function PostArticle({
           {post.editedAt && !post.deleted ? <span class="edited"> {t.text("thread.edited")}</span> : null}
         </span>
       </header>
-      <PostBody post={post} />
+      {warnings && warnings.length > 0 && !post.deleted && !post.masked ? (
+        <Folded warnings={warnings}>
+          <PostBody post={post} glossary={glossary} />
+        </Folded>
+      ) : (
+        <PostBody post={post} glossary={glossary} />
+      )}
       <footer class="post-footer">
         {reacting && post.can.react ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
         <PostActions post={post} />
@@ -148,6 +203,7 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <PublicWarning show={thread.space.readableByAnyone} />
       <AudienceLine community={thread.community.name} space={thread.space} />
+      <HelpIsHere slug={thread.community.slug} />
       <button type="submit">{t.text("thread.postReply")}</button>
     </form>
   );
@@ -189,17 +245,74 @@ function CannotReply({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) 
 
 type ThreadFollowState = FollowState & { bookmarked: boolean; bookmarkedPosts: string[] };
 
-export function ThreadPage({ ctx, thread, cursor, follow, poll }: { ctx: PageContext; thread: ThreadView; cursor?: string; follow?: ThreadFollowState; poll?: ThreadPoll }) {
+/** After posting words that read like someone in crisis: the community's crisis support, first on the page (ADR 39). */
+function CrisisNotice({ help }: { help: CrisisHelpView }) {
+  const t = useT();
+  return (
+    <section class="crisis-support notice" aria-labelledby="crisis-support-title">
+      <h2 id="crisis-support-title">{t.text("help.afterPostHeading")}</h2>
+      <p>{t.text("help.afterPostLead")}</p>
+      <CrisisResources help={help} />
+      <p>
+        <a href={`/c/${encodeURIComponent(help.community.slug)}/help`}>{t.text("help.allHelp")}</a>
+      </p>
+    </section>
+  );
+}
+
+/** The thread's warnings, for its author and the moderators: tick the community's, then save. */
+function WarningsForm({ ctx, thread }: { ctx: PageContext; thread: ThreadView }) {
+  const { t } = ctx;
+  if (!thread.can.edit || thread.masked) return null;
+  return (
+    <details class="moderate warnings-edit">
+      <summary>{t.text("warnings.change")}</summary>
+      <form method="post" action={`/t/${thread.id}/content-warnings`} class="inline-form">
+        <CsrfField token={ctx.csrfToken} />
+        <ContentWarningChoices available={thread.availableWarnings} chosen={thread.contentWarnings} />
+        <button type="submit" class="secondary">
+          {t.text("warnings.save")}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function ThreadPage({
+  ctx,
+  thread,
+  cursor,
+  follow,
+  poll,
+  glossary,
+  support,
+}: {
+  ctx: PageContext;
+  thread: ThreadView;
+  cursor?: string;
+  follow?: ThreadFollowState;
+  poll?: ThreadPoll;
+  glossary?: GlossaryMarks | undefined;
+  /** The author just wrote words that read like someone in crisis. */
+  support?: CrisisHelpView | undefined;
+}) {
   const { posts } = thread;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={`${thread.title} · ${thread.community.name}`}>
+    <Layout ctx={ctx} title={`${thread.title} · ${thread.community.name}`} community={thread.community}>
+      {support ? <CrisisNotice help={support} /> : null}
       <Breadcrumb items={threadCrumbs(thread)} />
       {/* The title in its own language, but for the words Hearth puts in place of a withheld one. */}
       <h1 dir="auto" lang={thread.masked || thread.openingDeleted ? undefined : (thread.language ?? undefined)}>
         {thread.title}
       </h1>
+      {thread.contentWarnings.length > 0 ? (
+        <p class="content-warning-line">
+          <WarningLabel warnings={thread.contentWarnings} />
+        </p>
+      ) : null}
       <TitleActions thread={thread} />
+      <WarningsForm ctx={ctx} thread={thread} />
       {follow?.can.follow ? (
         <div class="follow-actions">
           <FollowButton what="thread" action={`/t/${thread.id}/follow`} following={follow.following} csrfToken={ctx.csrfToken} back={ctx.path} />
@@ -224,6 +337,8 @@ export function ThreadPage({ ctx, thread, cursor, follow, poll }: { ctx: PageCon
             reporting={{ back: ctx.path }}
             bookmarking={follow?.can.follow ? { csrfToken: ctx.csrfToken, back: ctx.path, bookmarked: follow.bookmarkedPosts } : undefined}
             opening={!cursor && i === 0}
+            glossary={glossary}
+            warnings={!cursor && i === 0 ? thread.contentWarnings : undefined}
           />
         )).flatMap((article, i) => (i === 0 && !cursor && poll ? [article, <PollSection ctx={ctx} threadPoll={poll} threadId={thread.id} />] : [article]))}
       </div>

@@ -7,6 +7,7 @@ import { LIMITS } from "../shared/limits.ts";
 import { ACCEPTED_SYSTEMS } from "../shared/condition-systems.ts";
 import { CHOOSABLE_LOCALES } from "../shared/i18n/locales.ts";
 import { CHECKIN_LIMITS } from "../shared/checkin-template.ts";
+import { CONDITION_LIMITS } from "../shared/condition-content.ts";
 
 export const ErrorSchema = Type.Object(
   {
@@ -102,6 +103,18 @@ export const CheckinTemplateSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const CrisisResourceSchema = Type.Object(
+  {
+    country: Type.String({ minLength: 2, maxLength: 2, description: "ISO 3166-1 alpha-2, such as GB" }),
+    name: Text(1, CONDITION_LIMITS.resourceField),
+    phone: Type.Optional(Type.String({ maxLength: CONDITION_LIMITS.resourceField })),
+    text: Type.Optional(Type.String({ maxLength: CONDITION_LIMITS.resourceField, description: "A text-message service: the number and what to send" })),
+    url: Type.Optional(Type.String({ maxLength: CONDITION_LIMITS.resourceField, description: "https:// only" })),
+    hours: Type.Optional(Type.String({ maxLength: CONDITION_LIMITS.resourceField })),
+  },
+  { additionalProperties: false },
+);
+
 export const CharterSchema = Type.Object(
   {
     conditions: Type.Array(ConditionSchema, { maxItems: LIMITS.conditions }),
@@ -120,6 +133,14 @@ export const CharterSchema = Type.Object(
       Type.Union([CheckinTemplateSchema, Type.Null()], {
         description: "The questions of the community's check-in; null or absent: the general wellbeing check-in (GET /api/v1/communities/:slug/checkin-template)",
       }),
+    ),
+    contentWarnings: Type.Optional(
+      Type.Array(Type.String({ maxLength: CONDITION_LIMITS.warning }), { maxItems: CONDITION_LIMITS.warnings, description: "The content warnings a thread may carry; absent: bereavement, end of life, self-harm, suicide, eating disorders, pregnancy loss, graphic medical images" }),
+    ),
+    crisisResources: Type.Optional(Type.Array(CrisisResourceSchema, { maxItems: CONDITION_LIMITS.resources, description: "Shown on /c/:slug/help and to an author whose post contains crisis language" })),
+    dangerNow: Type.Optional(Type.String({ maxLength: CONDITION_LIMITS.dangerNow, description: "The 'if you are in danger now' line; absent: call your local emergency number" })),
+    crisisPhrases: Type.Optional(
+      Type.Array(Type.String({ maxLength: CONDITION_LIMITS.phrase }), { maxItems: CONDITION_LIMITS.phrases, description: "Phrases, besides Hearth's default list, that raise a safeguarding alert for the moderators" }),
     ),
   },
   { additionalProperties: false },
@@ -207,6 +228,7 @@ export const ThreadSummarySchema = Type.Object({
   replyCount: Type.Integer(),
   createdAt: Type.String({ format: "date-time" }),
   lastPostedAt: Type.String({ format: "date-time" }),
+  contentWarnings: Type.Array(Type.String(), { description: "Its content warnings; pages fold the opening post behind them" }),
   hidden: Type.Boolean({ description: "Hidden by a moderator (listed only for its author and the moderators)" }),
 });
 
@@ -214,6 +236,8 @@ export const ThreadViewSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
   language: Type.Union([Type.String(), Type.Null()], { description: "The language of its title and opening post (ISO 639-1); null when it was never recorded" }),
+  contentWarnings: Type.Array(Type.String(), { description: "Its content warnings, each from its community's list" }),
+  availableWarnings: Type.Array(Type.String(), { description: "The content warnings its community offers" }),
   replyCount: Type.Integer(),
   createdAt: Type.String({ format: "date-time" }),
   community: Type.Object({ slug: Type.String(), name: Type.String(), isDemo: Type.Boolean() }),

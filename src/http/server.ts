@@ -25,6 +25,7 @@ import { secondFactorRoutes } from "../security/second-factor.routes.ts";
 import { reactionsRoutes } from "../reactions/reactions.routes.ts";
 import { checkinsRoutes } from "../checkins/checkins.routes.ts";
 import { participationRoutes } from "../participation/participation.routes.ts";
+import { glossaryRoutes } from "../glossary/glossary.routes.ts";
 import { pollsRoutes } from "../polls/polls.routes.ts";
 import { notificationsRoutes } from "../notifications/notifications.routes.ts";
 import { followsRoutes } from "../follows/follows.routes.ts";
@@ -99,6 +100,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(reactionsRoutes, context);
   await app.register(checkinsRoutes, context);
   await app.register(participationRoutes, context);
+  await app.register(glossaryRoutes, context);
   await app.register(pollsRoutes, context);
   await app.register(notificationsRoutes, context);
   await app.register(followsRoutes, context);

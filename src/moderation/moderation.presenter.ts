@@ -27,6 +27,8 @@ export type FlagView = {
   note: string | null;
   date: string;
   target: ModerationTargetView;
+  /** Set on a safeguarding alert the system raised (crisis language in a post; ADR 39); null on a member's report. */
+  urgency: "high" | "medium" | null;
 };
 
 export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
@@ -62,6 +64,7 @@ export function presentFlag(row: FlagRow): FlagView {
     reason: row.reason,
     note: row.note,
     date: dayOf(row.created_at),
+    urgency: row.urgency,
     target: { type: row.target_type, id: row.target_id, persona: personaOf(row) },
   };
 }

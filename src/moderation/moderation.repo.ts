@@ -201,6 +201,42 @@ export async function insertFlag(
   await db.insertInto("flags").values(row).execute();
 }
 
+/**
+ * A safeguarding alert raised by the system (no reporter). `alert_key` is unique, so a
+ * rerun of the job writes nothing; the answer says whether this call wrote it.
+ */
+export async function insertSafeguardingAlert(
+  db: Db,
+  row: { id: string; community_id: string; target_id: string; target_persona_id: string; urgency: "high" | "medium"; note: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto("flags")
+    .values({ ...row, target_type: "post", reporter_account_id: null, reason: "safeguarding", priority: row.urgency === "high" ? 0 : 1, alert_key: `safeguarding:${row.target_id}` })
+    .onConflict((oc) => oc.column("alert_key").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** What the safeguarding job reads of a post: its words (an opening post's with its thread's title) and its community's charter. */
+export async function findPostForAlert(db: Db, postId: string) {
+  return db
+    .selectFrom("posts as po")
+    .innerJoin("threads as t", "t.id", "po.thread_id")
+    .innerJoin("communities as c", "c.id", "po.community_id")
+    .select([
+      "po.id",
+      "po.body",
+      "po.community_id",
+      "po.author_persona_id",
+      "po.deleted_at",
+      "t.title",
+      "c.charter",
+      sql<boolean>`po.id = (select first.id from posts first where first.thread_id = po.thread_id order by first.created_at, first.id limit 1)`.as("opening"),
+    ])
+    .where("po.id", "=", postId)
+    .executeTakeFirst();
+}
+
 /** Locks the flag so two moderators closing it at once cannot both succeed. */
 export async function findFlagForUpdate(db: Db, flagId: string) {
   return db.selectFrom("flags").select(["id", "community_id", "target_type", "target_id", "status"]).where("id", "=", flagId).forUpdate().executeTakeFirst();
@@ -210,7 +246,7 @@ export async function closeFlag(db: Db, flagId: string, status: "actioned" | "di
   await db.updateTable("flags").set({ status, closed_at: new Date() }).where("id", "=", flagId).execute();
 }
 
-export type FlagRow = Omit<LogRow, "action" | "until" | "community_slug" | "community_name"> & { reason: FlagReason; note: string | null };
+export type FlagRow = Omit<LogRow, "action" | "until" | "community_slug" | "community_name"> & { reason: FlagReason; note: string | null; urgency: "high" | "medium" | null };
 
 /** Open flags of a community, oldest first (the queue); the reporter is never selected. */
 export async function listOpenFlags(db: Db, communityId: string, after: Position | null, limit: number): Promise<FlagRow[]> {
@@ -221,6 +257,7 @@ export async function listOpenFlags(db: Db, communityId: string, after: Position
       "f.id",
       "f.reason",
       "f.note",
+      "f.urgency",
       "f.created_at",
       // The queue shows days; its cursor too (the time of a flag could point at who raised it).
       dayTimestamp("f.created_at").as("cursor_at"),
@@ -231,10 +268,12 @@ export async function listOpenFlags(db: Db, communityId: string, after: Position
     ])
     .where("f.community_id", "=", communityId)
     .where("f.status", "=", "open")
+    // Safeguarding alerts first, high before medium (ADR 39), then oldest first.
+    .orderBy("f.priority")
     .orderBy("f.created_at")
     .orderBy("f.id")
     .limit(limit + 1);
-  if (after) query = query.where(sql<boolean>`(f.created_at, f.id) > (select g.created_at, g.id from flags g where g.id = ${after.id})`);
+  if (after) query = query.where(sql<boolean>`(f.priority, f.created_at, f.id) > (select g.priority, g.created_at, g.id from flags g where g.id = ${after.id})`);
   return query.execute();
 }
 

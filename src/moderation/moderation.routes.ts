@@ -28,6 +28,9 @@ const FlagSchema = Type.Object({
   note: Type.Union([Type.String(), Type.Null()]),
   date: Day,
   target: TargetSchema,
+  urgency: Type.Union([Type.Literal("high"), Type.Literal("medium"), Type.Null()], {
+    description: "A safeguarding alert the system raised because a post holds crisis language (high: words of intent); null for a member's report. The queue lists alerts first, high before medium.",
+  }),
 });
 
 const Slug = Type.Object({ slug: Type.String({ maxLength: 100 }) });
@@ -72,7 +75,7 @@ export async function moderationRoutes(fastify: FastifyInstance, { services }: R
     {
       schema: {
         tags,
-        summary: "Open flags, oldest first (the community's owners and moderators)",
+        summary: "Open flags: safeguarding alerts first (high, then medium), then reports oldest first (the community's owners and moderators)",
         params: Slug,
         querystring: PageQuery,
         response: { 200: Page(FlagSchema), ...errors(400, 401, 403, 404) },

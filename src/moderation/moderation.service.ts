@@ -22,6 +22,7 @@ import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.t
 import { insertAuditEntry, type AuditAction } from "./audit.repo.ts";
 import * as policy from "./moderation.policy.ts";
 import { requireSecondFactorFor, secondFactorAllows } from "../shared/second-factor.ts";
+import { findCrisisLanguage } from "../shared/condition-content.ts";
 import { presentFlag, presentLogEntry, presentReport, type FlagView, type LogEntryView, type ReportView } from "./moderation.presenter.ts";
 import * as repo from "./moderation.repo.ts";
 import { checkFlagInput, checkReason, checkUntil, FLAG_REASONS, type FlagInput } from "./moderation-input.ts";
@@ -182,6 +183,32 @@ export class ModerationService {
     const { community } = await this.communities.access(viewer, slug);
     const rows = await repo.listLog(this.db, community.id, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.id }), presentLogEntry);
+  }
+
+  /**
+   * The safeguarding job (ADR 39): when a post holds crisis language, one alert in its
+   * community's queue, with an urgency. Idempotent (one per post, kept by alert_key);
+   * a deleted or missing post raises nothing. Nothing here holds the post back.
+   */
+  async raiseSafeguardingAlert(postId: string): Promise<boolean> {
+    const post = await repo.findPostForAlert(this.db, postId);
+    if (!post || post.deleted_at) return false;
+    const found = findCrisisLanguage(post.opening ? `${post.title}\n${post.body}` : post.body, post.charter.crisisPhrases);
+    if (!found) return false;
+    return this.db.transaction().execute(async (trx) => {
+      const id = newId();
+      const wrote = await repo.insertSafeguardingAlert(trx, {
+        id,
+        community_id: post.community_id,
+        target_id: post.id,
+        target_persona_id: post.author_persona_id,
+        urgency: found.urgency,
+        // The phrases, for the moderators; the note is all they are told besides the post itself.
+        note: found.phrases.map((p) => `“${p}”`).join(", "),
+      });
+      if (wrote) await this.events.publish(trx, { type: "flag.created", communityId: post.community_id, flagId: id });
+      return wrote;
+    });
   }
 
   /** Open flags, oldest first, for the community's moderators. Who raised a flag is never shown. */

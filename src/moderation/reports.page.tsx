@@ -94,12 +94,24 @@ function Report({ ctx, report, back }: { ctx: PageContext; report: ReportView; b
   const { t } = ctx;
   const hideThis = t.text("moderate.buttonHide", { target: report.target.type });
   return (
-    <li class="card report" id={`report-${report.id}`}>
+    <li class={report.urgency ? `card report safeguarding-alert urgency-${report.urgency}` : "card report"} id={`report-${report.id}`}>
       <h2 class="report-reason">
-        {reasonWords(t, report.reason)}
+        {report.urgency ? t.text("reports.safeguardingAlert") : reasonWords(t, report.reason)}
         <span class="hint"> · {t.text("reports.reportedOn", { day: dayWords(report.date, t) })}</span>
       </h2>
-      {report.note ? (
+      {/* A safeguarding alert (ADR 39): raised by the system for crisis language; high before medium in the queue. */}
+      {report.urgency ? (
+        <p class="urgency">
+          <strong>{report.urgency === "high" ? t.text("reports.urgency.high") : t.text("reports.urgency.medium")}</strong>
+          {report.note ? (
+            <>
+              {" "}
+              · {t.text("reports.matchedPhrases")} {report.note}
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {!report.urgency && report.note ? (
         <p>
           <span class="visually-hidden">{t.text("reports.detailsFrom")} </span>
           <q>{report.note}</q>

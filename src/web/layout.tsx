@@ -47,7 +47,7 @@ function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; description?: string }) {
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; description?: string; community?: { slug: string; name: string } }) {
   const { ctx } = props;
   const { t } = ctx;
   return (
@@ -142,6 +142,12 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           {props.children}
         </main>
         <footer class="site-footer">
+          {props.community ? (
+            // Every page of a community points to its crisis resources (ADR 39).
+            <p class="footer-help">
+              <a href={`/c/${encodeURIComponent(props.community.slug)}/help`}>{t.text("help.footerLink", { community: props.community.name })}</a>
+            </p>
+          ) : null}
           <p>{t.text("layout.footerPromise")}</p>
           <LanguageSwitcher ctx={ctx} />
         </footer>

@@ -23,6 +23,7 @@ import { sessionsPages } from "../security/sessions.pages.tsx";
 import { externalIdentityPages } from "../external-identity/external-identity.pages.tsx";
 import { reactionsPages } from "../reactions/reactions.pages.tsx";
 import { checkinsPages } from "../checkins/checkins.pages.tsx";
+import { glossaryPages } from "../glossary/glossary.pages.tsx";
 import { pollsPages } from "../polls/polls.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
 import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
@@ -47,6 +48,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(externalIdentityPages, context);
   await app.register(reactionsPages, context);
   await app.register(checkinsPages, context);
+  await app.register(glossaryPages, context);
   await app.register(pollsPages, context);
   await app.register(notificationsPages, context);
   await app.register(unsubscribePages, context);

@@ -87,6 +87,10 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/me/checkins", url: `/api/v1/me/checkins?community=${slug}&format=csv`, own: true },
     { route: "/c/:slug/checkin", url: `/c/${slug}/checkin` },
     { route: "/c/:slug/checkin/export.csv", url: `/c/${slug}/checkin/export.csv`, own: true },
+    // Condition-aware content (ADR 39): the glossary and the help page name no one; swept for what they might carry.
+    { route: "/api/v1/communities/:slug/glossary", url: `/api/v1/communities/${slug}/glossary` },
+    { route: "/c/:slug/glossary", url: `/c/${slug}/glossary` },
+    { route: "/c/:slug/help", url: `/c/${slug}/help` },
     { route: "/api/v1/communities/:slug/spaces", url: `/api/v1/communities/${slug}/spaces` },
     { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${slug}/spaces/general/threads` },
     { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${slug}/spaces/${s.spaces.ward}/threads`, mustShowTo: ALL },

@@ -119,3 +119,19 @@ describe("names and titles", () => {
     expect(patched.json().name).toBe("Vivre avec la BPCO — Zoë");
   });
 });
+
+describe("condition-aware content (ADR 39)", () => {
+  it("refuses a glossary term twice, a content warning outside the community's list and a crisis line in no country, naming the field", async () => {
+    const glossary = `/api/v1/communities/${community.slug}/glossary`;
+    expect((await t.request({ method: "POST", url: glossary, token: owner.token, payload: { term: "Exacerbation", definition: "A flare-up." } })).statusCode).toBe(201);
+    expectRefused(await t.request({ method: "POST", url: glossary, token: owner.token, payload: { term: "EXACERBATION", definition: "Again." } }), "term");
+    expect((await t.request({ method: "GET", url: glossary })).json().terms).toHaveLength(1);
+    expectRefused(
+      await t.request({ method: "POST", url: `/api/v1/communities/${community.slug}/spaces/general/threads`, token: owner.token, payload: { title: "Hard news", body: "Words.", contentWarnings: ["not a warning here"] } }),
+      "contentWarnings",
+    );
+    const refused = await t.request({ method: "PATCH", url: `/api/v1/communities/${community.slug}`, token: owner.token, payload: { charter: { crisisResources: [{ country: "XX", name: "Line", phone: "1" }] } } });
+    expectRefused(refused, "charter.crisisResources[0].country");
+    expect((await t.request({ method: "GET", url: `/api/v1/communities/${community.slug}` })).json().charter.crisisResources).toBeUndefined();
+  });
+});

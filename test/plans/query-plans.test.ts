@@ -41,6 +41,7 @@ const GROWING = new Set([
   "bookmarks",
   "polls",
   "poll_votes",
+  "glossary_terms",
 ]);
 
 type PlanNode = {
@@ -166,6 +167,12 @@ const CASES: Case[] = [
   { name: "my check-ins API", as: "owner", url: (c) => `/api/v1/me/checkins?community=${c.slug}` },
   { name: "my participation API", as: "owner", url: () => `/api/v1/me/participation` },
   { name: "check-in summary API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/checkins/summary`, boundedSorts: CHECKIN_SORTS },
+  // Condition-aware content (ADR 39): the glossary (a page and the thread page mark its terms), the help page, and the
+  // queue with safeguarding alerts ordered first (flags_queue_priority_idx).
+  { name: "glossary API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/glossary` },
+  { name: "glossary page", as: "guest", url: (c) => `/c/${c.slug}/glossary` },
+  { name: "help page", as: "guest", url: (c) => `/c/${c.slug}/help` },
+  { name: "moderation queue API with safeguarding alerts", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/moderation/queue?limit=20` },
 ];
 
 let t: TestApp;
@@ -269,6 +276,26 @@ beforeAll(async () => {
   );
   await t.database.pool.query(`analyze polls`);
   await t.database.pool.query(`analyze poll_votes`);
+  // Glossaries: 200 terms here, among 20 other communities' 150 each; a third of the flags are safeguarding alerts.
+  await t.database.pool.query(
+    `insert into communities (id, slug, name, purpose, visibility, charter)
+     select 'gloss-c' || g, 'gloss-c-' || g, 'Glossary ' || g, c.purpose, c.visibility, c.charter from communities c, generate_series(1, 20) g where c.slug = $1`,
+    [community.slug],
+  );
+  await t.database.pool.query(
+    `insert into glossary_terms (id, community_id, term, term_key, definition)
+     select 'gt-' || c.id || '-' || g, c.id, 'term ' || g, 'term ' || lpad(g::text, 4, '0'), 'A plain definition.'
+     from communities c, generate_series(1, 150) g where c.id like 'gloss-c%'
+     union all
+     select 'gt-own-' || g, c.id, 'word ' || g, 'word ' || lpad(g::text, 4, '0'), 'A plain definition.' from communities c, generate_series(1, 200) g where c.slug = $1`,
+    [community.slug],
+  );
+  await t.database.pool.query(
+    `update flags set urgency = case when n % 2 = 0 then 'high' else 'medium' end, priority = case when n % 2 = 0 then 0 else 1 end, reporter_account_id = null, reason = 'safeguarding', alert_key = 'safeguarding:' || target_id
+       from (select id as fid, row_number() over (order by id) as n from flags) f where f.fid = flags.id and f.n % 3 = 0`,
+  );
+  await t.database.pool.query(`analyze glossary_terms`);
+  await t.database.pool.query(`analyze flags`);
 }, 300_000);
 afterAll(async () => t?.close());
 
@@ -295,6 +322,7 @@ function* driving(node: PlanNode): Generator<PlanNode> {
 const ALWAYS_BOUNDED: BoundedSort[] = [
   { over: "personas", through: "personas_account_idx", why: "one account's few personas (the face a member is shown by)" },
   { over: "reactions", through: "reactions_pkey", why: "one post's reactions, counted by kind" },
+  { over: "glossary_terms", through: "glossary_terms_key_idx", why: "one community's glossary: at most 300 terms (GLOSSARY_LIMITS, refused beyond when a term is added)" },
 ];
 
 /** What is wrong with a plan, in words; empty when every growing table is read through an index and no unbounded sort is made. */
