@@ -1,5 +1,6 @@
 /** Every query about mailing notifications: each type's email choice, office hours, and digests done (ADR 38). */
 import { sql } from "kysely";
+import { writePreferences } from "./notifications.repo.ts";
 import type { Db } from "../db/connection.ts";
 import type { DigestFrequency, EmailChoice } from "./notification-types.ts";
 import type { OfficeHours } from "./office-hours.ts";
@@ -20,13 +21,7 @@ export async function emailChoicesOf(db: Db, accountId: string): Promise<Record<
 }
 
 export async function setEmailChoices(db: Db, accountId: string, choices: Record<string, EmailChoice>): Promise<void> {
-  const rows = Object.entries(choices).map(([type, choice]) => ({ account_id: accountId, name: `${EMAIL_PREFIX}${type}`, value: JSON.stringify(choice) }));
-  if (rows.length === 0) return;
-  await db
-    .insertInto("member_preferences")
-    .values(rows)
-    .onConflict((oc) => oc.columns(["account_id", "name"]).doUpdateSet({ value: sql`excluded.value`, updated_at: new Date() }))
-    .execute();
+  await writePreferences(db, accountId, EMAIL_PREFIX, choices);
 }
 
 export async function officeHoursOf(db: Db, accountId: string): Promise<OfficeHours | null> {

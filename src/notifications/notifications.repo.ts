@@ -339,7 +339,12 @@ export async function typesTurnedOff(db: Db, accountIds: string[]): Promise<Map<
 }
 
 export async function setNotificationTypes(db: Db, accountId: string, types: Record<string, boolean>): Promise<void> {
-  const rows = Object.entries(types).map(([type, on]) => ({ account_id: accountId, name: `${PREFERENCE_PREFIX}${type}`, value: JSON.stringify(on) }));
+  await writePreferences(db, accountId, PREFERENCE_PREFIX, types);
+}
+
+/** Writes an account's preferences named `<prefix><key>` (each value as JSON), replacing what they were. */
+export async function writePreferences(db: Db, accountId: string, prefix: string, values: Record<string, unknown>): Promise<void> {
+  const rows = Object.entries(values).map(([key, value]) => ({ account_id: accountId, name: `${prefix}${key}`, value: JSON.stringify(value) }));
   if (rows.length === 0) return;
   await db
     .insertInto("member_preferences")
