@@ -62,9 +62,10 @@ export function ThreadComposer(props: { ctx: PageContext; data: SpaceData; draft
       <CarerPrompt viewer={ctx.viewer} />
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
       <ContentWarningChoices available={data.community.contentWarnings} chosen={draft?.contentWarnings ?? []} error={fieldError(problem, "contentWarnings")} />
+      <HelpIsHere slug={data.community.slug} />
+      {/* Who will read it, right above the button: the last thing read before sending. */}
       <PublicWarning show={data.space.readableByAnyone} />
       <AudienceLine community={data.community.name} space={data.space} />
-      <HelpIsHere slug={data.community.slug} />
       <button type="submit">{t.text("space.startButton")}</button>
     </form>
   );

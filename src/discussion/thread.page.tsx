@@ -201,9 +201,10 @@ export function ReplyForm(props: { ctx: PageContext; thread: ThreadView; draft?:
       <PersonaPicker viewer={ctx.viewer} selected={draft?.personaId} error={fieldError(problem, "personaId")} spaceVisibility={thread.space.visibility} />
       <CarerPrompt viewer={ctx.viewer} />
       <LanguagePicker selected={draft?.language} error={fieldError(problem, "language")} />
+      <HelpIsHere slug={thread.community.slug} />
+      {/* Who will read it, right above the button: the last thing read before sending. */}
       <PublicWarning show={thread.space.readableByAnyone} />
       <AudienceLine community={thread.community.name} space={thread.space} />
-      <HelpIsHere slug={thread.community.slug} />
       <button type="submit">{t.text("thread.postReply")}</button>
     </form>
   );
