@@ -7,6 +7,7 @@ import { sentToSignIn } from "../web/redirect-target.ts";
 import { CheckinPage, type CheckinPageProps } from "./checkin.page.tsx";
 import { formFieldOf, readCheckinForm } from "./checkins.components.tsx";
 import { checkinsCsv, presentSummary, presentTemplate } from "./checkins.presenter.ts";
+import { sendCheckinsCsv } from "./checkins-csv.ts";
 
 type SlugRoute = { Params: { slug: string }; Querystring: { saved?: string } };
 type SlugRequest = FastifyRequest<SlugRoute>;
@@ -16,19 +17,14 @@ const hide = { schema: { hide: true } };
 export async function checkinsPages(app: FastifyInstance, { services }: RouteContext) {
   /** Everything the page shows, for the viewer; `form` overrides the starting answers (a form sent back). */
   async function page(request: SlugRequest, form?: FormState): Promise<CheckinPageProps> {
-    const { viewer, params } = request;
-    const history = await services.checkins.history(viewer, params.slug);
-    const template = presentTemplate(history.template, request.i18n);
-    const summary = history.isMember ? presentSummary(await services.checkins.summary(viewer, params.slug), template) : null;
+    const { template, summary, form: starting, ...shown } = await services.checkins.page(request.viewer, request.params.slug);
     const saved = request.query.saved;
     return {
       ctx: await pageContext(request, services),
-      community: history.community,
-      template,
-      items: history.items,
-      isMember: history.isMember,
-      summary,
-      form: form ?? (await services.checkins.defaults(viewer, params.slug)),
+      ...shown,
+      template: presentTemplate(template, request.i18n),
+      summary: summary ? presentSummary(summary, request.i18n) : null,
+      form: form ?? starting,
       saved: saved === "new" || saved === "replaced" ? saved : undefined,
     };
   }
@@ -53,10 +49,6 @@ export async function checkinsPages(app: FastifyInstance, { services }: RouteCon
   app.get<SlugRoute>("/c/:slug/checkin/export.csv", hide, async (request, reply) => {
     if (sentToSignIn(request, reply, `/c/${encodeURIComponent(request.params.slug)}/checkin`)) return reply;
     const { template, items } = await services.checkins.history(request.viewer, request.params.slug);
-    return reply
-      .header("content-type", "text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="checkins-${request.params.slug}.csv"`)
-      .header("cache-control", "private, no-store")
-      .send(checkinsCsv(presentTemplate(template, request.i18n), items, request.i18n));
+    return sendCheckinsCsv(reply, request.params.slug, checkinsCsv(presentTemplate(template, request.i18n), items, request.i18n));
   });
 }

@@ -15,14 +15,15 @@ const GENERAL_LABELS: Record<string, string> = {
   note: "checkins.general.note",
 };
 
+const inReadersWords = <F extends { id: string; label: string }>(fields: F[], t: Translator): F[] =>
+  fields.map((f) => (GENERAL_LABELS[f.id] ? { ...f, label: t.text(GENERAL_LABELS[f.id]!) } : f));
+
 export function presentTemplate(template: TemplateView, t: Translator): TemplateView {
-  if (!template.general) return template;
-  return { ...template, fields: template.fields.map((f) => (GENERAL_LABELS[f.id] ? { ...f, label: t.text(GENERAL_LABELS[f.id]!) } : f)) };
+  return template.general ? { ...template, fields: inReadersWords(template.fields, t) } : template;
 }
 
-export function presentSummary(summary: SummaryView, template: TemplateView): SummaryView {
-  const labels = new Map(template.fields.map((f) => [f.id, f.label]));
-  return { ...summary, fields: summary.fields.map((f) => ({ ...f, label: labels.get(f.id) ?? f.label })) };
+export function presentSummary(summary: SummaryView, t: Translator): SummaryView {
+  return summary.general ? { ...summary, fields: inReadersWords(summary.fields, t) } : summary;
 }
 
 /** One answer in words: yes/no in the reader's language, numbers and text as given. */

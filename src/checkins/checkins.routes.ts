@@ -5,6 +5,7 @@ import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors } from "../http/schemas.ts";
 import { checkinsCsv, presentSummary, presentTemplate } from "./checkins.presenter.ts";
+import { sendCheckinsCsv } from "./checkins-csv.ts";
 import { CheckinBody, CheckinViewSchema, SummaryViewSchema, TemplateViewSchema } from "./checkins.schemas.ts";
 
 export async function checkinsRoutes(fastify: FastifyInstance, { services }: RouteContext) {
@@ -50,11 +51,7 @@ export async function checkinsRoutes(fastify: FastifyInstance, { services }: Rou
     async (request, reply) => {
       const { template, items } = await services.checkins.history(request.viewer, request.query.community);
       if (request.query.format !== "csv") return { items };
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="checkins-${request.query.community}.csv"`)
-        .header("cache-control", "private, no-store")
-        .send(checkinsCsv(presentTemplate(template, request.i18n), items, request.i18n));
+      return sendCheckinsCsv(reply, request.query.community, checkinsCsv(presentTemplate(template, request.i18n), items, request.i18n));
     },
   );
 
@@ -68,9 +65,6 @@ export async function checkinsRoutes(fastify: FastifyInstance, { services }: Rou
         response: { 200: SummaryViewSchema, ...errors(401, 403, 404) },
       },
     },
-    async (request) => {
-      const template = presentTemplate(await services.checkins.template(request.viewer, request.params.slug), request.i18n);
-      return presentSummary(await services.checkins.summary(request.viewer, request.params.slug), template);
-    },
+    async (request) => presentSummary(await services.checkins.summary(request.viewer, request.params.slug), request.i18n),
   );
 }

@@ -7,12 +7,12 @@
  */
 import type { Db } from "../db/connection.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import type { CommunitiesService } from "../communities/communities.service.ts";
+import type { Access, CommunitiesService } from "../communities/communities.service.ts";
 import { checkCheckinAnswers, GENERAL_TEMPLATE, type CheckinAnswers, type CheckinTemplate } from "../shared/checkin-template.ts";
 import { forbidden, notSignedIn } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
 import { newId } from "../shared/ids.ts";
-import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./checkins.repo.ts";
 
 /** The fewest members a number in the summary may count, and the fewest it may leave out. */
@@ -24,9 +24,14 @@ export const HISTORY_LIMIT = 400;
 
 export type TemplateView = CheckinTemplate & { general: boolean };
 export type CheckinView = { id: string; day: string; values: CheckinAnswers; shared: boolean };
+export type History = { template: TemplateView; items: CheckinView[]; community: { slug: string; name: string }; isMember: boolean };
+/** What the check-in form starts from: the member's newest answers (the form fills in the rest), and whether that was today. */
+export type StartingAnswers = { values: CheckinAnswers; share: boolean; checkedInToday: boolean };
 /** For each scale and yes-or-no question, the counts that may be shown (null where one may not). */
 export type SummaryView = {
   days: number;
+  /** From the general wellbeing questions, whose labels the presenter puts in the reader's words. */
+  general: boolean;
   members: number | null;
   fields: { id: string; label: string; type: "scale" | "boolean"; up: number | null; down: number | null; yes: number | null }[];
 };
@@ -34,6 +39,12 @@ export type SummaryView = {
 /** UTC's today, as YYYY-MM-DD: the day a check-in is for (ADR 0037). */
 export const today = (now = new Date()) => now.toISOString().slice(0, 10);
 const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
+export const startingAnswers = (latest: CheckinView | undefined): StartingAnswers => ({
+  values: latest?.values ?? {},
+  share: latest?.shared ?? false,
+  checkedInToday: latest?.day === today(),
+});
 
 /** A count the summary may show: at least SUMMARY_MINIMUM in it and at least as many outside it. */
 export const showable = (count: number, of: number) => (count >= SUMMARY_MINIMUM && of - count >= SUMMARY_MINIMUM ? count : null);
@@ -73,8 +84,7 @@ export class CheckinsService {
     daysAgo = 0,
   ): Promise<{ id: string; day: string; replaced: boolean }> {
     const { viewer: member, community } = await this.member(viewer, slug);
-    const template = community.charter.checkinTemplate ?? GENERAL_TEMPLATE;
-    const answers = checkCheckinAnswers(template, input.values);
+    const answers = checkCheckinAnswers(templateOf(community.charter.checkinTemplate), input.values);
     const day = daysBefore(today(), daysAgo);
     const written = await this.db.transaction().execute(async (trx) => {
       const row = await repo.upsertCheckin(trx, { id: newId(), community_id: community.id, account_id: member.accountId, day, answers, shared: input.share ?? false });
@@ -85,25 +95,26 @@ export class CheckinsService {
   }
 
   /** The viewer's own check-ins in `slug`, newest first. Anyone signed in sees only theirs (none, if they never checked in). */
-  async history(viewer: Viewer, slug: string): Promise<{ template: TemplateView; items: CheckinView[]; community: { slug: string; name: string }; isMember: boolean }> {
+  async history(viewer: Viewer, slug: string): Promise<History> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    const { community, membership } = await this.communities.access(viewer, slug);
-    const template = templateOf(community.charter.checkinTemplate);
-    const rows = await repo.listCheckins(this.db, viewer.accountId, community.id, HISTORY_LIMIT);
-    return {
-      template,
-      items: rows.map((r) => ({ id: r.id, day: r.day, values: r.answers, shared: r.shared })),
-      community: { slug: community.slug, name: community.name },
-      isMember: membership?.status === "member",
-    };
+    return this.historyIn(viewer, await this.communities.access(viewer, slug));
   }
 
-  /** What the check-in form starts from: the member's newest answers, or the middle of each scale. */
-  async defaults(viewer: Viewer, slug: string): Promise<{ values: CheckinAnswers; share: boolean; checkedInToday: boolean }> {
-    if (!isSignedIn(viewer)) return { values: {}, share: false, checkedInToday: false };
+  /** Everything the check-in page shows, from one look at the community: the history, the form's starting answers, and for members the week. */
+  async page(viewer: Viewer, slug: string): Promise<History & { form: StartingAnswers; summary: SummaryView | null }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const access = await this.communities.access(viewer, slug);
+    const history = await this.historyIn(viewer, access);
+    return { ...history, form: startingAnswers(history.items[0]), summary: history.isMember ? await this.summaryOf(access.community) : null };
+  }
+
+  /** The check-in form for the community page: the questions, answered as the member did last time. */
+  async form(viewer: Viewer, slug: string): Promise<{ template: TemplateView } & StartingAnswers> {
     const { community } = await this.communities.access(viewer, slug);
+    const template = templateOf(community.charter.checkinTemplate);
+    if (!isSignedIn(viewer)) return { template, ...startingAnswers(undefined) };
     const latest = await repo.latestCheckin(this.db, viewer.accountId, community.id);
-    return { values: latest?.answers ?? {}, share: latest?.shared ?? false, checkedInToday: latest?.day === today() };
+    return { template, ...startingAnswers(latest ? { id: latest.id, day: latest.day, values: latest.answers, shared: latest.shared } : undefined) };
   }
 
   /**
@@ -114,7 +125,21 @@ export class CheckinsService {
    */
   async summary(viewer: Viewer, slug: string): Promise<SummaryView> {
     const { community } = await this.member(viewer, slug);
-    const template = community.charter.checkinTemplate ?? GENERAL_TEMPLATE;
+    return this.summaryOf(community);
+  }
+
+  private async historyIn(viewer: SignedInViewer, { community, membership }: Access): Promise<History> {
+    const rows = await repo.listCheckins(this.db, viewer.accountId, community.id, HISTORY_LIMIT);
+    return {
+      template: templateOf(community.charter.checkinTemplate),
+      items: rows.map((r) => ({ id: r.id, day: r.day, values: r.answers, shared: r.shared })),
+      community: { slug: community.slug, name: community.name },
+      isMember: membership?.status === "member",
+    };
+  }
+
+  private async summaryOf(community: Access["community"]): Promise<SummaryView> {
+    const template = templateOf(community.charter.checkinTemplate);
     const rows = await repo.sharedSince(this.db, community.id, daysBefore(today(), SUMMARY_DAYS - 1));
     const members = rows.length;
     const enough = members >= SUMMARY_MINIMUM;
@@ -136,6 +161,6 @@ export class CheckinsService {
         },
       ];
     });
-    return { days: SUMMARY_DAYS, members: enough ? members : null, fields };
+    return { days: SUMMARY_DAYS, members: enough ? members : null, general: template.general, fields };
   }
 }

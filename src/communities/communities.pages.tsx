@@ -75,13 +75,8 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     const recent = await services.discussion.recentThreads(request.viewer, community.slug, RECENT_SPACES, RECENT_THREADS);
     const openReports = await services.moderation.openReportCount(request.viewer, community.slug);
     // A member checks in from here in one press (src/checkins): the questions, answered as last time.
-    const checkin =
-      community.myMembership?.status === "member"
-        ? {
-            template: presentTemplate(await services.checkins.template(request.viewer, community.slug), request.i18n),
-            ...(await services.checkins.defaults(request.viewer, community.slug)),
-          }
-        : null;
+    const form = community.myMembership?.status === "member" ? await services.checkins.form(request.viewer, community.slug) : null;
+    const checkin = form ? { ...form, template: presentTemplate(form.template, request.i18n) } : null;
     // A member's own ladder of small steps, with the next one here (src/participation).
     const ladder =
       community.myMembership?.status === "member"
