@@ -8,7 +8,8 @@ import { msg } from "../shared/i18n/message.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
 import { checkCheckinTemplate } from "../shared/checkin-template.ts";
-import { CONDITION_LIMITS, checkContentWarningList, checkCrisisPhrases, checkCrisisResources } from "../shared/condition-content.ts";
+import { checkContentWarningList, checkCrisisPhrases, checkCrisisResources } from "../shared/condition-content.ts";
+import { CONDITION_LIMITS } from "../shared/limits.ts";
 import { CHOOSABLE_LOCALES, type ChoosableLocale } from "../shared/i18n/locales.ts";
 import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 

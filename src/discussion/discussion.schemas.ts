@@ -5,7 +5,7 @@
 import { Type } from "typebox";
 import { Text } from "../http/schemas.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { CONDITION_LIMITS } from "../shared/condition-content.ts";
+import { CONDITION_LIMITS } from "../shared/limits.ts";
 
 const PersonaChoice = Type.Optional(Type.String({ maxLength: 100, description: "The persona to write as; the personal one when left out" }));
 

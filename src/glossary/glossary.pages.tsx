@@ -13,7 +13,7 @@ import { labelsOf, readSchemaForm, type FormSpec } from "../web/schema-form.ts";
 import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
-import { GLOSSARY_LIMITS } from "../shared/condition-content.ts";
+import { GLOSSARY_LIMITS } from "../shared/limits.ts";
 import { GlossaryTermBody } from "./glossary.schemas.ts";
 import type { GlossaryView } from "./glossary.service.ts";
 

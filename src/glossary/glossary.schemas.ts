@@ -1,7 +1,7 @@
 /** The bodies the glossary API takes, shared by its routes and its forms (ADR 28). */
 import { Type } from "typebox";
 import { Text } from "../http/schemas.ts";
-import { GLOSSARY_LIMITS } from "../shared/condition-content.ts";
+import { GLOSSARY_LIMITS } from "../shared/limits.ts";
 
 export const GlossaryTermBody = Type.Object(
   {

@@ -7,7 +7,7 @@ import { LIMITS } from "../shared/limits.ts";
 import { ACCEPTED_SYSTEMS } from "../shared/condition-systems.ts";
 import { CHOOSABLE_LOCALES } from "../shared/i18n/locales.ts";
 import { CHECKIN_LIMITS } from "../shared/checkin-template.ts";
-import { CONDITION_LIMITS } from "../shared/condition-content.ts";
+import { CONDITION_LIMITS } from "../shared/limits.ts";
 
 export const ErrorSchema = Type.Object(
   {

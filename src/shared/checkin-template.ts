@@ -7,6 +7,9 @@
 import { invalid } from "./errors.ts";
 import { msg } from "./i18n/message.ts";
 import { findUnsafeText } from "./text.ts";
+import { CHECKIN_LIMITS } from "./limits.ts";
+
+export { CHECKIN_LIMITS } from "./limits.ts";
 
 export type CheckinFieldType = "scale" | "boolean" | "choice" | "text";
 export const CHECKIN_FIELD_TYPES: readonly CheckinFieldType[] = ["scale", "boolean", "choice", "text"];
@@ -25,7 +28,6 @@ export type CheckinTemplate = { fields: CheckinField[] };
 export type CheckinAnswer = number | boolean | string;
 export type CheckinAnswers = Record<string, CheckinAnswer>;
 
-export const CHECKIN_LIMITS = { fields: 12, label: 80, option: 60, options: 10, text: 500, scaleSpan: 100 } as const;
 const FIELD_ID = /^[a-z][a-z0-9_]{0,39}$/;
 
 /**

@@ -54,3 +54,12 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 /** Posts on one page of a thread (a reply's redirect finds its page in these steps). */
 export const THREAD_PAGE_SIZE = 50;
+
+/** Check-in templates and answers (src/shared/checkin-template.ts). */
+export const CHECKIN_LIMITS = { fields: 12, label: 80, option: 60, options: 10, text: 500, scaleSpan: 100 } as const;
+
+/** Glossary terms (src/glossary). */
+export const GLOSSARY_LIMITS = { term: 80, definition: 500, terms: 300 } as const;
+
+/** Content warnings, crisis resources and phrases in a charter (src/shared/condition-content.ts). */
+export const CONDITION_LIMITS = { warnings: 20, warning: 40, resources: 30, resourceField: 200, dangerNow: 300, phrases: 100, phrase: 80 } as const;
