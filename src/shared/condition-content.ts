@@ -7,6 +7,8 @@
 import { invalid } from "./errors.ts";
 import { msg } from "./i18n/message.ts";
 import { findUnsafeText } from "./text.ts";
+import { wholeWords } from "./whole-words.ts";
+import { CONDITION_LIMITS } from "./limits.ts";
 
 export type CrisisResource = {
   /** ISO 3166-1 alpha-2, upper case ("GB", "IE"). */
@@ -17,10 +19,6 @@ export type CrisisResource = {
   url?: string;
   hours?: string;
 };
-
-export const GLOSSARY_LIMITS = { term: 80, definition: 500, terms: 300 } as const;
-
-export const CONDITION_LIMITS = { warnings: 20, warning: 40, resources: 30, resourceField: 200, dangerNow: 300, phrases: 100, phrase: 80 } as const;
 
 /** The warnings a community offers when its charter lists none. */
 export const DEFAULT_CONTENT_WARNINGS: readonly string[] = [
@@ -74,25 +72,23 @@ export function normaliseForMatch(text: string): string {
     .trim();
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** A whole phrase: not inside a longer word on either side (letters, digits, apostrophes and hyphens join words). */
-export function wholePhrase(phrase: string, flags = "u"): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}'-])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}'-])`, flags);
-}
-
 export type CrisisMatch = { urgency: Urgency; phrases: string[] };
+
+type CrisisPattern = { phrase: string; urgency: Urgency; pattern: RegExp };
+const crisisPattern = (phrase: string, urgency: Urgency): CrisisPattern[] => {
+  const normalised = normaliseForMatch(phrase);
+  return normalised === "" ? [] : [{ phrase: normalised, urgency, pattern: wholeWords(normalised, "u") }];
+};
+// The maintained list is matched in every new post: its patterns are made once.
+const DEFAULT_CRISIS_PATTERNS = DEFAULT_CRISIS_PHRASES.flatMap(({ phrase, urgency }) => crisisPattern(phrase, urgency));
 
 /** The crisis phrases in a text and the highest urgency among them; null when there are none. */
 export function findCrisisLanguage(text: string, communityPhrases: readonly string[] = []): CrisisMatch | null {
   const body = normaliseForMatch(text);
-  const all = [...DEFAULT_CRISIS_PHRASES, ...communityPhrases.map((phrase) => ({ phrase, urgency: "medium" as Urgency }))];
-  const found = all.filter(({ phrase }) => {
-    const p = normaliseForMatch(phrase);
-    return p !== "" && wholePhrase(p).test(body);
-  });
+  const all = [...DEFAULT_CRISIS_PATTERNS, ...communityPhrases.flatMap((phrase) => crisisPattern(phrase, "medium"))];
+  const found = all.filter(({ pattern }) => pattern.test(body));
   if (found.length === 0) return null;
-  return { urgency: found.some((f) => f.urgency === "high") ? "high" : "medium", phrases: [...new Set(found.map((f) => normaliseForMatch(f.phrase)))] };
+  return { urgency: found.some((f) => f.urgency === "high") ? "high" : "medium", phrases: [...new Set(found.map((f) => f.phrase))] };
 }
 
 /** A list of short labels (warnings, phrases): trimmed, NFKC'd, none empty, none twice (ignoring case). */

@@ -7,16 +7,29 @@
  * code or a preformatted block.
  */
 
+import { wholeWords } from "./whole-words.ts";
+
 export type MarkableTerm = { id: string; term: string; definition: string };
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A whole word of escaped text: not inside a longer word, and not inside an entity (`&amp;`). */
-const wholeWord = (escaped: string) => new RegExp(`(?<![\\p{L}\\p{N}'&#-])${escapeRegExp(escaped)}(?![\\p{L}\\p{N}'-]|;)`, "iu");
+const wholeWord = (escaped: string) => wholeWords(escaped, "iu", "&#", "|;");
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Elements whose words are left alone: a link cannot hold a link, and code is quoted exactly. */
 const SKIP = new Set(["a", "code", "pre"]);
+
+// A page marks every post with the same terms: their patterns are made once per list of terms.
+const compiled = new WeakMap<readonly MarkableTerm[], { term: MarkableTerm; pattern: RegExp }[]>();
+function patternsOf(terms: readonly MarkableTerm[]) {
+  let found = compiled.get(terms);
+  if (!found) {
+    // Longest first, so "pulmonary rehabilitation" wins over "rehabilitation" where both start at one place.
+    found = [...terms].sort((a, b) => b.term.length - a.term.length).map((term) => ({ term, pattern: wholeWord(escapeHtml(term.term)) }));
+    compiled.set(terms, found);
+  }
+  return found;
+}
 
 /**
  * The HTML with terms marked, and the terms used (in order of appearance), for the
@@ -29,8 +42,7 @@ export function markGlossaryTerms(
   describedBy: (term: MarkableTerm) => string,
 ): { html: string; used: MarkableTerm[] } {
   if (terms.length === 0 || html === "") return { html, used: [] };
-  // Longest first, so "pulmonary rehabilitation" wins over "rehabilitation" where both start at one place.
-  const pending = [...terms].sort((a, b) => b.term.length - a.term.length).map((term) => ({ term, pattern: wholeWord(escapeHtml(term.term)) }));
+  const pending = [...patternsOf(terms)];
   const used: MarkableTerm[] = [];
   let skipping = 0;
   const out = html.split(/(<[^>]*>)/).map((part, i) => {
