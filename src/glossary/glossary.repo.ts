@@ -8,9 +8,10 @@ export async function listTerms(db: Db, communityId: string, limit: number): Pro
   return db.selectFrom("glossary_terms").select(["id", "term", "definition"]).where("community_id", "=", communityId).orderBy("term_key").limit(limit).execute();
 }
 
-export async function termExists(db: Db, communityId: string, termKey: string): Promise<boolean> {
-  const row = await db.selectFrom("glossary_terms").select("id").where("community_id", "=", communityId).where("term_key", "=", termKey).executeTakeFirst();
-  return row !== undefined;
+/** How many terms a community has, counting no further than `limit`. */
+export async function countTerms(db: Db, communityId: string, limit: number): Promise<number> {
+  const rows = await db.selectFrom("glossary_terms").select("id").where("community_id", "=", communityId).limit(limit).execute();
+  return rows.length;
 }
 
 /** Inserts a term; false when the community already has it (the unique index decides, so two at once cannot both win). */

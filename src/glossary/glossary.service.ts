@@ -9,15 +9,14 @@ import { invalid, notFound, forbidden, notSignedIn } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
 import { newId, isId } from "../shared/ids.ts";
 import { checkSafeText, normaliseName } from "../shared/text.ts";
-import { GLOSSARY_LIMITS, normaliseForMatch } from "../shared/condition-content.ts";
+import { normaliseForMatch } from "../shared/condition-content.ts";
+import { GLOSSARY_LIMITS } from "../shared/limits.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./glossary.repo.ts";
 import { presentTerm, type GlossaryTermView, type GlossaryView } from "./glossary.presenter.ts";
 
 export type { GlossaryTermView, GlossaryView } from "./glossary.presenter.ts";
-
-export { GLOSSARY_LIMITS };
 
 export class GlossaryService {
   constructor(
@@ -43,13 +42,12 @@ export class GlossaryService {
     if (!this.communities.manages(membership)) throw forbidden(msg("error.glossary.managersOnly"));
     requireSecondFactorFor(viewer);
     const key = normaliseForMatch(term);
-    if ((await repo.listTerms(this.db, community.id, GLOSSARY_LIMITS.terms)).length >= GLOSSARY_LIMITS.terms) {
+    if ((await repo.countTerms(this.db, community.id, GLOSSARY_LIMITS.terms)) >= GLOSSARY_LIMITS.terms) {
       throw invalid("term", msg("problem.condition.tooMany", { max: String(GLOSSARY_LIMITS.terms) }));
     }
-    const twice = () => invalid("term", msg("problem.glossary.twice", { term }));
-    if (await repo.termExists(this.db, community.id, key)) throw twice();
     const row = { id: newId(), community_id: community.id, term, term_key: key, definition };
-    if (!(await repo.insertTerm(this.db, row))) throw twice();
+    // The unique key decides: the same term twice (even two at once) inserts nothing the second time.
+    if (!(await repo.insertTerm(this.db, row))) throw invalid("term", msg("problem.glossary.twice", { term }));
     return presentTerm(row);
   }
 
