@@ -35,12 +35,7 @@ export async function setOfficeHours(db: Db, accountId: string, hours: OfficeHou
     await db.deleteFrom("member_preferences").where("account_id", "=", accountId).where("name", "=", OFFICE_HOURS).execute();
     return;
   }
-  const value = JSON.stringify(hours);
-  await db
-    .insertInto("member_preferences")
-    .values({ account_id: accountId, name: OFFICE_HOURS, value })
-    .onConflict((oc) => oc.columns(["account_id", "name"]).doUpdateSet({ value, updated_at: new Date() }))
-    .execute();
+  await writePreferences(db, accountId, "", { [OFFICE_HOURS]: hours });
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Db } from "../db/connection.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { MailMessage } from "../mail/mailer.ts";
 import { mailTranslator } from "../mail/mail-language.ts";
+import { isClinicianKind } from "../personas/persona.presenter.ts";
 import type { Locale } from "../shared/i18n/locales.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import { msg } from "../shared/i18n/message.ts";
@@ -250,6 +251,4 @@ function unsubscribeHeaders(url: string): Record<string, string> {
 }
 
 /** Office hours are a clinician's: an account with a professional persona. */
-function isClinician(viewer: SignedInViewer): boolean {
-  return viewer.personas.some((p) => p.kind === "professional" || p.kind === "anonymous_professional");
-}
+const isClinician = (viewer: SignedInViewer) => viewer.personas.some((p) => isClinicianKind(p.kind));

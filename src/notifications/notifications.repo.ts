@@ -91,9 +91,6 @@ export async function deleteNotificationsOfPost(db: Db, postId: string) {
   await db.deleteFrom("notifications").where("post_id", "=", postId).execute();
 }
 
-/** The kinds about a post (reply, mention …); the others are outcomes (migrations/0013). */
-export const POST_KINDS = ["reply", "mention", "thread_activity", "followed_thread", "followed_space", "followed_persona"] as const;
-
 export type NotificationRow = {
   id: string;
   kind: NotificationKind;
@@ -251,11 +248,7 @@ export async function wantsOutcomeEmails(db: Db, accountId: string): Promise<boo
 }
 
 export async function setOutcomeEmails(db: Db, accountId: string, wanted: boolean): Promise<void> {
-  await db
-    .insertInto("member_preferences")
-    .values({ account_id: accountId, name: OUTCOME_EMAILS, value: JSON.stringify(wanted) })
-    .onConflict((oc) => oc.columns(["account_id", "name"]).doUpdateSet({ value: JSON.stringify(wanted), updated_at: new Date() }))
-    .execute();
+  await writePreferences(db, accountId, "", { [OUTCOME_EMAILS]: wanted });
 }
 
 /**

@@ -4,6 +4,7 @@
  * results, each option's votes and share in words, with a bar drawn beside them that
  * screen readers skip (the words say it all). Counts only, never who.
  */
+import { signInPath } from "../web/redirect-target.ts";
 import type { PageContext } from "../web/layout.tsx";
 import { CsrfField, describedBy, FieldError } from "../web/components.tsx";
 import { useT } from "../web/i18n.ts";
@@ -121,7 +122,7 @@ function VotePrompt({ ctx, poll }: { ctx: PageContext; poll: PollView }) {
   if (!isSignedIn(ctx.viewer)) {
     return (
       <p>
-        <a href={`/signin?next=${encodeURIComponent(`/t/${poll.threadId}#poll`)}`}>{t.text("polls.signInToVote")}</a>
+        <a href={signInPath(`/t/${poll.threadId}#poll`)}>{t.text("polls.signInToVote")}</a>
       </p>
     );
   }
