@@ -117,7 +117,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeJoinRequestMail(events, communities, mailer, jobEffects, config.publicUrl, config.locale);
   subscribeAccountMail(events, accountRecovery, mailer, jobEffects, config.publicUrl, config.locale);
   const reactions = new ReactionsService(db, events, communities, moderation);
-  const follows = new FollowsService(db, events, communities, personas);
+  const follows = new FollowsService(db, events, communities, personas, discussion);
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation);
 

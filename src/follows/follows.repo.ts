@@ -15,27 +15,9 @@ const columnOf = (target: FollowTarget): TargetColumn => ("thread_id" in target 
 const idOf = (target: FollowTarget | BookmarkTarget): string =>
   "thread_id" in target ? target.thread_id : "space_id" in target ? target.space_id : "post_id" in target ? target.post_id : target.followed_persona_id;
 
-/** A thread with what decides whether a viewer may read it. */
-export async function findThreadFacts(db: Db, threadId: string) {
-  return db
-    .selectFrom("threads as t")
-    .innerJoin("spaces as s", "s.id", "t.space_id")
-    .innerJoin("communities as c", "c.id", "t.community_id")
-    .select(["t.id", "t.community_id", "t.hidden_at", "s.visibility as space_visibility", "c.visibility as community_visibility"])
-    .where("t.id", "=", threadId)
-    .executeTakeFirst();
-}
-
-/** A post with what decides whether a viewer may read it. */
+/** A post's thread and community (whether the viewer may read it is the thread's question). */
 export async function findPostFacts(db: Db, postId: string) {
-  return db
-    .selectFrom("posts as po")
-    .innerJoin("threads as t", "t.id", "po.thread_id")
-    .innerJoin("spaces as s", "s.id", "t.space_id")
-    .innerJoin("communities as c", "c.id", "po.community_id")
-    .select(["po.id", "po.community_id", "po.thread_id", "s.visibility as space_visibility", "c.visibility as community_visibility"])
-    .where("po.id", "=", postId)
-    .executeTakeFirst();
+  return db.selectFrom("posts").select(["id", "community_id", "thread_id"]).where("id", "=", postId).executeTakeFirst();
 }
 
 /** A post's author and thread, for following the thread as its author. */

@@ -9,6 +9,7 @@
  */
 import type { Db } from "../db/connection.ts";
 import type { EventBus } from "../events/event-bus.ts";
+import type { DiscussionService } from "../discussion/discussion.service.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
 import { chooseAuthor } from "../shared/authorship.ts";
@@ -36,6 +37,7 @@ export class FollowsService {
     private readonly events: EventBus,
     private readonly communities: CommunitiesService,
     private readonly personas: PersonasService,
+    private readonly discussion: DiscussionService,
   ) {}
 
   async followThread(viewer: Viewer, threadId: string, input: { personaId?: string } = {}): Promise<Followed> {
@@ -200,12 +202,14 @@ export class FollowsService {
     return repo.personaFollows(this.db, followerPersonaId, personaId);
   }
 
+  /**
+   * A thread the viewer may read, by discussion's own rules (its door, threadAccess): the same
+   * 404 as a missing thread where they may not, and where a moderator hid it from them.
+   */
   private async readableThread(viewer: SignedInViewer, threadId: string) {
-    const thread = isId(threadId) ? await repo.findThreadFacts(this.db, threadId) : undefined;
-    if (!thread) throw notFound(msg("error.notFound.thread"));
-    const membership = await this.communities.membershipIn(viewer, thread.community_id);
-    if (!this.communities.mayRead(viewer, { visibility: thread.community_visibility }, { visibility: thread.space_visibility }, membership)) throw notFound(msg("error.notFound.thread"));
-    return thread;
+    const access = await this.discussion.threadAccess(viewer, threadId);
+    if (access.masked) throw notFound(msg("error.notFound.thread"));
+    return { id: access.threadId, community_id: access.communityId };
   }
 
   private async readablePost(viewer: SignedInViewer, postId: string) {

@@ -56,6 +56,16 @@ describe("following a thread", () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it("answers a thread a moderator hid as if it did not exist, to anyone but the community's moderators", async () => {
+    const hidden = await startThread(t, owner, slug, "general", { title: "Selling cures" });
+    const hid = await t.request({ method: "POST", url: "/api/v1/moderation/actions", token: owner.token, payload: { targetType: "post", targetId: hidden.postId, action: "hide", reason: "Selling cures.", alsoHideThread: true } });
+    expect(hid.statusCode, hid.body).toBe(201);
+    for (const path of [`/api/v1/threads/${hidden.id}/follow`, `/api/v1/threads/${hidden.id}/bookmark`, `/api/v1/posts/${hidden.postId}/bookmark`]) {
+      expect((await call(reader, "POST", path)).statusCode, path).toBe(404);
+    }
+    expect((await call(owner, "POST", `/api/v1/threads/${hidden.id}/bookmark`)).statusCode).toBe(201);
+  });
+
   it("asks a guest to sign in", async () => {
     expect((await call(null, "POST", `/api/v1/threads/${threadId}/follow`)).statusCode).toBe(401);
   });
