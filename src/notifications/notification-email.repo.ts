@@ -101,17 +101,3 @@ export async function recordDigest(db: Db, row: { account_id: string; frequency:
     .execute();
 }
 
-/** Whether a thread is public: anyone, signed out, could read it on the web (a public space in a public community). */
-export async function threadIsPublic(db: Db, threadId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("threads as t")
-    .innerJoin("spaces as s", "s.id", "t.space_id")
-    .innerJoin("communities as c", "c.id", "t.community_id")
-    .select("t.id")
-    .where("t.id", "=", threadId)
-    .where("s.visibility", "=", "public")
-    .where("c.visibility", "=", "public")
-    .where("t.hidden_at", "is", null)
-    .executeTakeFirst();
-  return row !== undefined;
-}

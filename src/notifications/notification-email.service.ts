@@ -121,7 +121,7 @@ export class NotificationEmailService {
     if (!row) return null;
     const t = mailTranslator(this.serverLocale, viewer.locale);
     const unsubscribe = await this.unsubscribeUrl(owner.account_id, type);
-    const values = await this.sentenceValues(row, t);
+    const values = this.sentenceValues(row, t);
     return {
       to,
       subject: t.text("mail.notify.subject", { type, community: values.community }),
@@ -211,13 +211,12 @@ export class NotificationEmailService {
   }
 
   /** One notification in a sentence that quotes nothing, naming the thread and its writer only when the thread is public. */
-  private async sentenceValues(row: repo.NotificationRow, t: Translator): Promise<{ sentence: string; community: string }> {
+  private sentenceValues(row: repo.NotificationRow, t: Translator): { sentence: string; community: string } {
     const community = row.community_name ?? t.text("outcome.aCommunity");
     if (row.kind === "new_follower") return { sentence: t.text("mail.notify.follower"), community };
     if (row.kind === "reactions") return { sentence: t.text("mail.notify.reactions", { count: row.actor_count ?? 1, community }), community };
     const type = typeOfKind(row.kind) ?? "replies";
-    const isPublic = row.thread_id !== null && (await emailRepo.threadIsPublic(this.db, row.thread_id));
-    if (isPublic && row.thread_title && row.actor) {
+    if (row.thread_public && row.thread_title && row.actor) {
       return { sentence: t.text("mail.notify.public", { type, actor: row.actor.display_name, thread: row.thread_title, community }), community };
     }
     return { sentence: t.text("mail.notify.private", { type, community }), community };
@@ -226,8 +225,7 @@ export class NotificationEmailService {
   private async digestMail(viewer: SignedInViewer, to: string, frequency: DigestFrequency, rows: repo.NotificationRow[]): Promise<MailMessage> {
     const t = mailTranslator(this.serverLocale, viewer.locale);
     const shown = rows.slice(0, DIGEST_ITEMS);
-    const items: string[] = [];
-    for (const row of shown) items.push(t.text("mail.digest.item", { sentence: (await this.sentenceValues(row, t)).sentence, link: this.openLink(row.id) }));
+    const items = shown.map((row) => t.text("mail.digest.item", { sentence: this.sentenceValues(row, t).sentence, link: this.openLink(row.id) }));
     if (rows.length > shown.length) items.push(t.text("mail.digest.more"));
     const unsubscribe = await this.unsubscribeUrl(viewer.accountId, frequency);
     return {

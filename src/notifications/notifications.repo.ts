@@ -99,6 +99,8 @@ export type NotificationRow = {
   community_slug: string | null;
   community_name: string | null;
   community_visibility: string | null;
+  /** Its thread is one anyone could read signed out (a public space of a public community, not hidden): mail may name it. */
+  thread_public: boolean;
   post_id: string | null;
   subject_id: string | null;
   reason: string | null;
@@ -153,6 +155,7 @@ function notificationRows(db: Db, viewer: SignedInViewer) {
       "c.slug as community_slug",
       "c.name as community_name",
       "c.visibility as community_visibility",
+      sql<boolean>`(t.id is not null and s.visibility = 'public' and c.visibility = 'public' and t.hidden_at is null)`.as("thread_public"),
       "n.post_id",
       "n.subject_id",
       "n.reason",
