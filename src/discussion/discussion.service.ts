@@ -60,6 +60,8 @@ export type ThreadAccess = {
   mayReply: boolean;
   /** A moderator hid the thread and this viewer may not read its words (its title is withheld too). */
   masked: boolean;
+  /** The title as this viewer is shown it (a placeholder where masked or its opening post was deleted). */
+  title: string;
 };
 
 /** Where a deleted post leaves the reader: its thread, or the space when the thread went with it. */
@@ -150,8 +152,8 @@ export class DiscussionService {
     const { thread, membership } = await this.readableThread(viewer, threadId);
     const readers = readersOf(this.communities, viewer, thread, membership, new Set(personaIdsOf(viewer)));
     const allowed = allowedIn(this.communities, viewer, thread, membership, readers);
-    const { masked } = presentThreadTitle(thread, readers);
-    return { threadId: thread.id, communityId: thread.community_id, ownsThread: readers.ownsThread, mayReply: allowed.reply, masked };
+    const { masked, title } = presentThreadTitle(thread, readers);
+    return { threadId: thread.id, communityId: thread.community_id, ownsThread: readers.ownsThread, mayReply: allowed.reply, masked, title };
   }
 
   async reply(viewer: Viewer, threadId: string, input: { body: string; personaId?: string; language?: string }): Promise<NewReply> {

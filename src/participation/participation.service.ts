@@ -59,8 +59,8 @@ export class ParticipationService {
     const threadId = await repo.welcomeThreadOf(this.db, community.id);
     if (!threadId) return null;
     try {
-      const thread = await this.discussion.getThread(viewer, threadId, undefined, 1);
-      return { id: thread.id, title: thread.title };
+      const thread = await this.discussion.threadAccess(viewer, threadId);
+      return { id: thread.threadId, title: thread.title };
     } catch (error) {
       // Not readable by this viewer (a members-only space, a hidden thread): as if there were none.
       if (isNotFound(error)) return null;
