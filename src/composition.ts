@@ -123,7 +123,14 @@ export function createServices(config: Config, database: DatabaseHandle, options
 
   const participation = new ParticipationService(db, communities, discussion);
   subscribeParticipation(events, participation);
-  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, moderation, follows, checkins, participation);
+  const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
+    moderation,
+    follows,
+    checkins,
+    participation,
+    polls,
+    glossary,
+  });
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeSafeguarding(events, moderation);

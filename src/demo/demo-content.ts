@@ -3,6 +3,7 @@
  * free of medical advice: people share experience and point to their own clinicians.
  */
 import { DEMO_CHECKIN_TEMPLATE } from "./demo-checkins.ts";
+import { DEMO_CRISIS } from "./demo-safety.ts";
 
 export const DEMO_PEOPLE = [
   { username: "demo_ann", displayName: "Ann", carer: false },
@@ -37,6 +38,8 @@ export const DEMO_COMMUNITY = {
     language: "en-GB" as const,
     // The questions of its check-in (demo-checkins.ts): what people with COPD keep an eye on.
     checkinTemplate: DEMO_CHECKIN_TEMPLATE,
+    // Where to turn in a crisis, in the UK (demo-safety.ts).
+    ...DEMO_CRISIS,
   },
 };
 

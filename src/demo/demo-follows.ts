@@ -3,6 +3,7 @@
  * following the thread they started and a space, following a steward, and keeping a thread
  * to read again. Through the real service, as the newcomer.
  */
+import { DEMO_WELCOME_THREAD } from "./demo-content.ts";
 import type { FollowsService } from "../follows/follows.service.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
@@ -10,7 +11,7 @@ export const DEMO_FOLLOWS = {
   /** The index in DEMO_PEOPLE of the newcomer, and of the steward they follow. */
   newcomer: 3,
   steward: 0,
-  thread: "Hello from a newcomer",
+  thread: DEMO_WELCOME_THREAD,
   space: "everyday-life",
   bookmark: "Questions to take to my next appointment",
 } as const;

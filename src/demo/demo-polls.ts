@@ -2,10 +2,7 @@
  * The demo's poll (issue 11): the thread's author asks when the online meet-up suits
  * people, and three demo people have voted, through the real polls service.
  */
-import type { Db } from "../db/connection.ts";
-import type { DiscussionService } from "../discussion/discussion.service.ts";
-import type { ModerationService } from "../moderation/moderation.service.ts";
-import { PollsService } from "../polls/polls.service.ts";
+import type { PollsService } from "../polls/polls.service.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { DEMO_THREADS } from "./demo-content.ts";
 
@@ -24,9 +21,8 @@ export const DEMO_POLL = {
 };
 
 /** Adds the demo poll to its thread (by title, in `threads`) as the thread's author, and the demo people's votes. */
-export async function seedDemoPoll(deps: { db: Db; discussion: DiscussionService; moderation: ModerationService }, people: Viewer[], threads: Map<string, string>) {
+export async function seedDemoPoll(polls: PollsService, people: Viewer[], threads: Map<string, string>) {
   const thread = DEMO_THREADS.find((t) => t.title === DEMO_POLL.thread)!;
-  const polls = new PollsService(deps.db, deps.discussion, deps.moderation);
   const closesAt = new Date(Date.now() + DEMO_POLL.openForDays * 86_400_000).toISOString();
   const { id } = await polls.createPoll(people[thread.author]!, threads.get(thread.title)!, { question: DEMO_POLL.question, options: DEMO_POLL.options, closesAt });
   for (const vote of DEMO_POLL.votes) await polls.vote(people[vote.person]!, id, { options: vote.options });

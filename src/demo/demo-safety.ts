@@ -3,10 +3,8 @@
  * crisis resources in the charter, and a gently written thread about end-of-life wishes
  * folded behind its content warning, all through the real services. Made-up people and words.
  */
-import type { Db } from "../db/connection.ts";
-import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { DiscussionService } from "../discussion/discussion.service.ts";
-import { GlossaryService } from "../glossary/glossary.service.ts";
+import type { GlossaryService } from "../glossary/glossary.service.ts";
 import type { Viewer } from "../shared/viewer.ts";
 
 export const DEMO_GLOSSARY = [
@@ -38,12 +36,10 @@ export const DEMO_WARNED_THREAD = {
   reply: { author: 3, body: "We did the same with my wife's mum last year. Writing it down took a weight off all of us. Thinking of you both." },
 };
 
-/** Seeds the glossary and crisis resources as the owner, and the warned thread. */
-export async function seedDemoSafety(deps: { db: Db; communities: CommunitiesService; discussion: DiscussionService }, owner: Viewer, people: Viewer[], slug: string) {
-  const glossary = new GlossaryService(deps.db, deps.communities);
-  const have = new Set((await glossary.glossary(owner, slug)).terms.map((t) => t.term));
-  for (const entry of DEMO_GLOSSARY) if (!have.has(entry.term)) await glossary.addTerm(owner, slug, entry);
-  await deps.communities.update(owner, slug, { charter: DEMO_CRISIS });
+/** Seeds the glossary as the owner, and the warned thread (the crisis resources are in DEMO_COMMUNITY's charter). */
+export async function seedDemoSafety(deps: { discussion: DiscussionService; glossary?: GlossaryService }, owner: Viewer, people: Viewer[], slug: string) {
+  // The community is new (the seed runs only on an empty database): its glossary is empty.
+  if (deps.glossary) for (const entry of DEMO_GLOSSARY) await deps.glossary.addTerm(owner, slug, entry);
   const { id } = await deps.discussion.createThread(people[DEMO_WARNED_THREAD.author]!, slug, DEMO_WARNED_THREAD.space, { ...DEMO_WARNED_THREAD, language: "en" });
   await deps.discussion.reply(people[DEMO_WARNED_THREAD.reply.author]!, id, { body: DEMO_WARNED_THREAD.reply.body, language: "en" });
 }

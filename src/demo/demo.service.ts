@@ -20,7 +20,23 @@ import type { CheckinsService } from "../checkins/checkins.service.ts";
 import type { ParticipationService } from "../participation/participation.service.ts";
 import { seedDemoCheckins } from "./demo-checkins.ts";
 import { seedDemoPoll } from "./demo-polls.ts";
+import type { PollsService } from "../polls/polls.service.ts";
+import type { GlossaryService } from "../glossary/glossary.service.ts";
 import { seedDemoSafety } from "./demo-safety.ts";
+
+/**
+ * Features the demo shows, each seeded through its own service: moderation (the open report,
+ * DEMO_REPORT), follows (demo-follows.ts), check-ins (demo-checkins.ts), participation (the
+ * welcome thread), polls (demo-polls.ts) and the glossary (demo-safety.ts).
+ */
+export type DemoParts = {
+  moderation?: ModerationService;
+  follows?: FollowsService;
+  checkins?: CheckinsService;
+  participation?: ParticipationService;
+  polls?: PollsService;
+  glossary?: GlossaryService;
+};
 
 export class DemoService {
   constructor(
@@ -31,14 +47,8 @@ export class DemoService {
     /** Built with the demo seed's own verifier (demo-verifier.ts): only the made-up clinician applies through it. */
     private readonly clinicians: CliniciansService,
     private readonly personas: PersonasService,
-    /** For the demo's open report (DEMO_REPORT); left out, the demo has none. */
-    private readonly moderation?: ModerationService,
-    /** For the demo's follows and bookmarks (demo-follows.ts); left out, the demo has none. */
-    private readonly follows?: FollowsService,
-    /** For the demo's check-ins (demo-checkins.ts); left out, the demo has none. */
-    private readonly checkins?: CheckinsService,
-    /** For the demo's welcome thread (DEMO_WELCOME_THREAD); left out, it has none. */
-    private readonly participation?: ParticipationService,
+    /** The features whose part of the demo it seeds; a feature left out has none (tests leave some out). */
+    private readonly parts: DemoParts = {},
   ) {}
 
   private cached: { value: boolean; until: number } | null = null;
@@ -76,15 +86,16 @@ export class DemoService {
       for (const reply of thread.replies) await this.discussion.reply(people[reply.author]!, id, { body: reply.body, language: reply.language ?? "en" });
     }
     await this.seedClinician(community.slug, threads.get(DEMO_CLINICIAN.replyTo)!);
-    if (this.moderation) {
+    const { moderation, follows, checkins, participation, polls, glossary } = this.parts;
+    if (moderation) {
       const reported = await this.discussion.reply(people[DEMO_REPORT.author]!, threads.get(DEMO_REPORT.thread)!, { body: DEMO_REPORT.reply, language: "en" });
-      await this.moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
+      await moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
     }
-    await seedDemoFollows(this.follows, people, community.slug, threads);
-    if (this.participation) await this.participation.setWelcomeThread(owner, community.slug, threads.get(DEMO_WELCOME_THREAD)!);
-    if (this.checkins) await seedDemoCheckins(this.checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
-    if (this.moderation) await seedDemoPoll({ db: this.db, discussion: this.discussion, moderation: this.moderation }, people, threads);
-    await seedDemoSafety({ db: this.db, communities: this.communities, discussion: this.discussion }, owner, people, community.slug);
+    await seedDemoFollows(follows, people, community.slug, threads);
+    if (participation) await participation.setWelcomeThread(owner, community.slug, threads.get(DEMO_WELCOME_THREAD)!);
+    if (checkins) await seedDemoCheckins(checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
+    if (polls) await seedDemoPoll(polls, people, threads);
+    await seedDemoSafety({ discussion: this.discussion, ...(glossary ? { glossary } : {}) }, owner, people, community.slug);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;
