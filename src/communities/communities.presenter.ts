@@ -1,5 +1,6 @@
 /** The shapes in which communities, charters, spaces and members leave the server. */
 import type { Charter } from "../db/schema.ts";
+import type { CrisisResource } from "../shared/condition-content.ts";
 import type { MembershipFacts } from "./communities.policy.ts";
 import type { CommunityRow, SpaceRow } from "./communities.repo.ts";
 import { presentPersona, type PersonaRow, type PersonaView } from "../personas/persona.presenter.ts";
@@ -196,4 +197,11 @@ export function presentMember(
     since: row.created_at.toISOString().slice(0, 10),
     ...(row.status === "pending" && row.request_message ? { message: row.request_message } : {}),
   };
+}
+
+/** A community's crisis support, from its charter (ADR 39): the help page and the notice after a post in crisis. */
+export type CrisisHelpView = { community: { slug: string; name: string }; dangerNow: string | null; resources: CrisisResource[] };
+
+export function presentCrisisHelp(community: Pick<CommunityRow, "slug" | "name" | "charter">): CrisisHelpView {
+  return { community: { slug: community.slug, name: community.name }, dangerNow: community.charter.dangerNow ?? null, resources: community.charter.crisisResources ?? [] };
 }

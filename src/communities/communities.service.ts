@@ -2,7 +2,6 @@
  * Communities and their charters, membership and spaces: the use cases, with the
  * policy checked here and every change in one transaction.
  */
-import type { CrisisResource } from "../shared/condition-content.ts";
 import type { Db } from "../db/connection.ts";
 import type { CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
@@ -17,7 +16,7 @@ import { normaliseName } from "../shared/text.ts";
 import { checkCharter, type CharterInput } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
-import { presentCommunity, presentLockedSpace, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type MemberView, type SpaceView } from "./communities.presenter.ts";
+import { presentCommunity, presentCrisisHelp, presentLockedSpace, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type CrisisHelpView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
 import { foundNetwork, type NetworkDefinition } from "./network.ts";
 import * as spaces from "./spaces.ts";
@@ -178,23 +177,19 @@ export class CommunitiesService {
   }
 
   /**
-   * One community as the viewer may see it: the spaces they can read, and the others
-   * listed by name and audience only (ADR 0032); a hidden community stays a 404.
-   */
-  /**
    * A community's crisis support (ADR 39), for its help page and for an author whose
    * words read like someone in crisis: the charter's resources by country and its
    * "in danger now" line (null: the page says a default). Anyone who may see the community.
    */
   async crisisHelp(viewer: Viewer, slug: string): Promise<CrisisHelpView> {
     const { community } = await this.access(viewer, slug);
-    return {
-      community: { slug: community.slug, name: community.name },
-      dangerNow: community.charter.dangerNow ?? null,
-      resources: community.charter.crisisResources ?? [],
-    };
+    return presentCrisisHelp(community);
   }
 
+  /**
+   * One community as the viewer may see it: the spaces they can read, and the others
+   * listed by name and audience only (ADR 0032); a hidden community stays a 404.
+   */
   async get(viewer: Viewer, slug: string): Promise<CommunityView> {
     const { community, membership } = await this.access(viewer, slug);
     const all = await repo.listSpaces(this.db, community.id);
@@ -442,7 +437,7 @@ export class CommunitiesService {
   }
 }
 
-/** A community a guest may sign up and join in one step: one they can see and that anyone may join (not the clinicians' network). */
-export type CrisisHelpView = { community: { slug: string; name: string }; dangerNow: string | null; resources: CrisisResource[] };
+export type { CrisisHelpView } from "./communities.presenter.ts";
 
+/** A community a guest may sign up and join in one step: one they can see and that anyone may join (not the clinicians' network). */
 export type JoinOnSignUp = { slug: string; name: string; joinPolicy: JoinPolicy };
