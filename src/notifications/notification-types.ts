@@ -15,16 +15,6 @@ export type NotificationTypes = Record<NotificationType, boolean>;
 
 export type PostReason = "mention" | "reply" | "followed_thread" | "followed_persona" | "followed_space";
 
-export const TYPE_OF: Record<PostReason | "new_follower" | "reactions", NotificationType> = {
-  mention: "mentions",
-  reply: "replies",
-  followed_thread: "follows",
-  followed_persona: "follows",
-  followed_space: "follows",
-  new_follower: "followers",
-  reactions: "reactions",
-};
-
 export type Candidate = { accountId: string; personaId: string; kind: PostReason & NotificationKind };
 
 /**
@@ -39,7 +29,7 @@ export function chooseRecipients(candidates: Candidate[], authorAccountId: strin
   for (const candidate of candidates) {
     if (decided.has(candidate.accountId)) continue;
     if (candidate.kind === "followed_thread" && threadAuthors.has(candidate.accountId)) continue; // the same reason as "reply"
-    if (turnedOff.get(candidate.accountId)?.has(TYPE_OF[candidate.kind])) continue;
+    if (turnedOff.get(candidate.accountId)?.has(typeOfKind(candidate.kind)!)) continue;
     decided.add(candidate.accountId);
     chosen.push(candidate);
   }
@@ -59,28 +49,7 @@ export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "i
 export const DIGEST_FREQUENCIES = ["daily", "weekly"] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
-/** The type a notification of this kind belongs to; null for outcomes, which are not chosen per type. */
-export function typeOfKind(kind: NotificationKind): NotificationType | null {
-  switch (kind) {
-    case "reply":
-    case "thread_activity":
-      return "replies";
-    case "mention":
-      return "mentions";
-    case "followed_thread":
-    case "followed_persona":
-    case "followed_space":
-      return "follows";
-    case "new_follower":
-      return "followers";
-    case "reactions":
-      return "reactions";
-    default:
-      return null;
-  }
-}
-
-/** The kinds of each type, for gathering a digest. */
+/** The kinds of each type (which gathers a digest, and gives each kind its type: typeOfKind). */
 export const KINDS_OF: Record<NotificationType, NotificationKind[]> = {
   replies: ["reply", "thread_activity"],
   mentions: ["mention"],
@@ -88,3 +57,8 @@ export const KINDS_OF: Record<NotificationType, NotificationKind[]> = {
   followers: ["new_follower"],
   reactions: ["reactions"],
 };
+
+const TYPE_OF_KIND = new Map<NotificationKind, NotificationType>(NOTIFICATION_TYPES.flatMap((type) => KINDS_OF[type].map((kind) => [kind, type] as const)));
+
+/** The type a notification of this kind belongs to; null for outcomes, which are not chosen per type. */
+export const typeOfKind = (kind: NotificationKind): NotificationType | null => TYPE_OF_KIND.get(kind) ?? null;

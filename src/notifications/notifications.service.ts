@@ -12,7 +12,7 @@ import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { FollowsService } from "../follows/follows.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
-import { chooseRecipients, NOTIFICATION_TYPES, TYPE_OF, type Candidate, type NotificationTypes } from "./notification-types.ts";
+import { chooseRecipients, NOTIFICATION_TYPES, type Candidate, type NotificationTypes } from "./notification-types.ts";
 import type { NotificationKind, SpaceVisibility } from "../db/schema.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { isNotFound, notFound, notSignedIn } from "../shared/errors.ts";
@@ -269,7 +269,7 @@ export class NotificationsService {
     const owner = await this.personas.ownerOf(personaId);
     if (!owner || owner.status !== "active") return;
     if (!(await this.follows.stillFollows(followerPersonaId, personaId))) return;
-    if ((await repo.typesTurnedOff(this.db, [owner.account_id])).get(owner.account_id)?.has(TYPE_OF.new_follower)) return;
+    if ((await repo.typesTurnedOff(this.db, [owner.account_id])).get(owner.account_id)?.has("followers")) return;
     if (!isSignedIn(await this.accounts.viewerForAccount(owner.account_id))) return;
     await this.write(owner.account_id, (trx) => repo.insertKeyed(trx, {
       id: newId(),
@@ -292,7 +292,7 @@ export class NotificationsService {
     if (!post || post.deleted_at) return;
     const { count, latest } = await repo.reactionsFromOthers(this.db, post.id, kind, post.author_account_id);
     if (count === 0 || !latest) return;
-    if ((await repo.typesTurnedOff(this.db, [post.author_account_id])).get(post.author_account_id)?.has(TYPE_OF.reactions)) return;
+    if ((await repo.typesTurnedOff(this.db, [post.author_account_id])).get(post.author_account_id)?.has("reactions")) return;
     if (!(await this.canRead(post.author_account_id, post.community_slug, post.space_visibility))) return;
     await this.write(post.author_account_id, (trx) => repo.upsertReactions(trx, {
       id: newId(),
