@@ -30,11 +30,3 @@ export function ContentWarningChoices({ available, chosen, error }: { available:
     </fieldset>
   );
 }
-
-/** The ticked warnings of a form body: one value, several, or none. */
-export function warningsFromForm(body: unknown): string[] {
-  const raw = body && typeof body === "object" ? (body as Record<string, unknown>).contentWarnings : undefined;
-  if (typeof raw === "string") return [raw];
-  if (Array.isArray(raw)) return raw.filter((v): v is string => typeof v === "string");
-  return [];
-}

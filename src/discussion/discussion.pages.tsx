@@ -12,8 +12,8 @@ import type { Viewer } from "../shared/viewer.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { editForm, queryText, replyForm, submit, threadForm, THREAD_PAGE_SIZE, titleForm } from "./discussion.components.tsx";
 import { readSchemaForm } from "../web/schema-form.ts";
+import { sentValues } from "../web/form-body.ts";
 import { PostEditBody, ReplyBody, ThreadBody, ThreadTitleBody, ThreadWarningsBody } from "./discussion.schemas.ts";
-import { warningsFromForm } from "./content-warnings.components.tsx";
 import { DeletePostPage, EditPostPage, HistoryPage, postLink, type PostContext } from "./post.pages.tsx";
 import { SpacePage, ThreadComposerPage, type ThreadDraft } from "./space.page.tsx";
 import { ReplyPage, ThreadPage, type ReplyDraft } from "./thread.page.tsx";
@@ -59,7 +59,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
   app.post<SpaceRoute>("/c/:slug/s/:space/threads", hide, async (request, reply) => {
     const { slug, space } = request.params;
     // The ticked content warnings go in the body as they are; the schema and the service check them (ADR 39).
-    const contentWarnings = warningsFromForm(request.body);
+    const contentWarnings = sentValues(request.body, "contentWarnings");
     const form = readSchemaForm(request.body, ThreadBody, threadForm(request.i18n), contentWarnings.length ? { contentWarnings } : {}, request.i18n);
     const draft: ThreadDraft = { ...form.values, personaId: form.values.personaId || undefined, language: form.values.language || undefined, contentWarnings };
     const result = await submit(form, request.i18n.text("space.threadUnsaved"), () =>
@@ -87,7 +87,7 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
 
   app.post<IdRoute>("/t/:id/content-warnings", hide, async (request, reply) => {
     const threadId = request.params.id;
-    const contentWarnings = warningsFromForm(request.body);
+    const contentWarnings = sentValues(request.body, "contentWarnings");
     const form = readSchemaForm(request.body, ThreadWarningsBody, {}, { contentWarnings }, request.i18n);
     const result = await submit(form, request.i18n.text("warnings.unsaved"), () => services.discussion.setContentWarnings(request.viewer, threadId, form.input?.contentWarnings ?? contentWarnings), request.i18n);
     if (result.ok) return redirectAfterPost(reply, `/t/${threadId}`);

@@ -7,7 +7,7 @@ import { msg } from "../shared/i18n/message.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import { POLL_OPTIONS } from "../shared/limits.ts";
 import type { Converted, FormSpec } from "../web/schema-form.ts";
-import { sentence } from "../web/form-body.ts";
+import { sentence, sentValues } from "../web/form-body.ts";
 
 /** A browser's datetime-local ("2026-12-10T14:00"), read as UTC, the time Hearth shows; anything else goes to the schema as typed. */
 function moment(text: string): Converted {
@@ -48,13 +48,6 @@ export const voteForm = (t: Translator) =>
       inside: ({ keyword }) => sentence(t.say(msg(keyword === "minItems" ? "problem.polls.chooseSomething" : "problem.polls.noSuchOption"))),
     },
   }) satisfies FormSpec;
-
-/** The text values a form sent under `name` (a box ticked several times arrives as a list). */
-export function sentValues(body: unknown, name: string): string[] {
-  const value = body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values.filter((v): v is string => typeof v === "string");
-}
 
 /** The option boxes option1 … option10, as typed. */
 export const optionBoxes = (body: unknown): string[] =>

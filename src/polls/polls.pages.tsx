@@ -11,7 +11,8 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { readSchemaForm } from "../web/schema-form.ts";
 import { submit } from "../discussion/discussion.components.tsx";
 import { PollBody, VoteBody } from "./polls.schemas.ts";
-import { optionBoxes, pollForm, sentValues, voteForm } from "./poll-forms.tsx";
+import { optionBoxes, pollForm, voteForm } from "./poll-forms.tsx";
+import { sentValues } from "../web/form-body.ts";
 import { EMPTY_DRAFT, NewPollPage, type PollDraft } from "./poll-new.page.tsx";
 import { VotePage } from "./vote.page.tsx";
 

@@ -10,6 +10,13 @@ import { english, type Translator } from "../shared/i18n/translator.ts";
 /** What went wrong with a form: a sentence for the summary and problems per form field. */
 export type FormProblem = { message?: string; fields?: Record<string, string> };
 
+/** The text values a form sent under `name`: none, one, or — boxes of one name ticked several times — a list. */
+export function sentValues(body: unknown, name: string): string[] {
+  const value = body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.filter((v): v is string => typeof v === "string");
+}
+
 /** A checkbox counts as ticked when the browser sent any value for it. */
 export const ticked = (value: string) => value !== "";
 
