@@ -67,7 +67,7 @@ export function CheckinPage(props: CheckinPageProps) {
   const labels = Object.fromEntries(template.fields.map((f) => [fieldName(f), f.label]));
   const title = t.text("checkins.pageTitle", { community: community.name });
   return (
-    <Layout ctx={ctx} title={formTitle(title, props.form.problem)}>
+    <Layout ctx={ctx} title={formTitle(title, props.form.problem)} community={community}>
       <p>
         <a href={base}>{t.text("community.backTo", { community: community.name })}</a>
       </p>

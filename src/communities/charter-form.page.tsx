@@ -24,7 +24,7 @@ export function CharterFormPage(props: { ctx: PageContext; mode: Mode; values: C
   const isNew = mode.kind === "new";
   const title = isNew ? t.text("home.start") : t.text("charterForm.editTitle", { community: mode.communityName });
   return (
-    <Layout ctx={ctx} title={formTitle(title, problem)}>
+    <Layout ctx={ctx} title={formTitle(title, problem)} community={isNew ? undefined : { slug: mode.slug, name: mode.communityName }}>
       <FormErrorSummary problem={problem} labels={LABELS} />
       {isNew ? null : (
         <p class="breadcrumb">

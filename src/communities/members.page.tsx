@@ -24,7 +24,7 @@ export function MembersPage(props: { ctx: PageContext; community: CommunityView;
   const title = t.text("members.title", named);
   const roles = ROLES.map((role) => ({ value: role, label: t.text("members.roleName", { role }) }));
   return (
-    <Layout ctx={ctx} title={problem ? t.text("form.errorTitle", { title }) : title}>
+    <Layout ctx={ctx} title={problem ? t.text("form.errorTitle", { title }) : title} community={community}>
       <p class="breadcrumb">
         <a href={base}>{t.text("community.backTo", named)}</a>
       </p>

@@ -76,7 +76,7 @@ export function SpaceFormPage({ ctx, community, values, problem }: { ctx: PageCo
   const audienceIn = (visibility: SpaceVisibility) =>
     t.say(audienceMessage({ community: community.name, visibility, readableByAnyone: readableByAnyone(community, { visibility }) }));
   return (
-    <Layout ctx={ctx} title={formTitle(title, problem)}>
+    <Layout ctx={ctx} title={formTitle(title, problem)} community={community}>
       <FormErrorSummary problem={problem} labels={LABELS} />
       <p class="breadcrumb">
         <a href={`/c/${community.slug}`}>{t.text("community.backTo", { community: community.name })}</a>
@@ -144,7 +144,7 @@ export function SpaceSettingsPage(props: {
   const errors = problem?.fields ?? {};
   const title = t.text("spaceForm.renameTitle", { space: space.name });
   return (
-    <Layout ctx={ctx} title={formTitle(`${title} · ${community.name}`, problem)}>
+    <Layout ctx={ctx} title={formTitle(`${title} · ${community.name}`, problem)} community={community}>
       <p class="breadcrumb">
         <a href={`/c/${community.slug}`}>{t.text("community.backTo", { community: community.name })}</a>
       </p>

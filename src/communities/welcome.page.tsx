@@ -24,7 +24,7 @@ export function WelcomePage({ ctx, community, welcomeThread }: { ctx: PageContex
   ) : null;
   const hello = sayHelloInThread ?? sayHelloInSpace;
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} community={community}>
       <h1>{title}</h1>
       {pending ? (
         <>

@@ -135,6 +135,34 @@ describe("crisis resources and the help page", () => {
     expect(home.body).toMatch(new RegExp(`<footer class="site-footer"><p class="footer-help"><a href="/c/${community.slug}/help">`));
   });
 
+  it("are a link away in the footer of every page where a member reads, writes or checks in", async () => {
+    const { owner, community } = await scene();
+    const thread = (await startThread(t, owner, community.slug, "general", { title: "Mornings", body: "How do you start the day?" })) as { id: string };
+    const { rows } = await sql<{ id: string }>`select id from posts where thread_id = ${thread.id}`.execute(t.database.db);
+    const browser = await newBrowser(t, owner);
+    const footer = `<footer class="site-footer"><p class="footer-help"><a href="/c/${community.slug}/help">`;
+    const pages = [
+      `/c/${community.slug}`,
+      `/c/${community.slug}/checkin`,
+      `/c/${community.slug}/members`,
+      `/c/${community.slug}/welcome`,
+      `/c/${community.slug}/settings`,
+      `/c/${community.slug}/s/general`,
+      `/t/${thread.id}`,
+      `/t/${thread.id}/title`,
+      `/t/${thread.id}/poll/new`,
+      `/p/${rows[0]!.id}/edit`,
+      `/p/${rows[0]!.id}/history`,
+    ];
+    for (const path of pages) {
+      const page = await browser.get(path);
+      expect({ path, status: page.statusCode }).toEqual({ path, status: 200 });
+      expect({ path, footer: page.body.includes(footer) }).toEqual({ path, footer: true });
+    }
+    // A page that belongs to no community has no community's link.
+    expect((await browser.get("/notifications")).body).not.toContain('class="footer-help"');
+  });
+
   it("answer a hidden community's help page like a missing one", async () => {
     const { community } = await scene("hidden");
     const outsider = await newBrowser(t, await signUp(t));

@@ -22,7 +22,7 @@ export function EditPostPage(props: { ctx: PageContext; data: PostContext; body:
   const { ctx, data, problem } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={formTitle(t.text("post.editTitle"), problem)}>
+    <Layout ctx={ctx} title={formTitle(t.text("post.editTitle"), problem)} community={data.thread.community}>
       <FormErrorSummary problem={problem} labels={labelsOf(editForm(t))} />
       {crumbs(data)}
       <h1>{t.text("post.editTitle")}</h1>
@@ -49,7 +49,7 @@ export function DeletePostPage({ ctx, data }: { ctx: PageContext; data: PostCont
   const { t } = ctx;
   const back = postLink(data.thread.id, data.post.id);
   return (
-    <Layout ctx={ctx} title={t.text("post.deleteTitle")}>
+    <Layout ctx={ctx} title={t.text("post.deleteTitle")} community={data.thread.community}>
       {crumbs(data)}
       <h1>{t.text("post.deleteTitle")}</h1>
       {data.post.deleted ? (
@@ -79,7 +79,7 @@ export function DeletePostPage({ ctx, data }: { ctx: PageContext; data: PostCont
 export function HistoryPage({ ctx, data, revisions }: { ctx: PageContext; data: PostContext; revisions: RevisionView[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.text("post.historyTitle")}>
+    <Layout ctx={ctx} title={t.text("post.historyTitle")} community={data.thread.community}>
       {crumbs(data)}
       <h1>{t.text("post.historyTitle")}</h1>
       <p>{t.text("post.historyLead")}</p>

@@ -16,7 +16,7 @@ export function EditTitlePage(props: { ctx: PageContext; thread: ThreadView; tit
   const { ctx, thread, problem } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={formTitle(t.text("title.pageTitle", { community: thread.community.name }), problem)}>
+    <Layout ctx={ctx} title={formTitle(t.text("title.pageTitle", { community: thread.community.name }), problem)} community={thread.community}>
       {crumbs(thread)}
       <h1>{t.text("title.changeTitle")}</h1>
       <p>{t.text("title.keptLead")}</p>
@@ -38,7 +38,7 @@ export function EditTitlePage(props: { ctx: PageContext; thread: ThreadView; tit
 export function TitleHistoryPage({ ctx, thread, revisions }: { ctx: PageContext; thread: ThreadView; revisions: TitleRevisionView[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.text("title.historyPageTitle", { community: thread.community.name })}>
+    <Layout ctx={ctx} title={t.text("title.historyPageTitle", { community: thread.community.name })} community={thread.community}>
       {crumbs(thread)}
       <h1>{t.text("title.historyHeading")}</h1>
       <p>{t.text("title.historyLead")}</p>

@@ -361,7 +361,7 @@ export function ReplyPage(props: { ctx: PageContext; thread: ThreadView; draft: 
   const { ctx, thread } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={formTitle(t.text("thread.replyToTitle", { title: thread.title, community: thread.community.name }), props.problem)}>
+    <Layout ctx={ctx} title={formTitle(t.text("thread.replyToTitle", { title: thread.title, community: thread.community.name }), props.problem)} community={thread.community}>
       <FormErrorSummary problem={props.problem} labels={labelsOf(replyForm(t))} />
       <Breadcrumb items={[...threadCrumbs(thread), { href: `/t/${thread.id}`, label: thread.title }]} />
       <h1>{t.text("thread.replyToHeading", { title: thread.title })}</h1>

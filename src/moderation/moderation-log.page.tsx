@@ -33,7 +33,7 @@ export function ModerationLogPage(props: { ctx: PageContext; community: { slug: 
   const base = `/c/${encodeURIComponent(community.slug)}`;
   const title = t.text("modLog.title", { community: community.name });
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} community={community}>
       <p class="breadcrumb">
         <a href={base}>{t.text("modLog.backTo", { community: community.name })}</a>
       </p>

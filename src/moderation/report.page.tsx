@@ -107,7 +107,7 @@ export function ReportSentPage(props: { ctx: PageContext; community: { slug: str
   const { t } = ctx;
   const named = { community: community.name };
   return (
-    <Layout ctx={ctx} title={t.text("report.sentTitle")}>
+    <Layout ctx={ctx} title={t.text("report.sentTitle")} community={community}>
       <div class="notice" role="status">
         <h1>{t.text("report.sentTitle")}</h1>
         <p>{t.text("report.sentTo", named)}</p>

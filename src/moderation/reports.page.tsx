@@ -167,7 +167,7 @@ export function ReportsPage(props: { ctx: PageContext; community: { slug: string
   const named = { community: community.name };
   const title = t.text("reports.title", named);
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} community={community}>
       <p class="breadcrumb">
         <a href={`/c/${encodeURIComponent(community.slug)}`}>{t.text("modLog.backTo", named)}</a>
       </p>

@@ -46,7 +46,7 @@ export function NewPollPage({ ctx, thread, draft, problem }: { ctx: PageContext;
   const { t } = ctx;
   const error = (name: string) => problem?.fields?.[name];
   return (
-    <Layout ctx={ctx} title={formTitle(t.text("polls.newTitle", { title: thread.title }), problem)}>
+    <Layout ctx={ctx} title={formTitle(t.text("polls.newTitle", { title: thread.title }), problem)} community={thread.community}>
       <FormErrorSummary problem={problem} labels={labelsOf(pollForm(t))} />
       <Breadcrumb items={threadTrail(thread)} />
       <h1>{t.text("polls.newTitle", { title: thread.title })}</h1>

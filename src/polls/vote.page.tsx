@@ -15,7 +15,7 @@ export function VotePage({ ctx, thread, threadPoll, chosen, problem }: { ctx: Pa
   const { t } = ctx;
   const { poll } = threadPoll;
   return (
-    <Layout ctx={ctx} title={formTitle(t.text("polls.voteTitle", { question: poll.question }), problem)}>
+    <Layout ctx={ctx} title={formTitle(t.text("polls.voteTitle", { question: poll.question }), problem)} community={thread.community}>
       <FormErrorSummary problem={problem} labels={labelsOf(voteForm(t))} />
       <Breadcrumb items={threadTrail(thread)} />
       <h1 dir="auto">{t.text("polls.voteTitle", { question: poll.question })}</h1>
