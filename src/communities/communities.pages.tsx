@@ -15,6 +15,8 @@ import { DecisionBody, JoinBody, RoleBody } from "./communities.schemas.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { charterProblem, EMPTY_CHARTER_FORM, formFromCommunity, readCharterForm } from "./charter-form.ts";
 import { CharterFormPage } from "./charter-form.page.tsx";
+import { careFormFromCharter, careProblem, readCareForm } from "./care-form.ts";
+import { carePath, CareFormPage } from "./care-form.page.tsx";
 import type { CommunityView } from "./communities.presenter.ts";
 import { CommunityPage, manages, type SpaceAdded } from "./community.page.tsx";
 import { HomePage } from "./home.page.tsx";
@@ -177,6 +179,27 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
     const result = await attempt(() => services.communities.update(request.viewer, community.slug, patch));
     if (!result.ok) return show(charterProblem(result.error, form.lines, request.i18n), result.error.status);
     return redirectAfterPost(reply, `/c/${community.slug}`);
+  });
+
+  // The check-ins and safety settings (ADR 42): the same charter, through its own form.
+  app.get<SlugParams>("/c/:slug/settings/care", hide, async (request, reply) => {
+    const community = await managedCommunity(request, reply, charterRefusal);
+    if (!community) return reply;
+    const saved = queryString(request, "saved") === "1";
+    return sendPage(reply, <CareFormPage ctx={await ctxOf(request)} community={community} values={careFormFromCharter(community.charter)} saved={saved} />);
+  });
+
+  app.post<SlugParams>("/c/:slug/settings/care", hide, async (request, reply) => {
+    const community = await managedCommunity(request, reply, charterRefusal);
+    if (!community) return reply;
+    const form = readCareForm(request.body, request.i18n);
+    const show = async (problem: FormProblem, status: number) =>
+      sendPage(reply, <CareFormPage ctx={await ctxOf(request)} community={community} values={form.values} problem={problem} />, status);
+    if (!form.patch) return show(form.problem ?? { message: request.i18n.text("community.checkTheForm") }, 400);
+    const patch = form.patch;
+    const result = await attempt(() => services.communities.update(request.viewer, community.slug, patch));
+    if (!result.ok) return show(careProblem(result.error, form.lines, request.i18n), result.error.status);
+    return redirectAfterPost(reply, `${carePath(community.slug)}?saved=1`);
   });
 
   // Adding a space.

@@ -342,6 +342,9 @@ export function CommunityPage(props: {
               <a href={`${base}/settings`}>{t.text("community.editCharter")}</a>
             </li>
             <li>
+              <a href={`${base}/settings/care`}>{t.text("care.manageLink")}</a>
+            </li>
+            <li>
               <a href={`${base}/spaces/new`}>{t.text("community.addSpace")}</a>
             </li>
             <li>
