@@ -87,6 +87,7 @@ const memberPages = () => [
 /** Pages only administrators and a community's moderators open. */
 const adminPages = () => [
   { name: "Reports page", path: `/c/${reportsSlug}/moderation/reports` },
+  { name: "check-ins and safety settings", path: `/c/${reportsSlug}/settings/care` },
   { name: "server audit log", path: "/admin/audit-log" },
   { name: "break-glass", path: "/admin/break-glass" },
 ];

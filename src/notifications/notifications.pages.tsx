@@ -2,7 +2,7 @@
  * The notifications page: what happened, newest first, each with a link that marks it
  * read on the way (GET /notifications/open/:id, ADR 31); and the email settings page.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RouteContext } from "../http/context.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -15,6 +15,9 @@ import type { Translator } from "../shared/i18n/translator.ts";
 import type { NotificationTypes } from "./notification-types.ts";
 import { EMAIL_CHOICES, NOTIFICATION_TYPES, type EmailChoices } from "./notification-types.ts";
 import { withParts } from "../web/message-parts.tsx";
+import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
+import { isClinicianKind } from "../personas/persona.presenter.ts";
+import { OFFICE_HOURS_PATH, OfficeHoursForm, officeHoursProblem, officeHoursValues, readOfficeHoursForm, type OfficeHoursFormValues } from "./office-hours.form.tsx";
 import { isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
 
 
@@ -188,6 +191,10 @@ export function NotificationSettingsPage(props: {
   typesSaved?: boolean;
   emailSaved?: boolean;
   problem?: boolean;
+  /** For an account with a clinician persona only: when its digests may arrive. */
+  officeHours?: { values: OfficeHoursFormValues; isSet: boolean; problem?: FormProblem | null; saved?: boolean } | null;
+  /** Why office hours sent by an account that may not set them were refused (it has no form to show it beside). */
+  officeHoursRefused?: string | null;
 }) {
   const { ctx, settings, saved, problem } = props;
   const { t } = ctx;
@@ -197,6 +204,7 @@ export function NotificationSettingsPage(props: {
     <Layout ctx={ctx} title={problem ? t.text("form.errorTitle", { title }) : title}>
       <h1>{title}</h1>
       {problem ? <ErrorSummary message={t.text("emailSettings.notSaved")} fields={{ "outcome-emails-on": choose }} /> : null}
+      {props.officeHoursRefused ? <ErrorSummary message={props.officeHoursRefused} /> : null}
       {saved ? <Notice>{t.text("emailSettings.saved", { outcomeEmails: settings.outcomeEmails ? "on" : "off" })}</Notice> : null}
       <p class="lead">{t.text("emailSettings.lead")}</p>
       {settings.hasEmail ? null : <p class="notice">{t.text("emailSettings.noEmail")}</p>}
@@ -222,6 +230,7 @@ export function NotificationSettingsPage(props: {
       </form>
       <NotificationTypesForm ctx={ctx} types={props.types} saved={props.typesSaved} />
       <EmailChoicesForm ctx={ctx} email={props.email} hasEmail={settings.hasEmail} saved={props.emailSaved} />
+      {props.officeHours ? <OfficeHoursForm ctx={ctx} {...props.officeHours} /> : null}
       <p>
         <a href={NOTIFICATIONS_PATH}>{t.text("emailSettings.back")}</a>
       </p>
@@ -230,6 +239,35 @@ export function NotificationSettingsPage(props: {
 }
 
 export async function notificationsPages(app: FastifyInstance, { services }: RouteContext) {
+  type Shown = { saved?: boolean; typesSaved?: boolean; emailSaved?: boolean; problem?: boolean };
+  type HoursShown = { values?: OfficeHoursFormValues; problem?: FormProblem; saved?: boolean };
+  /** The settings page, with what each of its forms shows; office hours only for an account with a clinician persona. */
+  const showSettings = async (request: FastifyRequest, reply: FastifyReply, shown: Shown, hours: HoursShown, status = 200) => {
+    const { viewer } = request;
+    const settings = await services.notifications.emailSettings(viewer);
+    const types = await services.notifications.notificationTypes(viewer);
+    const email = await services.notificationEmail.emailChoices(viewer);
+    const clinician = isSignedIn(viewer) && viewer.personas.some((p) => isClinicianKind(p.kind));
+    const set = clinician ? await services.notificationEmail.officeHours(viewer) : null;
+    const officeHours = clinician ? { values: hours.values ?? officeHoursValues(set), isSet: set !== null, problem: hours.problem ?? null, saved: hours.saved ?? false } : null;
+    const refused = !clinician && hours.problem ? Object.values(hours.problem.fields ?? {}).join(" ") || (hours.problem.message ?? null) : null;
+    return sendPage(
+      reply,
+      <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} types={types} email={email} {...shown} officeHours={officeHours} officeHoursRefused={refused} />,
+      status,
+    );
+  };
+
+  // Office hours: saved, or cleared with the second button. A field at fault is shown beside it, with what was typed.
+  app.post(OFFICE_HOURS_PATH, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
+    const clear = (request.body as { action?: unknown } | undefined)?.action === "clear";
+    const form = readOfficeHoursForm(request.body);
+    const result = await attempt(() => services.notificationEmail.setOfficeHours(request.viewer, clear ? null : form.hours));
+    if (!result.ok) return showSettings(request, reply, {}, { values: form.values, problem: officeHoursProblem(problemFrom(result.error, undefined, request.i18n)) }, result.error.status);
+    return redirectAfterPost(reply, `${NOTIFICATION_SETTINGS_PATH}?saved=office-hours#office-hours-title`);
+  });
+
   app.get<{ Querystring: { cursor?: unknown } }>(NOTIFICATIONS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATIONS_PATH);
     const cursor = typeof request.query.cursor === "string" && request.query.cursor ? request.query.cursor : undefined;
@@ -247,21 +285,8 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
 
   app.get<{ Querystring: { saved?: unknown } }>(NOTIFICATION_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
-    const settings = await services.notifications.emailSettings(request.viewer);
-    const types = await services.notifications.notificationTypes(request.viewer);
-    const email = await services.notificationEmail.emailChoices(request.viewer);
-    return sendPage(
-      reply,
-      <NotificationSettingsPage
-        ctx={await pageContext(request, services)}
-        settings={settings}
-        types={types}
-        email={email}
-        saved={request.query.saved === "1"}
-        typesSaved={request.query.saved === "types"}
-        emailSaved={request.query.saved === "email"}
-      />,
-    );
+    const saved = request.query.saved;
+    return showSettings(request, reply, { saved: saved === "1", typesSaved: saved === "types", emailSaved: saved === "email" }, { saved: saved === "office-hours" });
   });
 
   // One radio group per type; a type no radio was sent for stays as it was. A value that is not a choice is a 400 naming it.
@@ -286,10 +311,7 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
     const choice = (request.body as { outcomeEmails?: unknown } | undefined)?.outcomeEmails;
     if (choice !== "on" && choice !== "off") {
-      const settings = await services.notifications.emailSettings(request.viewer);
-      const types = await services.notifications.notificationTypes(request.viewer);
-      const email = await services.notificationEmail.emailChoices(request.viewer);
-      return sendPage(reply, <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} types={types} email={email} problem />, 400);
+      return showSettings(request, reply, { problem: true }, {}, 400);
     }
     await services.notifications.setOutcomeEmails(request.viewer, choice === "on");
     return redirectAfterPost(reply, `${NOTIFICATION_SETTINGS_PATH}?saved=1`);
