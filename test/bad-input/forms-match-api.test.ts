@@ -5,7 +5,7 @@
  * every problem at once, in the order the page shows the fields.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/shared/limits.ts";
+import { CHECKIN_LIMITS, CONDITION_LIMITS, LIMITS } from "../../src/shared/limits.ts";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { newBrowser, type FormFields } from "../helpers/browser-form.ts";
 import { charter, createCommunity, signUp, startThread, type Member } from "../helpers/factories.ts";
@@ -27,6 +27,9 @@ afterAll(async () => t.close());
 const over = (limit: number) => "x".repeat(limit + 1);
 let n = 0;
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${n++}`;
+
+/** The check-ins and safety form's fields, each box as a person would leave it. */
+const careForm = (fields: Record<string, string>): FormFields => ({ checkinTemplate: "", contentWarnings: "bereavement", crisisResources: "", dangerNow: "", crisisPhrases: "", ...fields });
 
 /** The charter form's fields, all answered, as the API's charter. */
 function charterForm(fields: Record<string, string>): FormFields {
@@ -94,6 +97,16 @@ const cases = (): Case[] => {
       what: "a charter edit: a rule one over the limit",
       api: { method: "PATCH", url: `/api/v1/communities/${community.slug}`, payload: { charter: { rules: [over(LIMITS.rule)] } }, field: "charter.rules[0]" },
       form: { page: `/c/${community.slug}/settings`, url: `/c/${community.slug}/settings`, fields: charterForm({ rules: over(LIMITS.rule) }), field: "rules" },
+    },
+    {
+      what: "check-ins and safety: a check-in question one over the limit",
+      api: { method: "PATCH", url: `/api/v1/communities/${community.slug}`, payload: { charter: { checkinTemplate: { fields: [{ id: "mood", label: over(CHECKIN_LIMITS.label), type: "text" }] } } }, field: "charter.checkinTemplate.fields[0].label" },
+      form: { page: `/c/${community.slug}/settings/care`, url: `/c/${community.slug}/settings/care`, fields: careForm({ checkinTemplate: `mood | ${over(CHECKIN_LIMITS.label)} | text` }), field: "checkinTemplate" },
+    },
+    {
+      what: "check-ins and safety: a danger line one over the limit",
+      api: { method: "PATCH", url: `/api/v1/communities/${community.slug}`, payload: { charter: { dangerNow: over(CONDITION_LIMITS.dangerNow) } }, field: "charter.dangerNow" },
+      form: { page: `/c/${community.slug}/settings/care`, url: `/c/${community.slug}/settings/care`, fields: careForm({ dangerNow: over(CONDITION_LIMITS.dangerNow) }), field: "dangerNow" },
     },
     {
       what: "a space: a web address one over the limit",
