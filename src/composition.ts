@@ -34,6 +34,8 @@ import { defineNotificationMail } from "./notifications/notification-mail.job.ts
 import { subscribeSafeguarding } from "./moderation/safeguarding.job.ts";
 // Following and bookmarks (src/follows, ADR 35).
 import { FollowsService } from "./follows/follows.service.ts";
+// Forks and whose words go with them (src/forks, ADR 43).
+import { ForksService } from "./forks/forks.service.ts";
 import { subscribeFollows } from "./follows/follows.job.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
 import { SearchService } from "./search/search.service.ts";
@@ -72,6 +74,7 @@ export type Services = {
   notifications: NotificationsService;
   notificationEmail: NotificationEmailService;
   follows: FollowsService;
+  forks: ForksService;
   demo: DemoService;
   queue: JobQueue;
   jobEffects: JobEffectsService;
@@ -136,8 +139,9 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
+  const forks = new ForksService(db);
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, notifications, notificationEmail, follows, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, polls, notifications, notificationEmail, follows, forks, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

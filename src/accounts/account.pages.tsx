@@ -146,6 +146,9 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
         <li>
           <a href="/bookmarks">{t.text("bookmarks.title")}</a>
         </li>
+        <li>
+          <a href="/settings/forks">{t.text("forks.settingsTitle")}</a>
+        </li>
         {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
           <li>
             <a href="/admin/verifications">{t.text("layout.navVerifications")}</a>

@@ -406,6 +406,7 @@ export interface Database {
   checkins: CheckinsTable;
   participation_steps: ParticipationStepsTable;
   welcome_threads: WelcomeThreadsTable;
+  fork_travel_preferences: ForkTravelPreferencesTable;
 }
 
 /** A member's check-in for one day (migrations/0022): only they ever see it. */
@@ -429,6 +430,13 @@ export interface ParticipationStepsTable {
 }
 
 /** A community's welcome thread, where newcomers are asked to say hello (migrations/0025). */
+/** Whether an account's content goes with a fork: yes, ask (no row) or no (migrations/0027, ADR 43). */
+export interface ForkTravelPreferencesTable {
+  account_id: string;
+  choice: "yes" | "ask" | "no";
+  updated_at: Timestamp;
+}
+
 export interface WelcomeThreadsTable {
   community_id: string;
   thread_id: string;

@@ -276,6 +276,8 @@ describe("preferences", () => {
       // Email per type (ADR 38): what is addressed to the member is mailed at once, the rest not until chosen.
       email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off" },
       officeHours: null,
+      // Whether their posts go with a fork (ADR 43): asked each time until they choose.
+      travelWithForks: "ask",
     });
     const put = await call(author, "PUT", "/api/v1/me/preferences", { notifications: { reactions: false } });
     expect(put.statusCode, put.body).toBe(200);

@@ -15,6 +15,7 @@ async function preferencesOf(services: Services, viewer: Viewer) {
     notifications: await services.notifications.notificationTypes(viewer),
     email: await services.notificationEmail.emailChoices(viewer),
     officeHours: await services.notificationEmail.officeHours(viewer),
+    travelWithForks: await services.forks.travelWithForks(viewer),
   };
 }
 
@@ -116,13 +117,22 @@ const OfficeHoursSchema = Type.Object(
   },
   { additionalProperties: false, description: "Clinicians only: digests wait until these hours" },
 );
+const TravelWithForksSchema = Type.Union([Type.Literal("yes"), Type.Literal("ask"), Type.Literal("no")], {
+  description: "Whether your posts go with a fork of a community you wrote in: yes, ask (the default: you are asked about each fork) or no",
+});
 const PreferencesSchema = Type.Object({
   notifications: Type.Required(NotificationTypesSchema),
   email: Type.Required(EmailChoicesSchema),
   officeHours: Type.Union([OfficeHoursSchema, Type.Null()]),
+  travelWithForks: TravelWithForksSchema,
 });
 const PreferencesBody = Type.Object(
-  { notifications: Type.Optional(NotificationTypesSchema), email: Type.Optional(EmailChoicesSchema), officeHours: Type.Optional(Type.Union([OfficeHoursSchema, Type.Null()])) },
+  {
+    notifications: Type.Optional(NotificationTypesSchema),
+    email: Type.Optional(EmailChoicesSchema),
+    officeHours: Type.Optional(Type.Union([OfficeHoursSchema, Type.Null()])),
+    travelWithForks: Type.Optional(TravelWithForksSchema),
+  },
   { additionalProperties: false },
 );
 
@@ -187,8 +197,9 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
     },
     async (request) => {
       // Checked before anything is written: office hours are refused for a non-clinician before any type changes.
-      const { notifications, email, officeHours } = request.body;
+      const { notifications, email, officeHours, travelWithForks } = request.body;
       if (officeHours !== undefined) await services.notificationEmail.setOfficeHours(request.viewer, officeHours);
+      if (travelWithForks !== undefined) await services.forks.setTravelWithForks(request.viewer, travelWithForks);
       if (email) await services.notificationEmail.setEmailChoices(request.viewer, email);
       if (notifications) await services.notifications.setNotificationTypes(request.viewer, notifications);
       return preferencesOf(services, request.viewer);

@@ -238,6 +238,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/admin/audit-log", url: "/admin/audit-log", mustShowTo: ADMINS, status: { guest: 303, member: 403, moderator: 403, owner: 403, colleague: 403 } },
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
     { route: "/notifications/settings", url: "/notifications/settings", own: true },
+    { route: "/settings/forks", url: "/settings/forks", own: true },
     // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
     { route: "/unsubscribe/:token", url: "/unsubscribe/AAAAAAAAAAAAAAAA.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
     { route: "/following", url: "/following", mustShowTo: ["member"] },
