@@ -28,6 +28,7 @@ import { pollsPages } from "../polls/polls.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
 import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
+import { participationPages } from "../participation/participation.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -53,6 +54,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(notificationsPages, context);
   await app.register(unsubscribePages, context);
   await app.register(followsPages, context);
+  await app.register(participationPages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {
