@@ -90,6 +90,23 @@ describe("a newcomer", () => {
     }
   });
 
+  it("welcomes the demo's newcomer with one tap under their hello (ADR 41)", async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await signUpInBrowser(page, server.url, { username: uniqueName("wes") });
+      await joinDemoInBrowser(page, server.url);
+      await page.goto(`${server.url}/c/${DEMO.slug}`);
+      await page.getByRole("link", { name: "Hello from a newcomer" }).first().click();
+      await page.waitForURL(/\/t\/[^/?#]+$/);
+      await Promise.all([page.waitForURL(/#post-/), page.getByRole("button", { name: "Welcome Ann" }).click()]);
+      await expect(page.getByText("You welcomed Ann.").count()).resolves.toBe(1);
+      await expect(page.getByRole("button", { name: "Welcome Ann" }).count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("can do all of it with JavaScript switched off", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {

@@ -122,9 +122,9 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const reactions = new ReactionsService(db, events, communities, moderation);
   const follows = new FollowsService(db, events, communities, personas, discussion);
   subscribeFollows(events, follows);
-  const polls = new PollsService(db, discussion, moderation);
+  const polls = new PollsService(db, discussion, moderation, events);
 
-  const participation = new ParticipationService(db, communities, discussion);
+  const participation = new ParticipationService(db, communities, discussion, events, moderation);
   subscribeParticipation(events, participation);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
     moderation,
@@ -134,7 +134,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     polls,
     glossary,
   });
-  const notifications = new NotificationsService(db, accounts, communities, follows, personas, config.publicUrl, config.locale);
+  const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);

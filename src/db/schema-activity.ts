@@ -97,6 +97,8 @@ export type NotificationKind =
   | "followed_persona"
   | "new_follower"
   | "reactions"
+  | "poll_closed"
+  | "welcome"
   | "join_approved"
   | "join_declined"
   | "clinician_approved"

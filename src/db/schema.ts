@@ -407,6 +407,7 @@ export interface Database {
   participation_steps: ParticipationStepsTable;
   welcome_threads: WelcomeThreadsTable;
   fork_travel_preferences: ForkTravelPreferencesTable;
+  welcomes: WelcomesTable;
 }
 
 /** A member's check-in for one day (migrations/0022): only they ever see it. */
@@ -441,4 +442,15 @@ export interface WelcomeThreadsTable {
   community_id: string;
   thread_id: string;
   set_at: Timestamp;
+}
+
+/** A one-tap welcome (migrations/0026, ADR 41): once per welcomer account, newcomer persona and community. */
+export interface WelcomesTable {
+  id: string;
+  community_id: string;
+  welcomer_account_id: string;
+  /** The persona the welcomer chose: all the newcomer is shown of who welcomed them. */
+  welcomer_persona_id: string;
+  newcomer_persona_id: string;
+  created_at: Timestamp;
 }

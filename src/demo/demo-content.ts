@@ -57,6 +57,8 @@ export const DEMO_SPACES = [
 /** Everything is in English (`en`) but for a reply that says otherwise: a community's members write in more than one language. */
 /** The thread newcomers are asked to say hello in (src/participation): a newcomer did, and was welcomed. */
 export const DEMO_WELCOME_THREAD = "Hello from a newcomer";
+/** Who said hello there (an index into DEMO_PEOPLE), and who welcomed them with one tap besides replying (ADR 41). */
+export const DEMO_WELCOME = { newcomer: 0, by: 1 } as const;
 
 type DemoThread = { space: string; author: number; title: string; firstTitle?: string; body: string; replies: { author: number; body: string; language?: "cy" }[] };
 

@@ -14,7 +14,7 @@ import type { ModerationService } from "../moderation/moderation.service.ts";
 import type { FollowsService } from "../follows/follows.service.ts";
 import { seedDemoFollows } from "./demo-follows.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { DEMO_WELCOME_THREAD, DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
+import { DEMO_WELCOME, DEMO_WELCOME_THREAD, DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
 import type { CheckinsService } from "../checkins/checkins.service.ts";
 import type { ParticipationService } from "../participation/participation.service.ts";
@@ -92,7 +92,13 @@ export class DemoService {
       await moderation.report(people[DEMO_REPORT.reporter]!, { targetType: "post", targetId: reported.id, reason: DEMO_REPORT.reason, details: DEMO_REPORT.details });
     }
     await seedDemoFollows(follows, people, community.slug, threads);
-    if (participation) await participation.setWelcomeThread(owner, community.slug, threads.get(DEMO_WELCOME_THREAD)!);
+    if (participation) {
+      await participation.setWelcomeThread(owner, community.slug, threads.get(DEMO_WELCOME_THREAD)!);
+      // The newcomer's hello was welcomed with one tap too (a second run writes nothing: once per welcomer and newcomer).
+      const newcomer = people[DEMO_WELCOME.newcomer]!;
+      const face = isSignedIn(newcomer) ? newcomer.personas.find((p) => p.kind === "personal") : undefined;
+      if (face) await participation.welcome(people[DEMO_WELCOME.by]!, community.slug, face.id);
+    }
     if (checkins) await seedDemoCheckins(checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
     if (polls) await seedDemoPoll(polls, people, threads);
     await seedDemoSafety({ discussion: this.discussion, ...(glossary ? { glossary } : {}) }, owner, people, community.slug);

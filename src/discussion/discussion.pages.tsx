@@ -82,7 +82,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
     // The glossary's terms are marked in the words (src/glossary); after words that read like a crisis, the help first.
     const glossary = { slug: thread.community.slug, terms: await services.glossary.termsForThread(request.viewer, thread.community.slug) };
     const support = queryText(request.query, "support") === "1" ? await services.communities.crisisHelp(request.viewer, thread.community.slug) : undefined;
-    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} poll={poll} glossary={glossary} support={support} />);
+    // On the community's welcome thread, a member may welcome each newcomer with one tap (src/participation, ADR 41).
+    const welcomes = await services.participation.welcomeOffers(request.viewer, thread.community.slug, thread.id, thread.posts.items);
+    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} poll={poll} glossary={glossary} support={support} welcomes={welcomes} />);
   });
 
   app.post<IdRoute>("/t/:id/content-warnings", hide, async (request, reply) => {

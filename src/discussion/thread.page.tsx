@@ -17,6 +17,9 @@ import { spacePath } from "./space.page.tsx";
 import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
 import { ReactionButtons } from "../reactions/reactions.components.tsx";
 import { PollSection } from "../polls/polls.components.tsx";
+// One-tap welcomes in the welcome thread (src/participation, ADR 41).
+import { WelcomeButton } from "../participation/participation.components.tsx";
+import type { WelcomeOffers } from "../participation/participation.service.ts";
 import type { ThreadPoll } from "../polls/polls.service.ts";
 import { LanguagePicker } from "./language-picker.tsx";
 // Condition-aware content (ADR 39): glossary terms marked in posts, crisis support.
@@ -135,8 +138,11 @@ export function PostArticle({
   bookmarking,
   glossary,
   warnings,
+  welcoming,
 }: {
   post: PostView;
+  /** On the welcome thread, for a member: a Welcome button under each newcomer's hello. */
+  welcoming?: { slug: string; offers: WelcomeOffers; csrfToken: string; back: string } | undefined;
   /** The community's glossary, to mark its terms in the words. */
   glossary?: GlossaryMarks | undefined;
   /** The thread's content warnings, for the opening post: its words are folded behind them. */
@@ -170,6 +176,9 @@ export function PostArticle({
       <footer class="post-footer">
         {reacting && post.can.react ? <ReactionButtons post={post} csrfToken={reacting.csrfToken} back={reacting.back} /> : <Reactions post={post} />}
         <PostActions post={post} />
+        {welcoming?.offers[post.id] ? (
+          <WelcomeButton slug={welcoming.slug} offer={welcoming.offers[post.id]!} csrfToken={welcoming.csrfToken} back={`${welcoming.back}#post-${post.id}`} />
+        ) : null}
         {bookmarking && !post.deleted && post.author ? (
           <PostBookmarkButton postId={post.id} author={post.author.displayName} bookmarked={bookmarking.bookmarked.includes(post.id)} csrfToken={bookmarking.csrfToken} back={`${bookmarking.back}#post-${post.id}`} />
         ) : null}
@@ -287,12 +296,15 @@ export function ThreadPage({
   poll,
   glossary,
   support,
+  welcomes,
 }: {
   ctx: PageContext;
   thread: ThreadView;
   cursor?: string;
   follow?: ThreadFollowState;
   poll?: ThreadPoll;
+  /** Where this is the community's welcome thread: the newcomers' hellos the viewer may welcome. */
+  welcomes?: WelcomeOffers | null | undefined;
   glossary?: GlossaryMarks | undefined;
   /** The author just wrote words that read like someone in crisis. */
   support?: CrisisHelpView | undefined;
@@ -340,6 +352,7 @@ export function ThreadPage({
             opening={!cursor && i === 0}
             glossary={glossary}
             warnings={!cursor && i === 0 ? thread.contentWarnings : undefined}
+            welcoming={welcomes ? { slug: thread.community.slug, offers: welcomes, csrfToken: ctx.csrfToken, back: ctx.path } : undefined}
           />
         )).flatMap((article, i) => (i === 0 && !cursor && poll ? [article, <PollSection ctx={ctx} threadPoll={poll} threadId={thread.id} />] : [article]))}
       </div>

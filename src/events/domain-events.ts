@@ -49,6 +49,10 @@ const schemas = [
     // Who gave it, as the persona they chose (its account marks its "react" step: src/participation).
     byPersonaId: Id,
   }),
+  // Polls (src/polls, ADR 41): a poll's close date came. Published when the poll is asked, its jobs held until then.
+  event("poll.closing", { communityId: Id, threadId: Id, pollId: Id }),
+  // Participation (src/participation, ADR 41): a member welcomed a newcomer's persona with one tap, as one of their own.
+  event("member.welcomed", { communityId: Id, welcomeId: Id, personaId: Id, byPersonaId: Id }),
   // Check-ins (src/checkins, ADR 37): a member's first check-in of a day.
   event("checkin.made", member),
   // A verified professional persona took a new name: it goes back to review, its badge paused (ADR 31).

@@ -4,7 +4,7 @@
  * them. A subscriber that fails is retried on its own without touching the others.
  */
 import type { Db } from "../db/connection.ts";
-import { PermanentJobFailure, type JobContext, type JobQueue } from "../jobs/queue.ts";
+import { PermanentJobFailure, type JobContext, type JobQueue, type SendOptions } from "../jobs/queue.ts";
 import { isEventOf, type DomainEvent, type DomainEventType, type EventOf } from "./domain-events.ts";
 
 type Subscriber = { jobName: string };
@@ -33,13 +33,17 @@ export class EventBus {
     this.subscribers.set(type, [...(this.subscribers.get(type) ?? []), { jobName }]);
   }
 
-  /** Publishes an event as part of the transaction `db`. */
-  async publish(db: Db, event: DomainEvent): Promise<void> {
+  /**
+   * Publishes an event as part of the transaction `db`. `startAfter` holds its subscribers'
+   * jobs until then: an event about a moment to come (a poll closing), sent with the change
+   * that set the moment, so it exists only if that change was committed.
+   */
+  async publish(db: Db, event: DomainEvent, options: SendOptions = {}): Promise<void> {
     // A bad event is a bug in the publisher: throwing here rolls back the change that caused it.
     const type: string = event.type;
     if (!isEventOf(event.type, event)) throw new Error(`The ${type} event does not match its schema.`);
     for (const subscriber of this.subscribers.get(event.type) ?? []) {
-      await this.queue.send(subscriber.jobName, event, db);
+      await this.queue.send(subscriber.jobName, event, db, options);
     }
   }
 }

@@ -272,9 +272,9 @@ describe("preferences", () => {
     const fan = await signUp(t);
     const initial = await call(author, "GET", "/api/v1/me/preferences");
     expect(initial.json()).toEqual({
-      notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true },
-      // Email per type (ADR 38): what is addressed to the member is mailed at once, the rest not until chosen.
-      email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off" },
+      notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true, polls: true, welcomes: true },
+      // Email per type (ADR 38, 41): what is addressed to the member is mailed at once, the rest not until chosen.
+      email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off" },
       officeHours: null,
       // Whether their posts go with a fork (ADR 43): asked each time until they choose.
       travelWithForks: "ask",

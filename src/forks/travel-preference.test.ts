@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const preferences = async (token: string) => (await t.request({ method: "GET", url: "/api/v1/me/preferences", token })).json();
-const put = (token: string, payload: unknown) => t.request({ method: "PUT", url: "/api/v1/me/preferences", token, payload });
+const put = (token: string, payload: Record<string, unknown>) => t.request({ method: "PUT", url: "/api/v1/me/preferences", token, payload });
 
 describe("whether a member's posts travel with forks", () => {
   it("is ask until the member chooses, and each member's own", async () => {

@@ -19,6 +19,9 @@ export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
  */
 export class PermanentJobFailure extends Error {}
 
+/** When a job may first run. */
+export type SendOptions = { startAfter?: Date };
+
 export type QueueOptions = {
   /** Fetch and run jobs in this process. Web-only processes only send. */
   work: boolean;
@@ -108,19 +111,34 @@ export class JobQueue {
     await this.boss.fail(name, id, { message: failure instanceof Error ? failure.message : String(failure) });
   }
 
-  /** Sends a job, inside the given transaction when there is one. */
-  async send<T extends object>(name: string, data: T, db?: Db): Promise<void> {
+  /**
+   * Sends a job, inside the given transaction when there is one. `startAfter`: not before
+   * then (a poll's closing is sent when the poll is asked, to run when it closes).
+   */
+  async send<T extends object>(name: string, data: T, db?: Db, options: SendOptions = {}): Promise<void> {
     if (!this.handlers.has(name)) throw new Error(`No job named ${name} is defined.`);
     if (!this.started) throw new Error("The job queue has not been started.");
-    await this.boss.send(name, data, { ...(db ? { db: executorFor(db) } : {}), retryLimit: 5, retryBackoff: true });
+    await this.boss.send(name, data, {
+      ...(db ? { db: executorFor(db) } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      retryLimit: 5,
+      retryBackoff: true,
+    });
   }
 
-  /** Waits until no job of the given names is queued or running (tests and shutdown use it). */
+  /**
+   * Waits until no job of the given names is queued or running (tests and shutdown use it).
+   * A job sent to start later (`startAfter` still ahead, never yet tried) is not waited for:
+   * it may be days away. A retry waiting out its backoff is.
+   */
   async settle(names: string[] = [...this.handlers.keys()], timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      let busy = 0;
-      for (const name of names) busy += await this.boss.getQueueSize(name, { before: "completed" });
+      const { rows } = await this.boss.getDb().executeSql(
+        `select count(*)::int as n from pgboss.job where name = any($1::text[]) and state < 'completed' and not (state = 'created' and start_after > now())`,
+        [names],
+      );
+      const busy = Number((rows[0] as { n: number } | undefined)?.n ?? 0);
       if (busy === 0) return;
       if (Date.now() > deadline) throw new Error(`Jobs still pending after ${timeoutMs} ms.`);
       await new Promise((r) => setTimeout(r, 100));

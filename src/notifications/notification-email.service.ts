@@ -54,6 +54,8 @@ const TYPE_NAME_KEYS: Record<NotificationType, string> = {
   follows: "emailTypes.nameFollows",
   followers: "emailTypes.nameFollowers",
   reactions: "emailTypes.nameReactions",
+  polls: "emailTypes.namePolls",
+  welcomes: "emailTypes.nameWelcomes",
 };
 
 export class NotificationEmailService {
@@ -215,6 +217,13 @@ export class NotificationEmailService {
     const community = row.community_name ?? t.text("outcome.aCommunity");
     if (row.kind === "new_follower") return { sentence: t.text("mail.notify.follower"), community };
     if (row.kind === "reactions") return { sentence: t.text("mail.notify.reactions", { count: row.actor_count ?? 1, community }), community };
+    // A welcome names the community only: the welcomer's persona beside the address would tie the recipient to who knows them there.
+    if (row.kind === "welcome") return { sentence: t.text("mail.notify.welcome", { community }), community };
+    if (row.kind === "poll_closed") {
+      // The question is the thread's words: named only where anyone could read them.
+      if (row.thread_public && row.thread_title && row.poll_question) return { sentence: t.text("mail.notify.pollClosedPublic", { question: row.poll_question, thread: row.thread_title, community }), community };
+      return { sentence: t.text("mail.notify.pollClosed", { community }), community };
+    }
     const type = typeOfKind(row.kind) ?? "replies";
     if (row.thread_public && row.thread_title && row.actor) {
       return { sentence: t.text("mail.notify.public", { type, actor: row.actor.display_name, thread: row.thread_title, community }), community };

@@ -184,6 +184,46 @@ describe("digests", () => {
   });
 });
 
+describe("poll closings and welcomes by email (ADR 41)", () => {
+  it("mails neither until chosen; then a welcome at once naming only the community, and a closed poll in a digest naming its public question", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner, { name: "Breathe Easy" });
+    const thread = await startThread(t, owner, community.slug, "general", { title: "Say hello" });
+    expect((await call(owner, "PUT", `/api/v1/communities/${community.slug}/welcome-thread`, { threadId: thread.id })).statusCode).toBe(200);
+    const newcomer = await withMail();
+    await join(t, newcomer, community.slug);
+    expect((await call(newcomer, "GET", "/api/v1/me/preferences")).json().email).toMatchObject({ polls: "off", welcomes: "off" });
+    await reply(t, newcomer, thread.id, "Hello, I am new.");
+    const first = await signUp(t);
+    await join(t, first, community.slug);
+    expect((await call(first, "POST", `/api/v1/communities/${community.slug}/members/${newcomer.personaId}/welcome`)).statusCode).toBe(201);
+    await settle();
+    expect(inbox.to(newcomer.email)).toEqual([]); // off by default
+
+    await setEmail(newcomer, { welcomes: "immediate", polls: "daily" });
+    const second = await signUp(t);
+    await join(t, second, community.slug);
+    expect((await call(second, "POST", `/api/v1/communities/${community.slug}/members/${newcomer.personaId}/welcome`)).statusCode).toBe(201);
+    const [mail] = await inbox.waitFor(newcomer.email, 1);
+    expect(mail!.subject).toBe("You were welcomed to Breathe Easy");
+    expect(mail!.text).toContain("A member welcomed you to Breathe Easy.");
+    expect(mail!.text).not.toContain(second.displayName);
+    expect(mail!.text).not.toContain(newcomer.displayName);
+
+    const poll = await call(owner, "POST", `/api/v1/threads/${thread.id}/poll`, { question: "Tea or coffee?", options: ["Tea", "Coffee"], closesAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(poll.statusCode, poll.body).toBe(201);
+    expect((await call(newcomer, "POST", `/api/v1/polls/${poll.json().id}/votes`, { options: [0] })).statusCode).toBe(201);
+    await t.database.db.updateTable("polls").set({ closes_at: new Date(Date.now() - 1000) }).where("id", "=", poll.json().id).execute();
+    await t.services.notifications.notePollClosed(poll.json().id);
+    await settle();
+    expect(inbox.to(newcomer.email)).toHaveLength(1); // daily: nothing at once
+    await queueDueDigests(t.services.queue, t.services.notificationEmail);
+    const mails = await inbox.waitFor(newcomer.email, 2);
+    expect(mails[1]!.subject).toContain("daily digest");
+    expect(mails[1]!.text).toContain("The poll “Tea or coffee?” in “Say hello”, in Breathe Easy, has closed.");
+  });
+});
+
 describe("bad input", () => {
   it("answers a bad unsubscribe token with 404 and changes nothing", async () => {
     const member = await withMail();

@@ -9,7 +9,7 @@
  */
 import type { NotificationKind } from "../db/schema.ts";
 
-export const NOTIFICATION_TYPES = ["replies", "mentions", "follows", "followers", "reactions"] as const;
+export const NOTIFICATION_TYPES = ["replies", "mentions", "follows", "followers", "reactions", "polls", "welcomes"] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export type NotificationTypes = Record<NotificationType, boolean>;
 
@@ -40,12 +40,14 @@ export function chooseRecipients(candidates: Candidate[], authorAccountId: strin
  * Email per type (ADR 38): off, each one as it happens, or gathered into a daily or weekly
  * digest. Replies and mentions are addressed to the member, so they are mailed at once until
  * changed; follows and reactions can be many a day and followers say little, so they are off
- * until chosen. Outcomes have their own switch (ADR 31).
+ * until chosen. Poll closings and welcomes (ADR 41) are off too: nothing in them needs the
+ * member to come back now, and a digest cannot be a default (the scheduled pass finds only
+ * accounts that chose one). Outcomes have their own switch (ADR 31).
  */
 export const EMAIL_CHOICES = ["off", "immediate", "daily", "weekly"] as const;
 export type EmailChoice = (typeof EMAIL_CHOICES)[number];
 export type EmailChoices = Record<NotificationType, EmailChoice>;
-export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off" };
+export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off" };
 export const DIGEST_FREQUENCIES = ["daily", "weekly"] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
@@ -56,6 +58,8 @@ export const KINDS_OF: Record<NotificationType, NotificationKind[]> = {
   follows: ["followed_thread", "followed_persona", "followed_space"],
   followers: ["new_follower"],
   reactions: ["reactions"],
+  polls: ["poll_closed"],
+  welcomes: ["welcome"],
 };
 
 const TYPE_OF_KIND = new Map<NotificationKind, NotificationType>(NOTIFICATION_TYPES.flatMap((type) => KINDS_OF[type].map((kind) => [kind, type] as const)));

@@ -14,5 +14,8 @@ export function subscribeNotifications(events: EventBus, notifications: Notifica
   events.subscribe("post.edited", "notify-mentions-added-in-edit", (event) => notifications.notePostWritten(event.postId, { reply: false }));
   events.subscribe("persona.followed", "notify-new-follower", (event) => notifications.noteFollowed(event.personaId, event.followerPersonaId));
   events.subscribe("reaction.given", "notify-reactions-batched", (event) => notifications.noteReactions(event.postId, event.kind));
+  // A poll's close date came (its job was held until then) and a newcomer was welcomed (ADR 41).
+  events.subscribe("poll.closing", "notify-poll-closed", (event) => notifications.notePollClosed(event.pollId));
+  events.subscribe("member.welcomed", "notify-welcomed", (event) => notifications.noteWelcomed(event));
   events.subscribe("post.deleted", "forget-notifications-of-deleted-post", (event) => notifications.forgetPost(event.postId));
 }

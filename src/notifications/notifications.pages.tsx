@@ -49,9 +49,17 @@ function OutcomeItem({ n }: { n: OutcomeNotificationView }) {
   );
 }
 
-/** The sentence of a notification about a post, a follower or reactions, its people as persona badges. */
+/** The sentence of a notification about a post, a follower, reactions, a poll's closing or a welcome, its people as persona badges. */
 function happenedIn(t: Translator, n: Exclude<NotificationView, OutcomeNotificationView>) {
   if (n.kind === "new_follower") return withParts(t, "follows.notifiedFollower", {}, { actor: <a href={openPath(n)}>{n.actor.displayName}</a> });
+  if (n.kind === "welcome") {
+    const link = <a href={openPath(n)}>{n.community.name}</a>;
+    return withParts(t, "welcome.notified", {}, { actor: <PersonaBadge persona={n.actor} />, link });
+  }
+  if (n.kind === "poll_closed") {
+    const results = <a href={openPath(n)}>{t.text("polls.seeResults")}</a>;
+    return withParts(t, "polls.notifiedClosed", { question: n.question }, { results, thread: <>“{n.thread.title}”</> });
+  }
   const thread = <a href={openPath(n)}>“{n.thread.title}”</a>;
   if (n.kind === "reactions") {
     const word = t.text(REACTION_WORD_KEYS[n.reaction] ?? "reactions.thanks");
@@ -76,7 +84,8 @@ function NotificationItem({ n }: { n: NotificationView }) {
         {happened}
       </p>
       <p class="notification-meta">
-        {withParts(t, "notifications.toYouAs", {}, { persona: <PersonaBadge persona={n.persona} /> })} · <When iso={n.createdAt} />
+        {n.persona ? <>{withParts(t, "notifications.toYouAs", {}, { persona: <PersonaBadge persona={n.persona} /> })} · </> : null}
+        <When iso={n.createdAt} />
       </p>
     </li>
   );
@@ -124,6 +133,8 @@ const TYPE_KEYS: Record<string, string> = {
   follows: "notificationTypes.follows",
   followers: "notificationTypes.followers",
   reactions: "notificationTypes.reactions",
+  polls: "notificationTypes.polls",
+  welcomes: "notificationTypes.welcomes",
 };
 
 /** Which types of notification are written: one checkbox each, works without JavaScript (ADR 35). */

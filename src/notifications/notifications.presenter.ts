@@ -19,14 +19,14 @@ export const NOTIFICATIONS_OPEN_PATH = "/notifications/open";
 export const UNSUBSCRIBE_PATH = "/unsubscribe";
 
 /** What one unsubscribe token stops: one type's email, or every type gathered into one digest frequency. */
-export type UnsubscribeScope = "replies" | "mentions" | "follows" | "followers" | "reactions" | "daily" | "weekly";
+export type UnsubscribeScope = "replies" | "mentions" | "follows" | "followers" | "reactions" | "polls" | "welcomes" | "daily" | "weekly";
 
 /** Where a member turns outcome emails on and off; every such email links here. */
 export const NOTIFICATION_SETTINGS_PATH = "/notifications/settings";
 
 export type PostNotificationKind = "reply" | "mention" | "thread_activity" | "followed_thread" | "followed_space" | "followed_persona";
 export const POST_NOTIFICATION_KINDS: readonly string[] = ["reply", "mention", "thread_activity", "followed_thread", "followed_space", "followed_persona"];
-export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind | "new_follower" | "reactions">;
+export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind | "new_follower" | "reactions" | "poll_closed" | "welcome">;
 
 export type PostNotificationView = {
   id: string;
@@ -75,13 +75,42 @@ export type ReactionsNotificationView = {
 /** Someone followed one of the recipient's personas: shown as the persona they follow as, which is public anyway. */
 export type FollowerNotificationView = { id: string; kind: "new_follower"; persona: PersonaView; actor: PersonaView; createdAt: string; read: boolean };
 
-export type NotificationView = PostNotificationView | OutcomeNotificationView | ReactionsNotificationView | FollowerNotificationView;
+/**
+ * A poll closed (ADR 41): told to the thread's author, addressed to the persona that asked, and
+ * to each account that voted, addressed to no persona (a vote names none: ADR 36).
+ */
+export type PollClosedNotificationView = {
+  id: string;
+  kind: "poll_closed";
+  persona: PersonaView | null;
+  question: string;
+  thread: { id: string; title: string };
+  community: { slug: string; name: string };
+  createdAt: string;
+  read: boolean;
+};
 
-export const isOutcome = (n: NotificationView): n is OutcomeNotificationView => !POST_NOTIFICATION_KINDS.includes(n.kind) && n.kind !== "reactions" && n.kind !== "new_follower";
+/** A member welcomed one of the recipient's personas to a community, as the persona they chose (ADR 41). */
+export type WelcomeNotificationView = {
+  id: string;
+  kind: "welcome";
+  persona: PersonaView;
+  actor: PersonaView;
+  community: { slug: string; name: string };
+  createdAt: string;
+  read: boolean;
+};
 
-/** Where the notification's link goes: the post, the follower's page, or the outcome's page. */
+export type NotificationView = PostNotificationView | OutcomeNotificationView | ReactionsNotificationView | FollowerNotificationView | PollClosedNotificationView | WelcomeNotificationView;
+
+const NOT_OUTCOMES: readonly string[] = [...POST_NOTIFICATION_KINDS, "reactions", "new_follower", "poll_closed", "welcome"];
+export const isOutcome = (n: NotificationView): n is OutcomeNotificationView => !NOT_OUTCOMES.includes(n.kind);
+
+/** Where the notification's link goes: the post, the follower's page, the poll, the community, or the outcome's page. */
 export function targetOf(n: NotificationView): string {
   if (n.kind === "new_follower") return `/personas/${encodeURIComponent(n.actor.id)}`;
+  if (n.kind === "poll_closed") return `/t/${encodeURIComponent(n.thread.id)}#poll`;
+  if (n.kind === "welcome") return `/c/${encodeURIComponent(n.community.slug)}`;
   return isOutcome(n) ? n.link : `/t/${n.thread.id}#post-${n.postId}`;
 }
 
@@ -135,6 +164,17 @@ export function presentNotification(row: NotificationRow, t: Translator = englis
   const base = { id: row.id, createdAt: row.created_at.toISOString(), read: row.read_at !== null };
   const community = row.community_slug && row.community_name ? { slug: row.community_slug, name: row.community_name } : null;
   if (row.kind === "new_follower") return { ...base, kind: row.kind, persona: presentPersona(row.me!), actor: presentPersona(row.actor!) };
+  if (row.kind === "welcome") return { ...base, kind: row.kind, persona: presentPersona(row.me!), actor: presentPersona(row.actor!), community: community! };
+  if (row.kind === "poll_closed") {
+    return {
+      ...base,
+      kind: row.kind,
+      persona: row.me ? presentPersona(row.me) : null,
+      question: row.poll_question ?? "",
+      thread: { id: row.thread_id!, title: row.thread_title ?? "" },
+      community: community!,
+    };
+  }
   if (row.kind === "reactions") {
     return {
       ...base,

@@ -106,6 +106,8 @@ export type NotificationRow = {
   reason: string | null;
   /** Batched reactions (migrations/0019): which, and how many people gave it. */
   reaction_kind: string | null;
+  /** A closed poll's question (poll_closed, migrations/0026). */
+  poll_question: string | null;
   actor_count: number | null;
   created_at: Date;
   /** created_at to the microsecond, for the cursor. */
@@ -120,8 +122,8 @@ export type NotificationRow = {
 /**
  * An account's notifications that it may still act on. About a post: one neither deleted
  * nor hidden, in a thread the account can still read (someone who left a members-only
- * community is no longer told what was said there). An outcome is the account's own news
- * and stays.
+ * community is no longer told what was said there). A poll's closing: while its thread is
+ * readable and not hidden, the same way. An outcome is the account's own news and stays.
  */
 function shownNotifications(db: Db, viewer: SignedInViewer) {
   return db
@@ -138,7 +140,10 @@ function shownNotifications(db: Db, viewer: SignedInViewer) {
     .leftJoin("communities as c", "c.id", "n.community_id")
     .where("n.account_id", "=", viewer.accountId)
     .where(
-      sql<boolean>`(n.post_id is null or (po.deleted_at is null and po.hidden_at is null and t.hidden_at is null and ${readableSpaceCondition(viewer)}))`,
+      sql<boolean>`(case
+        when n.post_id is not null then (po.deleted_at is null and po.hidden_at is null and t.hidden_at is null and ${readableSpaceCondition(viewer)})
+        when n.kind = 'poll_closed' then (t.hidden_at is null and ${readableSpaceCondition(viewer)})
+        else true end)`,
     );
 }
 
@@ -161,6 +166,8 @@ function notificationRows(db: Db, viewer: SignedInViewer) {
       "n.reason",
       "n.reaction_kind",
       "n.actor_count",
+      // A closed poll's question, by its id (subject_id): a lookup per notification of that kind only.
+      sql<string | null>`case when n.kind = 'poll_closed' then (select pl.question from polls pl where pl.id = n.subject_id) end`.as("poll_question"),
       "n.created_at",
       "n.read_at",
       sql<PersonaJson | null>`case when me.id is null then null else ${personaJson("me")} end`.as("me"),
@@ -260,7 +267,18 @@ export async function setOutcomeEmails(db: Db, accountId: string, wanted: boolea
  */
 export async function insertKeyed(
   db: Db,
-  row: { id: string; account_id: string; kind: NotificationKind; source_key: string; persona_id: string; actor_persona_id: string | null; created_at: Date },
+  row: {
+    id: string;
+    account_id: string;
+    kind: NotificationKind;
+    source_key: string;
+    persona_id: string | null;
+    actor_persona_id: string | null;
+    created_at: Date;
+    community_id?: string;
+    thread_id?: string;
+    subject_id?: string;
+  },
 ): Promise<string | null> {
   const inserted = await db
     .insertInto("notifications")

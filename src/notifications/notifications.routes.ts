@@ -81,7 +81,30 @@ const FollowerNotificationSchema = Type.Object({
   read: Type.Boolean(),
 });
 
-const NotificationSchema = Type.Union([PostNotificationSchema, OutcomeNotificationSchema, ReactionsNotificationSchema, FollowerNotificationSchema]);
+/** A poll closed (ADR 41): persona is the one that asked, for the thread's author; null for a voter (a vote names no persona). */
+const PollClosedNotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Literal("poll_closed"),
+  persona: Type.Union([PersonaViewSchema, Type.Null()], { description: "Your persona that asked the poll; null when you are told as a voter" }),
+  question: Type.String(),
+  thread: Type.Object({ id: Type.String(), title: Type.String() }),
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  createdAt: Type.String({ format: "date-time", description: "When the poll closed" }),
+  read: Type.Boolean(),
+});
+
+/** A member welcomed one of your personas to a community, as the persona they chose (ADR 41). */
+const WelcomeNotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Literal("welcome"),
+  persona: PersonaViewSchema,
+  actor: PersonaViewSchema,
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  createdAt: Type.String({ format: "date-time" }),
+  read: Type.Boolean(),
+});
+
+const NotificationSchema = Type.Union([PostNotificationSchema, OutcomeNotificationSchema, ReactionsNotificationSchema, FollowerNotificationSchema, PollClosedNotificationSchema, WelcomeNotificationSchema]);
 
 /** The types of notification, each on or off; a type off is not written. Extensible: later settings join as keys beside `notifications`. */
 const NotificationTypesSchema = Type.Object(
@@ -91,13 +114,15 @@ const NotificationTypesSchema = Type.Object(
     follows: Type.Optional(Type.Boolean({ description: "New posts in threads, spaces and by personas you follow" })),
     followers: Type.Optional(Type.Boolean({ description: "Someone followed one of your personas" })),
     reactions: Type.Optional(Type.Boolean({ description: "Reactions to your posts, counted" })),
+    polls: Type.Optional(Type.Boolean({ description: "A poll you asked or voted in has closed" })),
+    welcomes: Type.Optional(Type.Boolean({ description: "A member welcomed you to a community" })),
   },
   { additionalProperties: false },
 );
 const EmailChoiceSchema = Type.Union([Type.Literal("off"), Type.Literal("immediate"), Type.Literal("daily"), Type.Literal("weekly")], {
   description: "off; immediate: one mail each; daily or weekly: gathered into one digest",
 });
-/** Each type's email (ADR 38); defaults: replies and mentions immediate, the rest off. Only a verified address is mailed. */
+/** Each type's email (ADR 38, 41); defaults: replies and mentions immediate, the rest off. Only a verified address is mailed. */
 const EmailChoicesSchema = Type.Object(
   {
     replies: Type.Optional(EmailChoiceSchema),
@@ -105,6 +130,8 @@ const EmailChoicesSchema = Type.Object(
     follows: Type.Optional(EmailChoiceSchema),
     followers: Type.Optional(EmailChoiceSchema),
     reactions: Type.Optional(EmailChoiceSchema),
+    polls: Type.Optional(EmailChoiceSchema),
+    welcomes: Type.Optional(EmailChoiceSchema),
   },
   { additionalProperties: false },
 );
@@ -151,7 +178,7 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
     {
       schema: {
         tags,
-        summary: "Your notifications, newest first: replies to your threads, mentions of your personas, and decisions about you",
+        summary: "Your notifications, newest first: replies to your threads, mentions of your personas, what you follow, reactions, polls that closed, welcomes, and decisions about you",
         querystring: PageQuery,
         response: { 200: Page(NotificationSchema), ...errors(400, 401) },
       },

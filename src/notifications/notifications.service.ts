@@ -12,6 +12,7 @@ import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { FollowsService } from "../follows/follows.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
+import type { PollsService } from "../polls/polls.service.ts";
 import { chooseRecipients, NOTIFICATION_TYPES, type Candidate, type NotificationTypes } from "./notification-types.ts";
 import type { NotificationKind, SpaceVisibility } from "../db/schema.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
@@ -87,6 +88,7 @@ export class NotificationsService {
     private readonly communities: CommunitiesService,
     private readonly follows: FollowsService,
     private readonly personas: PersonasService,
+    private readonly polls: PollsService,
     private readonly publicUrl: string,
     /** The language of mail to an account that chose none (HEARTH_LOCALE). */
     private readonly serverLocale: Locale,
@@ -305,6 +307,67 @@ export class NotificationsService {
       reaction_kind: kind,
       actor_count: count,
       created_at: latest,
+    }));
+  }
+
+  /**
+   * A poll's close date came (ADR 41): the thread's author, as the persona that asked, and
+   * every account that voted, as no persona (a vote names none, ADR 36), are told once each,
+   * however often this runs (source_key 'poll-closed:<poll>', one per account). Nobody who
+   * turned poll closings off, can no longer read the thread, or is suspended is told.
+   * Nothing is written for a poll not closed yet (a job that ran early) or gone.
+   */
+  async notePollClosed(pollId: string): Promise<void> {
+    const closing = await this.polls.closingForNotice(pollId);
+    if (!closing) return;
+    const accounts = [closing.author.accountId, ...closing.voterAccountIds.filter((id) => id !== closing.author.accountId)];
+    const turnedOff = await repo.typesTurnedOff(this.db, accounts);
+    for (const accountId of accounts) {
+      if (turnedOff.get(accountId)?.has("polls")) continue;
+      const viewer = await this.accounts.viewerForAccount(accountId);
+      if (!isSignedIn(viewer) || !(await this.polls.readableBy(viewer, closing.pollId))) continue;
+      await this.write(accountId, (trx) => repo.insertKeyed(trx, {
+        id: newId(),
+        account_id: accountId,
+        kind: "poll_closed",
+        source_key: `poll-closed:${closing.pollId}`,
+        persona_id: accountId === closing.author.accountId ? closing.author.personaId : null,
+        actor_persona_id: null,
+        community_id: closing.communityId,
+        thread_id: closing.threadId,
+        subject_id: closing.pollId,
+        created_at: closing.closedAt,
+      }));
+    }
+  }
+
+  /**
+   * A member welcomed a newcomer's persona (ADR 41): its account is told, naming the persona
+   * welcomed and the one that welcomed (never the account behind either). Once per welcome
+   * (source_key 'welcome:<id>'), however often this runs; nothing once either persona is
+   * retired, or the newcomer left, turned welcomes off or is suspended.
+   */
+  async noteWelcomed(event: { communityId: string; welcomeId: string; personaId: string; byPersonaId: string }): Promise<void> {
+    const [newcomer, welcomer] = await Promise.all([this.personas.ownerOf(event.personaId), this.personas.ownerOf(event.byPersonaId)]);
+    if (!newcomer || newcomer.status !== "active" || !welcomer || welcomer.status !== "active") return;
+    if ((await repo.typesTurnedOff(this.db, [newcomer.account_id])).get(newcomer.account_id)?.has("welcomes")) return;
+    const viewer = await this.accounts.viewerForAccount(newcomer.account_id);
+    const community = await this.communities.nameOf(event.communityId);
+    if (!isSignedIn(viewer) || !community) return;
+    const membership = await this.communities.access(viewer, community.slug).then((a) => a.membership, (error: unknown) => {
+      if (isNotFound(error)) return null;
+      throw error;
+    });
+    if (membership?.status !== "member") return;
+    await this.write(newcomer.account_id, (trx) => repo.insertKeyed(trx, {
+      id: newId(),
+      account_id: newcomer.account_id,
+      kind: "welcome",
+      source_key: `welcome:${event.welcomeId}`,
+      persona_id: event.personaId,
+      actor_persona_id: event.byPersonaId,
+      community_id: community.id,
+      created_at: new Date(),
     }));
   }
 

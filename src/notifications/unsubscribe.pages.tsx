@@ -24,6 +24,8 @@ const SCOPE_KEYS: Record<UnsubscribeScope, string> = {
   follows: "emailTypes.nameFollows",
   followers: "emailTypes.nameFollowers",
   reactions: "emailTypes.nameReactions",
+  polls: "emailTypes.namePolls",
+  welcomes: "emailTypes.nameWelcomes",
   daily: "unsubscribe.daily",
   weekly: "unsubscribe.weekly",
 };

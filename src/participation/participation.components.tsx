@@ -4,6 +4,7 @@
  * community. Nothing here is shown to anyone else; there are no counts and no dates.
  */
 import { useT } from "../web/i18n.ts";
+import { CsrfField } from "../web/components.tsx";
 import type { LadderView, Step } from "./ladder.ts";
 
 export type { LadderView } from "./ladder.ts";
@@ -62,5 +63,25 @@ export function LadderSection({ ladder, links }: { ladder: LadderView; links: La
       </ol>
       <p class="hint">{t.text("participation.onlyYou")}</p>
     </section>
+  );
+}
+
+/**
+ * One tap to welcome a newcomer (ADR 41), under their hello in the welcome thread: a small
+ * form, so it works without JavaScript, from the viewer's personal persona (the API takes
+ * another). Once given it says so instead.
+ */
+export function WelcomeButton({ slug, offer, csrfToken, back }: { slug: string; offer: { personaId: string; name: string; welcomed: boolean }; csrfToken: string; back: string }) {
+  const t = useT();
+  if (offer.welcomed) return <p class="welcome-given">{t.text("welcome.given", { name: offer.name })}</p>;
+  return (
+    <form method="post" action={`/c/${encodeURIComponent(slug)}/members/${encodeURIComponent(offer.personaId)}/welcome`} class="inline-form welcome-form">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="back" value={back} />
+      <button type="submit" class="secondary">
+        {t.text("welcome.button")}
+        <span class="visually-hidden"> {offer.name}</span>
+      </button>
+    </form>
   );
 }

@@ -53,3 +53,57 @@ export async function setWelcomeThread(db: Db, communityId: string, threadId: st
     .onConflict((c) => c.column("community_id").doUpdateSet({ thread_id: threadId, set_at: new Date() }))
     .execute();
 }
+
+/** Whether a persona wrote in the thread since `since` (its hello): a post neither deleted nor hidden. */
+export async function saidHelloSince(db: Db, threadId: string, personaId: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom("posts")
+    .select("id")
+    .where("thread_id", "=", threadId)
+    .where("created_at", ">", since)
+    .where("author_persona_id", "=", personaId)
+    .where("deleted_at", "is", null)
+    .where("hidden_at", "is", null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records a welcome; false when this account already welcomed this persona here (the unique key decides). */
+export async function insertWelcome(
+  db: Db,
+  row: { id: string; community_id: string; welcomer_account_id: string; welcomer_persona_id: string; newcomer_persona_id: string },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto("welcomes")
+    .values(row)
+    .onConflict((oc) => oc.columns(["community_id", "welcomer_account_id", "newcomer_persona_id"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The persona an account welcomed this newcomer as, if it did. */
+export async function welcomeGiven(db: Db, communityId: string, accountId: string, newcomerPersonaId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("welcomes")
+    .select("welcomer_persona_id")
+    .where("community_id", "=", communityId)
+    .where("welcomer_account_id", "=", accountId)
+    .where("newcomer_persona_id", "=", newcomerPersonaId)
+    .executeTakeFirst();
+  return row?.welcomer_persona_id;
+}
+
+/** Which of these personas the account has welcomed in the community. */
+export async function welcomedAmong(db: Db, communityId: string, accountId: string, personaIds: string[]): Promise<Set<string>> {
+  if (personaIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("welcomes")
+    .select("newcomer_persona_id")
+    .where("community_id", "=", communityId)
+    .where("welcomer_account_id", "=", accountId)
+    .where("newcomer_persona_id", "in", personaIds)
+    .execute();
+  return new Set(rows.map((r) => r.newcomer_persona_id));
+}

@@ -5,6 +5,7 @@ import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors } from "../http/schemas.ts";
 import { LADDER } from "./ladder.ts";
+import { WelcomeBody } from "./participation.schemas.ts";
 
 const StepId = Type.String({ enum: [...LADDER], description: "read, react, checkin, reply, thread or helped" });
 
@@ -36,5 +37,32 @@ export async function participationRoutes(fastify: FastifyInstance, { services }
       },
     },
     async (request) => services.participation.setWelcomeThread(request.viewer, request.params.slug, request.body.threadId),
+  );
+
+  const Welcomed = Type.Object({
+    personaId: Type.String({ description: "The newcomer's persona welcomed" }),
+    asPersonaId: Type.String({ description: "Your persona the welcome is from (the first one you welcomed them as, on a second tap)" }),
+  });
+
+  app.post(
+    "/api/v1/communities/:slug/members/:personaId/welcome",
+    {
+      schema: {
+        tags,
+        summary:
+          "Welcome a newcomer with one tap (members only): a persona that said hello in the welcome thread in the last 30 days. 201, or 200 when you had already welcomed them (as any persona); yourself is a 400, anyone else a 404",
+        params: Type.Object({ slug: Type.String({ maxLength: 100 }), personaId: Type.String({ maxLength: 100 }) }),
+        body: WelcomeBody,
+        response: { 200: Welcomed, 201: Welcomed, ...errors(400, 401, 403, 404) },
+      },
+      // No body at all is {}: welcome as the personal persona.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      const { created, ...given } = await services.participation.welcome(request.viewer, request.params.slug, request.params.personaId, request.body);
+      return reply.status(created ? 201 : 200).send(given);
+    },
   );
 }

@@ -68,3 +68,19 @@ export async function tally(db: Db, pollId: string): Promise<{ voters: number; c
     .executeTakeFirstOrThrow();
   return { voters: Number(row.voters), counts: new Map(Object.entries(row.counts).map(([k, n]) => [Number(k), Number(n)])) };
 }
+
+/** The persona that started a thread and the account behind it (never sent out). */
+export async function threadAuthorOf(db: Db, threadId: string): Promise<{ persona_id: string; account_id: string } | undefined> {
+  return db
+    .selectFrom("threads as t")
+    .innerJoin("personas as p", "p.id", "t.author_persona_id")
+    .select(["p.id as persona_id", "p.account_id"])
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+}
+
+/** The accounts that voted in a poll, for telling them it closed. Never sent out, never with their choices. */
+export async function voterAccounts(db: Db, pollId: string): Promise<string[]> {
+  const rows = await db.selectFrom("poll_votes").select("account_id").where("poll_id", "=", pollId).orderBy("account_id").execute();
+  return rows.map((r) => r.account_id);
+}

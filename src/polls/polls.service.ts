@@ -13,7 +13,8 @@ import type { Db } from "../db/connection.ts";
 import type { PollResultsShown } from "../db/schema.ts";
 import type { DiscussionService, ThreadAccess } from "../discussion/discussion.service.ts";
 import type { ModerationService } from "../moderation/moderation.service.ts";
-import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import { AppError, checkAll, conflict, forbidden, invalid, isNotFound, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { LIMITS, POLL_OPTIONS } from "../shared/limits.ts";
@@ -29,6 +30,17 @@ export type NewPoll = { question: string; options: string[]; multiple?: boolean;
 /** A thread's poll as its page shows it, and whether the viewer may add one (its author, while there is none). */
 export type ThreadPoll = { poll: PollView | null; canAsk: boolean };
 
+/** A closed poll and whom to tell (closingForNotice). */
+export type PollClosing = {
+  pollId: string;
+  threadId: string;
+  communityId: string;
+  question: string;
+  closedAt: Date;
+  author: { accountId: string; personaId: string };
+  voterAccountIds: string[];
+};
+
 const RESULTS: PollResultsShown[] = ["after_voting", "after_closing"];
 
 export class PollsService {
@@ -36,6 +48,7 @@ export class PollsService {
     private readonly db: Db,
     private readonly discussion: DiscussionService,
     private readonly moderation: ModerationService,
+    private readonly events: EventBus,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -55,18 +68,57 @@ export class PollsService {
     if (!access.mayReply) throw forbidden(msg("error.polls.cannotAsk"));
     await this.moderation.refuseIfSanctioned(viewer, access.communityId);
     const id = newId();
-    const added = await repo.insertPoll(this.db, {
-      id,
-      community_id: access.communityId,
-      thread_id: access.threadId,
-      question: checked.question,
-      options: checked.options,
-      multiple: input.multiple === true,
-      results_shown: checked.resultsShown,
-      closes_at: checked.closesAt,
+    await this.db.transaction().execute(async (trx) => {
+      const added = await repo.insertPoll(trx, {
+        id,
+        community_id: access.communityId,
+        thread_id: access.threadId,
+        question: checked.question,
+        options: checked.options,
+        multiple: input.multiple === true,
+        results_shown: checked.resultsShown,
+        closes_at: checked.closesAt,
+      });
+      if (!added) throw conflict("poll_exists", msg("error.polls.alreadyAsked"));
+      // Its closing is told when it comes (ADR 41): the event is queued now, with the poll, and held until then.
+      if (checked.closesAt) {
+        await this.events.publish(trx, { type: "poll.closing", communityId: access.communityId, threadId: access.threadId, pollId: id }, { startAfter: checked.closesAt });
+      }
     });
-    if (!added) throw conflict("poll_exists", msg("error.polls.alreadyAsked"));
     return { id };
+  }
+
+  /**
+   * A closed poll, for telling of its closing (notifications, ADR 41): its thread, question and
+   * close date, the thread author's persona and account, and the accounts that voted. Undefined
+   * when it is gone or not closed yet (a job that ran early, or a poll with no close date).
+   * Accounts are for the notifications service alone: nothing that leaves the server lists voters.
+   */
+  async closingForNotice(pollId: string): Promise<PollClosing | undefined> {
+    const poll = isId(pollId) ? await repo.findPoll(this.db, pollId) : undefined;
+    if (!poll || !poll.closes_at || !this.isClosed(poll)) return undefined;
+    const author = await repo.threadAuthorOf(this.db, poll.thread_id);
+    if (!author) return undefined;
+    return {
+      pollId: poll.id,
+      threadId: poll.thread_id,
+      communityId: poll.community_id,
+      question: poll.question,
+      closedAt: poll.closes_at,
+      author: { accountId: author.account_id, personaId: author.persona_id },
+      voterAccountIds: await repo.voterAccounts(this.db, poll.id),
+    };
+  }
+
+  /** Whether the viewer may still read the poll's thread (and its words are not withheld from them). */
+  async readableBy(viewer: Viewer, pollId: string): Promise<boolean> {
+    try {
+      await this.readablePoll(viewer, pollId);
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
   }
 
   /**
