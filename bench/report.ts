@@ -140,8 +140,9 @@ database into bench/RESULTS.md; \`DATABASE_URL=postgres://… npm run bench\` me
 ## Set-up
 
 - **Database:** ${report.database}, seeded through Hearth's services with 1 community,
-  ${report.seed.threads} threads × ${report.seed.replies} replies (${report.seed.posts} posts, Markdown rendered to HTML as when people write them;
-  seeding took ${report.seed.seconds.toFixed(0)} s). The ${report.seed.discardedJobs} background jobs the seed queued (notifications about
+  ${report.seed.threads} threads × ${report.seed.replies} replies (${report.seed.posts} posts, Markdown rendered to HTML as when people write them${report.members ? `),
+  and ${report.members} more members, each signed in, who all follow one more thread (seeding all of it took ${report.seed.seconds.toFixed(0)} s).` : `;
+  seeding took ${report.seed.seconds.toFixed(0)} s).`} The ${report.seed.discardedJobs} background jobs the seed queued (notifications about
   the seeded posts) were discarded before the server started, so it is not measured while working through a backlog.
 - **Server:** the real \`hearth serve\` in its own process (\`node --import tsx src/bin/hearth.ts serve\`) on 127.0.0.1,
   \`HEARTH_RATE_LIMITS=off\`, \`HEARTH_DEMO=0\`, \`LOG_LEVEL=${report.logLevel}\` (no per-request log lines), responses compressed by the server (brotli quality 4 or gzip).

@@ -10,7 +10,8 @@
  * Options: --duration <s> (10), --connections <n> (50), --threads <n> (200),
  * --replies <n> (20), --members <n> (500: the followers, who also give the reactions),
  * --fanout-replies <n> (5), --note <text> (what else the machine was doing),
- * --out <file>, --no-write (print only).
+ * --out <file>, --no-write (print only). `--fanout` measures the fan-out only, and prints it
+ * (for comparing one change to it: `--fanout --threads 10 --replies 5` seeds in a fraction of the time).
  * With DATABASE_URL set it uses a fresh PostgreSQL database on that server (dropped
  * afterwards) and writes bench/RESULTS-postgres.md; otherwise the embedded PGlite in
  * a temporary directory, and bench/RESULTS.md.
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     members: { type: "string", default: "500" },
     "fanout-replies": { type: "string", default: "5" },
     note: { type: "string" },
+    fanout: { type: "boolean", default: false },
   },
 });
 const DURATION = Math.min(Math.max(Number(args.duration), 1), 60);
@@ -110,7 +112,12 @@ async function main() {
     // Before the load runs, so no backlog of their jobs is in the queue: the fan-out's server is this process's.
     say(`Fan-out: ${FANOUT_REPLIES} replies to a thread ${MEMBERS} members follow …`);
     const fanOut = await measureFanOut(config, { communitySlug: COMMUNITY_SLUG, threadId: seeded.followedThreadId!, followers: MEMBERS, replies: FANOUT_REPLIES, body: replyText });
-    say(`  until every row: median ${fanOut.untilAll.median.toFixed(0)} ms, slowest ${fanOut.untilAll.max.toFixed(0)} ms. Starting the server …`);
+    say(`  until every row: median ${fanOut.untilAll.median.toFixed(0)} ms, slowest ${fanOut.untilAll.max.toFixed(0)} ms.`);
+    if (args.fanout) {
+      process.stdout.write(JSON.stringify({ database: database.label, loadBefore: machine.loadBefore, loadAfter: describeMachine().loadBefore, fanOut }, null, 2) + "\n");
+      return;
+    }
+    say("Starting the server …");
     server = await startServer(database.env);
     const base = server.url;
 
