@@ -145,10 +145,11 @@ export async function run(base: string, serverPid: number, load: Load, CONNECTIO
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
     total: result["2xx"] + result.non2xx,
     serverCpu,
   };
-  say(`    ${scenario.rps.toFixed(0)} req/s, p50 ${scenario.p50} ms, p97.5 ${scenario.p97_5} ms, p99 ${scenario.p99} ms, errors ${scenario.errors}, timeouts ${scenario.timeouts}, non-2xx ${scenario.non2xx}, server CPU ${serverCpu?.toFixed(1) ?? "?"} s`);
+  say(`    ${scenario.rps.toFixed(0)} req/s, p50 ${scenario.p50} ms, p97.5 ${scenario.p97_5} ms, p99 ${scenario.p99} ms, errors ${scenario.errors}, timeouts ${scenario.timeouts}, non-2xx ${scenario.non2xx} (statuses ${JSON.stringify(scenario.statuses)}), server CPU ${serverCpu?.toFixed(1) ?? "?"} s`);
   return scenario;
 }
 

@@ -41,6 +41,8 @@ export type Scenario = {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Responses by status code (absent in rows measured before it was recorded). */
+  statuses?: Record<string, number>;
   total: number;
   /** CPU seconds the server process used during the measured run (null where unknown). */
   serverCpu: number | null;
@@ -83,6 +85,12 @@ export type Report = {
   fanOut?: FanOut | null;
 };
 
+/** The status codes of the non-2xx responses, when there were any: " (503: 12)". */
+const nonOkStatuses = (s: Scenario) => {
+  const bad = Object.entries(s.statuses ?? {}).filter(([code]) => !code.startsWith("2"));
+  return s.non2xx && bad.length ? ` (${bad.map(([code, n]) => `${code}: ${n}`).join(", ")})` : "";
+};
+
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 function fanOutSection(report: Report): string {
@@ -115,7 +123,7 @@ export const REFERENCE = { rps: 80, p99Ms: 1000, htmlKb: 190 };
 export function renderMarkdown(report: Report): string {
   const rows = report.scenarios.map(
     (s) =>
-      `| ${s.name} | \`${s.request}\` | ${s.rps.toFixed(0)} | ${s.p50.toFixed(0)} ms | ${s.p97_5 === undefined ? "—" : `${s.p97_5.toFixed(0)} ms`} | ${s.p99.toFixed(0)} ms | ${s.total} | ${s.errors}${s.timeouts ? ` (${s.timeouts} timed out)` : ""} | ${s.non2xx} | ${s.serverCpu === null ? "—" : `${s.serverCpu.toFixed(1)} s`} | ${s.serverCpu ? (s.total / s.serverCpu).toFixed(0) : "—"} |`,
+      `| ${s.name} | \`${s.request}\` | ${s.rps.toFixed(0)} | ${s.p50.toFixed(0)} ms | ${s.p97_5 === undefined ? "—" : `${s.p97_5.toFixed(0)} ms`} | ${s.p99.toFixed(0)} ms | ${s.total} | ${s.errors}${s.timeouts ? ` (${s.timeouts} timed out)` : ""} | ${s.non2xx}${nonOkStatuses(s)} | ${s.serverCpu === null ? "—" : `${s.serverCpu.toFixed(1)} s`} | ${s.serverCpu ? (s.total / s.serverCpu).toFixed(0) : "—"} |`,
   );
   const sizeRows = report.sizes.map((s) => `| ${s.what} | \`${s.url}\` | ${s.encoding} | ${kb(s.compressed)} (${s.compressed} B) | ${kb(s.uncompressed)} (${s.uncompressed} B) |`);
   const total = report.sizes.reduce((sum, s) => ({ compressed: sum.compressed + s.compressed, uncompressed: sum.uncompressed + s.uncompressed }), { compressed: 0, uncompressed: 0 });

@@ -149,9 +149,9 @@ export async function seed(
     let posts = 0;
     for (let t = 0; t < options.threads; t++) {
       const author = people[t % people.length]!;
-      const { id } = await discussion.createThread(author, COMMUNITY_SLUG, "general", { title: `${sentence(random).slice(0, -1)} (${t + 1})`, body: postBody(random) });
+      const { id, postId } = await discussion.createThread(author, COMMUNITY_SLUG, "general", { title: `${sentence(random).slice(0, -1)} (${t + 1})`, body: postBody(random) });
       threadIds.push(id);
-      postIds.push(id);
+      postIds.push(postId);
       posts++;
       for (let r = 0; r < options.replies; r++) {
         postIds.push((await discussion.reply(people[(t + r + 1) % people.length]!, id, { body: postBody(random) })).id);
