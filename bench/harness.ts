@@ -14,7 +14,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const LOG_LEVEL = "warn";
 export const say = (line: string) => process.stderr.write(`${line}\n`);
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.on("error", reject);
@@ -140,14 +140,16 @@ export async function run(base: string, serverPid: number, load: Load, CONNECTIO
     request: load.request,
     rps: result.requests.average,
     p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count])),
     total: result["2xx"] + result.non2xx,
     serverCpu,
   };
-  say(`    ${scenario.rps.toFixed(0)} req/s, p50 ${scenario.p50} ms, p99 ${scenario.p99} ms, errors ${scenario.errors}, timeouts ${scenario.timeouts}, non-2xx ${scenario.non2xx}, server CPU ${serverCpu?.toFixed(1) ?? "?"} s`);
+  say(`    ${scenario.rps.toFixed(0)} req/s, p50 ${scenario.p50} ms, p97.5 ${scenario.p97_5} ms, p99 ${scenario.p99} ms, errors ${scenario.errors}, timeouts ${scenario.timeouts}, non-2xx ${scenario.non2xx} (statuses ${JSON.stringify(scenario.statuses)}), server CPU ${serverCpu?.toFixed(1) ?? "?"} s`);
   return scenario;
 }
 

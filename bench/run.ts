@@ -1,12 +1,17 @@
 /**
  * `npm run bench`: seeds a fresh database (1 community, 200 threads × 20 replies),
- * starts the real server in its own process, and measures the thread page, the
- * thread API and reply creation with autocannon at 50 connections, plus the thread
- * page's size on the wire. Writes bench/RESULTS.md.
+ * plus 500 members who follow one more thread; first measures the fan-out of a reply to
+ * that thread (bench/fanout.ts: until every notification row exists), then starts the
+ * real server in its own process and measures the thread page, the thread API, reply
+ * creation and reactions with autocannon at 50 connections, plus the thread page's size
+ * on the wire. Writes bench/RESULTS.md.
  *
  * Loopback only; every load run is bounded in time and the whole run stops itself.
  * Options: --duration <s> (10), --connections <n> (50), --threads <n> (200),
- * --replies <n> (20), --out <file>, --no-write (print only).
+ * --replies <n> (20), --members <n> (500: the followers, who also give the reactions),
+ * --fanout-replies <n> (5), --note <text> (what else the machine was doing),
+ * --out <file>, --no-write (print only). `--fanout` measures the fan-out only, and prints it
+ * (for comparing one change to it: `--fanout --threads 10 --replies 5` seeds in a fraction of the time).
  * With DATABASE_URL set it uses a fresh PostgreSQL database on that server (dropped
  * afterwards) and writes bench/RESULTS-postgres.md; otherwise the embedded PGlite in
  * a temporary directory, and bench/RESULTS.md.
@@ -20,6 +25,7 @@ import { randomBytes } from "node:crypto";
 import { loadConfig } from "../src/config.ts";
 import { freshDatabase, json, root, run, say, startServer, type Load } from "./harness.ts";
 import { describeMachine, renderMarkdown, type Report, type Scenario, type Size } from "./report.ts";
+import { measureFanOut } from "./fanout.ts";
 import { COMMUNITY_SLUG, postBody, seed } from "./seed.ts";
 
 const { values: args } = parseArgs({
@@ -32,12 +38,18 @@ const { values: args } = parseArgs({
     out: { type: "string" },
     posts: { type: "string" },
     chart: { type: "boolean", default: false },
+    members: { type: "string", default: "500" },
+    "fanout-replies": { type: "string", default: "5" },
+    note: { type: "string" },
+    fanout: { type: "boolean", default: false },
   },
 });
 const DURATION = Math.min(Math.max(Number(args.duration), 1), 60);
 const CONNECTIONS = Math.min(Math.max(Number(args.connections), 1), 500);
 const THREADS = Math.min(Math.max(Number(args.threads), 1), 2000);
 const REPLIES = Math.min(Math.max(Number(args.replies), 0), 100);
+const MEMBERS = Math.min(Math.max(Number(args.members), 1), 5000);
+const FANOUT_REPLIES = Math.min(Math.max(Number(args["fanout-replies"]), 1), 50);
 const LOG_LEVEL = "warn";
 
 // However it goes, the benchmark ends: a hard stop well past the expected run time.
@@ -88,10 +100,24 @@ async function main() {
   const database = await freshDatabase();
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
-    say(`Seeding ${database.label}: 1 community, ${THREADS} threads × ${REPLIES} replies …`);
+    say(`Seeding ${database.label}: 1 community, ${THREADS} threads × ${REPLIES} replies, ${MEMBERS} members following one more thread …`);
     const config = loadConfig({ ...database.env, HEARTH_DEMO: "0", HEARTH_RATE_LIMITS: "off", LOG_LEVEL: "silent" });
-    const seeded = await seed(config, { threads: THREADS, replies: REPLIES, log: say });
-    say(`Seeded ${seeded.posts} posts in ${seeded.seconds.toFixed(0)} s. Starting the server …`);
+    const seeded = await seed(config, { threads: THREADS, replies: REPLIES, members: MEMBERS, log: say });
+    say(`Seeded ${seeded.posts} posts and ${seeded.members.length} members in ${seeded.seconds.toFixed(0)} s.`);
+    const replyText = (() => {
+      let state = 7;
+      return () => postBody(() => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32));
+    })();
+
+    // Before the load runs, so no backlog of their jobs is in the queue: the fan-out's server is this process's.
+    say(`Fan-out: ${FANOUT_REPLIES} replies to a thread ${MEMBERS} members follow …`);
+    const fanOut = await measureFanOut(config, { communitySlug: COMMUNITY_SLUG, threadId: seeded.followedThreadId!, followers: MEMBERS, replies: FANOUT_REPLIES, body: replyText });
+    say(`  until every row: median ${fanOut.untilAll.median.toFixed(0)} ms, slowest ${fanOut.untilAll.max.toFixed(0)} ms.`);
+    if (args.fanout) {
+      process.stdout.write(JSON.stringify({ database: database.label, loadBefore: machine.loadBefore, loadAfter: describeMachine().loadBefore, fanOut }, null, 2) + "\n");
+      return;
+    }
+    say("Starting the server …");
     server = await startServer(database.env);
     const base = server.url;
 
@@ -104,10 +130,6 @@ async function main() {
     const ids = seeded.threadIds;
     const randomThread = () => ids[Math.floor(Math.random() * ids.length)]!;
     let next = 0;
-    const replyText = (() => {
-      let state = 7;
-      return () => postBody(() => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32));
-    })();
 
     const sizes = await pageSizes(base, ids[0]!);
     const pid = server.pid;
@@ -135,6 +157,28 @@ async function main() {
       }),
     );
 
+    // Each request is another member reacting to a post they have not reacted to: members in turn, going
+    // round the posts, so no pair repeats within members × posts requests (a 201 each, as in real use).
+    const { members, postIds } = seeded;
+    let reaction = 0;
+    scenarios.push(
+      await measureLoad(base, pid, {
+        name: `Reaction, ${members.length} members`,
+        request: "POST /api/v1/posts/:id/reactions (bearer)",
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (r) => {
+              const i = reaction++;
+              const member = members[i % members.length]!;
+              const post = postIds[Math.floor(i / members.length) % postIds.length]!;
+              return { ...r, path: `/api/v1/posts/${post}/reactions`, headers: { "content-type": "application/json", authorization: `Bearer ${member.token}` }, body: JSON.stringify({ kind: "thanks" }) };
+            },
+          },
+        ],
+      }),
+    );
+
     const report: Report = {
       date: new Date().toISOString().slice(0, 10),
       database: database.label,
@@ -145,6 +189,9 @@ async function main() {
       scenarios,
       sizes,
       logLevel: LOG_LEVEL,
+      members: members.length,
+      fanOut,
+      ...(args.note ? { note: args.note } : {}),
     };
     const markdown = renderMarkdown(report);
     process.stdout.write(markdown);

@@ -6,12 +6,26 @@
  */
 import type pg from "pg";
 import type { Config } from "../src/config.ts";
-import { openRuntime } from "../src/runtime.ts";
+import { openRuntime, type Runtime } from "../src/runtime.ts";
 import type { Viewer } from "../src/shared/viewer.ts";
 
 export const COMMUNITY_SLUG = "bench-copd";
 
-export type SeedResult = { threadIds: string[]; posts: number; discardedJobs: number; seconds: number };
+/** A member the seed signed in: a bearer token for the API, as a client holds one. */
+export type SeededMember = { accountId: string; token: string };
+
+export type SeedResult = {
+  threadIds: string[];
+  /** Every post of those threads (openings and replies). */
+  postIds: string[];
+  posts: number;
+  discardedJobs: number;
+  seconds: number;
+  /** `members` members of the community, each signed in (empty unless asked for). */
+  members: SeededMember[];
+  /** A thread of its own (not among `threadIds`) that every one of `members` follows; null without members. */
+  followedThreadId: string | null;
+};
 
 /**
  * Drops the background jobs the seed's writes queued (notifications about the seeded
@@ -59,10 +73,44 @@ export function postBody(random: () => number): string {
   return parts.join("\n\n");
 }
 
+/**
+ * `count` members, each signed up, joined, following one thread the owner starts for them,
+ * and signed in (a session opened through accounts, so its token works as a bearer token).
+ * Sign-ups hash a password each (argon2, off the main thread): a few run at once.
+ */
+async function seedMembers(runtime: Runtime, owner: Viewer, count: number, random: () => number, log: (line: string) => void) {
+  if (count === 0) return { members: [], followedThreadId: null };
+  const { accounts, communities, discussion, follows } = runtime.services;
+  const { id: followedThreadId } = await discussion.createThread(owner, COMMUNITY_SLUG, "general", { title: "A thread many follow", body: postBody(random) });
+  const members: SeededMember[] = new Array(count);
+  let next = 0;
+  const one = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const { id } = await accounts.signUp({ username: `bench_member_${i}`, password: PASSWORD }, "");
+      const viewer = await accounts.viewerForAccount(id);
+      await communities.join(viewer, COMMUNITY_SLUG);
+      await follows.followThread(viewer, followedThreadId);
+      members[i] = { accountId: id, token: (await accounts.openSession(id)).token };
+      if ((i + 1) % 100 === 0) log(`  seeded ${i + 1}/${count} members following one thread`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, one));
+  return { members, followedThreadId };
+}
+
 /** Seeds and closes the database. `config` points at a fresh, empty database. */
 export async function seed(
   config: Config,
-  options: { threads: number; replies: number; authors?: number; log?: (line: string) => void; /** a second public space beside general, as most communities have */ secondSpace?: boolean },
+  options: {
+    threads: number;
+    replies: number;
+    authors?: number;
+    log?: (line: string) => void;
+    /** a second public space beside general, as most communities have */
+    secondSpace?: boolean;
+    /** Members who join, sign in and follow one thread of their own (the fan-out and reaction benchmarks). */
+    members?: number;
+  },
 ): Promise<SeedResult> {
   const log = options.log ?? (() => {});
   const started = performance.now();
@@ -97,20 +145,23 @@ export async function seed(
 
     const random = generator(20261101);
     const threadIds: string[] = [];
+    const postIds: string[] = [];
     let posts = 0;
     for (let t = 0; t < options.threads; t++) {
       const author = people[t % people.length]!;
-      const { id } = await discussion.createThread(author, COMMUNITY_SLUG, "general", { title: `${sentence(random).slice(0, -1)} (${t + 1})`, body: postBody(random) });
+      const { id, postId } = await discussion.createThread(author, COMMUNITY_SLUG, "general", { title: `${sentence(random).slice(0, -1)} (${t + 1})`, body: postBody(random) });
       threadIds.push(id);
+      postIds.push(postId);
       posts++;
       for (let r = 0; r < options.replies; r++) {
-        await discussion.reply(people[(t + r + 1) % people.length]!, id, { body: postBody(random) });
+        postIds.push((await discussion.reply(people[(t + r + 1) % people.length]!, id, { body: postBody(random) })).id);
         posts++;
       }
       if ((t + 1) % 25 === 0) log(`  seeded ${t + 1}/${options.threads} threads (${posts} posts, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
+    const { members, followedThreadId } = await seedMembers(runtime, owner, options.members ?? 0, random, log);
     const discardedJobs = await discardQueuedJobs(runtime.database.pool);
-    return { threadIds, posts, discardedJobs, seconds: (performance.now() - started) / 1000 };
+    return { threadIds, postIds, posts, discardedJobs, seconds: (performance.now() - started) / 1000, members, followedThreadId };
   } finally {
     await runtime.close();
   }

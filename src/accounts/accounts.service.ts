@@ -25,6 +25,8 @@ import { newPasswordRecoveryCodes } from "./recovery-codes.ts";
 import { replaceRecoveryCodes } from "./recovery.repo.ts";
 
 const SESSION_DAYS = 30;
+/** Accounts looked up in one query by viewersForAccounts (well within a query's parameters). */
+const VIEWERS_AT_ONCE = 1000;
 export const USERNAME_PATTERN = `^[A-Za-z0-9_]{3,${LIMITS.username}}$`;
 
 export type SignUpInput = { username: string; password: string; email?: string | null; displayName?: string | null; carer?: boolean };
@@ -202,6 +204,19 @@ export class AccountsService {
   async viewerForAccount(accountId: string): Promise<Viewer> {
     const account = await repo.findActiveAccount(this.db, accountId);
     return account ? toViewer(account, false) : GUEST;
+  }
+
+  /**
+   * viewerForAccount for many accounts at once (a fan-out of notifications): the viewer of
+   * each active one, by account id; an account that is not active has none.
+   */
+  async viewersForAccounts(accountIds: string[]): Promise<Map<string, SignedInViewer>> {
+    const viewers = new Map<string, SignedInViewer>();
+    const ids = [...new Set(accountIds)];
+    for (let i = 0; i < ids.length; i += VIEWERS_AT_ONCE) {
+      for (const account of await repo.findActiveAccounts(this.db, ids.slice(i, i + VIEWERS_AT_ONCE))) viewers.set(account.id, toViewer(account, false));
+    }
+    return viewers;
   }
 
   /** Remembers the language the account reads Hearth in, over what its browsers ask for. */

@@ -83,6 +83,12 @@ export async function findMembership(db: Db, communityId: string, accountId: str
     .executeTakeFirst();
 }
 
+/** The memberships of these accounts in a community, in one round trip (accounts without one are left out). */
+export async function findMemberships(db: Db, communityId: string, accountIds: string[]) {
+  if (accountIds.length === 0) return [];
+  return db.selectFrom("memberships").select(["account_id", "role", "status"]).where("community_id", "=", communityId).where("account_id", "in", accountIds).execute();
+}
+
 export async function insertMembership(db: Db, row: { community_id: string; account_id: string; role: Role; status: MembershipStatus; request_message?: string | null }) {
   await db.insertInto("memberships").values(row).execute();
 }

@@ -59,6 +59,9 @@ export type CommunityPatch = Partial<Omit<CommunityInput, "slug" | "charter" | "
 export type { SpaceInput } from "./spaces.ts";
 import type { SpaceInput } from "./spaces.ts";
 
+/** Memberships looked up in one query by membershipsIn (well within a query's parameters). */
+const MEMBERSHIPS_AT_ONCE = 1000;
+
 export type Access = { community: repo.CommunityRow; membership: policy.MembershipFacts };
 /** A space the viewer may read, with what they may do in it (for discussion). */
 export type SpaceAccess = Access & { space: repo.SpaceRow; canPost: boolean; readsAsModerator: boolean };
@@ -97,6 +100,21 @@ export class CommunitiesService {
   /** The viewer's membership of a community whose facts the caller already has (a thread's, say). */
   async membershipIn(viewer: Viewer, communityId: string, db: Db = this.db): Promise<policy.MembershipFacts> {
     return isSignedIn(viewer) ? ((await repo.findMembership(db, communityId, viewer.accountId)) ?? null) : null;
+  }
+
+  /**
+   * membershipIn for many accounts at once (a fan-out of notifications): each account's
+   * membership of the community, by account id; null for those without one.
+   */
+  async membershipsIn(communityId: string, accountIds: string[]): Promise<Map<string, policy.MembershipFacts>> {
+    const ids = [...new Set(accountIds)];
+    const memberships = new Map<string, policy.MembershipFacts>(ids.map((id) => [id, null]));
+    for (let i = 0; i < ids.length; i += MEMBERSHIPS_AT_ONCE) {
+      for (const row of await repo.findMemberships(this.db, communityId, ids.slice(i, i + MEMBERSHIPS_AT_ONCE))) {
+        memberships.set(row.account_id, { role: row.role, status: row.status });
+      }
+    }
+    return memberships;
   }
 
   /** A space of the community the viewer may read, with what they may do there; a 404 when they may not read it. */

@@ -35,6 +35,7 @@ export async function findPostForNotifying(db: Db, postId: string) {
       "starter.account_id as thread_author_account_id",
       "s.visibility as space_visibility",
       "c.slug as community_slug",
+      "c.visibility as community_visibility",
     ])
     .where("po.id", "=", postId)
     .executeTakeFirst();

@@ -14,9 +14,9 @@ import type { FollowsService } from "../follows/follows.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
 import type { PollsService } from "../polls/polls.service.ts";
 import { chooseRecipients, NOTIFICATION_TYPES, type Candidate, type NotificationTypes } from "./notification-types.ts";
-import type { NotificationKind, SpaceVisibility } from "../db/schema.ts";
+import type { CommunityVisibility, NotificationKind, SpaceVisibility } from "../db/schema.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { isNotFound, notFound, notSignedIn } from "../shared/errors.ts";
+import { notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { mentionedPersonaIds } from "./mentions.ts";
@@ -244,8 +244,10 @@ export class NotificationsService {
       if (!options.reply) candidates.push(...(await this.follows.followersOf("space", post.space_id)).map(as("followed_space")));
     }
     const turnedOff = await repo.typesTurnedOff(this.db, [...new Set(candidates.map((c) => c.accountId))]);
-    for (const recipient of chooseRecipients(candidates, post.author_account_id, turnedOff)) {
-      if (!(await this.canRead(recipient.accountId, post.community_slug, post.space_visibility))) continue;
+    const recipients = chooseRecipients(candidates, post.author_account_id, turnedOff);
+    const readers = await this.readers(recipients.map((r) => r.accountId), post);
+    for (const recipient of recipients) {
+      if (!readers.has(recipient.accountId)) continue;
       await this.write(recipient.accountId, (trx) => repo.insertNotification(trx, {
         id: newId(),
         account_id: recipient.accountId,
@@ -295,7 +297,7 @@ export class NotificationsService {
     const { count, latest } = await repo.reactionsFromOthers(this.db, post.id, kind, post.author_account_id);
     if (count === 0 || !latest) return;
     if ((await repo.typesTurnedOff(this.db, [post.author_account_id])).get(post.author_account_id)?.has("reactions")) return;
-    if (!(await this.canRead(post.author_account_id, post.community_slug, post.space_visibility))) return;
+    if (!(await this.readers([post.author_account_id], post)).has(post.author_account_id)) return;
     await this.write(post.author_account_id, (trx) => repo.upsertReactions(trx, {
       id: newId(),
       account_id: post.author_account_id,
@@ -394,16 +396,23 @@ export class NotificationsService {
     });
   }
 
-  /** Whether an account may read a space: the same policy as reading a thread, as that account. */
-  private async canRead(accountId: string, communitySlug: string, spaceVisibility: SpaceVisibility): Promise<boolean> {
-    const viewer = await this.accounts.viewerForAccount(accountId);
-    if (!isSignedIn(viewer)) return false; // suspended or deleted accounts are told nothing
-    try {
-      const { community, membership } = await this.communities.access(viewer, communitySlug);
-      return this.communities.mayRead(viewer, community, { visibility: spaceVisibility }, membership);
-    } catch (error) {
-      if (isNotFound(error)) return false; // a hidden community they do not belong to
-      throw error;
+  /**
+   * Which of these accounts may read a post where it is: the same policy as reading its thread,
+   * as each account (communities' mayRead), with every account's facts looked up at once (one
+   * query for the accounts, one for their memberships) rather than three queries an account:
+   * a reply to a thread with hundreds of followers asks this of each of them. Suspended and
+   * deleted accounts are told nothing; a hidden community only its members see.
+   */
+  private async readers(
+    accountIds: string[],
+    where: { community_id: string; community_visibility: CommunityVisibility; space_visibility: SpaceVisibility },
+  ): Promise<Set<string>> {
+    const viewers = await this.accounts.viewersForAccounts(accountIds);
+    const memberships = await this.communities.membershipsIn(where.community_id, [...viewers.keys()]);
+    const readers = new Set<string>();
+    for (const [accountId, viewer] of viewers) {
+      if (this.communities.mayRead(viewer, { visibility: where.community_visibility }, { visibility: where.space_visibility }, memberships.get(accountId) ?? null)) readers.add(accountId);
     }
+    return readers;
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
-import { createCommunity, createSpace, join, reply, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
+import { createCommunity, createSpace, join, reply, setRole, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
 import { makeClinician, signedInAdmin, type Clinician } from "../../test/helpers/clinician-fixtures.ts";
 import { postReply, postThread } from "../../test/helpers/moderation-fixtures.ts";
 
@@ -196,6 +196,97 @@ describe("mentions", () => {
     const { page } = await notificationsOf(owner);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]!.kind).toBe("mention");
+  });
+});
+
+/**
+ * The fan-out of a reply decides who may read it for all its followers at once (one query for
+ * their accounts, one for their memberships): these pin down that it still tells exactly those
+ * who may read the thread, each as themselves.
+ */
+describe("a reply's fan-out to the thread's followers", () => {
+  const follow = async (who: Member, threadId: string) => {
+    const response = await t.request({ method: "POST", url: `/api/v1/threads/${threadId}/follow`, token: who.token });
+    expect(response.statusCode, response.body).toBe(201);
+  };
+  const leave = async (who: Member, slug: string) => {
+    const response = await t.request({ method: "DELETE", url: `/api/v1/communities/${slug}/members/me`, token: who.token });
+    expect(response.statusCode, response.body).toBe(204);
+  };
+  const kindsFor = async (who: Member, postId: string) => (await notificationsOf(who)).page.items.filter((n) => n.postId === postId).map((n) => n.kind);
+  const readsThread = async (who: Member, threadId: string) => (await t.request({ method: "GET", url: `/api/v1/threads/${threadId}`, token: who.token })).statusCode === 200;
+
+  it("in a members-only space tells the followers who are still members, and not one who left or was suspended", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const space = await createSpace(t, owner, community.slug, "members");
+    const [stayer, leaver, suspended, replier] = [await signUp(t), await signUp(t), await signUp(t), await signUp(t)];
+    for (const member of [stayer, leaver, suspended, replier]) await join(t, member, community.slug);
+    const thread = await startThread(t, owner, community.slug, space.slug, { title: "Among members" });
+    for (const member of [stayer, leaver, suspended]) await follow(member, thread.id);
+    // Access lost after following: the follow stays, the reading does not.
+    await leave(leaver, community.slug);
+    await t.database.db.updateTable("accounts").set({ status: "suspended" }).where("id", "=", suspended.id).execute();
+
+    const posted = await reply(t, replier, thread.id, "Said among members.");
+    await t.services.queue.settle();
+
+    expect(await kindsFor(stayer, posted.id)).toEqual(["followed_thread"]);
+    expect(await kindsFor(owner, posted.id)).toEqual(["reply"]);
+    expect(await kindsFor(leaver, posted.id)).toEqual([]);
+    expect(await kindsFor(replier, posted.id)).toEqual([]);
+    const rows = await t.database.db.selectFrom("notifications").select("account_id").where("post_id", "=", posted.id).execute();
+    expect(rows.map((r) => r.account_id).sort()).toEqual([owner.id, stayer.id].sort());
+  });
+
+  it("in a carers' space tells a carer and a moderator, and not a member who is no longer a carer", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const space = await createSpace(t, owner, community.slug, "carers");
+    const [carer, lapsed, moderator, replier] = [await signUp(t, { carer: true }), await signUp(t, { carer: true }), await signUp(t), await signUp(t, { carer: true })];
+    for (const member of [carer, lapsed, moderator, replier]) await join(t, member, community.slug);
+    await setRole(t, owner, community.slug, moderator, "moderator");
+    const thread = await startThread(t, owner, community.slug, space.slug, { title: "For those who look after someone" });
+    for (const member of [carer, lapsed, moderator]) await follow(member, thread.id);
+    await t.database.db.updateTable("personas").set({ is_carer: false }).where("account_id", "=", lapsed.id).execute();
+
+    const posted = await reply(t, replier, thread.id, "The nights are the hardest.");
+    await t.services.queue.settle();
+
+    expect(await kindsFor(carer, posted.id)).toEqual(["followed_thread"]);
+    expect(await kindsFor(moderator, posted.id)).toEqual(["followed_thread"]);
+    expect(await kindsFor(lapsed, posted.id)).toEqual([]);
+  });
+
+  it("tells each follower exactly when they may read the thread, among many followers of every kind", async () => {
+    const owner = await signUp(t);
+    const community = await createCommunity(t, owner);
+    const space = await createSpace(t, owner, community.slug, "members");
+    const replier = await signUp(t);
+    await join(t, replier, community.slug);
+    const thread = await startThread(t, owner, community.slug, space.slug, { title: "Many followers" });
+    const followers: Member[] = [];
+    for (let i = 0; i < 12; i++) {
+      const follower = await signUp(t);
+      await join(t, follower, community.slug);
+      await follow(follower, thread.id);
+      followers.push(follower);
+    }
+    // A third leave, a sixth are suspended; the rest stay.
+    for (const [i, follower] of followers.entries()) {
+      if (i % 3 === 1) await leave(follower, community.slug);
+      if (i % 6 === 2) await t.database.db.updateTable("accounts").set({ status: "suspended" }).where("id", "=", follower.id).execute();
+    }
+
+    const posted = await reply(t, replier, thread.id, "Counting who hears of it.");
+    await t.services.queue.settle();
+
+    const rows = await t.database.db.selectFrom("notifications").select("account_id").where("post_id", "=", posted.id).execute();
+    const told = new Set(rows.map((r) => r.account_id));
+    const mayRead = new Set<string>();
+    for (const follower of followers) if (await readsThread(follower, thread.id)) mayRead.add(follower.id);
+    expect(mayRead.size).toBe(6);
+    expect([...told].filter((id) => id !== owner.id).sort()).toEqual([...mayRead].sort());
   });
 });
 
