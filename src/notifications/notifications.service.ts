@@ -16,7 +16,7 @@ import type { PollsService } from "../polls/polls.service.ts";
 import { chooseRecipients, NOTIFICATION_TYPES, type Candidate, type NotificationTypes } from "./notification-types.ts";
 import type { CommunityVisibility, NotificationKind, SpaceVisibility } from "../db/schema.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { notFound, notSignedIn } from "../shared/errors.ts";
+import { isNotFound, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { mentionedPersonaIds } from "./mentions.ts";
