@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     out: { type: "string" },
     posts: { type: "string" },
     chart: { type: "boolean", default: false },
+    archive: { type: "boolean", default: false },
+    sizes: { type: "string" },
   },
 });
 const DURATION = Math.min(Math.max(Number(args.duration), 1), 60);
@@ -159,8 +161,8 @@ async function main() {
   }
 }
 
-// `--posts N`: the size benchmark (bench/size.ts) instead; `--chart`: the check-in chart (bench/chart.ts).
-(args.posts ? import("./size.ts").then((size) => size.main()) : args.chart ? import("./chart.ts").then((chart) => chart.main(!args["no-write"])) : main()).then(
+// `--posts N`: the size benchmark (bench/size.ts) instead; `--chart`: the check-in chart (bench/chart.ts); `--archive`: export and import (bench/archive.ts).
+(args.archive ? import("./archive.ts").then((archive) => archive.main(!args["no-write"])) : args.posts ? import("./size.ts").then((size) => size.main()) : args.chart ? import("./chart.ts").then((chart) => chart.main(!args["no-write"])) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

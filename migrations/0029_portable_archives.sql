@@ -43,3 +43,9 @@ create table archive_imports (
   exported_at      timestamptz not null,
   imported_at      timestamptz not null default now()
 );
+
+-- An export reads a community's threads and posts a page at a time in byte order of their
+-- ids (the same order on PGlite and PostgreSQL, whatever the collation); without these each
+-- page would sort the whole community again.
+create index threads_archive_keyset_idx on threads (community_id, id collate "C");
+create index posts_archive_keyset_idx on posts (community_id, id collate "C");

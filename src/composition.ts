@@ -143,7 +143,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const forks = new ForksService(db);
-  const archive = new ArchiveService(db, forks, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey });
+  const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey });
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);

@@ -16,7 +16,8 @@ import type { Manifest, PartName } from "./format.ts";
 
 type R = Record<string, any>; // a record its JSON Schema has already checked
 type Table = keyof Database;
-const BATCH = 200;
+// Rows a statement: well under PostgreSQL's 65,535 parameters for the widest table (posts).
+const BATCH = 1000;
 
 export class ArchiveWriter {
   private readonly pending = new Map<Table, unknown[]>();

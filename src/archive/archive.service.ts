@@ -3,8 +3,16 @@
  * documented file and import one into this server. The CLI calls these; the checks are
  * here so that a web download or import, when it comes, applies the same ones.
  */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Db } from "../db/connection.ts";
+import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { ForksService } from "../forks/forks.service.ts";
+import { notFound, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
+import { requireSecondFactorFor } from "../shared/second-factor.ts";
+import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { exportCommunity, type ExportResult } from "./export.ts";
 import { importArchive, verifyArchive, type ImportResult, type Verified } from "./import.ts";
 import { silent, type Progress } from "./progress.ts";
@@ -22,6 +30,7 @@ export class ArchiveService {
   constructor(
     private readonly db: Db,
     private readonly forks: ForksService,
+    private readonly communities: CommunitiesService,
     private readonly settings: ArchiveSettings,
   ) {}
 
@@ -31,9 +40,33 @@ export class ArchiveService {
     return this.key;
   }
 
-  async export(slug: string, out: string, options: { claims?: string; progress?: Progress } = {}): Promise<ExportResult> {
+  /** `claims: null` writes no claims file. */
+  async export(slug: string, out: string, options: { claims?: string | null; progress?: Progress } = {}): Promise<ExportResult> {
     const deps = { db: this.db, publicUrl: this.settings.publicUrl, key: await this.signingKey(), travelChoicesOf: (ids: readonly string[]) => this.forks.travelChoicesOf(ids) };
     return exportCommunity(deps, slug, out, options.progress ?? silent, options.claims);
+  }
+
+  /**
+   * The archive for an owner to download from the community's settings: a file in a
+   * private temporary folder, for the caller to send and then `remove`. Anyone else gets
+   * the 404 of a community they cannot see, so the answer tells nothing about it. No
+   * claims file: claim codes are for the host to send each member, not for an owner to hold.
+   */
+  async download(viewer: Viewer, slug: string): Promise<{ file: string; slug: string; remove: () => Promise<void> }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const { community, membership } = await this.communities.access(viewer, slug);
+    if (!(membership?.status === "member" && membership.role === "owner")) throw notFound(msg("error.notFound.community"));
+    requireSecondFactorFor(viewer);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "hearth-download-"));
+    const remove = () => fs.rm(dir, { recursive: true, force: true });
+    try {
+      const file = path.join(dir, "archive.tar");
+      await this.export(community.slug, file, { claims: null });
+      return { file, slug: community.slug, remove };
+    } catch (error) {
+      await remove();
+      throw error;
+    }
   }
 
   /** Checks an archive through and through, writing nothing. */

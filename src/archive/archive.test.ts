@@ -101,6 +101,13 @@ describe("a community's archive", () => {
     expect(page.body).toContain(PLANTED.anaWords);
     expect(page.body).toContain(ana.displayName);
     expect(page.body).not.toContain(PLANTED.benWords);
+    // The pages read as they did: the thread with its words, the community with its thread.
+    const html = await target.request({ method: "GET", url: `/t/${thread.id}` });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain("Pursed-lip breathing helps me on the stairs.");
+    const home = await target.request({ method: "GET", url: `/c/${slug}` });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain("Stairs and breath");
     // The persona is held by a closed placeholder, not by anyone's account here.
     const holder = await target.database.db.selectFrom("personas as p").innerJoin("accounts as a", "a.id", "p.account_id").select(["a.email", "a.status", "a.username"]).where("p.id", "=", ana.personaId).executeTakeFirstOrThrow();
     expect(holder).toMatchObject({ email: null, status: "deleted" });

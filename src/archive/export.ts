@@ -25,7 +25,7 @@ import type { Progress } from "./progress.ts";
 import { signManifest, type SigningKey } from "./signing.ts";
 
 export type ExportDeps = { db: Db; publicUrl: string; key: SigningKey; travelChoicesOf: (accountIds: readonly string[]) => Promise<Map<string, TravelChoice>> };
-export type ExportResult = { file: string; claimsFile: string; manifest: Manifest; claims: number };
+export type ExportResult = { file: string; claimsFile: string | null; manifest: Manifest; claims: number };
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const isoNow = (d: Date | string): string => new Date(d).toISOString();
@@ -75,7 +75,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return map;
 }
 
-export async function exportCommunity(deps: ExportDeps, slug: string, out: string, progress: Progress, claimsOut = `${out}.claims.jsonl`): Promise<ExportResult> {
+export async function exportCommunity(deps: ExportDeps, slug: string, out: string, progress: Progress, claimsOut: string | null = `${out}.claims.jsonl`): Promise<ExportResult> {
   const { db } = deps;
   const community = await repo.communityBySlug(db, slug);
   if (!community) return refuse(`There is no community called "${slug}" on this server.`);
@@ -176,7 +176,7 @@ export async function exportCommunity(deps: ExportDeps, slug: string, out: strin
     };
     progress.stage("writing the archive");
     await writeTar(out, dir, manifest, deps.key);
-    await writeClaims(claimsOut, claims);
+    if (claimsOut) await writeClaims(claimsOut, claims);
     progress.done();
     return { file: out, claimsFile: claimsOut, manifest, claims: claims.length };
   } finally {

@@ -29,6 +29,7 @@ import { notificationsPages } from "../notifications/notifications.pages.tsx";
 import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
 import { forksPages } from "../forks/forks.pages.tsx";
+import { archivePages } from "../archive/archive.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -55,6 +56,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(unsubscribePages, context);
   await app.register(followsPages, context);
   await app.register(forksPages, context);
+  await app.register(archivePages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {
