@@ -6,6 +6,7 @@
  * persona that is no one's.
  */
 import { randomBytes } from "node:crypto";
+import { hash } from "@node-rs/argon2";
 import type { Insertable } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { Database, ReactionKind } from "../db/schema.ts";
@@ -22,6 +23,8 @@ const BATCH = 1000;
 export class ArchiveWriter {
   private readonly pending = new Map<Table, unknown[]>();
   private standIn: string | null = null;
+  /** A real password hash of 32 random bytes no one ever saw: sign-in checks it like any other and it never matches. */
+  private readonly unusable = hash(randomBytes(32).toString("base64"));
   private readonly communityId: string;
 
   constructor(
@@ -60,7 +63,7 @@ export class ArchiveWriter {
   /** A placeholder account that no one can sign in to: the holder of one portable persona (migrations/0029). */
   private async persona(row: { id: string; kind: R["kind"]; display_name: string; is_carer: boolean; specialty: string | null; capacity: string | null; created_at: string }, portable: { badge: string | null; claim: string | null }) {
     const accountId = newId();
-    await this.queue("accounts", { id: accountId, username: `~portable-${randomBytes(9).toString("hex")}`, email: null, password_hash: "!", status: "deleted", created_at: row.created_at });
+    await this.queue("accounts", { id: accountId, username: `~portable-${randomBytes(9).toString("hex")}`, email: null, password_hash: await this.unusable, status: "deleted", created_at: row.created_at });
     await this.queue("personas", { ...row, account_id: accountId });
     await this.queue("portable_personas", { persona_id: row.id, community_id: this.communityId, badge: portable.badge, claim_code_sha256: portable.claim });
   }

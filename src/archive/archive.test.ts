@@ -112,6 +112,11 @@ describe("a community's archive", () => {
     const holder = await target.database.db.selectFrom("personas as p").innerJoin("accounts as a", "a.id", "p.account_id").select(["a.email", "a.status", "a.username"]).where("p.id", "=", ana.personaId).executeTakeFirstOrThrow();
     expect(holder).toMatchObject({ email: null, status: "deleted" });
     expect(holder.username).not.toBe(ana.username);
+    // No one can sign in as the placeholder, whatever they try.
+    for (const password of ["!", "", "correct horse battery staple"]) {
+      const signIn = await target.request({ method: "POST", url: "/api/v1/sessions", payload: { username: holder.username, password } });
+      expect([400, 401]).toContain(signIn.statusCode);
+    }
     expect(await count(target, "accounts")).toBeGreaterThan(before);
 
     const again = path.join(dir, "again.tar");
