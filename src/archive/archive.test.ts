@@ -190,6 +190,14 @@ describe("archives the importer refuses, writing nothing", () => {
     await expect(fresh.services.archive.import(file, { slug: "bomb-home" })).rejects.toThrow(/community\.jsonl in the archive is 5368709120 bytes, more than the \d+ an archive may hold there/);
   });
 
+  it("refuses a compressed archive, a folder, and an export to a folder that is not there", async () => {
+    const zipped = path.join(dir, "zipped.tar.gz");
+    await fs.writeFile(zipped, (await import("node:zlib")).gzipSync(await fs.readFile(archive)));
+    await expect(fresh.services.archive.import(zipped)).rejects.toThrow("The archive is compressed with gzip; decompress it first (gunzip) and import the .tar file.");
+    await expect(fresh.services.archive.import(dir)).rejects.toThrow(/Hearth cannot read the archive at .*: it is not a file|Hearth cannot read the archive at/);
+    await expect(source.services.archive.export(slug, path.join(dir, "no", "such", "folder.tar"))).rejects.toThrow(/Hearth cannot write the archive to .*: the folder .* is not there or not writable\./);
+  });
+
   it("refuses a file that is not there or not a tar", async () => {
     await expect(fresh.services.archive.import(path.join(dir, "nothing.tar"))).rejects.toThrow(/There is no archive at/);
     const file = path.join(dir, "not.tar");

@@ -79,6 +79,12 @@ export async function exportCommunity(deps: ExportDeps, slug: string, out: strin
   const { db } = deps;
   const community = await repo.communityBySlug(db, slug);
   if (!community) return refuse(`There is no community called "${slug}" on this server.`);
+  const folder = path.dirname(path.resolve(out));
+  try {
+    await fs.promises.access(folder, fs.constants.W_OK);
+  } catch {
+    return refuse(`Hearth cannot write the archive to ${out}: the folder ${folder} is not there or not writable.`);
+  }
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "hearth-export-"));
   try {
     const writers = Object.fromEntries(PARTS.map((p) => [p, new PartWriter(p, path.join(dir, partFile(p)))])) as Record<PartName, PartWriter>;
@@ -221,8 +227,13 @@ async function writeTar(out: string, dir: string, manifest: Manifest, key: Signi
     await pipeline(fs.createReadStream(path.join(dir, part.name)), entry);
   }
   pack.finalize();
-  await written;
-  await fs.promises.rename(partial, out);
+  try {
+    await written;
+    await fs.promises.rename(partial, out);
+  } catch (error) {
+    await fs.promises.rm(partial, { force: true });
+    throw error;
+  }
 }
 
 async function writeClaims(file: string, claims: Claim[]): Promise<void> {

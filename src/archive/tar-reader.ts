@@ -27,15 +27,24 @@ function checkHeader(name: string, type: string | null | undefined, size: number
 
 /** The archive's entries in order; each entry's stream must be read (or left) before the next comes. */
 export async function* readEntries(file: string): AsyncGenerator<Entry> {
-  let input: fs.ReadStream;
   try {
     await fs.promises.access(file, fs.constants.R_OK);
-    input = fs.createReadStream(file);
   } catch {
     return refuse(`There is no archive at ${file} that Hearth can read.`);
   }
+  const handle = await fs.promises.open(file, "r").catch(() => null);
+  const start = Buffer.alloc(2);
+  const read = handle ? await handle.read(start, 0, 2, 0).catch(() => null) : null;
+  await handle?.close();
+  if (!read) return refuse(`Hearth cannot read the archive at ${file}: it is not a file.`);
+  if (start[0] === 0x1f && start[1] === 0x8b) return refuse("The archive is compressed with gzip; decompress it first (gunzip) and import the .tar file.");
+  const input = fs.createReadStream(file);
   const extract = tar.extract();
-  input.on("error", (error) => extract.destroy(error));
+  let unreadable: Error | null = null;
+  input.on("error", (error) => {
+    unreadable = error;
+    extract.destroy(error);
+  });
   input.pipe(extract);
   let seen = 0;
   let total = 0;
@@ -49,6 +58,7 @@ export async function* readEntries(file: string): AsyncGenerator<Entry> {
       entry.resume();
     }
   } catch (error) {
+    if (unreadable) refuse(`Hearth cannot read the archive at ${file}: ${(unreadable as Error).message}.`);
     if (error instanceof Error && /unexpected end|truncated|invalid tar header|size mismatch/i.test(error.message)) {
       refuse("The archive ends before its last file does: it is truncated, or not a tar file.");
     }
