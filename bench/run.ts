@@ -42,6 +42,8 @@ const { values: args } = parseArgs({
     "fanout-replies": { type: "string", default: "5" },
     note: { type: "string" },
     fanout: { type: "boolean", default: false },
+    archive: { type: "boolean", default: false },
+    sizes: { type: "string" },
   },
 });
 const DURATION = Math.min(Math.max(Number(args.duration), 1), 60);
@@ -206,8 +208,8 @@ async function main() {
   }
 }
 
-// `--posts N`: the size benchmark (bench/size.ts) instead; `--chart`: the check-in chart (bench/chart.ts).
-(args.posts ? import("./size.ts").then((size) => size.main()) : args.chart ? import("./chart.ts").then((chart) => chart.main(!args["no-write"])) : main()).then(
+// `--posts N`: the size benchmark (bench/size.ts) instead; `--chart`: the check-in chart (bench/chart.ts); `--archive`: export and import (bench/archive.ts).
+(args.archive ? import("./archive.ts").then((archive) => archive.main(!args["no-write"])) : args.posts ? import("./size.ts").then((size) => size.main()) : args.chart ? import("./chart.ts").then((chart) => chart.main(!args["no-write"])) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

@@ -36,6 +36,8 @@ import { subscribeSafeguarding } from "./moderation/safeguarding.job.ts";
 import { FollowsService } from "./follows/follows.service.ts";
 // Forks and whose words go with them (src/forks, ADR 43).
 import { ForksService } from "./forks/forks.service.ts";
+// Portable community archives, signed with the server's key (src/archive, ADR 44).
+import { ArchiveService } from "./archive/archive.service.ts";
 import { subscribeFollows } from "./follows/follows.job.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
 import { SearchService } from "./search/search.service.ts";
@@ -75,6 +77,7 @@ export type Services = {
   notificationEmail: NotificationEmailService;
   follows: FollowsService;
   forks: ForksService;
+  archive: ArchiveService;
   demo: DemoService;
   queue: JobQueue;
   jobEffects: JobEffectsService;
@@ -140,8 +143,9 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
   const forks = new ForksService(db);
+  const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey });
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, notifications, notificationEmail, follows, forks, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, polls, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

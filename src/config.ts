@@ -29,6 +29,8 @@ export type Config = {
   secret: string | null;
   /** HEARTH_LOCALE: the language of pages for a reader whose browser asks for none Hearth has (default en-GB). */
   locale: Locale;
+  /** HEARTH_SIGNING_KEY: the Ed25519 private key (PKCS#8 PEM) archives are signed with; null means one made once in the data directory (ADR 44). */
+  signingKey: string | null;
 };
 
 export type OidcConfig = {
@@ -137,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: loadOidc(env, publicUrl),
     clinicianNetwork: flag("HEARTH_CLINICIAN_NETWORK", env.HEARTH_CLINICIAN_NETWORK, false),
     secret: loadSecret(env.HEARTH_SECRET),
+    signingKey: env.HEARTH_SIGNING_KEY?.trim() ? env.HEARTH_SIGNING_KEY.replace(/\\n/g, "\n") : null,
   };
 }

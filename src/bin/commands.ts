@@ -3,6 +3,8 @@ import type { ParseArgsConfig } from "node:util";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
 import { databaseAnswers, migrateAll, openConfiguredDatabase, openRuntime } from "../runtime.ts";
+import { ArchiveRefused, SigningKeyError } from "../archive/archive.service.ts";
+import { cliProgressFor } from "./progress.ts";
 
 type Run = (input: { config: Config; values: Record<string, unknown>; positionals: string[] }) => Promise<number>;
 type Command = { summary: string; help: string; options?: ParseArgsConfig["options"]; run: Run };
@@ -99,6 +101,77 @@ export const commands: Record<string, Command> = {
         await runtime.close();
       }
     },
+  },
+};
+
+/** Runs an archive command; a refused archive or a bad key is one sentence and exit 1. */
+async function archiveCommand(config: Config, work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>): Promise<number> {
+  const runtime = await openRuntime(config, { work: false, startQueue: false });
+  try {
+    await work(runtime);
+    return 0;
+  } catch (error) {
+    if (error instanceof ArchiveRefused || error instanceof SigningKeyError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await runtime.close();
+  }
+}
+
+commands.export = {
+  summary: "Write a community's signed, portable archive",
+  help:
+    "Usage: hearth export <community-slug> --out <file> [--claims <file>]\n\n" +
+    "Writes the community's archive (docs/archive-format.md), signed with this server's key\n" +
+    "(HEARTH_SIGNING_KEY, or one kept in HEARTH_DATA_DIR). Only content whose authors chose\n" +
+    "to let it travel goes in. Also writes a claims file (default: <file>.claims.jsonl),\n" +
+    "never part of the archive, with one claim code per member for you to send them.\n",
+  options: { out: { type: "string", short: "o" }, claims: { type: "string" } },
+  run: async ({ config, values, positionals }) => {
+    const [slug] = positionals;
+    const out = values.out as string | undefined;
+    if (!slug || positionals.length > 1 || !out) {
+      process.stderr.write("Give one community and a file: hearth export <community-slug> --out <file>.\n");
+      return 1;
+    }
+    return archiveCommand(config, async ({ services }) => {
+      const result = await services.archive.export(slug, out, { claims: values.claims as string | undefined, progress: cliProgressFor() });
+      const counts = result.manifest.parts.map((p) => `${p.records} ${p.name.replace(".jsonl", "")}`).join(", ");
+      process.stdout.write(
+        `Wrote the archive of ${slug} to ${result.file} (${counts}).\n` +
+          `Signed with the key ${result.manifest.signingKey.fingerprint}.\n` +
+          `Wrote ${result.claims} claim code(s) to ${result.claimsFile}: send each member theirs, and keep the file private; it is not part of the archive.\n`,
+      );
+    });
+  },
+};
+
+commands.import = {
+  summary: "Import a community from a signed archive",
+  help:
+    "Usage: hearth import <file> [--slug <new-slug>]\n\n" +
+    "Checks the archive's signature, every part's SHA-256 and every record before writing\n" +
+    "anything, then imports the community in one transaction. Its authors arrive as\n" +
+    "portable personas, linked to no account here. --slug gives it another address\n" +
+    "(needed when its own is taken on this server).\n",
+  options: { slug: { type: "string" } },
+  run: async ({ config, values, positionals }) => {
+    const [file] = positionals;
+    if (!file || positionals.length > 1) {
+      process.stderr.write("Give one archive: hearth import <file> [--slug <new-slug>].\n");
+      return 1;
+    }
+    return archiveCommand(config, async ({ services }) => {
+      const result = await services.archive.import(file, {
+        slug: values.slug as string | undefined,
+        progress: cliProgressFor(),
+        onVerified: (v) => process.stderr.write(`The archive is intact and signed by the key ${v.fingerprint} (${v.manifest.sourceServer}).\n`),
+      });
+      process.stdout.write(`Imported ${result.manifest.community.name} as ${result.slug} (${result.records} records), signed by the key ${result.fingerprint} of ${result.manifest.sourceServer}.\n`);
+    });
   },
 };
 

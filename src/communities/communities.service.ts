@@ -35,7 +35,7 @@ import {
   type FirstSpaceVisibility,
 } from "./community-input.ts";
 
-export { SLUG_PATTERN, type FirstSpaceVisibility } from "./community-input.ts";
+export { SLUG_PATTERN, RESERVED_SLUGS, type FirstSpaceVisibility } from "./community-input.ts";
 
 
 export type CommunityInput = {

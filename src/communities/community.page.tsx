@@ -344,6 +344,13 @@ export function CommunityPage(props: {
             <li>
               <a href={`${base}/settings/care`}>{t.text("care.manageLink")}</a>
             </li>
+            {community.myMembership?.role === "owner" && community.myMembership.status === "member" ? (
+              <li>
+                <a href={`${base}/settings/archive`} download>
+                  {t.text("archive.downloadLink")}
+                </a>
+              </li>
+            ) : null}
             <li>
               <a href={`${base}/spaces/new`}>{t.text("community.addSpace")}</a>
             </li>

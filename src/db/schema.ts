@@ -8,12 +8,14 @@ import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
+import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
 // still the one the web layer imports types from, so it passes theirs on.
 export type * from "./schema-activity.ts";
 export type * from "./schema-polls.ts";
+export type * from "./schema-archive.ts";
 
 
 export interface AccountsTable {
@@ -408,6 +410,10 @@ export interface Database {
   welcome_threads: WelcomeThreadsTable;
   fork_travel_preferences: ForkTravelPreferencesTable;
   welcomes: WelcomesTable;
+  portable_personas: PortablePersonasTable;
+  archived_reaction_counts: ArchivedReactionCountsTable;
+  archived_poll_counts: ArchivedPollCountsTable;
+  archive_imports: ArchiveImportsTable;
 }
 
 /** A member's check-in for one day (migrations/0022): only they ever see it. */

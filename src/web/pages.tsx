@@ -30,6 +30,7 @@ import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
 import { forksPages } from "../forks/forks.pages.tsx";
 import { participationPages } from "../participation/participation.pages.tsx";
+import { archivePages } from "../archive/archive.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -57,6 +58,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(followsPages, context);
   await app.register(forksPages, context);
   await app.register(participationPages, context);
+  await app.register(archivePages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {

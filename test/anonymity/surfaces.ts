@@ -193,6 +193,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/c/:slug", url: `/c/${slug}` },
     { route: "/c/:slug/settings", url: `/c/${slug}/settings` },
     { route: "/c/:slug/settings/care", url: `/c/${slug}/settings/care` },
+    { route: "/c/:slug/settings/archive", url: `/c/${slug}/settings/archive` },
     { route: "/c/:slug/spaces/new", url: `/c/${slug}/spaces/new` },
     { route: "/c/:slug/spaces/:space/settings", url: `/c/${slug}/spaces/general/settings` },
     { route: "/c/:slug/spaces/:space/delete", url: `/c/${slug}/spaces/${s.spaces.ward}/delete` },
