@@ -138,8 +138,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeNotifications(events, notifications);
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
-  subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
-  const forks = new ForksService(db);
+  const forks = new ForksService(db, events, communities);
+  subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass, forks }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);

@@ -8,12 +8,14 @@ import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
+import type { CommunityForksTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable } from "./schema-forks.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
 // still the one the web layer imports types from, so it passes theirs on.
 export type * from "./schema-activity.ts";
 export type * from "./schema-polls.ts";
+export type * from "./schema-forks.ts";
 
 
 export interface AccountsTable {
@@ -226,6 +228,8 @@ export interface PostsTable {
   created_at: Timestamp;
   edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** A fork's stand-in for a post that was not carried (migrations/0028, ADR 43): written deleted, shown as "not carried". */
+  not_carried: Generated<boolean>;
   /** The language it is written in (src/shared/content-languages.ts); null when it was never recorded. */
   language: Generated<string | null>;
   /** The text-search configuration its words are indexed with (migrations/0018). */
@@ -407,6 +411,11 @@ export interface Database {
   participation_steps: ParticipationStepsTable;
   welcome_threads: WelcomeThreadsTable;
   fork_travel_preferences: ForkTravelPreferencesTable;
+  community_forks: CommunityForksTable;
+  fork_spaces: ForkSpacesTable;
+  fork_threads: ForkThreadsTable;
+  fork_posts: ForkPostsTable;
+  fork_consents: ForkConsentsTable;
   welcomes: WelcomesTable;
 }
 

@@ -29,6 +29,7 @@ import { notificationsPages } from "../notifications/notifications.pages.tsx";
 import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
 import { forksPages } from "../forks/forks.pages.tsx";
+import { forkPages } from "../forks/fork.pages.tsx";
 import { participationPages } from "../participation/participation.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
@@ -56,6 +57,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(unsubscribePages, context);
   await app.register(followsPages, context);
   await app.register(forksPages, context);
+  await app.register(forkPages, context);
   await app.register(participationPages, context);
 }
 
