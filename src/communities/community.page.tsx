@@ -356,7 +356,7 @@ export function CommunityPage(props: {
               <a href={`${base}/members`}>{t.text("community.membersAndRequests")}</a>
             </li>
             <li>
-              <a href={`${base}/fork`}>{t.text("fork.link")}</a>
+              <a href={`${base}/forks/new`}>{t.text("fork.link")}</a>
             </li>
             {props.openReports !== null && props.openReports !== undefined ? (
               <li>

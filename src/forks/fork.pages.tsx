@@ -35,7 +35,7 @@ function ForkPage({ ctx, community, values, problem }: { ctx: PageContext; commu
       <p class="lead">{t.text("fork.lead")}</p>
       <p>{t.text("fork.consentLead")}</p>
       <p>{t.text("fork.inviteLead")}</p>
-      <form method="post" action={`/c/${community.slug}/fork`} noValidate>
+      <form method="post" action={`/c/${community.slug}/forks/new`} noValidate>
         <CsrfField token={ctx.csrfToken} />
         <Field name="name" label={labels.name} value={values.name} error={problem?.fields?.name} required />
         <Field name="slug" label={labels.slug} hint={t.text("fork.slugHint")} value={values.slug} error={problem?.fields?.slug} required />
@@ -114,7 +114,7 @@ export async function forkPages(app: FastifyInstance, { services }: RouteContext
   /** The community, for one of its owners and moderators; a guest is sent to sign in (null), anyone else who sees it gets a 403. */
   const managed = async (request: FastifyRequest<SlugParams>, reply: FastifyReply) => {
     if (!isSignedIn(request.viewer)) {
-      await sendToSignIn(reply, `/c/${request.params.slug}/fork`);
+      await sendToSignIn(reply, `/c/${request.params.slug}/forks/new`);
       return null;
     }
     const community = await services.communities.get(request.viewer, request.params.slug);
@@ -124,13 +124,13 @@ export async function forkPages(app: FastifyInstance, { services }: RouteContext
   const showFork = async (request: FastifyRequest, reply: FastifyReply, community: CommunityView, values: ForkValues, problem: FormProblem | null = null, status = 200) =>
     sendPage(reply, <ForkPage ctx={await pageContext(request, services)} community={community} values={values} problem={problem} />, status);
 
-  app.get<SlugParams>("/c/:slug/fork", hide, async (request, reply) => {
+  app.get<SlugParams>("/c/:slug/forks/new", hide, async (request, reply) => {
     const community = await managed(request, reply);
     if (!community) return reply;
     return showFork(request, reply, community, { slug: "", name: "", purpose: "", spaces: (community.spaces ?? []).map((s) => s.slug) });
   });
 
-  app.post<SlugParams>("/c/:slug/fork", hide, async (request, reply) => {
+  app.post<SlugParams>("/c/:slug/forks/new", hide, async (request, reply) => {
     const community = await managed(request, reply);
     if (!community) return reply;
     const field = (name: string) => {
