@@ -15,7 +15,7 @@ export async function carry(trx: Db, forkId: string): Promise<void> {
   if (!lineage?.carried_through) return; // nothing was written in the carried spaces
   const spaces = new Map((await repo.forkSpaces(trx, forkId)).map((s) => [s.source_space_id, s.fork_space_id]));
   const consenting = new Set((await repo.consentsOf(trx, forkId)).filter((c) => c.answer === "yes").map((c) => c.account_id));
-  const posts = await repo.sourcePosts(trx, [...spaces.keys()], lineage.carried_through);
+  const posts = await repo.sourcePosts(trx, [...spaces.keys()], forkId);
   const threads = await repo.forkThreadsOf(trx, forkId);
   const copied = await repo.forkPostsOf(trx, forkId);
   // A stand-in is written under the forker's own persona, never under the absent author's.

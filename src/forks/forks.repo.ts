@@ -30,8 +30,12 @@ export async function travelChoicesOf(db: Db, accountIds: readonly string[]): Pr
 
 export type LineageRow = { community_id: string; parent_community_id: string | null; forked_by_account_id: string | null; forked_at: Date; carried_through: Date | null };
 
-export async function insertLineage(db: Db, row: { community_id: string; parent_community_id: string; forked_by_account_id: string; carried_through: Date | null; carried_through_post_id: string | null }) {
-  await db.insertInto("community_forks").values(row).execute();
+/** The lineage; the point is the post's own time, read in SQL to the microsecond (a JavaScript Date would cut it to the millisecond, and leave that post out). */
+export async function insertLineage(db: Db, row: { community_id: string; parent_community_id: string; forked_by_account_id: string; carried_through_post_id: string | null }) {
+  await db
+    .insertInto("community_forks")
+    .values({ ...row, carried_through: row.carried_through_post_id ? sql<Date>`(select created_at from posts where id = ${row.carried_through_post_id})` : null })
+    .execute();
 }
 
 export async function insertForkSpaces(db: Db, forkId: string, spaces: Map<string, string>) {
@@ -90,8 +94,8 @@ export type SourcePost = {
   opening: boolean;
 };
 
-/** The posts of these spaces up to the fork's point, each with its author's account, in thread order. */
-export async function sourcePosts(db: Db, spaceIds: string[], through: Date, accountId?: string): Promise<SourcePost[]> {
+/** The posts of these spaces up to the fork's point (its lineage row's, exactly), each with its author's account, in thread order. */
+export async function sourcePosts(db: Db, spaceIds: string[], forkId: string, accountId?: string): Promise<SourcePost[]> {
   if (spaceIds.length === 0) return [];
   let query = db
     .selectFrom("posts as po")
@@ -116,7 +120,7 @@ export async function sourcePosts(db: Db, spaceIds: string[], through: Date, acc
       sql<boolean>`(po.id = (select o.id from posts o where o.thread_id = po.thread_id order by o.created_at, o.id limit 1))`.as("opening"),
     ])
     .where("t.space_id", "in", spaceIds)
-    .where("po.created_at", "<=", through)
+    .where(sql<boolean>`po.created_at <= (select f.carried_through from community_forks f where f.community_id = ${forkId})`)
     .orderBy("po.thread_id")
     .orderBy("po.created_at")
     .orderBy("po.id");

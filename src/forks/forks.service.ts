@@ -43,13 +43,12 @@ export class ForksService {
         community_id: fork.id,
         parent_community_id: fork.parent.id,
         forked_by_account_id: viewer.accountId,
-        carried_through: point?.created_at ?? null,
         carried_through_post_id: point?.id ?? null,
       });
       await repo.insertForkSpaces(trx, fork.id, fork.spaces);
       if (point) {
         // Each author's default now decides: a default changed to "no" before this moment keeps everything of theirs out.
-        const authors = [...new Set((await repo.sourcePosts(trx, sourceSpaces, point.created_at)).map((p) => p.account_id))];
+        const authors = [...new Set((await repo.sourcePosts(trx, sourceSpaces, fork.id)).map((p) => p.account_id))];
         const choices = await this.travelChoicesOf(authors, trx);
         await repo.insertConsents(trx, fork.id, authors.map((account_id) => {
           const choice = choices.get(account_id)!;
@@ -97,7 +96,7 @@ export class ForksService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const found = await this.askedAbout(viewer.accountId, forkSlug);
     const spaces = (await repo.forkSpaces(this.db, found.fork.id)).map((s) => s.source_space_id);
-    const posts = found.lineage.carried_through ? await repo.sourcePosts(this.db, spaces, found.lineage.carried_through, viewer.accountId) : [];
+    const posts = found.lineage.carried_through ? await repo.sourcePosts(this.db, spaces, found.fork.id, viewer.accountId) : [];
     const parent = found.lineage.parent_community_id ? (await this.communities.nameOf(found.lineage.parent_community_id)) : null;
     return presentConsent(found.fork, parent, found.answer, posts);
   }
