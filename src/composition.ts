@@ -124,6 +124,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation, events);
 
+  const forks = new ForksService(db, events, communities);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
   subscribeParticipation(events, participation);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
@@ -133,12 +134,12 @@ export function createServices(config: Config, database: DatabaseHandle, options
     participation,
     polls,
     glossary,
+    forks,
   });
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
-  const forks = new ForksService(db, events, communities);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass, forks }, mailer, jobEffects);
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
