@@ -127,6 +127,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation, events);
 
+  const forks = new ForksService(db, events, communities);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
   subscribeParticipation(events, participation);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
@@ -136,13 +137,13 @@ export function createServices(config: Config, database: DatabaseHandle, options
     participation,
     polls,
     glossary,
+    forks,
   });
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
-  subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass }, mailer, jobEffects);
-  const forks = new ForksService(db);
+  subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass, forks }, mailer, jobEffects);
   const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey });
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));

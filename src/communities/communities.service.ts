@@ -20,6 +20,9 @@ import { presentCommunity, presentCrisisHelp, presentLockedSpace, presentMember,
 import * as repo from "./communities.repo.ts";
 import { foundNetwork, type NetworkDefinition } from "./network.ts";
 import * as spaces from "./spaces.ts";
+import { foundFork, type FoundedFork, type ForkInput } from "./fork.ts";
+
+export type { FoundedFork, ForkInput } from "./fork.ts";
 import {
   checkSlug,
   communityName,
@@ -435,6 +438,31 @@ export class CommunitiesService {
   }
 
   private readonly accessOf: spaces.AccessOf = (viewer, slug, db) => this.access(viewer, slug, db);
+
+  /**
+   * Makes a fork's community in the caller's transaction `trx` (src/forks carries the rest):
+   * its owners and moderators only (a 403; a 404 where the viewer cannot see it), every field
+   * checked before the slug is looked up, as on creation (fork.ts).
+   */
+  async foundFork(viewer: SignedInViewer, parentSlug: string, input: ForkInput, trx: Db): Promise<FoundedFork> {
+    return foundFork(trx, (db) => this.access(viewer, parentSlug, db), () => this.checkMayCreate(viewer), viewer, input);
+  }
+
+  /** A community's id, address and name by its slug, whoever asks: for a feature that decides itself who may know of it (a fork's consent page). */
+  async bySlug(slug: string): Promise<{ id: string; slug: string; name: string } | null> {
+    const community = await repo.findCommunityBySlug(this.db, slug);
+    return community ? { id: community.id, slug: community.slug, name: community.name } : null;
+  }
+
+  /** Those of these communities the viewer may see, by id, with their address and name (a fork's lineage). */
+  async seeable(viewer: Viewer, ids: readonly string[]): Promise<Map<string, { slug: string; name: string }>> {
+    const seen = new Map<string, { slug: string; name: string }>();
+    for (const id of ids) {
+      const community = await repo.findCommunityById(this.db, id);
+      if (community && policy.canSeeCommunity(community, await this.membershipIn(viewer, id))) seen.set(id, { slug: community.slug, name: community.name });
+    }
+    return seen;
+  }
 
   /** The memberships of the viewer, for /me. */
   async membershipsOf(viewer: SignedInViewer) {

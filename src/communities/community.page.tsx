@@ -1,4 +1,6 @@
 /** A community's own page: purpose, spaces, recent threads, charter and the honest-broker panel. */
+import { Lineage } from "../forks/forks.components.tsx";
+import type { LineageView } from "../forks/forks.presenter.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import { isSignedIn } from "../shared/viewer.ts";
 import { CsrfField, Field, Notice, PersonaBadge, When } from "../web/components.tsx";
@@ -302,6 +304,8 @@ export function CommunityPage(props: {
   checkin?: CommunityCheckin | null;
   /** For members: their own ladder of small steps (src/participation). */
   ladder?: { ladder: LadderView; links: LadderLinks } | null;
+  /** Where it was forked from and its forks, as far as the viewer may see them (src/forks). */
+  lineage?: LineageView | null;
 }) {
   const { ctx, community, recent, problem, added } = props;
   const { t } = ctx;
@@ -320,6 +324,7 @@ export function CommunityPage(props: {
         </Notice>
       ) : null}
       <p class="lead purpose">{community.purpose}</p>
+      <Lineage lineage={props.lineage ?? null} />
       <p class="skip-to-panel">
         <a href="#honest-broker">{t.text("community.honestBrokerHeading")}</a>
       </p>
@@ -356,6 +361,9 @@ export function CommunityPage(props: {
             </li>
             <li>
               <a href={`${base}/members`}>{t.text("community.membersAndRequests")}</a>
+            </li>
+            <li>
+              <a href={`${base}/forks/new`}>{t.text("fork.link")}</a>
             </li>
             {props.openReports !== null && props.openReports !== undefined ? (
               <li>

@@ -108,7 +108,9 @@ export type NotificationKind =
   | "moderation_warning"
   | "post_hidden"
   | "break_glass_waiting"
-  | "account_revealed";
+  | "account_revealed"
+  | "fork_consent"
+  | "fork_invitation";
 
 /** What an account is told about, and which of its personas it concerns (migrations/0007). */
 export interface NotificationsTable {

@@ -9,6 +9,7 @@ import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-colu
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
+import type { CommunityForksTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable } from "./schema-forks.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
@@ -16,6 +17,7 @@ import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTab
 export type * from "./schema-activity.ts";
 export type * from "./schema-polls.ts";
 export type * from "./schema-archive.ts";
+export type * from "./schema-forks.ts";
 
 
 export interface AccountsTable {
@@ -228,6 +230,8 @@ export interface PostsTable {
   created_at: Timestamp;
   edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** A fork's stand-in for a post that was not carried (migrations/0028, ADR 43): written deleted, shown as "not carried". */
+  not_carried: Generated<boolean>;
   /** The language it is written in (src/shared/content-languages.ts); null when it was never recorded. */
   language: Generated<string | null>;
   /** The text-search configuration its words are indexed with (migrations/0018). */
@@ -409,6 +413,11 @@ export interface Database {
   participation_steps: ParticipationStepsTable;
   welcome_threads: WelcomeThreadsTable;
   fork_travel_preferences: ForkTravelPreferencesTable;
+  community_forks: CommunityForksTable;
+  fork_spaces: ForkSpacesTable;
+  fork_threads: ForkThreadsTable;
+  fork_posts: ForkPostsTable;
+  fork_consents: ForkConsentsTable;
   welcomes: WelcomesTable;
   portable_personas: PortablePersonasTable;
   archived_reaction_counts: ArchivedReactionCountsTable;

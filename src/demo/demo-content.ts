@@ -43,6 +43,18 @@ export const DEMO_COMMUNITY = {
   },
 };
 
+/**
+ * A fork of the demo community for carers (ADR 43), made at seed time so lineage shows on both
+ * sides: Sue's words go (her default is yes), Tom's never (no), the others are asked.
+ */
+export const DEMO_FORK = {
+  slug: "copd-carers",
+  name: "COPD carers (demo)",
+  purpose: "A demo fork of Living with COPD for the people who look after someone. Only the posts whose authors agreed came with it.",
+  spaces: ["carers"],
+  travel: { 2: "yes", 3: "no" } as Record<number, "yes" | "no">,
+};
+
 export const DEMO_SPACES = [
   { slug: "everyday-life", name: "Everyday life", description: "Getting through the day: stairs, shopping, sleep, weather.", visibility: "public" as const },
   {

@@ -3,6 +3,8 @@
  * newcomer sees a living product after `npm start`. It runs once: a host who then
  * deletes the demo does not get it back.
  */
+import { AppError } from "../shared/errors.ts";
+import type { ForksService } from "../forks/forks.service.ts";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/connection.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
@@ -14,7 +16,7 @@ import type { ModerationService } from "../moderation/moderation.service.ts";
 import type { FollowsService } from "../follows/follows.service.ts";
 import { seedDemoFollows } from "./demo-follows.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { DEMO_WELCOME, DEMO_WELCOME_THREAD, DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
+import { DEMO_WELCOME, DEMO_WELCOME_THREAD, DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_FORK, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
 import type { CheckinsService } from "../checkins/checkins.service.ts";
 import type { ParticipationService } from "../participation/participation.service.ts";
@@ -36,6 +38,7 @@ export type DemoParts = {
   participation?: ParticipationService;
   polls?: PollsService;
   glossary?: GlossaryService;
+  forks?: ForksService;
 };
 
 export class DemoService {
@@ -102,9 +105,25 @@ export class DemoService {
     if (checkins) await seedDemoCheckins(checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
     if (polls) await seedDemoPoll(polls, people, threads);
     await seedDemoSafety({ discussion: this.discussion, ...(glossary ? { glossary } : {}) }, owner, people, community.slug);
+    if (this.parts.forks) await this.seedFork(this.parts.forks, owner, people, community.slug);
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;
+  }
+
+  /** A fork for carers (ADR 43): lineage on both sides, and words carried only as each author chose. */
+  private async seedFork(forks: ForksService, owner: Viewer, people: Viewer[], slug: string) {
+    for (const [index, choice] of Object.entries(DEMO_FORK.travel)) await forks.setTravelWithForks(people[Number(index)]!, choice);
+    if (await this.communities.bySlug(DEMO_FORK.slug)) return; // a seed cut short already made it
+    // A host where only administrators start communities, or where managers need a second factor, gets no demo fork.
+    if (!this.communities.mayCreate(owner)) return;
+    const made = await forks.fork(owner, slug, DEMO_FORK).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 403) return null;
+      throw error;
+    });
+    if (!made) return;
+    const fork = await this.communities.bySlug(made.slug);
+    if (fork) await repo.markCommunityAsDemo(this.db, fork.id);
   }
 
   /** The made-up nurse: verified by the demo seed, answering once as an anonymous clinician persona. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
-import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_PEOPLE, DEMO_REPORT } from "./demo-content.ts";
+import { DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_FORK, DEMO_PEOPLE, DEMO_REPORT } from "./demo-content.ts";
 import { DEMO_CRISIS, DEMO_GLOSSARY, DEMO_WARNED_THREAD } from "./demo-safety.ts";
 import { findCrisisLanguage } from "../shared/condition-content.ts";
 import { sql } from "kysely";
@@ -76,5 +76,12 @@ describe("the demo seed", () => {
     expect(page.body).toContain('<details class="content-warning"><summary><span class="content-warning-label">Content warning: end of life</span>');
     // The demo's own gentle words would raise no safeguarding alert (its one open report stays the one it seeds).
     expect(findCrisisLanguage(`${DEMO_WARNED_THREAD.title}\n${DEMO_WARNED_THREAD.body}\n${DEMO_WARNED_THREAD.reply.body}`)).toBeNull();
+  });
+
+  it("has a fork for carers, shown on both sides, carrying only the words of those who agreed", async () => {
+    const lineage = (await t.request({ method: "GET", url: `/api/v1/communities/${DEMO_FORK.slug}/lineage` })).json();
+    expect(lineage.parent).toMatchObject({ slug: DEMO_COMMUNITY.slug });
+    expect((await t.request({ method: "GET", url: `/c/${DEMO_COMMUNITY.slug}` })).body).toContain(`href="/c/${DEMO_FORK.slug}"`);
+    expect((await t.request({ method: "GET", url: `/c/${DEMO_FORK.slug}` })).body).toContain("Forked from Living with COPD (demo)");
   });
 });

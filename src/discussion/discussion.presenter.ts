@@ -34,6 +34,8 @@ export type PostView = {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /** In a fork, a post whose author's words did not come with it (ADR 43): no words, no author, said as "not carried". */
+  notCarried: boolean;
   reactions: Record<ReactionKind, number>;
   myReactions: ReactionKind[];
   /** Whether the viewer wrote it (and so may edit it). */
@@ -210,6 +212,7 @@ export function presentPost(
     createdAt: row.created_at.toISOString(),
     editedAt: row.edited_at ? row.edited_at.toISOString() : null,
     deleted,
+    notCarried: row.not_carried,
     reactions,
     myReactions: row.my_reactions,
     mine: !deleted && wrote,

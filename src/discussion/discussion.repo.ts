@@ -129,6 +129,8 @@ export type PostRow = AuthorColumns & {
   cursor_at: string;
   edited_at: Date | null;
   deleted_at: Date | null;
+  /** A fork's stand-in for a post that was not carried (ADR 43): written deleted, said differently. */
+  not_carried: boolean;
   reactions: Partial<Record<ReactionKind, number>>;
   my_reactions: ReactionKind[];
   /** Set when a moderator hid the post, or the thread it is in (src/moderation). */
@@ -154,6 +156,7 @@ function postsWithReactions(db: Db, viewerPersonaIds: string[]) {
       exactTimestamp("po.created_at").as("cursor_at"),
       "po.edited_at",
       "po.deleted_at",
+      "po.not_carried",
       "po.author_persona_id",
       "po.hidden_at",
       sql<Date | null>`(select th.hidden_at from threads th where th.id = po.thread_id)`.as("thread_hidden_at"),

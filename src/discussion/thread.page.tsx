@@ -78,6 +78,7 @@ export type GlossaryMarks = { slug: string; terms: GlossaryTermView[] };
 /** A post's words: a note where it was deleted, and what readers see of a hidden one. */
 function PostBody({ post, glossary }: { post: PostView; glossary?: GlossaryMarks | undefined }) {
   const t = useT();
+  if (post.notCarried) return <p class="post-deleted">{t.text("thread.postNotCarried")}</p>;
   if (post.deleted) return <p class="post-deleted">{t.text("thread.postDeleted")}</p>;
   // A hidden post reaches readers other than its author and the moderators without its words (discussion.presenter.ts).
   if (post.masked) return <HiddenNotice masked what="post" />;

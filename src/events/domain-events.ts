@@ -31,6 +31,8 @@ const schemas = [
   event("account.password_reset_requested", { accountIds: Type.Array(Id, { maxItems: 10 }) }),
   event("community.created", inCommunity),
   event("community.charter_changed", inCommunity),
+  // Forks (src/forks, ADR 43): a fork made (its id); the parent's members are invited, those whose default is "ask" asked.
+  event("fork.created", inCommunity),
   event("membership.requested", member),
   event("membership.joined", member),
   // A request to join decided by a manager (a join straight into an open community is `membership.joined` alone).

@@ -9,10 +9,13 @@ import { Layout, type PageContext } from "../web/layout.tsx";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { sendToSignIn } from "../web/redirect-target.ts";
 import type { TravelChoice } from "./travel-choice.ts";
+import type { AskedView } from "./forks.presenter.ts";
 
 export const FORK_SETTINGS_PATH = "/settings/forks";
 
-function ForkSettingsPage({ ctx, choice, saved, problem }: { ctx: PageContext; choice: string; saved: boolean; problem?: FormProblem | null }) {
+const ANSWER_KEYS = { waiting: "forks.askedWaiting", yes: "forks.askedYes", no: "forks.askedNo" } as const;
+
+function ForkSettingsPage({ ctx, choice, saved, problem, asked }: { ctx: PageContext; choice: string; saved: boolean; problem?: FormProblem | null; asked: AskedView[] }) {
   const { t } = ctx;
   const title = t.text("forks.settingsTitle");
   const legend = t.text("forks.choiceLegend");
@@ -40,6 +43,22 @@ function ForkSettingsPage({ ctx, choice, saved, problem }: { ctx: PageContext; c
         />
         <button type="submit">{t.text("forks.save")}</button>
       </form>
+      {asked.length ? (
+        <section aria-labelledby="asked-heading">
+          <h2 id="asked-heading">{t.text("forks.askedHeading")}</h2>
+          <ul>
+            {asked.map((a) => (
+              <li key={a.fork.slug}>
+                <a href={`/c/${encodeURIComponent(a.fork.slug)}/fork-consent`} dir="auto">
+                  {a.fork.name}
+                </a>
+                {": "}
+                {t.text(ANSWER_KEYS[a.answer ?? "waiting"])}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </Layout>
   );
 }
@@ -47,7 +66,7 @@ function ForkSettingsPage({ ctx, choice, saved, problem }: { ctx: PageContext; c
 export async function forksPages(app: FastifyInstance, { services }: RouteContext) {
   const hide = { schema: { hide: true } };
   const show = async (request: FastifyRequest, reply: FastifyReply, choice: TravelChoice | string, options: { saved?: boolean; problem?: FormProblem; status?: number } = {}) =>
-    sendPage(reply, <ForkSettingsPage ctx={await pageContext(request, services)} choice={choice} saved={options.saved ?? false} problem={options.problem ?? null} />, options.status ?? 200);
+    sendPage(reply, <ForkSettingsPage ctx={await pageContext(request, services)} choice={choice} saved={options.saved ?? false} problem={options.problem ?? null} asked={await services.forks.asked(request.viewer)} />, options.status ?? 200);
 
   app.get<{ Querystring: { saved?: unknown } }>(FORK_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, FORK_SETTINGS_PATH);

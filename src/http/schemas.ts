@@ -213,6 +213,7 @@ export const PostViewSchema = Type.Object({
   createdAt: Type.String({ format: "date-time" }),
   editedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   deleted: Type.Boolean(),
+  notCarried: Type.Boolean(),
   reactions: ReactionCounts,
   myReactions: Type.Array(Type.String()),
   mine: Type.Boolean(),

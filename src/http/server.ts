@@ -29,6 +29,7 @@ import { glossaryRoutes } from "../glossary/glossary.routes.ts";
 import { pollsRoutes } from "../polls/polls.routes.ts";
 import { notificationsRoutes } from "../notifications/notifications.routes.ts";
 import { followsRoutes } from "../follows/follows.routes.ts";
+import { forksRoutes } from "../forks/forks.routes.ts";
 import { installSecondFactorGuard } from "./second-factor-guard.ts";
 import { registerPages, renderErrorPage } from "../web/pages.tsx";
 import { installApiMediaType } from "./api-media-type.ts";
@@ -104,6 +105,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(pollsRoutes, context);
   await app.register(notificationsRoutes, context);
   await app.register(followsRoutes, context);
+  await app.register(forksRoutes, context);
   await app.register(registerPages, context);
   return app;
 }

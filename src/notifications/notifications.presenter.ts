@@ -126,6 +126,8 @@ const OUTCOME_KEYS: Record<OutcomeKind, string> = {
   post_hidden: "outcome.postHidden",
   break_glass_waiting: "outcome.breakGlassWaiting",
   account_revealed: "outcome.accountRevealed",
+  fork_consent: "outcome.forkConsent",
+  fork_invitation: "outcome.forkInvitation",
 };
 
 /** The sentence of an outcome in the reader's language, naming only what its recipient already knows (the community they asked to join, their own post). */
@@ -156,6 +158,11 @@ function linkOf(row: NotificationRow, kind: OutcomeKind): string {
       return "/admin/break-glass";
     case "account_revealed":
       return "/me/audit-log";
+    // A fork (ADR 43): the page where its author answers whether their words go, and the fork itself.
+    case "fork_consent":
+      return `${community}/fork-consent`;
+    case "fork_invitation":
+      return community;
   }
 }
 

@@ -47,6 +47,8 @@ const OutcomeNotificationSchema = Type.Object({
     Type.Literal("post_hidden"),
     Type.Literal("break_glass_waiting"),
     Type.Literal("account_revealed"),
+    Type.Literal("fork_consent"),
+    Type.Literal("fork_invitation"),
   ]),
   message: Type.String({ description: "What happened, in a sentence" }),
   reason: Type.Union([Type.String(), Type.Null()], { description: "The reason the decider gave" }),

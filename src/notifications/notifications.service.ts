@@ -67,6 +67,8 @@ const MAIL_SUBJECT_KEYS: Record<OutcomeKind, string> = {
   post_hidden: "mail.outcome.postHidden",
   break_glass_waiting: "mail.outcome.breakGlassWaiting",
   account_revealed: "mail.outcome.accountRevealed",
+  fork_consent: "mail.outcome.forkConsent",
+  fork_invitation: "mail.outcome.forkInvitation",
 };
 
 /** Outcomes whose notification carries the reason given (the mail says there is one, never what). */

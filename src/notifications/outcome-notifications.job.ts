@@ -14,6 +14,7 @@ import type { CliniciansService } from "../clinicians/clinicians.service.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { ModerationService } from "../moderation/moderation.service.ts";
+import type { ForksService } from "../forks/forks.service.ts";
 import type { NotificationsService, Outcome } from "./notifications.service.ts";
 import { mailEffect, type JobEffectsService } from "../jobs/job-effects.service.ts";
 
@@ -22,10 +23,11 @@ export type OutcomeSources = {
   clinicians: CliniciansService;
   moderation: ModerationService;
   breakGlass: BreakGlassService;
+  forks: ForksService;
 };
 
 export function subscribeOutcomeNotifications(events: EventBus, sources: OutcomeSources, mailer: Mailer, effects: JobEffectsService) {
-  const { notifications, clinicians, moderation, breakGlass } = sources;
+  const { notifications, clinicians, moderation, breakGlass, forks } = sources;
 
   /** Tells each outcome; a failed mail fails the job (retried) after the others were tried. */
   const tell = async (outcomes: Outcome[]) => {
@@ -80,6 +82,16 @@ export function subscribeOutcomeNotifications(events: EventBus, sources: Outcome
         reason: action.reason,
         at: action.at,
       },
+    ]);
+  });
+
+  // A fork (ADR 43): its authors whose default is "ask" are asked; the parent's members are invited (never made members). Once each per fork.
+  events.subscribe("fork.created", "notify-of-fork", async (event) => {
+    const notices = await forks.noticesFor(event.communityId);
+    if (!notices) return;
+    await tell([
+      ...notices.asked.map((accountId) => ({ accountId, kind: "fork_consent" as const, source: `fork-consent:${event.communityId}`, communityId: event.communityId, at: notices.at })),
+      ...notices.invited.map((accountId) => ({ accountId, kind: "fork_invitation" as const, source: `fork-invitation:${event.communityId}`, communityId: event.communityId, at: notices.at })),
     ]);
   });
 

@@ -248,8 +248,8 @@ describe("a job run again", () => {
     const applicant = await signUpVerified(address);
     const handlers = new Map<string, (event: object, job: JobContext) => Promise<void>>();
     const capture = { subscribe: (_type: string, name: string, handler: (event: object, job: JobContext) => Promise<void>) => handlers.set(name, handler) };
-    const { notifications, clinicians, moderation, breakGlass } = t.services;
-    subscribeOutcomeNotifications(capture as unknown as EventBus, { notifications, clinicians, moderation, breakGlass }, t.services.mailer, t.services.jobEffects);
+    const { notifications, clinicians, moderation, breakGlass, forks } = t.services;
+    subscribeOutcomeNotifications(capture as unknown as EventBus, { notifications, clinicians, moderation, breakGlass, forks }, t.services.mailer, t.services.jobEffects);
     const handler = handlers.get("notify-join-request-decided")!;
     const event = { type: "membership.request_decided", communityId: community.id, accountId: applicant.id, decision: "approved" };
     const job = { id: randomUUID(), name: "event.notify-join-request-decided" };

@@ -29,6 +29,7 @@ import { notificationsPages } from "../notifications/notifications.pages.tsx";
 import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
 import { forksPages } from "../forks/forks.pages.tsx";
+import { forkPages } from "../forks/fork.pages.tsx";
 import { participationPages } from "../participation/participation.pages.tsx";
 import { archivePages } from "../archive/archive.pages.tsx";
 
@@ -57,6 +58,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(unsubscribePages, context);
   await app.register(followsPages, context);
   await app.register(forksPages, context);
+  await app.register(forkPages, context);
   await app.register(participationPages, context);
   await app.register(archivePages, context);
 }

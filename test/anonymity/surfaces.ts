@@ -138,6 +138,9 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/me/follows", url: "/api/v1/me/follows", mustShowTo: ["member"] },
     { route: "/api/v1/me/bookmarks", url: "/api/v1/me/bookmarks" },
     { route: "/api/v1/me/preferences", url: "/api/v1/me/preferences" },
+    // Forks (ADR 43): the community's lineage (no fork here), and a fork's question, asked of nobody here (a 404 to all).
+    { route: "/api/v1/communities/:slug/lineage", url: `/api/v1/communities/${slug}/lineage` },
+    { route: "/api/v1/communities/:slug/fork-consent", url: `/api/v1/communities/${slug}/fork-consent`, status: { guest: 401, member: 404, owner: 404 } },
     // The live count (ADR 38): asked without Accept: text/event-stream it answers the count once, as JSON.
     { route: "/api/v1/notifications/stream", url: "/api/v1/notifications/stream", status: { guest: 401 } },
     // Reviewers see who applied to be verified (that is their job), never a persona of the applicant.
@@ -240,6 +243,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
     { route: "/notifications/settings", url: "/notifications/settings", own: true },
     { route: "/settings/forks", url: "/settings/forks", own: true },
+    { route: "/c/:slug/forks/new", url: `/c/${slug}/forks/new`, status: { guest: 303, member: 403, colleague: 403, owner: 200, moderator: 200 } },
+    { route: "/c/:slug/fork-consent", url: `/c/${slug}/fork-consent`, status: { guest: 303, member: 404, owner: 404 } },
     // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
     { route: "/unsubscribe/:token", url: "/unsubscribe/AAAAAAAAAAAAAAAA.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
     { route: "/following", url: "/following", mustShowTo: ["member"] },

@@ -153,6 +153,9 @@ const CASES: Case[] = [
   // Notification email (ADR 38): the live count asked as JSON, the preferences with email choices, the settings page.
   { name: "live count, as JSON", as: "owner", url: () => `/api/v1/notifications/stream` },
   { name: "preferences API", as: "owner", url: () => `/api/v1/me/preferences` },
+  // Forks (ADR 43): a community's lineage, and the settings page with the forks that asked.
+  { name: "lineage API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/lineage` },
+  { name: "fork settings page", as: "owner", url: () => `/settings/forks` },
   { name: "notification settings page", as: "owner", url: () => `/notifications/settings` },
   // Follows and bookmarks (ADR 35): the owner follows and keeps many threads, among thousands of others' follows.
   { name: "follows API", as: "owner", url: () => `/api/v1/me/follows` },

@@ -1,0 +1,41 @@
+/** The tables of forks (migrations/0028, ADR 43): lineage, and what of a parent is in each fork. */
+import type { Generated } from "kysely";
+import type { Optional, Timestamp } from "./schema-columns.ts";
+
+export interface CommunityForksTable {
+  community_id: string;
+  parent_community_id: string | null;
+  forked_by_account_id: string | null;
+  forked_at: Timestamp;
+  /** The newest post of the carried spaces when the fork was made; nothing later is carried. */
+  carried_through: Optional<Date>;
+  carried_through_post_id: Optional<string>;
+}
+
+export interface ForkSpacesTable {
+  fork_community_id: string;
+  source_space_id: string;
+  fork_space_id: string;
+}
+
+export interface ForkThreadsTable {
+  fork_community_id: string;
+  source_thread_id: string;
+  fork_thread_id: string;
+}
+
+export interface ForkPostsTable {
+  fork_community_id: string;
+  source_post_id: string;
+  fork_post_id: string;
+}
+
+/** A member asked whether their words go with a fork; answer null until they say. */
+export interface ForkConsentsTable {
+  fork_community_id: string;
+  account_id: string;
+  answer: Optional<"yes" | "no">;
+  /** Their default was "ask": they are asked, and may answer later. */
+  asked: Generated<boolean>;
+  answered_at: Optional<Date>;
+}
