@@ -6,20 +6,19 @@ import type { Db } from "../db/connection.ts";
 import type { CommunityVisibility, JoinPolicy, Role, SpaceVisibility } from "../db/schema.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
-import { AppError, checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, checkAll, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
-import { newId, isId } from "../shared/ids.ts";
+import { newId } from "../shared/ids.ts";
 import { GUEST, isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
-import { LIMITS } from "../shared/limits.ts";
-import { normaliseName } from "../shared/text.ts";
 import { checkCharter, type CharterInput } from "./charter.ts";
 import * as policy from "./communities.policy.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
-import { presentCommunity, presentCrisisHelp, presentLockedSpace, presentMember, presentPairedSpaces, presentSpace, type CommunityView, type CrisisHelpView, type MemberView, type SpaceView } from "./communities.presenter.ts";
+import { presentCommunity, presentCrisisHelp, presentLockedSpace, presentPairedSpaces, type CommunityView, type CrisisHelpView, type MemberView, type SpaceView } from "./communities.presenter.ts";
 import * as repo from "./communities.repo.ts";
 import { foundNetwork, type NetworkDefinition } from "./network.ts";
 import * as spaces from "./spaces.ts";
+import * as members from "./members.ts";
 import { foundFork, type FoundedFork, type ForkInput } from "./fork.ts";
 
 export type { FoundedFork, ForkInput } from "./fork.ts";
@@ -28,13 +27,11 @@ import {
   communityName,
   COMMUNITY_VISIBILITIES,
   FIRST_SPACE_VISIBILITIES,
-  joinMessage,
   JOIN_POLICIES,
   oneOf,
   purposeText,
   slugTaken,
   SPACE_VISIBILITIES,
-  spaceDescription,
   type FirstSpaceVisibility,
 } from "./community-input.ts";
 
@@ -330,90 +327,24 @@ export class CommunitiesService {
    * goes with a request to join, for the managers only (ignored where nobody approves).
    */
   async join(viewer: Viewer, slug: string, options: { message?: string } = {}): Promise<{ status: "member" | "pending"; created: boolean }> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    const message = joinMessage(options.message);
-    return this.db.transaction().execute(async (trx) => {
-      const { community, membership } = await this.access(viewer, slug, trx);
-      if (membership) return { status: membership.status, created: false };
-      if (!policy.canJoinCommunity(viewer, community)) {
-        throw forbidden(msg("error.community.networkCliniciansOnly"));
-      }
-      // A hidden community is not seen by non-members, so nobody outside can ask to join it.
-      const status = community.join_policy === "approval" ? "pending" : "member";
-      await repo.insertMembership(trx, {
-        community_id: community.id,
-        account_id: viewer.accountId,
-        role: "member",
-        status,
-        request_message: status === "pending" ? message : null,
-      });
-      await this.events.publish(trx, {
-        type: status === "member" ? "membership.joined" : "membership.requested",
-        communityId: community.id,
-        accountId: viewer.accountId,
-      });
-      return { status, created: true };
-    });
+    return members.join(this.db, this.events, this.accessOf, viewer, slug, options);
   }
 
   async leave(viewer: Viewer, slug: string): Promise<void> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    await this.db.transaction().execute(async (trx) => {
-      const { community, membership } = await this.access(viewer, slug, trx);
-      if (!membership) throw new AppError("not_a_member", 409, msg("error.community.notAMember"));
-      if (policy.isOwner(membership) && (await repo.countOwners(trx, community.id)) <= 1) {
-        throw conflict("last_owner", msg("error.community.lastOwnerLeave"));
-      }
-      await repo.deleteMembership(trx, community.id, viewer.accountId);
-      await this.events.publish(trx, { type: "membership.left", communityId: community.id, accountId: viewer.accountId });
-    });
+    return members.leave(this.db, this.events, this.accessOf, viewer, slug);
   }
 
   async listMembers(viewer: Viewer, slug: string, status: "member" | "pending", cursor?: string, limit = 50): Promise<Page<MemberView>> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    const { community, membership } = await this.access(viewer, slug);
-    if (!policy.canManageCommunity(membership)) throw forbidden(msg("error.community.membersManagersOnly"));
-    requireSecondFactorFor(viewer); // members and requests to join are shown only because of the role (ADR 23)
-    const rows = await repo.listMembers(this.db, community.id, status, decodeCursor(cursor), limit);
-    return toPage(rows, limit, (r) => ({ at: r.cursor_at, id: r.persona_id }), presentMember);
+    return members.listMembers(this.db, this.accessOf, viewer, slug, status, cursor, limit);
   }
 
   /** Approves or turns down a request to join, naming the applicant by their personal persona. */
   async decide(viewer: Viewer, slug: string, personaId: string, decision: "approve" | "reject"): Promise<{ status: "member" | "rejected" }> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    return this.db.transaction().execute(async (trx) => {
-      const { community, membership } = await this.access(viewer, slug, trx);
-      if (!policy.canManageCommunity(membership)) throw forbidden(msg("error.community.joinRequestsManagersOnly"));
-      requireSecondFactorFor(viewer);
-      const accountId = isId(personaId) ? await repo.findMemberByFacePersona(trx, community.id, personaId) : undefined;
-      const request = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
-      if (!accountId || request?.status !== "pending") throw notFound(msg("error.notFound.joinRequest"));
-      if (decision === "reject") {
-        await repo.deleteMembership(trx, community.id, accountId);
-        await this.events.publish(trx, { type: "membership.request_decided", communityId: community.id, accountId, decision: "declined" });
-        return { status: "rejected" as const };
-      }
-      await repo.updateMembership(trx, community.id, accountId, { status: "member", request_message: null });
-      await this.events.publish(trx, { type: "membership.joined", communityId: community.id, accountId });
-      await this.events.publish(trx, { type: "membership.request_decided", communityId: community.id, accountId, decision: "approved" });
-      return { status: "member" as const };
-    });
+    return members.decide(this.db, this.events, this.accessOf, viewer, slug, personaId, decision);
   }
 
   async setRole(viewer: Viewer, slug: string, personaId: string, role: Role): Promise<void> {
-    if (!isSignedIn(viewer)) throw notSignedIn();
-    await this.db.transaction().execute(async (trx) => {
-      const { community, membership } = await this.access(viewer, slug, trx);
-      if (!policy.isOwner(membership)) throw forbidden(msg("error.community.rolesOwnersOnly"));
-      requireSecondFactorFor(viewer);
-      const accountId = isId(personaId) ? await repo.findMemberByFacePersona(trx, community.id, personaId) : undefined;
-      const target = accountId ? await repo.findMembership(trx, community.id, accountId) : undefined;
-      if (!accountId || target?.status !== "member") throw notFound(msg("error.notFound.member"));
-      if (target.role === "owner" && role !== "owner" && (await repo.countOwners(trx, community.id)) <= 1) {
-        throw conflict("last_owner", msg("error.community.lastOwnerRole"));
-      }
-      await repo.updateMembership(trx, community.id, accountId, { role });
-    });
+    return members.setRole(this.db, this.accessOf, viewer, slug, personaId, role);
   }
 
   async listSpaces(viewer: Viewer, slug: string): Promise<SpaceView[]> {

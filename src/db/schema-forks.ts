@@ -39,3 +39,10 @@ export interface ForkConsentsTable {
   asked: Generated<boolean>;
   answered_at: Optional<Date>;
 }
+
+/** Whether an account's content goes with a fork: yes, ask (no row) or no (migrations/0027, ADR 43). */
+export interface ForkTravelPreferencesTable {
+  account_id: string;
+  choice: "yes" | "ask" | "no";
+  updated_at: Timestamp;
+}

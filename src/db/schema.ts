@@ -2,14 +2,15 @@
  * Table types for Kysely, kept by hand beside migrations/ (one interface a table).
  * Generated<T> marks columns the database fills in.
  */
-import type { CheckinAnswers, CheckinTemplate } from "../shared/checkin-template.ts";
+import type { CheckinTemplate } from "../shared/checkin-template.ts";
 import type { CrisisResource } from "../shared/condition-content.ts";
 import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
-import type { CommunityForksTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable } from "./schema-forks.ts";
+import type { CommunityForksTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
+import type { CheckinsTable, ParticipationStepsTable, WelcomesTable, WelcomeThreadsTable } from "./schema-participation.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
 // The tables of moderation, notifications and jobs are in schema-activity.ts; this file is
@@ -18,6 +19,7 @@ export type * from "./schema-activity.ts";
 export type * from "./schema-polls.ts";
 export type * from "./schema-archive.ts";
 export type * from "./schema-forks.ts";
+export type * from "./schema-participation.ts";
 
 
 export interface AccountsTable {
@@ -423,49 +425,4 @@ export interface Database {
   archived_reaction_counts: ArchivedReactionCountsTable;
   archived_poll_counts: ArchivedPollCountsTable;
   archive_imports: ArchiveImportsTable;
-}
-
-/** A member's check-in for one day (migrations/0022): only they ever see it. */
-export interface CheckinsTable {
-  id: string;
-  community_id: string;
-  account_id: string;
-  /** The day it is for, as YYYY-MM-DD (read it as text: a date column comes back as local midnight otherwise). */
-  day: string;
-  answers: Json<CheckinAnswers>;
-  shared: Generated<boolean>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** A small step an account has taken at least once (migrations/0025): the participation ladder. */
-export interface ParticipationStepsTable {
-  account_id: string;
-  step: "read" | "react" | "checkin" | "reply" | "thread" | "helped";
-  first_at: Timestamp;
-}
-
-/** A community's welcome thread, where newcomers are asked to say hello (migrations/0025). */
-/** Whether an account's content goes with a fork: yes, ask (no row) or no (migrations/0027, ADR 43). */
-export interface ForkTravelPreferencesTable {
-  account_id: string;
-  choice: "yes" | "ask" | "no";
-  updated_at: Timestamp;
-}
-
-export interface WelcomeThreadsTable {
-  community_id: string;
-  thread_id: string;
-  set_at: Timestamp;
-}
-
-/** A one-tap welcome (migrations/0026, ADR 41): once per welcomer account, newcomer persona and community. */
-export interface WelcomesTable {
-  id: string;
-  community_id: string;
-  welcomer_account_id: string;
-  /** The persona the welcomer chose: all the newcomer is shown of who welcomed them. */
-  welcomer_persona_id: string;
-  newcomer_persona_id: string;
-  created_at: Timestamp;
 }
