@@ -85,6 +85,11 @@ export class NotificationEmailService {
     return this.choicesOf(viewer.accountId);
   }
 
+  /** Whether the viewer may set office hours: an account with a clinician persona. */
+  mayHaveOfficeHours(viewer: Viewer): boolean {
+    return isSignedIn(viewer) && isClinician(viewer);
+  }
+
   /** The viewer's office hours, or null when none are set. */
   async officeHours(viewer: Viewer): Promise<OfficeHours | null> {
     if (!isSignedIn(viewer)) throw notSignedIn();

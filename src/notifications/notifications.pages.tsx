@@ -16,7 +16,6 @@ import type { NotificationTypes } from "./notification-types.ts";
 import { EMAIL_CHOICES, NOTIFICATION_TYPES, type EmailChoices } from "./notification-types.ts";
 import { withParts } from "../web/message-parts.tsx";
 import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
-import { isClinicianKind } from "../personas/persona.presenter.ts";
 import { OFFICE_HOURS_PATH, OfficeHoursForm, officeHoursProblem, officeHoursValues, readOfficeHoursForm, type OfficeHoursFormValues } from "./office-hours.form.tsx";
 import { isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
 
@@ -258,7 +257,7 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
     const settings = await services.notifications.emailSettings(viewer);
     const types = await services.notifications.notificationTypes(viewer);
     const email = await services.notificationEmail.emailChoices(viewer);
-    const clinician = isSignedIn(viewer) && viewer.personas.some((p) => isClinicianKind(p.kind));
+    const clinician = services.notificationEmail.mayHaveOfficeHours(viewer);
     const set = clinician ? await services.notificationEmail.officeHours(viewer) : null;
     const officeHours = clinician ? { values: hours.values ?? officeHoursValues(set), isSet: set !== null, problem: hours.problem ?? null, saved: hours.saved ?? false } : null;
     const refused = !clinician && hours.problem ? Object.values(hours.problem.fields ?? {}).join(" ") || (hours.problem.message ?? null) : null;
