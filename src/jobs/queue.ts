@@ -37,12 +37,37 @@ function executorFor(db: Db): PgBoss.Db {
   };
 }
 
+/**
+ * pg-boss's queries, counted so stop() can wait for the last of them. pg-boss fires some without
+ * waiting (a batch's completion, a fetch that was under way when it stopped), and one arriving
+ * after the pool has ended would be an unhandled rejection. Once closed, a late query does
+ * nothing: the jobs it would have touched stay active, expire and run again (handlers are idempotent).
+ */
+class CountedExecutor {
+  inFlight = 0;
+  closed = false;
+  constructor(private readonly pool: pg.Pool) {}
+
+  readonly executeSql = async (text: string, values?: unknown[]): Promise<{ rows: any[] }> => {
+    if (this.closed) return { rows: [] };
+    this.inFlight++;
+    try {
+      return await this.pool.query(text, values);
+    } finally {
+      this.inFlight--;
+    }
+  };
+}
+
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler<any>>();
   private started = false;
+  private stopping = false;
+  private runningBatches = 0;
 
   private constructor(
     private readonly boss: PgBoss,
+    private readonly executor: CountedExecutor,
     private readonly options: QueueOptions,
   ) {}
 
@@ -54,13 +79,10 @@ export class JobQueue {
   }
 
   static create(pool: pg.Pool, options: QueueOptions): JobQueue {
-    const boss = new PgBoss({
-      db: { executeSql: (text, values) => pool.query(text, values) },
-      supervise: options.work,
-      schedule: false,
-    });
+    const executor = new CountedExecutor(pool);
+    const boss = new PgBoss({ db: executor, supervise: options.work, schedule: false });
     boss.on("error", (error) => console.error("job queue error:", error.message));
-    return new JobQueue(boss, options);
+    return new JobQueue(boss, executor, options);
   }
 
   /** Declares a named job and the function that runs it. Call before start(). */
@@ -69,6 +91,8 @@ export class JobQueue {
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
+    this.executor.closed = false;
     await this.boss.start();
     for (const [name, handler] of this.handlers) {
       await this.boss.createQueue(name);
@@ -90,7 +114,19 @@ export class JobQueue {
    * that had already succeeded in it would run again (a mail sent twice).
    */
   private async runBatch(name: string, handler: JobHandler<any>, jobs: PgBoss.Job<object>[]): Promise<void> {
+    this.runningBatches++;
+    try {
+      await this.runEach(name, handler, jobs);
+    } finally {
+      this.runningBatches--;
+    }
+  }
+
+  private async runEach(name: string, handler: JobHandler<any>, jobs: PgBoss.Job<object>[]): Promise<void> {
     for (const job of jobs) {
+      // A batch fetched while stopping is handed back, not run: throwing makes pg-boss fail
+      // (so retry) the jobs still active, where returning would mark them completed unrun.
+      if (this.stopping) throw new Error("the job queue is stopping; the job will run again");
       let failure: unknown = null;
       try {
         await handler(job.data, { id: job.id, name });
@@ -145,10 +181,19 @@ export class JobQueue {
     }
   }
 
-  /** Stops fetching and waits for running jobs to finish. */
+  /**
+   * Stops fetching, waits for running jobs to finish, then for pg-boss's last queries (a fetch
+   * under way counts as no work to pg-boss), so nothing touches the pool after the caller ends it.
+   */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.stopping = true;
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    const deadline = Date.now() + 10_000;
+    while ((this.executor.inFlight > 0 || this.runningBatches > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    this.executor.closed = true;
   }
 }
