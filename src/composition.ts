@@ -27,6 +27,7 @@ import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
+import { MeetupsService } from "./meetups/meetups.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
 import { NotificationEmailService } from "./notifications/notification-email.service.ts";
@@ -73,6 +74,7 @@ export type Services = {
   participation: ParticipationService;
   glossary: GlossaryService;
   polls: PollsService;
+  meetups: MeetupsService;
   notifications: NotificationsService;
   notificationEmail: NotificationEmailService;
   follows: FollowsService;
@@ -126,6 +128,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const follows = new FollowsService(db, events, communities, personas, discussion);
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation, events);
+  const meetups = new MeetupsService(db, communities, moderation, events);
 
   const forks = new ForksService(db, events, communities);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
@@ -148,5 +151,5 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

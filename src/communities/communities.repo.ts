@@ -89,6 +89,18 @@ export async function findMemberships(db: Db, communityId: string, accountIds: s
   return db.selectFrom("memberships").select(["account_id", "role", "status"]).where("community_id", "=", communityId).where("account_id", "in", accountIds).execute();
 }
 
+/** Which of the personas belong to accounts that are members of the community. */
+export async function memberPersonas(db: Db, communityId: string, personaIds: string[]): Promise<Set<string>> {
+  if (personaIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("personas as p")
+    .innerJoin("memberships as m", (join) => join.onRef("m.account_id", "=", "p.account_id").on("m.community_id", "=", communityId).on("m.status", "=", "member"))
+    .select("p.id")
+    .where("p.id", "in", personaIds)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function insertMembership(db: Db, row: { community_id: string; account_id: string; role: Role; status: MembershipStatus; request_message?: string | null }) {
   await db.insertInto("memberships").values(row).execute();
 }

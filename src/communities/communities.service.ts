@@ -117,6 +117,11 @@ export class CommunitiesService {
     return memberships;
   }
 
+  /** Which of the personas are those of the community's members (an event's co-organisers, say). Never sent out as it is. */
+  async memberPersonas(communityId: string, personaIds: string[]): Promise<Set<string>> {
+    return repo.memberPersonas(this.db, communityId, personaIds);
+  }
+
   /** A space of the community the viewer may read, with what they may do there; a 404 when they may not read it. */
   async readableSpace(viewer: Viewer, slug: string, spaceSlug: string): Promise<SpaceAccess> {
     const { community, membership } = await this.access(viewer, slug);

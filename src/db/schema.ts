@@ -8,6 +8,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
+import type { EventMessagesTable, EventOrganisersTable, EventRsvpsTable, EventsTable } from "./schema-events.ts";
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
 import type { CommunityForksTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
 import type { CheckinsTable, ParticipationStepsTable, WelcomesTable, WelcomeThreadsTable } from "./schema-participation.ts";
@@ -17,6 +18,7 @@ import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTab
 // still the one the web layer imports types from, so it passes theirs on.
 export type * from "./schema-activity.ts";
 export type * from "./schema-polls.ts";
+export type * from "./schema-events.ts";
 export type * from "./schema-archive.ts";
 export type * from "./schema-forks.ts";
 export type * from "./schema-participation.ts";
@@ -425,4 +427,8 @@ export interface Database {
   archived_reaction_counts: ArchivedReactionCountsTable;
   archived_poll_counts: ArchivedPollCountsTable;
   archive_imports: ArchiveImportsTable;
+  events: EventsTable;
+  event_organisers: EventOrganisersTable;
+  event_rsvps: EventRsvpsTable;
+  event_messages: EventMessagesTable;
 }

@@ -53,6 +53,15 @@ const schemas = [
   }),
   // Polls (src/polls, ADR 41): a poll's close date came. Published when the poll is asked, its jobs held until then.
   event("poll.closing", { communityId: Id, threadId: Id, pollId: Id }),
+  // Events and meet-ups (src/meetups, ADR 45). Scheduled: made, or its time changed (its reminders are
+  // queued for the new time; a reminder for an old time finds the event moved and does nothing).
+  event("meetup.scheduled", { communityId: Id, eventId: Id }),
+  // Its time, place or link changed: `changes` lists which ("time,place").
+  event("meetup.changed", { communityId: Id, eventId: Id, changes: Type.String({ maxLength: 100, pattern: "^[a-z]+(,[a-z]+)*$" }) }),
+  event("meetup.cancelled", { communityId: Id, eventId: Id }),
+  // Someone waiting was given a place (in turn, or moved by an organiser).
+  event("meetup.promoted", { communityId: Id, eventId: Id, accountId: Id }),
+  event("meetup.message", { communityId: Id, eventId: Id, messageId: Id }),
   // Participation (src/participation, ADR 41): a member welcomed a newcomer's persona with one tap, as one of their own.
   event("member.welcomed", { communityId: Id, welcomeId: Id, personaId: Id, byPersonaId: Id }),
   // Check-ins (src/checkins, ADR 37): a member's first check-in of a day.

@@ -5,22 +5,16 @@
  * an end on those days ("09:00"–"17:00", the end not included; "24:00" ends at midnight), in an IANA time zone. A
  * digest that falls due outside them waits for the next pass inside them.
  */
+import { isTimeZone } from "../shared/time-zones.ts";
+
+export { isTimeZone };
+
 export type OfficeHours = { days: number[]; from: string; to: string; timeZone: string };
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 /** An end may be 24:00, the end of the day. */
 const END = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-/** Whether `zone` is a time zone this Node knows. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
-    return zone.length > 0 && zone.length <= 64;
-  } catch {
-    return false;
-  }
-}
 
 /** The first field at fault in `hours`, or null: `days`, `from`, `to` (not after `from`) or `timeZone`. */
 export function officeHoursProblem(hours: OfficeHours): "days" | "from" | "to" | "timeZone" | null {

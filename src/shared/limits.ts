@@ -44,7 +44,19 @@ export const LIMITS = {
   /** A poll's question, and each of its options (a thread's poll, ADR 36). */
   pollQuestion: 300,
   pollOption: 200,
+  /** An event's title, description (Markdown), place, directions, online link and accessibility notes (ADR 45). */
+  eventTitle: 200,
+  eventDescription: 10_000,
+  eventLocation: 500,
+  eventDirections: 2000,
+  eventUrl: 2000,
+  eventNotes: 2000,
+  /** What organisers write to the people who answered. */
+  eventMessage: 4000,
 } as const;
+
+/** The most places an event may have, and the most co-organisers beside the one who made it. */
+export const EVENT_LIMITS = { capacity: 100_000, organisers: 10 } as const;
 
 /** How many options a poll offers: at least two, at most ten. */
 export const POLL_OPTIONS = { min: 2, max: 10 } as const;

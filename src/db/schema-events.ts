@@ -1,0 +1,65 @@
+/** Table types for events and meet-ups (migrations/0030, ADR 45). Part of schema.ts, which lists every table in Database. */
+import type { ColumnType, Generated } from "kysely";
+import type { Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
+
+export type EventMode = "in_person" | "online" | "hybrid";
+export type RsvpStatus = "going" | "waitlisted" | "maybe" | "not_going";
+
+/** The accessibility details an organiser gives; each true, false or unknown (left out), and notes in words. */
+export type EventAccessibility = {
+  stepFree?: boolean;
+  accessibleToilet?: boolean;
+  hearingLoop?: boolean;
+  quietRoom?: boolean;
+  seating?: boolean;
+  parking?: boolean;
+  captions?: boolean;
+  carersFree?: boolean;
+  notes?: string;
+};
+
+export interface EventsTable {
+  id: string;
+  community_id: string;
+  space_id: string;
+  organiser_persona_id: string;
+  title: string;
+  description: string;
+  description_html: string;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
+  time_zone: string;
+  mode: EventMode;
+  location: Optional<string>;
+  directions: Optional<string>;
+  online_url: Optional<string>;
+  capacity: Optional<number>;
+  accessibility: ColumnType<EventAccessibility, string | undefined, string>;
+  cancelled_at: Optional<Date>;
+  follow_up_thread_id: Optional<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventOrganisersTable {
+  event_id: string;
+  persona_id: string;
+}
+
+export interface EventRsvpsTable {
+  event_id: string;
+  account_id: string;
+  persona_id: string;
+  status: RsvpStatus;
+  plus_one: Generated<boolean>;
+  arrival: Generated<string>;
+  answered_at: Timestamp;
+}
+
+export interface EventMessagesTable {
+  id: string;
+  event_id: string;
+  persona_id: string;
+  body: string;
+  created_at: Timestamp;
+}

@@ -1,0 +1,337 @@
+/**
+ * Events and meet-ups (issue 13, ADR 45): an event belongs to one space and is read by whoever
+ * may read it there (a members-only event is the same 404 as none); members who may post there
+ * answer going, maybe or not going, as the persona they choose. Places are decided in the
+ * database under the event's row lock: a "going" that does not fit waits, and whoever waits is
+ * promoted in arrival order when places free up (someone leaves, an organiser raises the
+ * capacity or moves someone). Organisers (who made it, the co-organisers they named, and the
+ * community's managers) edit it, see and change the list and write to the people who answered.
+ *
+ * What changes is told through domain events (ids only): a promotion, a change of time or
+ * place, a cancellation, an organisers' message. Reminders and the calendars read from here.
+ */
+import type { Db } from "../db/connection.ts";
+import type { CommunitiesService, SpaceRow } from "../communities/communities.service.ts";
+import type { ModerationService } from "../moderation/moderation.service.ts";
+import type { EventBus } from "../events/event-bus.ts";
+import type { RsvpStatus } from "../db/schema.ts";
+import { chooseAuthor } from "../shared/authorship.ts";
+import { checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
+import { isId, newId } from "../shared/ids.ts";
+import { LIMITS } from "../shared/limits.ts";
+import { renderMarkdown } from "../shared/markdown.ts";
+import { checkSafeText } from "../shared/text.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { checkEvent, type CheckedEvent, type EventInput } from "./event-input.ts";
+import { presentAttendee, presentEvent, presentEventSummary, personaFrom, type AttendeeView, type EventSummaryView, type EventView } from "./meetups.presenter.ts";
+import * as repo from "./meetups.repo.ts";
+
+export type { EventView, EventSummaryView, AttendeeView } from "./meetups.presenter.ts";
+export type { EventInput } from "./event-input.ts";
+export type { EventRow } from "./meetups.repo.ts";
+
+export type EventPatch = Partial<EventInput>;
+export type RsvpInput = { status: string; personaId?: string; plusOne?: boolean };
+
+/** What an edit changed that the people who answered are told about. */
+export type EventChangeKind = "time" | "place" | "link" | "capacity";
+
+/** An event's facts for telling people about it (notifications, reminders): never sent out as they are. */
+export type EventNotice = { row: repo.EventRow; audience: { accountId: string; personaId: string; status: RsvpStatus }[] };
+
+const MAX_LISTED = 100;
+
+export class MeetupsService {
+  constructor(
+    private readonly db: Db,
+    private readonly communities: CommunitiesService,
+    private readonly moderation: ModerationService,
+    private readonly events: EventBus,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Makes an event in a space the viewer may post in; creating it does not answer for its organiser. */
+  async create(viewer: Viewer, slug: string, input: EventInput & { space?: string }): Promise<{ id: string }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const checked = checkEvent(input);
+    const { community, membership, spaces } = await this.communities.readableSpaces(viewer, slug);
+    const space = input.space === undefined ? spaces[0] : spaces.find((s) => s.slug === input.space);
+    if (!space) throw invalid("space", msg("problem.events.space"));
+    if (!this.communities.mayPost(viewer, community, space, membership)) throw forbidden(msg("error.events.joinToOrganise"));
+    await this.moderation.refuseIfSanctioned(viewer, community.id);
+    const organiser = chooseAuthor(viewer, undefined);
+    const coOrganisers = await this.checkCoOrganisers(community.id, input.organisers ?? [], organiser);
+    const id = newId();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.insertEvent(trx, { id, community_id: community.id, space_id: space.id, organiser_persona_id: organiser, ...columnsOf(checked) }, coOrganisers);
+      await this.events.publish(trx, { type: "meetup.scheduled", communityId: community.id, eventId: id });
+    });
+    return { id };
+  }
+
+  /** One event as the viewer may see it. */
+  async get(viewer: Viewer, id: string): Promise<EventView> {
+    const { row, organises, mayAnswer } = await this.readable(viewer, id);
+    return this.present(viewer, row, organises, mayAnswer);
+  }
+
+  /**
+   * Changes an event (its organisers only). Capacity may not go below the places taken; raising
+   * it promotes from the waitlist. A change of time, place or link is told to everyone who answered.
+   */
+  async update(viewer: Viewer, id: string, patch: EventPatch): Promise<EventView> {
+    const { row } = await this.organised(viewer, id);
+    if (row.cancelled_at) throw conflict("event_cancelled", msg("error.events.cancelled"));
+    const merged: EventInput = {
+      title: patch.title ?? row.title,
+      description: patch.description ?? row.description,
+      startsAt: patch.startsAt ?? row.starts_at.toISOString(),
+      endsAt: patch.endsAt ?? row.ends_at.toISOString(),
+      timeZone: patch.timeZone ?? row.time_zone,
+      mode: patch.mode ?? row.mode,
+      location: patch.location !== undefined ? patch.location : row.location,
+      directions: patch.directions !== undefined ? patch.directions : row.directions,
+      onlineUrl: patch.onlineUrl !== undefined ? patch.onlineUrl : row.online_url,
+      capacity: patch.capacity !== undefined ? patch.capacity : row.capacity,
+      accessibility: patch.accessibility ?? row.accessibility,
+    };
+    const checked = checkEvent(merged);
+    const coOrganisers = patch.organisers ? await this.checkCoOrganisers(row.community_id, patch.organisers, row.organiser_persona_id) : null;
+    const changes = changesBetween(row, checked);
+    await this.db.transaction().execute(async (trx) => {
+      await repo.lockEvent(trx, id);
+      if (checked.capacity !== null) {
+        const taken = await repo.placesTaken(trx, id);
+        if (checked.capacity < taken) throw invalid("capacity", msg("problem.events.capacityBelowGoing", { going: String(taken) }));
+      }
+      await repo.updateEvent(trx, id, columnsOf(checked));
+      if (coOrganisers) await repo.setCoOrganisers(trx, id, coOrganisers);
+      await this.tellPromoted(trx, row.community_id, id, await repo.promoteFromWaitlist(trx, id));
+      const told = changes.filter((c) => c !== "capacity");
+      if (told.length > 0) await this.events.publish(trx, { type: "meetup.changed", communityId: row.community_id, eventId: id, changes: told.join(",") });
+      if (changes.includes("time")) await this.events.publish(trx, { type: "meetup.scheduled", communityId: row.community_id, eventId: id });
+    });
+    return this.get(viewer, id);
+  }
+
+  /** Cancels an event (its organisers); everyone who answered is told. Cancelling twice changes nothing more. */
+  async cancel(viewer: Viewer, id: string): Promise<EventView> {
+    const { row } = await this.organised(viewer, id);
+    await this.db.transaction().execute(async (trx) => {
+      if (await repo.cancelEvent(trx, id, this.now())) {
+        await this.events.publish(trx, { type: "meetup.cancelled", communityId: row.community_id, eventId: id });
+      }
+    });
+    return this.get(viewer, id);
+  }
+
+  /**
+   * Answers for the viewer: going (or waitlisted, when it does not fit), maybe or not going,
+   * as one of their personas. A carer may bring the person they care for (+1). Giving up a
+   * place promotes whoever waits next. Answers what the database decided.
+   */
+  async rsvp(viewer: Viewer, id: string, input: RsvpInput): Promise<{ status: RsvpStatus }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const wanted = checkAll({
+      status: () => answerOf(input.status),
+      plusOne: () => {
+        if (input.plusOne === true && !viewer.isCarer) throw invalid("plusOne", msg("problem.events.plusOneCarers"));
+        return input.plusOne === true;
+      },
+    });
+    const { row, mayAnswer } = await this.readable(viewer, id);
+    if (!mayAnswer) throw forbidden(msg("error.events.joinToAnswer"));
+    if (row.cancelled_at) throw conflict("event_cancelled", msg("error.events.cancelled"), "status");
+    if (row.ends_at <= this.now()) throw conflict("event_over", msg("error.events.over"), "status");
+    if (wanted.plusOne && wanted.status !== "going") throw invalid("plusOne", msg("problem.events.plusOneGoing"));
+    await this.moderation.refuseIfSanctioned(viewer, row.community_id);
+    const personaId = chooseAuthor(viewer, input.personaId);
+    return this.db.transaction().execute(async (trx) => {
+      await repo.lockEvent(trx, id);
+      const before = await repo.rsvpOf(trx, id, viewer.accountId);
+      let status: RsvpStatus;
+      if (wanted.status === "going" && (before?.status === "going" || before?.status === "waitlisted")) {
+        const kept = await repo.keepPlace(trx, { eventId: id, accountId: viewer.accountId, personaId, plusOne: wanted.plusOne });
+        if (!kept) throw conflict("no_place", msg("error.events.noPlaceForPlusOne"), "plusOne");
+        status = before.status;
+      } else if (wanted.status === "going") {
+        status = await repo.answerGoing(trx, { eventId: id, accountId: viewer.accountId, personaId, plusOne: wanted.plusOne });
+      } else {
+        await repo.answerNotGoing(trx, { eventId: id, accountId: viewer.accountId, personaId, status: wanted.status });
+        status = wanted.status;
+      }
+      // Places may have freed (they left, or dropped their +1): whoever waits next goes.
+      await this.tellPromoted(trx, row.community_id, id, await repo.promoteFromWaitlist(trx, id));
+      return { status };
+    });
+  }
+
+  /** Everyone who answered, for the organisers: going, the waitlist in order, maybe, not going. */
+  async attendees(viewer: Viewer, id: string): Promise<AttendeeView[]> {
+    await this.organised(viewer, id);
+    return (await repo.attendees(this.db, id)).map(presentAttendee);
+  }
+
+  /**
+   * An organiser moves someone who answered: to going (only where their places fit; over the
+   * queue, the organiser's choice), to the back of the waitlist, or to not going (their place
+   * goes to whoever waits next). `personaId` is the persona they answered as.
+   */
+  async move(viewer: Viewer, id: string, personaId: string, status: string): Promise<AttendeeView[]> {
+    const { row } = await this.organised(viewer, id);
+    if (!["going", "waitlisted", "not_going"].includes(status)) throw invalid("status", msg("problem.mustBeOneOf", { options: "going, waitlisted, not_going" }));
+    const target = (await repo.attendees(this.db, id)).find((a) => a.persona_id === personaId);
+    if (!target) throw notFound(msg("error.notFound.attendee"));
+    await this.db.transaction().execute(async (trx) => {
+      await repo.lockEvent(trx, id);
+      if (status === "going" && target.status !== "going") {
+        if (!(await repo.moveToGoing(trx, id, target.account_id))) throw conflict("no_place", msg("error.events.full"), "status");
+        await this.tellPromoted(trx, row.community_id, id, [{ account_id: target.account_id }]);
+      } else if (status === "waitlisted" && target.status !== "waitlisted") {
+        await repo.moveToWaitlist(trx, id, target.account_id);
+      } else if (status === "not_going" && target.status !== "not_going") {
+        await repo.answerNotGoing(trx, { eventId: id, accountId: target.account_id, personaId: target.persona_id, status: "not_going" });
+      }
+      await this.tellPromoted(trx, row.community_id, id, await repo.promoteFromWaitlist(trx, id));
+    });
+    return this.attendees(viewer, id);
+  }
+
+  /** An organisers' message to everyone who answered going, waitlisted or maybe; told to each as a notification. */
+  async message(viewer: Viewer, id: string, input: { body: string }): Promise<{ id: string }> {
+    const { row } = await this.organised(viewer, id);
+    const body = checkSafeText("body", input.body).trim();
+    if (!body) throw invalid("body", msg("problem.events.messageBody"));
+    if (body.length > LIMITS.eventMessage) throw invalid("body", msg("problem.text.tooLong", { max: String(LIMITS.eventMessage) }));
+    const messageId = newId();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.insertMessage(trx, { id: messageId, event_id: id, persona_id: chooseAuthor(viewer as SignedInViewer, undefined), body });
+      await this.events.publish(trx, { type: "meetup.message", communityId: row.community_id, eventId: id, messageId });
+    });
+    return { id: messageId };
+  }
+
+  /** A community's upcoming (soonest first) or past (newest first) events that the viewer may read. */
+  async list(viewer: Viewer, slug: string, when: "upcoming" | "past", limit = MAX_LISTED): Promise<EventSummaryView[]> {
+    const { spaces } = await this.communities.readableSpaces(viewer, slug);
+    return this.summaries(viewer, await repo.listEvents(this.db, spaces.map((s: SpaceRow) => s.id), when, this.now(), Math.min(limit, MAX_LISTED)));
+  }
+
+  /** The events an account is going to that have not ended (its personal calendar feed). */
+  async goingEventsOf(viewer: SignedInViewer): Promise<EventView[]> {
+    const rows = await repo.goingEventsOf(this.db, viewer.accountId, new Date(this.now().getTime() - 30 * 24 * 3600_000));
+    const views: EventView[] = [];
+    for (const row of rows) {
+      // Still readable: someone who left the community keeps no window onto its events.
+      const access = await this.access(viewer, row);
+      if (access.readable) views.push(await this.present(viewer, row, access.organises, access.mayAnswer));
+    }
+    return views;
+  }
+
+  /** An event and who answered, for telling them (notification subscribers, reminders); undefined when gone. */
+  async notice(eventId: string, who: "answered" | "going"): Promise<EventNotice | undefined> {
+    const row = isId(eventId) ? await repo.findEvent(this.db, eventId) : undefined;
+    if (!row) return undefined;
+    const audience = (await repo.audience(this.db, eventId, who)).map((a) => ({ accountId: a.account_id, personaId: a.persona_id, status: a.status }));
+    return { row, audience };
+  }
+
+  /** An organisers' message, for telling it. */
+  async messageForNotice(messageId: string): Promise<{ eventId: string; body: string; personaId: string } | undefined> {
+    const message = isId(messageId) ? await repo.findMessage(this.db, messageId) : undefined;
+    return message ? { eventId: message.event_id, body: message.body, personaId: message.persona_id } : undefined;
+  }
+
+  /** Records the thread opened after the event; false when it already has one (a job run twice opens one). */
+  async setFollowUpThread(eventId: string, threadId: string, db: Db = this.db): Promise<boolean> {
+    return repo.setFollowUpThread(db, eventId, threadId);
+  }
+
+  private async summaries(viewer: Viewer, rows: repo.EventRow[]): Promise<EventSummaryView[]> {
+    const tallies = await repo.tallies(this.db, rows.map((r) => r.id));
+    const now = this.now();
+    const mine = isSignedIn(viewer) ? await Promise.all(rows.map((r) => repo.rsvpOf(this.db, r.id, viewer.accountId))) : rows.map(() => undefined);
+    return rows.map((row, i) => presentEventSummary(row, { tally: tallies.get(row.id)!, mine: mine[i], now }));
+  }
+
+  private async present(viewer: Viewer, row: repo.EventRow, organises: boolean, mayAnswer: boolean): Promise<EventView> {
+    const tally = (await repo.tallies(this.db, [row.id])).get(row.id)!;
+    const mine = isSignedIn(viewer) ? await repo.rsvpOf(this.db, row.id, viewer.accountId) : undefined;
+    const organisers = (await repo.organisersOf(this.db, row.id)).map((o) => personaFrom(o.persona_id, o));
+    return presentEvent(row, { tally, mine, now: this.now(), organisers, organises, mayAnswer, isCarer: isSignedIn(viewer) && viewer.isCarer });
+  }
+
+  /** The event when the viewer may read it (else the 404 of one that does not exist), and what they may do. */
+  private async readable(viewer: Viewer, id: string): Promise<{ row: repo.EventRow; organises: boolean; mayAnswer: boolean }> {
+    const row = isId(id) ? await repo.findEvent(this.db, id) : undefined;
+    if (!row) throw notFound(msg("error.notFound.event"));
+    const access = await this.access(viewer, row);
+    if (!access.readable) throw notFound(msg("error.notFound.event"));
+    return { row, organises: access.organises, mayAnswer: access.mayAnswer };
+  }
+
+  private async access(viewer: Viewer, row: repo.EventRow): Promise<{ readable: boolean; organises: boolean; mayAnswer: boolean }> {
+    const membership = await this.communities.membershipIn(viewer, row.community_id);
+    const community = { visibility: row.community_visibility };
+    const space = { visibility: row.space_visibility };
+    if (!this.communities.mayRead(viewer, community, space, membership)) return { readable: false, organises: false, mayAnswer: false };
+    const mayAnswer = this.communities.mayPost(viewer, community, space, membership);
+    const organises =
+      isSignedIn(viewer) && mayAnswer && (this.communities.manages(membership) || (await repo.organiserAccounts(this.db, row.id)).includes(viewer.accountId));
+    return { readable: true, organises, mayAnswer };
+  }
+
+  /** The event, for its organisers; a 404 for those who cannot read it, a 403 for readers who do not organise it. */
+  private async organised(viewer: Viewer, id: string): Promise<{ row: repo.EventRow }> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const { row, organises } = await this.readable(viewer, id);
+    if (!organises) throw forbidden(msg("error.events.organisersOnly"));
+    return { row };
+  }
+
+  /** Co-organisers must be personas of members of the community (any kind; the maker is one already). */
+  private async checkCoOrganisers(communityId: string, personaIds: string[], maker: string): Promise<string[]> {
+    const ids = [...new Set(personaIds)].filter((p) => p !== maker);
+    if (ids.length === 0) return [];
+    const faces = await this.communities.memberPersonas(communityId, ids);
+    if (ids.some((p) => !faces.has(p))) throw invalid("organisers", msg("problem.events.organisers"));
+    return ids;
+  }
+
+  private async tellPromoted(trx: Db, communityId: string, eventId: string, promoted: { account_id: string }[]): Promise<void> {
+    for (const p of promoted) await this.events.publish(trx, { type: "meetup.promoted", communityId, eventId, accountId: p.account_id });
+  }
+}
+
+function answerOf(value: string): "going" | "maybe" | "not_going" {
+  if (value === "going" || value === "maybe" || value === "not_going") return value;
+  throw invalid("status", msg("problem.mustBeOneOf", { options: "going, maybe, not_going" }));
+}
+
+function columnsOf(checked: CheckedEvent) {
+  return {
+    title: checked.title,
+    description: checked.description,
+    description_html: renderMarkdown(checked.description),
+    starts_at: checked.startsAt,
+    ends_at: checked.endsAt,
+    time_zone: checked.timeZone,
+    mode: checked.mode,
+    location: checked.location,
+    directions: checked.directions,
+    online_url: checked.onlineUrl,
+    capacity: checked.capacity,
+    accessibility: checked.accessibility,
+  };
+}
+
+function changesBetween(row: repo.EventRow, next: CheckedEvent): EventChangeKind[] {
+  const changes: EventChangeKind[] = [];
+  if (row.starts_at.getTime() !== next.startsAt.getTime() || row.ends_at.getTime() !== next.endsAt.getTime()) changes.push("time");
+  if (row.location !== next.location || row.directions !== next.directions || row.mode !== next.mode) changes.push("place");
+  if (row.online_url !== next.onlineUrl) changes.push("link");
+  if (row.capacity !== next.capacity) changes.push("capacity");
+  return changes;
+}
