@@ -218,6 +218,13 @@ export class MeetupsService {
     return this.summaries(viewer, await repo.listEvents(this.db, spaces.map((s: SpaceRow) => s.id), when, this.now(), Math.min(limit, MAX_LISTED)));
   }
 
+  /** Whether the viewer may organise an event in the community (they may post in one of its spaces), and its name. */
+  async organiserView(viewer: Viewer, slug: string): Promise<{ community: { slug: string; name: string }; mayOrganise: boolean }> {
+    const { community, membership, spaces } = await this.communities.readableSpaces(viewer, slug);
+    const mayOrganise = isSignedIn(viewer) && spaces.some((s) => this.communities.mayPost(viewer, community, s, membership));
+    return { community: { slug: community.slug, name: community.name }, mayOrganise };
+  }
+
   /** The events an account is going to that have not ended (its personal calendar feed). */
   async goingEventsOf(viewer: SignedInViewer): Promise<EventView[]> {
     const rows = await repo.goingEventsOf(this.db, viewer.accountId, new Date(this.now().getTime() - 30 * 24 * 3600_000));

@@ -120,6 +120,10 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     // Polls: counts only, and the voter's own choice; no author, no voter.
     { route: "/api/v1/polls/:id", url: `/api/v1/polls/${s.poll}` },
     { route: "/api/v1/threads/:id/poll", url: `/api/v1/threads/${s.threads.anonymous}/poll` },
+    // Events: counts to readers; who answered, by the persona each chose, to the organisers (the owner) and the managers.
+    { route: "/api/v1/communities/:slug/events", url: `/api/v1/communities/${slug}/events` },
+    { route: "/api/v1/events/:id", url: `/api/v1/events/${s.event}` },
+    { route: "/api/v1/events/:id/attendees", url: `/api/v1/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id", url: `/api/v1/posts/${id}`, mustShowTo: anonymousPosts.includes(id) ? ALL : [] })),
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id/revisions", url: `/api/v1/posts/${id}/revisions`, status: revisionsStatus(id) })),
     ...personaViews("/api/v1/personas/:id", (id) => `/api/v1/personas/${id}`),
@@ -217,6 +221,11 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/t/:id", url: `/t/${s.threads.anonymous}`, mustShowTo: ALL },
     // Only the member started this thread and it has no poll: everyone else is turned away.
     { route: "/t/:id/poll/new", url: `/t/${s.threads.member}/poll/new`, status: { member: 200, guest: 403, owner: 403 } },
+    { route: "/c/:slug/events", url: `/c/${slug}/events` },
+    { route: "/c/:slug/events/new", url: `/c/${slug}/events/new` },
+    { route: "/events/:id", url: `/events/${s.event}` },
+    { route: "/events/:id/edit", url: `/events/${s.event}/edit`, status: { owner: 200, moderator: 200, member: 403 } },
+    { route: "/events/:id/attendees", url: `/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
     ...[s.threads.member, s.threads.anonymous].flatMap((id) => [
       { route: "/t/:id/title", url: `/t/${id}/title` },
       { route: "/t/:id/history", url: `/t/${id}/history` },
