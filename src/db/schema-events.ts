@@ -63,3 +63,12 @@ export interface EventMessagesTable {
   body: string;
   created_at: Timestamp;
 }
+
+/** One person's word that they met another at an event (a connection once both said it; migrations/0033). */
+export interface EventConnectionsTable {
+  event_id: string;
+  from_account_id: string;
+  from_persona_id: string;
+  to_persona_id: string;
+  created_at: Timestamp;
+}

@@ -130,6 +130,11 @@ export function EventPage({ ctx, event, problem, saved }: { ctx: PageContext; ev
             {t.text("events.addToCalendar")}
           </a>
         </p>
+        {event.myStatus === "going" && event.past ? (
+          <p>
+            <a href={`/events/${event.id}/met`}>{t.text("events.met.link")}</a>
+          </p>
+        ) : null}
         {event.followUpThreadId ? (
           <p>
             <a href={`/t/${event.followUpThreadId}`}>{t.text("events.followUpLink")}</a>

@@ -9,15 +9,17 @@ import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts
 import { readSchemaForm } from "../web/schema-form.ts";
 import { sentValues, type FormProblem } from "../web/form-body.ts";
 import { submit } from "../discussion/discussion.components.tsx";
-import { EventBody, EventPatch, MessageBody, MoveBody, RsvpBody } from "./meetups.schemas.ts";
+import { AppError } from "../shared/errors.ts";
+import { EventBody, EventPatch, MessageBody, MetBody, MoveBody, RsvpBody } from "./meetups.schemas.ts";
 import { draftOf, eventForm, typedDraft, withInstants } from "./event-forms.tsx";
 import { EventFormPage } from "./event-form.page.tsx";
 import { EventPage } from "./event.page.tsx";
 import { EventsListPage } from "./events-list.page.tsx";
 import { AttendeesPage } from "./attendees.page.tsx";
+import { ConnectionsPage, PeopleAtEventPage } from "./met.page.tsx";
 
 type SlugRoute = { Params: { slug: string }; Querystring: { when?: string } };
-type IdRoute = { Params: { id: string }; Querystring: { answered?: string; sent?: string } };
+type IdRoute = { Params: { id: string }; Querystring: { answered?: string; sent?: string; saved?: string } };
 type AttendeeRoute = { Params: { id: string; personaId: string } };
 const hide = { schema: { hide: true } };
 
@@ -112,5 +114,24 @@ export async function meetupsPages(app: FastifyInstance, { services }: RouteCont
     const result = await submit(form, request.i18n.text("events.messageUnsaved"), () => services.meetups.message(request.viewer, id, form.input!), request.i18n);
     if (result.ok) return redirectAfterPost(reply, `/events/${id}/attendees?sent=1`);
     return sendPage(reply, await showAttendees(request, result.problem), result.status);
+  });
+
+  app.get<IdRoute>("/events/:id/met", hide, async (request, reply) => {
+    const { event, people } = await services.meetups.peopleAt(request.viewer, request.params.id);
+    return sendPage(reply, <PeopleAtEventPage ctx={await ctxOf(request)} event={event} people={people} saved={request.query.saved === "1"} />);
+  });
+
+  app.post<IdRoute>("/events/:id/met", hide, async (request, reply) => {
+    const id = request.params.id;
+    const form = readSchemaForm({ personaId: first(request.body, "personaId") }, MetBody, { personaId: { label: request.i18n.text("events.met.person") } }, {}, request.i18n);
+    const result = await submit(form, request.i18n.text("events.met.unsaved"), () => services.meetups.sayWeMet(request.viewer, id, form.input!.personaId), request.i18n);
+    if (result.ok) return redirectAfterPost(reply, `/events/${id}/met?saved=1`);
+    // Each button names someone who was there: only a stale page or a made-up form gets here, and is told why.
+    throw new AppError(result.problem.fields ? "invalid_input" : "forbidden", result.status, result.problem.fields?.personaId ?? result.problem.message ?? "");
+  });
+
+  app.get("/met", hide, async (request, reply) => {
+    const connections = await services.meetups.connections(request.viewer);
+    return sendPage(reply, <ConnectionsPage ctx={await ctxOf(request)} connections={connections} />);
   });
 }

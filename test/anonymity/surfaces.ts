@@ -124,6 +124,9 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/communities/:slug/events", url: `/api/v1/communities/${slug}/events` },
     { route: "/api/v1/events/:id", url: `/api/v1/events/${s.event}` },
     { route: "/api/v1/events/:id/attendees", url: `/api/v1/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
+    // It has not started: nobody may say whom they met yet, not even those going.
+    { route: "/api/v1/events/:id/people", url: `/api/v1/events/${s.event}/people`, status: { guest: 401, member: 403, owner: 403 } },
+    { route: "/api/v1/me/met", url: "/api/v1/me/met", status: { guest: 401, member: 200 } },
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id", url: `/api/v1/posts/${id}`, mustShowTo: anonymousPosts.includes(id) ? ALL : [] })),
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id/revisions", url: `/api/v1/posts/${id}/revisions`, status: revisionsStatus(id) })),
     ...personaViews("/api/v1/personas/:id", (id) => `/api/v1/personas/${id}`),
@@ -226,6 +229,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/events/:id", url: `/events/${s.event}` },
     { route: "/events/:id/edit", url: `/events/${s.event}/edit`, status: { owner: 200, moderator: 200, member: 403 } },
     { route: "/events/:id/attendees", url: `/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
+    { route: "/events/:id/met", url: `/events/${s.event}/met`, status: { member: 403, owner: 403 } },
+    { route: "/met", url: "/met", status: { member: 200 } },
     ...[s.threads.member, s.threads.anonymous].flatMap((id) => [
       { route: "/t/:id/title", url: `/t/${id}/title` },
       { route: "/t/:id/history", url: `/t/${id}/history` },
