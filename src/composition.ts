@@ -130,7 +130,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation, events);
   const meetups = new MeetupsService(db, communities, moderation, events, { accounts, personas, discussion });
-  subscribeMeetups(events, meetups, jobEffects);
+  subscribeMeetups(events, meetups);
 
   const forks = new ForksService(db, events, communities);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
@@ -141,6 +141,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     checkins,
     participation,
     polls,
+    meetups,
     glossary,
     forks,
   });

@@ -37,6 +37,7 @@ export interface EventsTable {
   accessibility: ColumnType<EventAccessibility, string | undefined, string>;
   cancelled_at: Optional<Date>;
   follow_up_thread_id: Optional<string>;
+  follow_up_claimed_at: Optional<Date>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

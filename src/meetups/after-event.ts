@@ -38,6 +38,7 @@ export async function openFollowUp(deps: AfterEventDeps, eventId: string, commun
   const language = await communityLanguage(viewer, row.community_slug);
   const t = translatorFor(language && isLocale(language) ? language : "en-GB");
   const day = t.date(row.starts_at, { day: "numeric", month: "long", year: "numeric", timeZone: row.time_zone });
+  if (!(await repo.claimFollowUp(deps.db, row.id))) return false;
   try {
     const thread = await deps.discussion.createThread(viewer, row.community_slug, row.space_slug, {
       title: t.text("events.followUpTitle", { title: row.title }).slice(0, 200),
@@ -48,6 +49,7 @@ export async function openFollowUp(deps: AfterEventDeps, eventId: string, commun
   } catch (error) {
     // The organiser may write there no more (left, suspended): the event keeps no thread, and the job is done.
     if (error instanceof AppError && error.status < 500) return false;
+    await repo.releaseFollowUp(deps.db, row.id); // a passing fault: the job's retry may try again
     throw error;
   }
 }

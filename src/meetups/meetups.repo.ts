@@ -314,6 +314,16 @@ export async function goingEventsOf(db: Db, accountId: string, since: Date): Pro
     .execute() as Promise<EventRow[]>;
 }
 
+/** Claims the opening of the follow-up thread: true for the one run that may open it. */
+export async function claimFollowUp(db: Db, eventId: string): Promise<boolean> {
+  const row = await db.updateTable("events").set({ follow_up_claimed_at: new Date() }).where("id", "=", eventId).where("follow_up_claimed_at", "is", null).returning("id").executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function releaseFollowUp(db: Db, eventId: string): Promise<void> {
+  await db.updateTable("events").set({ follow_up_claimed_at: null }).where("id", "=", eventId).where("follow_up_thread_id", "is", null).execute();
+}
+
 export async function setFollowUpThread(db: Db, eventId: string, threadId: string): Promise<boolean> {
   const row = await db.updateTable("events").set({ follow_up_thread_id: threadId }).where("id", "=", eventId).where("follow_up_thread_id", "is", null).returning("id").executeTakeFirst();
   return row !== undefined;

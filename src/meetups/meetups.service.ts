@@ -57,6 +57,11 @@ export class MeetupsService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** This service with another clock: the demo seeds an event that has happened as of before it (answers close when it ends). */
+  asOf(now: () => Date): MeetupsService {
+    return new MeetupsService(this.db, this.communities, this.moderation, this.events, this.people, now);
+  }
+
   private get afterEventDeps(): afterEvent.AfterEventDeps {
     return { db: this.db, ...this.people, now: this.now };
   }
