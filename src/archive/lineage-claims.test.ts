@@ -15,6 +15,7 @@ import { createCommunity, join, reply, signUp, startThread, type Member } from "
 import { makeClinician, signedInAdmin, type Clinician } from "../../test/helpers/clinician-fixtures.ts";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
 import { changePart, readArchive, resign, writeArchive } from "../../test/helpers/archive-files.ts";
+import { DEMO_COMMUNITY, DEMO_FORK } from "../demo/demo-content.ts";
 
 let source: TestApp;
 let target: TestApp;
@@ -228,4 +229,28 @@ describe("claiming portable personas", () => {
     expect(answers.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(answers[10]).toBe(429);
   });
+});
+
+describe("the demo's fork, moved to a second server", () => {
+  it("shows its lineage on both: the fork names its parent and old home there, the demo still lists it here", async () => {
+    const demo = await createTestApp();
+    const second = await createTestApp({ env: { HEARTH_PUBLIC_URL: "https://second.test" } });
+    try {
+      expect(await demo.services.demo.seedIfEmpty()).toBe(true);
+      const file = path.join(dir, "demo-fork.tar");
+      await demo.services.archive.export(DEMO_FORK.slug, file);
+      await second.services.archive.import(file);
+      const moved = (await lineage(second, DEMO_FORK.slug)).json();
+      expect(moved.parent).toMatchObject({ slug: DEMO_COMMUNITY.slug, name: DEMO_COMMUNITY.name, server: "http://hearth.test" });
+      expect(moved.movedFrom).toEqual([expect.objectContaining({ server: "http://hearth.test", slug: DEMO_FORK.slug })]);
+      const page = (await second.request({ method: "GET", url: `/c/${DEMO_FORK.slug}` })).body;
+      expect(page).toContain(`Forked from ${DEMO_COMMUNITY.name} at http://hearth.test on`);
+      expect(page).not.toContain(`href="/c/${DEMO_COMMUNITY.slug}"`);
+      expect((await lineage(demo, DEMO_COMMUNITY.slug)).json().forks).toEqual([expect.objectContaining({ slug: DEMO_FORK.slug })]);
+      expect((await demo.request({ method: "GET", url: `/c/${DEMO_COMMUNITY.slug}` })).body).toContain(`href="/c/${DEMO_FORK.slug}"`);
+    } finally {
+      await demo.close();
+      await second.close();
+    }
+  }, 180_000);
 });
