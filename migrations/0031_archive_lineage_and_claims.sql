@@ -16,3 +16,9 @@ alter table archive_imports add column moved_from jsonb not null default '[]';
 -- The archive marks the personal persona of each owner whose words travel; the first member to
 -- claim one of them becomes the imported community's owner when it has none.
 alter table portable_personas add column owner boolean not null default false;
+
+-- When a portable persona was claimed (it joined the claimer's account then). An account's
+-- personas are listed in the order they became its own, coalesce(claimed_at, created_at), so
+-- a claimed personal persona, written long ago, never becomes the one a member writes as by
+-- default (that stays the personal persona they signed up with).
+alter table personas add column claimed_at timestamptz;

@@ -173,7 +173,7 @@ export async function personasOpenedBy(db: Db, code: string) {
 
 /** The persona becomes the claimer's: no longer portable, and its placeholder account (no one's, holding nothing else) goes. */
 export async function giveClaimedPersona(db: Db, personaId: string, placeholderAccountId: string, accountId: string): Promise<void> {
-  await db.updateTable("personas").set({ account_id: accountId }).where("id", "=", personaId).execute();
+  await db.updateTable("personas").set({ account_id: accountId, claimed_at: new Date() }).where("id", "=", personaId).execute();
   await db.deleteFrom("portable_personas").where("persona_id", "=", personaId).execute();
   await db.deleteFrom("accounts").where("id", "=", placeholderAccountId).where("status", "=", "deleted").where("email", "is", null).execute();
 }

@@ -183,6 +183,13 @@ describe("claiming portable personas", () => {
     expect(holder.account_id).toBe(newAna.id);
     expect(await target.database.db.selectFrom("portable_personas").select("persona_id").where("persona_id", "=", ana.personaId).executeTakeFirst()).toBeUndefined();
     expect((await target.request({ method: "GET", url: `/api/v1/communities/${fork.slug}`, token: newAna.token })).json().can).toMatchObject({ manage: true });
+    // The old personal persona is one more of theirs, not the one they write as by default.
+    const me = (await target.request({ method: "GET", url: "/api/v1/me", token: newAna.token })).json();
+    expect(me.personas.map((p: { id: string }) => p.id)).toEqual([newAna.personaId, ana.personaId]);
+    const fresh = await target.request({ method: "POST", url: `/api/v1/threads/${rest.id}/posts`, token: newAna.token, payload: { body: "Written on the new server." } });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    const written = await target.database.db.selectFrom("posts").select("author_persona_id").where("id", "=", fresh.json().id).executeTakeFirstOrThrow();
+    expect(written.author_persona_id).toBe(newAna.personaId);
     // A code opens once: used again, it is the very answer of a wrong one.
     const again = await claim(target, newAna, codeOf(ana.username));
     expect(again.statusCode).toBe(400);

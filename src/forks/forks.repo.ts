@@ -195,7 +195,7 @@ export async function recountThreads(db: Db, forkId: string) {
 
 /** The personal persona of an account (the author a stand-in is written under: never an absent author's). */
 export async function personalPersonaOf(db: Db, accountId: string): Promise<string | undefined> {
-  const row = await db.selectFrom("personas").select("id").where("account_id", "=", accountId).where("kind", "=", "personal").orderBy("created_at").executeTakeFirst();
+  const row = await db.selectFrom("personas").select("id").where("account_id", "=", accountId).where("kind", "=", "personal").orderBy(sql`coalesce(claimed_at, created_at)`).orderBy("id").executeTakeFirst();
   return row?.id;
 }
 
