@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Db } from "../db/connection.ts";
 import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { ForksService } from "../forks/forks.service.ts";
-import { notFound, notSignedIn } from "../shared/errors.ts";
+import { forbidden, notFound, notSignedIn } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
 import { requireSecondFactorFor } from "../shared/second-factor.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
@@ -95,6 +95,17 @@ export class ArchiveService {
       },
       options.progress ?? silent,
     );
+  }
+
+  /**
+   * The admin pages' import (ADR 46): an administrator (with two-step sign-in where the host
+   * requires it) imports an uploaded archive with exactly the checks of `hearth import`.
+   */
+  async importUpload(viewer: Viewer, file: string, options: { slug?: string; owner?: string } = {}): Promise<ImportResult> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    if (!viewer.isAdmin) throw forbidden(msg("error.archive.administratorsOnly"));
+    requireSecondFactorFor(viewer);
+    return this.import(file, { slug: options.slug || undefined, owner: options.owner || undefined });
   }
 
   /** A signed-in member's claim code: the portable personas it opens become theirs (`POST /api/v1/claims`, `/claim`). */

@@ -256,6 +256,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },
     { route: "/admin/verifications", url: "/admin/verifications?status=approved", shows: "account", mustShowTo: ADMINS },
     { route: "/admin/break-glass", url: "/admin/break-glass", mustShowTo: ADMINS },
+    // Importing an archive from the admin pages (ADR 46): the upload form, for administrators only.
+    { route: "/admin/import", url: "/admin/import", status: { guest: 303, member: 403, owner: 403, secondAdmin: 200, requestingAdmin: 200 } },
     { route: "/admin/break-glass/:id", url: `/admin/break-glass/${s.breakGlassId}`, mustShowTo: ADMINS },
   ];
 }
