@@ -71,7 +71,10 @@ export function acceptArchiveUploads(app: FastifyInstance, onlyFor: (request: Fa
     busboy.on("error", broken);
     payload.pipe(busboy);
   });
-  app.addHook("onResponse", async (request) => {
+  const remove = async (request: FastifyRequest) => {
     if (request.uploadDir) await fs.promises.rm(request.uploadDir, { recursive: true, force: true });
-  });
+  };
+  app.addHook("onResponse", remove);
+  // An upload the browser gave up on goes too.
+  app.addHook("onRequestAbort", remove);
 }
