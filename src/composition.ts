@@ -150,7 +150,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass, forks }, mailer, jobEffects);
-  const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey });
+  const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey, rateLimits: config.rateLimits });
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);

@@ -149,6 +149,9 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
         <li>
           <a href="/settings/forks">{t.text("forks.settingsTitle")}</a>
         </li>
+        <li>
+          <a href="/claim">{t.text("claim.title")}</a>
+        </li>
         {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
           <li>
             <a href="/admin/verifications">{t.text("layout.navVerifications")}</a>

@@ -74,7 +74,7 @@ function accountWithPersonas(db: Db) {
       sql<SessionAccount["personas"]>`(
         select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'display_name', p.display_name,
           'is_carer', p.is_carer, 'specialty', p.specialty, 'capacity', p.capacity,
-          'verified_until', p.verified_until, 'verified_from', p.verified_from) order by p.created_at), '[]'::json)
+          'verified_until', p.verified_until, 'verified_from', p.verified_from) order by coalesce(p.claimed_at, p.created_at), p.id), '[]'::json)
         from personas p where p.account_id = accounts.id and p.status = 'active')`.as("personas"),
       sql<boolean>`exists (select 1 from clinician_verifications v where v.account_id = accounts.id
         and v.status = 'approved' and v.expires_at > now())`.as("is_verified_clinician"),

@@ -21,10 +21,11 @@ let dir: string;
 let archive: string;
 let slug: string;
 
-function hearth(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function hearth(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, HEARTH_DATA_DIR: path.join(dir, "data"), HEARTH_DEMO: "0", LOG_LEVEL: "warn", HEARTH_PUBLIC_URL: "https://new-home.test" };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/bin/hearth.ts"), ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/bin/hearth.ts"), ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  child.stdin.end(input ?? "");
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c) => (stdout += c));
@@ -51,7 +52,7 @@ describe("hearth export and hearth import", () => {
   it("say how they are used", async () => {
     const help = await hearth(["import", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("Usage: hearth import <file> [--slug <new-slug>]");
+    expect(help.stdout).toContain("Usage: hearth import <file> [--slug <new-slug>] [--owner <username>]");
     const missing = await hearth(["export", slug]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Give one community and a file: hearth export <community-slug> --out <file>.");
@@ -65,8 +66,11 @@ describe("hearth export and hearth import", () => {
     expect(refused.stderr).toContain("posts.jsonl in the archive does not match the SHA-256 and size its signed manifest gives: the archive was changed after it was signed, or it is truncated.");
     expect(refused.stdout).not.toContain("Imported");
 
-    const imported = await hearth(["import", archive, "--slug", "new-home"]);
+    const admin = await hearth(["create-admin", "host_admin"], "a long admin password\n");
+    expect(admin.code, admin.stderr).toBe(0);
+    const imported = await hearth(["import", archive, "--slug", "new-home", "--owner", "host_admin"]);
     expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain("host_admin owns it here.");
     const fingerprint = (await source.services.archive.signingKey()).fingerprint;
     expect(imported.stderr).toContain(`The archive is intact and signed by the key ${fingerprint} (http://hearth.test).`);
     expect(imported.stderr).toMatch(/^posts…$/m); // plain progress lines when not on a terminal

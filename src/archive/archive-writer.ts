@@ -61,11 +61,11 @@ export class ArchiveWriter {
   }
 
   /** A placeholder account that no one can sign in to: the holder of one portable persona (migrations/0029). */
-  private async persona(row: { id: string; kind: R["kind"]; display_name: string; is_carer: boolean; specialty: string | null; capacity: string | null; created_at: string }, portable: { badge: string | null; claim: string | null }) {
+  private async persona(row: { id: string; kind: R["kind"]; display_name: string; is_carer: boolean; specialty: string | null; capacity: string | null; created_at: string }, portable: { badge: string | null; claim: string | null; owner?: boolean }) {
     const accountId = newId();
     await this.queue("accounts", { id: accountId, username: `~portable-${randomBytes(9).toString("hex")}`, email: null, password_hash: await this.unusable, status: "deleted", created_at: row.created_at });
     await this.queue("personas", { ...row, account_id: accountId });
-    await this.queue("portable_personas", { persona_id: row.id, community_id: this.communityId, badge: portable.badge, claim_code_sha256: portable.claim });
+    await this.queue("portable_personas", { persona_id: row.id, community_id: this.communityId, badge: portable.badge, claim_code_sha256: portable.claim, owner: portable.owner === true });
   }
 
   private async standInPersona(): Promise<string> {
@@ -92,7 +92,7 @@ export class ArchiveWriter {
       case "glossary":
         return this.queue("glossary_terms", { id: r.id, community_id, term: r.term, term_key: normaliseForMatch(r.term), definition: r.definition, created_at: r.createdAt });
       case "personas":
-        return this.persona({ id: r.id, kind: r.kind, display_name: r.displayName, is_carer: r.isCarer, specialty: r.specialty, capacity: r.capacity, created_at: r.createdAt }, { badge: r.badge, claim: r.claim });
+        return this.persona({ id: r.id, kind: r.kind, display_name: r.displayName, is_carer: r.isCarer, specialty: r.specialty, capacity: r.capacity, created_at: r.createdAt }, { badge: r.badge, claim: r.claim, owner: r.owner === true });
       case "threads": {
         if (!r.carried) {
           const author = await this.standInPersona();
@@ -123,6 +123,17 @@ export class ArchiveWriter {
   async finish(): Promise<void> {
     await this.flushAll();
     const m = this.manifest;
-    await this.db.insertInto("archive_imports").values({ community_id: this.communityId, source_server: m.sourceServer, key_fingerprint: this.fingerprint, format_version: m.formatVersion, exported_at: m.exportedAt }).execute();
+    await this.db
+      .insertInto("archive_imports")
+      .values({ community_id: this.communityId, source_server: m.sourceServer, source_slug: m.community.slug, moved_from: JSON.stringify(m.lineage?.movedFrom ?? []), key_fingerprint: this.fingerprint, format_version: m.formatVersion, exported_at: m.exportedAt })
+      .execute();
+    // The parent is on another server (or was, when the archive was written): named, never linked to a community here.
+    const parent = m.lineage?.forkedFrom;
+    if (parent) {
+      await this.db
+        .insertInto("community_forks")
+        .values({ community_id: this.communityId, parent_community_id: null, forked_by_account_id: null, forked_at: parent.forkedAt, carried_through: parent.carriedThrough ? new Date(parent.carriedThrough) : null, parent_name: parent.name, parent_slug: parent.slug, parent_server: parent.server })
+        .execute();
+    }
   }
 }

@@ -121,7 +121,7 @@ export async function personas(db: Db, ids: readonly string[]) {
   return db
     .selectFrom("personas as p")
     .leftJoin("portable_personas as pp", "pp.persona_id", "p.id")
-    .select(["p.id", "p.account_id", "p.kind", "p.display_name", "p.is_carer", "p.specialty", "p.capacity", "p.verified_until", "p.created_at", "pp.persona_id as portable", "pp.badge", "pp.claim_code_sha256"])
+    .select(["p.id", "p.account_id", "p.kind", "p.display_name", "p.is_carer", "p.specialty", "p.capacity", "p.verified_until", "p.created_at", "pp.persona_id as portable", "pp.badge", "pp.claim_code_sha256", "pp.owner"])
     .where("p.id", "in", ids)
     .orderBy(byId("p.id"))
     .execute();
@@ -130,4 +130,55 @@ export async function personas(db: Db, ids: readonly string[]) {
 export async function accountsForClaims(db: Db, ids: readonly string[]) {
   if (!ids.length) return [];
   return db.selectFrom("accounts").select(["id", "username", "email"]).where("id", "in", ids).orderBy("username").execute();
+}
+
+/**
+ * What an export says of where the community came from (ADR 46): its fork row, with the
+ * parent here (its name, address and visibility) or as an archive named it, and its import.
+ */
+export async function lineageOf(db: Db, communityId: string) {
+  const fork = await db
+    .selectFrom("community_forks as f")
+    .leftJoin("communities as p", "p.id", "f.parent_community_id")
+    .select(["f.forked_at", "f.carried_through", "f.parent_name", "f.parent_slug", "f.parent_server", "p.name as local_name", "p.slug as local_slug", "p.visibility as local_visibility"])
+    .where("f.community_id", "=", communityId)
+    .executeTakeFirst();
+  const moved = await db.selectFrom("archive_imports").select(["source_server", "source_slug", "exported_at", "moved_from"]).where("community_id", "=", communityId).executeTakeFirst();
+  return { fork, moved };
+}
+
+/** The accounts among these that own the community (an archive marks their personal personas; ADR 46). */
+export async function ownersAmong(db: Db, communityId: string, accountIds: readonly string[]): Promise<Set<string>> {
+  if (!accountIds.length) return new Set();
+  const rows = await db.selectFrom("memberships").select("account_id").where("community_id", "=", communityId).where("role", "=", "owner").where("status", "=", "member").where("account_id", "in", accountIds).execute();
+  return new Set(rows.map((r) => r.account_id));
+}
+
+// Claiming portable personas (ADR 46). The archive holds, per persona, SHA-256 of
+// "<code>:<persona id>", so a code is checked against each unclaimed persona's own salt in SQL.
+
+/** The unclaimed portable personas this code opens, locked for the claim, with their placeholder account and community. */
+export async function personasOpenedBy(db: Db, code: string) {
+  return db
+    .selectFrom("portable_personas as pp")
+    .innerJoin("personas as p", "p.id", "pp.persona_id")
+    .innerJoin("communities as c", "c.id", "pp.community_id")
+    .select(["p.id", "p.kind", "p.display_name", "p.account_id as placeholder_account_id", "pp.owner", "c.id as community_id", "c.slug as community_slug", "c.name as community_name"])
+    .where("pp.claim_code_sha256", "is not", null)
+    .where("pp.claim_code_sha256", "=", sql<string>`encode(sha256(convert_to(${code} || ':' || pp.persona_id, 'UTF8')), 'hex')`)
+    .orderBy(byId("p.id"))
+    .forUpdate("pp")
+    .execute();
+}
+
+/** The persona becomes the claimer's: no longer portable, and its placeholder account (no one's, holding nothing else) goes. */
+export async function giveClaimedPersona(db: Db, personaId: string, placeholderAccountId: string, accountId: string): Promise<void> {
+  await db.updateTable("personas").set({ account_id: accountId, claimed_at: new Date() }).where("id", "=", personaId).execute();
+  await db.deleteFrom("portable_personas").where("persona_id", "=", personaId).execute();
+  await db.deleteFrom("accounts").where("id", "=", placeholderAccountId).where("status", "=", "deleted").where("email", "is", null).execute();
+}
+
+/** An account that can be an imported community's owner: a live one, by its username. */
+export async function liveAccountByUsername(db: Db, username: string): Promise<string | null> {
+  return (await db.selectFrom("accounts").select("id").where("username", "=", username).where("status", "=", "active").executeTakeFirst())?.id ?? null;
 }

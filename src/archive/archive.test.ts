@@ -150,6 +150,8 @@ describe("archives the importer refuses, writing nothing", () => {
     ["a record failing its schema", (e) => resign(changePart(e, "posts.jsonl", (lines) => lines.map((l) => ({ ...l, accountId: "x" })))), /does not match the posts schema/],
     ["text that may not enter Hearth", (e) => resign(changePart(e, "posts.jsonl", (lines) => lines.map((l) => (l.carried ? { ...l, body: "bad\u0000" } : l)))), /body: /],
     ["a reply to a thread not in the archive", (e) => resign(changePart(e, "posts.jsonl", (lines) => lines.map((l) => ({ ...l, threadId: "nothere000000000" })))), /not in the archive before it/],
+    ["a lineage naming a server that is not a web address", (e) => resign(e, (m) => (m.lineage = { forkedFrom: { name: "Elsewhere", slug: "elsewhere", server: "javascript:alert(1)", forkedAt: m.exportedAt, carriedThrough: null }, movedFrom: [] })), /manifest\.json is not one Hearth can read/],
+    ["a lineage with text that may not enter Hearth", (e) => resign(e, (m) => (m.lineage = { forkedFrom: { name: "Else\u0007where", slug: "elsewhere", server: "https://old.test", forkedAt: m.exportedAt, carriedThrough: null }, movedFrom: [] })), /its lineage's forkedFrom\.name: /],
     ["a path leading outside", (e) => [...e.slice(0, 2), { name: "../escape.jsonl", body: Buffer.from("{}\n") }, ...e.slice(2)], /leads outside it/],
     ["a file that is not part of the format", (e) => [...e, { name: "extra.sh", body: Buffer.from("echo hi\n") }], /not part of the archive format/],
   ];

@@ -19,7 +19,7 @@ import type { Db } from "../db/connection.ts";
 import type { TravelChoice } from "../forks/forks.service.ts";
 import { refuse } from "./archive-error.ts";
 import * as repo from "./archive.repo.ts";
-import { FORMAT_VERSION, MANIFEST, PARTS, partFile, SIGNATURE, type Manifest, type PartName, type PartSummary } from "./format.ts";
+import { FORMAT_VERSION, MANIFEST, PARTS, partFile, SIGNATURE, type ArchiveLineage, type Manifest, type PartName, type PartSummary } from "./format.ts";
 import { PartWriter } from "./part-writer.ts";
 import type { Progress } from "./progress.ts";
 import { signManifest, type SigningKey } from "./signing.ts";
@@ -167,7 +167,7 @@ export async function exportCommunity(deps: ExportDeps, slug: string, out: strin
     });
 
     progress.stage("personas");
-    const claims = await writePersonas(deps, [...consent.carried].sort(), writers.personas);
+    const claims = await writePersonas(deps, community.id, [...consent.carried].sort(), writers.personas);
 
     const parts: PartSummary[] = [];
     for (const part of PARTS) parts.push(await writers[part].finish());
@@ -176,7 +176,7 @@ export async function exportCommunity(deps: ExportDeps, slug: string, out: strin
       exportedAt: new Date().toISOString(),
       sourceServer: deps.publicUrl,
       community: { id: community.id, slug: community.slug, name: community.name },
-      lineage: null,
+      lineage: await lineageFor(deps, community.id),
       signingKey: { publicKey: deps.key.publicKey, fingerprint: deps.key.fingerprint },
       parts,
     };
@@ -190,13 +190,33 @@ export async function exportCommunity(deps: ExportDeps, slug: string, out: strin
   }
 }
 
+/** At most this many earlier homes travel: the first (where it began) and the newest. */
+const MOVES_KEPT = 100;
+
+/**
+ * Where the community came from (ADR 46): the parent it was forked from — here, unless it is
+ * hidden (its name is not for everyone), or on the server an earlier archive named — and the
+ * servers it lived on before this one.
+ */
+async function lineageFor(deps: ExportDeps, communityId: string): Promise<ArchiveLineage> {
+  const { fork, moved } = await repo.lineageOf(deps.db, communityId);
+  const when = fork ? { forkedAt: isoNow(fork.forked_at), carriedThrough: iso(fork.carried_through ?? null) } : null;
+  let forkedFrom: ArchiveLineage["forkedFrom"] = null;
+  if (fork && when && fork.parent_server && fork.parent_name && fork.parent_slug) forkedFrom = { name: fork.parent_name, slug: fork.parent_slug, server: fork.parent_server, ...when };
+  else if (fork && when && fork.local_name && fork.local_slug && fork.local_visibility !== "hidden") forkedFrom = { name: fork.local_name, slug: fork.local_slug, server: deps.publicUrl, ...when };
+  const movedFrom = moved ? [...moved.moved_from, ...(moved.source_slug ? [{ server: moved.source_server, slug: moved.source_slug, exportedAt: isoNow(moved.exported_at) }] : [])] : [];
+  return { forkedFrom, movedFrom: movedFrom.length > MOVES_KEPT ? [movedFrom[0]!, ...movedFrom.slice(-(MOVES_KEPT - 1))] : movedFrom };
+}
+
 type Claim = { username: string; email: string | null; code: string; personas: number };
 
 /** The carried personas, a page at a time; one claim code per member behind them (never written into the archive). */
-async function writePersonas(deps: ExportDeps, ids: string[], writer: PartWriter): Promise<Claim[]> {
+async function writePersonas(deps: ExportDeps, communityId: string, ids: string[], writer: PartWriter): Promise<Claim[]> {
   const codes = new Map<string, { code: string; personas: number }>();
   for (let i = 0; i < ids.length; i += repo.PAGE) {
-    for (const p of await repo.personas(deps.db, ids.slice(i, i + repo.PAGE))) {
+    const page = await repo.personas(deps.db, ids.slice(i, i + repo.PAGE));
+    const owners = await repo.ownersAmong(deps.db, communityId, [...new Set(page.filter((p) => !p.portable && p.kind === "personal").map((p) => p.account_id))]);
+    for (const p of page) {
       let claim = p.claim_code_sha256;
       if (!p.portable) {
         const member = codes.get(p.account_id) ?? { code: randomBytes(15).toString("base64url"), personas: 0 };
@@ -206,7 +226,9 @@ async function writePersonas(deps: ExportDeps, ids: string[], writer: PartWriter
       }
       const verified = p.kind !== "personal" && p.verified_until !== null && new Date(p.verified_until) > new Date();
       const badge = p.portable ? p.badge : verified ? `verified clinician${p.specialty ? `: ${p.specialty}` : ""}` : null;
-      await writer.write({ id: p.id, displayName: p.display_name, kind: p.kind, isCarer: p.is_carer, specialty: p.specialty, capacity: p.capacity, badge, claim, createdAt: isoNow(p.created_at) });
+      // Only a personal persona is ever marked an owner's: an anonymous one says nothing of its account.
+      const owner = p.kind === "personal" && (p.portable ? p.owner === true : owners.has(p.account_id));
+      await writer.write({ id: p.id, displayName: p.display_name, kind: p.kind, isCarer: p.is_carer, specialty: p.specialty, capacity: p.capacity, badge, claim, createdAt: isoNow(p.created_at), ...(owner ? { owner: true } : {}) });
     }
   }
   const accounts = await repo.accountsForClaims(deps.db, [...codes.keys()]);

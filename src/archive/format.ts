@@ -47,12 +47,22 @@ export const KEY_OF: Record<PartName, string> = {
 
 export type PartSummary = { name: string; records: number; bytes: number; sha256: string };
 
+/**
+ * Where the community came from (format 1.1, ADR 46): the community it was forked from, on
+ * whichever server that was, and the servers it lived on before the one that wrote this
+ * archive (oldest first). Null in an archive written before lineage travelled.
+ */
+export type ArchiveLineage = {
+  forkedFrom: { name: string; slug: string; server: string; forkedAt: string; carriedThrough: string | null } | null;
+  movedFrom: { server: string; slug: string; exportedAt: string }[];
+};
+
 export type Manifest = {
   formatVersion: typeof FORMAT_VERSION;
   exportedAt: string;
   sourceServer: string;
   community: { id: string; slug: string; name: string };
-  lineage: Record<string, unknown> | null;
+  lineage: ArchiveLineage | null;
   signingKey: { publicKey: string; fingerprint: string };
   parts: PartSummary[];
 };

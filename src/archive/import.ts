@@ -9,6 +9,10 @@
 import type { Db } from "../db/connection.ts";
 import { RESERVED_SLUGS, SLUG_PATTERN } from "../communities/communities.service.ts";
 import secureJson from "secure-json-parse";
+import { AppError } from "../shared/errors.ts";
+import { msg } from "../shared/i18n/message.ts";
+import { english } from "../shared/i18n/translator.ts";
+import { findUnsafeText, normaliseName } from "../shared/text.ts";
 import { ArchiveRefused, refuse } from "./archive-error.ts";
 import * as repo from "./archive.repo.ts";
 import { FORMAT_VERSION, LIMITS, MANIFEST, PARTS, partFile, schemaProblem, SIGNATURE, VALIDATORS, type Manifest, type PartName } from "./format.ts";
@@ -34,9 +38,27 @@ function parseManifest(bytes: Buffer): Manifest {
   }
   if (!VALIDATORS.manifest(value)) return refuse(`The archive's manifest.json is not one Hearth can read: ${schemaProblem(VALIDATORS.manifest)}.`);
   const manifest = value as Manifest;
+  const lineage = lineageProblem(manifest);
+  if (lineage) return refuse(`The archive's manifest.json is not one Hearth can read: its lineage's ${lineage}.`);
   const names = manifest.parts.map((p) => p.name).join(",");
   if (names !== PARTS.map(partFile).join(",")) return refuse(`The archive's manifest lists the parts ${names || "(none)"}; a format version ${FORMAT_VERSION} archive has ${PARTS.map(partFile).join(", ")}.`);
   return manifest;
+}
+
+/** The lineage's text passes the one normaliser, as a record's would (its parent's name normalised in place); a problem in a few words, or null. */
+function lineageProblem(manifest: Manifest): string | null {
+  if (!manifest.lineage) return null;
+  const unsafe = findUnsafeText(manifest.lineage);
+  if (unsafe) return `${unsafe.field}: ${english().say(unsafe.problem)}`;
+  const parent = manifest.lineage.forkedFrom;
+  if (!parent) return null;
+  try {
+    parent.name = normaliseName("forkedFrom.name", parent.name, { max: 200, empty: msg("problem.text.unsafe") });
+  } catch (error) {
+    if (error instanceof AppError) return `forkedFrom.name: ${Object.values(error.fields ?? {})[0] ?? error.message}`;
+    throw error;
+  }
+  return null;
 }
 
 async function next(entries: AsyncGenerator<Entry>, name: string, missing: string): Promise<Entry> {
@@ -123,7 +145,13 @@ export async function verifyArchive(db: Db, file: string, wanted: string | undef
 }
 
 /** Both passes: nothing is written unless all of the archive can be, in one transaction. */
-export async function importArchive(db: Db, file: string, options: { slug?: string; onVerified?: (v: Verified) => void }, progress: Progress): Promise<ImportResult> {
+/** `hearth import --owner`: the account named, and how it is made the new community's owner (the communities service, in the import's transaction). */
+export type ImportOwner = { username: string; admit: (trx: Db, communityId: string, accountId: string) => Promise<unknown> };
+
+export async function importArchive(db: Db, file: string, options: { slug?: string; owner?: ImportOwner; onVerified?: (v: Verified) => void }, progress: Progress): Promise<ImportResult> {
+  // The owner is looked up before the archive is read: a misspelt name costs no pass over a large file.
+  const ownerId = options.owner ? await repo.liveAccountByUsername(db, options.owner.username) : null;
+  if (options.owner && !ownerId) refuse(`There is no account called "${options.owner.username}" on this server to own the community; create it first (hearth create-admin, or sign up), or leave out --owner.`);
   const verified = await verifyArchive(db, file, options.slug, progress);
   options.onVerified?.(verified);
   let count = 0;
@@ -142,6 +170,7 @@ export async function importArchive(db: Db, file: string, options: { slug?: stri
           count += 1;
         }
         await writer.finish();
+        if (options.owner && ownerId) await options.owner.admit(trx, manifest.community.id, ownerId);
       } finally {
         await entries.return(undefined);
       }

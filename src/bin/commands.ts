@@ -152,25 +152,32 @@ commands.export = {
 commands.import = {
   summary: "Import a community from a signed archive",
   help:
-    "Usage: hearth import <file> [--slug <new-slug>]\n\n" +
+    "Usage: hearth import <file> [--slug <new-slug>] [--owner <username>]\n\n" +
     "Checks the archive's signature, every part's SHA-256 and every record before writing\n" +
     "anything, then imports the community in one transaction. Its authors arrive as\n" +
-    "portable personas, linked to no account here. --slug gives it another address\n" +
-    "(needed when its own is taken on this server).\n",
-  options: { slug: { type: "string" } },
+    "portable personas, linked to no account here, until each claims theirs at /claim with\n" +
+    "the code from the claims file `hearth export` wrote. --slug gives it another address\n" +
+    "(needed when its own is taken on this server). --owner makes that account here its\n" +
+    "owner; without it, the first member to claim the persona of an owner at export becomes\n" +
+    "its owner.\n",
+  options: { slug: { type: "string" }, owner: { type: "string" } },
   run: async ({ config, values, positionals }) => {
     const [file] = positionals;
     if (!file || positionals.length > 1) {
-      process.stderr.write("Give one archive: hearth import <file> [--slug <new-slug>].\n");
+      process.stderr.write("Give one archive: hearth import <file> [--slug <new-slug>] [--owner <username>].\n");
       return 1;
     }
     return archiveCommand(config, async ({ services }) => {
       const result = await services.archive.import(file, {
         slug: values.slug as string | undefined,
+        owner: values.owner as string | undefined,
         progress: cliProgressFor(),
         onVerified: (v) => process.stderr.write(`The archive is intact and signed by the key ${v.fingerprint} (${v.manifest.sourceServer}).\n`),
       });
       process.stdout.write(`Imported ${result.manifest.community.name} as ${result.slug} (${result.records} records), signed by the key ${result.fingerprint} of ${result.manifest.sourceServer}.\n`);
+      const parent = result.manifest.lineage?.forkedFrom;
+      if (parent) process.stdout.write(`It was forked from ${parent.name} (${parent.server}) on ${parent.forkedAt.slice(0, 10)}.\n`);
+      if (values.owner) process.stdout.write(`${String(values.owner)} owns it here.\n`);
     });
   },
 };

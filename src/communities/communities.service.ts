@@ -400,6 +400,19 @@ export class CommunitiesService {
     return seen;
   }
 
+  /**
+   * Makes an account a member of a community that came in an archive (ADR 46), in the caller's
+   * transaction: the owner `hearth import --owner` names, or the member who claimed a persona of
+   * it. `asOwner` makes them its owner only while it has none. Answers the role they now have.
+   */
+  async admitFromArchive(db: Db, communityId: string, accountId: string, asOwner: boolean): Promise<Role> {
+    const existing = await repo.findMembership(db, communityId, accountId);
+    const role: Role = asOwner && (await repo.countOwners(db, communityId)) === 0 ? "owner" : existing?.status === "member" ? existing.role : "member";
+    if (!existing) await repo.insertMembership(db, { community_id: communityId, account_id: accountId, role, status: "member" });
+    else if (existing.role !== role || existing.status !== "member") await repo.updateMembership(db, communityId, accountId, { role, status: "member", request_message: null });
+    return role;
+  }
+
   /** The memberships of the viewer, for /me. */
   async membershipsOf(viewer: SignedInViewer) {
     return repo.listMembershipsOfAccount(this.db, viewer.accountId);

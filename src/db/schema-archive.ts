@@ -1,5 +1,5 @@
 /** Table types for portable archives (migrations/0029, ADR 44). Part of schema.ts, which lists every table in Database. */
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import type { RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 
 /** A persona that arrived in an archive; its placeholder account is no person's. */
@@ -9,6 +9,8 @@ export interface PortablePersonasTable {
   badge: string | null;
   claim_code_sha256: string | null;
   arrived_at: Timestamp;
+  /** The archive marked it as an owner's personal persona (migrations/0031, ADR 46). */
+  owner: Generated<boolean>;
 }
 
 export interface ArchivedReactionCountsTable {
@@ -33,4 +35,11 @@ export interface ArchiveImportsTable {
   format_version: number;
   exported_at: RequiredTimestamp;
   imported_at: Generated<Date>;
+  /** The community's address on the server it came from (migrations/0031). */
+  source_slug: string | null;
+  /** The servers it lived on before that one, oldest first: the archive's lineage.movedFrom. */
+  moved_from: ColumnType<MovedFrom[], string | undefined, string>;
 }
+
+/** One earlier home of a community, as its archive's lineage gives it (docs/archive-format.md). */
+export type MovedFrom = { server: string; slug: string; exportedAt: string };

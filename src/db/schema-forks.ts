@@ -10,6 +10,10 @@ export interface CommunityForksTable {
   /** The newest post of the carried spaces when the fork was made; nothing later is carried. */
   carried_through: Optional<Date>;
   carried_through_post_id: Optional<string>;
+  /** A parent on another server (the lineage came in an archive; migrations/0031, ADR 46): named, never linked. */
+  parent_name: Optional<string>;
+  parent_slug: Optional<string>;
+  parent_server: Optional<string>;
 }
 
 export interface ForkSpacesTable {

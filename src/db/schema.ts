@@ -62,6 +62,8 @@ export interface PersonasTable {
   verified_from: Optional<Date>;
   /** A renamed professional persona waits for a reviewer from then; its badge is paused (migrations/0013). */
   name_review_since: Optional<Date>;
+  /** When it came to this account by a claim code (migrations/0031, ADR 46); an account lists its personas by coalesce(claimed_at, created_at). */
+  claimed_at: Optional<Date>;
 }
 
 export type ClinicalRegister = "GMC" | "NMC" | "HCPC" | "GDC" | "GPhC" | "other";

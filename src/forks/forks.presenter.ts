@@ -8,9 +8,11 @@ import type { LineageRow, SourcePost } from "./forks.repo.ts";
 export type CommunityRef = { slug: string; name: string };
 export type LineageView = {
   /** The community this one was forked from, when, and up to which moment its words were carried; null when not a fork, or when its parent is hidden from the viewer. */
-  parent: (CommunityRef & { forkedAt: string; carriedThrough: string | null }) | null;
+  parent: (CommunityRef & { forkedAt: string; carriedThrough: string | null; server: string | null }) | null;
   /** Its forks the viewer may see, oldest first. */
   forks: (CommunityRef & { forkedAt: string })[];
+  /** The servers it lived on before it came here in an archive, oldest first (its address there, and when it left); empty when it began here. */
+  movedFrom: { server: string; slug: string; exportedAt: string }[];
 };
 
 export type ConsentView = {
@@ -24,9 +26,13 @@ export type ConsentView = {
 
 export type AskedView = { fork: CommunityRef; answer: "yes" | "no" | null };
 
-export function presentLineage(own: LineageRow | undefined, forks: LineageRow[], seen: Map<string, CommunityRef>): LineageView {
-  const parent = own?.parent_community_id ? seen.get(own.parent_community_id) : undefined;
+export function presentLineage(own: LineageRow | undefined, forks: LineageRow[], seen: Map<string, CommunityRef>, movedFrom: LineageView["movedFrom"] = []): LineageView {
+  const local = own?.parent_community_id ? seen.get(own.parent_community_id) : undefined;
+  // A parent on another server: named by the archive the community came in; "server" says where, and no link is made to anything here.
+  const remote = own?.parent_server && own.parent_name && own.parent_slug ? { slug: own.parent_slug, name: own.parent_name, server: own.parent_server } : undefined;
+  const parent = local ? { slug: local.slug, name: local.name, server: null } : remote;
   return {
+    movedFrom,
     parent: parent && own ? { ...parent, forkedAt: own.forked_at.toISOString(), carriedThrough: own.carried_through?.toISOString() ?? null } : null,
     forks: forks.flatMap((f) => {
       const fork = seen.get(f.community_id);

@@ -28,7 +28,24 @@ export async function travelChoicesOf(db: Db, accountIds: readonly string[]): Pr
 // in the transaction of an author's "yes"), never through the discussion's write path, which
 // would tell followers and mark steps as if the words were new.
 
-export type LineageRow = { community_id: string; parent_community_id: string | null; forked_by_account_id: string | null; forked_at: Date; carried_through: Date | null };
+export type LineageRow = {
+  community_id: string;
+  parent_community_id: string | null;
+  forked_by_account_id: string | null;
+  forked_at: Date;
+  carried_through: Date | null;
+  /** A parent on another server, as the archive this community came in named it (ADR 46). */
+  parent_name?: string | null;
+  parent_slug?: string | null;
+  parent_server?: string | null;
+};
+
+/** Where an imported community lived before (the archive's lineage and its source; migrations/0031, ADR 46), oldest first. */
+export async function movesOf(db: Db, communityId: string): Promise<{ server: string; slug: string; exportedAt: string }[]> {
+  const row = await db.selectFrom("archive_imports").select(["source_server", "source_slug", "exported_at", "moved_from"]).where("community_id", "=", communityId).executeTakeFirst();
+  if (!row) return [];
+  return [...row.moved_from, ...(row.source_slug ? [{ server: row.source_server, slug: row.source_slug, exportedAt: new Date(row.exported_at).toISOString() }] : [])];
+}
 
 /** The lineage; the point is the post's own time, read in SQL to the microsecond (a JavaScript Date would cut it to the millisecond, and leave that post out). */
 export async function insertLineage(db: Db, row: { community_id: string; parent_community_id: string; forked_by_account_id: string; carried_through_post_id: string | null }) {
@@ -178,7 +195,7 @@ export async function recountThreads(db: Db, forkId: string) {
 
 /** The personal persona of an account (the author a stand-in is written under: never an absent author's). */
 export async function personalPersonaOf(db: Db, accountId: string): Promise<string | undefined> {
-  const row = await db.selectFrom("personas").select("id").where("account_id", "=", accountId).where("kind", "=", "personal").orderBy("created_at").executeTakeFirst();
+  const row = await db.selectFrom("personas").select("id").where("account_id", "=", accountId).where("kind", "=", "personal").orderBy(sql`coalesce(claimed_at, created_at)`).orderBy("id").executeTakeFirst();
   return row?.id;
 }
 

@@ -21,10 +21,18 @@ const ForkBody = Type.Object(
 
 const LineageSchema = Type.Object({
   parent: Type.Union([
-    Type.Object({ ...Ref, forkedAt: Type.String({ format: "date-time" }), carriedThrough: Type.Union([Type.String({ format: "date-time" }), Type.Null()], { description: "The newest post carried could be no later than this" }) }),
+    Type.Object({
+      ...Ref,
+      forkedAt: Type.String({ format: "date-time" }),
+      carriedThrough: Type.Union([Type.String({ format: "date-time" }), Type.Null()], { description: "The newest post carried could be no later than this" }),
+      server: Type.Union([Type.String(), Type.Null()], { description: "The server the parent is on, when it is not this one (the lineage came in an archive); null: here, at /c/<slug>" }),
+    }),
     Type.Null(),
   ]),
   forks: Type.Array(Type.Object({ ...Ref, forkedAt: Type.String({ format: "date-time" }) })),
+  movedFrom: Type.Array(Type.Object({ server: Type.String(), slug: Type.String(), exportedAt: Type.String({ format: "date-time" }) }), {
+    description: "The servers the community lived on before it came here in an archive, oldest first",
+  }),
 });
 
 const ConsentSchema = Type.Object({

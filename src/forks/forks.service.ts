@@ -73,13 +73,15 @@ export class ForksService {
   /**
    * Where the community came from and its forks, as the viewer may see them: a parent or a
    * fork hidden from the viewer is left out, so neither the list nor its length tells of it.
+   * A community that came in an archive also says the servers it moved from, and a parent on
+   * another server is named with that server, never linked to a community here (ADR 46).
    */
   async lineage(viewer: Viewer, slug: string): Promise<LineageView> {
     const { community } = await this.communities.access(viewer, slug);
     const own = await repo.findLineage(this.db, community.id);
     const forks = await repo.listForksOf(this.db, community.id);
     const seen = await this.communities.seeable(viewer, [...(own?.parent_community_id ? [own.parent_community_id] : []), ...forks.map((f) => f.community_id)]);
-    return presentLineage(own, forks, seen);
+    return presentLineage(own, forks, seen, await repo.movesOf(this.db, community.id));
   }
 
   /** The forks that asked the viewer about their words, with their answer so far (for their settings page). */

@@ -31,6 +31,7 @@ import { meetupsRoutes } from "../meetups/meetups.routes.ts";
 import { notificationsRoutes } from "../notifications/notifications.routes.ts";
 import { followsRoutes } from "../follows/follows.routes.ts";
 import { forksRoutes } from "../forks/forks.routes.ts";
+import { claimsRoutes } from "../archive/claims.routes.ts";
 import { installSecondFactorGuard } from "./second-factor-guard.ts";
 import { registerPages, renderErrorPage } from "../web/pages.tsx";
 import { installApiMediaType } from "./api-media-type.ts";
@@ -108,6 +109,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(notificationsRoutes, context);
   await app.register(followsRoutes, context);
   await app.register(forksRoutes, context);
+  await app.register(claimsRoutes, context);
   await app.register(registerPages, context);
   return app;
 }

@@ -55,7 +55,7 @@ export async function insertPersona(
 }
 
 export async function listPersonasOfAccount(db: Db, accountId: string): Promise<PersonaRecord[]> {
-  return db.selectFrom("personas").select(columns).where("account_id", "=", accountId).where("status", "=", "active").orderBy("created_at").execute();
+  return db.selectFrom("personas").select(columns).where("account_id", "=", accountId).where("status", "=", "active").orderBy(sql`coalesce(claimed_at, created_at)`).orderBy("id").execute();
 }
 
 export async function findPersona(db: Db, id: string): Promise<PersonaRecord | undefined> {

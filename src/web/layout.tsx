@@ -134,6 +134,11 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                     <a href="/admin/break-glass">{t.text("layout.navBreakGlass")}</a>
                   </li>
                 ) : null}
+                {ctx.viewer.isAdmin ? (
+                  <li>
+                    <a href="/admin/import">{t.text("layout.navImport")}</a>
+                  </li>
+                ) : null}
               </ul>
             </nav>
           ) : null}

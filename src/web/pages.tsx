@@ -33,6 +33,8 @@ import { forksPages } from "../forks/forks.pages.tsx";
 import { forkPages } from "../forks/fork.pages.tsx";
 import { participationPages } from "../participation/participation.pages.tsx";
 import { archivePages } from "../archive/archive.pages.tsx";
+import { claimPages } from "../archive/claims.pages.tsx";
+import { archiveImportPages } from "../archive/archive-import.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -63,6 +65,8 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(forkPages, context);
   await app.register(participationPages, context);
   await app.register(archivePages, context);
+  await app.register(claimPages, context);
+  await app.register(archiveImportPages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {

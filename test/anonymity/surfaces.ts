@@ -257,6 +257,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/notifications", url: "/notifications", mustShowTo: ["member"] },
     { route: "/notifications/settings", url: "/notifications/settings", own: true },
     { route: "/settings/forks", url: "/settings/forks", own: true },
+    // Claiming portable personas with a code (ADR 46): the form, for anyone signed in.
+    { route: "/claim", url: "/claim", own: true },
     { route: "/c/:slug/forks/new", url: `/c/${slug}/forks/new`, status: { guest: 303, member: 403, colleague: 403, owner: 200, moderator: 200 } },
     { route: "/c/:slug/fork-consent", url: `/c/${slug}/fork-consent`, status: { guest: 303, member: 404, owner: 404 } },
     // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
@@ -268,6 +270,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },
     { route: "/admin/verifications", url: "/admin/verifications?status=approved", shows: "account", mustShowTo: ADMINS },
     { route: "/admin/break-glass", url: "/admin/break-glass", mustShowTo: ADMINS },
+    // Importing an archive from the admin pages (ADR 46): the upload form, for administrators only.
+    { route: "/admin/import", url: "/admin/import", status: { guest: 303, member: 403, owner: 403, secondAdmin: 200, requestingAdmin: 200 } },
     { route: "/admin/break-glass/:id", url: `/admin/break-glass/${s.breakGlassId}`, mustShowTo: ADMINS },
   ];
 }
