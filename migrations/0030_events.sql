@@ -28,7 +28,9 @@ create table events (
   created_at           timestamptz not null default now(),
   updated_at           timestamptz not null default now()
 );
-create index events_community_starts_idx on events (community_id, starts_at);
+-- A community's events by end: the upcoming ones are a short range at its end (sorted by start
+-- there), the past ones read newest first, backwards, a page at a time.
+create index events_community_ends_idx on events (community_id, ends_at, id);
 
 -- Co-organisers beside the one who made it (who is always one): personas of members.
 create table event_organisers (

@@ -11,6 +11,8 @@ create table event_connections (
   primary key (event_id, from_account_id, to_persona_id)
 );
 create index event_connections_to_idx on event_connections (to_persona_id);
+-- An account's own words, for its list of people met.
+create index event_connections_from_idx on event_connections (from_account_id);
 
 -- Coming to an event is a step on the participation ladder, marked when it ends for those going.
 alter table participation_steps drop constraint participation_steps_step_check;

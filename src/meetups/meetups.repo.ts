@@ -104,18 +104,33 @@ export async function setCoOrganisers(db: Db, eventId: string, personaIds: strin
 
 export type OrganiserRow = { persona_id: string } & PersonaColumns<"p">;
 
+/**
+ * The shown columns of the given personas, by id: one look-up through the personas' key, apart
+ * from the rows that name them, so a list of an event's people never reads the personas table whole.
+ */
+async function facesOf(db: Db, ids: string[]): Promise<Map<string, PersonaColumns<"p">>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom("personas as p").select(["p.id", ...personaColumns("p", "p")]).where("p.id", "in", unique).execute();
+  return new Map(rows.map((r) => [r.id, r as unknown as PersonaColumns<"p">]));
+}
+
+/** Rows with their persona's columns joined on, dropping any whose persona is gone. */
+async function withFaces<R extends { persona_id: string }>(db: Db, rows: R[]): Promise<(R & PersonaColumns<"p">)[]> {
+  const faces = await facesOf(db, rows.map((r) => r.persona_id));
+  return rows.flatMap((r) => {
+    const face = faces.get(r.persona_id);
+    return face ? [{ ...r, ...face }] : [];
+  });
+}
+
 /** The organisers as shown: the one who made it first, then the others by name. */
 export async function organisersOf(db: Db, eventId: string): Promise<OrganiserRow[]> {
-  return db
-    .selectFrom("events as e")
-    .innerJoin("personas as p", (join) =>
-      join.on((eb) => eb.or([eb("p.id", "=", eb.ref("e.organiser_persona_id")), eb("p.id", "in", eb.selectFrom("event_organisers as o").select("o.persona_id").whereRef("o.event_id", "=", "e.id"))])),
-    )
-    .select(["p.id as persona_id", ...personaColumns("p", "p")])
-    .where("e.id", "=", eventId)
-    .orderBy(sql`p.id = e.organiser_persona_id`, "desc")
-    .orderBy("p.display_name")
-    .execute() as Promise<OrganiserRow[]>;
+  const ids = await sql<{ persona_id: string; first: boolean }>`
+    select organiser_persona_id as persona_id, true as first from events where id = ${eventId}
+    union all select persona_id, false from event_organisers where event_id = ${eventId}`.execute(db);
+  const rows = await withFaces(db, ids.rows);
+  return rows.sort((x, y) => Number(y.first) - Number(x.first) || x.p_name.localeCompare(y.p_name) || x.persona_id.localeCompare(y.persona_id));
 }
 
 /** The accounts behind the organisers (to decide what the viewer may do; never sent out). */
@@ -133,12 +148,18 @@ export async function organiserAccounts(db: Db, eventId: string): Promise<string
   return [...new Set(rows.map((r) => r.account_id))];
 }
 
-/** The communities' events whose spaces are given, upcoming (ends after `now`, soonest first) or past (newest first). */
-export async function listEvents(db: Db, spaceIds: string[], when: "upcoming" | "past", now: Date, limit: number): Promise<EventRow[]> {
+/**
+ * A community's events in the given spaces: upcoming (not ended; soonest start first, a sort of
+ * the upcoming ones only) or past (latest end first, read backwards through events_community_ends_idx).
+ */
+export async function listEvents(db: Db, communityId: string, spaceIds: string[], when: "upcoming" | "past", now: Date, limit: number): Promise<EventRow[]> {
   if (spaceIds.length === 0) return [];
-  let query = events(db).where("e.space_id", "in", spaceIds);
-  query = when === "upcoming" ? query.where("e.ends_at", ">", now).orderBy("e.starts_at", "asc") : query.where("e.ends_at", "<=", now).orderBy("e.starts_at", "desc");
-  return query.orderBy("e.id").limit(limit).execute() as Promise<EventRow[]>;
+  const query = events(db).where("e.community_id", "=", communityId).where("e.space_id", "in", spaceIds);
+  const ordered =
+    when === "upcoming"
+      ? query.where("e.ends_at", ">", now).orderBy("e.starts_at", "asc").orderBy("e.id", "asc")
+      : query.where("e.ends_at", "<=", now).orderBy("e.ends_at", "desc").orderBy("e.id", "desc");
+  return ordered.limit(limit).execute() as Promise<EventRow[]>;
 }
 
 export type Tally = { going: number; waitlisted: number; maybe: number };
@@ -278,15 +299,13 @@ export type AttendeeRow = { account_id: string; persona_id: string; status: Rsvp
 
 /** Everyone who answered, for the organisers: going, then the waitlist in order, then maybe, then not going. */
 export async function attendees(db: Db, eventId: string): Promise<AttendeeRow[]> {
-  const rows = await sql<AttendeeRow>`
+  const rows = await sql<Omit<AttendeeRow, keyof PersonaColumns<"p">>>`
     select r.account_id, r.persona_id, r.status, r.plus_one,
-      case when r.status = 'waitlisted' then row_number() over (partition by r.status = 'waitlisted' order by r.arrival)::int end as position,
-      p.kind as p_kind, p.display_name as p_name, p.is_carer as p_is_carer, p.specialty as p_specialty, p.capacity as p_capacity,
-      p.verified_until as p_verified_until, p.verified_from as p_verified_from
-    from event_rsvps r join personas p on p.id = r.persona_id
+      case when r.status = 'waitlisted' then row_number() over (partition by r.status = 'waitlisted' order by r.arrival)::int end as position
+    from event_rsvps r
     where r.event_id = ${eventId}
     order by case r.status when 'going' then 0 when 'waitlisted' then 1 when 'maybe' then 2 else 3 end, r.arrival`.execute(db);
-  return rows.rows;
+  return withFaces(db, rows.rows);
 }
 
 /** The accounts that answered (any answer), or only those going, with the persona each answered as. */
@@ -346,32 +365,41 @@ export type MetRow = { persona_id: string; i_said: boolean; they_said: boolean }
  * met and whether they said they met the viewer's persona there.
  */
 export async function peopleAtEvent(db: Db, eventId: string, accountId: string, myPersonaId: string): Promise<MetRow[]> {
-  const rows = await sql<MetRow>`
+  const rows = await sql<Omit<MetRow, keyof PersonaColumns<"p">>>`
     select r.persona_id,
       exists (select 1 from event_connections c where c.event_id = r.event_id and c.from_account_id = ${accountId} and c.to_persona_id = r.persona_id) as i_said,
-      exists (select 1 from event_connections c where c.event_id = r.event_id and c.from_persona_id = r.persona_id and c.to_persona_id = ${myPersonaId}) as they_said,
-      p.kind as p_kind, p.display_name as p_name, p.is_carer as p_is_carer, p.specialty as p_specialty, p.capacity as p_capacity,
-      p.verified_until as p_verified_until, p.verified_from as p_verified_from
-    from event_rsvps r join personas p on p.id = r.persona_id
-    where r.event_id = ${eventId} and r.status = 'going' and r.account_id <> ${accountId}
-    order by p.display_name, r.persona_id`.execute(db);
-  return rows.rows;
+      exists (select 1 from event_connections c where c.event_id = r.event_id and c.from_persona_id = r.persona_id and c.to_persona_id = ${myPersonaId}) as they_said
+    from event_rsvps r
+    where r.event_id = ${eventId} and r.status = 'going' and r.account_id <> ${accountId}`.execute(db);
+  const people = await withFaces(db, rows.rows);
+  return people.sort((x, y) => x.p_name.localeCompare(y.p_name) || x.persona_id.localeCompare(y.persona_id));
 }
 
 export type ConnectionRow = { persona_id: string; my_persona_id: string; event_id: string; event_title: string; starts_at: Date } & PersonaColumns<"p">;
 
 /** The account's connections: both said they met, each by the persona they answered as. Newest event first. */
 export async function connectionsOf(db: Db, accountId: string): Promise<ConnectionRow[]> {
-  const rows = await sql<ConnectionRow>`
-    select mine.to_persona_id as persona_id, mine.from_persona_id as my_persona_id, e.id as event_id, e.title as event_title, e.starts_at,
-      p.kind as p_kind, p.display_name as p_name, p.is_carer as p_is_carer, p.specialty as p_specialty, p.capacity as p_capacity,
-      p.verified_until as p_verified_until, p.verified_from as p_verified_from
-    from event_connections mine
-    join event_connections theirs on theirs.event_id = mine.event_id and theirs.from_persona_id = mine.to_persona_id and theirs.to_persona_id = mine.from_persona_id
-    join events e on e.id = mine.event_id
-    join personas p on p.id = mine.to_persona_id
-    where mine.from_account_id = ${accountId}
-    order by e.starts_at desc, p.display_name
-    limit 500`.execute(db);
-  return rows.rows;
+  // Two look-ups through indexes: the account's own words, then the words said of its personas; mutual where both are there.
+  const mine = await db
+    .selectFrom("event_connections")
+    .select(["to_persona_id as persona_id", "from_persona_id as my_persona_id", "event_id"])
+    .where("from_account_id", "=", accountId)
+    .limit(500)
+    .execute();
+  const myPersonas = [...new Set(mine.map((r) => r.my_persona_id))];
+  const saidOfMe = myPersonas.length
+    ? await db.selectFrom("event_connections").select(["event_id", "from_persona_id", "to_persona_id"]).where("to_persona_id", "in", myPersonas).execute()
+    : [];
+  const back = new Set(saidOfMe.map((r) => `${r.event_id} ${r.from_persona_id} ${r.to_persona_id}`));
+  const rows = { rows: mine.filter((r) => back.has(`${r.event_id} ${r.persona_id} ${r.my_persona_id}`)) };
+  const ids = [...new Set(rows.rows.map((r) => r.event_id))];
+  const found = ids.length ? await db.selectFrom("events").select(["id", "title", "starts_at"]).where("id", "in", ids).execute() : [];
+  const byId = new Map(found.map((e) => [e.id, e]));
+  const people = await withFaces(db, rows.rows);
+  return people
+    .flatMap((r) => {
+      const event = byId.get(r.event_id);
+      return event ? [{ ...r, event_title: event.title, starts_at: event.starts_at }] : [];
+    })
+    .sort((x, y) => y.starts_at.getTime() - x.starts_at.getTime() || x.p_name.localeCompare(y.p_name));
 }

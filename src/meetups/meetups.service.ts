@@ -227,10 +227,10 @@ export class MeetupsService {
     return { id: messageId };
   }
 
-  /** A community's upcoming (soonest first) or past (newest first) events that the viewer may read. */
+  /** A community's upcoming (soonest first) or past (latest first) events that the viewer may read. */
   async list(viewer: Viewer, slug: string, when: "upcoming" | "past", limit = MAX_LISTED): Promise<EventSummaryView[]> {
-    const { spaces } = await this.communities.readableSpaces(viewer, slug);
-    return this.summaries(viewer, await repo.listEvents(this.db, spaces.map((s: SpaceRow) => s.id), when, this.now(), Math.min(limit, MAX_LISTED)));
+    const { community, spaces } = await this.communities.readableSpaces(viewer, slug);
+    return this.summaries(viewer, await repo.listEvents(this.db, community.id, spaces.map((s: SpaceRow) => s.id), when, this.now(), Math.min(limit, MAX_LISTED)));
   }
 
   /** Whether the viewer may organise an event in the community (they may post in one of its spaces), and its name. */

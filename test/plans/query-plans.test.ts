@@ -42,6 +42,10 @@ const GROWING = new Set([
   "polls",
   "poll_votes",
   "glossary_terms",
+  "events",
+  "event_rsvps",
+  "event_messages",
+  "event_connections",
 ]);
 
 type PlanNode = {
@@ -72,7 +76,7 @@ type Case = {
   boundedScans?: BoundedScan[];
   uses?: IndexUse[];
 };
-type Context = { slug: string; threadId: string; pollId: string };
+type Context = { slug: string; threadId: string; pollId: string; eventId: string };
 
 const SEARCH_SORTS: BoundedSort[] = [
   // A word the probe finds rare among recent posts is read from the GIN index and its matches
@@ -80,6 +84,11 @@ const SEARCH_SORTS: BoundedSort[] = [
   // threads_recent_idx instead (src/search/search-paths.ts).
   { over: "posts", through: "posts_search_idx", why: "only the word's matches, chosen by the planner when they are few" },
   { over: "threads", through: "threads_search_idx", why: "only the word's matches, chosen by the planner when they are few" },
+];
+
+const UPCOMING_SORTS: BoundedSort[] = [
+  // Upcoming events are the short range at the end of the community's events by end; only they are sorted by start.
+  { over: "events", through: "events_community_ends_idx", why: "the community's events not yet ended" },
 ];
 
 const CHECKIN_SORTS: BoundedSort[] = [
@@ -101,11 +110,12 @@ const CASES: Case[] = [
   { name: "thread API", as: "guest", url: (c) => `/api/v1/threads/${c.threadId}` },
   { name: "space page", as: "guest", url: (c) => `/c/${c.slug}/s/general` },
   { name: "space API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/spaces/general/threads` },
-  { name: "community page", as: "guest", url: (c) => `/c/${c.slug}` },
+  { name: "community page", as: "guest", url: (c) => `/c/${c.slug}`, boundedSorts: UPCOMING_SORTS },
   {
     name: "community page, signed in",
     as: "owner",
     url: (c) => `/c/${c.slug}`,
+    boundedSorts: UPCOMING_SORTS,
     // Every flag here is this community's and open, so reading the table is the planner's right
     // choice; the count stops at 100 rows (flags_queue_idx serves it where communities are many).
     boundedScans: [{ over: "flags", why: "the Reports (n) count reads at most 100 rows" }],
@@ -172,6 +182,19 @@ const CASES: Case[] = [
   { name: "check-in summary API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/checkins/summary`, boundedSorts: CHECKIN_SORTS },
   // Condition-aware content (ADR 39): the glossary (a page and the thread page mark its terms), the help page, and the
   // queue with safeguarding alerts ordered first (flags_queue_priority_idx).
+  // Events (ADR 45): 600 events here and in each of 20 other communities, 50 answers each; the event under test has 100 answers.
+  { name: "events page", as: "guest", url: (c) => `/c/${c.slug}/events`, boundedSorts: UPCOMING_SORTS },
+  { name: "past events page", as: "guest", url: (c) => `/c/${c.slug}/events?when=past` },
+  { name: "events API, signed in", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/events`, boundedSorts: UPCOMING_SORTS },
+  { name: "event page", as: "guest", url: (c) => `/events/${c.eventId}` },
+  { name: "event API, signed in", as: "owner", url: (c) => `/api/v1/events/${c.eventId}` },
+  {
+    name: "event attendees API",
+    as: "owner",
+    url: (c) => `/api/v1/events/${c.eventId}/attendees`,
+    boundedSorts: [{ over: "event_rsvps", through: "event_rsvps_pkey", why: "one event's answers, every one of which the list shows" }],
+  },
+  { name: "people met API", as: "owner", url: () => `/api/v1/me/met` },
   { name: "glossary API", as: "guest", url: (c) => `/api/v1/communities/${c.slug}/glossary` },
   { name: "glossary page", as: "guest", url: (c) => `/c/${c.slug}/glossary` },
   { name: "help page", as: "guest", url: (c) => `/c/${c.slug}/help` },
@@ -180,7 +203,7 @@ const CASES: Case[] = [
 
 let t: TestApp;
 let owner: Member;
-const context: Context = { slug: "", threadId: "", pollId: "" };
+const context: Context = { slug: "", threadId: "", pollId: "", eventId: "" };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -298,6 +321,50 @@ beforeAll(async () => {
        from (select id as fid, row_number() over (order by id) as n from flags) f where f.fid = flags.id and f.n % 3 = 0`,
   );
   await t.database.pool.query(`analyze glossary_terms`);
+  // Events: the owner's, one a day for 600 days up to ten days ahead in this community's general space, and as many in each glossary community.
+  await t.database.pool.query(
+    `insert into spaces (id, community_id, slug, name, description, visibility) select 'gsp-' || c.id, c.id, 'general', 'General', '', 'public' from communities c where c.id like 'gloss-c%'`,
+  );
+  const made = await t.request({
+    method: "POST",
+    url: `/api/v1/communities/${community.slug}/events`,
+    token: owner.token,
+    payload: { title: "Walk", startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), mode: "in_person", location: "The gates", capacity: 80 },
+  });
+  expect(made.statusCode, made.body).toBe(201);
+  context.eventId = made.json().id;
+  await t.database.pool.query(
+    `insert into events (id, community_id, space_id, organiser_persona_id, title, description, description_html, starts_at, ends_at, time_zone, mode, location)
+     select 'ev-' || c.id || '-' || g, c.id, s.id, $2, 'Walk ' || g, '', '', now() + (g - 590) * interval '1 day', now() + (g - 590) * interval '1 day' + interval '2 hours', 'Europe/London', 'in_person', 'The gates'
+     from communities c join spaces s on s.community_id = c.id and s.slug = 'general', generate_series(1, 600) g
+     where c.slug = $1 or c.id like 'gloss-c%'`,
+    [community.slug, owner.personaId],
+  );
+  await t.database.pool.query(
+    `insert into event_rsvps (event_id, account_id, persona_id, status)
+     select e.id, a.id, p.id, case when a.n % 5 = 0 then 'maybe' else 'going' end
+     from (select id, row_number() over (order by id) as n from events where id like 'ev-%' and community_id = (select id from communities where slug = $1)) e
+     join (select id, row_number() over (order by id) as n from accounts where username like 'bulk_member_%') a on (a.n + e.n) % 40 = 0
+     join personas p on p.account_id = a.id and p.kind = 'personal'
+     on conflict do nothing`,
+    [community.slug],
+  );
+  // The event under test: 80 going (its places), 20 waiting.
+  await t.database.pool.query(
+    `insert into event_rsvps (event_id, account_id, persona_id, status)
+     select $1, a.id, p.id, case when a.n <= 80 then 'going' else 'waitlisted' end
+     from (select id, row_number() over (order by id) as n from accounts where username like 'bulk_member_%' order by id limit 100) a
+     join personas p on p.account_id = a.id and p.kind = 'personal'`,
+    [context.eventId],
+  );
+  await t.database.pool.query(
+    `insert into event_connections (event_id, from_account_id, from_persona_id, to_persona_id)
+     select r.event_id, r.account_id, r.persona_id, o.persona_id from event_rsvps r
+     join event_rsvps o on o.event_id = r.event_id and o.account_id <> r.account_id and o.status = 'going' and abs(hashtext(o.account_id || r.account_id)) % 50 = 0
+     where r.status = 'going' and r.event_id like 'ev-%'
+     on conflict do nothing`,
+  );
+  for (const table of ["events", "event_rsvps", "event_connections"]) await t.database.pool.query(`analyze ${table}`);
   await t.database.pool.query(`analyze flags`);
 }, 300_000);
 afterAll(async () => t?.close());
