@@ -28,6 +28,7 @@ import { CheckinsService } from "./checkins/checkins.service.ts";
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
 import { MeetupsService } from "./meetups/meetups.service.ts";
+import { CalendarFeedsService } from "./meetups/calendar-feeds.service.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
 import { NotificationEmailService } from "./notifications/notification-email.service.ts";
@@ -75,6 +76,7 @@ export type Services = {
   glossary: GlossaryService;
   polls: PollsService;
   meetups: MeetupsService;
+  calendarFeeds: CalendarFeedsService;
   notifications: NotificationsService;
   notificationEmail: NotificationEmailService;
   follows: FollowsService;
@@ -150,6 +152,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey });
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
+  const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

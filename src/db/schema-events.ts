@@ -63,3 +63,10 @@ export interface EventMessagesTable {
   body: string;
   created_at: Timestamp;
 }
+
+/** A member's personal calendar feed (migrations/0032, ADR 47): the secret token kept only as its SHA-256. */
+export interface CalendarFeedsTable {
+  account_id: string;
+  token_sha256: string;
+  created_at: Timestamp;
+}

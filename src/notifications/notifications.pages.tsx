@@ -242,6 +242,9 @@ export function NotificationSettingsPage(props: {
       <EmailChoicesForm ctx={ctx} email={props.email} hasEmail={settings.hasEmail} saved={props.emailSaved} />
       {props.officeHours ? <OfficeHoursForm ctx={ctx} {...props.officeHours} /> : null}
       <p>
+        <a href="/settings/calendar">{t.text("calendarSettings.link")}</a>
+      </p>
+      <p>
         <a href={NOTIFICATIONS_PATH}>{t.text("emailSettings.back")}</a>
       </p>
     </Layout>

@@ -32,6 +32,7 @@ import { forksPages } from "../forks/forks.pages.tsx";
 import { forkPages } from "../forks/fork.pages.tsx";
 import { participationPages } from "../participation/participation.pages.tsx";
 import { archivePages } from "../archive/archive.pages.tsx";
+import { calendarPages } from "../meetups/calendar.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -61,6 +62,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(forkPages, context);
   await app.register(participationPages, context);
   await app.register(archivePages, context);
+  await app.register(calendarPages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {
