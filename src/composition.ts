@@ -41,6 +41,7 @@ import { ForksService } from "./forks/forks.service.ts";
 // Portable community archives, signed with the server's key (src/archive, ADR 44).
 import { ArchiveService } from "./archive/archive.service.ts";
 import { subscribeFollows } from "./follows/follows.job.ts";
+import { subscribeReminders } from "./meetups/reminders.job.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
 import { SearchService } from "./search/search.service.ts";
 import { DemoService } from "./demo/demo.service.ts";
@@ -131,6 +132,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation, events);
   const meetups = new MeetupsService(db, communities, moderation, events);
+  subscribeReminders(events, meetups);
 
   const forks = new ForksService(db, events, communities);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
@@ -144,7 +146,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     glossary,
     forks,
   });
-  const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, config.publicUrl, config.locale);
+  const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, meetups, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);

@@ -43,6 +43,11 @@ export type EventChangeKind = "time" | "place" | "link" | "capacity";
 export type EventNotice = { row: repo.EventRow; audience: { accountId: string; personaId: string; status: RsvpStatus }[] };
 
 const MAX_LISTED = 100;
+/** The reminders (ADR 47): a day, and two hours, before the start. */
+const REMINDERS = [
+  ["day", 24 * 3600_000],
+  ["hours", 2 * 3600_000],
+] as const;
 
 export class MeetupsService {
   constructor(
@@ -334,6 +339,37 @@ export class MeetupsService {
   async personalCalendar(viewer: Viewer): Promise<CalendarEvent[]> {
     if (!isSignedIn(viewer)) throw notFound(msg("error.notFound.calendar"));
     return this.withUpdatedAt(await this.goingEventsOf(viewer));
+  }
+
+  /**
+   * Queues an event's reminders (ADR 47), held until a day and two hours before its start; a
+   * moment already past is not queued. Each carries the start it was queued for: when the event
+   * moved since, a new pair was queued and the old one does nothing. Running twice queues a
+   * second pair, which tells nobody twice (a reminder is once per event, reminder, start and account).
+   */
+  async scheduleReminders(eventId: string): Promise<void> {
+    const row = isId(eventId) ? await repo.findEvent(this.db, eventId) : undefined;
+    if (!row || row.cancelled_at) return;
+    const now = this.now().getTime();
+    for (const [reminder, before] of REMINDERS) {
+      const at = new Date(row.starts_at.getTime() - before);
+      if (at.getTime() <= now) continue;
+      const payload = { type: "meetup.reminder_due", communityId: row.community_id, eventId, reminder, startsAt: row.starts_at.toISOString() } as const;
+      await this.events.publish(this.db, payload, { startAfter: at });
+    }
+  }
+
+  /** The event a reminder was queued for, if it still holds: not gone, not cancelled, not moved (`startsAt` the start it was queued for). */
+  async reminderFor(eventId: string, startsAt: string): Promise<EventNotice | undefined> {
+    const notice = await this.notice(eventId, "going");
+    if (!notice || notice.row.cancelled_at || notice.row.starts_at.toISOString() !== startsAt) return undefined;
+    return notice;
+  }
+
+  /** Whether the viewer may (still) read the event: notifications and reminders tell only them. */
+  async readableBy(viewer: Viewer, eventId: string): Promise<boolean> {
+    const row = isId(eventId) ? await repo.findEvent(this.db, eventId) : undefined;
+    return row ? (await this.access(viewer, row)).readable : false;
   }
 
   private async withUpdatedAt(views: EventView[]): Promise<CalendarEvent[]> {
