@@ -247,6 +247,10 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/c/:slug/fork-consent", url: `/c/${slug}/fork-consent`, status: { guest: 303, member: 404, owner: 404 } },
     // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
     { route: "/unsubscribe/:token", url: "/unsubscribe/AAAAAAAAAAAAAAAA.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
+    // Events (ADR 45): the core's API routes (the community has no event in this scenario).
+    { route: "/api/v1/communities/:slug/events", url: `/api/v1/communities/${slug}/events` },
+    { route: "/api/v1/events/:id", url: "/api/v1/events/AAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
+    { route: "/api/v1/events/:id/attendees", url: "/api/v1/events/AAAAAAAAAAAAAAAA/attendees", status: { member: 404, owner: 404 } },
     // Calendars (ADR 47): an event that does not exist, the community's feed, a feed token nobody holds.
     { route: "/events/:id.ics", url: "/events/AAAAAAAAAAAAAAAA.ics", status: { guest: 404, member: 404, owner: 404 } },
     { route: "/c/:slug/events.ics", url: `/c/${slug}/events.ics`, status: { guest: 200, member: 200, owner: 200 } },
