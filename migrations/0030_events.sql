@@ -23,6 +23,8 @@ create table events (
   cancelled_at         timestamptz,
   -- The thread opened for the people who came, once it ended (after-event job).
   follow_up_thread_id  text references threads (id) on delete set null,
+  -- Taken by the one run that opens the follow-up thread (the job and a retry, or the demo seed, cannot both).
+  follow_up_claimed_at timestamptz,
   created_at           timestamptz not null default now(),
   updated_at           timestamptz not null default now()
 );

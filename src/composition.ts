@@ -29,6 +29,7 @@ import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
 import { MeetupsService } from "./meetups/meetups.service.ts";
 import { CalendarFeedsService } from "./meetups/calendar-feeds.service.ts";
+import { subscribeMeetups } from "./meetups/meetups.job.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
 import { NotificationEmailService } from "./notifications/notification-email.service.ts";
@@ -131,7 +132,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const follows = new FollowsService(db, events, communities, personas, discussion);
   subscribeFollows(events, follows);
   const polls = new PollsService(db, discussion, moderation, events);
-  const meetups = new MeetupsService(db, communities, moderation, events);
+  const meetups = new MeetupsService(db, communities, moderation, events, { accounts, personas, discussion });
+  subscribeMeetups(events, meetups);
   subscribeReminders(events, meetups);
 
   const forks = new ForksService(db, events, communities);
@@ -143,6 +145,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     checkins,
     participation,
     polls,
+    meetups,
     glossary,
     forks,
   });

@@ -89,7 +89,7 @@ export async function communitiesPages(app: FastifyInstance, { services, config 
         : null;
     return sendPage(
       reply,
-      <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} added={spaceAdded(community, queryString(request, "added"))} checkin={checkin} ladder={ladder} lineage={await services.forks.lineage(request.viewer, community.slug)} />,
+      <CommunityPage ctx={await ctxOf(request)} community={community} recent={recent} problem={problem ?? null} openReports={openReports} added={spaceAdded(community, queryString(request, "added"))} checkin={checkin} ladder={ladder} lineage={await services.forks.lineage(request.viewer, community.slug)} events={(await services.meetups.list(request.viewer, community.slug, "upcoming", 3))} />,
       status,
     );
   };

@@ -1,4 +1,6 @@
 /** A community's own page: purpose, spaces, recent threads, charter and the honest-broker panel. */
+import { ComingUp } from "../meetups/meetups.components.tsx";
+import type { EventSummaryView } from "../meetups/meetups.service.ts";
 import { Lineage } from "../forks/forks.components.tsx";
 import type { LineageView } from "../forks/forks.presenter.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
@@ -306,6 +308,8 @@ export function CommunityPage(props: {
   ladder?: { ladder: LadderView; links: LadderLinks } | null;
   /** Where it was forked from and its forks, as far as the viewer may see them (src/forks). */
   lineage?: LineageView | null;
+  /** The next events the viewer may read (src/meetups). */
+  events?: EventSummaryView[];
 }) {
   const { ctx, community, recent, problem, added } = props;
   const { t } = ctx;
@@ -375,6 +379,7 @@ export function CommunityPage(props: {
       ) : null}
       {props.ladder ? <LadderSection ladder={props.ladder.ladder} links={props.ladder.links} /> : null}
       {props.checkin ? <CheckinSection ctx={ctx} slug={community.slug} checkin={props.checkin} /> : null}
+      {props.events ? <ComingUp slug={community.slug} events={props.events} /> : null}
       <Spaces community={community} />
       <PairedClinicianSpaces community={community} />
       <RecentThreads threads={recent} t={t} />

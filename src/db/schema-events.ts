@@ -37,6 +37,7 @@ export interface EventsTable {
   accessibility: ColumnType<EventAccessibility, string | undefined, string>;
   cancelled_at: Optional<Date>;
   follow_up_thread_id: Optional<string>;
+  follow_up_claimed_at: Optional<Date>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -68,5 +69,14 @@ export interface EventMessagesTable {
 export interface CalendarFeedsTable {
   account_id: string;
   token_sha256: string;
+  created_at: Timestamp;
+}
+
+/** One person's word that they met another at an event (a connection once both said it; migrations/0033). */
+export interface EventConnectionsTable {
+  event_id: string;
+  from_account_id: string;
+  from_persona_id: string;
+  to_persona_id: string;
   created_at: Timestamp;
 }

@@ -22,7 +22,7 @@ export interface CheckinsTable {
 /** A small step an account has taken at least once (migrations/0025): the participation ladder. */
 export interface ParticipationStepsTable {
   account_id: string;
-  step: "read" | "react" | "checkin" | "reply" | "thread" | "helped";
+  step: "read" | "react" | "checkin" | "reply" | "thread" | "event" | "helped";
   first_at: Timestamp;
 }
 

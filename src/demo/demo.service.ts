@@ -22,6 +22,8 @@ import type { CheckinsService } from "../checkins/checkins.service.ts";
 import type { ParticipationService } from "../participation/participation.service.ts";
 import { seedDemoCheckins } from "./demo-checkins.ts";
 import { seedDemoPoll } from "./demo-polls.ts";
+import { seedDemoEvents } from "./demo-events.ts";
+import type { MeetupsService } from "../meetups/meetups.service.ts";
 import type { PollsService } from "../polls/polls.service.ts";
 import type { GlossaryService } from "../glossary/glossary.service.ts";
 import { seedDemoSafety } from "./demo-safety.ts";
@@ -29,7 +31,7 @@ import { seedDemoSafety } from "./demo-safety.ts";
 /**
  * Features the demo shows, each seeded through its own service: moderation (the open report,
  * DEMO_REPORT), follows (demo-follows.ts), check-ins (demo-checkins.ts), participation (the
- * welcome thread), polls (demo-polls.ts) and the glossary (demo-safety.ts).
+ * welcome thread), polls (demo-polls.ts), events (demo-events.ts) and the glossary (demo-safety.ts).
  */
 export type DemoParts = {
   moderation?: ModerationService;
@@ -37,6 +39,7 @@ export type DemoParts = {
   checkins?: CheckinsService;
   participation?: ParticipationService;
   polls?: PollsService;
+  meetups?: MeetupsService;
   glossary?: GlossaryService;
   forks?: ForksService;
 };
@@ -104,6 +107,7 @@ export class DemoService {
     }
     if (checkins) await seedDemoCheckins(checkins, [...people, await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!)], community.slug);
     if (polls) await seedDemoPoll(polls, people, threads);
+    if (this.parts.meetups) await seedDemoEvents(this.parts.meetups, people, community.slug);
     await seedDemoSafety({ discussion: this.discussion, ...(glossary ? { glossary } : {}) }, owner, people, community.slug);
     if (this.parts.forks) await this.seedFork(this.parts.forks, owner, people, community.slug);
     await repo.writeSetting(this.db, "demo_seeded", true);

@@ -59,6 +59,8 @@ const schemas = [
   // Its time, place or link changed: `changes` lists which ("time,place").
   event("meetup.changed", { communityId: Id, eventId: Id, changes: Type.String({ maxLength: 100, pattern: "^[a-z]+(,[a-z]+)*$" }) }),
   event("meetup.cancelled", { communityId: Id, eventId: Id }),
+  // Its end came (held until then; one for each time it was set: a handler finds whether it really ended).
+  event("meetup.ended", { communityId: Id, eventId: Id }),
   // Someone waiting was given a place (in turn, or moved by an organiser).
   event("meetup.promoted", { communityId: Id, eventId: Id, accountId: Id }),
   event("meetup.message", { communityId: Id, eventId: Id, messageId: Id }),

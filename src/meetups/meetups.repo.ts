@@ -314,7 +314,64 @@ export async function goingEventsOf(db: Db, accountId: string, since: Date): Pro
     .execute() as Promise<EventRow[]>;
 }
 
+/** Claims the opening of the follow-up thread: true for the one run that may open it. */
+export async function claimFollowUp(db: Db, eventId: string): Promise<boolean> {
+  const row = await db.updateTable("events").set({ follow_up_claimed_at: new Date() }).where("id", "=", eventId).where("follow_up_claimed_at", "is", null).returning("id").executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function releaseFollowUp(db: Db, eventId: string): Promise<void> {
+  await db.updateTable("events").set({ follow_up_claimed_at: null }).where("id", "=", eventId).where("follow_up_thread_id", "is", null).execute();
+}
+
 export async function setFollowUpThread(db: Db, eventId: string, threadId: string): Promise<boolean> {
   const row = await db.updateTable("events").set({ follow_up_thread_id: threadId }).where("id", "=", eventId).where("follow_up_thread_id", "is", null).returning("id").executeTakeFirst();
   return row !== undefined;
+}
+
+/** The account's answer by persona: whether that persona answered "going" (for "we met"). */
+export async function goingPersona(db: Db, eventId: string, personaId: string): Promise<{ account_id: string } | undefined> {
+  return db.selectFrom("event_rsvps").select("account_id").where("event_id", "=", eventId).where("persona_id", "=", personaId).where("status", "=", "going").executeTakeFirst();
+}
+
+/** Records one person's word that they met another; saying it twice changes nothing. */
+export async function insertConnection(db: Db, row: { event_id: string; from_account_id: string; from_persona_id: string; to_persona_id: string }): Promise<void> {
+  await db.insertInto("event_connections").values(row).onConflict((oc) => oc.columns(["event_id", "from_account_id", "to_persona_id"]).doNothing()).execute();
+}
+
+export type MetRow = { persona_id: string; i_said: boolean; they_said: boolean } & PersonaColumns<"p">;
+
+/**
+ * The others who were going, as the persona each answered as, with whether the viewer said they
+ * met and whether they said they met the viewer's persona there.
+ */
+export async function peopleAtEvent(db: Db, eventId: string, accountId: string, myPersonaId: string): Promise<MetRow[]> {
+  const rows = await sql<MetRow>`
+    select r.persona_id,
+      exists (select 1 from event_connections c where c.event_id = r.event_id and c.from_account_id = ${accountId} and c.to_persona_id = r.persona_id) as i_said,
+      exists (select 1 from event_connections c where c.event_id = r.event_id and c.from_persona_id = r.persona_id and c.to_persona_id = ${myPersonaId}) as they_said,
+      p.kind as p_kind, p.display_name as p_name, p.is_carer as p_is_carer, p.specialty as p_specialty, p.capacity as p_capacity,
+      p.verified_until as p_verified_until, p.verified_from as p_verified_from
+    from event_rsvps r join personas p on p.id = r.persona_id
+    where r.event_id = ${eventId} and r.status = 'going' and r.account_id <> ${accountId}
+    order by p.display_name, r.persona_id`.execute(db);
+  return rows.rows;
+}
+
+export type ConnectionRow = { persona_id: string; my_persona_id: string; event_id: string; event_title: string; starts_at: Date } & PersonaColumns<"p">;
+
+/** The account's connections: both said they met, each by the persona they answered as. Newest event first. */
+export async function connectionsOf(db: Db, accountId: string): Promise<ConnectionRow[]> {
+  const rows = await sql<ConnectionRow>`
+    select mine.to_persona_id as persona_id, mine.from_persona_id as my_persona_id, e.id as event_id, e.title as event_title, e.starts_at,
+      p.kind as p_kind, p.display_name as p_name, p.is_carer as p_is_carer, p.specialty as p_specialty, p.capacity as p_capacity,
+      p.verified_until as p_verified_until, p.verified_from as p_verified_from
+    from event_connections mine
+    join event_connections theirs on theirs.event_id = mine.event_id and theirs.from_persona_id = mine.to_persona_id and theirs.to_persona_id = mine.from_persona_id
+    join events e on e.id = mine.event_id
+    join personas p on p.id = mine.to_persona_id
+    where mine.from_account_id = ${accountId}
+    order by e.starts_at desc, p.display_name
+    limit 500`.execute(db);
+  return rows.rows;
 }

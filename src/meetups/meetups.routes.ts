@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { RouteContext } from "../http/context.ts";
 import { errors } from "../http/schemas.ts";
-import { AccessibilityBody, EventBody, EventPatch, MessageBody, MoveBody, RsvpBody } from "./meetups.schemas.ts";
+import { AccessibilityBody, EventBody, EventPatch, MessageBody, MetBody, MoveBody, RsvpBody } from "./meetups.schemas.ts";
 
 const Persona = Type.Object({}, { additionalProperties: true, description: "A persona as shown (never the account)" });
 const Status = Type.String({ description: "going, waitlisted, maybe or not_going" });
@@ -163,5 +163,51 @@ export async function meetupsRoutes(fastify: FastifyInstance, { services }: Rout
       },
     },
     async (request, reply) => reply.status(201).send(await services.meetups.message(request.viewer, request.params.id, request.body)),
+  );
+
+  const PersonAtEvent = Type.Object({ persona: Persona, iSaid: Type.Boolean(), theySaid: Type.Boolean(), connected: Type.Boolean() });
+
+  app.get(
+    "/api/v1/events/:id/people",
+    {
+      schema: {
+        tags,
+        summary: "The others who were going, for someone who went, once it started: whom you said you met, and who said it of you",
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(PersonAtEvent) }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: (await services.meetups.peopleAt(request.viewer, request.params.id)).people }),
+  );
+
+  app.post(
+    "/api/v1/events/:id/met",
+    {
+      schema: {
+        tags,
+        summary: "Say you met someone there (both of you were going); a connection once they say it too, seen only by the two of you",
+        params: IdParams,
+        body: MetBody,
+        response: { 200: Type.Object({ connected: Type.Boolean() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => services.meetups.sayWeMet(request.viewer, request.params.id, request.body.personaId),
+  );
+
+  app.get(
+    "/api/v1/me/met",
+    {
+      schema: {
+        tags,
+        summary: "The people you met at events, both of you having said so: by the persona each used there",
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ persona: Persona, asPersonaId: Type.String(), event: Type.Object({ id: Type.String(), title: Type.String(), startsAt: Type.String() }) })),
+          }),
+          ...errors(401),
+        },
+      },
+    },
+    async (request) => ({ items: await services.meetups.connections(request.viewer) }),
   );
 }

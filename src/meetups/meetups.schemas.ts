@@ -69,3 +69,5 @@ export const RsvpBody = Type.Object(
 export const MoveBody = Type.Object({ status: Type.Enum([...ATTENDEE_MOVES], { type: "string" }) }, { additionalProperties: false });
 
 export const MessageBody = Type.Object({ body: Type.String({ maxLength: LIMITS.eventMessage }) }, { additionalProperties: false });
+
+export const MetBody = Type.Object({ personaId: Type.String({ maxLength: 100, description: "The persona someone answered as, who was going too" }) }, { additionalProperties: false });

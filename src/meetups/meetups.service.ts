@@ -13,6 +13,10 @@
 import type { Db } from "../db/connection.ts";
 import type { CommunitiesService, SpaceRow } from "../communities/communities.service.ts";
 import type { ModerationService } from "../moderation/moderation.service.ts";
+import type { AccountsService } from "../accounts/accounts.service.ts";
+import type { DiscussionService } from "../discussion/discussion.service.ts";
+import type { PersonasService } from "../personas/personas.service.ts";
+import * as afterEvent from "./after-event.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { RsvpStatus } from "../db/schema.ts";
 import { chooseAuthor } from "../shared/authorship.ts";
@@ -31,6 +35,7 @@ import type { CalendarEvent } from "./calendar.ts";
 
 export type { EventView, EventSummaryView, AttendeeView } from "./meetups.presenter.ts";
 export type { EventInput } from "./event-input.ts";
+export type { PersonAtEvent, Connection } from "./after-event.ts";
 export type { EventRow } from "./meetups.repo.ts";
 
 export type EventPatch = Partial<EventInput>;
@@ -55,8 +60,18 @@ export class MeetupsService {
     private readonly communities: CommunitiesService,
     private readonly moderation: ModerationService,
     private readonly events: EventBus,
+    private readonly people: { accounts: AccountsService; personas: PersonasService; discussion: DiscussionService },
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** This service with another clock: the demo seeds an event that has happened as of before it (answers close when it ends). */
+  asOf(now: () => Date): MeetupsService {
+    return new MeetupsService(this.db, this.communities, this.moderation, this.events, this.people, now);
+  }
+
+  private get afterEventDeps(): afterEvent.AfterEventDeps {
+    return { db: this.db, ...this.people, now: this.now };
+  }
 
   /** Makes an event in a space the viewer may post in; creating it does not answer for its organiser. */
   async create(viewer: Viewer, slug: string, input: EventInput & { space?: string }): Promise<{ id: string }> {
@@ -72,7 +87,7 @@ export class MeetupsService {
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       await repo.insertEvent(trx, { id, community_id: community.id, space_id: space.id, organiser_persona_id: organiser, ...columnsOf(checked) }, coOrganisers);
-      await this.events.publish(trx, { type: "meetup.scheduled", communityId: community.id, eventId: id });
+      await this.scheduled(trx, community.id, id, checked.endsAt);
     });
     return { id };
   }
@@ -117,7 +132,7 @@ export class MeetupsService {
       await this.tellPromoted(trx, row.community_id, id, await repo.promoteFromWaitlist(trx, id));
       const told = changes.filter((c) => c !== "capacity");
       if (told.length > 0) await this.events.publish(trx, { type: "meetup.changed", communityId: row.community_id, eventId: id, changes: told.join(",") });
-      if (changes.includes("time")) await this.events.publish(trx, { type: "meetup.scheduled", communityId: row.community_id, eventId: id });
+      if (changes.includes("time")) await this.scheduled(trx, row.community_id, id, checked.endsAt);
     });
     return this.get(viewer, id);
   }
@@ -225,6 +240,13 @@ export class MeetupsService {
     return this.summaries(viewer, await repo.listEvents(this.db, spaces.map((s: SpaceRow) => s.id), when, this.now(), Math.min(limit, MAX_LISTED)));
   }
 
+  /** Whether the viewer may organise an event in the community (they may post in one of its spaces), and its name. */
+  async organiserView(viewer: Viewer, slug: string): Promise<{ community: { slug: string; name: string }; mayOrganise: boolean }> {
+    const { community, membership, spaces } = await this.communities.readableSpaces(viewer, slug);
+    const mayOrganise = isSignedIn(viewer) && spaces.some((s) => this.communities.mayPost(viewer, community, s, membership));
+    return { community: { slug: community.slug, name: community.name }, mayOrganise };
+  }
+
   /** The events an account is going to that have not ended (its personal calendar feed). */
   async goingEventsOf(viewer: SignedInViewer): Promise<EventView[]> {
     const rows = await repo.goingEventsOf(this.db, viewer.accountId, new Date(this.now().getTime() - 30 * 24 * 3600_000));
@@ -254,6 +276,39 @@ export class MeetupsService {
   /** Records the thread opened after the event; false when it already has one (a job run twice opens one). */
   async setFollowUpThread(eventId: string, threadId: string, db: Db = this.db): Promise<boolean> {
     return repo.setFollowUpThread(db, eventId, threadId);
+  }
+
+  /**
+   * Opens the follow-up thread of an event that has ended (the after-event job): as its organiser,
+   * in its space, once. Answers whether it opened one now.
+   */
+  async openFollowUp(eventId: string): Promise<boolean> {
+    if (!isId(eventId)) return false;
+    return afterEvent.openFollowUp(this.afterEventDeps, eventId, (viewer, slug) => this.communities.languageOf(viewer, slug));
+  }
+
+  /** The others who were going, for someone who went: whom they said they met, who said it of them. */
+  async peopleAt(viewer: Viewer, id: string): Promise<{ event: EventView; people: afterEvent.PersonAtEvent[] }> {
+    const { row, organises, mayAnswer } = await this.readable(viewer, id);
+    const people = await afterEvent.peopleAt(this.afterEventDeps, viewer, row);
+    return { event: await this.present(viewer, row, organises, mayAnswer), people };
+  }
+
+  /** "We met": the viewer says they met the persona there; a connection once both have said it. */
+  async sayWeMet(viewer: Viewer, id: string, personaId: string): Promise<{ connected: boolean }> {
+    const { row } = await this.readable(viewer, id);
+    return afterEvent.sayWeMet(this.afterEventDeps, viewer, row, personaId);
+  }
+
+  /** The people the viewer met at events, both having said so. */
+  async connections(viewer: Viewer): Promise<afterEvent.Connection[]> {
+    return afterEvent.connectionsOf(this.afterEventDeps, viewer);
+  }
+
+  /** Made, or its time changed: reminders are queued for the start, the after-event job for the end. */
+  private async scheduled(trx: Db, communityId: string, eventId: string, endsAt: Date): Promise<void> {
+    await this.events.publish(trx, { type: "meetup.scheduled", communityId, eventId });
+    await this.events.publish(trx, { type: "meetup.ended", communityId, eventId }, { startAfter: endsAt });
   }
 
   private async summaries(viewer: Viewer, rows: repo.EventRow[]): Promise<EventSummaryView[]> {

@@ -3,6 +3,6 @@ import type { ParticipationStepsTable } from "../db/schema.ts";
 
 export type Step = ParticipationStepsTable["step"];
 
-export const LADDER: readonly Step[] = ["read", "react", "checkin", "reply", "thread", "helped"];
+export const LADDER: readonly Step[] = ["read", "react", "checkin", "reply", "thread", "event", "helped"];
 
 export type LadderView = { steps: { id: Step; done: boolean }[]; next: Step | null };

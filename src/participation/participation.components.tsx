@@ -18,6 +18,7 @@ const STEP_WORDS: Record<Step, string> = {
   checkin: "participation.step.checkin",
   reply: "participation.step.reply",
   thread: "participation.step.thread",
+  event: "participation.step.event",
   helped: "participation.step.helped",
 };
 
@@ -27,6 +28,7 @@ const NEXT_WORDS: Record<Step, string> = {
   checkin: "participation.next.checkin",
   reply: "participation.next.reply",
   thread: "participation.next.thread",
+  event: "participation.next.event",
   helped: "participation.next.helped",
 };
 
@@ -35,6 +37,7 @@ function hrefFor(step: Step, links: LadderLinks): string {
   const space = links.firstSpace ? `${base}/s/${encodeURIComponent(links.firstSpace)}` : base;
   const welcome = links.welcome ? `/t/${links.welcome.id}` : null;
   if (step === "checkin") return `${base}#checkin-heading`;
+  if (step === "event") return `${base}/events`;
   if (step === "read" || step === "react") return welcome ?? `${base}#recent-heading`;
   if (step === "reply") return welcome ? `${welcome}#reply` : space;
   return space;

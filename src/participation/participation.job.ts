@@ -7,4 +7,5 @@ export function subscribeParticipation(events: EventBus, participation: Particip
   events.subscribe("post.created", "participation-reply", (event) => participation.noteReplied(event.postId));
   events.subscribe("reaction.given", "participation-reaction", (event) => participation.noteReaction(event.postId, event.kind, event.byPersonaId));
   events.subscribe("checkin.made", "participation-checkin", (event) => participation.noteCheckedIn(event.accountId));
+  events.subscribe("meetup.ended", "participation-event", (event) => participation.noteEventEnded(event.eventId));
 }

@@ -107,3 +107,11 @@ export async function welcomedAmong(db: Db, communityId: string, accountId: stri
     .execute();
   return new Set(rows.map((r) => r.newcomer_persona_id));
 }
+
+/** Coming to an event: its "event" step for everyone who was going, once it has ended and was not cancelled. */
+export async function markGoingToEndedEvent(db: Db, eventId: string): Promise<void> {
+  await sql`insert into participation_steps (account_id, step)
+    select r.account_id, 'event' from event_rsvps r join events e on e.id = r.event_id
+    where r.event_id = ${eventId} and r.status = 'going' and e.ends_at <= now() and e.cancelled_at is null
+    on conflict do nothing`.execute(db);
+}

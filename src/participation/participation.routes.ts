@@ -7,7 +7,7 @@ import { errors } from "../http/schemas.ts";
 import { LADDER } from "./ladder.ts";
 import { WelcomeBody } from "./participation.schemas.ts";
 
-const StepId = Type.String({ enum: [...LADDER], description: "read, react, checkin, reply, thread or helped" });
+const StepId = Type.String({ enum: [...LADDER], description: "read, react, checkin, reply, thread, event or helped" });
 
 export async function participationRoutes(fastify: FastifyInstance, { services }: RouteContext) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -18,7 +18,7 @@ export async function participationRoutes(fastify: FastifyInstance, { services }
     {
       schema: {
         tags,
-        summary: "My ladder of small steps (read, react, check in, reply, start a thread, be found helpful) and the next one; only ever mine",
+        summary: "My ladder of small steps (read, react, check in, reply, start a thread, come to an event, be found helpful) and the next one; only ever mine",
         response: { 200: Type.Object({ steps: Type.Array(Type.Object({ id: StepId, done: Type.Boolean() })), next: Type.Union([StepId, Type.Null()]) }), ...errors(401) },
       },
     },

@@ -130,6 +130,7 @@ export class ParticipationService {
   noteThreadStarted = (postId: string) => repo.markAuthorOfPost(this.db, postId, "thread");
   noteReplied = (postId: string) => repo.markAuthorOfPost(this.db, postId, "reply");
   noteCheckedIn = (accountId: string) => repo.markStep(this.db, accountId, "checkin");
+  noteEventEnded = (eventId: string) => repo.markGoingToEndedEvent(this.db, eventId);
   async noteReaction(postId: string, kind: string, byPersonaId: string): Promise<void> {
     await repo.markStepOfPersona(this.db, byPersonaId, "react");
     if (kind === "helpful") await repo.markHelped(this.db, postId, byPersonaId);

@@ -25,6 +25,7 @@ import { reactionsPages } from "../reactions/reactions.pages.tsx";
 import { checkinsPages } from "../checkins/checkins.pages.tsx";
 import { glossaryPages } from "../glossary/glossary.pages.tsx";
 import { pollsPages } from "../polls/polls.pages.tsx";
+import { meetupsPages } from "../meetups/meetups.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
 import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
@@ -55,6 +56,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(checkinsPages, context);
   await app.register(glossaryPages, context);
   await app.register(pollsPages, context);
+  await app.register(meetupsPages, context);
   await app.register(notificationsPages, context);
   await app.register(unsubscribePages, context);
   await app.register(followsPages, context);

@@ -65,6 +65,8 @@ export type Scenario = {
   threads: { member: string; anonymous: string };
   /** The poll the clinician asked in the anonymous persona's thread; the member and the clinician voted in it. */
   poll: string;
+  /** The owner's event in the ward's space: the clinician said "going" as the anonymous persona, the member too. */
+  event: string;
   posts: {
     memberOpening: string;
     anonymousOpening: string;
@@ -209,6 +211,20 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
   const poll = ok(await call(clinician.token, "POST", `/api/v1/threads/${anonymousThread.id}/poll`, { question: "Which pacing technique helps?", options: ["Stairs", "Walking"] }), 201).json();
   writeAnswers.push({ label: "the clinician's vote in the poll of the anonymous persona's thread", response: ok(await call(clinician.token, "POST", `/api/v1/polls/${poll.id}/votes`, { options: [0] }), 201) });
   writeAnswers.push({ label: "the member's vote in the poll of the anonymous persona's thread", response: ok(await call(member.token, "POST", `/api/v1/polls/${poll.id}/votes`, { options: [1] }), 201) });
+  // The owner organises an event; the clinician answers as the anonymous persona, the member as themselves.
+  const event = ok(
+    await call(owner.token, "POST", `/api/v1/communities/${community.slug}/events`, {
+      title: "Pacing walk",
+      startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 7 * 86_400_000 + 3_600_000).toISOString(),
+      mode: "in_person",
+      location: "The park gates",
+      space: ward.slug,
+    }),
+    201,
+  ).json();
+  writeAnswers.push({ label: "the clinician's answer (as the anonymous persona) to the owner's event", response: ok(await call(clinician.token, "POST", `/api/v1/events/${event.id}/rsvp`, { status: "going", ...asAnonymous }), 200) });
+  writeAnswers.push({ label: "the member's answer to the owner's event", response: ok(await call(member.token, "POST", `/api/v1/events/${event.id}/rsvp`, { status: "going" }), 200) });
   writeAnswers.push({
     label: "the clinician's thanks (as the anonymous persona) to the member's post",
     response: ok(await call(clinician.token, "POST", `/api/v1/posts/${memberThread.postId}/reactions`, { kind: "thanks", ...asAnonymous }), 201),
@@ -274,6 +290,7 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     spaces: { general: "general", ward: ward.slug },
     threads: { member: memberThread.id, anonymous: anonymousThread.id },
     poll: poll.id,
+    event: event.id,
     posts: {
       memberOpening: memberThread.postId,
       anonymousOpening: anonymousThread.postId,

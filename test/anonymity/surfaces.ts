@@ -120,6 +120,13 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     // Polls: counts only, and the voter's own choice; no author, no voter.
     { route: "/api/v1/polls/:id", url: `/api/v1/polls/${s.poll}` },
     { route: "/api/v1/threads/:id/poll", url: `/api/v1/threads/${s.threads.anonymous}/poll` },
+    // Events: counts to readers; who answered, by the persona each chose, to the organisers (the owner) and the managers.
+    { route: "/api/v1/communities/:slug/events", url: `/api/v1/communities/${slug}/events` },
+    { route: "/api/v1/events/:id", url: `/api/v1/events/${s.event}` },
+    { route: "/api/v1/events/:id/attendees", url: `/api/v1/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
+    // It has not started: nobody may say whom they met yet, not even those going.
+    { route: "/api/v1/events/:id/people", url: `/api/v1/events/${s.event}/people`, status: { guest: 401, member: 403, owner: 403 } },
+    { route: "/api/v1/me/met", url: "/api/v1/me/met", status: { guest: 401, member: 200 } },
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id", url: `/api/v1/posts/${id}`, mustShowTo: anonymousPosts.includes(id) ? ALL : [] })),
     ...allPosts.map((id) => ({ route: "/api/v1/posts/:id/revisions", url: `/api/v1/posts/${id}/revisions`, status: revisionsStatus(id) })),
     ...personaViews("/api/v1/personas/:id", (id) => `/api/v1/personas/${id}`),
@@ -217,6 +224,13 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/t/:id", url: `/t/${s.threads.anonymous}`, mustShowTo: ALL },
     // Only the member started this thread and it has no poll: everyone else is turned away.
     { route: "/t/:id/poll/new", url: `/t/${s.threads.member}/poll/new`, status: { member: 200, guest: 403, owner: 403 } },
+    { route: "/c/:slug/events", url: `/c/${slug}/events` },
+    { route: "/c/:slug/events/new", url: `/c/${slug}/events/new` },
+    { route: "/events/:id", url: `/events/${s.event}` },
+    { route: "/events/:id/edit", url: `/events/${s.event}/edit`, status: { owner: 200, moderator: 200, member: 403 } },
+    { route: "/events/:id/attendees", url: `/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
+    { route: "/events/:id/met", url: `/events/${s.event}/met`, status: { member: 403, owner: 403 } },
+    { route: "/met", url: "/met", status: { member: 200 } },
     ...[s.threads.member, s.threads.anonymous].flatMap((id) => [
       { route: "/t/:id/title", url: `/t/${id}/title` },
       { route: "/t/:id/history", url: `/t/${id}/history` },
@@ -247,11 +261,8 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/c/:slug/fork-consent", url: `/c/${slug}/fork-consent`, status: { guest: 303, member: 404, owner: 404 } },
     // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
     { route: "/unsubscribe/:token", url: "/unsubscribe/AAAAAAAAAAAAAAAA.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
-    // Events (ADR 45): the core's API routes (the community has no event in this scenario).
-    { route: "/api/v1/communities/:slug/events", url: `/api/v1/communities/${slug}/events` },
-    { route: "/api/v1/events/:id", url: "/api/v1/events/AAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
-    { route: "/api/v1/events/:id/attendees", url: "/api/v1/events/AAAAAAAAAAAAAAAA/attendees", status: { member: 404, owner: 404 } },
-    // Calendars (ADR 47): an event that does not exist, the community's feed, a feed token nobody holds.
+    // Calendars (ADR 47): the scenario's event and one that does not exist, the community's feed, a feed token nobody holds.
+    { route: "/events/:id.ics", url: `/events/${s.event}.ics` },
     { route: "/events/:id.ics", url: "/events/AAAAAAAAAAAAAAAA.ics", status: { guest: 404, member: 404, owner: 404 } },
     { route: "/c/:slug/events.ics", url: `/c/${slug}/events.ics`, status: { guest: 200, member: 200, owner: 200 } },
     { route: "/calendar/:token.ics", url: `/calendar/${"A".repeat(43)}.ics`, status: { guest: 404, member: 404, owner: 404 } },
