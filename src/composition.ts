@@ -28,6 +28,7 @@ import { CheckinsService } from "./checkins/checkins.service.ts";
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
 import { MeetupsService } from "./meetups/meetups.service.ts";
+import { CalendarFeedsService } from "./meetups/calendar-feeds.service.ts";
 import { subscribeMeetups } from "./meetups/meetups.job.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { subscribeNotifications } from "./notifications/notifications.job.ts";
@@ -41,6 +42,7 @@ import { ForksService } from "./forks/forks.service.ts";
 // Portable community archives, signed with the server's key (src/archive, ADR 44).
 import { ArchiveService } from "./archive/archive.service.ts";
 import { subscribeFollows } from "./follows/follows.job.ts";
+import { subscribeReminders } from "./meetups/reminders.job.ts";
 import { createMailer, type Mailer } from "./mail/mailer.ts";
 import { SearchService } from "./search/search.service.ts";
 import { DemoService } from "./demo/demo.service.ts";
@@ -76,6 +78,7 @@ export type Services = {
   glossary: GlossaryService;
   polls: PollsService;
   meetups: MeetupsService;
+  calendarFeeds: CalendarFeedsService;
   notifications: NotificationsService;
   notificationEmail: NotificationEmailService;
   follows: FollowsService;
@@ -131,6 +134,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const polls = new PollsService(db, discussion, moderation, events);
   const meetups = new MeetupsService(db, communities, moderation, events, { accounts, personas, discussion });
   subscribeMeetups(events, meetups);
+  subscribeReminders(events, meetups);
 
   const forks = new ForksService(db, events, communities);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
@@ -145,7 +149,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     glossary,
     forks,
   });
-  const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, config.publicUrl, config.locale);
+  const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, meetups, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
   subscribeSafeguarding(events, moderation);
   subscribeNameReview(events, clinicians);
@@ -153,6 +157,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey, rateLimits: config.rateLimits });
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
+  const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -99,6 +99,11 @@ export type NotificationKind =
   | "reactions"
   | "poll_closed"
   | "welcome"
+  | "event_promoted"
+  | "event_changed"
+  | "event_cancelled"
+  | "event_message"
+  | "event_reminder"
   | "join_approved"
   | "join_declined"
   | "clinician_approved"
@@ -134,6 +139,9 @@ export interface NotificationsTable {
   /** For batched reactions (migrations/0019): which reaction, and how many people gave it. */
   reaction_kind: Optional<string>;
   actor_count: Optional<number>;
+  /** The event an event's notification is about (migrations/0032), and what it says beyond its kind: what changed, or which reminder. */
+  event_id: Optional<string>;
+  detail: Optional<string>;
 }
 
 /** What an account follows (migrations/0019, ADR 35): exactly one of thread, space or persona. */

@@ -65,6 +65,13 @@ export interface EventMessagesTable {
   created_at: Timestamp;
 }
 
+/** A member's personal calendar feed (migrations/0032, ADR 47): the secret token kept only as its SHA-256. */
+export interface CalendarFeedsTable {
+  account_id: string;
+  token_sha256: string;
+  created_at: Timestamp;
+}
+
 /** One person's word that they met another at an event (a connection once both said it; migrations/0033). */
 export interface EventConnectionsTable {
   event_id: string;

@@ -8,7 +8,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { Json, Optional, RequiredTimestamp, Timestamp } from "./schema-columns.ts";
 import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
-import type { EventConnectionsTable, EventMessagesTable, EventOrganisersTable, EventRsvpsTable, EventsTable } from "./schema-events.ts";
+import type { CalendarFeedsTable, EventConnectionsTable, EventMessagesTable, EventOrganisersTable, EventRsvpsTable, EventsTable } from "./schema-events.ts";
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
 import type { CommunityForksTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
 import type { CheckinsTable, ParticipationStepsTable, WelcomesTable, WelcomeThreadsTable } from "./schema-participation.ts";
@@ -433,5 +433,6 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   event_rsvps: EventRsvpsTable;
   event_messages: EventMessagesTable;
+  calendar_feeds: CalendarFeedsTable;
   event_connections: EventConnectionsTable;
 }

@@ -64,6 +64,14 @@ const schemas = [
   // Someone waiting was given a place (in turn, or moved by an organiser).
   event("meetup.promoted", { communityId: Id, eventId: Id, accountId: Id }),
   event("meetup.message", { communityId: Id, eventId: Id, messageId: Id }),
+  // A reminder's moment came (ADR 47): published when the event is scheduled, its jobs held until a day
+  // (`day`) or two hours (`hours`) before `startsAt`, the start it was queued for.
+  event("meetup.reminder_due", {
+    communityId: Id,
+    eventId: Id,
+    reminder: Type.Union([Type.Literal("day"), Type.Literal("hours")]),
+    startsAt: Type.String({ maxLength: 40, format: "date-time" }),
+  }),
   // Participation (src/participation, ADR 41): a member welcomed a newcomer's persona with one tap, as one of their own.
   event("member.welcomed", { communityId: Id, welcomeId: Id, personaId: Id, byPersonaId: Id }),
   // Check-ins (src/checkins, ADR 37): a member's first check-in of a day.

@@ -28,6 +28,7 @@ import { participationRoutes } from "../participation/participation.routes.ts";
 import { glossaryRoutes } from "../glossary/glossary.routes.ts";
 import { pollsRoutes } from "../polls/polls.routes.ts";
 import { meetupsRoutes } from "../meetups/meetups.routes.ts";
+import { calendarRoutes } from "../meetups/calendar.routes.ts";
 import { notificationsRoutes } from "../notifications/notifications.routes.ts";
 import { followsRoutes } from "../follows/follows.routes.ts";
 import { forksRoutes } from "../forks/forks.routes.ts";
@@ -106,6 +107,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(glossaryRoutes, context);
   await app.register(pollsRoutes, context);
   await app.register(meetupsRoutes, context);
+  await app.register(calendarRoutes, context);
   await app.register(notificationsRoutes, context);
   await app.register(followsRoutes, context);
   await app.register(forksRoutes, context);

@@ -26,10 +26,12 @@ import { isId, newId } from "../shared/ids.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { renderMarkdown } from "../shared/markdown.ts";
 import { checkSafeText } from "../shared/text.ts";
-import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
+import { GUEST, isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { checkEvent, type CheckedEvent, type EventInput } from "./event-input.ts";
 import { presentAttendee, presentEvent, presentEventSummary, personaFrom, type AttendeeView, type EventSummaryView, type EventView } from "./meetups.presenter.ts";
 import * as repo from "./meetups.repo.ts";
+import * as calendarRepo from "./calendar.repo.ts";
+import type { CalendarEvent } from "./calendar.ts";
 
 export type { EventView, EventSummaryView, AttendeeView } from "./meetups.presenter.ts";
 export type { EventInput } from "./event-input.ts";
@@ -46,6 +48,11 @@ export type EventChangeKind = "time" | "place" | "link" | "capacity";
 export type EventNotice = { row: repo.EventRow; audience: { accountId: string; personaId: string; status: RsvpStatus }[] };
 
 const MAX_LISTED = 100;
+/** The reminders (ADR 47): a day, and two hours, before the start. */
+const REMINDERS = [
+  ["day", 24 * 3600_000],
+  ["hours", 2 * 3600_000],
+] as const;
 
 export class MeetupsService {
   constructor(
@@ -357,6 +364,72 @@ export class MeetupsService {
 
   private async tellPromoted(trx: Db, communityId: string, eventId: string, promoted: { account_id: string }[]): Promise<void> {
     for (const p of promoted) await this.events.publish(trx, { type: "meetup.promoted", communityId, eventId, accountId: p.account_id });
+  }
+
+  // Calendars (ADR 47): each event as its viewer may see it, with when it last changed.
+
+  /** One event for a calendar (GET /events/:id.ics): the same 404s as get(), the online link only for someone going or organising. */
+  async calendarEvent(viewer: Viewer, id: string): Promise<CalendarEvent> {
+    const view = await this.get(viewer, id);
+    return { view, updatedAt: (await calendarRepo.updatedAtOf(this.db, [id])).get(id) ?? this.now() };
+  }
+
+  /**
+   * A community's calendar feed: its upcoming events and those of the last 90 days that the
+   * viewer may read (a calendar app carries no session: in practice a guest's). Never an
+   * online link, whoever asks: a feed's address is shared.
+   */
+  async communityCalendar(viewer: Viewer, slug: string): Promise<{ community: { slug: string; name: string }; events: CalendarEvent[] }> {
+    const { community, spaces } = await this.communities.readableSpaces(viewer, slug);
+    const spaceIds = spaces.map((s: SpaceRow) => s.id);
+    const recent = new Date(this.now().getTime() - 90 * 24 * 3600_000);
+    const past = (await repo.listEvents(this.db, community.id, spaceIds, "past", this.now(), 50)).filter((r) => r.ends_at > recent);
+    const rows = [...(await repo.listEvents(this.db, community.id, spaceIds, "upcoming", this.now(), MAX_LISTED)), ...past.reverse()];
+    // Shown as to nobody in particular: no answer of the asker's, no link.
+    const views = await Promise.all(rows.map((row) => this.present(GUEST, row, false, false)));
+    return { community: { slug: community.slug, name: community.name }, events: await this.withUpdatedAt(views.map((v) => ({ ...v, onlineUrl: null }))) };
+  }
+
+  /** The events the viewer is going to, for their personal feed (its token checked by CalendarFeedsService): with the online links. */
+  async personalCalendar(viewer: Viewer): Promise<CalendarEvent[]> {
+    if (!isSignedIn(viewer)) throw notFound(msg("error.notFound.calendar"));
+    return this.withUpdatedAt(await this.goingEventsOf(viewer));
+  }
+
+  /**
+   * Queues an event's reminders (ADR 47), held until a day and two hours before its start; a
+   * moment already past is not queued. Each carries the start it was queued for: when the event
+   * moved since, a new pair was queued and the old one does nothing. Running twice queues a
+   * second pair, which tells nobody twice (a reminder is once per event, reminder, start and account).
+   */
+  async scheduleReminders(eventId: string): Promise<void> {
+    const row = isId(eventId) ? await repo.findEvent(this.db, eventId) : undefined;
+    if (!row || row.cancelled_at) return;
+    const now = this.now().getTime();
+    for (const [reminder, before] of REMINDERS) {
+      const at = new Date(row.starts_at.getTime() - before);
+      if (at.getTime() <= now) continue;
+      const payload = { type: "meetup.reminder_due", communityId: row.community_id, eventId, reminder, startsAt: row.starts_at.toISOString() } as const;
+      await this.events.publish(this.db, payload, { startAfter: at });
+    }
+  }
+
+  /** The event a reminder was queued for, if it still holds: not gone, not cancelled, not moved (`startsAt` the start it was queued for). */
+  async reminderFor(eventId: string, startsAt: string): Promise<EventNotice | undefined> {
+    const notice = await this.notice(eventId, "going");
+    if (!notice || notice.row.cancelled_at || notice.row.starts_at.toISOString() !== startsAt) return undefined;
+    return notice;
+  }
+
+  /** Whether the viewer may (still) read the event: notifications and reminders tell only them. */
+  async readableBy(viewer: Viewer, eventId: string): Promise<boolean> {
+    const row = isId(eventId) ? await repo.findEvent(this.db, eventId) : undefined;
+    return row ? (await this.access(viewer, row)).readable : false;
+  }
+
+  private async withUpdatedAt(views: EventView[]): Promise<CalendarEvent[]> {
+    const updated = await calendarRepo.updatedAtOf(this.db, views.map((v) => v.id));
+    return views.map((view) => ({ view, updatedAt: updated.get(view.id) ?? this.now() }));
   }
 }
 

@@ -33,7 +33,7 @@ import {
   type NotificationType,
 } from "./notification-types.ts";
 import { digestPeriod, officeHoursProblem, periodLength, withinOfficeHours, type OfficeHours } from "./office-hours.ts";
-import { NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, UNSUBSCRIBE_PATH, type UnsubscribeScope } from "./notifications.presenter.ts";
+import { changeWords, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, UNSUBSCRIBE_PATH, type UnsubscribeScope } from "./notifications.presenter.ts";
 import * as repo from "./notifications.repo.ts";
 import * as emailRepo from "./notification-email.repo.ts";
 
@@ -56,6 +56,7 @@ const TYPE_NAME_KEYS: Record<NotificationType, string> = {
   reactions: "emailTypes.nameReactions",
   polls: "emailTypes.namePolls",
   welcomes: "emailTypes.nameWelcomes",
+  events: "emailTypes.nameEvents",
 };
 
 export class NotificationEmailService {
@@ -131,7 +132,7 @@ export class NotificationEmailService {
     const values = this.sentenceValues(row, t);
     return {
       to,
-      subject: t.text("mail.notify.subject", { type, community: values.community }),
+      subject: values.subject ?? t.text("mail.notify.subject", { type, community: values.community }),
       text: t.text("mail.notify.text", {
         sentence: values.sentence,
         link: this.openLink(row.id),
@@ -218,8 +219,14 @@ export class NotificationEmailService {
   }
 
   /** One notification in a sentence that quotes nothing, naming the thread and its writer only when the thread is public. */
-  private sentenceValues(row: repo.NotificationRow, t: Translator): { sentence: string; community: string } {
+  private sentenceValues(row: repo.NotificationRow, t: Translator): { sentence: string; community: string; subject?: string } {
     const community = row.community_name ?? t.text("outcome.aCommunity");
+    if (row.event_id) {
+      // An event is named only where anyone could read it; the organisers' words are never quoted (ADR 47).
+      const named = row.event_public && row.event_title ? "yes" : "no";
+      const values = { named, event: row.event_title ?? "", community, changes: changeWords(row.detail, t), reminder: row.detail === "day" ? "day" : "hours" };
+      return { sentence: t.text(EVENT_MAIL_KEYS[row.kind] ?? "mail.notify.eventChanged", values), community, subject: t.text("mail.notify.eventSubject", { kind: row.kind, community }) };
+    }
     if (row.kind === "new_follower") return { sentence: t.text("mail.notify.follower"), community };
     if (row.kind === "reactions") return { sentence: t.text("mail.notify.reactions", { count: row.actor_count ?? 1, community }), community };
     // A welcome names the community only: the welcomer's persona beside the address would tie the recipient to who knows them there.
@@ -256,6 +263,15 @@ export class NotificationEmailService {
     };
   }
 }
+
+// Written out, key by key, so the catalogue check sees every key in use.
+const EVENT_MAIL_KEYS: Record<string, string> = {
+  event_promoted: "mail.notify.eventPromoted",
+  event_changed: "mail.notify.eventChanged",
+  event_cancelled: "mail.notify.eventCancelled",
+  event_message: "mail.notify.eventMessage",
+  event_reminder: "mail.notify.eventReminder",
+};
 
 /** RFC 8058: a mail client may offer one-click unsubscribe, POSTing List-Unsubscribe=One-Click to the link. */
 function unsubscribeHeaders(url: string): Record<string, string> {

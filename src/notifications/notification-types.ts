@@ -9,7 +9,7 @@
  */
 import type { NotificationKind } from "../db/schema.ts";
 
-export const NOTIFICATION_TYPES = ["replies", "mentions", "follows", "followers", "reactions", "polls", "welcomes"] as const;
+export const NOTIFICATION_TYPES = ["replies", "mentions", "follows", "followers", "reactions", "polls", "welcomes", "events"] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export type NotificationTypes = Record<NotificationType, boolean>;
 
@@ -42,12 +42,14 @@ export function chooseRecipients(candidates: Candidate[], authorAccountId: strin
  * changed; follows and reactions can be many a day and followers say little, so they are off
  * until chosen. Poll closings and welcomes (ADR 41) are off too: nothing in them needs the
  * member to come back now, and a digest cannot be a default (the scheduled pass finds only
- * accounts that chose one). Outcomes have their own switch (ADR 31).
+ * accounts that chose one). Events (ADR 47: a place given, a change, a cancellation, the
+ * organisers' words, a reminder) are mailed at once: each asks for something soon. Outcomes
+ * have their own switch (ADR 31).
  */
 export const EMAIL_CHOICES = ["off", "immediate", "daily", "weekly"] as const;
 export type EmailChoice = (typeof EMAIL_CHOICES)[number];
 export type EmailChoices = Record<NotificationType, EmailChoice>;
-export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off" };
+export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off", events: "immediate" };
 export const DIGEST_FREQUENCIES = ["daily", "weekly"] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
@@ -60,6 +62,7 @@ export const KINDS_OF: Record<NotificationType, NotificationKind[]> = {
   reactions: ["reactions"],
   polls: ["poll_closed"],
   welcomes: ["welcome"],
+  events: ["event_promoted", "event_changed", "event_cancelled", "event_message", "event_reminder"],
 };
 
 const TYPE_OF_KIND = new Map<NotificationKind, NotificationType>(NOTIFICATION_TYPES.flatMap((type) => KINDS_OF[type].map((kind) => [kind, type] as const)));

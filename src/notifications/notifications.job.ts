@@ -17,5 +17,12 @@ export function subscribeNotifications(events: EventBus, notifications: Notifica
   // A poll's close date came (its job was held until then) and a newcomer was welcomed (ADR 41).
   events.subscribe("poll.closing", "notify-poll-closed", (event) => notifications.notePollClosed(event.pollId));
   events.subscribe("member.welcomed", "notify-welcomed", (event) => notifications.noteWelcomed(event));
+  // Events and meet-ups (ADR 47): a place given from the waitlist, a change, a cancellation, the organisers' words.
+  events.subscribe("meetup.promoted", "notify-event-place", (event, job) => notifications.noteEventPromoted(event.eventId, event.accountId, job.id));
+  events.subscribe("meetup.changed", "notify-event-changed", (event, job) => notifications.noteEventChanged(event.eventId, event.changes, job.id));
+  events.subscribe("meetup.cancelled", "notify-event-cancelled", (event) => notifications.noteEventCancelled(event.eventId));
+  events.subscribe("meetup.message", "notify-event-message", (event) => notifications.noteEventMessage(event.messageId));
+  // A reminder's job was held until a day, or two hours, before the start it was queued for.
+  events.subscribe("meetup.reminder_due", "notify-event-reminder", (event) => notifications.noteEventReminder(event.eventId, event.reminder, event.startsAt));
   events.subscribe("post.deleted", "forget-notifications-of-deleted-post", (event) => notifications.forgetPost(event.postId));
 }

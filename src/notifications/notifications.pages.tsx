@@ -13,11 +13,12 @@ import type { Page } from "../shared/cursor.ts";
 import { useT } from "../web/i18n.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import type { NotificationTypes } from "./notification-types.ts";
+import type { EventReminders } from "./notifications.service.ts";
 import { EMAIL_CHOICES, NOTIFICATION_TYPES, type EmailChoices } from "./notification-types.ts";
 import { withParts } from "../web/message-parts.tsx";
 import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
 import { OFFICE_HOURS_PATH, OfficeHoursForm, officeHoursProblem, officeHoursValues, readOfficeHoursForm, type OfficeHoursFormValues } from "./office-hours.form.tsx";
-import { isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
+import { changeWords, isEventNotification, isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type EventNotificationView, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
 
 
 const hide = { schema: { hide: true } };
@@ -48,8 +49,26 @@ function OutcomeItem({ n }: { n: OutcomeNotificationView }) {
   );
 }
 
+// Written out, key by key, so the catalogue check sees every key in use.
+const EVENT_KEYS: Record<string, string> = {
+  event_promoted: "events.notified.promoted",
+  event_changed: "events.notified.changed",
+  event_cancelled: "events.notified.cancelled",
+  event_message: "events.notified.message",
+  event_reminder: "events.notified.reminder",
+};
+
+/** The sentence of a notification about an event (ADR 47); an organisers' message follows it, in their words. */
+function EventHappened({ t, n }: { t: Translator; n: EventNotificationView }) {
+  const event = <a href={openPath(n)}>“{n.event.title}”</a>;
+  const values = { changes: changeWords(n.changes.join(","), t), reminder: n.reminder ?? "hours", community: n.community.name };
+  const parts = n.kind === "event_message" && n.actor ? { event, actor: <PersonaBadge persona={n.actor} /> } : { event, actor: <>{t.text("events.notified.theOrganisers")}</> };
+  return <>{withParts(t, EVENT_KEYS[n.kind]!, values, parts)}</>;
+}
+
 /** The sentence of a notification about a post, a follower, reactions, a poll's closing or a welcome, its people as persona badges. */
 function happenedIn(t: Translator, n: Exclude<NotificationView, OutcomeNotificationView>) {
+  if (isEventNotification(n)) return <EventHappened t={t} n={n} />;
   if (n.kind === "new_follower") return withParts(t, "follows.notifiedFollower", {}, { actor: <a href={openPath(n)}>{n.actor.displayName}</a> });
   if (n.kind === "welcome") {
     const link = <a href={openPath(n)}>{n.community.name}</a>;
@@ -82,6 +101,7 @@ function NotificationItem({ n }: { n: NotificationView }) {
         {n.read ? null : <strong class="notification-new">{t.text("notifications.new")} </strong>}
         {happened}
       </p>
+      {isEventNotification(n) && n.message ? <blockquote class="notification-message">{n.message}</blockquote> : null}
       <p class="notification-meta">
         {n.persona ? <>{withParts(t, "notifications.toYouAs", {}, { persona: <PersonaBadge persona={n.persona} /> })} · </> : null}
         <When iso={n.createdAt} />
@@ -134,6 +154,7 @@ const TYPE_KEYS: Record<string, string> = {
   reactions: "notificationTypes.reactions",
   polls: "notificationTypes.polls",
   welcomes: "notificationTypes.welcomes",
+  events: "notificationTypes.events",
 };
 
 /** Which types of notification are written: one checkbox each, works without JavaScript (ADR 35). */
@@ -156,6 +177,33 @@ function NotificationTypesForm({ ctx, types, saved }: { ctx: PageContext; types:
           ))}
         </fieldset>
         <button type="submit">{t.text("notificationTypes.save")}</button>
+      </form>
+    </section>
+  );
+}
+
+/** Event reminders (ADR 47): two boxes, works without JavaScript. */
+function EventRemindersForm({ ctx, reminders, saved }: { ctx: PageContext; reminders: EventReminders; saved?: boolean }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="event-reminders-title">
+      <h2 id="event-reminders-title">{t.text("eventReminders.title")}</h2>
+      {saved ? <Notice>{t.text("eventReminders.saved")}</Notice> : null}
+      <p>{t.text("eventReminders.lead")}</p>
+      <form method="post" action={`${NOTIFICATION_SETTINGS_PATH}/reminders`}>
+        <CsrfField token={ctx.csrfToken} />
+        <fieldset>
+          <legend>{t.text("eventReminders.legend")}</legend>
+          <div class="radio">
+            <input type="checkbox" id="field-reminder-day" name="dayBefore" value="on" checked={reminders.dayBefore} />
+            <label for="field-reminder-day">{t.text("eventReminders.dayBefore")}</label>
+          </div>
+          <div class="radio">
+            <input type="checkbox" id="field-reminder-hours" name="twoHoursBefore" value="on" checked={reminders.twoHoursBefore} />
+            <label for="field-reminder-hours">{t.text("eventReminders.twoHoursBefore")}</label>
+          </div>
+        </fieldset>
+        <button type="submit">{t.text("eventReminders.save")}</button>
       </form>
     </section>
   );
@@ -197,6 +245,8 @@ export function NotificationSettingsPage(props: {
   settings: { outcomeEmails: boolean; hasEmail: boolean };
   types: NotificationTypes;
   email: EmailChoices;
+  reminders: EventReminders;
+  remindersSaved?: boolean;
   saved?: boolean;
   typesSaved?: boolean;
   emailSaved?: boolean;
@@ -240,7 +290,11 @@ export function NotificationSettingsPage(props: {
       </form>
       <NotificationTypesForm ctx={ctx} types={props.types} saved={props.typesSaved} />
       <EmailChoicesForm ctx={ctx} email={props.email} hasEmail={settings.hasEmail} saved={props.emailSaved} />
+      <EventRemindersForm ctx={ctx} reminders={props.reminders} saved={props.remindersSaved} />
       {props.officeHours ? <OfficeHoursForm ctx={ctx} {...props.officeHours} /> : null}
+      <p>
+        <a href="/settings/calendar">{t.text("calendarSettings.link")}</a>
+      </p>
       <p>
         <a href={NOTIFICATIONS_PATH}>{t.text("emailSettings.back")}</a>
       </p>
@@ -249,7 +303,7 @@ export function NotificationSettingsPage(props: {
 }
 
 export async function notificationsPages(app: FastifyInstance, { services }: RouteContext) {
-  type Shown = { saved?: boolean; typesSaved?: boolean; emailSaved?: boolean; problem?: boolean };
+  type Shown = { saved?: boolean; typesSaved?: boolean; emailSaved?: boolean; remindersSaved?: boolean; problem?: boolean };
   type HoursShown = { values?: OfficeHoursFormValues; problem?: FormProblem; saved?: boolean };
   /** The settings page, with what each of its forms shows; office hours only for an account with a clinician persona. */
   const showSettings = async (request: FastifyRequest, reply: FastifyReply, shown: Shown, hours: HoursShown, status = 200) => {
@@ -257,13 +311,14 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
     const settings = await services.notifications.emailSettings(viewer);
     const types = await services.notifications.notificationTypes(viewer);
     const email = await services.notificationEmail.emailChoices(viewer);
+    const reminders = await services.notifications.eventReminders(viewer);
     const clinician = services.notificationEmail.mayHaveOfficeHours(viewer);
     const set = clinician ? await services.notificationEmail.officeHours(viewer) : null;
     const officeHours = clinician ? { values: hours.values ?? officeHoursValues(set), isSet: set !== null, problem: hours.problem ?? null, saved: hours.saved ?? false } : null;
     const refused = !clinician && hours.problem ? Object.values(hours.problem.fields ?? {}).join(" ") || (hours.problem.message ?? null) : null;
     return sendPage(
       reply,
-      <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} types={types} email={email} {...shown} officeHours={officeHours} officeHoursRefused={refused} />,
+      <NotificationSettingsPage ctx={await pageContext(request, services)} settings={settings} types={types} email={email} reminders={reminders} {...shown} officeHours={officeHours} officeHoursRefused={refused} />,
       status,
     );
   };
@@ -296,7 +351,7 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
   app.get<{ Querystring: { saved?: unknown } }>(NOTIFICATION_SETTINGS_PATH, hide, async (request, reply) => {
     if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
     const saved = request.query.saved;
-    return showSettings(request, reply, { saved: saved === "1", typesSaved: saved === "types", emailSaved: saved === "email" }, { saved: saved === "office-hours" });
+    return showSettings(request, reply, { saved: saved === "1", typesSaved: saved === "types", emailSaved: saved === "email", remindersSaved: saved === "reminders" }, { saved: saved === "office-hours" });
   });
 
   // One radio group per type; a type no radio was sent for stays as it was. A value that is not a choice is a 400 naming it.
@@ -306,6 +361,14 @@ export async function notificationsPages(app: FastifyInstance, { services }: Rou
     const choices = Object.fromEntries(NOTIFICATION_TYPES.filter((type) => body[`email-${type}`] !== undefined).map((type) => [type, body[`email-${type}`]]));
     await services.notificationEmail.setEmailChoices(request.viewer, choices);
     return redirectAfterPost(reply, `${NOTIFICATION_SETTINGS_PATH}?saved=email`);
+  });
+
+  // Event reminders (ADR 47): a box ticked is on, one left unticked is off.
+  app.post(`${NOTIFICATION_SETTINGS_PATH}/reminders`, hide, async (request, reply) => {
+    if (!isSignedIn(request.viewer)) return sendToSignIn(reply, NOTIFICATION_SETTINGS_PATH);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    await services.notifications.setEventReminders(request.viewer, { dayBefore: body.dayBefore === "on", twoHoursBefore: body.twoHoursBefore === "on" });
+    return redirectAfterPost(reply, `${NOTIFICATION_SETTINGS_PATH}?saved=reminders#event-reminders-title`);
   });
 
   // Each box ticked is on; one left unticked is sent by no browser, so it is off.

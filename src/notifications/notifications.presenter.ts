@@ -19,14 +19,16 @@ export const NOTIFICATIONS_OPEN_PATH = "/notifications/open";
 export const UNSUBSCRIBE_PATH = "/unsubscribe";
 
 /** What one unsubscribe token stops: one type's email, or every type gathered into one digest frequency. */
-export type UnsubscribeScope = "replies" | "mentions" | "follows" | "followers" | "reactions" | "polls" | "welcomes" | "daily" | "weekly";
+export type UnsubscribeScope = "replies" | "mentions" | "follows" | "followers" | "reactions" | "polls" | "welcomes" | "events" | "daily" | "weekly";
 
 /** Where a member turns outcome emails on and off; every such email links here. */
 export const NOTIFICATION_SETTINGS_PATH = "/notifications/settings";
 
 export type PostNotificationKind = "reply" | "mention" | "thread_activity" | "followed_thread" | "followed_space" | "followed_persona";
 export const POST_NOTIFICATION_KINDS: readonly string[] = ["reply", "mention", "thread_activity", "followed_thread", "followed_space", "followed_persona"];
-export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind | "new_follower" | "reactions" | "poll_closed" | "welcome">;
+export type EventNotificationKind = "event_promoted" | "event_changed" | "event_cancelled" | "event_message" | "event_reminder";
+export const EVENT_NOTIFICATION_KINDS: readonly string[] = ["event_promoted", "event_changed", "event_cancelled", "event_message", "event_reminder"];
+export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind | EventNotificationKind | "new_follower" | "reactions" | "poll_closed" | "welcome">;
 
 export type PostNotificationView = {
   id: string;
@@ -101,9 +103,30 @@ export type WelcomeNotificationView = {
   read: boolean;
 };
 
-export type NotificationView = PostNotificationView | OutcomeNotificationView | ReactionsNotificationView | FollowerNotificationView | PollClosedNotificationView | WelcomeNotificationView;
+/**
+ * About an event the recipient answered (ADR 47): a place given from the waitlist, a change
+ * (which: time, place, link), a cancellation, the organisers' words (the message itself, to
+ * its reader alone; never in mail), or a reminder (a day, or two hours, before). `persona` is
+ * the one they answered as; `actor` the organiser who wrote a message.
+ */
+export type EventNotificationView = {
+  id: string;
+  kind: EventNotificationKind;
+  persona: PersonaView | null;
+  actor: PersonaView | null;
+  event: { id: string; title: string; startsAt: string; timeZone: string };
+  community: { slug: string; name: string };
+  changes: ("time" | "place" | "link")[];
+  reminder: "day" | "hours" | null;
+  message: string | null;
+  createdAt: string;
+  read: boolean;
+};
 
-const NOT_OUTCOMES: readonly string[] = [...POST_NOTIFICATION_KINDS, "reactions", "new_follower", "poll_closed", "welcome"];
+export type NotificationView = PostNotificationView | OutcomeNotificationView | ReactionsNotificationView | FollowerNotificationView | PollClosedNotificationView | WelcomeNotificationView | EventNotificationView;
+
+const NOT_OUTCOMES: readonly string[] = [...POST_NOTIFICATION_KINDS, ...EVENT_NOTIFICATION_KINDS, "reactions", "new_follower", "poll_closed", "welcome"];
+export const isEventNotification = (n: NotificationView): n is EventNotificationView => EVENT_NOTIFICATION_KINDS.includes(n.kind);
 export const isOutcome = (n: NotificationView): n is OutcomeNotificationView => !NOT_OUTCOMES.includes(n.kind);
 
 /** Where the notification's link goes: the post, the follower's page, the poll, the community, or the outcome's page. */
@@ -111,8 +134,22 @@ export function targetOf(n: NotificationView): string {
   if (n.kind === "new_follower") return `/personas/${encodeURIComponent(n.actor.id)}`;
   if (n.kind === "poll_closed") return `/t/${encodeURIComponent(n.thread.id)}#poll`;
   if (n.kind === "welcome") return `/c/${encodeURIComponent(n.community.slug)}`;
+  if (isEventNotification(n)) return `/events/${encodeURIComponent(n.event.id)}`;
   return isOutcome(n) ? n.link : `/t/${n.thread.id}#post-${n.postId}`;
 }
+
+/** What changed of an event, in words ("the time and the place"). */
+export function changeWords(detail: string | null, t: Translator): string {
+  const words = (detail ?? "")
+    .split(",")
+    .filter((c) => c === "time" || c === "place" || c === "link")
+    .map((c) => t.text(CHANGE_KEYS[c]!));
+  if (words.length <= 1) return words[0] ?? t.text("events.change.details");
+  return t.text("events.change.and", { first: words.slice(0, -1).join(", "), last: words.at(-1)! });
+}
+
+// Written out, key by key, so the catalogue check sees every key in use.
+const CHANGE_KEYS: Record<string, string> = { time: "events.change.time", place: "events.change.place", link: "events.change.link" };
 
 // Written out, key by key, so the catalogue check sees every key in use.
 const OUTCOME_KEYS: Record<OutcomeKind, string> = {
@@ -182,6 +219,20 @@ export function presentNotification(row: NotificationRow, t: Translator = englis
       community: community!,
     };
   }
+  if (isEventKind(row.kind)) {
+    const changes = (row.detail ?? "").split(",").filter((c): c is "time" | "place" | "link" => c === "time" || c === "place" || c === "link");
+    return {
+      ...base,
+      kind: row.kind,
+      persona: row.me ? presentPersona(row.me) : null,
+      actor: row.actor ? presentPersona(row.actor) : null,
+      event: { id: row.event_id!, title: row.event_title ?? "", startsAt: row.event_starts_at?.toISOString() ?? base.createdAt, timeZone: row.event_time_zone ?? "UTC" },
+      community: community!,
+      changes: row.kind === "event_changed" ? changes : [],
+      reminder: row.kind === "event_reminder" ? (row.detail === "day" ? "day" : "hours") : null,
+      message: row.kind === "event_message" ? (row.event_message ?? "") : null,
+    };
+  }
   if (row.kind === "reactions") {
     return {
       ...base,
@@ -214,6 +265,10 @@ export function presentNotification(row: NotificationRow, t: Translator = englis
     community,
     link: linkOf(row, row.kind),
   };
+}
+
+function isEventKind(kind: NotificationKind): kind is EventNotificationKind {
+  return EVENT_NOTIFICATION_KINDS.includes(kind);
 }
 
 function isPostKind(kind: NotificationKind): kind is PostNotificationKind {

@@ -110,6 +110,15 @@ export type NotificationRow = {
   /** A closed poll's question (poll_closed, migrations/0026). */
   poll_question: string | null;
   actor_count: number | null;
+  /** An event's notification (migrations/0032): the event, what it says beyond its kind, and an organisers' message (to its reader alone). */
+  event_id: string | null;
+  event_title: string | null;
+  event_starts_at: Date | null;
+  event_time_zone: string | null;
+  /** The event is one anyone could read signed out: mail may name it. */
+  event_public: boolean;
+  detail: string | null;
+  event_message: string | null;
   created_at: Date;
   /** created_at to the microsecond, for the cursor. */
   cursor_at: string;
@@ -139,6 +148,7 @@ function shownNotifications(db: Db, viewer: SignedInViewer) {
     )
     .leftJoin("spaces as s", "s.id", "t.space_id")
     .leftJoin("communities as c", "c.id", "n.community_id")
+    .leftJoin("events as ev", "ev.id", "n.event_id")
     .where("n.account_id", "=", viewer.accountId)
     .where(
       sql<boolean>`(case
@@ -169,6 +179,14 @@ function notificationRows(db: Db, viewer: SignedInViewer) {
       "n.actor_count",
       // A closed poll's question, by its id (subject_id): a lookup per notification of that kind only.
       sql<string | null>`case when n.kind = 'poll_closed' then (select pl.question from polls pl where pl.id = n.subject_id) end`.as("poll_question"),
+      "n.event_id",
+      "ev.title as event_title",
+      "ev.starts_at as event_starts_at",
+      "ev.time_zone as event_time_zone",
+      sql<boolean>`(ev.id is not null and c.visibility = 'public' and exists (select 1 from spaces es where es.id = ev.space_id and es.visibility = 'public'))`.as("event_public"),
+      "n.detail",
+      // An organisers' message, by its id (subject_id): a lookup per notification of that kind only.
+      sql<string | null>`case when n.kind = 'event_message' then (select em.body from event_messages em where em.id = n.subject_id) end`.as("event_message"),
       "n.created_at",
       "n.read_at",
       sql<PersonaJson | null>`case when me.id is null then null else ${personaJson("me")} end`.as("me"),
@@ -279,6 +297,8 @@ export async function insertKeyed(
     community_id?: string;
     thread_id?: string;
     subject_id?: string;
+    event_id?: string;
+    detail?: string | null;
   },
 ): Promise<string | null> {
   const inserted = await db
@@ -329,6 +349,30 @@ export async function upsertReactions(
     .executeTakeFirst();
   // Mailed once, when first written: a count that grows makes it unread again, not another mail.
   return inserted?.inserted ? inserted.id : null;
+}
+
+/** Event reminders (ADR 47) are member_preferences named 'eventReminders.<dayBefore|twoHoursBefore>'; one never set is on. */
+const REMINDER_PREFIX = "eventReminders.";
+
+/** The reminders each of these accounts turned off ("dayBefore", "twoHoursBefore"). */
+export async function remindersTurnedOff(db: Db, accountIds: string[]): Promise<Map<string, Set<string>>> {
+  const off = new Map<string, Set<string>>();
+  if (accountIds.length === 0) return off;
+  const rows = await db
+    .selectFrom("member_preferences")
+    .select(["account_id", "name", "value"])
+    .where("account_id", "in", accountIds)
+    .where("name", "like", `${REMINDER_PREFIX}%`)
+    .execute();
+  for (const row of rows) {
+    if (row.value !== false) continue;
+    off.set(row.account_id, (off.get(row.account_id) ?? new Set<string>()).add(row.name.slice(REMINDER_PREFIX.length)));
+  }
+  return off;
+}
+
+export async function setReminders(db: Db, accountId: string, reminders: Record<string, boolean>): Promise<void> {
+  await writePreferences(db, accountId, REMINDER_PREFIX, reminders);
 }
 
 /** Notification preferences are member_preferences named 'notifications.<type>'; a type never set is on. */

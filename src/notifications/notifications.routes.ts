@@ -16,6 +16,7 @@ async function preferencesOf(services: Services, viewer: Viewer) {
     email: await services.notificationEmail.emailChoices(viewer),
     officeHours: await services.notificationEmail.officeHours(viewer),
     travelWithForks: await services.forks.travelWithForks(viewer),
+    eventReminders: await services.notifications.eventReminders(viewer),
   };
 }
 
@@ -106,7 +107,32 @@ const WelcomeNotificationSchema = Type.Object({
   read: Type.Boolean(),
 });
 
-const NotificationSchema = Type.Union([PostNotificationSchema, OutcomeNotificationSchema, ReactionsNotificationSchema, FollowerNotificationSchema, PollClosedNotificationSchema, WelcomeNotificationSchema]);
+/** About an event you answered (ADR 47): a place given, a change, a cancellation, the organisers' words, a reminder. */
+const EventNotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal("event_promoted"), Type.Literal("event_changed"), Type.Literal("event_cancelled"), Type.Literal("event_message"), Type.Literal("event_reminder")], {
+    description: "event_promoted: you have a place (from the waitlist); event_changed; event_cancelled; event_message: the organisers wrote; event_reminder",
+  }),
+  persona: Type.Union([PersonaViewSchema, Type.Null()], { description: "The persona you answered as" }),
+  actor: Type.Union([PersonaViewSchema, Type.Null()], { description: "The organiser who wrote (event_message)" }),
+  event: Type.Object({ id: Type.String(), title: Type.String(), startsAt: Type.String({ format: "date-time" }), timeZone: Type.String() }),
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  changes: Type.Array(Type.Union([Type.Literal("time"), Type.Literal("place"), Type.Literal("link")]), { description: "What changed (event_changed)" }),
+  reminder: Type.Union([Type.Literal("day"), Type.Literal("hours"), Type.Null()], { description: "day: a day before; hours: two hours before (event_reminder)" }),
+  message: Type.Union([Type.String(), Type.Null()], { description: "The organisers' words (event_message)" }),
+  createdAt: Type.String({ format: "date-time" }),
+  read: Type.Boolean(),
+});
+
+const NotificationSchema = Type.Union([
+  PostNotificationSchema,
+  OutcomeNotificationSchema,
+  ReactionsNotificationSchema,
+  FollowerNotificationSchema,
+  PollClosedNotificationSchema,
+  WelcomeNotificationSchema,
+  EventNotificationSchema,
+]);
 
 /** The types of notification, each on or off; a type off is not written. Extensible: later settings join as keys beside `notifications`. */
 const NotificationTypesSchema = Type.Object(
@@ -118,6 +144,7 @@ const NotificationTypesSchema = Type.Object(
     reactions: Type.Optional(Type.Boolean({ description: "Reactions to your posts, counted" })),
     polls: Type.Optional(Type.Boolean({ description: "A poll you asked or voted in has closed" })),
     welcomes: Type.Optional(Type.Boolean({ description: "A member welcomed you to a community" })),
+    events: Type.Optional(Type.Boolean({ description: "Events you answered: a place given from the waitlist, a change, a cancellation, the organisers' messages" })),
   },
   { additionalProperties: false },
 );
@@ -134,6 +161,7 @@ const EmailChoicesSchema = Type.Object(
     reactions: Type.Optional(EmailChoiceSchema),
     polls: Type.Optional(EmailChoiceSchema),
     welcomes: Type.Optional(EmailChoiceSchema),
+    events: Type.Optional(EmailChoiceSchema),
   },
   { additionalProperties: false },
 );
@@ -149,11 +177,20 @@ const OfficeHoursSchema = Type.Object(
 const TravelWithForksSchema = Type.Union([Type.Literal("yes"), Type.Literal("ask"), Type.Literal("no")], {
   description: "Whether your posts go with a fork of a community you wrote in: yes, ask (the default: you are asked about each fork) or no",
 });
+/** Event reminders (ADR 47): a day before, and two hours before, each event you are going to; both on until turned off. */
+const EventRemindersSchema = Type.Object(
+  {
+    dayBefore: Type.Boolean({ description: "A reminder a day before" }),
+    twoHoursBefore: Type.Boolean({ description: "A reminder two hours before" }),
+  },
+  { additionalProperties: false },
+);
 const PreferencesSchema = Type.Object({
   notifications: Type.Required(NotificationTypesSchema),
   email: Type.Required(EmailChoicesSchema),
   officeHours: Type.Union([OfficeHoursSchema, Type.Null()]),
   travelWithForks: TravelWithForksSchema,
+  eventReminders: EventRemindersSchema,
 });
 const PreferencesBody = Type.Object(
   {
@@ -161,6 +198,12 @@ const PreferencesBody = Type.Object(
     email: Type.Optional(EmailChoicesSchema),
     officeHours: Type.Optional(Type.Union([OfficeHoursSchema, Type.Null()])),
     travelWithForks: Type.Optional(TravelWithForksSchema),
+    eventReminders: Type.Optional(
+      Type.Object(
+        { dayBefore: Type.Optional(Type.Boolean()), twoHoursBefore: Type.Optional(Type.Boolean()) },
+        { additionalProperties: false, description: "The reminders named change; the other stays" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -226,11 +269,12 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
     },
     async (request) => {
       // Checked before anything is written: office hours are refused for a non-clinician before any type changes.
-      const { notifications, email, officeHours, travelWithForks } = request.body;
+      const { notifications, email, officeHours, travelWithForks, eventReminders } = request.body;
       if (officeHours !== undefined) await services.notificationEmail.setOfficeHours(request.viewer, officeHours);
       if (travelWithForks !== undefined) await services.forks.setTravelWithForks(request.viewer, travelWithForks);
       if (email) await services.notificationEmail.setEmailChoices(request.viewer, email);
       if (notifications) await services.notifications.setNotificationTypes(request.viewer, notifications);
+      if (eventReminders) await services.notifications.setEventReminders(request.viewer, eventReminders);
       return preferencesOf(services, request.viewer);
     },
   );

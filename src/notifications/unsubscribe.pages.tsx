@@ -26,6 +26,7 @@ const SCOPE_KEYS: Record<UnsubscribeScope, string> = {
   reactions: "emailTypes.nameReactions",
   polls: "emailTypes.namePolls",
   welcomes: "emailTypes.nameWelcomes",
+  events: "emailTypes.nameEvents",
   daily: "unsubscribe.daily",
   weekly: "unsubscribe.weekly",
 };

@@ -35,6 +35,7 @@ import { participationPages } from "../participation/participation.pages.tsx";
 import { archivePages } from "../archive/archive.pages.tsx";
 import { claimPages } from "../archive/claims.pages.tsx";
 import { archiveImportPages } from "../archive/archive-import.pages.tsx";
+import { calendarPages } from "../meetups/calendar.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -67,6 +68,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(archivePages, context);
   await app.register(claimPages, context);
   await app.register(archiveImportPages, context);
+  await app.register(calendarPages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {

@@ -263,6 +263,13 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/c/:slug/fork-consent", url: `/c/${slug}/fork-consent`, status: { guest: 303, member: 404, owner: 404 } },
     // A token this server did not sign is a 404 to everyone, signed in or not (ADR 38).
     { route: "/unsubscribe/:token", url: "/unsubscribe/AAAAAAAAAAAAAAAA.replies.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", status: { guest: 404, member: 404, owner: 404 } },
+    // Calendars (ADR 47): the scenario's event and one that does not exist, the community's feed, a feed token nobody holds.
+    { route: "/events/:id.ics", url: `/events/${s.event}.ics` },
+    { route: "/events/:id.ics", url: "/events/AAAAAAAAAAAAAAAA.ics", status: { guest: 404, member: 404, owner: 404 } },
+    { route: "/c/:slug/events.ics", url: `/c/${slug}/events.ics`, status: { guest: 200, member: 200, owner: 200 } },
+    { route: "/calendar/:token.ics", url: `/calendar/${"A".repeat(43)}.ics`, status: { guest: 404, member: 404, owner: 404 } },
+    { route: "/settings/calendar", url: "/settings/calendar", own: true },
+    { route: "/api/v1/me/calendar-feed", url: "/api/v1/me/calendar-feed", own: true },
     { route: "/following", url: "/following", mustShowTo: ["member"] },
     { route: "/bookmarks", url: "/bookmarks" },
     // Opening a notification that is not the viewer's is a 404 to everyone (a guest is sent to sign in).

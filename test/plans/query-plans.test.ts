@@ -364,7 +364,13 @@ beforeAll(async () => {
      where r.status = 'going' and r.event_id like 'ev-%'
      on conflict do nothing`,
   );
-  for (const table of ["events", "event_rsvps", "event_connections"]) await t.database.pool.query(`analyze ${table}`);
+  // Organisers' messages: five for every event here.
+  await t.database.pool.query(
+    `insert into event_messages (id, event_id, persona_id, body)
+     select 'em-' || e.id || '-' || g, e.id, $2, 'Meet at the gates.' from events e, generate_series(1, 5) g where e.community_id = (select id from communities where slug = $1)`,
+    [community.slug, owner.personaId],
+  );
+  for (const table of ["events", "event_rsvps", "event_connections", "event_messages"]) await t.database.pool.query(`analyze ${table}`);
   await t.database.pool.query(`analyze flags`);
 }, 300_000);
 afterAll(async () => t?.close());
