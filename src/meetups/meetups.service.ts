@@ -83,7 +83,7 @@ export class MeetupsService {
     if (!this.communities.mayPost(viewer, community, space, membership)) throw forbidden(msg("error.events.joinToOrganise"));
     await this.moderation.refuseIfSanctioned(viewer, community.id);
     const organiser = chooseAuthor(viewer, undefined);
-    const coOrganisers = await this.checkCoOrganisers(community.id, input.organisers ?? [], organiser);
+    const coOrganisers = await this.checkCoOrganisers(this.communities.manages(membership), community.id, input.organisers ?? [], organiser);
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
       await repo.insertEvent(trx, { id, community_id: community.id, space_id: space.id, organiser_persona_id: organiser, ...columnsOf(checked) }, coOrganisers);
@@ -119,7 +119,8 @@ export class MeetupsService {
       accessibility: patch.accessibility ?? row.accessibility,
     };
     const checked = checkEvent(merged);
-    const coOrganisers = patch.organisers ? await this.checkCoOrganisers(row.community_id, patch.organisers, row.organiser_persona_id) : null;
+    const manages = this.communities.manages(await this.communities.membershipIn(viewer, row.community_id));
+    const coOrganisers = patch.organisers ? await this.checkCoOrganisers(manages, row.community_id, patch.organisers, row.organiser_persona_id) : null;
     const changes = changesBetween(row, checked);
     await this.db.transaction().execute(async (trx) => {
       await repo.lockEvent(trx, id);
@@ -353,10 +354,15 @@ export class MeetupsService {
     return { row };
   }
 
-  /** Co-organisers must be personas of members of the community (any kind; the maker is one already). */
-  private async checkCoOrganisers(communityId: string, personaIds: string[], maker: string): Promise<string[]> {
+  /**
+   * Co-organisers must be personas of members of the community (any kind; the maker is one
+   * already). Only its managers may name them: they see its members, and for anyone else the
+   * answer would tell whether a persona is a member.
+   */
+  private async checkCoOrganisers(manages: boolean, communityId: string, personaIds: string[], maker: string): Promise<string[]> {
     const ids = [...new Set(personaIds)].filter((p) => p !== maker);
     if (ids.length === 0) return [];
+    if (!manages) throw forbidden(msg("error.events.organisersByManagers"));
     const faces = await this.communities.memberPersonas(communityId, ids);
     if (ids.some((p) => !faces.has(p))) throw invalid("organisers", msg("problem.events.organisers"));
     return ids;

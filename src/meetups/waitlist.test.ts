@@ -161,3 +161,31 @@ describe("places, a carer's +1 and the capacity", () => {
     expect((await t.request({ method: "PUT", url: `/api/v1/events/${eventId}/attendees/${first!.personaId}`, token: third!.token, payload: { status: "going" } })).statusCode).toBe(403);
   });
 });
+
+describe("co-organisers", () => {
+  it("lets the community's owner name members as co-organisers, who may then see the list; a member naming anyone is refused, and learns nothing of who is a member", async () => {
+    const [helper, member] = await members(2);
+    const outsider = await signUp(t);
+    const made = await t.request({
+      method: "POST",
+      url: `/api/v1/communities/${slug}/events`,
+      token: organiser.token,
+      payload: { title: "Quiz night", startsAt: hours(30), endsAt: hours(32), mode: "in_person", location: "The café", organisers: [helper!.personaId] },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id;
+    expect((await view(helper!, id)).json().organisers.map((p: { id: string }) => p.id)).toEqual([organiser.personaId, helper!.personaId]);
+    expect((await t.request({ method: "GET", url: `/api/v1/events/${id}/attendees`, token: helper!.token })).statusCode).toBe(200);
+
+    // The owner naming someone who is not a member: a 400 naming organisers. A member naming anyone, member or not: the same 403.
+    const notMember = await t.request({ method: "PATCH", url: `/api/v1/events/${id}`, token: organiser.token, payload: { organisers: [outsider.personaId] } });
+    expect(notMember.statusCode).toBe(400);
+    expect(notMember.json().error.fields).toHaveProperty("organisers");
+    const byMember = (organisers: string[]) =>
+      t.request({ method: "POST", url: `/api/v1/communities/${slug}/events`, token: member!.token, payload: { title: "Walk", startsAt: hours(30), endsAt: hours(31), mode: "in_person", location: "Gates", organisers } });
+    const [aMember, aStranger] = [await byMember([helper!.personaId]), await byMember([outsider.personaId])];
+    expect(aMember.statusCode).toBe(403);
+    expect(aStranger.statusCode).toBe(403);
+    expect(aMember.json()).toEqual(aStranger.json());
+  });
+});
