@@ -272,12 +272,14 @@ describe("preferences", () => {
     const fan = await signUp(t);
     const initial = await call(author, "GET", "/api/v1/me/preferences");
     expect(initial.json()).toEqual({
-      notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true, polls: true, welcomes: true },
-      // Email per type (ADR 38, 41): what is addressed to the member is mailed at once, the rest not until chosen.
-      email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off" },
+      notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true, polls: true, welcomes: true, events: true },
+      // Email per type (ADR 38, 41, 47): what is addressed to the member, or needs them to act (an event's change), is mailed at once, the rest not until chosen.
+      email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off", events: "immediate" },
       officeHours: null,
       // Whether their posts go with a fork (ADR 43): asked each time until they choose.
       travelWithForks: "ask",
+      // An event's reminders (ADR 47): both on until chosen.
+      eventReminders: { dayBefore: true, twoHoursBefore: true },
     });
     const put = await call(author, "PUT", "/api/v1/me/preferences", { notifications: { reactions: false } });
     expect(put.statusCode, put.body).toBe(200);
