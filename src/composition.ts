@@ -136,7 +136,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeMeetups(events, meetups);
   subscribeReminders(events, meetups);
 
-  const forks = new ForksService(db, events, communities);
+  const forks = new ForksService(db, events, communities, accounts, moderation);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
   subscribeParticipation(events, participation);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {

@@ -16,7 +16,9 @@ import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type 
 export { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
 /** A charter as a client may send it: a condition's system in either spelling. */
-export type CharterInput = Omit<Charter, "conditions" | "language" | "checkinTemplate"> & {
+export type CharterInput = Omit<Charter, "conditions" | "language" | "checkinTemplate" | "forkSignatures"> & {
+  /** null: only its managers fork it. */
+  forkSignatures?: number | null;
   /** null: back to the general wellbeing check-in. */
   checkinTemplate?: Charter["checkinTemplate"] | null;
   conditions: { name: string; code?: string; system?: AcceptedSystem }[];
@@ -70,7 +72,10 @@ export function checkCharter(charter: CharterInput): Charter {
   const rules = charter.rules.map((rule) => rule.trim()).filter(Boolean);
   const long = rules.findIndex((rule) => rule.length > LIMITS.rule);
   if (long >= 0) throw invalid(`charter.rules[${long}]`, msg("problem.charter.ruleTooLong", { max: String(LIMITS.rule) }));
-  const { language, checkinTemplate, contentWarnings, crisisResources, dangerNow, crisisPhrases, ...rest } = charter;
+  const { language, checkinTemplate, contentWarnings, crisisResources, dangerNow, crisisPhrases, forkSignatures, ...rest } = charter;
+  if (forkSignatures != null && (!Number.isInteger(forkSignatures) || forkSignatures < 2 || forkSignatures > 100)) {
+    throw invalid("charter.forkSignatures", msg("problem.charter.forkSignatures"));
+  }
   // The route schema allows only these; this also guards callers that skip it (the CLI, demo data).
   if (language != null && !(CHOOSABLE_LOCALES as readonly string[]).includes(language)) {
     throw invalid("charter.language", msg("problem.mustBeOneOf", { options: CHOOSABLE_LOCALES.join(", ") }));
@@ -86,6 +91,7 @@ export function checkCharter(charter: CharterInput): Charter {
     ...(crisisResources != null ? { crisisResources: checkCrisisResources(crisisResources) } : {}),
     ...(crisisPhrases != null ? { crisisPhrases: checkCrisisPhrases(crisisPhrases) } : {}),
     ...(dangerNow != null && dangerNow.trim() ? { dangerNow: checkDangerNow(dangerNow) } : {}),
+    ...(forkSignatures != null ? { forkSignatures } : {}),
   };
   for (const field of DECLARATIONS) {
     cleaned[field] = charter[field].trim();

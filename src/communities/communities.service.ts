@@ -19,9 +19,9 @@ import * as repo from "./communities.repo.ts";
 import { foundNetwork, type NetworkDefinition } from "./network.ts";
 import * as spaces from "./spaces.ts";
 import * as members from "./members.ts";
-import { foundFork, type FoundedFork, type ForkInput } from "./fork.ts";
+import { checkForkProposal, foundFork, type FoundedFork, type ForkedBy, type ForkInput } from "./fork.ts";
 
-export type { FoundedFork, ForkInput } from "./fork.ts";
+export type { FoundedFork, ForkInput, ForkedBy } from "./fork.ts";
 import {
   checkSlug,
   communityName,
@@ -380,8 +380,13 @@ export class CommunitiesService {
    * its owners and moderators only (a 403; a 404 where the viewer cannot see it), every field
    * checked before the slug is looked up, as on creation (fork.ts).
    */
-  async foundFork(viewer: SignedInViewer, parentSlug: string, input: ForkInput, trx: Db): Promise<FoundedFork> {
-    return foundFork(trx, (db) => this.access(viewer, parentSlug, db), () => this.checkMayCreate(viewer), viewer, input);
+  async foundFork(viewer: SignedInViewer, parentSlug: string, input: ForkInput, trx: Db, by: ForkedBy = "managers"): Promise<FoundedFork> {
+    return foundFork(trx, (db) => this.access(viewer, parentSlug, db), () => this.checkMayCreate(viewer), viewer, input, by);
+  }
+
+  /** A members' fork proposal checked as its fork will be (ADR 48), writing nothing: the parent and the signatures it needs. */
+  async checkForkProposal(viewer: SignedInViewer, parentSlug: string, input: ForkInput, trx: Db = this.db) {
+    return checkForkProposal(trx, (db) => this.access(viewer, parentSlug, db), () => this.checkMayCreate(viewer), input);
   }
 
   /** A community's id, address and name by its slug, whoever asks: for a feature that decides itself who may know of it (a fork's consent page). */

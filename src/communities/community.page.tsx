@@ -341,6 +341,11 @@ export function CommunityPage(props: {
           <li>
             <a href={`${base}/help`}>{t.text("help.composerLink")}</a>
           </li>
+          {member && community.charter.forkSignatures ? (
+            <li>
+              <a href={`${base}/fork-proposals`}>{t.text("community.proposalsLink")}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <Membership ctx={ctx} community={community} />

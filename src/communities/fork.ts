@@ -33,18 +33,8 @@ function chosenSpaces(value: unknown): string[] {
   return slugs;
 }
 
-export async function foundFork(
-  trx: Db,
-  access: (db: Db) => Promise<{ community: repo.CommunityRow; membership: policy.MembershipFacts }>,
-  mayCreate: () => void,
-  viewer: SignedInViewer,
-  input: ForkInput,
-): Promise<FoundedFork> {
-  const { community: parent, membership } = await access(trx);
-  if (!policy.canManageCommunity(membership)) throw forbidden(msg("error.fork.managersOnly"));
-  mayCreate();
-  requireSecondFactorFor(viewer);
-  // Every field first, then the slug: as on creation, a taken slug is told only to a request that is otherwise right.
+/** A fork's fields, every one checked before the slug is looked up (as on creation); the parent's spaces it names. */
+async function checkForkFields(trx: Db, parent: repo.CommunityRow, input: ForkInput) {
   const checked = checkAll({
     slug: () => checkSlug(text(input.slug)),
     name: () => communityName(text(input.name)),
@@ -56,6 +46,48 @@ export async function foundFork(
   if (unknown.length > 0) throw invalid("spaces", msg("problem.fork.unknownSpaces", { spaces: unknown.join(", ") }));
   const slug = text(input.slug);
   if (await repo.findCommunityBySlug(trx, slug)) throw slugTaken();
+  return { ...checked, slug, all };
+}
+
+/**
+ * Who may fork: its owners and moderators ("managers"), or, where its charter sets
+ * forkSignatures, a member whose proposal that many members signed ("signatures", ADR 48).
+ */
+export type ForkedBy = "managers" | "signatures";
+
+function mayFork(parent: repo.CommunityRow, membership: policy.MembershipFacts, by: ForkedBy): void {
+  if (by === "managers" && !policy.canManageCommunity(membership)) throw forbidden(msg("error.fork.managersOnly"));
+  if (by === "signatures" && (!policy.isMember(membership) || !parent.charter.forkSignatures)) throw forbidden(msg("error.fork.noMembersFork"));
+}
+
+/** Checks a members' fork proposal as its fork would be checked, writing nothing; answers the signatures it needs. */
+export async function checkForkProposal(
+  trx: Db,
+  access: (db: Db) => Promise<{ community: repo.CommunityRow; membership: policy.MembershipFacts }>,
+  mayCreate: () => void,
+  input: ForkInput,
+): Promise<{ parentId: string; needed: number; slug: string; name: string; purpose: string; spaces: string[] }> {
+  const { community: parent, membership } = await access(trx);
+  mayFork(parent, membership, "signatures");
+  mayCreate();
+  const checked = await checkForkFields(trx, parent, input);
+  return { parentId: parent.id, needed: parent.charter.forkSignatures!, slug: checked.slug, name: checked.name, purpose: checked.purpose, spaces: checked.spaces };
+}
+
+export async function foundFork(
+  trx: Db,
+  access: (db: Db) => Promise<{ community: repo.CommunityRow; membership: policy.MembershipFacts }>,
+  mayCreate: () => void,
+  viewer: SignedInViewer,
+  input: ForkInput,
+  by: ForkedBy = "managers",
+): Promise<FoundedFork> {
+  const { community: parent, membership } = await access(trx);
+  mayFork(parent, membership, by);
+  mayCreate();
+  requireSecondFactorFor(viewer);
+  const checked = await checkForkFields(trx, parent, input);
+  const { slug, all } = checked;
   const id = newId();
   await repo.insertCommunity(trx, { id, slug, name: checked.name, purpose: checked.purpose, visibility: parent.visibility, join_policy: parent.join_policy, charter: parent.charter });
   await repo.insertCharterRevision(trx, { id: newId(), community_id: id, editor_account_id: viewer.accountId, snapshot: parent.charter });

@@ -50,3 +50,23 @@ export interface ForkTravelPreferencesTable {
   choice: "yes" | "ask" | "no";
   updated_at: Timestamp;
 }
+
+/** A fork that members propose together (migrations/0034, ADR 48). */
+export interface ForkProposalsTable {
+  id: string;
+  community_id: string;
+  proposer_account_id: string;
+  slug: string;
+  name: string;
+  purpose: string | null;
+  spaces: string[];
+  created_at: Timestamp;
+  fork_community_id: Optional<string>;
+  forked_at: Optional<Date>;
+}
+
+export interface ForkProposalSignaturesTable {
+  proposal_id: string;
+  account_id: string;
+  signed_at: Timestamp;
+}

@@ -10,7 +10,7 @@ import type { ChoosableLocale } from "../shared/i18n/locales.ts";
 import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
 import type { CalendarFeedsTable, EventConnectionsTable, EventMessagesTable, EventOrganisersTable, EventRsvpsTable, EventsTable } from "./schema-events.ts";
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
-import type { CommunityForksTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
+import type { CommunityForksTable, ForkProposalsTable, ForkProposalSignaturesTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
 import type { CheckinsTable, ParticipationStepsTable, WelcomesTable, WelcomeThreadsTable } from "./schema-participation.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
@@ -142,6 +142,8 @@ export interface Charter {
   dangerNow?: string;
   /** Phrases, besides the maintained default list, that raise a safeguarding alert. */
   crisisPhrases?: string[];
+  /** How many members' signatures make a fork they propose together (issue 12, ADR 48); absent: only its managers fork it. */
+  forkSignatures?: number;
 }
 
 export interface CommunitiesTable {
@@ -424,6 +426,8 @@ export interface Database {
   fork_threads: ForkThreadsTable;
   fork_posts: ForkPostsTable;
   fork_consents: ForkConsentsTable;
+  fork_proposals: ForkProposalsTable;
+  fork_proposal_signatures: ForkProposalSignaturesTable;
   welcomes: WelcomesTable;
   portable_personas: PortablePersonasTable;
   archived_reaction_counts: ArchivedReactionCountsTable;

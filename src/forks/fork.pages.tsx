@@ -18,11 +18,12 @@ import { formField, sendToSignIn } from "../web/redirect-target.ts";
 import type { ConsentView } from "./forks.presenter.ts";
 
 type SlugParams = { Params: { slug: string } };
-type ForkValues = { slug: string; name: string; purpose: string; spaces: string[] };
+export type ForkValues = { slug: string; name: string; purpose: string; spaces: string[] };
 
-function ForkPage({ ctx, community, values, problem }: { ctx: PageContext; community: CommunityView; values: ForkValues; problem: FormProblem | null }) {
+/** The fork form: a manager's fork (`fork`), or a member's proposal for members to sign (`propose`, ADR 48). */
+export function ForkPage({ ctx, community, values, problem, mode = "fork" }: { ctx: PageContext; community: CommunityView; values: ForkValues; problem: FormProblem | null; mode?: "fork" | "propose" }) {
   const { t } = ctx;
-  const title = t.text("fork.title", { community: community.name });
+  const title = mode === "fork" ? t.text("fork.title", { community: community.name }) : t.text("proposals.newTitle", { community: community.name });
   const labels = { slug: t.text("fork.slugLabel"), name: t.text("fork.nameLabel"), purpose: t.text("fork.purposeLabel"), spaces: t.text("fork.spacesLegend") };
   const spaces = [...(community.spaces ?? []), ...(community.lockedSpaces ?? [])];
   return (
@@ -32,10 +33,10 @@ function ForkPage({ ctx, community, values, problem }: { ctx: PageContext; commu
         <a href={`/c/${community.slug}`}>{t.text("fork.back", { community: community.name })}</a>
       </p>
       <h1>{title}</h1>
-      <p class="lead">{t.text("fork.lead")}</p>
+      <p class="lead">{mode === "fork" ? t.text("fork.lead") : t.text("proposals.lead", { needed: community.charter.forkSignatures ?? 0 })}</p>
       <p>{t.text("fork.consentLead")}</p>
       <p>{t.text("fork.inviteLead")}</p>
-      <form method="post" action={`/c/${community.slug}/forks/new`} noValidate>
+      <form method="post" action={mode === "fork" ? `/c/${community.slug}/forks/new` : `/c/${community.slug}/fork-proposals`} noValidate>
         <CsrfField token={ctx.csrfToken} />
         <Field name="name" label={labels.name} value={values.name} error={problem?.fields?.name} required />
         <Field name="slug" label={labels.slug} hint={t.text("fork.slugHint")} value={values.slug} error={problem?.fields?.slug} required />
@@ -52,7 +53,7 @@ function ForkPage({ ctx, community, values, problem }: { ctx: PageContext; commu
             </div>
           ))}
         </fieldset>
-        <button type="submit">{t.text("fork.submit")}</button>
+        <button type="submit">{mode === "fork" ? t.text("fork.submit") : t.text("proposals.submit")}</button>
       </form>
     </Layout>
   );

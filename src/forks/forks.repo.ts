@@ -233,3 +233,67 @@ export async function memberAccountsOf(db: Db, communityId: string): Promise<str
   const rows = await db.selectFrom("memberships").select("account_id").where("community_id", "=", communityId).where("status", "=", "member").execute();
   return rows.map((r) => r.account_id);
 }
+
+// Members' fork proposals (ADR 48).
+
+export type ProposalRow = {
+  id: string;
+  community_id: string;
+  proposer_account_id: string;
+  slug: string;
+  name: string;
+  purpose: string | null;
+  spaces: string[];
+  fork_community_id: string | null;
+  signatures: number;
+  signed_by_me: boolean;
+};
+
+export async function insertProposal(db: Db, row: { id: string; community_id: string; proposer_account_id: string; slug: string; name: string; purpose: string; spaces: string[] }): Promise<void> {
+  await db.insertInto("fork_proposals").values(row).execute();
+}
+
+/** One signature per account: signing twice changes nothing. */
+export async function insertSignature(db: Db, proposalId: string, accountId: string): Promise<void> {
+  await db.insertInto("fork_proposal_signatures").values({ proposal_id: proposalId, account_id: accountId }).onConflict((oc) => oc.columns(["proposal_id", "account_id"]).doNothing()).execute();
+}
+
+export async function findProposal(db: Db, id: string) {
+  return db.selectFrom("fork_proposals").select(["id", "community_id", "proposer_account_id", "slug", "name", "purpose", "spaces", "fork_community_id"]).where("id", "=", id).executeTakeFirst();
+}
+
+/** Signatures are counted one proposal at a time: the one that reaches the number makes the fork once. */
+export async function lockProposal(db: Db, id: string): Promise<void> {
+  await sql`select id from fork_proposals where id = ${id} for update`.execute(db);
+}
+
+export async function signatureCount(db: Db, id: string): Promise<number> {
+  const row = await db.selectFrom("fork_proposal_signatures").select((eb) => eb.fn.countAll<number>().as("n")).where("proposal_id", "=", id).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function markProposalForked(db: Db, id: string, forkId: string): Promise<void> {
+  await db.updateTable("fork_proposals").set({ fork_community_id: forkId, forked_at: new Date() }).where("id", "=", id).execute();
+}
+
+/** A community's proposals, newest first, with their signatures counted and whether the account signed. */
+export async function proposalsOf(db: Db, communityId: string, accountId: string): Promise<ProposalRow[]> {
+  return db
+    .selectFrom("fork_proposals as fp")
+    .select([
+      "fp.id",
+      "fp.community_id",
+      "fp.proposer_account_id",
+      "fp.slug",
+      "fp.name",
+      "fp.purpose",
+      "fp.spaces",
+      "fp.fork_community_id",
+      sql<number>`(select count(*)::int from fork_proposal_signatures s where s.proposal_id = fp.id)`.as("signatures"),
+      sql<boolean>`exists (select 1 from fork_proposal_signatures s where s.proposal_id = fp.id and s.account_id = ${accountId})`.as("signed_by_me"),
+    ])
+    .where("fp.community_id", "=", communityId)
+    .orderBy("fp.created_at", "desc")
+    .limit(50)
+    .execute();
+}

@@ -88,4 +88,51 @@ export async function forksRoutes(fastify: FastifyInstance, { services }: RouteC
     },
     async (request) => services.forks.answer(request.viewer, request.params.slug, request.body.travel),
   );
+
+  const ProposalSchema = Type.Object({
+    id: Type.String(),
+    slug: Type.String(),
+    name: Type.String(),
+    spaces: Type.Array(Type.String()),
+    signatures: Type.Integer({ description: "How many members signed (never who)" }),
+    needed: Type.Union([Type.Integer(), Type.Null()], { description: "The charter's forkSignatures now; null when it no longer lets members fork together" }),
+    signedByMe: Type.Boolean(),
+    fork: Type.Union([Type.Object(Ref), Type.Null()], { description: "The fork, once the signatures made it" }),
+    can: Type.Object({ sign: Type.Boolean() }),
+  });
+
+  app.post(
+    "/api/v1/communities/:slug/fork-proposals",
+    {
+      schema: {
+        tags,
+        summary: "Propose a fork that members make together, where the charter sets forkSignatures (you sign it first); checked now as the fork will be",
+        params: SlugParams,
+        body: ForkBody,
+        response: { 201: ProposalSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.forks.propose(request.viewer, request.params.slug, request.body)),
+  );
+
+  app.get(
+    "/api/v1/communities/:slug/fork-proposals",
+    {
+      schema: { tags, summary: "The community's fork proposals, for its members (empty for anyone else)", params: SlugParams, response: { 200: Type.Object({ items: Type.Array(ProposalSchema) }), ...errors(404) } },
+    },
+    async (request) => ({ items: await services.forks.proposals(request.viewer, request.params.slug) }),
+  );
+
+  app.post(
+    "/api/v1/fork-proposals/:id/signatures",
+    {
+      schema: {
+        tags,
+        summary: "Sign a fork proposal (once per account); the signature that reaches the charter's number makes the fork, its proposer the owner",
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        response: { 200: ProposalSchema, ...errors(401, 404, 409) },
+      },
+    },
+    async (request) => services.forks.sign(request.viewer, request.params.id),
+  );
 }

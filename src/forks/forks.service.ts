@@ -7,18 +7,23 @@
  * made members.
  */
 import type { Db } from "../db/connection.ts";
-import type { CommunitiesService, ForkInput } from "../communities/communities.service.ts";
+import type { CommunitiesService, ForkedBy, ForkInput } from "../communities/communities.service.ts";
+import type { AccountsService } from "../accounts/accounts.service.ts";
+import type { ModerationService } from "../moderation/moderation.service.ts";
 import type { EventBus } from "../events/event-bus.ts";
-import { invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { conflict, invalid, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
-import { isSignedIn, type Viewer } from "../shared/viewer.ts";
+import { isId, newId } from "../shared/ids.ts";
+import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import * as repo from "./forks.repo.ts";
 import { DEFAULT_TRAVEL_CHOICE, isTravelChoice, TRAVEL_CHOICES, type TravelChoice } from "./travel-choice.ts";
 import { carry } from "./carry.ts";
 import { presentLineage, presentConsent, type ConsentView, type LineageView, type AskedView } from "./forks.presenter.ts";
+import { presentProposal, type ProposalView } from "./proposals.presenter.ts";
 
 export type { TravelChoice } from "./travel-choice.ts";
 export type { ConsentView, LineageView, AskedView } from "./forks.presenter.ts";
+export type { ProposalView } from "./proposals.presenter.ts";
 
 const ANSWERS = ["yes", "no"] as const;
 
@@ -27,6 +32,9 @@ export class ForksService {
     private readonly db: Db,
     private readonly events: EventBus,
     private readonly communities: CommunitiesService,
+    /** For members' fork proposals (ADR 48): the proposer who becomes the fork's owner, and sanctions. */
+    private readonly accounts?: AccountsService,
+    private readonly moderation?: ModerationService,
   ) {}
 
   /**
@@ -35,8 +43,67 @@ export class ForksService {
    */
   async fork(viewer: Viewer, parentSlug: string, input: ForkInput): Promise<{ slug: string }> {
     if (!isSignedIn(viewer)) throw notSignedIn();
-    return this.db.transaction().execute(async (trx) => {
-      const fork = await this.communities.foundFork(viewer, parentSlug, input, trx);
+    const made = await this.db.transaction().execute((trx) => this.makeFork(trx, viewer, parentSlug, input, "managers"));
+    return { slug: made.slug };
+  }
+
+  /**
+   * Proposes a fork that members make together (ADR 48), where the charter sets forkSignatures:
+   * checked now as the fork will be, and signed by its proposer. Answers the proposal as the viewer sees it.
+   */
+  async propose(viewer: Viewer, parentSlug: string, input: ForkInput): Promise<ProposalView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    await this.moderation?.refuseIfSanctioned(viewer, (await this.communities.access(viewer, parentSlug)).community.id);
+    const checked = await this.communities.checkForkProposal(viewer, parentSlug, input);
+    const id = newId();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.insertProposal(trx, { id, community_id: checked.parentId, proposer_account_id: viewer.accountId, slug: checked.slug, name: checked.name, purpose: checked.purpose, spaces: checked.spaces });
+      await repo.insertSignature(trx, id, viewer.accountId);
+    });
+    return (await this.proposals(viewer, parentSlug)).find((p) => p.id === id)!;
+  }
+
+  /**
+   * Signs a proposal as a member of its community (once per account, whichever persona). The
+   * signature that reaches the charter's number makes the fork, in the same transaction, with the
+   * proposer as its owner; a slug taken since is a 409 and the proposal waits.
+   */
+  async sign(viewer: Viewer, proposalId: string): Promise<ProposalView> {
+    if (!isSignedIn(viewer)) throw notSignedIn();
+    const proposal = isId(proposalId) ? await repo.findProposal(this.db, proposalId) : undefined;
+    const community = proposal ? await this.communities.nameOf(proposal.community_id) : null;
+    if (!proposal || !community) throw notFound(msg("error.notFound.forkProposal"));
+    const { membership, community: parent } = await this.communities.access(viewer, community.slug).catch(orNotFound(msg("error.notFound.forkProposal")));
+    if (membership?.status !== "member") throw notFound(msg("error.notFound.forkProposal"));
+    await this.moderation?.refuseIfSanctioned(viewer, parent.id);
+    if (proposal.fork_community_id) throw conflict("already_forked", msg("error.fork.proposalDone"));
+    // Looked up before the transaction: the embedded database has one connection, which the transaction holds.
+    const proposer = await this.accounts?.viewerForAccount(proposal.proposer_account_id);
+    await this.db.transaction().execute(async (trx) => {
+      await repo.lockProposal(trx, proposal.id);
+      await repo.insertSignature(trx, proposal.id, viewer.accountId);
+      const signed = await repo.signatureCount(trx, proposal.id);
+      const needed = parent.charter.forkSignatures;
+      if (!needed || signed < needed || (await repo.findProposal(trx, proposal.id))?.fork_community_id) return;
+      if (!proposer || !isSignedIn(proposer)) return; // its proposer is gone: it waits, and nobody owns a fork they did not ask for
+      const made = await this.makeFork(trx, proposer, community.slug, { slug: proposal.slug, name: proposal.name, purpose: proposal.purpose ?? "", spaces: proposal.spaces }, "signatures");
+      await repo.markProposalForked(trx, proposal.id, made.id);
+    });
+    return (await this.proposals(viewer, community.slug)).find((p) => p.id === proposal.id)!;
+  }
+
+  /** A community's fork proposals, for its members: newest first, with signatures counted (never who signed) and whether the viewer did. */
+  async proposals(viewer: Viewer, slug: string): Promise<ProposalView[]> {
+    const { community, membership } = await this.communities.access(viewer, slug);
+    if (!isSignedIn(viewer) || membership?.status !== "member") return [];
+    const rows = await repo.proposalsOf(this.db, community.id, viewer.accountId);
+    const forks = await this.communities.seeable(viewer, rows.flatMap((r) => (r.fork_community_id ? [r.fork_community_id] : [])));
+    return rows.map((r) => presentProposal(r, community.charter.forkSignatures ?? null, r.fork_community_id ? (forks.get(r.fork_community_id) ?? null) : null));
+  }
+
+  private async makeFork(trx: Db, viewer: SignedInViewer, parentSlug: string, input: ForkInput, by: ForkedBy): Promise<{ slug: string; id: string }> {
+    {
+      const fork = await this.communities.foundFork(viewer, parentSlug, input, trx, by);
       const sourceSpaces = [...fork.spaces.keys()];
       const point = await repo.newestPostIn(trx, sourceSpaces);
       await repo.insertLineage(trx, {
@@ -57,8 +124,8 @@ export class ForksService {
         await carry(trx, fork.id);
       }
       await this.events.publish(trx, { type: "fork.created", communityId: fork.id });
-      return { slug: fork.slug };
-    });
+      return { slug: fork.slug, id: fork.id };
+    }
   }
 
   /** Whom a new fork tells (the outcome job): those asked about their words, and the parent's members, invited. */

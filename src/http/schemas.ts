@@ -142,6 +142,11 @@ export const CharterSchema = Type.Object(
     crisisPhrases: Type.Optional(
       Type.Array(Type.String({ maxLength: CONDITION_LIMITS.phrase }), { maxItems: CONDITION_LIMITS.phrases, description: "Phrases, besides Hearth's default list, that raise a safeguarding alert for the moderators" }),
     ),
+    forkSignatures: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 2, maximum: 100 }), Type.Null()], {
+        description: "How many members' signatures make a fork they propose together (2 to 100); null or absent: only its owners and moderators fork it",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -31,6 +31,7 @@ import { unsubscribePages } from "../notifications/unsubscribe.pages.tsx";
 import { followsPages } from "../follows/follows.pages.tsx";
 import { forksPages } from "../forks/forks.pages.tsx";
 import { forkPages } from "../forks/fork.pages.tsx";
+import { proposalsPages } from "../forks/proposals.pages.tsx";
 import { participationPages } from "../participation/participation.pages.tsx";
 import { archivePages } from "../archive/archive.pages.tsx";
 import { claimPages } from "../archive/claims.pages.tsx";
@@ -64,6 +65,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(followsPages, context);
   await app.register(forksPages, context);
   await app.register(forkPages, context);
+  await app.register(proposalsPages, context);
   await app.register(participationPages, context);
   await app.register(archivePages, context);
   await app.register(claimPages, context);

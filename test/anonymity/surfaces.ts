@@ -123,6 +123,7 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     // Events: counts to readers; who answered, by the persona each chose, to the organisers (the owner) and the managers.
     { route: "/api/v1/communities/:slug/events", url: `/api/v1/communities/${slug}/events` },
     { route: "/api/v1/events/:id", url: `/api/v1/events/${s.event}` },
+    { route: "/api/v1/communities/:slug/fork-proposals", url: `/api/v1/communities/${slug}/fork-proposals` },
     { route: "/api/v1/events/:id/attendees", url: `/api/v1/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
     // It has not started: nobody may say whom they met yet, not even those going.
     { route: "/api/v1/events/:id/people", url: `/api/v1/events/${s.event}/people`, status: { guest: 401, member: 403, owner: 403 } },
@@ -224,6 +225,9 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/t/:id", url: `/t/${s.threads.anonymous}`, mustShowTo: ALL },
     // Only the member started this thread and it has no poll: everyone else is turned away.
     { route: "/t/:id/poll/new", url: `/t/${s.threads.member}/poll/new`, status: { member: 200, guest: 403, owner: 403 } },
+    // Its charter does not let members fork it together: the proposal pages are refused to everyone, a guest sent to sign in.
+    { route: "/c/:slug/fork-proposals", url: `/c/${slug}/fork-proposals`, status: { guest: 303, member: 403, owner: 403 } },
+    { route: "/c/:slug/fork-proposals/new", url: `/c/${slug}/fork-proposals/new`, status: { guest: 303, member: 403, owner: 403 } },
     { route: "/c/:slug/events", url: `/c/${slug}/events` },
     { route: "/c/:slug/events/new", url: `/c/${slug}/events/new` },
     { route: "/events/:id", url: `/events/${s.event}` },
