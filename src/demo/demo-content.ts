@@ -34,6 +34,8 @@ export const DEMO_COMMUNITY = {
     dataUse:
       "Demo only. A real community says here what happens to members' data. On Hearth, data is never sold. You can delete any post you wrote; a way to download or delete everything at once is not built yet.",
     conflictsOfInterest: "None declared (demo).",
+    // Members may fork it together: three signatures make a fork (ADR 48).
+    forkSignatures: 3,
     // The language its members write in: a reader whose browser asks for none Hearth has reads its pages in it.
     language: "en-GB" as const,
     // The questions of its check-in (demo-checkins.ts): what people with COPD keep an eye on.
@@ -54,6 +56,9 @@ export const DEMO_FORK = {
   spaces: ["carers"],
   travel: { 2: "yes", 3: "no" } as Record<number, "yes" | "no">,
 };
+
+/** A fork members are proposing (ADR 48): Raj proposed it and Sue signed; one more signature makes it. */
+export const DEMO_PROPOSAL = { by: 1, signedBy: [2], slug: "copd-walkers", name: "COPD walkers (demo)", spaces: ["everyday-life"] } as const;
 
 export const DEMO_SPACES = [
   { slug: "everyday-life", name: "Everyday life", description: "Getting through the day: stairs, shopping, sleep, weather.", visibility: "public" as const },

@@ -41,3 +41,16 @@ describe("the demo's events", () => {
     expect(thread.title).toBe(`After ${DEMO_EVENTS.singing.title}`);
   });
 });
+
+describe("the demo's fork proposal", () => {
+  it("shows a member that members may fork it together, and a proposal one signature short", async () => {
+    const { signUp, join } = await import("../../test/helpers/factories.ts");
+    const { DEMO_PROPOSAL } = await import("./demo-content.ts");
+    const newcomer = await signUp(t);
+    await join(t, newcomer, "living-with-copd");
+    const page = (await t.request({ method: "GET", url: "/c/living-with-copd", token: newcomer.token })).body;
+    expect(page).toContain('href="/c/living-with-copd/fork-proposals"');
+    const items = (await t.request({ method: "GET", url: "/api/v1/communities/living-with-copd/fork-proposals", token: newcomer.token })).json().items;
+    expect(items).toEqual([expect.objectContaining({ name: DEMO_PROPOSAL.name, signatures: 2, needed: 3, signedByMe: false, fork: null, can: { sign: true } })]);
+  });
+});

@@ -16,7 +16,7 @@ import type { ModerationService } from "../moderation/moderation.service.ts";
 import type { FollowsService } from "../follows/follows.service.ts";
 import { seedDemoFollows } from "./demo-follows.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
-import { DEMO_WELCOME, DEMO_WELCOME_THREAD, DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_FORK, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
+import { DEMO_PROPOSAL, DEMO_WELCOME, DEMO_WELCOME_THREAD, DEMO_CLINICIAN, DEMO_COMMUNITY, DEMO_FORK, DEMO_PEOPLE, DEMO_REPORT, DEMO_SPACES, DEMO_THREADS } from "./demo-content.ts";
 import * as repo from "./demo.repo.ts";
 import type { CheckinsService } from "../checkins/checkins.service.ts";
 import type { ParticipationService } from "../participation/participation.service.ts";
@@ -109,7 +109,10 @@ export class DemoService {
     if (polls) await seedDemoPoll(polls, people, threads);
     if (this.parts.meetups) await seedDemoEvents(this.parts.meetups, people, community.slug);
     await seedDemoSafety({ discussion: this.discussion, ...(glossary ? { glossary } : {}) }, owner, people, community.slug);
-    if (this.parts.forks) await this.seedFork(this.parts.forks, owner, people, community.slug);
+    if (this.parts.forks) {
+      await this.seedFork(this.parts.forks, owner, people, community.slug);
+      await this.seedProposal(this.parts.forks, people, community.slug);
+    }
     await repo.writeSetting(this.db, "demo_seeded", true);
     this.cached = null;
     return true;
@@ -128,6 +131,13 @@ export class DemoService {
     if (!made) return;
     const fork = await this.communities.bySlug(made.slug);
     if (fork) await repo.markCommunityAsDemo(this.db, fork.id);
+  }
+
+  /** A fork members are proposing together (ADR 48), one signature short of being made. */
+  private async seedProposal(forks: ForksService, people: Viewer[], slug: string) {
+    if ((await forks.proposals(people[DEMO_PROPOSAL.by]!, slug)).some((p) => p.slug === DEMO_PROPOSAL.slug)) return; // a seed cut short made it
+    const { id } = await forks.propose(people[DEMO_PROPOSAL.by]!, slug, { slug: DEMO_PROPOSAL.slug, name: DEMO_PROPOSAL.name, spaces: [...DEMO_PROPOSAL.spaces] });
+    for (const signer of DEMO_PROPOSAL.signedBy) await forks.sign(people[signer]!, id);
   }
 
   /** The made-up nurse: verified by the demo seed, answering once as an anonymous clinician persona. */

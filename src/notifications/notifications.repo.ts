@@ -356,19 +356,7 @@ const REMINDER_PREFIX = "eventReminders.";
 
 /** The reminders each of these accounts turned off ("dayBefore", "twoHoursBefore"). */
 export async function remindersTurnedOff(db: Db, accountIds: string[]): Promise<Map<string, Set<string>>> {
-  const off = new Map<string, Set<string>>();
-  if (accountIds.length === 0) return off;
-  const rows = await db
-    .selectFrom("member_preferences")
-    .select(["account_id", "name", "value"])
-    .where("account_id", "in", accountIds)
-    .where("name", "like", `${REMINDER_PREFIX}%`)
-    .execute();
-  for (const row of rows) {
-    if (row.value !== false) continue;
-    off.set(row.account_id, (off.get(row.account_id) ?? new Set<string>()).add(row.name.slice(REMINDER_PREFIX.length)));
-  }
-  return off;
+  return turnedOffUnder(db, accountIds, REMINDER_PREFIX);
 }
 
 export async function setReminders(db: Db, accountId: string, reminders: Record<string, boolean>): Promise<void> {
@@ -380,19 +368,22 @@ const PREFERENCE_PREFIX = "notifications.";
 
 /** The types each of these accounts turned off. */
 export async function typesTurnedOff(db: Db, accountIds: string[]): Promise<Map<string, Set<string>>> {
+  return turnedOffUnder(db, accountIds, PREFERENCE_PREFIX);
+}
+
+/** The switches under `prefix` ("notifications.", "eventReminders.") each account turned off: one never set is on. */
+async function turnedOffUnder(db: Db, accountIds: string[], prefix: string): Promise<Map<string, Set<string>>> {
   const off = new Map<string, Set<string>>();
   if (accountIds.length === 0) return off;
   const rows = await db
     .selectFrom("member_preferences")
     .select(["account_id", "name", "value"])
     .where("account_id", "in", accountIds)
-    .where("name", "like", `${PREFERENCE_PREFIX}%`)
+    .where("name", "like", `${prefix}%`)
     .execute();
   for (const row of rows) {
     if (row.value !== false) continue;
-    const types = off.get(row.account_id) ?? new Set<string>();
-    types.add(row.name.slice(PREFERENCE_PREFIX.length));
-    off.set(row.account_id, types);
+    off.set(row.account_id, (off.get(row.account_id) ?? new Set<string>()).add(row.name.slice(prefix.length)));
   }
   return off;
 }
