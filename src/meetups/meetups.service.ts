@@ -249,7 +249,7 @@ export class MeetupsService {
   }
 
   /** The events an account is going to that have not ended (its personal calendar feed). */
-  async goingEventsOf(viewer: SignedInViewer): Promise<EventView[]> {
+  private async goingEventsOf(viewer: SignedInViewer): Promise<EventView[]> {
     const rows = await repo.goingEventsOf(this.db, viewer.accountId, new Date(this.now().getTime() - 30 * 24 * 3600_000));
     const views: EventView[] = [];
     for (const row of rows) {
@@ -272,11 +272,6 @@ export class MeetupsService {
   async messageForNotice(messageId: string): Promise<{ eventId: string; body: string; personaId: string } | undefined> {
     const message = isId(messageId) ? await repo.findMessage(this.db, messageId) : undefined;
     return message ? { eventId: message.event_id, body: message.body, personaId: message.persona_id } : undefined;
-  }
-
-  /** Records the thread opened after the event; false when it already has one (a job run twice opens one). */
-  async setFollowUpThread(eventId: string, threadId: string, db: Db = this.db): Promise<boolean> {
-    return repo.setFollowUpThread(db, eventId, threadId);
   }
 
   /**
