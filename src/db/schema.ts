@@ -11,6 +11,7 @@ import type { PollsTable, PollVotesTable } from "./schema-polls.ts";
 import type { CalendarFeedsTable, EventConnectionsTable, EventMessagesTable, EventOrganisersTable, EventRsvpsTable, EventsTable } from "./schema-events.ts";
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
 import type { CommunityForksTable, ForkProposalsTable, ForkProposalSignaturesTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
+import type { CommunityTopicsTable, CommunityTopicSynonymsTable, ExpertiseEndorsementsTable, PersonaExpertiseTable, PersonaExpertiseTopicsTable, QuestionRoutesTable, QuestionsTable, QuestionTopicsTable } from "./schema-questions.ts";
 import type { CheckinsTable, ParticipationStepsTable, WelcomesTable, WelcomeThreadsTable } from "./schema-participation.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
@@ -22,6 +23,7 @@ export type * from "./schema-events.ts";
 export type * from "./schema-archive.ts";
 export type * from "./schema-forks.ts";
 export type * from "./schema-participation.ts";
+export type * from "./schema-questions.ts";
 
 
 export interface AccountsTable {
@@ -439,4 +441,12 @@ export interface Database {
   event_messages: EventMessagesTable;
   calendar_feeds: CalendarFeedsTable;
   event_connections: EventConnectionsTable;
+  community_topics: CommunityTopicsTable;
+  community_topic_synonyms: CommunityTopicSynonymsTable;
+  persona_expertise: PersonaExpertiseTable;
+  persona_expertise_topics: PersonaExpertiseTopicsTable;
+  expertise_endorsements: ExpertiseEndorsementsTable;
+  questions: QuestionsTable;
+  question_topics: QuestionTopicsTable;
+  question_routes: QuestionRoutesTable;
 }
