@@ -72,6 +72,13 @@ const schemas = [
     reminder: Type.Union([Type.Literal("day"), Type.Literal("hours")]),
     startsAt: Type.String({ maxLength: 40, format: "date-time" }),
   }),
+  // The edge network (src/questions, ADR 49): a question was routed to one person (as one of their personas);
+  // its timed re-route came due for `round` (a job for a round already past does nothing); the asker accepted
+  // an answer; nobody suitable was left to ask.
+  event("question.routed", { communityId: Id, threadId: Id, accountId: Id, personaId: Id }),
+  event("question.reroute_due", { communityId: Id, threadId: Id, round: Type.Integer({ minimum: 1, maximum: 1000 }) }),
+  event("answer.accepted", { communityId: Id, threadId: Id, postId: Id }),
+  event("question.exhausted", { communityId: Id, threadId: Id }),
   // Participation (src/participation, ADR 41): a member welcomed a newcomer's persona with one tap, as one of their own.
   event("member.welcomed", { communityId: Id, welcomeId: Id, personaId: Id, byPersonaId: Id }),
   // Check-ins (src/checkins, ADR 37): a member's first check-in of a day.
