@@ -40,13 +40,13 @@ async function members(slug: string, n: number): Promise<Member[]> {
 const viewerOf = async (member: Member) => t.services.accounts.viewerForAccount(member.id);
 
 describe("who is asked", () => {
-  it("asks a respiratory nurse with demonstrated COPD expertise before a dermatologist who also declared COPD", async () => {
+  it("asks a respiratory nurse with demonstrated COPD expertise before a dermatologist who declared more of the question's topics", async () => {
     const slug = await community(1);
     const nurse = await verifiedClinician(t, admin, { application: NURSE_APPLICATION, anonymous: false });
     const dermatologist = await verifiedClinician(t, admin, { anonymous: false, application: { profession: "Doctor", register: "GMC", registrationNumber: "7654321", specialty: "Dermatology" } });
     for (const clinician of [nurse, dermatologist]) await join(t, clinician, slug);
     await declare(t, nurse, ["COPD"], { basis: "clinical", personaId: nurse.professional.id });
-    await declare(t, dermatologist, ["eczema", "copd"], { basis: "clinical", personaId: dermatologist.professional.id });
+    await declare(t, dermatologist, ["eczema", "copd", "itchy skin"], { basis: "clinical", personaId: dermatologist.professional.id });
     const [earlier, later, marker] = await members(slug, 3);
 
     // The nurse's accepted, helpful answer to an earlier COPD question is demonstrated expertise.
@@ -54,8 +54,11 @@ describe("who is asked", () => {
     const given = await answer(t, nurse, before.id, "Pursed-lip breathing, and a chair on the landing.", nurse.professional.id);
     expect((await t.request({ method: "POST", url: `/api/v1/answers/${given.id}/accept`, token: earlier!.token })).statusCode).toBe(200);
     expect((await t.request({ method: "POST", url: `/api/v1/posts/${given.id}/reactions`, token: marker!.token, payload: { kind: "helpful" } })).statusCode).toBe(201);
+    // Both were active lately: the dermatologist answered too, neither accepted nor found helpful.
+    await answer(t, dermatologist, before.id, "Ask your GP about a rescue pack.", dermatologist.professional.id);
 
-    const question = await ask(t, later!, slug, ["#Copd"]);
+    // The dermatologist matches two topics to the nurse's one: only demonstrated expertise puts the nurse first.
+    const question = await ask(t, later!, slug, ["#Copd", "itchy skin"]);
     expect(question.routedCount).toBe(1);
     expect((await questionAs(t, nurse, question.id)).myRoute).toEqual({ personaId: nurse.professional.id, passed: false });
     expect((await questionAs(t, dermatologist, question.id)).myRoute).toBeNull();
