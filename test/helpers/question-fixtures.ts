@@ -33,7 +33,7 @@ export async function answer(t: TestApp, who: Who, questionId: string, body = "P
 export async function questionAs(t: TestApp, who: Who | null, questionId: string) {
   const response = await t.request({ method: "GET", url: `/api/v1/questions/${questionId}`, ...(who ? { token: who.token } : {}) });
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as { asked: { count: number; nobodyLeft: boolean } | null; myRoute: { personaId: string; passed: boolean } | null; status: string; acceptedPostId: string | null; can: Record<string, boolean> };
+  return response.json() as { topics: { key: string; label: string }[]; asked: { count: number; nobodyLeft: boolean } | null; myRoute: { personaId: string; passed: boolean } | null; status: string; acceptedPostId: string | null; can: Record<string, boolean> };
 }
 
 /** Sets how the community routes questions (its charter's questionRouting). */
