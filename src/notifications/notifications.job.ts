@@ -24,5 +24,9 @@ export function subscribeNotifications(events: EventBus, notifications: Notifica
   events.subscribe("meetup.message", "notify-event-message", (event) => notifications.noteEventMessage(event.messageId));
   // A reminder's job was held until a day, or two hours, before the start it was queued for.
   events.subscribe("meetup.reminder_due", "notify-event-reminder", (event) => notifications.noteEventReminder(event.eventId, event.reminder, event.startsAt));
+  // The edge network (ADR 51): one person asked, an answer accepted, nobody suitable left to ask.
+  events.subscribe("question.routed", "notify-question-routed", (event) => notifications.questions.noteRouted(event));
+  events.subscribe("answer.accepted", "notify-answer-accepted", (event) => notifications.questions.noteAccepted(event));
+  events.subscribe("question.exhausted", "notify-question-unanswered", (event) => notifications.questions.noteExhausted(event));
   events.subscribe("post.deleted", "forget-notifications-of-deleted-post", (event) => notifications.forgetPost(event.postId));
 }

@@ -15,7 +15,10 @@ import type { PersonasService } from "../personas/personas.service.ts";
 import type { PollsService } from "../polls/polls.service.ts";
 import type { MeetupsService } from "../meetups/meetups.service.ts";
 import { chooseRecipients, NOTIFICATION_TYPES, type Candidate, type NotificationTypes } from "./notification-types.ts";
-import type { CommunityVisibility, NotificationKind, SpaceVisibility } from "../db/schema.ts";
+import type { NotificationKind } from "../db/schema.ts";
+import { NotificationWriter, type NotificationWritten } from "./notification-writer.ts";
+import { QuestionNotices } from "./question-notices.ts";
+import { readersAmong, type ReadingPlace } from "./thread-readers.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { isNotFound, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
@@ -78,15 +81,12 @@ const MAIL_SUBJECT_KEYS: Record<OutcomeKind, string> = {
 /** Outcomes whose notification carries the reason given (the mail says there is one, never what). */
 const WITH_REASON = new Set<OutcomeKind>(["clinician_rejected", "name_rejected", "moderation_warning", "post_hidden"]);
 
-/**
- * Called inside the transaction that wrote a notification (the composition root queues its
- * mail there: if the write rolls back, no mail is queued; ADR 38).
- */
-export type NotificationWritten = (trx: Db, notificationId: string) => Promise<void>;
+export type { NotificationWritten };
 
 export class NotificationsService {
-  private written: NotificationWritten = async () => {};
-  private readonly unreadListeners = new Map<string, Set<() => void>>();
+  private readonly writer: NotificationWriter;
+  /** The edge network's notices (ADR 51), kept apart: a question routed, an answer accepted, nobody left to ask. */
+  readonly questions: QuestionNotices;
 
   constructor(
     private readonly db: Db,
@@ -99,11 +99,14 @@ export class NotificationsService {
     private readonly publicUrl: string,
     /** The language of mail to an account that chose none (HEARTH_LOCALE). */
     private readonly serverLocale: Locale,
-  ) {}
+  ) {
+    this.writer = new NotificationWriter(db);
+    this.questions = new QuestionNotices(db, accounts, communities, this.writer);
+  }
 
   /** Sets what happens in the transaction that writes a notification (the composition root binds the mail job). */
   whenWritten(hook: NotificationWritten): void {
-    this.written = hook;
+    this.writer.whenWritten(hook);
   }
 
   /**
@@ -113,23 +116,12 @@ export class NotificationsService {
    */
   watchUnread(viewer: Viewer, listener: () => void): () => void {
     if (!isSignedIn(viewer)) return () => {};
-    const set = this.unreadListeners.get(viewer.accountId) ?? new Set();
-    set.add(listener);
-    this.unreadListeners.set(viewer.accountId, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.unreadListeners.delete(viewer.accountId);
-    };
+    return this.writer.watch(viewer.accountId, listener);
   }
 
   /** Writes a notification with `insert` and, when it was new, runs the hook in the same transaction; then tells live counts. */
   private async write(accountId: string, insert: (trx: Db) => Promise<string | null>): Promise<void> {
-    const id = await this.db.transaction().execute(async (trx) => {
-      const written = await insert(trx);
-      if (written) await this.written(trx, written);
-      return written;
-    });
-    if (id) for (const listener of this.unreadListeners.get(accountId) ?? []) listener();
+    await this.writer.write(accountId, insert);
   }
 
   /** The viewer's notifications, newest first; outcomes are said in `t`'s language (the reader's). */
@@ -507,23 +499,8 @@ export class NotificationsService {
     });
   }
 
-  /**
-   * Which of these accounts may read a post where it is: the same policy as reading its thread,
-   * as each account (communities' mayRead), with every account's facts looked up at once (one
-   * query for the accounts, one for their memberships) rather than three queries an account:
-   * a reply to a thread with hundreds of followers asks this of each of them. Suspended and
-   * deleted accounts are told nothing; a hidden community only its members see.
-   */
-  private async readers(
-    accountIds: string[],
-    where: { community_id: string; community_visibility: CommunityVisibility; space_visibility: SpaceVisibility },
-  ): Promise<Set<string>> {
-    const viewers = await this.accounts.viewersForAccounts(accountIds);
-    const memberships = await this.communities.membershipsIn(where.community_id, [...viewers.keys()]);
-    const readers = new Set<string>();
-    for (const [accountId, viewer] of viewers) {
-      if (this.communities.mayRead(viewer, { visibility: where.community_visibility }, { visibility: where.space_visibility }, memberships.get(accountId) ?? null)) readers.add(accountId);
-    }
-    return readers;
+  /** Which of these accounts may read a post where it is (thread-readers.ts). */
+  private async readers(accountIds: string[], where: ReadingPlace): Promise<Set<string>> {
+    return readersAmong(this.accounts, this.communities, accountIds, where);
   }
 }
