@@ -57,6 +57,8 @@ import { ModerationService } from "./moderation/moderation.service.ts";
 import { BreakGlassService } from "./moderation/break-glass.service.ts";
 import { AuditLogService } from "./moderation/audit.service.ts";
 import { ServerSecretService } from "./security/server-secret.service.ts";
+// The edge network's response times (src/questions, ADR 51).
+import { QuestionMetricsService } from "./questions/metrics.service.ts";
 
 export type Services = {
   accounts: AccountsService;
@@ -80,6 +82,7 @@ export type Services = {
   meetups: MeetupsService;
   calendarFeeds: CalendarFeedsService;
   notifications: NotificationsService;
+  questionMetrics: QuestionMetricsService;
   notificationEmail: NotificationEmailService;
   follows: FollowsService;
   forks: ForksService;
@@ -158,6 +161,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const serverSecret = new ServerSecretService(db, config.secret);
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
+  const questionMetrics = new QuestionMetricsService(db, communities);
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, questionMetrics, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -46,6 +46,7 @@ const GROWING = new Set([
   "event_rsvps",
   "event_messages",
   "event_connections",
+  "questions",
 ]);
 
 type PlanNode = {
@@ -199,6 +200,9 @@ const CASES: Case[] = [
   { name: "glossary page", as: "guest", url: (c) => `/c/${c.slug}/glossary` },
   { name: "help page", as: "guest", url: (c) => `/c/${c.slug}/help` },
   { name: "moderation queue API with safeguarding alerts", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/moderation/queue?limit=20` },
+  // Response times (ADR 51): the window's questions through questions (community_id, created_at desc), aggregated in SQL.
+  { name: "community health page", as: "guest", url: (c) => `/c/${c.slug}/health` },
+  { name: "question metrics API, every space (a moderator's)", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/questions/metrics` },
 ];
 
 let t: TestApp;
@@ -372,6 +376,15 @@ beforeAll(async () => {
   );
   for (const table of ["events", "event_rsvps", "event_connections", "event_messages"]) await t.database.pool.query(`analyze ${table}`);
   await t.database.pool.query(`analyze flags`);
+  // Questions (ADR 51): every thread here is one, asked over three years (about 250 in the last 90 days), two in three answered.
+  await t.database.pool.query(
+    `insert into questions (thread_id, community_id, created_at, first_answer_at, first_answer_by)
+     select t.id, t.community_id, now() - (t.n % 1095) * interval '1 day',
+       case when t.n % 3 <> 0 then now() - (t.n % 1095) * interval '1 day' + (t.n % 48) * interval '1 hour' end,
+       case t.n % 3 when 1 then 'clinician' when 2 then 'expert_patient' end
+     from (select id, community_id, row_number() over (order by id) as n from threads) t`,
+  );
+  await t.database.pool.query(`analyze questions`);
 }, 300_000);
 afterAll(async () => t?.close());
 
