@@ -28,6 +28,9 @@ import { CheckinsService } from "./checkins/checkins.service.ts";
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
 import { MeetupsService } from "./meetups/meetups.service.ts";
+import { ExpertiseService } from "./questions/expertise.service.ts";
+import { QuestionsService } from "./questions/questions.service.ts";
+import { subscribeQuestions } from "./questions/questions.job.ts";
 import { CalendarFeedsService } from "./meetups/calendar-feeds.service.ts";
 import { subscribeMeetups } from "./meetups/meetups.job.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
@@ -80,6 +83,8 @@ export type Services = {
   glossary: GlossaryService;
   polls: PollsService;
   meetups: MeetupsService;
+  expertise: ExpertiseService;
+  questions: QuestionsService;
   calendarFeeds: CalendarFeedsService;
   notifications: NotificationsService;
   questionMetrics: QuestionMetricsService;
@@ -119,7 +124,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const accountRecovery = new AccountRecoveryService(db, events, config.rateLimits);
   const communities = new CommunitiesService(db, events, config.communityCreation);
   const moderation = new ModerationService(db, events, communities, config.rateLimits);
-  const discussion = new DiscussionService(db, events, communities, moderation);
+  // A closed question takes no more replies: discussion asks the edge network, which sits above it.
+  const discussion = new DiscussionService(db, events, communities, moderation, { refuseReply: (threadId) => questions.refuseReply(threadId) });
   const search = new SearchService(db, communities);
   const clinicians: CliniciansService = new CliniciansService(db, events, manualReview, accounts, personas);
   const clinicianNetwork = new ClinicianNetworkService(db, events, communities, config.clinicianNetwork);
@@ -142,6 +148,11 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const forks = new ForksService(db, events, communities, accounts, moderation);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
   subscribeParticipation(events, participation);
+  const serverSecret = new ServerSecretService(db, config.secret);
+  const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
+  const expertise = new ExpertiseService(db, communities, personas);
+  const questions: QuestionsService = new QuestionsService(db, events, communities, discussion, expertise, { accounts, personas, notificationEmail });
+  subscribeQuestions(events, questions);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
     moderation,
     follows,
@@ -151,6 +162,9 @@ export function createServices(config: Config, database: DatabaseHandle, options
     meetups,
     glossary,
     forks,
+    expertise,
+    questions,
+    reactions,
   });
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, meetups, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
@@ -158,10 +172,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass, forks }, mailer, jobEffects);
   const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey, rateLimits: config.rateLimits });
-  const serverSecret = new ServerSecretService(db, config.secret);
-  const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
   const questionMetrics = new QuestionMetricsService(db, communities);
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, questionMetrics, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { expertise, questions, serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, questionMetrics, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }
