@@ -4,14 +4,15 @@
  * withheld in public (never their count); a members-only space's questions never in the public
  * figures, yet in the moderators'; and a hidden community the same 404 as none.
  *
- * The questions are threads made through the API, with their `questions` rows written here as
- * fixture set-up (asked and first answered at chosen times): the asking and answering API of
- * src/questions was not on main when these were written.
+ * Most questions are threads made through the API with their `questions` rows written here as
+ * fixture set-up, so they are asked and first answered at chosen times, by clinicians and expert
+ * patients; one test asks and answers through the questions API itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { createCommunity, createSpace, join, setRole, signUp, startThread, type Member } from "../../test/helpers/factories.ts";
 import { newBrowser } from "../../test/helpers/browser-form.ts";
+import { sql } from "kysely";
 import type { FirstAnswerBy } from "../db/schema.ts";
 
 let t: TestApp;
@@ -20,7 +21,8 @@ let owner: Member;
 const HOUR = 3600_000;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // With the job queue working: the questions core notes a first answer in a subscriber of post.created.
+  t = await createTestApp({ work: true });
   owner = await signUp(t);
 }, 60_000);
 
@@ -92,6 +94,36 @@ describe("the figures", () => {
     const { public: figures } = await metricsOf(community.slug);
     expect(figures.medianTimeToFirstAnswer).toEqual({ value: 2.5 * 3600, basedOn: 6, withheld: null });
     expect(figures.answeredWithin24h).toEqual({ value: 0.6667, basedOn: 6, withheld: null });
+  });
+});
+
+describe("questions asked and answered through the questions API", () => {
+  it("counts each first answer the questions core records, as a member's", async () => {
+    const community = await createCommunity(t, owner);
+    const answerer = await signUp(t);
+    await join(t, answerer, community.slug);
+    for (let i = 0; i < 5; i++) {
+      const asked = await t.request({ method: "POST", url: `/api/v1/communities/${community.slug}/questions`, token: owner.token, payload: { title: `Oxygen at night ${i}`, body: "Is a concentrator loud?", topics: ["Oxygen"] } });
+      expect(asked.statusCode, asked.body).toBe(201);
+      const answered = await t.request({ method: "POST", url: `/api/v1/questions/${asked.json().id}/answers`, token: answerer.token, payload: { body: "Mine hums quietly." } });
+      expect(answered.statusCode, answered.body).toBe(201);
+    }
+    await t.services.queue.settle();
+    // Asked a moment ago: in the times (answered within seconds), not yet in the shares.
+    const now = await metricsOf(community.slug);
+    expect(now.public.medianTimeToFirstAnswer.basedOn).toBe(5);
+    expect(now.public.medianTimeToFirstAnswer.value).toBeLessThan(60);
+    expect(now.public.answeredWithin24h.withheld).toBe("fewer_than_5_questions");
+    // Two days on (the rows moved back in time), all five count, each answered first by a member.
+    await t.database.db
+      .updateTable("questions")
+      .set((eb) => ({ created_at: sql<Date>`${eb.ref("created_at")} - interval '2 days'`, first_answer_at: sql<Date>`${eb.ref("first_answer_at")} - interval '2 days'` }))
+      .where("community_id", "=", community.id)
+      .execute();
+    const later = await metricsOf(community.slug);
+    expect(later.public.answeredWithin24h).toEqual({ value: 1, basedOn: 5, withheld: null });
+    expect(later.public.answeredWithin24hByClinicians).toEqual({ value: 0, basedOn: 5, withheld: null });
+    expect(later.public.answeredWithin24hByExpertPatients).toEqual({ value: 0, basedOn: 5, withheld: null });
   });
 });
 
