@@ -60,6 +60,8 @@ import { ModerationService } from "./moderation/moderation.service.ts";
 import { BreakGlassService } from "./moderation/break-glass.service.ts";
 import { AuditLogService } from "./moderation/audit.service.ts";
 import { ServerSecretService } from "./security/server-secret.service.ts";
+// The edge network's response times (src/questions, ADR 51).
+import { QuestionMetricsService } from "./questions/metrics.service.ts";
 
 export type Services = {
   accounts: AccountsService;
@@ -85,6 +87,7 @@ export type Services = {
   questions: QuestionsService;
   calendarFeeds: CalendarFeedsService;
   notifications: NotificationsService;
+  questionMetrics: QuestionMetricsService;
   notificationEmail: NotificationEmailService;
   follows: FollowsService;
   forks: ForksService;
@@ -170,6 +173,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass, forks }, mailer, jobEffects);
   const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey, rateLimits: config.rateLimits });
   const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
+  const questionMetrics = new QuestionMetricsService(db, communities);
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { expertise, questions, serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { expertise, questions, serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, questionMetrics, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

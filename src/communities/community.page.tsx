@@ -344,6 +344,10 @@ export function CommunityPage(props: {
           <li>
             <a href={`${base}/help`}>{t.text("help.composerLink")}</a>
           </li>
+          {/* Response times to questions (src/questions, ADR 51). */}
+          <li>
+            <a href={`${base}/health`}>{t.text("community.healthLink")}</a>
+          </li>
           {member && community.charter.forkSignatures ? (
             <li>
               <a href={`${base}/fork-proposals`}>{t.text("community.proposalsLink")}</a>

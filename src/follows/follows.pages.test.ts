@@ -85,10 +85,10 @@ describe("follow and bookmark buttons, without JavaScript", () => {
     const browser = await newBrowser(t, member);
     const page = await browser.get("/notifications/settings");
     expect(page.body).toContain('name="reactions"');
-    const saved = await browser.post("/notifications/settings/types", { replies: "on", mentions: "on", follows: "on", followers: "on", polls: "on", welcomes: "on", events: "on" });
+    const saved = await browser.post("/notifications/settings/types", { replies: "on", mentions: "on", follows: "on", followers: "on", polls: "on", welcomes: "on", events: "on", questions: "on" });
     expect(saved.statusCode).toBe(303);
     const prefs = await t.request({ method: "GET", url: "/api/v1/me/preferences", token: member.token });
-    expect(prefs.json().notifications).toEqual({ replies: true, mentions: true, follows: true, followers: true, reactions: false, polls: true, welcomes: true, events: true });
+    expect(prefs.json().notifications).toEqual({ replies: true, mentions: true, follows: true, followers: true, reactions: false, polls: true, welcomes: true, events: true, questions: true });
     const again = await browser.get(saved.headers.location as string);
     expect(again.body).toMatch(/id="field-type-reactions"(?![^>]*checked)/);
   });

@@ -272,9 +272,9 @@ describe("preferences", () => {
     const fan = await signUp(t);
     const initial = await call(author, "GET", "/api/v1/me/preferences");
     expect(initial.json()).toEqual({
-      notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true, polls: true, welcomes: true, events: true },
+      notifications: { replies: true, mentions: true, follows: true, followers: true, reactions: true, polls: true, welcomes: true, events: true, questions: true },
       // Email per type (ADR 38, 41, 47): what is addressed to the member, or needs them to act (an event's change), is mailed at once, the rest not until chosen.
-      email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off", events: "immediate" },
+      email: { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off", events: "immediate", questions: "immediate" },
       officeHours: null,
       // Whether their posts go with a fork (ADR 43): asked each time until they choose.
       travelWithForks: "ask",

@@ -114,8 +114,8 @@ describe("a place given from the waitlist", () => {
     await settle();
     expect((await toldAbout(waiting, id)).map((n) => n.kind)).toEqual(["event_promoted"]);
     // A run of the job (its id is the same on every retry) tells them once, however often it runs.
-    await t.services.notifications.noteEventPromoted(id, waiting.id, "job-run-again");
-    await t.services.notifications.noteEventPromoted(id, waiting.id, "job-run-again");
+    await t.services.notifications.events.noteEventPromoted(id, waiting.id, "job-run-again");
+    await t.services.notifications.events.noteEventPromoted(id, waiting.id, "job-run-again");
     expect((await toldAbout(waiting, id)).map((n) => n.kind)).toEqual(["event_promoted", "event_promoted"]);
   });
 });
@@ -175,7 +175,7 @@ describe("a cancellation", () => {
     await answer(maybe, id, "maybe");
     expect((await call(organiser, "POST", `/api/v1/events/${id}/cancel`)).statusCode).toBe(200);
     await settle();
-    await t.services.notifications.noteEventCancelled(id);
+    await t.services.notifications.events.noteEventCancelled(id);
     for (const who of [going, maybe]) {
       expect((await toldAbout(who, id)).map((n) => n.kind)).toEqual(["event_cancelled"]);
       const [mail] = await inbox.waitFor(who.email, 1);

@@ -126,7 +126,7 @@ describe("reminders", () => {
     expect(inbox.to(maybe.email)).toHaveLength(0);
 
     // Run again (a retry): nobody is told twice.
-    await t.services.notifications.noteEventReminder(id, "hours", startsAt.toISOString());
+    await t.services.notifications.events.noteEventReminder(id, "hours", startsAt.toISOString());
     expect(await reminders(going, id)).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(inbox.to(going.email)).toHaveLength(1);

@@ -57,6 +57,7 @@ const TYPE_NAME_KEYS: Record<NotificationType, string> = {
   polls: "emailTypes.namePolls",
   welcomes: "emailTypes.nameWelcomes",
   events: "emailTypes.nameEvents",
+  questions: "emailTypes.nameQuestions",
 };
 
 export class NotificationEmailService {
@@ -231,6 +232,12 @@ export class NotificationEmailService {
       const named = row.event_public && row.event_title ? "yes" : "no";
       const values = { named, event: row.event_title ?? "", community, changes: changeWords(row.detail, t), reminder: row.detail === "day" ? "day" : "hours" };
       return { sentence: t.text(EVENT_MAIL_KEYS[row.kind] ?? "mail.notify.eventChanged", values), community, subject: t.text("mail.notify.eventSubject", { kind: row.kind, community }) };
+    }
+    if (row.kind === "question_routed" || row.kind === "answer_accepted" || row.kind === "question_unanswered") {
+      // The question's title is its asker's words: named only where anyone could read them (ADR 51). Never who asked, nor who else was asked.
+      const named = row.thread_public && row.thread_title ? "yes" : "no";
+      const values = { kind: row.kind, named, thread: row.thread_title ?? "", community };
+      return { sentence: t.text("mail.notify.question", values), community, subject: t.text("mail.notify.questionSubject", values) };
     }
     if (row.kind === "new_follower") return { sentence: t.text("mail.notify.follower"), community };
     if (row.kind === "reactions") return { sentence: t.text("mail.notify.reactions", { count: row.actor_count ?? 1, community }), community };

@@ -9,7 +9,7 @@
  */
 import type { NotificationKind } from "../db/schema.ts";
 
-export const NOTIFICATION_TYPES = ["replies", "mentions", "follows", "followers", "reactions", "polls", "welcomes", "events"] as const;
+export const NOTIFICATION_TYPES = ["replies", "mentions", "follows", "followers", "reactions", "polls", "welcomes", "events", "questions"] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export type NotificationTypes = Record<NotificationType, boolean>;
 
@@ -43,13 +43,15 @@ export function chooseRecipients(candidates: Candidate[], authorAccountId: strin
  * until chosen. Poll closings and welcomes (ADR 41) are off too: nothing in them needs the
  * member to come back now, and a digest cannot be a default (the scheduled pass finds only
  * accounts that chose one). Events (ADR 47: a place given, a change, a cancellation, the
- * organisers' words, a reminder) are mailed at once: each asks for something soon. Outcomes
- * have their own switch (ADR 31).
+ * organisers' words, a reminder) are mailed at once: each asks for something soon. So are
+ * questions (ADR 51: a question routed to you, your answer accepted, your question with nobody
+ * left to ask): a routed question asks for help while it is still needed. Outcomes have their
+ * own switch (ADR 31).
  */
 export const EMAIL_CHOICES = ["off", "immediate", "daily", "weekly"] as const;
 export type EmailChoice = (typeof EMAIL_CHOICES)[number];
 export type EmailChoices = Record<NotificationType, EmailChoice>;
-export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off", events: "immediate" };
+export const EMAIL_DEFAULTS: EmailChoices = { replies: "immediate", mentions: "immediate", follows: "off", followers: "off", reactions: "off", polls: "off", welcomes: "off", events: "immediate", questions: "immediate" };
 export const DIGEST_FREQUENCIES = ["daily", "weekly"] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
@@ -63,6 +65,7 @@ export const KINDS_OF: Record<NotificationType, NotificationKind[]> = {
   polls: ["poll_closed"],
   welcomes: ["welcome"],
   events: ["event_promoted", "event_changed", "event_cancelled", "event_message", "event_reminder"],
+  questions: ["question_routed", "answer_accepted", "question_unanswered"],
 };
 
 const TYPE_OF_KIND = new Map<NotificationKind, NotificationType>(NOTIFICATION_TYPES.flatMap((type) => KINDS_OF[type].map((kind) => [kind, type] as const)));

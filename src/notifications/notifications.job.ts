@@ -18,11 +18,15 @@ export function subscribeNotifications(events: EventBus, notifications: Notifica
   events.subscribe("poll.closing", "notify-poll-closed", (event) => notifications.notePollClosed(event.pollId));
   events.subscribe("member.welcomed", "notify-welcomed", (event) => notifications.noteWelcomed(event));
   // Events and meet-ups (ADR 47): a place given from the waitlist, a change, a cancellation, the organisers' words.
-  events.subscribe("meetup.promoted", "notify-event-place", (event, job) => notifications.noteEventPromoted(event.eventId, event.accountId, job.id));
-  events.subscribe("meetup.changed", "notify-event-changed", (event, job) => notifications.noteEventChanged(event.eventId, event.changes, job.id));
-  events.subscribe("meetup.cancelled", "notify-event-cancelled", (event) => notifications.noteEventCancelled(event.eventId));
-  events.subscribe("meetup.message", "notify-event-message", (event) => notifications.noteEventMessage(event.messageId));
+  events.subscribe("meetup.promoted", "notify-event-place", (event, job) => notifications.events.noteEventPromoted(event.eventId, event.accountId, job.id));
+  events.subscribe("meetup.changed", "notify-event-changed", (event, job) => notifications.events.noteEventChanged(event.eventId, event.changes, job.id));
+  events.subscribe("meetup.cancelled", "notify-event-cancelled", (event) => notifications.events.noteEventCancelled(event.eventId));
+  events.subscribe("meetup.message", "notify-event-message", (event) => notifications.events.noteEventMessage(event.messageId));
   // A reminder's job was held until a day, or two hours, before the start it was queued for.
-  events.subscribe("meetup.reminder_due", "notify-event-reminder", (event) => notifications.noteEventReminder(event.eventId, event.reminder, event.startsAt));
+  events.subscribe("meetup.reminder_due", "notify-event-reminder", (event) => notifications.events.noteEventReminder(event.eventId, event.reminder, event.startsAt));
+  // The edge network (ADR 51): one person asked, an answer accepted, nobody suitable left to ask.
+  events.subscribe("question.routed", "notify-question-routed", (event) => notifications.questions.noteRouted(event));
+  events.subscribe("answer.accepted", "notify-answer-accepted", (event) => notifications.questions.noteAccepted(event));
+  events.subscribe("question.exhausted", "notify-question-unanswered", (event) => notifications.questions.noteExhausted(event));
   events.subscribe("post.deleted", "forget-notifications-of-deleted-post", (event) => notifications.forgetPost(event.postId));
 }

@@ -18,7 +18,19 @@ import { EMAIL_CHOICES, NOTIFICATION_TYPES, type EmailChoices } from "./notifica
 import { withParts } from "../web/message-parts.tsx";
 import { attempt, problemFrom, type FormProblem } from "../web/form-body.ts";
 import { OFFICE_HOURS_PATH, OfficeHoursForm, officeHoursProblem, officeHoursValues, readOfficeHoursForm, type OfficeHoursFormValues } from "./office-hours.form.tsx";
-import { changeWords, isEventNotification, isOutcome, NOTIFICATION_SETTINGS_PATH, NOTIFICATIONS_OPEN_PATH, type EventNotificationView, type NotificationView, type OutcomeNotificationView, type PostNotificationView } from "./notifications.presenter.ts";
+import {
+  changeWords,
+  isEventNotification,
+  isOutcome,
+  isQuestionNotification,
+  NOTIFICATION_SETTINGS_PATH,
+  NOTIFICATIONS_OPEN_PATH,
+  type EventNotificationView,
+  type NotificationView,
+  type OutcomeNotificationView,
+  type PostNotificationView,
+  type QuestionNotificationView,
+} from "./notifications.presenter.ts";
 
 
 const hide = { schema: { hide: true } };
@@ -66,9 +78,24 @@ function EventHappened({ t, n }: { t: Translator; n: EventNotificationView }) {
   return <>{withParts(t, EVENT_KEYS[n.kind]!, values, parts)}</>;
 }
 
+/**
+ * The sentence of a notification of the edge network (ADR 51). A routed question says only that
+ * it may be yours to answer: never who asked or who else was asked; "To you as" names the persona asked.
+ */
+function QuestionHappened({ t, n }: { t: Translator; n: QuestionNotificationView }) {
+  const thread = <a href={openPath(n)}>“{n.thread.title}”</a>;
+  if (n.kind === "answer_accepted") {
+    const actor = n.actor ? <PersonaBadge persona={n.actor} /> : <>{t.text("questions.notified.theAsker")}</>;
+    return <>{withParts(t, "questions.notified.accepted", { community: n.community.name }, { thread, actor })}</>;
+  }
+  const key = n.kind === "question_routed" ? "questions.notified.routed" : "questions.notified.unanswered";
+  return <>{withParts(t, key, { community: n.community.name }, { thread })}</>;
+}
+
 /** The sentence of a notification about a post, a follower, reactions, a poll's closing or a welcome, its people as persona badges. */
 function happenedIn(t: Translator, n: Exclude<NotificationView, OutcomeNotificationView>) {
   if (isEventNotification(n)) return <EventHappened t={t} n={n} />;
+  if (isQuestionNotification(n)) return <QuestionHappened t={t} n={n} />;
   if (n.kind === "new_follower") return withParts(t, "follows.notifiedFollower", {}, { actor: <a href={openPath(n)}>{n.actor.displayName}</a> });
   if (n.kind === "welcome") {
     const link = <a href={openPath(n)}>{n.community.name}</a>;
@@ -155,6 +182,7 @@ const TYPE_KEYS: Record<string, string> = {
   polls: "notificationTypes.polls",
   welcomes: "notificationTypes.welcomes",
   events: "notificationTypes.events",
+  questions: "notificationTypes.questions",
 };
 
 /** Which types of notification are written: one checkbox each, works without JavaScript (ADR 35). */

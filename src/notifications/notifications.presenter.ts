@@ -19,7 +19,7 @@ export const NOTIFICATIONS_OPEN_PATH = "/notifications/open";
 export const UNSUBSCRIBE_PATH = "/unsubscribe";
 
 /** What one unsubscribe token stops: one type's email, or every type gathered into one digest frequency. */
-export type UnsubscribeScope = "replies" | "mentions" | "follows" | "followers" | "reactions" | "polls" | "welcomes" | "events" | "daily" | "weekly";
+export type UnsubscribeScope = "replies" | "mentions" | "follows" | "followers" | "reactions" | "polls" | "welcomes" | "events" | "questions" | "daily" | "weekly";
 
 /** Where a member turns outcome emails on and off; every such email links here. */
 export const NOTIFICATION_SETTINGS_PATH = "/notifications/settings";
@@ -28,7 +28,9 @@ export type PostNotificationKind = "reply" | "mention" | "thread_activity" | "fo
 export const POST_NOTIFICATION_KINDS: readonly string[] = ["reply", "mention", "thread_activity", "followed_thread", "followed_space", "followed_persona"];
 export type EventNotificationKind = "event_promoted" | "event_changed" | "event_cancelled" | "event_message" | "event_reminder";
 export const EVENT_NOTIFICATION_KINDS: readonly string[] = ["event_promoted", "event_changed", "event_cancelled", "event_message", "event_reminder"];
-export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind | EventNotificationKind | "new_follower" | "reactions" | "poll_closed" | "welcome">;
+export type QuestionNotificationKind = "question_routed" | "answer_accepted" | "question_unanswered";
+export const QUESTION_NOTIFICATION_KINDS: readonly string[] = ["question_routed", "answer_accepted", "question_unanswered"];
+export type OutcomeKind = Exclude<NotificationKind, PostNotificationKind | EventNotificationKind | QuestionNotificationKind | "new_follower" | "reactions" | "poll_closed" | "welcome">;
 
 export type PostNotificationView = {
   id: string;
@@ -123,10 +125,38 @@ export type EventNotificationView = {
   read: boolean;
 };
 
-export type NotificationView = PostNotificationView | OutcomeNotificationView | ReactionsNotificationView | FollowerNotificationView | PollClosedNotificationView | WelcomeNotificationView | EventNotificationView;
+/**
+ * The edge network (ADR 51), each addressed to the recipient's persona it concerns:
+ * `question_routed`, a question that persona may be able to answer (the persona that was asked:
+ * never who else was, nor who asked); `answer_accepted`, the asker (`actor`, the persona the
+ * question was asked as) accepted that persona's answer (`postId`); `question_unanswered`, to the
+ * asker: nobody suitable is left to ask, and the question stays open.
+ */
+export type QuestionNotificationView = {
+  id: string;
+  kind: QuestionNotificationKind;
+  persona: PersonaView;
+  actor: PersonaView | null;
+  thread: { id: string; title: string };
+  community: { slug: string; name: string };
+  postId: string | null;
+  createdAt: string;
+  read: boolean;
+};
 
-const NOT_OUTCOMES: readonly string[] = [...POST_NOTIFICATION_KINDS, ...EVENT_NOTIFICATION_KINDS, "reactions", "new_follower", "poll_closed", "welcome"];
+export type NotificationView =
+  | PostNotificationView
+  | OutcomeNotificationView
+  | ReactionsNotificationView
+  | FollowerNotificationView
+  | PollClosedNotificationView
+  | WelcomeNotificationView
+  | EventNotificationView
+  | QuestionNotificationView;
+
+const NOT_OUTCOMES: readonly string[] = [...POST_NOTIFICATION_KINDS, ...EVENT_NOTIFICATION_KINDS, ...QUESTION_NOTIFICATION_KINDS, "reactions", "new_follower", "poll_closed", "welcome"];
 export const isEventNotification = (n: NotificationView): n is EventNotificationView => EVENT_NOTIFICATION_KINDS.includes(n.kind);
+export const isQuestionNotification = (n: NotificationView): n is QuestionNotificationView => QUESTION_NOTIFICATION_KINDS.includes(n.kind);
 export const isOutcome = (n: NotificationView): n is OutcomeNotificationView => !NOT_OUTCOMES.includes(n.kind);
 
 /** Where the notification's link goes: the post, the follower's page, the poll, the community, or the outcome's page. */
@@ -135,6 +165,8 @@ export function targetOf(n: NotificationView): string {
   if (n.kind === "poll_closed") return `/t/${encodeURIComponent(n.thread.id)}#poll`;
   if (n.kind === "welcome") return `/c/${encodeURIComponent(n.community.slug)}`;
   if (isEventNotification(n)) return `/events/${encodeURIComponent(n.event.id)}`;
+  // A question is a thread: the accepted answer is a post in it.
+  if (isQuestionNotification(n)) return `/t/${encodeURIComponent(n.thread.id)}${n.postId ? `#post-${encodeURIComponent(n.postId)}` : ""}`;
   return isOutcome(n) ? n.link : `/t/${n.thread.id}#post-${n.postId}`;
 }
 
@@ -233,6 +265,18 @@ export function presentNotification(row: NotificationRow, t: Translator = englis
       message: row.kind === "event_message" ? (row.event_message ?? "") : null,
     };
   }
+  if (isQuestionKind(row.kind)) {
+    return {
+      ...base,
+      kind: row.kind,
+      persona: presentPersona(row.me!),
+      // Only an accepted answer names someone else: the asker, whose question is signed on the thread anyway.
+      actor: row.kind === "answer_accepted" && row.actor ? presentPersona(row.actor) : null,
+      thread: { id: row.thread_id!, title: row.thread_title ?? "" },
+      community: community!,
+      postId: row.kind === "answer_accepted" ? row.post_id : null,
+    };
+  }
   if (row.kind === "reactions") {
     return {
       ...base,
@@ -269,6 +313,10 @@ export function presentNotification(row: NotificationRow, t: Translator = englis
 
 function isEventKind(kind: NotificationKind): kind is EventNotificationKind {
   return EVENT_NOTIFICATION_KINDS.includes(kind);
+}
+
+function isQuestionKind(kind: NotificationKind): kind is QuestionNotificationKind {
+  return QUESTION_NOTIFICATION_KINDS.includes(kind);
 }
 
 function isPostKind(kind: NotificationKind): kind is PostNotificationKind {

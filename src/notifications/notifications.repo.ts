@@ -132,8 +132,8 @@ export type NotificationRow = {
 /**
  * An account's notifications that it may still act on. About a post: one neither deleted
  * nor hidden, in a thread the account can still read (someone who left a members-only
- * community is no longer told what was said there). A poll's closing: while its thread is
- * readable and not hidden, the same way. An outcome is the account's own news and stays.
+ * community is no longer told what was said there). A poll's closing, and a question routed or
+ * left with nobody to ask (ADR 51): while its thread is readable and not hidden, the same way. An outcome is the account's own news and stays.
  */
 function shownNotifications(db: Db, viewer: SignedInViewer) {
   return db
@@ -153,7 +153,7 @@ function shownNotifications(db: Db, viewer: SignedInViewer) {
     .where(
       sql<boolean>`(case
         when n.post_id is not null then (po.deleted_at is null and po.hidden_at is null and t.hidden_at is null and ${readableSpaceCondition(viewer)})
-        when n.kind = 'poll_closed' then (t.hidden_at is null and ${readableSpaceCondition(viewer)})
+        when n.kind in ('poll_closed', 'question_routed', 'question_unanswered') then (t.hidden_at is null and ${readableSpaceCondition(viewer)})
         else true end)`,
     );
 }
@@ -299,6 +299,8 @@ export async function insertKeyed(
     subject_id?: string;
     event_id?: string;
     detail?: string | null;
+    /** An accepted answer (answer_accepted, ADR 51). */
+    post_id?: string;
   },
 ): Promise<string | null> {
   const inserted = await db

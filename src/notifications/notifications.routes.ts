@@ -124,6 +124,25 @@ const EventNotificationSchema = Type.Object({
   read: Type.Boolean(),
 });
 
+/**
+ * The edge network (ADR 51), addressed to your persona it concerns: a question it may be able to
+ * answer (never who else was asked), its answer accepted (actor: the asker's persona; postId: the
+ * answer), or your question with nobody suitable left to ask.
+ */
+const QuestionNotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal("question_routed"), Type.Literal("answer_accepted"), Type.Literal("question_unanswered")], {
+    description: "question_routed: a question you may be able to answer; answer_accepted: the asker accepted your answer; question_unanswered: nobody suitable is left to ask about your question",
+  }),
+  persona: PersonaViewSchema,
+  actor: Type.Union([PersonaViewSchema, Type.Null()], { description: "The persona that asked (answer_accepted only)" }),
+  thread: Type.Object({ id: Type.String(), title: Type.String() }),
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  postId: Type.Union([Type.String(), Type.Null()], { description: "The accepted answer (answer_accepted only)" }),
+  createdAt: Type.String({ format: "date-time" }),
+  read: Type.Boolean(),
+});
+
 const NotificationSchema = Type.Union([
   PostNotificationSchema,
   OutcomeNotificationSchema,
@@ -132,6 +151,7 @@ const NotificationSchema = Type.Union([
   PollClosedNotificationSchema,
   WelcomeNotificationSchema,
   EventNotificationSchema,
+  QuestionNotificationSchema,
 ]);
 
 /** The types of notification, each on or off; a type off is not written. Extensible: later settings join as keys beside `notifications`. */
@@ -145,13 +165,14 @@ const NotificationTypesSchema = Type.Object(
     polls: Type.Optional(Type.Boolean({ description: "A poll you asked or voted in has closed" })),
     welcomes: Type.Optional(Type.Boolean({ description: "A member welcomed you to a community" })),
     events: Type.Optional(Type.Boolean({ description: "Events you answered: a place given from the waitlist, a change, a cancellation, the organisers' messages" })),
+    questions: Type.Optional(Type.Boolean({ description: "Questions you may be able to answer, your answers accepted, and your questions nobody suitable is left to ask" })),
   },
   { additionalProperties: false },
 );
 const EmailChoiceSchema = Type.Union([Type.Literal("off"), Type.Literal("immediate"), Type.Literal("daily"), Type.Literal("weekly")], {
   description: "off; immediate: one mail each; daily or weekly: gathered into one digest",
 });
-/** Each type's email (ADR 38, 41); defaults: replies and mentions immediate, the rest off. Only a verified address is mailed. */
+/** Each type's email (ADR 38, 41, 47, 51); defaults: replies, mentions, events and questions immediate, the rest off. Only a verified address is mailed. */
 const EmailChoicesSchema = Type.Object(
   {
     replies: Type.Optional(EmailChoiceSchema),
@@ -162,6 +183,7 @@ const EmailChoicesSchema = Type.Object(
     polls: Type.Optional(EmailChoiceSchema),
     welcomes: Type.Optional(EmailChoiceSchema),
     events: Type.Optional(EmailChoiceSchema),
+    questions: Type.Optional(EmailChoiceSchema),
   },
   { additionalProperties: false },
 );
@@ -223,7 +245,7 @@ export async function notificationsRoutes(fastify: FastifyInstance, { services }
     {
       schema: {
         tags,
-        summary: "Your notifications, newest first: replies to your threads, mentions of your personas, what you follow, reactions, polls that closed, welcomes, and decisions about you",
+        summary: "Your notifications, newest first: replies to your threads, mentions of your personas, what you follow, reactions, polls that closed, welcomes, events, questions you may be able to answer, and decisions about you",
         querystring: PageQuery,
         response: { 200: Page(NotificationSchema), ...errors(400, 401) },
       },

@@ -15,13 +15,17 @@ import type { PersonasService } from "../personas/personas.service.ts";
 import type { PollsService } from "../polls/polls.service.ts";
 import type { MeetupsService } from "../meetups/meetups.service.ts";
 import { chooseRecipients, NOTIFICATION_TYPES, type Candidate, type NotificationTypes } from "./notification-types.ts";
-import type { CommunityVisibility, NotificationKind, SpaceVisibility } from "../db/schema.ts";
+import type { NotificationKind } from "../db/schema.ts";
+import { NotificationWriter, type NotificationWritten } from "./notification-writer.ts";
+import { QuestionNotices } from "./question-notices.ts";
+import { EventNotices } from "./event-notices.ts";
+import { readersAmong, type ReadingPlace } from "./thread-readers.ts";
 import { decodeCursor, toPage, type Page } from "../shared/cursor.ts";
 import { isNotFound, notFound, notSignedIn } from "../shared/errors.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 import { mentionedPersonaIds } from "./mentions.ts";
-import { outcomeSentence, presentNotification, targetOf, type EventNotificationKind, type NotificationView, type OutcomeKind } from "./notifications.presenter.ts";
+import { outcomeSentence, presentNotification, targetOf, type NotificationView, type OutcomeKind } from "./notifications.presenter.ts";
 import * as repo from "./notifications.repo.ts";
 import { mailTranslator } from "../mail/mail-language.ts";
 import type { Locale } from "../shared/i18n/locales.ts";
@@ -78,15 +82,14 @@ const MAIL_SUBJECT_KEYS: Record<OutcomeKind, string> = {
 /** Outcomes whose notification carries the reason given (the mail says there is one, never what). */
 const WITH_REASON = new Set<OutcomeKind>(["clinician_rejected", "name_rejected", "moderation_warning", "post_hidden"]);
 
-/**
- * Called inside the transaction that wrote a notification (the composition root queues its
- * mail there: if the write rolls back, no mail is queued; ADR 38).
- */
-export type NotificationWritten = (trx: Db, notificationId: string) => Promise<void>;
+export type { NotificationWritten };
 
 export class NotificationsService {
-  private written: NotificationWritten = async () => {};
-  private readonly unreadListeners = new Map<string, Set<() => void>>();
+  private readonly writer: NotificationWriter;
+  /** The edge network's notices (ADR 51), kept apart: a question routed, an answer accepted, nobody left to ask. */
+  readonly questions: QuestionNotices;
+  /** Events and meet-ups (ADR 47): a place given, a change, a cancellation, the organisers' words, reminders. */
+  readonly events: EventNotices;
 
   constructor(
     private readonly db: Db,
@@ -95,15 +98,19 @@ export class NotificationsService {
     private readonly follows: FollowsService,
     private readonly personas: PersonasService,
     private readonly polls: PollsService,
-    private readonly meetups: MeetupsService,
+    meetups: MeetupsService,
     private readonly publicUrl: string,
     /** The language of mail to an account that chose none (HEARTH_LOCALE). */
     private readonly serverLocale: Locale,
-  ) {}
+  ) {
+    this.writer = new NotificationWriter(db);
+    this.questions = new QuestionNotices(db, accounts, communities, this.writer);
+    this.events = new EventNotices(db, accounts, personas, meetups, this.writer);
+  }
 
   /** Sets what happens in the transaction that writes a notification (the composition root binds the mail job). */
   whenWritten(hook: NotificationWritten): void {
-    this.written = hook;
+    this.writer.whenWritten(hook);
   }
 
   /**
@@ -113,23 +120,12 @@ export class NotificationsService {
    */
   watchUnread(viewer: Viewer, listener: () => void): () => void {
     if (!isSignedIn(viewer)) return () => {};
-    const set = this.unreadListeners.get(viewer.accountId) ?? new Set();
-    set.add(listener);
-    this.unreadListeners.set(viewer.accountId, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.unreadListeners.delete(viewer.accountId);
-    };
+    return this.writer.watch(viewer.accountId, listener);
   }
 
   /** Writes a notification with `insert` and, when it was new, runs the hook in the same transaction; then tells live counts. */
   private async write(accountId: string, insert: (trx: Db) => Promise<string | null>): Promise<void> {
-    const id = await this.db.transaction().execute(async (trx) => {
-      const written = await insert(trx);
-      if (written) await this.written(trx, written);
-      return written;
-    });
-    if (id) for (const listener of this.unreadListeners.get(accountId) ?? []) listener();
+    await this.writer.write(accountId, insert);
   }
 
   /** The viewer's notifications, newest first; outcomes are said in `t`'s language (the reader's). */
@@ -380,60 +376,6 @@ export class NotificationsService {
     }));
   }
 
-  /**
-   * A member waiting for a place was given one (ADR 47): told once per promotion (the job's id
-   * is the same on every retry), as the persona they answered as, while they are still going.
-   */
-  async noteEventPromoted(eventId: string, accountId: string, jobId: string): Promise<void> {
-    const notice = await this.meetups.notice(eventId, "going");
-    const recipient = notice?.audience.find((a) => a.accountId === accountId);
-    if (!notice || !recipient) return;
-    await this.tellAboutEvent(notice, [recipient], { kind: "event_promoted", source: `event-promoted:${eventId}:${jobId}` });
-  }
-
-  /** An event's time, place or link changed: everyone who answered is told what changed, once per change (the job). */
-  async noteEventChanged(eventId: string, changes: string, jobId: string): Promise<void> {
-    const notice = await this.meetups.notice(eventId, "answered");
-    const told = changes.split(",").filter((c) => c === "time" || c === "place" || c === "link");
-    if (!notice || told.length === 0) return;
-    await this.tellAboutEvent(notice, notice.audience, { kind: "event_changed", source: `event-changed:${jobId}`, detail: told.join(",") });
-  }
-
-  /** An event was cancelled: everyone who answered is told, once. */
-  async noteEventCancelled(eventId: string): Promise<void> {
-    const notice = await this.meetups.notice(eventId, "answered");
-    if (!notice || !notice.row.cancelled_at) return;
-    await this.tellAboutEvent(notice, notice.audience, { kind: "event_cancelled", source: `event-cancelled:${eventId}` });
-  }
-
-  /**
-   * The organisers wrote to the people who answered: everyone going, waiting or maybe is told,
-   * with the words (shown to them alone; the mail quotes nothing), except whoever wrote it.
-   */
-  async noteEventMessage(messageId: string): Promise<void> {
-    const message = await this.meetups.messageForNotice(messageId);
-    const notice = message ? await this.meetups.notice(message.eventId, "answered") : undefined;
-    if (!message || !notice) return;
-    const writer = await this.personas.ownerOf(message.personaId);
-    const audience = notice.audience.filter((a) => a.status !== "not_going" && a.accountId !== writer?.account_id);
-    await this.tellAboutEvent(notice, audience, { kind: "event_message", source: `event-message:${messageId}`, subjectId: messageId, actorPersonaId: message.personaId });
-  }
-
-  /**
-   * A reminder's moment came (ADR 47): everyone going who has that reminder on is told (and
-   * mailed, as their "events" email says), once per event, reminder and start. Nothing when the
-   * event moved since the reminder was queued (a new one was queued for the new start), was
-   * cancelled, or is gone. The reminder switches are their own: turning the type off does not stop them.
-   */
-  async noteEventReminder(eventId: string, reminder: "day" | "hours", startsAt: string): Promise<void> {
-    const notice = await this.meetups.reminderFor(eventId, startsAt);
-    if (!notice) return;
-    const setting = reminder === "day" ? "dayBefore" : "twoHoursBefore";
-    const off = await repo.remindersTurnedOff(this.db, notice.audience.map((a) => a.accountId));
-    const audience = notice.audience.filter((a) => !off.get(a.accountId)?.has(setting));
-    await this.tellAboutEvent(notice, audience, { kind: "event_reminder", source: `event-reminder:${eventId}:${reminder}:${startsAt}`, detail: reminder, ignoreType: true });
-  }
-
   /** Which event reminders the viewer has on (both until turned off). */
   async eventReminders(viewer: Viewer): Promise<EventReminders> {
     if (!isSignedIn(viewer)) throw notSignedIn();
@@ -447,41 +389,6 @@ export class NotificationsService {
     const known = Object.fromEntries(Object.entries(reminders).filter(([name, on]) => (name === "dayBefore" || name === "twoHoursBefore") && typeof on === "boolean"));
     await repo.setReminders(this.db, viewer.accountId, known);
     return this.eventReminders(viewer);
-  }
-
-  /**
-   * Tells these people who answered an event about it, as the persona each answered as: once
-   * per account and source, and only those who have the type on (or, for a reminder, that
-   * reminder: checked by the caller), are active, and may still read the event.
-   */
-  private async tellAboutEvent(
-    notice: NonNullable<Awaited<ReturnType<MeetupsService["notice"]>>>,
-    audience: { accountId: string; personaId: string }[],
-    what: { kind: EventNotificationKind; source: string; detail?: string; subjectId?: string; actorPersonaId?: string; ignoreType?: boolean },
-  ): Promise<void> {
-    const accounts = [...new Set(audience.map((a) => a.accountId))];
-    const turnedOff = what.ignoreType ? new Map<string, Set<string>>() : await repo.typesTurnedOff(this.db, accounts);
-    const viewers = await this.accounts.viewersForAccounts(accounts);
-    for (const { accountId, personaId } of audience) {
-      if (turnedOff.get(accountId)?.has("events")) continue;
-      const viewer = viewers.get(accountId);
-      if (!viewer || !(await this.meetups.readableBy(viewer, notice.row.id))) continue;
-      await this.write(accountId, (trx) =>
-        repo.insertKeyed(trx, {
-          id: newId(),
-          account_id: accountId,
-          kind: what.kind,
-          source_key: what.source,
-          persona_id: personaId,
-          actor_persona_id: what.actorPersonaId ?? null,
-          community_id: notice.row.community_id,
-          event_id: notice.row.id,
-          detail: what.detail ?? null,
-          ...(what.subjectId ? { subject_id: what.subjectId } : {}),
-          created_at: new Date(),
-        }),
-      );
-    }
   }
 
   /** Which types of notification the viewer has on (all of them until turned off). */
@@ -507,23 +414,8 @@ export class NotificationsService {
     });
   }
 
-  /**
-   * Which of these accounts may read a post where it is: the same policy as reading its thread,
-   * as each account (communities' mayRead), with every account's facts looked up at once (one
-   * query for the accounts, one for their memberships) rather than three queries an account:
-   * a reply to a thread with hundreds of followers asks this of each of them. Suspended and
-   * deleted accounts are told nothing; a hidden community only its members see.
-   */
-  private async readers(
-    accountIds: string[],
-    where: { community_id: string; community_visibility: CommunityVisibility; space_visibility: SpaceVisibility },
-  ): Promise<Set<string>> {
-    const viewers = await this.accounts.viewersForAccounts(accountIds);
-    const memberships = await this.communities.membershipsIn(where.community_id, [...viewers.keys()]);
-    const readers = new Set<string>();
-    for (const [accountId, viewer] of viewers) {
-      if (this.communities.mayRead(viewer, { visibility: where.community_visibility }, { visibility: where.space_visibility }, memberships.get(accountId) ?? null)) readers.add(accountId);
-    }
-    return readers;
+  /** Which of these accounts may read a post where it is (thread-readers.ts). */
+  private async readers(accountIds: string[], where: ReadingPlace): Promise<Set<string>> {
+    return readersAmong(this.accounts, this.communities, accountIds, where);
   }
 }

@@ -27,6 +27,7 @@ const SCOPE_KEYS: Record<UnsubscribeScope, string> = {
   polls: "emailTypes.namePolls",
   welcomes: "emailTypes.nameWelcomes",
   events: "emailTypes.nameEvents",
+  questions: "emailTypes.nameQuestions",
   daily: "unsubscribe.daily",
   weekly: "unsubscribe.weekly",
 };

@@ -303,6 +303,15 @@ describe("anonymity of a verified clinician writing as their anonymous persona",
     expect(moderators.filter((n) => n.kind === "post_hidden" || n.kind === "moderation_warning")).toEqual([]);
   });
 
+  it("tells the clinician of the question routed to the anonymous persona, and of its accepted answer, by that persona only (ADR 51)", async () => {
+    await t.services.queue.settle();
+    const response = await t.request({ method: "GET", url: "/api/v1/notifications?limit=100", token: s.clinician.token });
+    const theirs = response.json().items as { kind: string; persona: { id: string } | null; actor: { id: string } | null; thread?: { id: string }; postId?: string | null }[];
+    expect(theirs.find((n) => n.kind === "question_routed")).toMatchObject({ persona: { id: s.clinician.anonymousId }, actor: null, thread: { id: s.question } });
+    expect(theirs.find((n) => n.kind === "answer_accepted")).toMatchObject({ persona: { id: s.clinician.anonymousId }, actor: { id: s.member.personaId }, postId: s.answer });
+    for (const secret of [s.clinician.id, s.clinician.username, s.clinician.personaId, s.clinician.professionalId]) expect(response.body).not.toContain(secret);
+  });
+
   it("answers a persona id it does not address by (an anonymous or professional one) exactly as one that does not exist", async () => {
     const unknown = "AAAAAAAAAAAAAAAA";
     const answer = async (token: string, method: "POST" | "PUT", url: (id: string) => string, payload: (id: string) => object, id: string) => {

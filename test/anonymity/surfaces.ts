@@ -91,6 +91,9 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     // Condition-aware content (ADR 39): the glossary and the help page name no one; swept for what they might carry.
     { route: "/api/v1/communities/:slug/glossary", url: `/api/v1/communities/${slug}/glossary` },
     { route: "/c/:slug/glossary", url: `/c/${slug}/glossary` },
+    // Response times (ADR 51): aggregates only, naming no one; the moderators' block is theirs alone.
+    { route: "/api/v1/communities/:slug/questions/metrics", url: `/api/v1/communities/${slug}/questions/metrics` },
+    { route: "/c/:slug/health", url: `/c/${slug}/health` },
     { route: "/c/:slug/help", url: `/c/${slug}/help` },
     { route: "/api/v1/communities/:slug/spaces", url: `/api/v1/communities/${slug}/spaces` },
     { route: "/api/v1/communities/:slug/spaces/:space/threads", url: `/api/v1/communities/${slug}/spaces/general/threads` },

@@ -220,6 +220,9 @@ const CASES: Case[] = [
   { name: "glossary page", as: "guest", url: (c) => `/c/${c.slug}/glossary` },
   { name: "help page", as: "guest", url: (c) => `/c/${c.slug}/help` },
   { name: "moderation queue API with safeguarding alerts", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/moderation/queue?limit=20` },
+  // Response times (ADR 51): the window's questions through questions (community_id, created_at desc), aggregated in SQL.
+  { name: "community health page", as: "guest", url: (c) => `/c/${c.slug}/health` },
+  { name: "question metrics API, every space (a moderator's)", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/questions/metrics` },
 ];
 
 let t: TestApp;
@@ -431,6 +434,17 @@ beforeAll(async () => {
   context.questionId = question.json().id;
   context.expertPersonaId = (await t.database.pool.query<{ persona_id: string }>(`select persona_id from expertise_endorsements order by persona_id limit 1`)).rows[0]!.persona_id;
   await t.database.pool.query(`analyze flags`);
+  // Response times (ADR 51): every thread here is a question (made above), asked over three years (about 250 in
+  // the last 90 days), two in three answered.
+  await t.database.pool.query(
+    `insert into questions (thread_id, community_id, created_at, first_answer_at, first_answer_by)
+     select t.id, t.community_id, now() - (t.n % 1095) * interval '1 day',
+       case when t.n % 3 <> 0 then now() - (t.n % 1095) * interval '1 day' + (t.n % 48) * interval '1 hour' end,
+       case t.n % 3 when 1 then 'clinician' when 2 then 'expert_patient' end
+     from (select id, community_id, row_number() over (order by id) as n from threads) t
+     on conflict (thread_id) do update set created_at = excluded.created_at, first_answer_at = excluded.first_answer_at, first_answer_by = excluded.first_answer_by`,
+  );
+  await t.database.pool.query(`analyze questions`);
 }, 300_000);
 afterAll(async () => t?.close());
 
