@@ -22,6 +22,9 @@ import { ParticipationService } from "./participation/participation.service.ts";
 import { subscribeParticipation } from "./participation/participation.job.ts";
 // The glossary (src/glossary, ADR 39).
 import { GlossaryService } from "./glossary/glossary.service.ts";
+// The learning log (src/learning-log, ADR 50).
+import { LearningLogService } from "./learning-log/learning-log.service.ts";
+import { subscribeLearningLog } from "./learning-log/learning-log.job.ts";
 // Check-ins (src/checkins).
 import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
@@ -76,6 +79,7 @@ export type Services = {
   checkins: CheckinsService;
   participation: ParticipationService;
   glossary: GlossaryService;
+  learningLog: LearningLogService;
   polls: PollsService;
   meetups: MeetupsService;
   calendarFeeds: CalendarFeedsService;
@@ -139,6 +143,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const forks = new ForksService(db, events, communities, accounts, moderation);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
   subscribeParticipation(events, participation);
+  const learningLog = new LearningLogService(db);
+  subscribeLearningLog(events, learningLog);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
     moderation,
     follows,
@@ -148,6 +154,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     meetups,
     glossary,
     forks,
+    learningLog,
   });
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, meetups, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
@@ -159,5 +166,5 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { serverSecret, reactions, checkins, participation, glossary, learningLog, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

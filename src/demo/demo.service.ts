@@ -27,6 +27,8 @@ import type { MeetupsService } from "../meetups/meetups.service.ts";
 import type { PollsService } from "../polls/polls.service.ts";
 import type { GlossaryService } from "../glossary/glossary.service.ts";
 import { seedDemoSafety } from "./demo-safety.ts";
+import type { LearningLogService } from "../learning-log/learning-log.service.ts";
+import { seedDemoLearningLog } from "./demo-learning-log.ts";
 
 /**
  * Features the demo shows, each seeded through its own service: moderation (the open report,
@@ -42,6 +44,7 @@ export type DemoParts = {
   meetups?: MeetupsService;
   glossary?: GlossaryService;
   forks?: ForksService;
+  learningLog?: LearningLogService;
 };
 
 export class DemoService {
@@ -154,6 +157,7 @@ export class DemoService {
     const anonymous = mine ?? (await this.personas.create(await signedIn(), { kind: "anonymous_professional", capacity: DEMO_CLINICIAN.capacity }));
     const viewer = await signedIn();
     await this.communities.join(viewer, slug);
-    await this.discussion.reply(viewer, threadId, { body: DEMO_CLINICIAN.reply, personaId: anonymous.id, language: "en" });
+    const answer = await this.discussion.reply(viewer, threadId, { body: DEMO_CLINICIAN.reply, personaId: anonymous.id, language: "en" });
+    if (this.parts.learningLog) await seedDemoLearningLog(this.parts.learningLog, viewer, answer.id);
   }
 }

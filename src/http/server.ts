@@ -26,6 +26,7 @@ import { reactionsRoutes } from "../reactions/reactions.routes.ts";
 import { checkinsRoutes } from "../checkins/checkins.routes.ts";
 import { participationRoutes } from "../participation/participation.routes.ts";
 import { glossaryRoutes } from "../glossary/glossary.routes.ts";
+import { learningLogRoutes } from "../learning-log/learning-log.routes.ts";
 import { pollsRoutes } from "../polls/polls.routes.ts";
 import { meetupsRoutes } from "../meetups/meetups.routes.ts";
 import { calendarRoutes } from "../meetups/calendar.routes.ts";
@@ -105,6 +106,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(checkinsRoutes, context);
   await app.register(participationRoutes, context);
   await app.register(glossaryRoutes, context);
+  await app.register(learningLogRoutes, context);
   await app.register(pollsRoutes, context);
   await app.register(meetupsRoutes, context);
   await app.register(calendarRoutes, context);

@@ -75,3 +75,9 @@ export const GLOSSARY_LIMITS = { term: 80, definition: 500, terms: 300 } as cons
 
 /** Content warnings, crisis resources and phrases in a charter (src/shared/condition-content.ts). */
 export const CONDITION_LIMITS = { warnings: 20, warning: 40, resources: 30, resourceField: 200, dangerNow: 300, phrases: 100, phrase: 80 } as const;
+
+/**
+ * The learning log (src/learning-log, ADR 50): each reflection heading, a manual entry's title, the
+ * name printed on the appraisal page, and minutes spent (a whole number, at most a day).
+ */
+export const LEARNING_LOG_LIMITS = { reflection: 2000, title: 200, printName: 120, minMinutes: 1, maxMinutes: 1440 } as const;
