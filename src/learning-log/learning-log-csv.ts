@@ -5,6 +5,7 @@
  */
 import type { Translator } from "../shared/i18n/translator.ts";
 import type { EntryView } from "./learning-log.presenter.ts";
+import { CSV_HEADER_KEYS, KIND_KEYS, SOURCE_KEYS } from "./learning-log-words.ts";
 
 const BOM = "\uFEFF";
 
@@ -15,15 +16,15 @@ export const csvCell = (text: string) => {
 
 /** `publicUrl` makes each link whole, so it still works from a spreadsheet. */
 export function learningLogCsv(entries: EntryView[], t: Translator, publicUrl: string): string {
-  const header = ["csvDate", "csvKind", "csvTitle", "csvCommunity", "csvLink", "csvMinutes", "csvTimeSource", "whatHappened", "whatLearned", "whatNext"].map((key) => t.text(`learningLog.${key}`));
+  const header = CSV_HEADER_KEYS.map((key) => t.text(key));
   const rows = entries.map((e) => [
     e.date.slice(0, 10),
-    t.text(`learningLog.kind.${e.kind}`),
+    t.text(KIND_KEYS[e.kind]),
     e.title || t.text("learningLog.untitled"),
     e.community?.name ?? "",
     e.link ? new URL(e.link, publicUrl).href : "",
     String(e.minutes),
-    t.text(`learningLog.source.${e.minutesSource}`),
+    t.text(SOURCE_KEYS[e.minutesSource]),
     e.reflection.whatHappened ?? "",
     e.reflection.whatLearned ?? "",
     e.reflection.whatNext ?? "",
