@@ -36,7 +36,7 @@ describe("the demo clinician's learning log", () => {
     expect(items[0]!.link).toMatch(/^\/t\//);
 
     // The job, when it runs for that reply, writes nothing more.
-    const [{ post_id }] = await t.database.db.selectFrom("learning_log_entries").select("post_id").execute();
+    const { post_id } = await t.database.db.selectFrom("learning_log_entries").select("post_id").executeTakeFirstOrThrow();
     expect(await t.services.learningLog.recordReply(post_id!)).toBe(false);
     expect((await t.services.learningLog.list(viewer)).items).toHaveLength(1);
   });
