@@ -40,7 +40,11 @@ export function PrintPage({ ctx, log }: { ctx: PageContext; log: LogExport }) {
           <h1>{t.text("learningLog.printTitle")}</h1>
           <dl class="learning-log-summary">
             <dt>{t.text("learningLog.printNameLabel")}</dt>
-            <dd dir="auto">{log.printName ?? <span class="write-in" aria-label={t.text("learningLog.printNameBlank")} />}</dd>
+            <dd dir="auto">{log.printName ?? (
+                <span class="write-in">
+                  <span class="visually-hidden">{t.text("learningLog.printNameBlank")}</span>
+                </span>
+              )}</dd>
             <dt>{t.text("learningLog.printPeriod")}</dt>
             <dd>{first && last ? t.text("learningLog.printFromTo", { from: entryDate(t, first), to: entryDate(t, last) }) : t.text("learningLog.printNoEntries")}</dd>
             <dt>{t.text("learningLog.printEntries")}</dt>
