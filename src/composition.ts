@@ -31,6 +31,9 @@ import { CheckinsService } from "./checkins/checkins.service.ts";
 import { ReactionsService } from "./reactions/reactions.service.ts";
 import { PollsService } from "./polls/polls.service.ts";
 import { MeetupsService } from "./meetups/meetups.service.ts";
+import { ExpertiseService } from "./questions/expertise.service.ts";
+import { QuestionsService } from "./questions/questions.service.ts";
+import { subscribeQuestions } from "./questions/questions.job.ts";
 import { CalendarFeedsService } from "./meetups/calendar-feeds.service.ts";
 import { subscribeMeetups } from "./meetups/meetups.job.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
@@ -82,6 +85,8 @@ export type Services = {
   learningLog: LearningLogService;
   polls: PollsService;
   meetups: MeetupsService;
+  expertise: ExpertiseService;
+  questions: QuestionsService;
   calendarFeeds: CalendarFeedsService;
   notifications: NotificationsService;
   notificationEmail: NotificationEmailService;
@@ -120,7 +125,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const accountRecovery = new AccountRecoveryService(db, events, config.rateLimits);
   const communities = new CommunitiesService(db, events, config.communityCreation);
   const moderation = new ModerationService(db, events, communities, config.rateLimits);
-  const discussion = new DiscussionService(db, events, communities, moderation);
+  // A closed question takes no more replies: discussion asks the edge network, which sits above it.
+  const discussion = new DiscussionService(db, events, communities, moderation, { refuseReply: (threadId) => questions.refuseReply(threadId) });
   const search = new SearchService(db, communities);
   const clinicians: CliniciansService = new CliniciansService(db, events, manualReview, accounts, personas);
   const clinicianNetwork = new ClinicianNetworkService(db, events, communities, config.clinicianNetwork);
@@ -166,5 +172,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { serverSecret, reactions, checkins, participation, glossary, learningLog, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  const expertise = new ExpertiseService(db, communities, personas);
+  const questions: QuestionsService = new QuestionsService(db, events, communities, discussion, expertise, { accounts, personas, notificationEmail });
+  subscribeQuestions(events, questions);
+  return { expertise, questions, serverSecret, reactions, checkins, participation, glossary, learningLog, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -138,6 +138,9 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
           {t.text("account.howYouAppearAfter")}
         </li>
         <li>
+          <a href="/settings/expertise">{t.text("expertise.heading")}</a>
+        </li>
+        <li>
           <a href="/notifications">{t.text("layout.navNotifications")}</a>
         </li>
         <li>

@@ -9,7 +9,7 @@ import { LIMITS } from "../shared/limits.ts";
 import { findUnsafeText } from "../shared/text.ts";
 import { checkCheckinTemplate } from "../shared/checkin-template.ts";
 import { checkContentWarningList, checkCrisisPhrases, checkCrisisResources } from "../shared/condition-content.ts";
-import { CONDITION_LIMITS } from "../shared/limits.ts";
+import { CONDITION_LIMITS, QUESTION_LIMITS } from "../shared/limits.ts";
 import { CHOOSABLE_LOCALES, type ChoosableLocale } from "../shared/i18n/locales.ts";
 import { ACCEPTED_SYSTEMS, CODE_SYSTEMS, SYSTEM_URIS, type AcceptedSystem, type CodeSystem } from "../shared/condition-systems.ts";
 
@@ -60,6 +60,15 @@ function checkDangerNow(line: string): string {
   return value;
 }
 
+/** The route schema checks these; this also guards callers that skip it (the CLI, demo data). */
+function checkQuestionRouting(routing: NonNullable<Charter["questionRouting"]>): void {
+  const within = (n: number, range: { min: number; max: number }) => Number.isInteger(n) && n >= range.min && n <= range.max;
+  if (!within(routing.askPerRound, QUESTION_LIMITS.askPerRound)) throw invalid("charter.questionRouting.askPerRound", msg("problem.between", { min: String(QUESTION_LIMITS.askPerRound.min), max: String(QUESTION_LIMITS.askPerRound.max) }));
+  if (!within(routing.rerouteAfterHours, QUESTION_LIMITS.rerouteAfterHours)) {
+    throw invalid("charter.questionRouting.rerouteAfterHours", msg("problem.between", { min: String(QUESTION_LIMITS.rerouteAfterHours.min), max: String(QUESTION_LIMITS.rerouteAfterHours.max) }));
+  }
+}
+
 const DECLARATIONS = ["funding", "businessModel", "dataUse", "conflictsOfInterest"] as const;
 
 /** Returns a cleaned charter, systems stored by their short names, or throws a 400 naming the field at fault. */
@@ -72,7 +81,8 @@ export function checkCharter(charter: CharterInput): Charter {
   const rules = charter.rules.map((rule) => rule.trim()).filter(Boolean);
   const long = rules.findIndex((rule) => rule.length > LIMITS.rule);
   if (long >= 0) throw invalid(`charter.rules[${long}]`, msg("problem.charter.ruleTooLong", { max: String(LIMITS.rule) }));
-  const { language, checkinTemplate, contentWarnings, crisisResources, dangerNow, crisisPhrases, forkSignatures, ...rest } = charter;
+  const { language, checkinTemplate, contentWarnings, crisisResources, dangerNow, crisisPhrases, forkSignatures, questionRouting, ...rest } = charter;
+  if (questionRouting != null) checkQuestionRouting(questionRouting);
   if (forkSignatures != null && (!Number.isInteger(forkSignatures) || forkSignatures < 2 || forkSignatures > 100)) {
     throw invalid("charter.forkSignatures", msg("problem.charter.forkSignatures"));
   }
@@ -92,6 +102,7 @@ export function checkCharter(charter: CharterInput): Charter {
     ...(crisisPhrases != null ? { crisisPhrases: checkCrisisPhrases(crisisPhrases) } : {}),
     ...(dangerNow != null && dangerNow.trim() ? { dangerNow: checkDangerNow(dangerNow) } : {}),
     ...(forkSignatures != null ? { forkSignatures } : {}),
+    ...(questionRouting != null ? { questionRouting: { askPerRound: questionRouting.askPerRound, rerouteAfterHours: questionRouting.rerouteAfterHours } } : {}),
   };
   for (const field of DECLARATIONS) {
     cleaned[field] = charter[field].trim();

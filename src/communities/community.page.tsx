@@ -336,6 +336,9 @@ export function CommunityPage(props: {
       <nav aria-label={t.text("community.helpfulLinks")} class="community-links">
         <ul>
           <li>
+            <a href={`${base}/questions`}>{t.text("questions.listHeading")}</a>
+          </li>
+          <li>
             <a href={`${base}/glossary`}>{t.text("glossary.heading")}</a>
           </li>
           <li>

@@ -148,6 +148,8 @@ export interface Charter {
   crisisPhrases?: string[];
   /** How many members' signatures make a fork they propose together (issue 12, ADR 48); absent: only its managers fork it. */
   forkSignatures?: number;
+  /** Questions (issue 14, ADR 49): how many people each routing round asks (default 5) and after how many hours an unanswered question is asked again (default 48). */
+  questionRouting?: { askPerRound: number; rerouteAfterHours: number };
 }
 
 export interface CommunitiesTable {

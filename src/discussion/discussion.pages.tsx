@@ -84,7 +84,9 @@ export async function discussionPages(app: FastifyInstance, { services }: RouteC
     const support = queryText(request.query, "support") === "1" ? await services.communities.crisisHelp(request.viewer, thread.community.slug) : undefined;
     // On the community's welcome thread, a member may welcome each newcomer with one tap (src/participation, ADR 41).
     const welcomes = await services.participation.welcomeOffers(request.viewer, thread.community.slug, thread.id, thread.posts.items);
-    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} poll={poll} glossary={glossary} support={support} welcomes={welcomes} />);
+    // A question (src/questions): its topics, state and the asker's and the asked's actions.
+    const question = await services.questions.ofThread(request.viewer, thread.id);
+    return sendPage(reply, <ThreadPage ctx={await ctxOf(request)} thread={thread} cursor={cursor} follow={follow} poll={poll} glossary={glossary} support={support} welcomes={welcomes} question={question} />);
   });
 
   app.post<IdRoute>("/t/:id/content-warnings", hide, async (request, reply) => {

@@ -34,6 +34,14 @@ import { isContentLanguage, searchConfigOf } from "../shared/content-languages.t
 // Moderation (src/moderation): an account suspended or banned in a community may not write there.
 import type { ModerationService } from "../moderation/moderation.service.ts";
 
+/**
+ * What discussion asks of a feature above it before a reply is written: the edge network
+ * (src/questions) refuses replies to a closed question. Bound in the composition root.
+ */
+export type ReplyGate = { refuseReply(threadId: string): Promise<void> };
+
+/** More to write in a new thread's own transaction: a question's topics and who is asked (src/questions). */
+export type AlongWithThread = (trx: Db, made: { threadId: string; postId: string; communityId: string; spaceId: string }) => Promise<void>;
 
 export type { ThreadView } from "./discussion.presenter.ts";
 
@@ -75,6 +83,7 @@ export class DiscussionService {
     private readonly events: EventBus,
     private readonly communities: CommunitiesService,
     private readonly moderation: ModerationService,
+    private readonly replyGate: ReplyGate = { refuseReply: async () => {} },
   ) {}
 
   async listThreads(viewer: Viewer, slug: string, spaceSlug: string, cursor?: string, limit = 30) {
@@ -101,7 +110,13 @@ export class DiscussionService {
     return rows.map((r) => ({ ...presentThreadSummary(r), space: spaceOf.get(r.space_id)! }));
   }
 
-  async createThread(viewer: Viewer, slug: string, spaceSlug: string, input: { title: string; body: string; personaId?: string; language?: string; contentWarnings?: string[] }) {
+  async createThread(
+    viewer: Viewer,
+    slug: string,
+    spaceSlug: string,
+    input: { title: string; body: string; personaId?: string; language?: string; contentWarnings?: string[] },
+    alongWith?: AlongWithThread,
+  ) {
     const author = this.authorFor(viewer, input.personaId);
     const title = checkTitle(input.title);
     const body = checkBody(input.body);
@@ -117,6 +132,7 @@ export class DiscussionService {
       await repo.insertThread(trx, { id: threadId, community_id: community.id, space_id: space.id, author_persona_id: author, title, ...language, content_warnings: contentWarnings });
       await repo.insertPost(trx, { id: postId, community_id: community.id, thread_id: threadId, author_persona_id: author, body, html: renderMarkdown(body), ...language });
       await this.events.publish(trx, { type: "thread.created", communityId: community.id, threadId, postId });
+      if (alongWith) await alongWith(trx, { threadId, postId, communityId: community.id, spaceId: space.id });
     });
     // Nothing blocks the post; the author is shown the community's crisis resources next (ADR 39).
     return { id: threadId, postId, crisisSupport: findCrisisLanguage(`${title}\n${body}`, community.charter.crisisPhrases) !== null };
@@ -169,6 +185,7 @@ export class DiscussionService {
       requireSecondFactorFor(viewer); // only the role lets anyone reply here
     }
     await this.moderation.refuseIfSanctioned(viewer, thread.community_id);
+    await this.replyGate.refuseReply(thread.id);
     const postId = newId();
     await this.db.transaction().execute(async (trx) => {
       await repo.noteSearchConfig(trx, language.search_config);

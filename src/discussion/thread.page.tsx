@@ -17,6 +17,8 @@ import { spacePath } from "./space.page.tsx";
 import { HiddenNotice, ModerateControls, ReportLinks } from "../moderation/moderation.components.tsx";
 import { ReactionButtons } from "../reactions/reactions.components.tsx";
 import { PollSection } from "../polls/polls.components.tsx";
+import { AnswerMark, QuestionSection } from "../questions/questions.components.tsx";
+import type { QuestionView } from "../questions/questions.service.ts";
 // One-tap welcomes in the welcome thread (src/participation, ADR 41).
 import { WelcomeButton } from "../participation/participation.components.tsx";
 import type { WelcomeOffers } from "../participation/participation.service.ts";
@@ -298,9 +300,12 @@ export function ThreadPage({
   glossary,
   support,
   welcomes,
+  question,
 }: {
   ctx: PageContext;
   thread: ThreadView;
+  /** Where the thread is a question (src/questions): its panel under the opening post, the accepted mark under answers. */
+  question?: QuestionView | null | undefined;
   cursor?: string;
   follow?: ThreadFollowState;
   poll?: ThreadPoll;
@@ -355,7 +360,16 @@ export function ThreadPage({
             warnings={!cursor && i === 0 ? thread.contentWarnings : undefined}
             welcoming={welcomes ? { slug: thread.community.slug, offers: welcomes, csrfToken: ctx.csrfToken, back: ctx.path } : undefined}
           />
-        )).flatMap((article, i) => (i === 0 && !cursor && poll ? [article, <PollSection ctx={ctx} threadPoll={poll} threadId={thread.id} />] : [article]))}
+        )).flatMap((article, i) => {
+          const opening = i === 0 && !cursor;
+          const post = posts.items[i]!;
+          return [
+            article,
+            ...(opening && poll ? [<PollSection ctx={ctx} threadPoll={poll} threadId={thread.id} />] : []),
+            ...(opening && question ? [<QuestionSection ctx={ctx} question={question} />] : []),
+            ...(!opening && question && !post.deleted ? [<AnswerMark ctx={ctx} question={question} postId={post.id} mine={post.mine} />] : []),
+          ];
+        })}
       </div>
       {posts.nextCursor ? (
         <nav class="pagination" aria-label={t.text("thread.moreReplies")}>
@@ -364,10 +378,16 @@ export function ThreadPage({
       ) : null}
       <section id="reply" aria-labelledby="reply-title" class="reply-section">
         <h2 id="reply-title">{t.text("thread.replyHeading")}</h2>
-        {thread.can.reply ? <ReplyForm ctx={ctx} thread={thread} /> : <CannotReply ctx={ctx} thread={thread} />}
+        <ReplyArea ctx={ctx} thread={thread} closedQuestion={question?.status === "closed"} />
       </section>
     </Layout>
   );
+}
+
+/** The reply form, or why there is none: a closed question takes no more answers. */
+function ReplyArea({ ctx, thread, closedQuestion }: { ctx: PageContext; thread: ThreadView; closedQuestion: boolean }) {
+  if (closedQuestion) return <p>{ctx.t.text("questions.closedNoAnswers")}</p>;
+  return thread.can.reply ? <ReplyForm ctx={ctx} thread={thread} /> : <CannotReply ctx={ctx} thread={thread} />;
 }
 
 /** Shown when a reply did not go through: the problem first, then the reply as it was typed. */

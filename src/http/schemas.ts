@@ -7,7 +7,7 @@ import { LIMITS } from "../shared/limits.ts";
 import { ACCEPTED_SYSTEMS } from "../shared/condition-systems.ts";
 import { CHOOSABLE_LOCALES } from "../shared/i18n/locales.ts";
 import { CHECKIN_LIMITS } from "../shared/checkin-template.ts";
-import { CONDITION_LIMITS } from "../shared/limits.ts";
+import { CONDITION_LIMITS, QUESTION_LIMITS } from "../shared/limits.ts";
 
 export const ErrorSchema = Type.Object(
   {
@@ -146,6 +146,15 @@ export const CharterSchema = Type.Object(
       Type.Union([Type.Integer({ minimum: 2, maximum: 100 }), Type.Null()], {
         description: "How many members' signatures make a fork they propose together (2 to 100); null or absent: only its owners and moderators fork it",
       }),
+    ),
+    questionRouting: Type.Optional(
+      Type.Object(
+        {
+          askPerRound: Type.Integer({ minimum: QUESTION_LIMITS.askPerRound.min, maximum: QUESTION_LIMITS.askPerRound.max, description: "How many people each routing round asks (default 5)" }),
+          rerouteAfterHours: Type.Integer({ minimum: QUESTION_LIMITS.rerouteAfterHours.min, maximum: QUESTION_LIMITS.rerouteAfterHours.max, description: "Hours before an unanswered question is asked of the next people (default 48)" }),
+        },
+        { additionalProperties: false, description: "How questions are routed (ADR 49); absent: 5 people, again after 48 hours" },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -30,6 +30,8 @@ import { learningLogRoutes } from "../learning-log/learning-log.routes.ts";
 import { pollsRoutes } from "../polls/polls.routes.ts";
 import { meetupsRoutes } from "../meetups/meetups.routes.ts";
 import { calendarRoutes } from "../meetups/calendar.routes.ts";
+import { questionsRoutes } from "../questions/questions.routes.ts";
+import { expertiseRoutes } from "../questions/expertise.routes.ts";
 import { notificationsRoutes } from "../notifications/notifications.routes.ts";
 import { followsRoutes } from "../follows/follows.routes.ts";
 import { forksRoutes } from "../forks/forks.routes.ts";
@@ -110,6 +112,8 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(pollsRoutes, context);
   await app.register(meetupsRoutes, context);
   await app.register(calendarRoutes, context);
+  await app.register(questionsRoutes, context);
+  await app.register(expertiseRoutes, context);
   await app.register(notificationsRoutes, context);
   await app.register(followsRoutes, context);
   await app.register(forksRoutes, context);

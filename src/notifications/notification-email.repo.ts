@@ -30,6 +30,18 @@ export async function officeHoursOf(db: Db, accountId: string): Promise<OfficeHo
   return value && typeof value === "object" && Array.isArray(value.days) ? value : null;
 }
 
+/** The office hours of those of these accounts that keep them. */
+export async function officeHoursOfAccounts(db: Db, accountIds: string[]): Promise<Map<string, OfficeHours>> {
+  const hours = new Map<string, OfficeHours>();
+  if (accountIds.length === 0) return hours;
+  const rows = await db.selectFrom("member_preferences").select(["account_id", "value"]).where("account_id", "in", accountIds).where("name", "=", OFFICE_HOURS).execute();
+  for (const row of rows) {
+    const value = row.value as OfficeHours | null;
+    if (value && typeof value === "object" && Array.isArray(value.days)) hours.set(row.account_id, value);
+  }
+  return hours;
+}
+
 export async function setOfficeHours(db: Db, accountId: string, hours: OfficeHours | null): Promise<void> {
   if (hours === null) {
     await db.deleteFrom("member_preferences").where("account_id", "=", accountId).where("name", "=", OFFICE_HOURS).execute();

@@ -97,6 +97,11 @@ export class NotificationEmailService {
     return emailRepo.officeHoursOf(this.db, viewer.accountId);
   }
 
+  /** The office hours of those of these accounts that keep them (question routing asks: ADR 49). */
+  async officeHoursOfAccounts(accountIds: string[]): Promise<Map<string, OfficeHours>> {
+    return emailRepo.officeHoursOfAccounts(this.db, accountIds);
+  }
+
   /** Sets or clears office hours: only for an account with a clinician persona; a field at fault is a 400 naming it. */
   async setOfficeHours(viewer: Viewer, hours: OfficeHours | null): Promise<OfficeHours | null> {
     if (!isSignedIn(viewer)) throw notSignedIn();

@@ -6,15 +6,15 @@
  * digest that falls due outside them waits for the next pass inside them.
  */
 import { isTimeZone } from "../shared/time-zones.ts";
+import type { OfficeHours } from "../shared/office-hours.ts";
+
+export { withinOfficeHours, type OfficeHours } from "../shared/office-hours.ts";
 
 export { isTimeZone };
-
-export type OfficeHours = { days: number[]; from: string; to: string; timeZone: string };
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 /** An end may be 24:00, the end of the day. */
 const END = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** The first field at fault in `hours`, or null: `days`, `from`, `to` (not after `from`) or `timeZone`. */
 export function officeHoursProblem(hours: OfficeHours): "days" | "from" | "to" | "timeZone" | null {
@@ -23,15 +23,6 @@ export function officeHoursProblem(hours: OfficeHours): "days" | "from" | "to" |
   if (!END.test(hours.to) || hours.to <= hours.from) return "to";
   if (!isTimeZone(hours.timeZone)) return "timeZone";
   return null;
-}
-
-/** Whether `at` falls inside the office hours, in their time zone. */
-export function withinOfficeHours(hours: OfficeHours, at: Date): boolean {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: hours.timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const day = WEEKDAYS[part("weekday")] ?? 0;
-  const time = `${part("hour")}:${part("minute")}`;
-  return hours.days.includes(day) && time >= hours.from && time < hours.to;
 }
 
 /** The period a digest belongs to: the UTC day, or the Monday of the UTC ISO week, as YYYY-MM-DD. */

@@ -4,6 +4,8 @@
  * its owner chose to show from a linked account, and never a link to another persona
  * of the same person.
  */
+import { ExpertiseCard } from "../questions/questions.components.tsx";
+import type { PublicExpertiseView } from "../questions/expertise.service.ts";
 import type { PersonaProfileView } from "./personas.service.ts";
 import { PersonaBadge } from "../web/components.tsx";
 import { Layout, type PageContext } from "../web/layout.tsx";
@@ -60,7 +62,20 @@ function LinkedProfile({ profile }: { profile: PersonaProfileView }) {
   );
 }
 
-export function PersonaProfilePage({ ctx, profile, can, follow }: { ctx: PageContext; profile: PersonaProfileView; can: { askToReveal: boolean }; follow?: FollowState }) {
+export function PersonaProfilePage({
+  ctx,
+  profile,
+  can,
+  follow,
+  expertise,
+}: {
+  ctx: PageContext;
+  profile: PersonaProfileView;
+  can: { askToReveal: boolean };
+  follow?: FollowState;
+  /** What this persona says it knows (src/questions), with its endorsements as counts. */
+  expertise?: PublicExpertiseView | null | undefined;
+}) {
   const { persona, specialty } = profile;
   const clinician = persona.kind !== "personal";
   const { t } = ctx;
@@ -86,6 +101,7 @@ export function PersonaProfilePage({ ctx, profile, can, follow }: { ctx: PageCon
         </dl>
       ) : null}
       <Boundaries profile={profile} />
+      {expertise ? <ExpertiseCard ctx={ctx} expertise={expertise} /> : null}
       <LinkedProfile profile={profile} />
       <ReportLinks target={{ type: "persona", id: persona.id }} back={ctx.path} label={persona.displayName} askToReveal={can.askToReveal} />
       <section aria-labelledby="apart-heading" class="separation">

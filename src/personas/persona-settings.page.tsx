@@ -231,6 +231,8 @@ export function PersonasPage(props: {
       {isSignedIn(ctx.viewer) ? (
         <p>
           <a href="/settings/clinician">{t.text("personas.clinicianVerification")}</a>
+          {" · "}
+          <a href="/settings/expertise">{t.text("expertise.heading")}</a>
         </p>
       ) : null}
       {/* Moderation (src/moderation): who looked behind your personas, and what moderators did. */}

@@ -132,6 +132,7 @@ export async function personasPages(app: FastifyInstance, { services }: RouteCon
   app.get<IdParams>("/personas/:id", hide, async (request, reply) => {
     const profile = await services.personas.publicProfile(request.params.id);
     const follow = await services.follows.personaState(request.viewer, profile.persona.id);
-    return sendPage(reply, <PersonaProfilePage ctx={await ctxOf(request)} profile={profile} can={services.breakGlass.can(request.viewer)} follow={follow} />);
+    const expertise = await services.expertise.ofPersona(request.viewer, profile.persona.id);
+    return sendPage(reply, <PersonaProfilePage ctx={await ctxOf(request)} profile={profile} can={services.breakGlass.can(request.viewer)} follow={follow} expertise={expertise} />);
   });
 }

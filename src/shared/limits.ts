@@ -77,6 +77,21 @@ export const GLOSSARY_LIMITS = { term: 80, definition: 500, terms: 300 } as cons
 export const CONDITION_LIMITS = { warnings: 20, warning: 40, resources: 30, resourceField: 200, dangerNow: 300, phrases: 100, phrase: 80 } as const;
 
 /**
+ * The edge network (ADR 49): topics on a question and in a persona's expertise, a community's vocabulary,
+ * and how many people a routing round asks and how long before an unanswered question is asked again.
+ */
+export const QUESTION_LIMITS = {
+  topic: 40,
+  questionTopics: 5,
+  expertiseTopics: 20,
+  synonyms: 10,
+  vocabulary: 500,
+  askPerRound: { min: 1, max: 20, default: 5 },
+  rerouteAfterHours: { min: 1, max: 24 * 30, default: 48 },
+  weeklyLimit: { min: 1, max: 20, default: 3 },
+} as const;
+
+/**
  * The learning log (src/learning-log, ADR 50): each reflection heading, a manual entry's title, the
  * name printed on the appraisal page, and minutes spent (a whole number, at most a day).
  */

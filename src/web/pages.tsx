@@ -38,6 +38,8 @@ import { archivePages } from "../archive/archive.pages.tsx";
 import { claimPages } from "../archive/claims.pages.tsx";
 import { archiveImportPages } from "../archive/archive-import.pages.tsx";
 import { calendarPages } from "../meetups/calendar.pages.tsx";
+import { questionsPages } from "../questions/questions.pages.tsx";
+import { expertisePages } from "../questions/expertise.pages.tsx";
 
 export async function registerPages(app: FastifyInstance, context: RouteContext) {
   await app.register(assetRoutes);
@@ -73,6 +75,8 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(claimPages, context);
   await app.register(archiveImportPages, context);
   await app.register(calendarPages, context);
+  await app.register(questionsPages, context);
+  await app.register(expertisePages, context);
 }
 
 export function renderErrorPage(request: FastifyRequest, status: number, error: { message: string; code: string }) {
