@@ -2,9 +2,7 @@
  * The learning log through its API, with the job queue running (issue 14 part 5, ADR 50): an entry
  * appears once for a question answered, a second reply adds nothing, a log that is off records
  * nothing, the owner edits minutes and reflection, and nobody else can see any of it.
- *
- * The questions API is being built beside this on main; until it lands, a question is the
- * `questions` row that API would write, inserted here as fixture setup.
+ * Questions are asked and answered through the questions API (src/questions).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
@@ -54,16 +52,16 @@ async function entries(who: Member): Promise<Entry[]> {
   return response.json().items as Entry[];
 }
 
-/** A thread that is a question: the row the questions API writes with it. */
+/** A question, asked through the questions API. */
 async function askQuestion(title: string) {
-  const thread = await startThread(t, asker, slug, "general", { title, body: "I get breathless on the stairs in the morning. Is that something to mention to my nurse?" });
-  const { id: communityId } = await t.database.db.selectFrom("communities").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-  await t.database.db.insertInto("questions").values({ thread_id: thread.id, community_id: communityId }).execute();
-  return thread;
+  const response = await call(asker, "POST", `/api/v1/communities/${slug}/questions`, { title, body: "I get breathless on the stairs in the morning. Is that something to mention to my nurse?", topics: ["copd"] });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string; postId: string };
 }
 
+/** An answer through the questions API, as the clinician's anonymous persona. */
 async function answerAsAnonymous(threadId: string, body: string) {
-  const response = await call(clinician, "POST", `/api/v1/threads/${threadId}/posts`, { body, personaId: clinician.anonymousPersonaId });
+  const response = await call(clinician, "POST", `/api/v1/questions/${threadId}/answers`, { body, personaId: clinician.anonymousPersonaId });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string };
 }
