@@ -25,7 +25,7 @@ export const CSV_HEADER_KEYS = [
   "learningLog.csvKind",
   "learningLog.csvTitle",
   "learningLog.csvCommunity",
-  "learningLog.csvLink",
+  "learningLog.csvLinkColumn",
   "learningLog.csvMinutes",
   "learningLog.csvTimeSource",
   "learningLog.whatHappened",

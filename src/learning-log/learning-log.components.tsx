@@ -1,4 +1,5 @@
 /** The learning log's pages on screen: the list with its setting, an entry's form, a new entry's form. Forms post and redirect (ADR 28). */
+import type { ComponentChildren } from "preact";
 import type { Page } from "../shared/cursor.ts";
 import type { Translator } from "../shared/i18n/translator.ts";
 import { LEARNING_LOG_LIMITS } from "../shared/limits.ts";
@@ -49,22 +50,14 @@ export function duration(t: Translator, total: number): string {
 export const entryTitle = (t: Translator, entry: EntryView) => entry.title || t.text("learningLog.untitled");
 export const entryDate = (t: Translator, entry: EntryView) => t.date(new Date(entry.date), { dateStyle: "long", timeZone: "UTC" });
 
-/** Where an entry came from, in words: the kind, the community, the thread while it exists. */
+/** Where an entry came from, in words: the kind, the community, the thread while it exists (or that it is gone). */
 export function EntrySource({ entry }: { entry: EntryView }) {
   const t = useT();
-  return (
-    <p class="learning-log-source">
-      {t.text(KIND_KEYS[entry.kind])}
-      {entry.community ? (
-        <>
-          {" · "}
-          <span dir="auto">{entry.community.name}</span>
-        </>
-      ) : null}
-      {" · "}
-      {entry.link ? <a href={entry.link}>{t.text("learningLog.openThread")}</a> : entry.kind === "other" ? null : t.text("learningLog.threadGone")}
-    </p>
-  );
+  const parts: ComponentChildren[] = [t.text(KIND_KEYS[entry.kind])];
+  if (entry.community) parts.push(<span dir="auto">{entry.community.name}</span>);
+  if (entry.link) parts.push(<a href={entry.link}>{t.text("learningLog.openThread")}</a>);
+  else if (entry.kind !== "other") parts.push(t.text("learningLog.threadGone"));
+  return <p class="learning-log-source">{parts.flatMap((part, i) => (i === 0 ? [part] : [" · ", part]))}</p>;
 }
 
 function SettingsForm({ ctx, settings, draft, problem }: { ctx: PageContext; settings: LogSettingsView; draft?: Draft | undefined; problem?: FormProblem | undefined }) {
@@ -172,7 +165,7 @@ export function EntryPage({ ctx, entry, draft = draftOf(entry), problem, done }:
       <p>
         {entryDate(t, entry)} · {duration(t, entry.minutes)} ({t.text(SOURCE_KEYS[entry.minutesSource])})
       </p>
-      <form method="post" action={entryPath(entry.id)} class="composer" novalidate>
+      <form method="post" action={entryPath(entry.id)} class="composer learning-log-form" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <FormErrorSummary problem={problem} labels={labelsOf(entryForm(t))} />
         <Field name="minutes" type="number" label={t.text("learningLog.minutes")} hint={minutesHint} value={draft.minutes ?? ""} error={problem?.fields?.minutes} />
@@ -200,7 +193,7 @@ export function NewEntryPage({ ctx, draft = {}, problem }: { ctx: PageContext; d
       </p>
       <h1>{t.text("learningLog.newTitle")}</h1>
       <p class="lead">{t.text("learningLog.newLead")}</p>
-      <form method="post" action={LOG_PATH} class="composer" novalidate>
+      <form method="post" action={LOG_PATH} class="composer learning-log-form" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <FormErrorSummary problem={problem} labels={labelsOf(newEntryForm(t))} />
         <Field name="title" label={t.text("learningLog.title")} hint={t.text("learningLog.titleHint")} value={draft.title ?? ""} error={problem?.fields?.title} maxLength={LEARNING_LOG_LIMITS.title} required />

@@ -80,6 +80,8 @@ describe("the learning log's pages", () => {
     expect(page.body).toContain("Questions to take to my appointment");
     expect(page.body).toContain("Took part in a thread");
     expect(page.body).toContain("estimated");
+    expect(page.body).toContain('href="/me/learning-log/print"');
+    expect(page.body).toMatch(/<a href="\/me\/learning-log\/export.csv"[^>]*>Download your log as a spreadsheet \(CSV\)<\/a>/);
   });
 
   it("refuses a name to print that is too long, and keeps what was typed", async () => {
