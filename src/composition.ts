@@ -149,6 +149,11 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const forks = new ForksService(db, events, communities, accounts, moderation);
   const participation = new ParticipationService(db, communities, discussion, events, moderation);
   subscribeParticipation(events, participation);
+  const serverSecret = new ServerSecretService(db, config.secret);
+  const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
+  const expertise = new ExpertiseService(db, communities, personas);
+  const questions: QuestionsService = new QuestionsService(db, events, communities, discussion, expertise, { accounts, personas, notificationEmail });
+  subscribeQuestions(events, questions);
   const learningLog = new LearningLogService(db);
   subscribeLearningLog(events, learningLog);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
@@ -160,6 +165,9 @@ export function createServices(config: Config, database: DatabaseHandle, options
     meetups,
     glossary,
     forks,
+    expertise,
+    questions,
+    reactions,
     learningLog,
   });
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, meetups, config.publicUrl, config.locale);
@@ -168,12 +176,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
   subscribeNameReview(events, clinicians);
   subscribeOutcomeNotifications(events, { notifications, clinicians, moderation, breakGlass, forks }, mailer, jobEffects);
   const archive = new ArchiveService(db, forks, communities, { publicUrl: config.publicUrl, dataDir: config.dataDir, signingKey: config.signingKey, rateLimits: config.rateLimits });
-  const serverSecret = new ServerSecretService(db, config.secret);
-  const notificationEmail = new NotificationEmailService(db, accounts, config.publicUrl, config.locale, () => serverSecret.keyFor("unsubscribe"));
   const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  const expertise = new ExpertiseService(db, communities, personas);
-  const questions: QuestionsService = new QuestionsService(db, events, communities, discussion, expertise, { accounts, personas, notificationEmail });
-  subscribeQuestions(events, questions);
   return { expertise, questions, serverSecret, reactions, checkins, participation, glossary, learningLog, polls, meetups, calendarFeeds, notifications, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -27,13 +27,18 @@ import type { MeetupsService } from "../meetups/meetups.service.ts";
 import type { PollsService } from "../polls/polls.service.ts";
 import type { GlossaryService } from "../glossary/glossary.service.ts";
 import { seedDemoSafety } from "./demo-safety.ts";
+import { seedDemoQuestions } from "./demo-questions.ts";
+import type { ExpertiseService } from "../questions/expertise.service.ts";
+import type { QuestionsService } from "../questions/questions.service.ts";
+import type { ReactionsService } from "../reactions/reactions.service.ts";
 import type { LearningLogService } from "../learning-log/learning-log.service.ts";
 import { seedDemoLearningLog } from "./demo-learning-log.ts";
 
 /**
  * Features the demo shows, each seeded through its own service: moderation (the open report,
  * DEMO_REPORT), follows (demo-follows.ts), check-ins (demo-checkins.ts), participation (the
- * welcome thread), polls (demo-polls.ts), events (demo-events.ts) and the glossary (demo-safety.ts).
+ * welcome thread), polls (demo-polls.ts), events (demo-events.ts), the glossary (demo-safety.ts) and
+ * the edge network (demo-questions.ts).
  */
 export type DemoParts = {
   moderation?: ModerationService;
@@ -44,6 +49,9 @@ export type DemoParts = {
   meetups?: MeetupsService;
   glossary?: GlossaryService;
   forks?: ForksService;
+  expertise?: ExpertiseService;
+  questions?: QuestionsService;
+  reactions?: ReactionsService;
   learningLog?: LearningLogService;
 };
 
@@ -112,6 +120,11 @@ export class DemoService {
     if (polls) await seedDemoPoll(polls, people, threads);
     if (this.parts.meetups) await seedDemoEvents(this.parts.meetups, people, community.slug);
     await seedDemoSafety({ discussion: this.discussion, ...(glossary ? { glossary } : {}) }, owner, people, community.slug);
+    const { expertise, questions, reactions } = this.parts;
+    if (expertise && questions) {
+      const nurse = await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!);
+      await seedDemoQuestions({ expertise, questions, reactions }, owner, people, nurse, community.slug);
+    }
     if (this.parts.forks) {
       await this.seedFork(this.parts.forks, owner, people, community.slug);
       await this.seedProposal(this.parts.forks, people, community.slug);

@@ -67,6 +67,12 @@ export type Scenario = {
   poll: string;
   /** The owner's event in the ward's space: the clinician said "going" as the anonymous persona, the member too. */
   event: string;
+  /**
+   * The member's question on oxygen, routed to the anonymous persona's expertise (the only match), answered by
+   * it and accepted; the member endorsed the anonymous persona. `answer` is the anonymous persona's reply.
+   */
+  question: string;
+  answer: string;
   posts: {
     memberOpening: string;
     anonymousOpening: string;
@@ -238,6 +244,13 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     response: ok(await call(clinician.token, "POST", `/api/v1/posts/${memberThread.postId}/reactions`, { kind: "thanks", ...asAnonymous }), 201),
   });
   ok(await call(clinician.token, "PATCH", `/api/v1/posts/${anonymousThread.postId}`, { body: `Edited wording: try the ${WORDS.afterEdit} pacing technique.` }), 200);
+  // The edge network (ADR 49): the anonymous persona's expertise is routed a question, answers it, is accepted and endorsed.
+  ok(await call(clinician.token, "PUT", "/api/v1/me/expertise", { topics: ["oxygen"], basis: "both", ...asAnonymous }), 200);
+  const question = ok(await call(member.token, "POST", `/api/v1/communities/${community.slug}/questions`, { title: "Oxygen at night", body: "Is a concentrator loud?", topics: ["Oxygen"] }), 201).json();
+  expect(question.routedCount).toBe(1);
+  const answered = ok(await call(clinician.token, "POST", `/api/v1/questions/${question.id}/answers`, { body: "Most hum quietly; a rug under it helps.", ...asAnonymous }), 201).json();
+  writeAnswers.push({ label: "the member's acceptance of the anonymous persona's answer", response: ok(await call(member.token, "POST", `/api/v1/answers/${answered.id}/accept`), 200) });
+  writeAnswers.push({ label: "the member's endorsement of the anonymous persona", response: ok(await call(member.token, "POST", `/api/v1/personas/${anonymous.id}/endorsements`, {}), 201) });
   await settle();
 
   // The member mentions the anonymous persona by its link, in a reply to its thread.
@@ -299,6 +312,8 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     threads: { member: memberThread.id, anonymous: anonymousThread.id },
     poll: poll.id,
     event: event.id,
+    question: question.id,
+    answer: answered.id,
     posts: {
       memberOpening: memberThread.postId,
       anonymousOpening: anonymousThread.postId,

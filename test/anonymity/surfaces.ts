@@ -32,6 +32,7 @@ export type Surface = {
 };
 
 const q = encodeURIComponent;
+const everyone = (status: number) => Object.fromEntries(VIEWERS.map((v) => [v, status])) as Record<ViewerName, number>;
 
 export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
   const slug = s.community.slug;
@@ -128,6 +129,15 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     // Events: counts to readers; who answered, by the persona each chose, to the organisers (the owner) and the managers.
     { route: "/api/v1/communities/:slug/events", url: `/api/v1/communities/${slug}/events` },
     { route: "/api/v1/events/:id", url: `/api/v1/events/${s.event}` },
+    // The edge network (ADR 49): who was asked is in no answer but the asked's own; the anonymous persona's expertise is its own.
+    { route: "/api/v1/questions/:id", url: `/api/v1/questions/${s.question}` },
+    { route: "/api/v1/communities/:slug/questions", url: `/api/v1/communities/${slug}/questions` },
+    { route: "/api/v1/communities/:slug/topics", url: `/api/v1/communities/${slug}/topics` },
+    { route: "/api/v1/threads/:id", url: `/api/v1/threads/${s.question}`, mustShowTo: ALL },
+    { route: "/api/v1/personas/:id/expertise", url: `/api/v1/personas/${anon}/expertise`, shows: "anonymous", mustShowTo: ALL },
+    { route: "/api/v1/personas/:id/expertise", url: `/api/v1/personas/${prof}/expertise`, shows: "professional", status: everyone(404) },
+    { route: "/api/v1/personas/:id/expertise", url: `/api/v1/personas/${personal}/expertise`, shows: "personal", status: everyone(404) },
+    { route: "/api/v1/me/expertise", url: "/api/v1/me/expertise", own: true },
     { route: "/api/v1/communities/:slug/fork-proposals", url: `/api/v1/communities/${slug}/fork-proposals` },
     { route: "/api/v1/events/:id/attendees", url: `/api/v1/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
     // It has not started: nobody may say whom they met yet, not even those going.
@@ -236,6 +246,11 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/c/:slug/events", url: `/c/${slug}/events` },
     { route: "/c/:slug/events/new", url: `/c/${slug}/events/new` },
     { route: "/events/:id", url: `/events/${s.event}` },
+    { route: "/t/:id", url: `/t/${s.question}`, mustShowTo: ALL },
+    { route: "/c/:slug/questions", url: `/c/${slug}/questions` },
+    { route: "/c/:slug/questions/new", url: `/c/${slug}/questions/new` },
+    { route: "/c/:slug/topics", url: `/c/${slug}/topics` },
+    { route: "/settings/expertise", url: "/settings/expertise", own: true },
     { route: "/events/:id/edit", url: `/events/${s.event}/edit`, status: { owner: 200, moderator: 200, member: 403 } },
     { route: "/events/:id/attendees", url: `/events/${s.event}/attendees`, mustShowTo: MANAGERS, status: managersOnly },
     { route: "/events/:id/met", url: `/events/${s.event}/met`, status: { member: 403, owner: 403 } },
