@@ -54,6 +54,7 @@ export async function learningLogPages(app: FastifyInstance, { services, config 
       if (result.ok) return redirectAfterPost(reply, `${LOG_PATH}?done=settings`);
       problem = problemOf(request, spec, result.error);
     } else problem = formProblem(request, form.fields);
+    // The form came back: the list is shown from its first page, with no "saved" notice from an earlier visit.
     request.query = {};
     return sendLog(request, reply, { draft: form.values, problem }, 400);
   });
