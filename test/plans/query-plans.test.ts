@@ -46,6 +46,12 @@ const GROWING = new Set([
   "event_rsvps",
   "event_messages",
   "event_connections",
+  "questions",
+  "question_topics",
+  "question_routes",
+  "persona_expertise",
+  "persona_expertise_topics",
+  "expertise_endorsements",
   "learning_log_entries",
 ]);
 
@@ -77,7 +83,7 @@ type Case = {
   boundedScans?: BoundedScan[];
   uses?: IndexUse[];
 };
-type Context = { slug: string; threadId: string; pollId: string; eventId: string };
+type Context = { slug: string; threadId: string; pollId: string; eventId: string; questionId: string; expertPersonaId: string };
 
 const SEARCH_SORTS: BoundedSort[] = [
   // A word the probe finds rare among recent posts is read from the GIN index and its matches
@@ -98,6 +104,14 @@ const CHECKIN_SORTS: BoundedSort[] = [
   { over: "checkins", through: "checkins_shared_idx", why: "the last 7 days' shared check-ins, one row per member per day" },
 ];
 
+/** Routing groups what it found per persona: the matching topics' experts and the few answers on those topics. */
+const ROUTING_SORTS: BoundedSort[] = [
+  // Demonstrated expertise: the accepted answers among the questions on these topics, grouped by author. Here the
+  // planner reads the few accepted questions (59) whole through the partial index; as they grow it looks each of the
+  // topics' questions up by questions_pkey instead (the join is on thread_id).
+  { over: "questions", through: "questions_accepted_post_idx", why: "the accepted answers on the question's topics, grouped by author" },
+];
+const ROUTING_SCANS: BoundedScan[] = [];
 // The learning log's export takes every entry of one account (at most 5,000, EXPORT_LIMIT), oldest first: a
 // sort of that owner's rows only, found through their index range, never of everyone's entries.
 const LEARNING_LOG_EXPORT_SORTS: BoundedSort[] = [{ over: "learning_log_entries", through: "learning_log_entries_list_idx", why: "one account's own entries, at most 5,000" }];
@@ -106,6 +120,12 @@ const LEARNING_LOG_EXPORT_SORTS: BoundedSort[] = [{ over: "learning_log_entries"
 const SEARCH_STATEMENT = /ts_headline/;
 
 const CASES: Case[] = [
+  // The edge network (ADR 49): a community's questions, one question, its thread page, a persona's expertise.
+  { name: "questions page", as: "guest", url: (c) => `/c/${c.slug}/questions` },
+  { name: "questions API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/questions` },
+  { name: "question API, its asker", as: "owner", url: (c) => `/api/v1/questions/${c.questionId}` },
+  { name: "question's thread page, its asker", as: "owner", url: (c) => `/t/${c.questionId}` },
+  { name: "a persona's expertise", as: "guest", url: (c) => `/api/v1/personas/${c.expertPersonaId}/expertise` },
   { name: "thread page", as: "guest", url: (c) => `/t/${c.threadId}` },
   // The thread has a poll the owner voted in: signed in, the tally is counted (only its votes, through poll_votes_pkey).
   { name: "thread page with its poll's tally, signed in", as: "owner", url: (c) => `/t/${c.threadId}` },
@@ -213,7 +233,7 @@ const CASES: Case[] = [
 
 let t: TestApp;
 let owner: Member;
-const context: Context = { slug: "", threadId: "", pollId: "", eventId: "" };
+const context: Context = { slug: "", threadId: "", pollId: "", eventId: "", questionId: "", expertPersonaId: "" };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -392,6 +412,44 @@ beforeAll(async () => {
     [community.slug, owner.personaId],
   );
   for (const table of ["events", "event_rsvps", "event_connections", "event_messages"]) await t.database.pool.query(`analyze ${table}`);
+  // Questions (ADR 49): every thread here is one, each with five of 50 topics; every member declares three
+  // topics; each question asked a few of them; a tenth have an accepted answer; a few hundred endorsements.
+  await t.database.pool.query(
+    `insert into questions (thread_id, community_id, created_at, round, routed_count)
+     select id, community_id, created_at, 1, 3 from threads where community_id = (select id from communities where slug = $1)`,
+    [community.slug],
+  );
+  await t.database.pool.query(
+    `insert into question_topics (thread_id, community_id, topic_key)
+     select q.thread_id, q.community_id, 'topic ' || ((q.n + k * 11) % 50) from (select thread_id, community_id, row_number() over (order by thread_id) as n from questions) q, generate_series(0, 4) k`,
+  );
+  await t.database.pool.query(
+    `insert into persona_expertise (persona_id, basis) select p.id, 'lived' from personas p join accounts a on a.id = p.account_id where a.username like 'bulk_member_%' and p.kind = 'personal'`,
+  );
+  await t.database.pool.query(
+    `insert into expertise_endorsements (persona_id, endorser_account_id, endorser_persona_id, by_clinician)
+     select e.persona_id, a.id, p.id, false from (select persona_id, row_number() over (order by persona_id) as n from persona_expertise) e
+     join (select id, row_number() over (order by id) as m from accounts where username like 'bulk_member_%') a on a.m % 7 = e.n % 7 and a.m <> e.n
+     join personas p on p.account_id = a.id and p.kind = 'personal' where e.n % 5 = 0 and a.m < 50 on conflict do nothing`,
+  );
+  await t.database.pool.query(
+    `insert into persona_expertise_topics (persona_id, topic_key) select pe.persona_id, 'topic ' || ((abs(hashtext(pe.persona_id)) + k * 7) % 50) from persona_expertise pe, generate_series(0, 2) k on conflict do nothing`,
+  );
+  await t.database.pool.query(
+    `insert into question_routes (thread_id, account_id, persona_id, round, asked_at)
+     select q.thread_id, p.account_id, p.id, 1, q.created_at - interval '30 days' from (select thread_id, created_at, row_number() over (order by thread_id) as n from questions) q
+     join (select persona_id, row_number() over (order by persona_id) as m from persona_expertise) e on e.m % 700 = q.n % 700
+     join personas p on p.id = e.persona_id on conflict do nothing`,
+  );
+  await t.database.pool.query(
+    `update questions q set accepted_post_id = p.id, accepted_at = p.created_at, first_answer_at = p.created_at, first_answer_by = 'member'
+     from posts p where p.thread_id = q.thread_id and p.id <> (select o.id from posts o where o.thread_id = q.thread_id order by o.created_at, o.id limit 1) and abs(hashtext(q.thread_id)) % 10 = 0`,
+  );
+  for (const table of ["questions", "question_topics", "question_routes", "persona_expertise", "persona_expertise_topics", "expertise_endorsements"]) await t.database.pool.query(`analyze ${table}`);
+  const question = await t.request({ method: "POST", url: `/api/v1/communities/${community.slug}/questions`, token: owner.token, payload: { title: "Which spacer?", body: "Mine is cloudy.", topics: ["topic 7", "topic 8"] } });
+  expect(question.statusCode, question.body).toBe(201);
+  context.questionId = question.json().id;
+  context.expertPersonaId = (await t.database.pool.query<{ persona_id: string }>(`select persona_id from expertise_endorsements order by persona_id limit 1`)).rows[0]!.persona_id;
   await t.database.pool.query(`analyze flags`);
 }, 300_000);
 afterAll(async () => t?.close());
@@ -419,6 +477,9 @@ function* driving(node: PlanNode): Generator<PlanNode> {
 const ALWAYS_BOUNDED: BoundedSort[] = [
   { over: "personas", through: "personas_account_idx", why: "one account's few personas (the face a member is shown by)" },
   { over: "reactions", through: "reactions_pkey", why: "one post's reactions, counted by kind" },
+  { over: "question_topics", through: "question_topics_pkey", why: "the topics of the questions shown (at most 50), five at most each" },
+  { over: "persona_expertise_topics", through: "persona_expertise_topics_pkey", why: "one persona's topics, twenty at most" },
+  { over: "expertise_endorsements", through: "expertise_endorsements_pkey", why: "the endorsements of the one persona shown, counted" },
   { over: "glossary_terms", through: "glossary_terms_key_idx", why: "one community's glossary: at most 300 terms (GLOSSARY_LIMITS, refused beyond when a term is added)" },
 ];
 
@@ -530,6 +591,37 @@ describe("query plans at thousands of rows", () => {
     for (const q of selects) {
       const { rows: plan } = await t.database.pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${q.sql}`, q.parameters as unknown[]);
       expect(problems(plan[0]!["QUERY PLAN"][0].Plan), q.sql).toEqual([]);
+    }
+  });
+
+  it("routes a question (its candidates, their load and activity, demonstrated expertise) through indexes", async () => {
+    const queries: { sql: string; parameters: readonly unknown[] }[] = [];
+    const stop = t.database.onQuery((sql, parameters) => queries.push({ sql, parameters }));
+    try {
+      const asked = await t.request({ method: "POST", url: `/api/v1/communities/${context.slug}/questions`, token: owner.token, payload: { title: "Stairs?", body: "How?", topics: ["topic 3", "topic 4"] } });
+      expect(asked.statusCode, asked.body).toBe(201);
+      expect(asked.json().routedCount).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
+    const routing = queries.filter((q) => /with wanted as/.test(q.sql));
+    expect(routing.length).toBe(1);
+    // At this size (2,000 experts, 6,000 of their topics) hashing whole small tables is cheaper than any index, and
+    // the planner rightly does it; what must hold is that an index path exists for every table routing reads as it
+    // grows. With sequential scans priced out, any table still scanned whole has no index that serves the query.
+    // One connection for the setting and the plans (a pool may hand each query another).
+    const client = await t.database.pool.connect();
+    try {
+      await client.query("set enable_seqscan = off");
+      for (const q of routing) {
+        const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${q.sql}`, q.parameters as unknown[]);
+        const found = problems(rows[0]!["QUERY PLAN"][0].Plan, ROUTING_SORTS, ROUTING_SCANS);
+        if (found.length) found.push((await client.query<{ "QUERY PLAN": string }>(`explain ${q.sql}`, q.parameters as unknown[])).rows.map((r) => r["QUERY PLAN"]).join("\n"));
+        expect(found, found.join("\n")).toEqual([]);
+      }
+    } finally {
+      await client.query("reset enable_seqscan");
+      client.release();
     }
   });
 
