@@ -44,6 +44,7 @@ const { values: args } = parseArgs({
     fanout: { type: "boolean", default: false },
     archive: { type: "boolean", default: false },
     events: { type: "boolean", default: false },
+    routing: { type: "boolean", default: false },
     sizes: { type: "string" },
   },
 });
@@ -209,8 +210,8 @@ async function main() {
   }
 }
 
-// `--posts N`: the size benchmark (bench/size.ts) instead; `--chart`: the check-in chart (bench/chart.ts); `--archive`: export and import (bench/archive.ts); `--events`: answers to one event with a waitlist (bench/events.ts).
-(args.events ? import("./events.ts").then((events) => events.main(!args["no-write"])) : args.archive ? import("./archive.ts").then((archive) => archive.main(!args["no-write"])) : args.posts ? import("./size.ts").then((size) => size.main()) : args.chart ? import("./chart.ts").then((chart) => chart.main(!args["no-write"])) : main()).then(
+// `--posts N`: the size benchmark (bench/size.ts) instead; `--chart`: the check-in chart (bench/chart.ts); `--archive`: export and import (bench/archive.ts); `--events`: answers to one event with a waitlist (bench/events.ts); `--routing`: routing a question (bench/routing.ts).
+(args.routing ? import("./routing.ts").then((routing) => routing.main(!args["no-write"])) : args.events ? import("./events.ts").then((events) => events.main(!args["no-write"])) : args.archive ? import("./archive.ts").then((archive) => archive.main(!args["no-write"])) : args.posts ? import("./size.ts").then((size) => size.main()) : args.chart ? import("./chart.ts").then((chart) => chart.main(!args["no-write"])) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);
