@@ -22,6 +22,9 @@ import { ParticipationService } from "./participation/participation.service.ts";
 import { subscribeParticipation } from "./participation/participation.job.ts";
 // The glossary (src/glossary, ADR 39).
 import { GlossaryService } from "./glossary/glossary.service.ts";
+// The learning log (src/learning-log, ADR 50).
+import { LearningLogService } from "./learning-log/learning-log.service.ts";
+import { subscribeLearningLog } from "./learning-log/learning-log.job.ts";
 // Check-ins (src/checkins).
 import { CheckinsService } from "./checkins/checkins.service.ts";
 // Reactions and notifications (src/reactions, src/notifications).
@@ -81,6 +84,7 @@ export type Services = {
   checkins: CheckinsService;
   participation: ParticipationService;
   glossary: GlossaryService;
+  learningLog: LearningLogService;
   polls: PollsService;
   meetups: MeetupsService;
   expertise: ExpertiseService;
@@ -153,6 +157,8 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const expertise = new ExpertiseService(db, communities, personas);
   const questions: QuestionsService = new QuestionsService(db, events, communities, discussion, expertise, { accounts, personas, notificationEmail });
   subscribeQuestions(events, questions);
+  const learningLog = new LearningLogService(db);
+  subscribeLearningLog(events, learningLog);
   const demo = new DemoService(db, accounts, communities, discussion, new CliniciansService(db, events, demoSeedVerifier, accounts, personas), personas, {
     moderation,
     follows,
@@ -165,6 +171,7 @@ export function createServices(config: Config, database: DatabaseHandle, options
     expertise,
     questions,
     reactions,
+    learningLog,
   });
   const notifications = new NotificationsService(db, accounts, communities, follows, personas, polls, meetups, config.publicUrl, config.locale);
   subscribeNotifications(events, notifications);
@@ -175,5 +182,5 @@ export function createServices(config: Config, database: DatabaseHandle, options
   const calendarFeeds = new CalendarFeedsService(db, () => serverSecret.keyFor("calendar-feed"));
   const questionMetrics = new QuestionMetricsService(db, communities);
   defineNotificationMail(queue, notifications, notificationEmail, mailer, jobEffects);
-  return { expertise, questions, serverSecret, reactions, checkins, participation, glossary, polls, meetups, calendarFeeds, notifications, questionMetrics, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
+  return { expertise, questions, serverSecret, reactions, checkins, participation, glossary, learningLog, polls, meetups, calendarFeeds, notifications, questionMetrics, notificationEmail, follows, forks, archive, moderation, breakGlass, auditLog, accounts, accountRecovery, secondFactor, communities, discussion, search, personas, clinicians, clinicianNetwork, externalIdentity, demo, queue, jobEffects, events, mailer };
 }

@@ -155,6 +155,9 @@ function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView }) {
         <li>
           <a href="/claim">{t.text("claim.title")}</a>
         </li>
+        <li>
+          <a href="/me/learning-log">{t.text("learningLog.pageTitle")}</a>
+        </li>
         {ctx.viewer.isAdmin || ctx.viewer.isVerifier ? (
           <li>
             <a href="/admin/verifications">{t.text("layout.navVerifications")}</a>

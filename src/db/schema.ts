@@ -12,6 +12,7 @@ import type { CalendarFeedsTable, EventConnectionsTable, EventMessagesTable, Eve
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
 import type { CommunityForksTable, ForkProposalsTable, ForkProposalSignaturesTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
 import type { CommunityTopicsTable, CommunityTopicSynonymsTable, ExpertiseEndorsementsTable, PersonaExpertiseTable, PersonaExpertiseTopicsTable, QuestionRoutesTable, QuestionsTable, QuestionTopicsTable } from "./schema-questions.ts";
+import type { LearningLogEntriesTable, LearningLogSettingsTable } from "./schema-learning-log.ts";
 import type { CheckinsTable, ParticipationStepsTable, WelcomesTable, WelcomeThreadsTable } from "./schema-participation.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
 
@@ -24,6 +25,7 @@ export type * from "./schema-archive.ts";
 export type * from "./schema-forks.ts";
 export type * from "./schema-participation.ts";
 export type * from "./schema-questions.ts";
+export type * from "./schema-learning-log.ts";
 
 
 export interface AccountsTable {
@@ -451,4 +453,6 @@ export interface Database {
   questions: QuestionsTable;
   question_topics: QuestionTopicsTable;
   question_routes: QuestionRoutesTable;
+  learning_log_settings: LearningLogSettingsTable;
+  learning_log_entries: LearningLogEntriesTable;
 }

@@ -31,6 +31,8 @@ import { seedDemoQuestions } from "./demo-questions.ts";
 import type { ExpertiseService } from "../questions/expertise.service.ts";
 import type { QuestionsService } from "../questions/questions.service.ts";
 import type { ReactionsService } from "../reactions/reactions.service.ts";
+import type { LearningLogService } from "../learning-log/learning-log.service.ts";
+import { seedDemoLearningLog } from "./demo-learning-log.ts";
 
 /**
  * Features the demo shows, each seeded through its own service: moderation (the open report,
@@ -50,6 +52,7 @@ export type DemoParts = {
   expertise?: ExpertiseService;
   questions?: QuestionsService;
   reactions?: ReactionsService;
+  learningLog?: LearningLogService;
 };
 
 export class DemoService {
@@ -167,6 +170,7 @@ export class DemoService {
     const anonymous = mine ?? (await this.personas.create(await signedIn(), { kind: "anonymous_professional", capacity: DEMO_CLINICIAN.capacity }));
     const viewer = await signedIn();
     await this.communities.join(viewer, slug);
-    await this.discussion.reply(viewer, threadId, { body: DEMO_CLINICIAN.reply, personaId: anonymous.id, language: "en" });
+    const answer = await this.discussion.reply(viewer, threadId, { body: DEMO_CLINICIAN.reply, personaId: anonymous.id, language: "en" });
+    if (this.parts.learningLog) await seedDemoLearningLog(this.parts.learningLog, viewer, answer.id);
   }
 }

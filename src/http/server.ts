@@ -27,6 +27,7 @@ import { checkinsRoutes } from "../checkins/checkins.routes.ts";
 import { participationRoutes } from "../participation/participation.routes.ts";
 import { glossaryRoutes } from "../glossary/glossary.routes.ts";
 import { questionMetricsRoutes } from "../questions/metrics.routes.ts";
+import { learningLogRoutes } from "../learning-log/learning-log.routes.ts";
 import { pollsRoutes } from "../polls/polls.routes.ts";
 import { meetupsRoutes } from "../meetups/meetups.routes.ts";
 import { calendarRoutes } from "../meetups/calendar.routes.ts";
@@ -109,6 +110,7 @@ export async function buildServer(config: Config, services: Services, options: S
   await app.register(participationRoutes, context);
   await app.register(glossaryRoutes, context);
   await app.register(questionMetricsRoutes, context);
+  await app.register(learningLogRoutes, context);
   await app.register(pollsRoutes, context);
   await app.register(meetupsRoutes, context);
   await app.register(calendarRoutes, context);

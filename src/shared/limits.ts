@@ -90,3 +90,9 @@ export const QUESTION_LIMITS = {
   rerouteAfterHours: { min: 1, max: 24 * 30, default: 48 },
   weeklyLimit: { min: 1, max: 20, default: 3 },
 } as const;
+
+/**
+ * The learning log (src/learning-log, ADR 50): each reflection heading, a manual entry's title, the
+ * name printed on the appraisal page, and minutes spent (a whole number, at most a day).
+ */
+export const LEARNING_LOG_LIMITS = { reflection: 2000, title: 200, printName: 120, minMinutes: 1, maxMinutes: 1440 } as const;

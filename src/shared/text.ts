@@ -101,6 +101,15 @@ export function normaliseTitle(field: string, value: string, limit: Limit): stri
   return checkLength(field, value.trim(), limit);
 }
 
+/**
+ * A piece of prose written for oneself (a learning log's reflection): lines kept, NFC-normalised
+ * (composed accents compare and count as typed), trimmed, not blank, at most `limit.max` characters.
+ */
+export function normaliseProse(field: string, value: string, limit: Limit): string {
+  checkSafeText(field, value);
+  return checkLength(field, value.normalize("NFC").trim(), limit);
+}
+
 // Latin look-alikes from Cyrillic and Greek that NFKC leaves alone ("Сlinician" with a Cyrillic С).
 const CONFUSABLES: Record<string, string> = {
   а: "a", в: "b", с: "c", е: "e", һ: "h", і: "i", ј: "j", к: "k", м: "m", н: "h", о: "o", р: "p", ѕ: "s", т: "t", у: "y", х: "x",

@@ -25,6 +25,7 @@ import { reactionsPages } from "../reactions/reactions.pages.tsx";
 import { checkinsPages } from "../checkins/checkins.pages.tsx";
 import { glossaryPages } from "../glossary/glossary.pages.tsx";
 import { questionMetricsPages } from "../questions/metrics.pages.tsx";
+import { learningLogPages } from "../learning-log/learning-log.pages.tsx";
 import { pollsPages } from "../polls/polls.pages.tsx";
 import { meetupsPages } from "../meetups/meetups.pages.tsx";
 import { notificationsPages } from "../notifications/notifications.pages.tsx";
@@ -62,6 +63,7 @@ export async function registerPages(app: FastifyInstance, context: RouteContext)
   await app.register(checkinsPages, context);
   await app.register(glossaryPages, context);
   await app.register(questionMetricsPages, context);
+  await app.register(learningLogPages, context);
   await app.register(pollsPages, context);
   await app.register(meetupsPages, context);
   await app.register(notificationsPages, context);

@@ -82,6 +82,8 @@ export type Scenario = {
   };
   flags: { post: string; thread: string; persona: string };
   breakGlassId: string;
+  /** The entry the anonymous persona's answer made in the clinician's own learning log (ADR 50): theirs alone. */
+  learningLogEntry: string;
   /** What the personal persona was called before it was renamed (the name sign-up made up). */
   personalNameBeforeRename: string;
   /** Answers the moderator, the member and others got to their own writes about the clinician. */
@@ -192,6 +194,9 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     201,
   ).json();
 
+  // The clinician keeps a learning log: the anonymous answers below are in it, and nobody else may see it.
+  ok(await call(clinician.token, "PUT", "/api/v1/me/learning-log/settings", { enabled: true, printName: CLINICIAN.professionalName }), 200);
+
   // The member asks; the anonymous clinician answers twice and starts a thread of its own.
   const memberThread = ok(
     await call(member.token, "POST", `/api/v1/communities/${community.slug}/spaces/general/threads`, { title: "Cold mornings", body: "How do you cope with cold mornings?" }),
@@ -205,6 +210,9 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     await call(clinician.token, "POST", `/api/v1/threads/${memberThread.id}/posts`, { body: `Warm the air first: a scarf helps, and a ${WORDS.keptReply} tea.`, ...asAnonymous }),
     201,
   ).json();
+  // The job's own door, called here so the entry exists whether or not a worker ran.
+  await t.services.learningLog.recordReply(keptReply.id);
+  const learningLogEntry = ok(await call(clinician.token, "GET", "/api/v1/me/learning-log"), 200).json().items[0].id as string;
   const anonymousThread = ok(
     await call(clinician.token, "POST", `/api/v1/communities/${community.slug}/spaces/${ward.slug}/threads`, {
       title: WORDS.threadTitle,
@@ -315,6 +323,7 @@ export async function buildScenario(t: TestApp, provider: TestProvider): Promise
     },
     flags: { post: flagPost.json().id, thread: flagThread.json().id, persona: flagPersona.json().id },
     breakGlassId: breakGlass.json().id,
+    learningLogEntry,
     personalNameBeforeRename: personalBefore.displayName,
     writeAnswers,
   };

@@ -85,6 +85,11 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/communities/:slug/checkins/summary", url: `/api/v1/communities/${slug}/checkins/summary` },
     { route: "/api/v1/me/checkins", url: `/api/v1/me/checkins?community=${slug}`, own: true },
     { route: "/api/v1/me/participation", url: "/api/v1/me/participation", own: true },
+    // The learning log (ADR 50): each viewer's own (empty: only the clinician keeps one); the clinician's entry is a 404 to everyone else.
+    { route: "/api/v1/me/learning-log", url: "/api/v1/me/learning-log", own: true, status: { guest: 401, member: 200 } },
+    { route: "/api/v1/me/learning-log", url: "/api/v1/me/learning-log?format=csv", own: true, status: { guest: 401, member: 200 } },
+    { route: "/api/v1/me/learning-log/settings", url: "/api/v1/me/learning-log/settings", own: true, status: { guest: 401, member: 200 } },
+    { route: "/api/v1/me/learning-log/:id", url: `/api/v1/me/learning-log/${s.learningLogEntry}`, status: { guest: 401, member: 404, moderator: 404, owner: 404, colleague: 404, secondAdmin: 404, requestingAdmin: 404 } },
     { route: "/api/v1/me/checkins", url: `/api/v1/me/checkins?community=${slug}&format=csv`, own: true },
     { route: "/c/:slug/checkin", url: `/c/${slug}/checkin` },
     { route: "/c/:slug/checkin/export.csv", url: `/c/${slug}/checkin/export.csv`, own: true },
@@ -294,6 +299,11 @@ export function surfacesOf(s: Scenario, registered: string[]): Surface[] {
     { route: "/api/v1/me/calendar-feed", url: "/api/v1/me/calendar-feed", own: true },
     { route: "/following", url: "/following", mustShowTo: ["member"] },
     { route: "/bookmarks", url: "/bookmarks" },
+    { route: "/me/learning-log", url: "/me/learning-log", own: true, status: { guest: 303, member: 200 } },
+    { route: "/me/learning-log/new", url: "/me/learning-log/new", own: true, status: { guest: 303, member: 200 } },
+    { route: "/me/learning-log/print", url: "/me/learning-log/print", own: true, status: { guest: 303, member: 200 } },
+    { route: "/me/learning-log/export.csv", url: "/me/learning-log/export.csv", own: true, status: { guest: 303, member: 200 } },
+    { route: "/me/learning-log/:id", url: `/me/learning-log/${s.learningLogEntry}`, status: { guest: 303, member: 404, moderator: 404, owner: 404, colleague: 404, secondAdmin: 404, requestingAdmin: 404 } },
     // Opening a notification that is not the viewer's is a 404 to everyone (a guest is sent to sign in).
     { route: "/notifications/open/:id", url: "/notifications/open/AAAAAAAAAAAAAAAA" },
     { route: "/admin/verifications", url: "/admin/verifications", shows: "account" },

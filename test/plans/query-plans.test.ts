@@ -52,6 +52,7 @@ const GROWING = new Set([
   "persona_expertise",
   "persona_expertise_topics",
   "expertise_endorsements",
+  "learning_log_entries",
 ]);
 
 type PlanNode = {
@@ -111,6 +112,9 @@ const ROUTING_SORTS: BoundedSort[] = [
   { over: "questions", through: "questions_accepted_post_idx", why: "the accepted answers on the question's topics, grouped by author" },
 ];
 const ROUTING_SCANS: BoundedScan[] = [];
+// The learning log's export takes every entry of one account (at most 5,000, EXPORT_LIMIT), oldest first: a
+// sort of that owner's rows only, found through their index range, never of everyone's entries.
+const LEARNING_LOG_EXPORT_SORTS: BoundedSort[] = [{ over: "learning_log_entries", through: "learning_log_entries_list_idx", why: "one account's own entries, at most 5,000" }];
 
 /** The search itself (not the probe before it, which reads the newest 400 rows of each recency index). */
 const SEARCH_STATEMENT = /ts_headline/;
@@ -199,6 +203,11 @@ const CASES: Case[] = [
   { name: "moderation log page", as: "guest", url: (c) => `/c/${c.slug}/moderation/log` },
   { name: "check-in page", as: "owner", url: (c) => `/c/${c.slug}/checkin`, boundedSorts: CHECKIN_SORTS },
   { name: "my check-ins API", as: "owner", url: (c) => `/api/v1/me/checkins?community=${c.slug}` },
+  // The learning log (ADR 50): the owner's entries (every 10th thread) among every member's, newest first, and all of them for the export.
+  { name: "learning log API", as: "owner", url: () => `/api/v1/me/learning-log` },
+  { name: "learning log page", as: "owner", url: () => `/me/learning-log` },
+  { name: "learning log CSV", as: "owner", url: () => `/api/v1/me/learning-log?format=csv`, boundedSorts: LEARNING_LOG_EXPORT_SORTS },
+  { name: "learning log printed page", as: "owner", url: () => `/me/learning-log/print`, boundedSorts: LEARNING_LOG_EXPORT_SORTS },
   { name: "my participation API", as: "owner", url: () => `/api/v1/me/participation` },
   { name: "check-in summary API", as: "owner", url: (c) => `/api/v1/communities/${c.slug}/checkins/summary`, boundedSorts: CHECKIN_SORTS },
   // Condition-aware content (ADR 39): the glossary (a page and the thread page mark its terms), the help page, and the
@@ -277,6 +286,17 @@ beforeAll(async () => {
        from (select id, row_number() over (order by id) as n from accounts where username like 'bulk_member_%') a
        join (select id, community_id, row_number() over (order by id) as n from posts) po on po.n = (a.n * 3 % 9000) + 1`,
   );
+  // Learning logs: every member has an entry for one thread, the owner one for every 10th thread.
+  await t.database.pool.query(
+    `insert into learning_log_entries (id, account_id, kind, thread_id, title, minutes, minutes_source, occurred_at)
+       select 'll' || f.id, f.account_id, 'thread_engaged', f.thread_id, 'A thread', 5, 'estimated', now() - (random() * interval '300 days') from follows f where f.id like 'fm%'`,
+  );
+  await t.database.pool.query(
+    `insert into learning_log_entries (id, account_id, kind, thread_id, title, minutes, minutes_source, occurred_at)
+       select 'lo' || t.id, $1, 'question_answered', t.id, t.title, 12, 'estimated', t.created_at from threads t where abs(hashtext(t.id)) % 10 = 2`,
+    [owner.id],
+  );
+  await t.database.pool.query(`analyze learning_log_entries`);
   await t.database.pool.query(`analyze follows`);
   await t.database.pool.query(`analyze bookmarks`);
   await t.database.pool.query(`analyze notifications`);
@@ -562,6 +582,29 @@ describe("query plans at thousands of rows", () => {
     for (const [column, id] of [["thread_id", threads[0]!.id], ["space_id", "x"], ["followed_persona_id", owner.personaId]] as const) {
       const { rows } = await t.database.pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) select account_id, persona_id from follows where ${column} = $1`, [id]);
       expect(problems(rows[0]!["QUERY PLAN"][0].Plan), column).toEqual([]);
+    }
+  });
+
+  it("records a reply in a learning log reading through indexes (the post.created job's queries)", async () => {
+    // A reply (not a thread's opening post) whose writer keeps a log and has no entry for its thread yet.
+    const { rows } = await t.database.pool.query<{ id: string; account_id: string }>(
+      `select po.id, pe.account_id from posts po join personas pe on pe.id = po.author_persona_id join threads th on th.id = po.thread_id
+        where po.id <> (select id from posts p2 where p2.thread_id = th.id order by created_at, id limit 1)
+          and not exists (select 1 from learning_log_entries e where e.account_id = pe.account_id and e.thread_id = th.id) limit 1`,
+    );
+    await t.database.pool.query(`insert into learning_log_settings (account_id, enabled) values ($1, true) on conflict do nothing`, [rows[0]!.account_id]);
+    const queries: { sql: string; parameters: readonly unknown[] }[] = [];
+    const stop = t.database.onQuery((sql, parameters) => queries.push({ sql, parameters }));
+    try {
+      expect(await t.services.learningLog.recordReply(rows[0]!.id)).toBe(true);
+    } finally {
+      stop();
+    }
+    const selects = queries.filter((q) => /^\s*select\b/i.test(q.sql));
+    expect(selects.length).toBeGreaterThanOrEqual(3);
+    for (const q of selects) {
+      const { rows: plan } = await t.database.pool.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${q.sql}`, q.parameters as unknown[]);
+      expect(problems(plan[0]!["QUERY PLAN"][0].Plan), q.sql).toEqual([]);
     }
   });
 

@@ -1,0 +1,48 @@
+/**
+ * The demo clinician's learning log (ADR 50): on, with their anonymous answer in it and a
+ * reflection written, whether or not the job queue has run; the job running afterwards adds nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
+import { DEMO_CLINICIAN } from "./demo-content.ts";
+import { DEMO_REFLECTION } from "./demo-learning-log.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  // No worker: the entry must be there without the post.created job.
+  t = await createTestApp();
+}, 60_000);
+afterAll(async () => t?.close());
+
+async function clinicianViewer() {
+  const id = await t.services.accounts.accountIdOf(DEMO_CLINICIAN.username);
+  return t.services.accounts.viewerForAccount(id!);
+}
+
+describe("the demo clinician's learning log", () => {
+  it("is on and holds their answer with a reflection, once", async () => {
+    expect(await t.services.demo.seedIfEmpty()).toBe(true);
+    const viewer = await clinicianViewer();
+    expect((await t.services.learningLog.settings(viewer)).enabled).toBe(true);
+    const { items } = await t.services.learningLog.list(viewer);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      kind: "thread_engaged",
+      title: DEMO_CLINICIAN.replyTo,
+      minutes: DEMO_REFLECTION.minutes,
+      minutesSource: "self_reported",
+      reflection: { whatHappened: DEMO_REFLECTION.whatHappened, whatLearned: DEMO_REFLECTION.whatLearned, whatNext: DEMO_REFLECTION.whatNext },
+    });
+    expect(items[0]!.link).toMatch(/^\/t\//);
+
+    // The job, when it runs for that reply, writes nothing more.
+    const { post_id } = await t.database.db.selectFrom("learning_log_entries").select("post_id").executeTakeFirstOrThrow();
+    expect(await t.services.learningLog.recordReply(post_id!)).toBe(false);
+    expect((await t.services.learningLog.list(viewer)).items).toHaveLength(1);
+  });
+
+  it("is on nobody else's account", async () => {
+    const accounts = await t.database.db.selectFrom("learning_log_settings").select("account_id").execute();
+    expect(accounts.map((a) => a.account_id)).toEqual([await t.services.accounts.accountIdOf(DEMO_CLINICIAN.username)]);
+  });
+});
