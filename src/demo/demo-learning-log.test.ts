@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/helpers/test-app.ts";
 import { DEMO_CLINICIAN } from "./demo-content.ts";
 import { DEMO_REFLECTION } from "./demo-learning-log.ts";
+import { DEMO_QUESTIONS } from "./demo-questions.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,12 +21,14 @@ async function clinicianViewer() {
 }
 
 describe("the demo clinician's learning log", () => {
-  it("is on and holds their answer with a reflection, once", async () => {
+  it("is on and holds their reply with a reflection, and the question they answered, each once", async () => {
     expect(await t.services.demo.seedIfEmpty()).toBe(true);
     const viewer = await clinicianViewer();
     expect((await t.services.learningLog.settings(viewer)).enabled).toBe(true);
-    const { items } = await t.services.learningLog.list(viewer);
-    expect(items).toHaveLength(1);
+    const { items: both } = await t.services.learningLog.list(viewer);
+    expect(both).toHaveLength(2);
+    expect(both.find((e) => e.kind === "question_answered")).toMatchObject({ title: DEMO_QUESTIONS.answered.title, minutesSource: "estimated" });
+    const items = both.filter((e) => e.kind === "thread_engaged");
     expect(items[0]).toMatchObject({
       kind: "thread_engaged",
       title: DEMO_CLINICIAN.replyTo,
@@ -36,9 +39,10 @@ describe("the demo clinician's learning log", () => {
     expect(items[0]!.link).toMatch(/^\/t\//);
 
     // The job, when it runs for that reply, writes nothing more.
-    const { post_id } = await t.database.db.selectFrom("learning_log_entries").select("post_id").executeTakeFirstOrThrow();
-    expect(await t.services.learningLog.recordReply(post_id!)).toBe(false);
-    expect((await t.services.learningLog.list(viewer)).items).toHaveLength(1);
+    for (const { post_id } of await t.database.db.selectFrom("learning_log_entries").select("post_id").execute()) {
+      expect(await t.services.learningLog.recordReply(post_id!)).toBe(false);
+    }
+    expect((await t.services.learningLog.list(viewer)).items).toHaveLength(2);
   });
 
   it("is on nobody else's account", async () => {

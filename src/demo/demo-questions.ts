@@ -8,6 +8,7 @@
 import type { ExpertiseService } from "../questions/expertise.service.ts";
 import type { QuestionsService } from "../questions/questions.service.ts";
 import type { ReactionsService } from "../reactions/reactions.service.ts";
+import type { LearningLogService } from "../learning-log/learning-log.service.ts";
 import { isSignedIn, type Viewer } from "../shared/viewer.ts";
 
 export const DEMO_TOPICS = [
@@ -36,7 +37,7 @@ export const DEMO_QUESTIONS = {
   },
 };
 
-type Parts = { expertise: ExpertiseService; questions: QuestionsService; reactions?: ReactionsService | undefined };
+type Parts = { expertise: ExpertiseService; questions: QuestionsService; reactions?: ReactionsService | undefined; learningLog?: LearningLogService | undefined };
 
 export async function seedDemoQuestions(parts: Parts, owner: Viewer, people: Viewer[], nurse: Viewer, slug: string) {
   const { expertise, questions } = parts;
@@ -58,6 +59,8 @@ export async function seedDemoQuestions(parts: Parts, owner: Viewer, people: Vie
     const fromNurse = await questions.answer(nurse, asked.id, { body: answered.nurse, personaId: nursePersona, language: "en" });
     const fromRaj = await questions.answer(raj, asked.id, { body: answered.patient, language: "en" });
     await questions.accept(asker, fromNurse.id);
+    // The nurse keeps a learning log: the answer is in it now, as the job would put it there (ADR 50).
+    if (parts.learningLog) await parts.learningLog.recordReply(fromNurse.id);
     if (parts.reactions) await parts.reactions.react(asker, fromRaj.id, { kind: "helpful" });
   }
   if (!existing.has(waiting.title)) {

@@ -120,10 +120,10 @@ export class DemoService {
     if (polls) await seedDemoPoll(polls, people, threads);
     if (this.parts.meetups) await seedDemoEvents(this.parts.meetups, people, community.slug);
     await seedDemoSafety({ discussion: this.discussion, ...(glossary ? { glossary } : {}) }, owner, people, community.slug);
-    const { expertise, questions, reactions } = this.parts;
+    const { expertise, questions, reactions, learningLog } = this.parts;
     if (expertise && questions) {
       const nurse = await this.accounts.viewerForAccount((await this.accounts.accountIdOf(DEMO_CLINICIAN.username))!);
-      await seedDemoQuestions({ expertise, questions, reactions }, owner, people, nurse, community.slug);
+      await seedDemoQuestions({ expertise, questions, reactions, learningLog }, owner, people, nurse, community.slug);
     }
     if (this.parts.forks) {
       await this.seedFork(this.parts.forks, owner, people, community.slug);
