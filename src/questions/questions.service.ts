@@ -21,7 +21,7 @@ import { QUESTION_LIMITS } from "../shared/limits.ts";
 import { isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import type { ExpertiseService } from "./expertise.service.ts";
 import { checkTopics } from "./topics.ts";
-import { choose, type Candidate } from "./routing.ts";
+import { choose, rank, type Candidate } from "./routing.ts";
 import * as routingRepo from "./routing.repo.ts";
 import * as repo from "./questions.repo.ts";
 import { labelled, presentQuestion, presentQuestionSummary, type QuestionSummaryView, type QuestionView } from "./questions.presenter.ts";
@@ -239,26 +239,35 @@ export class QuestionsService {
     return this.chooseFor({ communityId: row.community_id, threadId: row.thread_id, topics, askerAccountId: row.asker_account_id }, row, size);
   }
 
-  /** The candidates, with every fact routing needs looked up at once: who may read the question where it is, and office hours. */
+  /**
+   * The people to ask: the candidates ranked from the query's facts, then, best first and a few
+   * at a time (so a topic with hundreds of experts looks up only the first few), each account's
+   * reading rights and office hours, until `size` are chosen or nobody is left.
+   */
   private async chooseFor(
     question: { communityId: string; threadId: string; topics: string[]; askerAccountId: string },
     where: { community_visibility: repo.QuestionRow["community_visibility"]; space_visibility: repo.QuestionRow["space_visibility"] },
     size: number,
   ): Promise<Candidate[]> {
     const now = this.now();
-    const candidates = await routingRepo.candidates(this.db, { ...question, now });
-    if (candidates.length === 0) return [];
-    const accountIds = [...new Set(candidates.map((c) => c.accountId))];
-    const [viewers, memberships, officeHours] = await Promise.all([
-      this.people.accounts.viewersForAccounts(accountIds),
-      this.communities.membershipsIn(question.communityId, accountIds),
-      this.people.notificationEmail.officeHoursOfAccounts(accountIds),
-    ]);
-    const mayRead = (accountId: string) => {
-      const viewer: SignedInViewer | undefined = viewers.get(accountId);
-      return viewer !== undefined && this.communities.mayRead(viewer, { visibility: where.community_visibility }, { visibility: where.space_visibility }, memberships.get(accountId) ?? null);
-    };
-    return choose(candidates, { now, size, officeHours, mayRead });
+    const ranked = rank(await routingRepo.candidates(this.db, { ...question, now }), now);
+    const chosen: Candidate[] = [];
+    const batch = Math.max(size * 3, 10);
+    for (let from = 0; from < ranked.length && chosen.length < size; from += batch) {
+      const slice = ranked.slice(from, from + batch);
+      const accountIds = [...new Set(slice.map((c) => c.accountId))];
+      const [viewers, memberships, officeHours] = await Promise.all([
+        this.people.accounts.viewersForAccounts(accountIds),
+        this.communities.membershipsIn(question.communityId, accountIds),
+        this.people.notificationEmail.officeHoursOfAccounts(accountIds),
+      ]);
+      const mayRead = (accountId: string) => {
+        const viewer: SignedInViewer | undefined = viewers.get(accountId);
+        return viewer !== undefined && this.communities.mayRead(viewer, { visibility: where.community_visibility }, { visibility: where.space_visibility }, memberships.get(accountId) ?? null);
+      };
+      chosen.push(...choose(slice, { now, size: size - chosen.length, officeHours, mayRead, already: new Set(chosen.map((c) => c.accountId)) }));
+    }
+    return chosen;
   }
 
   private async askPeople(trx: Db, question: { threadId: string; communityId: string }, round: number, people: Candidate[]): Promise<number> {

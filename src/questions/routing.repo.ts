@@ -58,7 +58,7 @@ export async function candidates(db: Db, question: { communityId: string; thread
       join reactions r on r.post_id = p.id and r.kind = 'helpful' and r.persona_id <> p.author_persona_id
     ),
     demonstrated as (
-      select persona_id, sum(weight * power(0.5, greatest(extract(epoch from (${now}::timestamptz - at)), 0) / ${halfLife}))::float8 as score
+      select persona_id, sum(weight * exp(${-Math.LN2 / halfLife}::float8 * greatest(extract(epoch from (${now}::timestamptz - at)), 0)::float8))::float8 as score
       from evidence group by persona_id
     ),
     pool as (select persona_id from declared union select persona_id from demonstrated)

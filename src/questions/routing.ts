@@ -41,32 +41,37 @@ export function scoreOf(candidate: Candidate, now: Date): number {
 }
 
 /**
- * The people to ask, best first: at most `size`, one persona per account. `officeHours` holds the
- * accounts that keep office hours; `mayRead` says whether an account may read the question where
- * it is (a carers' or clinicians' space is never widened for routing).
+ * The candidates worth looking at, best first: those with a matching declared topic or enough
+ * demonstrated expertise, not past their weekly limit, ranked as above.
+ */
+export function rank(candidates: Candidate[], now: Date): Candidate[] {
+  return candidates
+    .filter((c) => (c.declaredMatches > 0 || c.demonstrated >= DEMONSTRATED_FLOOR) && c.recentAsks < c.weeklyLimit)
+    .map((c) => ({ c, score: scoreOf(c, now) }))
+    .sort((a, b) => b.score - a.score || (a.c.personaId < b.c.personaId ? -1 : a.c.personaId > b.c.personaId ? 1 : 0))
+    .map(({ c }) => c);
+}
+
+/**
+ * The people to ask from ranked candidates, in order: at most `size`, one persona per account,
+ * skipping `already` (accounts chosen before), anyone outside their office hours now, and anyone
+ * who may not read the question where it is (a carers' or clinicians' space is never widened for
+ * routing). `officeHours` holds the accounts that keep office hours.
  */
 export function choose(
-  candidates: Candidate[],
-  context: { now: Date; size: number; officeHours: Map<string, OfficeHours>; mayRead: (accountId: string) => boolean },
+  ranked: Candidate[],
+  context: { now: Date; size: number; officeHours: Map<string, OfficeHours>; mayRead: (accountId: string) => boolean; already?: Set<string> },
 ): Candidate[] {
-  const { now } = context;
-  const eligible = candidates.filter((c) => {
-    if (c.declaredMatches === 0 && c.demonstrated < DEMONSTRATED_FLOOR) return false;
-    if (c.recentAsks >= c.weeklyLimit) return false;
-    const hours = context.officeHours.get(c.accountId);
-    if (hours && !withinOfficeHours(hours, now)) return false;
-    return context.mayRead(c.accountId);
-  });
-  const ranked = eligible
-    .map((c) => ({ c, score: scoreOf(c, now) }))
-    .sort((a, b) => b.score - a.score || (a.c.personaId < b.c.personaId ? -1 : a.c.personaId > b.c.personaId ? 1 : 0));
   const chosen: Candidate[] = [];
-  const accounts = new Set<string>();
-  for (const { c } of ranked) {
+  const accounts = new Set<string>(context.already ?? []);
+  for (const c of ranked) {
+    if (chosen.length === context.size) break;
     if (accounts.has(c.accountId)) continue;
+    const hours = context.officeHours.get(c.accountId);
+    if (hours && !withinOfficeHours(hours, context.now)) continue;
+    if (!context.mayRead(c.accountId)) continue;
     accounts.add(c.accountId);
     chosen.push(c);
-    if (chosen.length === context.size) break;
   }
   return chosen;
 }
