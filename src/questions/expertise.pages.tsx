@@ -12,7 +12,7 @@ import type { Translator } from "../shared/i18n/translator.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { CsrfField, Field, Notice, PersonaBadge } from "../web/components.tsx";
 import { Checkbox, FormErrorSummary, formTitle, RadioGroup } from "../web/form-controls.tsx";
-import type { FormProblem } from "../web/form-body.ts";
+import { problemInBox, type FormProblem } from "../web/form-body.ts";
 import { labelsOf, readSchemaForm, type FormSpec } from "../web/schema-form.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { sendToSignIn } from "../web/redirect-target.ts";
@@ -29,9 +29,6 @@ const hide = { schema: { hide: true } };
 const EXPERTISE_PATH = "/settings/expertise";
 const topicsPath = (slug: string) => `/c/${encodeURIComponent(slug)}/topics`;
 const list = (text: string) => ({ value: splitTopics(text) });
-/** The service names a list's item by its place ("topics[1]"); a form has one box for the list. */
-const boxOf = (problem: FormProblem, box: string) =>
-  problem.fields ? { ...problem, fields: Object.fromEntries(Object.entries(problem.fields).map(([name, said]) => [name.startsWith(`${box}[`) ? box : name, said])) } : problem;
 
 const expertiseForm = (t: Translator) =>
   ({
@@ -174,7 +171,7 @@ export async function expertisePages(app: FastifyInstance, { services }: RouteCo
     if (result.ok) return redirectAfterPost(reply, `${EXPERTISE_PATH}?done=1`);
     const draft: ExpertiseDraft = { personaId: form.values.personaId, topics: form.values.topics, basis: form.values.basis, routing: form.values.routing !== "", weeklyLimit: form.values.weeklyLimit };
     const personas = await services.expertise.mine(request.viewer);
-    return sendPage(reply, <ExpertisePage ctx={await ctxOf(request)} personas={personas} failed={{ personaId: form.values.personaId, draft, problem: boxOf(result.problem, "topics") }} />, result.status);
+    return sendPage(reply, <ExpertisePage ctx={await ctxOf(request)} personas={personas} failed={{ personaId: form.values.personaId, draft, problem: problemInBox(result.problem, "topics") }} />, result.status);
   });
 
   app.post(`${EXPERTISE_PATH}/clear`, hide, async (request, reply) => {
@@ -209,7 +206,7 @@ export async function expertisePages(app: FastifyInstance, { services }: RouteCo
     if (result.ok) return redirectAfterPost(reply, `${topicsPath(slug)}?done=saved`);
     const community = await services.communities.get(request.viewer, slug);
     const { topics, can } = await services.expertise.vocabulary(request.viewer, slug);
-    return sendPage(reply, <TopicsPage ctx={await ctxOf(request)} community={community} topics={topics} manage={can.manage} problem={boxOf(result.problem, "synonyms")} draft={typed} />, result.status);
+    return sendPage(reply, <TopicsPage ctx={await ctxOf(request)} community={community} topics={topics} manage={can.manage} problem={problemInBox(result.problem, "synonyms")} draft={typed} />, result.status);
   });
 
   app.post<TopicRoute>("/c/:slug/topics/:key/delete", hide, async (request, reply) => {

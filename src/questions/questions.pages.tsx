@@ -12,7 +12,7 @@ import type { Translator } from "../shared/i18n/translator.ts";
 import { Layout, type PageContext } from "../web/layout.tsx";
 import { CsrfField, Field, When } from "../web/components.tsx";
 import { FormErrorSummary, formTitle, Select } from "../web/form-controls.tsx";
-import type { FormProblem } from "../web/form-body.ts";
+import { problemInBox, type FormProblem } from "../web/form-body.ts";
 import { labelsOf, readSchemaForm, type FormSpec } from "../web/schema-form.ts";
 import { pageContext, redirectAfterPost, sendPage } from "../web/page-context.ts";
 import { sendToSignIn } from "../web/redirect-target.ts";
@@ -129,10 +129,7 @@ export async function questionsPages(app: FastifyInstance, { services }: RouteCo
     const draft: AskDraft = { title: form.values.title, topics: form.values.topics, body: form.values.body, space: form.values.space, personaId: form.values.personaId || undefined };
     const result = await submit(form, request.i18n.text("questions.unsaved"), () => services.questions.ask(request.viewer, slug, withLanguage(form.input ?? { title: "", body: "", topics: [] }, request.i18n.locale)), request.i18n);
     if (result.ok) return redirectAfterPost(reply, `/t/${encodeURIComponent(result.value.id)}${result.value.crisisSupport ? "?support=1" : ""}`);
-    // The service names a topic by its place ("topics[1]"); the form has one box for them all.
-    const problem = result.problem.fields
-      ? { ...result.problem, fields: Object.fromEntries(Object.entries(result.problem.fields).map(([name, said]) => [name.startsWith("topics") ? "topics" : name, said])) }
-      : result.problem;
+    const problem = problemInBox(result.problem, "topics");
     const { community, spaces } = await writableSpaces(request.viewer, slug);
     return sendPage(reply, <AskPage ctx={await ctxOf(request)} community={community} spaces={spaces} draft={draft} problem={problem} />, result.status);
   });

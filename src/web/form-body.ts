@@ -63,3 +63,12 @@ export async function attempt<T>(run: () => Promise<T>): Promise<{ ok: true; val
     throw error;
   }
 }
+
+/**
+ * A service names a list's item by its place ("topics[1]"); a form that takes the whole list in
+ * one box ("COPD, inhalers") shows each such problem by that box.
+ */
+export function problemInBox(problem: FormProblem, box: string): FormProblem {
+  if (!problem.fields) return problem;
+  return { ...problem, fields: Object.fromEntries(Object.entries(problem.fields).map(([name, said]) => [name.startsWith(`${box}[`) ? box : name, said])) };
+}
