@@ -14,7 +14,7 @@ import type { CommunitiesService } from "../communities/communities.service.ts";
 import type { DiscussionService } from "../discussion/discussion.service.ts";
 import type { NotificationEmailService } from "../notifications/notification-email.service.ts";
 import type { PersonasService } from "../personas/personas.service.ts";
-import { AppError, forbidden, invalid, notFound, notSignedIn } from "../shared/errors.ts";
+import { AppError, forbidden, invalid, isNotFound, notFound, notSignedIn, orNotFound } from "../shared/errors.ts";
 import { msg } from "../shared/i18n/message.ts";
 import { isId } from "../shared/ids.ts";
 import { QUESTION_LIMITS } from "../shared/limits.ts";
@@ -94,10 +94,7 @@ export class QuestionsService {
 
   /** A question the viewer may read; the same 404 for a thread they may not read and a thread that is no question. */
   async get(viewer: Viewer, threadId: string): Promise<QuestionView> {
-    const question = await this.ofThread(viewer, threadId).catch((error: unknown) => {
-      if (error instanceof AppError && error.status === 404) throw questionNotFound();
-      throw error;
-    });
+    const question = await this.ofThread(viewer, threadId).catch(orNotFound(msg("error.notFound.question")));
     if (!question) throw questionNotFound();
     return question;
   }
@@ -135,9 +132,8 @@ export class QuestionsService {
     if (!isSignedIn(viewer)) throw notSignedIn();
     const answer = isId(postId) ? await repo.findAnswer(this.db, postId) : undefined;
     if (!answer) throw notFound(msg("error.notFound.answer"));
-    const question = await this.get(viewer, answer.thread_id).catch(() => {
-      throw notFound(msg("error.notFound.answer"));
-    });
+    // An answer in a thread the viewer may not read is the same 404 as no answer; anything else is not a 404.
+    const question = await this.get(viewer, answer.thread_id).catch(orNotFound(msg("error.notFound.answer")));
     if (!question.can.accept) throw forbidden(msg("error.questions.askerAccepts"));
     if (answer.opening) throw invalid("postId", msg("problem.questions.acceptQuestion"));
     if (answer.author_account_id === viewer.accountId) throw invalid("postId", msg("problem.questions.acceptOwn"));
@@ -228,7 +224,10 @@ export class QuestionsService {
   async noteReply(postId: string): Promise<void> {
     const reply = isId(postId) ? await repo.replyFacts(this.db, postId) : undefined;
     if (!reply || reply.author_account_id === reply.asker_account_id) return;
-    const persona = await this.people.personas.get(reply.author_persona_id).catch(() => undefined);
+    const persona = await this.people.personas.get(reply.author_persona_id).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined; // the persona is gone: its answer counts as a member's
+      throw error;
+    });
     const clinician = persona?.capacity === "verified_clinician" || persona?.capacity === "verified_clinician_anonymous";
     const by = clinician ? "clinician" : (await this.expertise.isExpertPatient(reply.author_persona_id)) ? "expert_patient" : "member";
     await repo.noteAnswer(this.db, { threadId: reply.thread_id, accountId: reply.author_account_id, at: reply.created_at, by });
