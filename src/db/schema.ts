@@ -12,6 +12,7 @@ import type { CalendarFeedsTable, EventConnectionsTable, EventMessagesTable, Eve
 import type { ArchivedPollCountsTable, ArchivedReactionCountsTable, ArchiveImportsTable, PortablePersonasTable } from "./schema-archive.ts";
 import type { CommunityForksTable, ForkProposalsTable, ForkProposalSignaturesTable, ForkConsentsTable, ForkPostsTable, ForkSpacesTable, ForkThreadsTable, ForkTravelPreferencesTable } from "./schema-forks.ts";
 import type { CommunityTopicsTable, CommunityTopicSynonymsTable, ExpertiseEndorsementsTable, PersonaExpertiseTable, PersonaExpertiseTopicsTable, QuestionRoutesTable, QuestionsTable, QuestionTopicsTable } from "./schema-questions.ts";
+import type { ServerSecretsTable, OidcLoginStatesTable, ExternalIdentitiesTable, PersonaPicturesTable, PersonaProfileFieldsTable, SecondFactorsTable, RecoveryCodesTable, AccountTokensTable, PasswordRecoveryCodesTable, PendingSignInsTable } from "./schema-security.ts";
 import type { LearningLogEntriesTable, LearningLogSettingsTable } from "./schema-learning-log.ts";
 import type { CheckinsTable, ParticipationStepsTable, WelcomesTable, WelcomeThreadsTable } from "./schema-participation.ts";
 import type { AuditLogTable, BookmarksTable, BreakGlassRequestsTable, FollowsTable, CommunitySanctionsTable, FlagsTable, JobEffectsTable, MentionsTable, NotificationDigestsTable, ModerationActionsTable, NotificationsTable } from "./schema-activity.ts";
@@ -26,6 +27,7 @@ export type * from "./schema-forks.ts";
 export type * from "./schema-participation.ts";
 export type * from "./schema-questions.ts";
 export type * from "./schema-learning-log.ts";
+export type * from "./schema-security.ts";
 
 
 export interface AccountsTable {
@@ -286,100 +288,6 @@ export interface InstanceSettingsTable {
   value: Json<unknown>;
 }
 
-/** A secret the server made for itself, such as the CSRF root key (migrations/0009). Never leaves the server. */
-export interface ServerSecretsTable {
-  name: string;
-  value: string;
-  created_at: Generated<Date>;
-}
-
-/** A sign-in or link with the OpenID Connect provider in progress (migrations/0005). */
-export interface OidcLoginStatesTable {
-  key_hash: string;
-  state: string;
-  nonce: string;
-  code_verifier: string;
-  intent: "signin" | "link";
-  account_id: Optional<string>;
-  expires_at: RequiredTimestamp;
-  consumed_at: Optional<Date>;
-  issuer: Optional<string>;
-  subject: Optional<string>;
-  claims: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
-  created_at: Timestamp;
-}
-
-export interface ExternalIdentitiesTable {
-  id: string;
-  account_id: string;
-  issuer: string;
-  subject: string;
-  created_at: Timestamp;
-}
-
-export type PictureContentType = "image/png" | "image/jpeg" | "image/webp" | "image/gif";
-
-export interface PersonaPicturesTable {
-  id: string;
-  source_identity_id: string;
-  content_type: PictureContentType;
-  bytes: Uint8Array;
-  created_at: Timestamp;
-}
-
-export type ProfileField = "name" | "picture" | "profile_link";
-
-export interface PersonaProfileFieldsTable {
-  persona_id: string;
-  field: ProfileField;
-  value: string;
-  source_identity_id: string;
-  created_at: Timestamp;
-}
-
-/** Two-step sign-in of an account (migrations/0004). */
-export interface SecondFactorsTable {
-  account_id: string;
-  secret: Optional<string>;
-  pending_secret: Optional<string>;
-  /** The last TOTP time step accepted (seconds since 1970 / 30; fits an integer until the year 4000). */
-  last_used_step: Optional<number>;
-  enabled_at: Optional<Date>;
-  created_at: Timestamp;
-}
-
-export interface RecoveryCodesTable {
-  account_id: string;
-  code_hash: string;
-  used_at: Optional<Date>;
-}
-
-/** Password reset and email verification links, kept as the SHA-256 of their token (migrations/0012). */
-export interface AccountTokensTable {
-  token_hash: string;
-  account_id: string;
-  purpose: "password_reset" | "email_verification";
-  email: Optional<string>;
-  expires_at: RequiredTimestamp;
-  used_at: Optional<Date>;
-  created_at: Timestamp;
-}
-
-/** Codes that reset the password, one use each (migrations/0012; not the two-step sign-in ones). */
-export interface PasswordRecoveryCodesTable {
-  account_id: string;
-  code_hash: string;
-  used_at: Optional<Date>;
-  created_at: Timestamp;
-}
-
-export interface PendingSignInsTable {
-  token_hash: string;
-  account_id: string;
-  attempts: Generated<number>;
-  expires_at: RequiredTimestamp;
-  created_at: Timestamp;
-}
 
 export interface Database {
   accounts: AccountsTable;

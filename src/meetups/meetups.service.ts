@@ -24,12 +24,12 @@ import { checkAll, conflict, forbidden, invalid, notFound, notSignedIn } from ".
 import { msg } from "../shared/i18n/message.ts";
 import { isId, newId } from "../shared/ids.ts";
 import { LIMITS } from "../shared/limits.ts";
-import { renderMarkdown } from "../shared/markdown.ts";
 import { checkSafeText } from "../shared/text.ts";
 import { GUEST, isSignedIn, type SignedInViewer, type Viewer } from "../shared/viewer.ts";
 import { checkEvent, type CheckedEvent, type EventInput } from "./event-input.ts";
 import { presentAttendee, presentEvent, presentEventSummary, personaFrom, type AttendeeView, type EventSummaryView, type EventView } from "./meetups.presenter.ts";
 import * as repo from "./meetups.repo.ts";
+import { answerOf, changesBetween, columnsOf, type EventChangeKind } from "./event-rows.ts";
 import * as calendarRepo from "./calendar.repo.ts";
 import type { CalendarEvent } from "./calendar.ts";
 
@@ -42,7 +42,7 @@ export type EventPatch = Partial<EventInput>;
 export type RsvpInput = { status: string; personaId?: string; plusOne?: boolean };
 
 /** What an edit changed that the people who answered are told about. */
-export type EventChangeKind = "time" | "place" | "link" | "capacity";
+export type { EventChangeKind } from "./event-rows.ts";
 
 /** An event's facts for telling people about it (notifications, reminders): never sent out as they are. */
 export type EventNotice = { row: repo.EventRow; audience: { accountId: string; personaId: string; status: RsvpStatus }[] };
@@ -432,35 +432,4 @@ export class MeetupsService {
     const updated = await calendarRepo.updatedAtOf(this.db, views.map((v) => v.id));
     return views.map((view) => ({ view, updatedAt: updated.get(view.id) ?? this.now() }));
   }
-}
-
-function answerOf(value: string): "going" | "maybe" | "not_going" {
-  if (value === "going" || value === "maybe" || value === "not_going") return value;
-  throw invalid("status", msg("problem.mustBeOneOf", { options: "going, maybe, not_going" }));
-}
-
-function columnsOf(checked: CheckedEvent) {
-  return {
-    title: checked.title,
-    description: checked.description,
-    description_html: renderMarkdown(checked.description),
-    starts_at: checked.startsAt,
-    ends_at: checked.endsAt,
-    time_zone: checked.timeZone,
-    mode: checked.mode,
-    location: checked.location,
-    directions: checked.directions,
-    online_url: checked.onlineUrl,
-    capacity: checked.capacity,
-    accessibility: checked.accessibility,
-  };
-}
-
-function changesBetween(row: repo.EventRow, next: CheckedEvent): EventChangeKind[] {
-  const changes: EventChangeKind[] = [];
-  if (row.starts_at.getTime() !== next.startsAt.getTime() || row.ends_at.getTime() !== next.endsAt.getTime()) changes.push("time");
-  if (row.location !== next.location || row.directions !== next.directions || row.mode !== next.mode) changes.push("place");
-  if (row.online_url !== next.onlineUrl) changes.push("link");
-  if (row.capacity !== next.capacity) changes.push("capacity");
-  return changes;
 }

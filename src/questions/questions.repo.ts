@@ -47,9 +47,11 @@ export async function findQuestion(db: Db, threadId: string, lock = false): Prom
 }
 
 /** The question a post answers (its thread's), and the post's own facts; none for a post outside a question. */
-export async function findAnswer(db: Db, postId: string): Promise<{ post_id: string; thread_id: string; author_persona_id: string; author_account_id: string; deleted: boolean; hidden: boolean; opening: boolean } | undefined> {
-  const { rows } = await sql<{ post_id: string; thread_id: string; author_persona_id: string; author_account_id: string; deleted: boolean; hidden: boolean; opening: boolean }>`
-    select p.id as post_id, p.thread_id, p.author_persona_id, per.account_id as author_account_id,
+type AnswerRow = { post_id: string; thread_id: string; community_id: string; author_persona_id: string; author_account_id: string; deleted: boolean; hidden: boolean; opening: boolean };
+
+export async function findAnswer(db: Db, postId: string): Promise<AnswerRow | undefined> {
+  const { rows } = await sql<AnswerRow>`
+    select p.id as post_id, p.thread_id, p.community_id, p.author_persona_id, per.account_id as author_account_id,
       p.deleted_at is not null as deleted, p.hidden_at is not null as hidden,
       p.id = (select o.id from posts o where o.thread_id = p.thread_id order by o.created_at, o.id limit 1) as opening
     from posts p
@@ -59,8 +61,9 @@ export async function findAnswer(db: Db, postId: string): Promise<{ post_id: str
   return rows[0];
 }
 
+/** A new question, at its first round of routing (its first people are asked in the same transaction). */
 export async function insertQuestion(db: Db, row: { thread_id: string; community_id: string; topics: string[] }): Promise<void> {
-  await db.insertInto("questions").values({ thread_id: row.thread_id, community_id: row.community_id }).execute();
+  await db.insertInto("questions").values({ thread_id: row.thread_id, community_id: row.community_id, round: 1 }).execute();
   await db
     .insertInto("question_topics")
     .values(row.topics.map((topic_key) => ({ thread_id: row.thread_id, community_id: row.community_id, topic_key })))
@@ -151,12 +154,6 @@ export async function replyFacts(db: Db, postId: string): Promise<{ thread_id: s
   return rows[0];
 }
 
-/** Whether the persona has said its expertise is lived (or both): an expert patient. */
-export async function livedExpertise(db: Db, personaId: string): Promise<boolean> {
-  const row = await db.selectFrom("persona_expertise").select("basis").where("persona_id", "=", personaId).executeTakeFirst();
-  return row?.basis === "lived" || row?.basis === "both";
-}
-
 export type QuestionListRow = { thread_id: string; title: string; status: "open" | "closed"; accepted: boolean; answered: boolean; created_at: Date; reply_count: number };
 
 /** A community's newest questions in the given spaces (those the viewer reads), hidden and emptied ones left out. */
@@ -177,8 +174,4 @@ export async function listQuestions(db: Db, communityId: string, spaceIds: strin
 export async function waitingRoutes(db: Db, threadId: string): Promise<number> {
   const row = await db.selectFrom("question_routes").select((eb) => eb.fn.countAll<string>().as("n")).where("thread_id", "=", threadId).where("state", "=", "asked").executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-export async function setRound(db: Db, threadId: string, round: number): Promise<void> {
-  await db.updateTable("questions").set({ round }).where("thread_id", "=", threadId).execute();
 }

@@ -69,7 +69,6 @@ export class QuestionsService {
     const made = await this.discussion.createThread(viewer, slug, space.slug, input, async (trx, thread) => {
       await repo.insertQuestion(trx, { thread_id: thread.threadId, community_id: community.id, topics });
       routedCount = await this.askPeople(trx, { threadId: thread.threadId, communityId: community.id }, 1, chosen);
-      await repo.setRound(trx, thread.threadId, 1);
       if (routedCount === 0) await repo.markExhausted(trx, thread.threadId, this.now());
       else await this.scheduleReroute(trx, { threadId: thread.threadId, communityId: community.id }, 1, routing.rerouteAfterHours);
     });
@@ -141,7 +140,7 @@ export class QuestionsService {
     if (question.acceptedPostId !== answer.post_id) {
       await this.db.transaction().execute(async (trx) => {
         await repo.setAccepted(trx, answer.thread_id, answer.post_id, this.now());
-        await this.events.publish(trx, { type: "answer.accepted", communityId: (await repo.findQuestion(trx, answer.thread_id))!.community_id, threadId: answer.thread_id, postId: answer.post_id });
+        await this.events.publish(trx, { type: "answer.accepted", communityId: answer.community_id, threadId: answer.thread_id, postId: answer.post_id });
       });
     }
     return this.get(viewer, answer.thread_id);
